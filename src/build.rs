@@ -1,0 +1,174 @@
+//! The build pipeline: load → freeze → render in parallel (in memory) → write.
+//!
+//! `render_site` produces every output file in memory or every error; nothing touches the
+//! output folder until it has succeeded, so a bad edit never half-publishes. `build` then
+//! writes only changed files. Serve and check call `render_site` directly.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{BuildOptions, Config};
+use crate::dates::Date;
+use crate::error::{Diagnostics, Error};
+use crate::output::WriteStats;
+use crate::render::Renderer;
+use crate::render::jobs::{self, OutFile, Shared};
+use crate::site::Site;
+
+/// Figures of one build.
+#[derive(Debug, Default, Clone)]
+pub struct BuildStats {
+    /// Published dispatches.
+    pub dispatches: usize,
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// All output files.
+    pub files: usize,
+    /// Images whose metadata was removed.
+    pub images_cleaned: usize,
+    /// What writing did (zero when building in memory).
+    pub write: WriteStats,
+    /// Time per stage.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Total time.
+    pub total: Duration,
+}
+
+/// A site rendered in memory.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The frozen site.
+    pub site: Site,
+    /// Every output file, sorted by path.
+    pub files: Vec<OutFile>,
+    /// Figures so far.
+    pub stats: BuildStats,
+}
+
+/// Loads and renders a site entirely in memory.
+pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
+    let t0 = Instant::now();
+    let mut stats = BuildStats::default();
+    let renderer = Renderer::load(&config);
+    let site = Site::load(config, now);
+    let (site, renderer) = match (site, renderer) {
+        (Ok(s), Ok(r)) => (s, r),
+        (Err(mut d), Err(e)) => {
+            d.0.push(e);
+            return Err(d.sorted());
+        }
+        (Err(d), _) => return Err(d),
+        (_, Err(e)) => return Err(e.into()),
+    };
+    stats.timings.push(("load", t0.elapsed()));
+    let t = Instant::now();
+    let shared = Shared::new(&site);
+    let plan = jobs::plan(&site);
+    let mut files = jobs::render_all(&shared, &renderer, &plan).map_err(Diagnostics::from)?;
+    stats.pages = files.len();
+    stats.timings.push(("render", t.elapsed()));
+    let t = Instant::now();
+    files.extend(crate::feeds::all(&site, &plan));
+    let (copied, cleaned) = copy_files(&site).map_err(Diagnostics::from)?;
+    stats.images_cleaned = cleaned;
+    files.extend(copied);
+    stats.timings.push(("feeds+static", t.elapsed()));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(dup) = files.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(Error::Usage(format!(
+            "two outputs claim {}; rename the static or content file that collides with a generated page",
+            dup[0].path.display()
+        ))
+        .into());
+    }
+    stats.dispatches = site.pages.len();
+    stats.files = files.len();
+    stats.total = t0.elapsed();
+    drop(shared);
+    Ok(Rendered { site, files, stats })
+}
+
+/// Full build: render in memory, then write changed files into the output folder.
+pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Rendered, Diagnostics> {
+    let t0 = Instant::now();
+    let config = Config::load(opts)?;
+    crate::output::check_target(&config.output_dir, &config.root)?;
+    let out_dir = config.output_dir.clone();
+    let mut r = render_site(config, now.unwrap_or_else(Date::now))?;
+    let t = Instant::now();
+    r.stats.write = crate::output::write_site(&out_dir, &r.files)?;
+    r.stats.timings.push(("write", t.elapsed()));
+    r.stats.total = t0.elapsed();
+    Ok(r)
+}
+
+/// Theme static files, then the site's `static/` (which wins), then content assets.
+fn copy_files(site: &Site) -> Result<(Vec<OutFile>, usize), Vec<Error>> {
+    let cfg = &site.config;
+    let mut sources: BTreeMap<PathBuf, Source> = BTreeMap::new();
+    match &cfg.theme_dir {
+        Some(dir) => add_dir(&mut sources, &dir.join("static"), &cfg.root),
+        None => {
+            for (name, bytes) in crate::theme::STATIC {
+                sources.insert(PathBuf::from(name), Source::Embedded(name, bytes));
+            }
+        }
+    }
+    add_dir(&mut sources, &cfg.static_dir, &cfg.root);
+    for a in &site.assets {
+        sources.insert(a.out.clone(), Source::File(a.abs.clone(), a.rel.clone()));
+    }
+    let results: Vec<Result<(OutFile, bool), Error>> =
+        sources.into_par_iter().map(|(out, src)| publish(out, src)).collect();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut cleaned = 0;
+    for r in results {
+        match r {
+            Ok((f, c)) => {
+                cleaned += usize::from(c);
+                files.push(f);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() { Ok((files, cleaned)) } else { Err(errors) }
+}
+
+/// Where a copied file comes from.
+enum Source {
+    Embedded(&'static str, &'static [u8]),
+    File(PathBuf, PathBuf),
+}
+
+fn add_dir(map: &mut BTreeMap<PathBuf, Source>, dir: &Path, root: &Path) {
+    if !dir.is_dir() {
+        return;
+    }
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        let name = e.file_name().to_string_lossy();
+        if !e.file_type().is_file() || crate::content::walk::is_ignored(&name) {
+            continue;
+        }
+        let rel_out = e.path().strip_prefix(dir).unwrap_or(e.path());
+        let out = crate::urls::UrlPath::parse(&rel_out.to_string_lossy()).file();
+        map.insert(out, Source::File(e.path().to_path_buf(), crate::content::walk::rel(e.path(), root)));
+    }
+}
+
+/// Reads one file and strips image metadata; returns whether it was an image that got cleaned.
+fn publish(out: PathBuf, src: Source) -> Result<(OutFile, bool), Error> {
+    let (bytes, shown) = match src {
+        Source::Embedded(name, b) => (b.to_vec(), PathBuf::from(name)),
+        Source::File(abs, rel) => (crate::fs::read(&abs)?, rel),
+    };
+    let Some(kind) = crate::images::kind(&out) else {
+        return Ok((OutFile { path: out, bytes }, false));
+    };
+    let (bytes, report) = crate::images::clean(kind, bytes)
+        .map_err(|msg| Error::content(crate::error::Location::file(&shown), msg))?;
+    Ok((OutFile { path: out, bytes }, report.stripped))
+}

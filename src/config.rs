@@ -1,0 +1,238 @@
+//! Site configuration: `config.toml` (raw, strict) resolved into `Config` (paths, defaults).
+//!
+//! A folder without `config.toml` is a valid site with every default and the embedded theme.
+//! Unknown keys are errors with a suggestion. The raw struct is destructured exhaustively in
+//! `resolve`, so a new key cannot be silently dropped.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::dates::Zone;
+use crate::error::{Error, Location, Result};
+
+/// `config.toml` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    paginate: Option<usize>,
+    permalink: Option<String>,
+    timezone: Option<String>,
+    feed_limit: Option<usize>,
+    feed_full_content: Option<bool>,
+    strict_cities: Option<bool>,
+    words_per_minute: Option<usize>,
+    copyright: Option<String>,
+}
+
+/// Options that come from the command line rather than the file.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site root (holds `config.toml`, `content/`…).
+    pub root: PathBuf,
+    /// Output folder; default `<root>/output`.
+    pub output: Option<PathBuf>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Override `base_url`.
+    pub base_url: Option<String>,
+}
+
+/// The resolved configuration every stage reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site root.
+    pub root: PathBuf,
+    /// `<root>/content`.
+    pub content_dir: PathBuf,
+    /// `<root>/static`.
+    pub static_dir: PathBuf,
+    /// `<root>/themes/<theme>` if it exists; `None` means the embedded default theme.
+    pub theme_dir: Option<PathBuf>,
+    /// Theme name.
+    pub theme: String,
+    /// Output folder.
+    pub output_dir: PathBuf,
+    /// Site title.
+    pub title: String,
+    /// One-line description for feeds and meta tags.
+    pub description: String,
+    /// Absolute base URL without trailing slash, e.g. `https://example.org/blog`.
+    pub base_url: String,
+    /// BCP 47 language tag for `<html lang>`.
+    pub language: String,
+    /// Items per list page.
+    pub paginate: usize,
+    /// Dispatch URL pattern.
+    pub permalink: Permalink,
+    /// Zone for dates written without an offset, and for display.
+    pub timezone: Zone,
+    /// Entries per feed.
+    pub feed_limit: usize,
+    /// Full content (true) or summaries in feeds.
+    pub feed_full_content: bool,
+    /// Unknown cities are errors rather than warnings.
+    pub strict_cities: bool,
+    /// Reading speed for reading time.
+    pub words_per_minute: usize,
+    /// Footer copyright line.
+    pub copyright: String,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A dispatch URL pattern with `{year}`, `{month}`, `{day}` and `{slug}` placeholders.
+#[derive(Debug, Clone)]
+pub struct Permalink(String);
+
+impl Permalink {
+    const PLACEHOLDERS: [&'static str; 4] = ["{year}", "{month}", "{day}", "{slug}"];
+
+    fn parse(s: &str) -> std::result::Result<Self, String> {
+        let mut rest = s.to_string();
+        for p in Self::PLACEHOLDERS {
+            rest = rest.replace(p, "");
+        }
+        if let Some(i) = rest.find('{') {
+            let bad: String = rest[i..].chars().take_while(|c| *c != '}').collect();
+            return Err(format!(
+                "unknown placeholder `{bad}}}` in permalink; use {{year}}, {{month}}, {{day}} and {{slug}}"
+            ));
+        }
+        if !s.contains("{slug}") {
+            return Err("permalink must contain {slug} so every dispatch gets its own URL".into());
+        }
+        Ok(Permalink(s.to_string()))
+    }
+
+    /// Expands the pattern.
+    pub fn expand(&self, year: i16, month: i8, day: i8, slug: &str) -> String {
+        self.0
+            .replace("{year}", &format!("{year:04}"))
+            .replace("{month}", &format!("{month:02}"))
+            .replace("{day}", &format!("{day:02}"))
+            .replace("{slug}", slug)
+    }
+}
+
+impl Config {
+    /// Reads `<root>/config.toml` (if any) and applies command-line options.
+    pub fn load(opts: &BuildOptions) -> Result<Config> {
+        let root = crate::fs::absolute(&opts.root);
+        let path = root.join("config.toml");
+        let raw: RawConfig = if path.exists() {
+            let text = crate::fs::read_to_string(&path, Path::new("config.toml"))?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            crate::tomlerr::parse(text, Path::new("config.toml"), 0)
+                .map_err(|(loc, msg)| Error::Config { loc, msg })?
+        } else {
+            RawConfig::default()
+        };
+        Self::resolve(raw, root, opts)
+    }
+
+    fn resolve(raw: RawConfig, root: PathBuf, opts: &BuildOptions) -> Result<Config> {
+        let RawConfig {
+            title,
+            description,
+            base_url,
+            language,
+            theme,
+            paginate,
+            permalink,
+            timezone,
+            feed_limit,
+            feed_full_content,
+            strict_cities,
+            words_per_minute,
+            copyright,
+        } = raw;
+        let cfg_err = |msg: String| Error::Config {
+            loc: Location::file("config.toml"),
+            msg,
+        };
+        let theme = theme.unwrap_or_else(|| "default".into());
+        let theme_dir = Some(root.join("themes").join(&theme)).filter(|d| d.is_dir());
+        if theme_dir.is_none() && theme != "default" {
+            return Err(cfg_err(format!(
+                "theme `{theme}` not found: expected a folder themes/{theme}/ (or remove `theme` to use the built-in default)"
+            )));
+        }
+        let base_url = opts
+            .base_url
+            .clone()
+            .or(base_url)
+            .unwrap_or_else(|| "http://localhost:1111".into());
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(cfg_err(format!(
+                "base_url `{base_url}` must start with http:// or https://"
+            )));
+        }
+        let permalink = Permalink::parse(permalink.as_deref().unwrap_or("/{year}/{month}/{slug}/"))
+            .map_err(cfg_err)?;
+        let tz_name = timezone.unwrap_or_else(|| "Europe/Kyiv".into());
+        let timezone = Zone::named(&tz_name).map_err(cfg_err)?;
+        let paginate = paginate.unwrap_or(10);
+        if paginate == 0 {
+            return Err(cfg_err("paginate must be at least 1".into()));
+        }
+        let output_dir = opts
+            .output
+            .as_ref()
+            .map(|o| crate::fs::absolute(o))
+            .unwrap_or_else(|| root.join("output"));
+        Ok(Config {
+            content_dir: root.join("content"),
+            static_dir: root.join("static"),
+            theme_dir,
+            theme,
+            output_dir,
+            title: title.unwrap_or_else(|| "Dateline".into()),
+            description: description.unwrap_or_default(),
+            base_url: base_url.trim_end_matches('/').to_string(),
+            language: language.unwrap_or_else(|| "en".into()),
+            paginate,
+            permalink,
+            timezone,
+            feed_limit: feed_limit.unwrap_or(20),
+            feed_full_content: feed_full_content.unwrap_or(true),
+            strict_cities: strict_cities.unwrap_or(false),
+            words_per_minute: words_per_minute.unwrap_or(220).max(1),
+            copyright: copyright.unwrap_or_default(),
+            drafts: opts.drafts,
+            root,
+        })
+    }
+
+    /// Absolute URL of a site path.
+    pub fn permalink(&self, path: &crate::urls::UrlPath) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// The path part of `base_url` (`/` or `/blog/`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        match after_scheme.find('/') {
+            Some(i) => format!("{}/", &after_scheme[i..]),
+            None => "/".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permalink_rejects_unknown_placeholder() {
+        assert!(Permalink::parse("/{yaer}/{slug}/").unwrap_err().contains("{yaer}"));
+        assert!(Permalink::parse("/{year}/").is_err());
+        let p = Permalink::parse("/{year}/{month}/{slug}/").unwrap();
+        assert_eq!(p.expand(2023, 2, 5, "x"), "/2023/02/x/");
+    }
+}

@@ -1,0 +1,179 @@
+//! A resolved dispatch: typed dates, slug, URL, places and rendered body.
+//!
+//! Built from `RawFrontMatter` by exhaustive destructuring (a new front-matter key cannot be
+//! dropped silently). Cities are `PlaceId`s into the gazetteer, never strings.
+
+use std::path::PathBuf;
+
+use crate::content::front_matter::{RawFrontMatter, Source};
+use crate::dates::Date;
+use crate::markdown::Rendered;
+use crate::places::PlaceId;
+use crate::urls::{Slug, UrlPath};
+
+/// Index of a page in `Site::pages`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct PageId(pub u32);
+
+/// One correction.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    /// When.
+    pub date: Date,
+    /// What changed.
+    pub note: String,
+}
+
+/// A dispatch ready to index and render.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Position in `Site::pages` (newest first after loading).
+    pub id: PageId,
+    /// Source file relative to the site root, e.g. `content/2023/bakhmut/index.md`.
+    pub source: PathBuf,
+    /// Absolute source file.
+    pub abs: PathBuf,
+    /// `index.md` of a folder: its sibling files are copied beside the page.
+    pub bundle: bool,
+    /// Headline.
+    pub title: String,
+    /// Publication date.
+    pub date: Date,
+    /// Last update.
+    pub updated: Option<Date>,
+    /// Embargo end.
+    pub publish_after: Option<Date>,
+    /// URL slug.
+    pub slug: Slug,
+    /// Site path, e.g. `/2023/02/bakhmut/`.
+    pub url: UrlPath,
+    /// Summary from front matter (plain text).
+    pub summary_text: Option<String>,
+    /// Bylines as written.
+    pub authors: Vec<String>,
+    /// Tags as written.
+    pub tags: Vec<String>,
+    /// Cities as written (resolved into `cities` by the loader).
+    pub city_names: Vec<String>,
+    /// Resolved cities, in the order written, without duplicates.
+    pub cities: Vec<PlaceId>,
+    /// Dateline city as written.
+    pub dateline_name: Option<String>,
+    /// Resolved dateline city.
+    pub dateline: Option<PlaceId>,
+    /// Draft.
+    pub draft: bool,
+    /// Content warning.
+    pub content_warning: Option<String>,
+    /// Sources.
+    pub sources: Vec<Source>,
+    /// Corrections, oldest first.
+    pub corrections: Vec<Correction>,
+    /// Front matter text (for locating keys in error messages).
+    pub front_matter: String,
+    /// Markdown body.
+    pub markdown: String,
+    /// Rendered body.
+    pub body: Rendered,
+    /// Places named in the body (not in `cities`), sorted by name.
+    pub mentions: Vec<PlaceId>,
+}
+
+impl Page {
+    /// Line (1-based, in the file) of the first front-matter line containing `needle`.
+    pub fn line_of(&self, needle: &str) -> usize {
+        self.front_matter
+            .lines()
+            .position(|l| l.contains(needle))
+            .map_or(1, |i| i + 2)
+    }
+
+    /// Resolves raw front matter; date errors are returned as messages.
+    pub fn from_raw(
+        raw: RawFrontMatter,
+        source: PathBuf,
+        abs: PathBuf,
+        front_matter: String,
+        markdown: String,
+        zone: &crate::dates::Zone,
+    ) -> Result<Page, String> {
+        let RawFrontMatter {
+            title,
+            date,
+            updated,
+            publish_after,
+            slug,
+            summary,
+            authors,
+            cities,
+            tags,
+            dateline,
+            draft,
+            content_warning,
+            sources,
+            corrections,
+        } = raw;
+        if title.trim().is_empty() {
+            return Err("`title` is empty; give the dispatch a headline".into());
+        }
+        let conv = |d: &toml::value::Datetime, key: &str| {
+            Date::from_toml(d, zone).map_err(|e| format!("`{key}`: {e}"))
+        };
+        let bundle = abs.file_name().is_some_and(|n| n == "index.md");
+        let stem = if bundle {
+            abs.parent().and_then(|p| p.file_name())
+        } else {
+            abs.file_stem()
+        };
+        let slug_src = slug.unwrap_or_else(|| stem.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+        let corrections = corrections
+            .iter()
+            .map(|c| {
+                Ok(Correction {
+                    date: conv(&c.date, "corrections.date")?,
+                    note: c.note.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Page {
+            id: PageId(0),
+            source,
+            abs,
+            bundle,
+            title,
+            date: conv(&date, "date")?,
+            updated: updated.as_ref().map(|d| conv(d, "updated")).transpose()?,
+            publish_after: publish_after.as_ref().map(|d| conv(d, "publish_after")).transpose()?,
+            slug: crate::urls::slugify(&slug_src),
+            url: UrlPath::root(),
+            summary_text: summary,
+            authors: dedup(authors),
+            tags: dedup(tags),
+            city_names: cities,
+            cities: Vec::new(),
+            dateline_name: dateline,
+            dateline: None,
+            draft,
+            content_warning,
+            sources,
+            corrections,
+            front_matter,
+            markdown,
+            body: Rendered::default(),
+            mentions: Vec::new(),
+        })
+    }
+}
+
+/// Removes empty and repeated entries, keeping the first occurrence.
+fn dedup(v: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(v.len());
+    for s in v {
+        let s = s.trim().to_string();
+        if !s.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+            out.push(s);
+        }
+    }
+    out
+}

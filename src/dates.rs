@@ -1,0 +1,217 @@
+//! Publication dates: one type, parsed once from TOML, shown many ways.
+//!
+//! Owns `Date` (an instant plus the offset it was written with) and `Zone` (the site's time
+//! zone, for dates written without an offset). Formatting for humans ("5 February 2023"),
+//! machines (RFC 3339) and URLs (year, month, day) lives here and nowhere else.
+
+use jiff::Timestamp;
+use jiff::civil;
+use jiff::tz::{Offset, TimeZone};
+use serde::Serialize;
+
+/// The site's time zone.
+#[derive(Debug, Clone)]
+pub struct Zone(TimeZone);
+
+impl Zone {
+    /// Looks up an IANA zone name such as `Europe/Kyiv`.
+    pub fn named(name: &str) -> Result<Self, String> {
+        TimeZone::get(name)
+            .map(Zone)
+            .map_err(|_| format!("unknown timezone `{name}`; use an IANA name such as Europe/Kyiv or UTC"))
+    }
+
+    /// UTC.
+    pub fn utc() -> Self {
+        Zone(TimeZone::UTC)
+    }
+}
+
+/// A point in time with the offset it is shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    ts: Timestamp,
+    offset: Offset,
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.ts.cmp(&other.ts)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+impl Date {
+    /// Converts a TOML date or datetime; a missing offset means the site's zone.
+    pub fn from_toml(dt: &toml::value::Datetime, zone: &Zone) -> Result<Self, String> {
+        let d = dt
+            .date
+            .ok_or("a time without a date is not a publication date; write 2023-02-05 or 2023-02-05T09:30:00+02:00")?;
+        let t = dt.time.unwrap_or(toml::value::Time {
+            hour: 0,
+            minute: 0,
+            second: Some(0),
+            nanosecond: Some(0),
+        });
+        let civil = civil::DateTime::new(
+            d.year as i16,
+            d.month as i8,
+            d.day as i8,
+            t.hour as i8,
+            t.minute as i8,
+            t.second.unwrap_or(0) as i8,
+            t.nanosecond.unwrap_or(0) as i32,
+        )
+        .map_err(|e| format!("invalid date {dt}: {e}"))?;
+        let (ts, offset) = match dt.offset {
+            Some(toml::value::Offset::Z) => (Offset::UTC.to_timestamp(civil), Offset::UTC),
+            Some(toml::value::Offset::Custom { minutes }) => {
+                let off = Offset::from_seconds(i32::from(minutes) * 60).map_err(|e| e.to_string())?;
+                (off.to_timestamp(civil), off)
+            }
+            None => {
+                let ts = zone.0.to_timestamp(civil).map_err(|e| e.to_string())?;
+                (Ok(ts), zone.0.to_offset(ts))
+            }
+        };
+        let ts = ts.map_err(|e| format!("invalid date {dt}: {e}"))?;
+        Ok(Date { ts, offset })
+    }
+
+    /// Parses RFC 3339 (`2024-03-01T18:00:00+02:00`) or a plain date in `zone`.
+    pub fn parse(s: &str, zone: &Zone) -> Result<Self, String> {
+        let dt: toml::value::Datetime = s
+            .parse()
+            .map_err(|_| format!("`{s}` is not a date; write 2024-03-01 or 2024-03-01T18:00:00+02:00"))?;
+        Self::from_toml(&dt, zone)
+    }
+
+    /// Now.
+    pub fn now() -> Self {
+        Date {
+            ts: Timestamp::now(),
+            offset: Offset::UTC,
+        }
+    }
+
+    /// The same instant shown in the offset `zone` has at that moment.
+    pub fn in_zone(&self, zone: &Zone) -> Self {
+        Date {
+            ts: self.ts,
+            offset: zone.0.to_offset(self.ts),
+        }
+    }
+
+    fn civil(&self) -> civil::DateTime {
+        self.offset.to_datetime(self.ts)
+    }
+
+    /// Year in the written offset.
+    pub fn year(&self) -> i16 {
+        self.civil().year()
+    }
+
+    /// Month 1–12 in the written offset.
+    pub fn month(&self) -> i8 {
+        self.civil().month()
+    }
+
+    /// Day of month in the written offset.
+    pub fn day(&self) -> i8 {
+        self.civil().day()
+    }
+
+    /// RFC 3339 with the written offset, e.g. `2023-02-05T10:00:00+02:00`.
+    pub fn rfc3339(&self) -> String {
+        let c = self.civil();
+        let secs = self.offset.seconds();
+        let sign = if secs < 0 { '-' } else { '+' };
+        let (h, m) = (secs.abs() / 3600, (secs.abs() % 3600) / 60);
+        if secs == 0 {
+            return format!("{}Z", c.strftime("%Y-%m-%dT%H:%M:%S"));
+        }
+        format!("{}{sign}{h:02}:{m:02}", c.strftime("%Y-%m-%dT%H:%M:%S"))
+    }
+
+    /// RFC 2822 for RSS, e.g. `Sun, 05 Feb 2023 10:00:00 +0200`.
+    pub fn rfc2822(&self) -> String {
+        let secs = self.offset.seconds();
+        let sign = if secs < 0 { '-' } else { '+' };
+        let (h, m) = (secs.abs() / 3600, (secs.abs() % 3600) / 60);
+        format!("{} {sign}{h:02}{m:02}", self.civil().strftime("%a, %d %b %Y %H:%M:%S"))
+    }
+
+    /// `5 February 2023`.
+    pub fn human(&self) -> String {
+        let c = self.civil();
+        format!("{} {} {}", c.day(), MONTHS[(c.month() - 1) as usize], c.year())
+    }
+
+    /// `February 2023`, for timelines.
+    pub fn month_label(&self) -> String {
+        let c = self.civil();
+        format!("{} {}", MONTHS[(c.month() - 1) as usize], c.year())
+    }
+
+    /// `2023-02-05`.
+    pub fn ymd(&self) -> String {
+        let c = self.civil();
+        format!("{:04}-{:02}-{:02}", c.year(), c.month(), c.day())
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn unix(&self) -> i64 {
+        self.ts.as_second()
+    }
+}
+
+/// A date as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// RFC 3339.
+    pub iso: String,
+    /// "5 February 2023".
+    pub human: String,
+    /// "2023-02-05".
+    pub ymd: String,
+    /// Year number.
+    pub year: i16,
+}
+
+impl From<&Date> for DateView {
+    fn from(d: &Date) -> Self {
+        DateView {
+            iso: d.rfc3339(),
+            human: d.human(),
+            ymd: d.ymd(),
+            year: d.year(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        let z = Zone::named("Europe/Kyiv").unwrap();
+        let d = Date::parse("2023-02-05T10:00:00+02:00", &z).unwrap();
+        assert_eq!(d.rfc3339(), "2023-02-05T10:00:00+02:00");
+        assert_eq!(d.human(), "5 February 2023");
+        assert_eq!(d.rfc2822(), "Sun, 05 Feb 2023 10:00:00 +0200");
+        let local = Date::parse("2023-07-01", &z).unwrap();
+        assert_eq!(local.rfc3339(), "2023-07-01T00:00:00+03:00");
+        assert!(Date::parse("yesterday", &z).is_err());
+    }
+}

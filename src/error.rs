@@ -1,0 +1,236 @@
+//! Errors the library reports to users.
+//!
+//! Owns the one `Error` enum, the `Location` (path relative to the site root, 1-based line and
+//! column) that every user-facing problem carries when it has one, and `Diagnostics`, the list of
+//! every problem found in a build (report all, then fail). Display is compiler-style
+//! (`content/x.md:4:1: error: …`) so editors can jump to it. Nothing here prints.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in a source file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// Path as the user knows it (relative to the site root when possible).
+    pub path: PathBuf,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub col: usize,
+}
+
+impl Location {
+    /// A location naming only a file.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            line: 0,
+            col: 0,
+        }
+    }
+
+    /// A location at `line:col` of `path`.
+    pub fn at(path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
+        Self {
+            path: path.into(),
+            line,
+            col,
+        }
+    }
+
+    /// The location of byte `offset` within `text`, shifted down by `line_offset` lines.
+    pub fn from_offset(path: impl Into<PathBuf>, text: &str, offset: usize, line_offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1 + line_offset;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Self::at(path, line, col)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.col > 0 {
+                write!(f, ":{}", self.col)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every problem the library can report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{}: error: {source}", path.display())]
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// `config.toml` or `cities.toml` is wrong.
+    #[error("{loc}: error: {msg}")]
+    Config {
+        /// Where.
+        loc: Location,
+        /// What and how to fix it.
+        msg: String,
+    },
+    /// A dispatch's front matter or body is wrong.
+    #[error("{loc}: error: {msg}")]
+    Content {
+        /// Where.
+        loc: Location,
+        /// What and how to fix it.
+        msg: String,
+    },
+    /// A template failed to parse or render.
+    #[error("{}: error: template `{template}`{}: {msg}", location.display(), page.as_ref().map(|p| format!(" (rendering {})", p.display())).unwrap_or_default())]
+    Template {
+        /// The template's file.
+        location: PathBuf,
+        /// Template name.
+        template: String,
+        /// The content file being rendered, if any.
+        page: Option<PathBuf>,
+        /// Tera's report (with template line and column).
+        msg: String,
+    },
+    /// Two sources claim the same output URL.
+    #[error("{}: error: URL {url} is claimed by both {} and {}; give one of them another `slug`", first.display(), first.display(), second.display())]
+    UrlCollision {
+        /// The contested URL.
+        url: String,
+        /// The first claimant.
+        first: PathBuf,
+        /// The second claimant.
+        second: PathBuf,
+    },
+    /// The command line asked for something impossible.
+    #[error("error: {0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// A content error at `loc`.
+    pub fn content(loc: Location, msg: impl Into<String>) -> Self {
+        Error::Content {
+            loc,
+            msg: msg.into(),
+        }
+    }
+
+    /// Sort key so diagnostics come out in a stable order.
+    fn sort_key(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// A warning: the build goes on, but the user should look.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    /// Where.
+    pub loc: Location,
+    /// What and what to do.
+    pub msg: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: warning: {}", self.loc, self.msg)
+    }
+}
+
+/// All the errors of one build, in a stable order.
+#[derive(Debug, Default)]
+pub struct Diagnostics(pub Vec<Error>);
+
+impl Diagnostics {
+    /// Sorts errors by their text for deterministic output.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by_cached_key(Error::sort_key);
+        self
+    }
+
+    /// True when there is nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many distinct files the errors are in.
+    pub fn file_count(&self) -> usize {
+        let mut files: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| match e {
+                Error::Io { path, .. } => path.display().to_string(),
+                Error::Config { loc, .. } | Error::Content { loc, .. } => loc.path.display().to_string(),
+                Error::Template { location, .. } => location.display().to_string(),
+                Error::UrlCollision { first, .. } => first.display().to_string(),
+                Error::Usage(_) => String::new(),
+            })
+            .collect();
+        files.sort();
+        files.dedup();
+        files.len()
+    }
+}
+
+impl From<Error> for Diagnostics {
+    fn from(e: Error) -> Self {
+        Diagnostics(vec![e])
+    }
+}
+
+impl From<Vec<Error>> for Diagnostics {
+    fn from(v: Vec<Error>) -> Self {
+        Diagnostics(v).sorted()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for e in &self.0 {
+            writeln!(f, "{e}")?;
+        }
+        let n = self.0.len();
+        let files = self.file_count();
+        write!(
+            f,
+            "{n} error{} in {files} file{}; nothing was written",
+            if n == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Result alias for single errors.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_maps_to_line_and_column() {
+        let text = "a = 1\nbb = 2\n";
+        let loc = Location::from_offset("x.md", text, 6, 1);
+        assert_eq!(loc.to_string(), "x.md:3:1");
+        let loc = Location::from_offset("x.md", text, 9, 0);
+        assert_eq!(loc.to_string(), "x.md:2:4");
+    }
+}

@@ -1,0 +1,228 @@
+//! Machine-readable outputs: Atom and RSS feeds, sitemaps and robots.txt.
+//!
+//! Built directly as strings (no template can break them) with XML escaping in one place.
+//! Feed entry ids are the dispatches' permalinks, stable across rebuilds. Relative links in
+//! dispatch bodies resolve through `xml:base`.
+
+use std::fmt::Write;
+
+use crate::content::{Page, PageId};
+use crate::render::jobs::{OutFile, Job, page_url};
+use crate::site::Site;
+use crate::urls::UrlPath;
+
+/// Escapes text for XML content and attributes.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A feed to write: its path, title, the page it describes, and its dispatches.
+struct FeedSpec<'a> {
+    path: UrlPath,
+    title: String,
+    html_url: UrlPath,
+    pages: &'a [PageId],
+}
+
+/// Every feed and sitemap file of the site.
+pub fn all(site: &Site, jobs: &[Job]) -> Vec<OutFile> {
+    let all_ids: Vec<PageId> = site.pages.iter().map(|p| p.id).collect();
+    let mut specs = vec![FeedSpec {
+        path: UrlPath::parse("/atom.xml"),
+        title: site.config.title.clone(),
+        html_url: UrlPath::root(),
+        pages: &all_ids,
+    }];
+    for c in &site.index.cities {
+        let p = site.gazetteer.get(c.place);
+        specs.push(FeedSpec {
+            path: UrlPath::parse(&format!("/cities/{}/atom.xml", p.slug)),
+            title: format!("{}: {}", site.config.title, p.name),
+            html_url: UrlPath::parse(&format!("/cities/{}/", p.slug)),
+            pages: &c.pages,
+        });
+    }
+    for t in &site.index.tags {
+        specs.push(FeedSpec {
+            path: UrlPath::parse(&format!("/tags/{}/atom.xml", t.slug)),
+            title: format!("{}: {}", site.config.title, t.name),
+            html_url: UrlPath::parse(&format!("/tags/{}/", t.slug)),
+            pages: &t.pages,
+        });
+    }
+    let mut out: Vec<OutFile> = specs
+        .iter()
+        .map(|s| OutFile {
+            path: s.path.file(),
+            bytes: atom(site, s).into_bytes(),
+        })
+        .collect();
+    out.push(OutFile {
+        path: "rss.xml".into(),
+        bytes: rss(site, &all_ids).into_bytes(),
+    });
+    out.push(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(site, jobs).into_bytes(),
+    });
+    out.push(OutFile {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", site.config.base_url).into_bytes(),
+    });
+    out
+}
+
+fn entry_content(site: &Site, p: &Page) -> String {
+    let html = if site.config.feed_full_content { &p.body.html } else { &p.body.summary_html };
+    let mut s = String::new();
+    if let Some(w) = &p.content_warning {
+        let _ = write!(s, "<p><strong>Content warning:</strong> {}</p>", xml_escape(w));
+    }
+    s.push_str(html);
+    s
+}
+
+fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
+    let c = &site.config;
+    let take = &spec.pages[..spec.pages.len().min(c.feed_limit)];
+    let updated = take
+        .iter()
+        .map(|id| {
+            let p = &site.pages[id.0 as usize];
+            p.updated.unwrap_or(p.date)
+        })
+        .max();
+    let mut s = String::with_capacity(4096 + take.len() * 6000);
+    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+    s.push_str(&xml_escape(&c.language));
+    let _ = write!(
+        s,
+        "\">\n<title>{}</title>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{}</updated>\n<generator>Dateline</generator>\n",
+        xml_escape(&spec.title),
+        xml_escape(&c.permalink(&spec.path)),
+        xml_escape(&c.permalink(&spec.html_url)),
+        xml_escape(&c.permalink(&spec.path)),
+        updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()),
+    );
+    if !c.description.is_empty() {
+        let _ = writeln!(s, "<subtitle>{}</subtitle>", xml_escape(&c.description));
+    }
+    for id in take {
+        let p = &site.pages[id.0 as usize];
+        let link = c.permalink(&p.url);
+        let _ = write!(
+            s,
+            "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<published>{}</published>\n<updated>{}</updated>\n",
+            xml_escape(&p.title),
+            xml_escape(&link),
+            xml_escape(&link),
+            p.date.rfc3339(),
+            p.updated.unwrap_or(p.date).rfc3339(),
+        );
+        let authors: Vec<&str> = if p.authors.is_empty() { vec![c.title.as_str()] } else { p.authors.iter().map(String::as_str).collect() };
+        for a in authors {
+            let _ = writeln!(s, "<author><name>{}</name></author>", xml_escape(a));
+        }
+        for t in &p.tags {
+            let _ = writeln!(s, "<category term=\"{}\"/>", xml_escape(t));
+        }
+        let _ = write!(
+            s,
+            "<summary type=\"html\">{}</summary>\n<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
+            xml_escape(&p.body.summary_html),
+            xml_escape(&link),
+            xml_escape(&entry_content(site, p)),
+        );
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+fn rss(site: &Site, ids: &[PageId]) -> String {
+    let c = &site.config;
+    let take = &ids[..ids.len().min(c.feed_limit)];
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
+    let _ = write!(
+        s,
+        "<title>{}</title>\n<link>{}/</link>\n<description>{}</description>\n<language>{}</language>\n<atom:link href=\"{}/rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        xml_escape(&c.title),
+        xml_escape(&c.base_url),
+        xml_escape(if c.description.is_empty() { &c.title } else { &c.description }),
+        xml_escape(&c.language),
+        xml_escape(&c.base_url),
+    );
+    for id in take {
+        let p = &site.pages[id.0 as usize];
+        let link = c.permalink(&p.url);
+        let _ = write!(
+            s,
+            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"true\">{}</guid>\n<pubDate>{}</pubDate>\n<description>{}</description>\n</item>\n",
+            xml_escape(&p.title),
+            xml_escape(&link),
+            xml_escape(&link),
+            p.date.rfc2822(),
+            xml_escape(&entry_content(site, p)),
+        );
+    }
+    s.push_str("</channel>\n</rss>\n");
+    s
+}
+
+/// Sitemap of every HTML page except 404, each exactly once.
+fn sitemap(site: &Site, jobs: &[Job]) -> String {
+    let c = &site.config;
+    let newest = |ids: &[PageId]| ids.first().map(|id| lastmod(&site.pages[id.0 as usize]));
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for job in jobs {
+        let (url, mod_) = match *job {
+            Job::Home(n) => (page_url(&UrlPath::root(), n), newest(&all_slice(site))),
+            Job::Article(id) => {
+                let p = &site.pages[id.0 as usize];
+                (p.url.clone(), Some(lastmod(p)))
+            }
+            Job::Cities => (UrlPath::parse("/cities/"), None),
+            Job::Tags => (UrlPath::parse("/tags/"), None),
+            Job::City(i, n) => {
+                let e = &site.index.cities[i];
+                let slug = &site.gazetteer.get(e.place).slug;
+                (page_url(&UrlPath::parse(&format!("/cities/{slug}/")), n), newest(&e.pages))
+            }
+            Job::Tag(i, n) => {
+                let t = &site.index.tags[i];
+                (page_url(&UrlPath::parse(&format!("/tags/{}/", t.slug)), n), newest(&t.pages))
+            }
+            Job::Author(i, n) => {
+                let t = &site.index.authors[i];
+                (page_url(&UrlPath::parse(&format!("/authors/{}/", t.slug)), n), newest(&t.pages))
+            }
+            Job::NotFound => continue,
+        };
+        let _ = write!(s, "<url><loc>{}</loc>", xml_escape(&c.permalink(&url)));
+        if let Some(m) = mod_ {
+            let _ = write!(s, "<lastmod>{m}</lastmod>");
+        }
+        s.push_str("</url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+fn all_slice(site: &Site) -> Vec<PageId> {
+    site.pages.first().map(|p| vec![p.id]).unwrap_or_default()
+}
+
+fn lastmod(p: &Page) -> String {
+    p.updated.unwrap_or(p.date).rfc3339()
+}

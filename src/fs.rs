@@ -1,0 +1,99 @@
+//! File-system helpers that always name the path in their errors.
+//!
+//! No other module calls `std::fs` for user files. Writes go through a temp file in the same
+//! folder followed by a rename, so a killed build leaves every file either old or new.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Reads a whole file as bytes.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Reads a file as UTF-8 text, naming the first bad byte's line when it is not.
+pub fn read_to_string(path: &Path, shown: &Path) -> Result<String> {
+    let bytes = read(path).map_err(|e| match e {
+        Error::Io { source, .. } => Error::io(shown, source),
+        other => other,
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
+        Error::content(
+            crate::error::Location::at(shown, line, 0),
+            format!(
+                "the file is not valid UTF-8 (bad byte at offset {good}); re-save it as UTF-8"
+            ),
+        )
+    })
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
+}
+
+/// Writes `bytes` to `path` atomically: temp file beside it, then rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.dateline-tmp"));
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+/// Removes a file; a file already gone is fine.
+pub fn remove_file(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
+        _ => Ok(()),
+    }
+}
+
+/// Removes a folder if it is empty; ignores failures (it may hold user files).
+pub fn remove_empty_dir(path: &Path) {
+    let _ = std::fs::remove_dir(path);
+}
+
+/// Writes a new file, refusing to overwrite one that exists.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.exists() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::AlreadyExists, "file already exists; not overwriting it"),
+        ));
+    }
+    write_atomic(path, bytes)
+}
+
+/// Canonical absolute form of a path (the path itself if it does not exist yet).
+pub fn absolute(path: &Path) -> std::path::PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    // Not existing yet: canonicalize the deepest existing ancestor, then append the rest.
+    let mut rest = Vec::new();
+    let mut cur = path.to_path_buf();
+    while !cur.exists() {
+        match (cur.file_name(), cur.parent()) {
+            (Some(n), Some(p)) => {
+                rest.push(n.to_os_string());
+                cur = if p.as_os_str().is_empty() { ".".into() } else { p.to_path_buf() };
+            }
+            _ => break,
+        }
+    }
+    let mut base = cur.canonicalize().unwrap_or(cur);
+    for n in rest.into_iter().rev() {
+        base.push(n);
+    }
+    base
+}

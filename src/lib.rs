@@ -1,0 +1,31 @@
+//! Dateline: a static site generator for war reporting, built around places.
+//!
+//! Pipeline: `Config::load` → `Site::load` (walk, parse, resolve places, markdown, index; then
+//! frozen) → `render::jobs` (parallel, in memory) → `output::write_site` (only what changed).
+//! The library never prints: it returns values and `Diagnostics`; the binary reports them.
+#![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod error;
+pub mod feeds;
+pub mod fs;
+#[path = "/tmp/images_stub.rs"]
+pub mod images;
+pub mod index;
+pub mod markdown;
+pub mod output;
+pub mod places;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod theme;
+pub mod tomlerr;
+pub mod urls;
+
+pub use build::{BuildStats, build, render_site};
+pub use config::{BuildOptions, Config};
+pub use error::{Diagnostics, Error};
+pub use site::Site;

@@ -1,0 +1,248 @@
+//! Markdown to HTML: the one place pulldown-cmark options are set.
+//!
+//! Owns heading ids (unique per page), the summary cut (`<!-- more -->`), word counts, the list
+//! of images a dispatch uses (for alt-text warnings and metadata checks), and the plain text
+//! that place-mention detection scans. It must not know about templates or the site index.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// The marker that ends a summary.
+pub const MORE: &str = "<!-- more -->";
+
+/// What rendering one dispatch's body produced.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    /// Body HTML.
+    pub html: String,
+    /// Summary HTML: before `<!-- more -->`, else the first paragraph.
+    pub summary_html: String,
+    /// Whether the summary came from an explicit `<!-- more -->`.
+    pub has_more: bool,
+    /// Words in the body text.
+    pub words: usize,
+    /// Table of contents: (level, id, text).
+    pub toc: Vec<Heading>,
+    /// Image sources and whether each had alt text.
+    pub images: Vec<(String, bool)>,
+    /// Visible text (paragraphs joined by newlines) for mention detection.
+    pub text: String,
+}
+
+/// One heading of the table of contents.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// Unique id on the page.
+    pub id: String,
+    /// Heading text.
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a dispatch body.
+pub fn render(body: &str) -> Rendered {
+    let (before_more, has_more) = match body.find(MORE) {
+        Some(i) => (Some(&body[..i]), true),
+        None => (None, false),
+    };
+    let mut out = Rendered {
+        has_more,
+        ..Default::default()
+    };
+    let events = collect_events(body, &mut out);
+    out.html = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out.html, events.into_iter());
+    out.summary_html = match before_more {
+        Some(md) => {
+            let mut scratch = Rendered::default();
+            let ev = collect_events(md, &mut scratch);
+            let mut s = String::new();
+            html::push_html(&mut s, ev.into_iter());
+            s
+        }
+        None => first_paragraph(&out.html),
+    };
+    out
+}
+
+/// Walks the events once: heading ids, image attributes, word count and plain text.
+fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
+    let mut events: Vec<Event<'a>> = Parser::new_ext(body, options()).collect();
+    let mut used_ids: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = *level;
+                let explicit = id.as_ref().map(|s| s.to_string());
+                let end = find_end(&events, i);
+                let text = plain_text(&events[i + 1..end]);
+                let base = explicit.unwrap_or_else(|| crate::urls::slugify(&text).as_str().to_string());
+                let unique = unique_id(&base, &mut used_ids);
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                    *id = Some(CowStr::from(unique.clone()));
+                }
+                out.toc.push(Heading {
+                    level: heading_num(level),
+                    id: unique,
+                    text,
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let end = find_end(&events, i);
+                let alt = plain_text(&events[i + 1..end]);
+                out.images.push((dest_url.to_string(), !alt.trim().is_empty()));
+                let html = image_html(dest_url, &alt);
+                events.splice(i..=end, [Event::Html(CowStr::from(html))]);
+            }
+            Event::Text(t) | Event::Code(t) => {
+                out.words += t.split_whitespace().count();
+                out.text.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak => out.text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                out.text.push('\n')
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    events
+}
+
+fn image_html(src: &str, alt: &str) -> String {
+    format!(
+        "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+        escape_attr(src),
+        escape_attr(alt)
+    )
+}
+
+/// Escapes text for an HTML attribute value.
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn heading_num(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Index of the event closing the element opened at `start`.
+fn find_end(events: &[Event<'_>], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, e) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        if let Event::Text(t) | Event::Code(t) = e {
+            s.push_str(t);
+        }
+    }
+    s
+}
+
+fn unique_id(base: &str, used: &mut Vec<String>) -> String {
+    let mut id = base.to_string();
+    let mut n = 1;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.push(id.clone());
+    id
+}
+
+/// The first `<p>…</p>` of rendered HTML (top level), or nothing.
+fn first_paragraph(html: &str) -> String {
+    let Some(start) = html.find("<p>") else {
+        return String::new();
+    };
+    match html[start..].find("</p>") {
+        Some(end) => html[start..start + end + 4].to_string(),
+        None => String::new(),
+    }
+}
+
+/// Reading time in whole minutes (at least one).
+pub fn reading_minutes(words: usize, wpm: usize) -> usize {
+    words.div_ceil(wpm).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_are_unique() {
+        let r = render("## Kyiv\n\ntext\n\n## Kyiv\n\n### Kyiv\n");
+        let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["kyiv", "kyiv-1", "kyiv-2"]);
+        assert!(r.html.contains("<h2 id=\"kyiv-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn summary_and_words() {
+        let r = render("First para here.\n\nSecond.\n\n<!-- more -->\n\nThird \"quoted\".\n");
+        assert!(r.has_more);
+        assert_eq!(r.summary_html, "<p>First para here.</p>\n<p>Second.</p>\n");
+        assert_eq!(r.words, 6);
+        assert!(r.html.contains("“quoted”"));
+        let r = render("Only one.\n\nTwo.");
+        assert_eq!(r.summary_html, "<p>Only one.</p>");
+    }
+
+    #[test]
+    fn images_get_lazy_loading_and_alt_is_tracked() {
+        let r = render("![A road](road.jpg) ![](x.png)");
+        assert!(r.html.contains(r#"<img src="road.jpg" alt="A road" loading="lazy""#), "{}", r.html);
+        assert_eq!(r.images, vec![("road.jpg".to_string(), true), ("x.png".to_string(), false)]);
+    }
+
+    #[test]
+    fn footnotes_tables_strikethrough() {
+        let r = render("a[^1] ~~b~~\n\n|x|y|\n|-|-|\n|1|2|\n\n[^1]: note\n");
+        assert!(r.html.contains("<del>b</del>"));
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote"));
+    }
+}

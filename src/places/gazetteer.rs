@@ -1,0 +1,344 @@
+//! The gazetteer: every known place, its names, and name → place resolution.
+//!
+//! Owns `Place` records (loaded from the embedded `data/gazetteer.tsv`, extended by a site's
+//! `cities.toml`), their stable slugs, and `resolve`, which turns what a reporter wrote
+//! ("Artemivsk", "Бахмут", "Oleksandrivka (Donetsk)") into one place, a list of candidates, or
+//! suggestions. Frozen before rendering; nothing here mutates after `Site::load`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::urls::{Slug, slugify};
+
+/// The embedded data file (see `data/NOTICE.md` for sources and licence).
+const EMBEDDED: &str = include_str!("../../data/gazetteer.tsv");
+
+/// Index of a place in the gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct PlaceId(pub u32);
+
+/// One place.
+#[derive(Debug, Clone, Serialize)]
+pub struct Place {
+    /// Canonical English name (official KMU 2010 romanisation).
+    pub name: String,
+    /// Ukrainian name.
+    pub name_uk: String,
+    /// Russian name, if known.
+    pub name_ru: String,
+    /// Oblast in English, e.g. "Donetsk Oblast".
+    pub oblast: String,
+    /// ISO 3166-2 code, e.g. "UA-14".
+    pub oblast_iso: String,
+    /// Latitude, if known.
+    pub lat: Option<f64>,
+    /// Longitude, if known.
+    pub lon: Option<f64>,
+    /// Population (0 if unknown).
+    pub population: u64,
+    /// city, town, village, settlement, or empty.
+    pub kind: String,
+    /// Other names: romanisations, former names, Cyrillic spellings.
+    pub aliases: Vec<String>,
+    /// The name is also an ordinary word: only matched in text with supporting context.
+    pub ordinary: bool,
+    /// Site-provided description (from `cities.toml`).
+    pub description: Option<String>,
+    /// URL slug, unique across the gazetteer.
+    pub slug: Slug,
+    /// Added by the site (`cities.toml`) or invented for an unknown city name.
+    pub local: bool,
+}
+
+impl Place {
+    /// Every name the place goes by: canonical, Cyrillic, aliases.
+    pub fn all_names(&self) -> impl Iterator<Item = &str> {
+        [self.name.as_str(), self.name_uk.as_str(), self.name_ru.as_str()]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
+            .filter(|s| !s.is_empty())
+    }
+
+    /// "Oleksandrivka (Donetsk Oblast)".
+    pub fn qualified_name(&self) -> String {
+        if self.oblast.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.oblast)
+        }
+    }
+
+    /// Short oblast name ("Donetsk" for "Donetsk Oblast").
+    pub fn oblast_short(&self) -> &str {
+        self.oblast.trim_end_matches(" Oblast")
+    }
+}
+
+/// What a written name resolves to.
+#[derive(Debug, PartialEq)]
+pub enum Resolution {
+    /// Exactly one place.
+    Found(PlaceId),
+    /// Several places share the name; the writer must pick one.
+    Ambiguous(Vec<PlaceId>),
+    /// Nothing matches; nearest known names, best first.
+    Unknown(Vec<String>),
+}
+
+/// All places plus a name index.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    by_name: HashMap<String, Vec<PlaceId>>,
+}
+
+/// Lower-case, apostrophes and hyphens unified, for lookups.
+pub fn name_key(s: &str) -> String {
+    s.trim()
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
+        .map(|c| if c == '-' { ' ' } else { c })
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer.
+    pub fn embedded() -> Self {
+        let mut places = Vec::new();
+        for line in EMBEDDED.lines().skip(1) {
+            if let Some(p) = parse_row(line) {
+                places.push(p);
+            }
+        }
+        let mut g = Gazetteer {
+            places,
+            by_name: HashMap::new(),
+        };
+        g.reindex();
+        g
+    }
+
+    /// Rebuilds slugs and the name index after places were added or changed.
+    pub fn reindex(&mut self) {
+        assign_slugs(&mut self.places);
+        self.by_name.clear();
+        for (i, p) in self.places.iter().enumerate() {
+            let id = PlaceId(i as u32);
+            let mut keys: Vec<String> = p.all_names().map(name_key).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                self.by_name.entry(k).or_default().push(id);
+            }
+        }
+    }
+
+    /// The place with this id.
+    pub fn get(&self, id: PlaceId) -> &Place {
+        &self.places[id.0 as usize]
+    }
+
+    /// Mutable access, for `cities.toml` merging.
+    pub fn get_mut(&mut self, id: PlaceId) -> &mut Place {
+        &mut self.places[id.0 as usize]
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// All places with their ids.
+    pub fn iter(&self) -> impl Iterator<Item = (PlaceId, &Place)> {
+        self.places.iter().enumerate().map(|(i, p)| (PlaceId(i as u32), p))
+    }
+
+    /// Adds a place; call `reindex` afterwards.
+    pub fn push(&mut self, p: Place) -> PlaceId {
+        self.places.push(p);
+        PlaceId(self.places.len() as u32 - 1)
+    }
+
+    /// Places that go by `name` (any alias), without disambiguation.
+    pub fn lookup(&self, name: &str) -> &[PlaceId] {
+        self.by_name.get(&name_key(name)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Resolves a name as written in front matter, with an optional "(Oblast)" qualifier.
+    pub fn resolve(&self, written: &str) -> Resolution {
+        let (name, qualifier) = split_qualifier(written);
+        let mut cands: Vec<PlaceId> = self.lookup(name).to_vec();
+        if let Some(q) = qualifier {
+            let q = name_key(q);
+            cands.retain(|id| {
+                let p = self.get(*id);
+                name_key(&p.oblast).starts_with(&q) || name_key(&p.oblast_iso) == q
+            });
+        }
+        match cands.len() {
+            0 => Resolution::Unknown(self.suggest(name)),
+            1 => Resolution::Found(cands[0]),
+            _ => match self.dominant(name, &cands) {
+                Some(id) => Resolution::Found(id),
+                None => Resolution::Ambiguous(cands),
+            },
+        }
+    }
+
+    /// Among same-named places, the one a writer almost surely means: the only one whose
+    /// canonical name matches, or one ten times more populous than every other.
+    pub fn dominant(&self, name: &str, cands: &[PlaceId]) -> Option<PlaceId> {
+        let key = name_key(name);
+        let canonical: Vec<PlaceId> =
+            cands.iter().copied().filter(|id| name_key(&self.get(*id).name) == key).collect();
+        if canonical.len() == 1 {
+            return Some(canonical[0]);
+        }
+        let pool = if canonical.is_empty() { cands.to_vec() } else { canonical };
+        let mut by_pop: Vec<PlaceId> = pool;
+        by_pop.sort_by_key(|id| std::cmp::Reverse(self.get(*id).population));
+        let first = self.get(by_pop[0]).population;
+        let second = self.get(by_pop[1]).population;
+        (first >= 10 * second.max(1) && first >= 10_000).then_some(by_pop[0])
+    }
+
+    /// Up to three known names close to `name`.
+    pub fn suggest(&self, name: &str) -> Vec<String> {
+        let key = name_key(name);
+        let mut scored: Vec<(f64, &str)> = self
+            .places
+            .iter()
+            .map(|p| (strsim::jaro_winkler(&key, &name_key(&p.name)), p.name.as_str()))
+            .filter(|(s, _)| *s > 0.85)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        let mut out: Vec<String> = Vec::new();
+        for (_, n) in scored {
+            if !out.iter().any(|o| o == n) {
+                out.push(n.to_string());
+            }
+            if out.len() == 3 {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// "Oleksandrivka (Donetsk)" → ("Oleksandrivka", Some("Donetsk")).
+fn split_qualifier(written: &str) -> (&str, Option<&str>) {
+    let w = written.trim();
+    if let (Some(open), true) = (w.rfind('('), w.ends_with(')')) {
+        return (w[..open].trim(), Some(w[open + 1..w.len() - 1].trim()));
+    }
+    (w, None)
+}
+
+fn parse_row(line: &str) -> Option<Place> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() < 13 {
+        return None;
+    }
+    let num = |s: &str| s.parse::<f64>().ok();
+    Some(Place {
+        name: f[0].to_string(),
+        name_uk: f[1].to_string(),
+        name_ru: f[2].to_string(),
+        oblast: f[3].to_string(),
+        oblast_iso: f[4].to_string(),
+        lat: num(f[5]),
+        lon: num(f[6]),
+        population: f[7].parse().unwrap_or(0),
+        kind: f[8].to_string(),
+        aliases: f[10].split('|').filter(|a| !a.is_empty()).map(str::to_string).collect(),
+        ordinary: f[11].split(',').any(|x| x == "ordinary"),
+        description: None,
+        slug: slugify(f[0]),
+        local: false,
+    })
+}
+
+/// Unique slugs: the bare name when unique or clearly dominant, else `name-oblast`.
+fn assign_slugs(places: &mut [Place]) {
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in places.iter().enumerate() {
+        groups.entry(slugify(&p.name).as_str().to_string()).or_default().push(i);
+    }
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut keys: Vec<&String> = groups.keys().collect();
+    keys.sort();
+    let mut assigned = vec![String::new(); places.len()];
+    for base in keys {
+        let mut idx = groups[base].clone();
+        idx.sort_by_key(|i| (std::cmp::Reverse(places[*i].population), places[*i].oblast.clone(), *i));
+        let dominant = idx.len() == 1
+            || places[idx[0]].population >= 10 * places[idx[1]].population.max(1) && places[idx[0]].population >= 10_000;
+        for (n, i) in idx.iter().enumerate() {
+            let mut slug = if n == 0 && dominant {
+                base.clone()
+            } else {
+                format!("{base}-{}", slugify(places[*i].oblast_short()))
+            };
+            let stem = slug.clone();
+            let mut k = 2;
+            while !taken.insert(slug.clone()) {
+                slug = format!("{stem}-{k}");
+                k += 1;
+            }
+            assigned[*i] = slug;
+        }
+    }
+    for (p, s) in places.iter_mut().zip(assigned) {
+        p.slug = slugify(&s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_aliases_latin_and_cyrillic() {
+        let g = Gazetteer::embedded();
+        for (w, want) in [
+            ("Artemivsk", "Bakhmut"),
+            ("Бахмут", "Bakhmut"),
+            ("Chasov Yar", "Chasiv Yar"),
+            ("kiev", "Kyiv"),
+            ("Киев", "Kyiv"),
+        ] {
+            match g.resolve(w) {
+                Resolution::Found(id) => assert_eq!(g.get(id).name, want, "{w}"),
+                other => panic!("{w}: {other:?}"),
+            }
+        }
+        assert_eq!(g.get(match g.resolve("Chasiv Yar") {
+            Resolution::Found(id) => id,
+            _ => panic!(),
+        }).slug.as_str(), "chasiv-yar");
+    }
+
+    #[test]
+    fn unknown_names_get_suggestions() {
+        let g = Gazetteer::embedded();
+        match g.resolve("Chasiv Yarr") {
+            Resolution::Unknown(s) => assert_eq!(s.first().map(String::as_str), Some("Chasiv Yar")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn qualifier_splits() {
+        assert_eq!(split_qualifier("Oleksandrivka (Donetsk)"), ("Oleksandrivka", Some("Donetsk")));
+        assert_eq!(split_qualifier("Kyiv"), ("Kyiv", None));
+    }
+}

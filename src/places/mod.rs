@@ -1,0 +1,11 @@
+//! Places: the gazetteer, site overrides (`cities.toml`), mention detection and SVG maps.
+//!
+//! Cities are records, not strings: everything downstream refers to a `PlaceId`.
+
+pub mod gazetteer;
+pub mod map;
+pub mod mentions;
+pub mod overrides;
+
+pub use gazetteer::{Gazetteer, Place, PlaceId, Resolution};
+pub use mentions::Matcher;

@@ -1,0 +1,299 @@
+//! Typed template contexts: the documented shape of everything a theme can read.
+//!
+//! Each dispatch's summary view is serialised to a `tera::Value` once and shared (cheap `Arc`
+//! clones) by every list it appears on. All paths are relative to the site root without a
+//! leading slash (`2023/02/bakhmut/`); templates prefix them with `root`, the relative way back
+//! to the site root from the page being rendered, so the site works under any sub-path, on
+//! any mirror and from disk.
+
+use serde::Serialize;
+
+use crate::content::Page;
+use crate::content::front_matter::Source;
+use crate::dates::DateView;
+use crate::markdown::Heading;
+use crate::places::Place;
+use crate::site::Site;
+use crate::urls::{UrlPath, slugify};
+
+/// `site`: the same on every page.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Site description.
+    pub description: &'a str,
+    /// Absolute base URL, no trailing slash.
+    pub base_url: &'a str,
+    /// `<html lang>`.
+    pub language: &'a str,
+    /// Footer line.
+    pub copyright: &'a str,
+    /// Number of published dispatches.
+    pub dispatch_count: usize,
+}
+
+/// A link to a city, tag or author.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Display name.
+    pub name: String,
+    /// Site path (relative to root).
+    pub path: String,
+}
+
+/// A dispatch as lists show it (`paginator.items[]`).
+#[derive(Debug, Serialize)]
+pub struct PageSummary<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Site path, e.g. `2023/02/bakhmut/`.
+    pub path: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Publication date.
+    pub date: DateView,
+    /// Last update, if any.
+    pub updated: Option<DateView>,
+    /// Summary HTML (mark `| safe`).
+    pub summary: String,
+    /// Plain-text description (summary field, else the opening of the text), ≤ 200 chars.
+    pub description: String,
+    /// City filed from.
+    pub dateline: Option<Link>,
+    /// Cities, in written order.
+    pub cities: Vec<Link>,
+    /// Tags.
+    pub tags: Vec<Link>,
+    /// Bylines.
+    pub authors: Vec<Link>,
+    /// Words in the body.
+    pub words: usize,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+    /// Content warning, if any.
+    pub content_warning: Option<&'a str>,
+    /// Whether the body continues past the summary.
+    pub has_more: bool,
+}
+
+/// One correction.
+#[derive(Debug, Serialize)]
+pub struct CorrectionView<'a> {
+    /// When.
+    pub date: DateView,
+    /// What changed.
+    pub note: &'a str,
+}
+
+/// `page` on `article.html`: the summary fields plus the body and its apparatus.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// Everything lists show.
+    #[serde(flatten)]
+    pub summary: PageSummary<'a>,
+    /// Body HTML (mark `| safe`), the dateline ("BAKHMUT, 5 February 2023 —") leading its
+    /// first paragraph.
+    pub content: String,
+    /// Headings for a table of contents.
+    pub toc: &'a [Heading],
+    /// Sources cited.
+    pub sources: &'a [Source],
+    /// Corrections log, oldest first.
+    pub corrections: Vec<CorrectionView<'a>>,
+    /// Places named in the text but not among `cities`.
+    pub mentions: Vec<Link>,
+    /// The dateline in capitals, e.g. `BAKHMUT`.
+    pub dateline_caps: Option<String>,
+    /// Newer dispatch.
+    pub newer: Option<Link>,
+    /// Older dispatch.
+    pub older: Option<Link>,
+}
+
+/// A city as `city.html` and `cities.html` see it.
+#[derive(Debug, Serialize)]
+pub struct CityView<'a> {
+    /// Canonical name.
+    pub name: &'a str,
+    /// Ukrainian name.
+    pub name_uk: &'a str,
+    /// Other names.
+    pub aliases: &'a [String],
+    /// Oblast.
+    pub oblast: &'a str,
+    /// Latitude, if known.
+    pub lat: Option<f64>,
+    /// Longitude, if known.
+    pub lon: Option<f64>,
+    /// Population, if known.
+    pub population: u64,
+    /// Description from `cities.toml`.
+    pub description: Option<&'a str>,
+    /// Site path.
+    pub path: String,
+    /// Feed path.
+    pub feed_path: String,
+    /// Dispatches filed from or about it.
+    pub count: usize,
+    /// Dispatches that mention it.
+    pub mention_count: usize,
+}
+
+/// A tag or author as `tag.html`/`author.html`/`tags.html` see it.
+#[derive(Debug, Serialize)]
+pub struct TermView<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Site path.
+    pub path: String,
+    /// Feed path (tags only; empty for authors).
+    pub feed_path: String,
+    /// Dispatches.
+    pub count: usize,
+}
+
+/// `paginator` on every list page.
+#[derive(Debug, Serialize)]
+pub struct PaginatorView {
+    /// Dispatches on this page (`PageSummary` each).
+    pub items: Vec<tera::Value>,
+    /// The same items grouped by month (`{label, items}`), for timelines.
+    pub months: Vec<MonthGroup>,
+    /// 1-based page number.
+    pub current: usize,
+    /// Number of pages (at least 1).
+    pub total_pages: usize,
+    /// Number of dispatches across all pages.
+    pub total_items: usize,
+    /// Path of the previous page, if any.
+    pub prev: Option<String>,
+    /// Path of the next page, if any.
+    pub next: Option<String>,
+    /// Path of page 1.
+    pub first: String,
+    /// Path of the last page.
+    pub last: String,
+    /// Nearby pages for numbered navigation (at most 7).
+    pub nearby: Vec<PageNumber>,
+}
+
+/// A group of a timeline.
+#[derive(Debug, Serialize)]
+pub struct MonthGroup {
+    /// "February 2023".
+    pub label: String,
+    /// Dispatches (`PageSummary` each).
+    pub items: Vec<tera::Value>,
+}
+
+/// One numbered page link.
+#[derive(Debug, Serialize)]
+pub struct PageNumber {
+    /// 1-based.
+    pub number: usize,
+    /// Site path.
+    pub path: String,
+    /// Whether it is the current page.
+    pub current: bool,
+}
+
+/// A site path without its leading slash.
+pub fn rel(url: &UrlPath) -> String {
+    url.as_str().trim_start_matches('/').to_string()
+}
+
+/// Link to a city page.
+pub fn city_link(p: &Place) -> Link {
+    Link {
+        name: p.name.clone(),
+        path: format!("cities/{}/", p.slug),
+    }
+}
+
+fn term_links(names: &[String], kind: &str) -> Vec<Link> {
+    names
+        .iter()
+        .map(|n| Link {
+            name: n.clone(),
+            path: format!("{kind}/{}/", slugify(n)),
+        })
+        .collect()
+}
+
+/// Builds the summary view of a page.
+pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
+    let g = &site.gazetteer;
+    let summary = match (&p.summary_text, p.body.has_more) {
+        (Some(t), false) => format!("<p>{}</p>", crate::markdown::escape_attr(t)),
+        _ => p.body.summary_html.clone(),
+    };
+    PageSummary {
+        title: &p.title,
+        path: rel(&p.url),
+        permalink: site.config.permalink(&p.url),
+        date: (&p.date).into(),
+        updated: p.updated.as_ref().map(Into::into),
+        summary,
+        description: description(p),
+        dateline: p.dateline.map(|id| city_link(g.get(id))),
+        cities: p.cities.iter().map(|id| city_link(g.get(*id))).collect(),
+        tags: term_links(&p.tags, "tags"),
+        authors: term_links(&p.authors, "authors"),
+        words: p.body.words,
+        reading_minutes: crate::markdown::reading_minutes(p.body.words, site.config.words_per_minute),
+        content_warning: p.content_warning.as_deref(),
+        has_more: p.body.has_more,
+    }
+}
+
+fn description(p: &Page) -> String {
+    let text = p.summary_text.clone().unwrap_or_else(|| p.body.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_string());
+    let text = text.trim();
+    if text.chars().count() <= 200 {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(199).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+/// Puts the dateline at the start of the first paragraph.
+fn with_dateline(html: &str, dateline: Option<String>, date: &crate::dates::Date) -> String {
+    match (dateline, html.strip_prefix("<p>")) {
+        (Some(d), Some(rest)) => format!(
+            "<p><span class=\"dateline\">{}, {} —</span> {rest}",
+            crate::markdown::escape_attr(&d),
+            date.human()
+        ),
+        _ => html.to_string(),
+    }
+}
+
+/// Builds the full view of a page.
+pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
+    let g = &site.gazetteer;
+    let i = p.id.0 as usize;
+    let link = |q: &Page| Link {
+        name: q.title.clone(),
+        path: rel(&q.url),
+    };
+    PageView {
+        summary: summary(site, p),
+        content: with_dateline(&p.body.html, p.dateline.map(|id| g.get(id).name.to_uppercase()), &p.date),
+        toc: &p.body.toc,
+        sources: &p.sources,
+        corrections: p
+            .corrections
+            .iter()
+            .map(|c| CorrectionView {
+                date: (&c.date).into(),
+                note: &c.note,
+            })
+            .collect(),
+        mentions: p.mentions.iter().map(|id| city_link(g.get(*id))).collect(),
+        dateline_caps: p.dateline.map(|id| g.get(id).name.to_uppercase()),
+        newer: i.checked_sub(1).map(|j| link(&site.pages[j])),
+        older: site.pages.get(i + 1).map(link),
+    }
+}

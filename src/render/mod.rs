@@ -1,0 +1,102 @@
+//! Templates: loading a theme into Tera 2 and rendering one context with located errors.
+//!
+//! A theme is `themes/<name>/templates/*.html` plus `static/`. Any template a site's theme
+//! lacks falls back to the embedded default theme, so a partial theme works. Template errors
+//! name the template file and line, and the dispatch being rendered.
+
+pub mod context;
+pub mod jobs;
+pub mod maps;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::theme;
+
+/// Templates every theme provides (or inherits from the default theme).
+pub const REQUIRED: [&str; 9] = [
+    "base.html",
+    "index.html",
+    "article.html",
+    "city.html",
+    "cities.html",
+    "tag.html",
+    "tags.html",
+    "author.html",
+    "404.html",
+];
+
+/// A loaded theme.
+pub struct Renderer {
+    tera: tera::Tera,
+    /// Template name → file shown in errors.
+    files: std::collections::HashMap<String, PathBuf>,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").field("files", &self.files).finish()
+    }
+}
+
+impl Renderer {
+    /// Loads the configured theme (disk, then embedded fallbacks).
+    pub fn load(config: &Config) -> Result<Renderer, Error> {
+        let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
+        if let Some(dir) = &config.theme_dir {
+            let tdir = dir.join("templates");
+            let mut names: Vec<PathBuf> = std::fs::read_dir(&tdir)
+                .map_err(|e| Error::io(&tdir, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "html" || x == "xml"))
+                .collect();
+            names.sort();
+            for p in names {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let shown = crate::content::walk::rel(&p, &config.root);
+                let text = crate::fs::read_to_string(&p, &shown)?;
+                sources.push((name, text, shown));
+            }
+        }
+        for (name, text) in theme::TEMPLATES {
+            if !sources.iter().any(|(n, _, _)| n == name) {
+                sources.push((name.to_string(), text.to_string(), Path::new("(built-in theme)").join(name)));
+            }
+        }
+        let mut tera = tera::Tera::new();
+        let files = sources.iter().map(|(n, _, p)| (n.clone(), p.clone())).collect();
+        let r = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
+        let renderer = Renderer { tera, files };
+        r.map_err(|e| renderer.error(None, None, &e))?;
+        Ok(renderer)
+    }
+
+    /// Renders `template` with `ctx`; `page` names the content file for error messages.
+    pub fn render(&self, template: &str, ctx: &tera::Context, page: Option<&Path>) -> Result<String, Error> {
+        self.tera.render(template, ctx).map_err(|e| self.error(Some(template), page, &e))
+    }
+
+    fn error(&self, template: Option<&str>, page: Option<&Path>, e: &tera::Error) -> Error {
+        let (name, line, col) = match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                (r.filename().to_string(), r.span().start_line, r.span().start_col + 1)
+            }
+            _ => (template.unwrap_or_default().to_string(), 0, 0),
+        };
+        let mut msg = e.to_string();
+        let mut src = std::error::Error::source(e);
+        while let Some(s) = src {
+            msg.push_str(&format!("\n  caused by: {s}"));
+            src = s.source();
+        }
+        let file = self.files.get(&name).cloned().unwrap_or_else(|| PathBuf::from(&name));
+        let location = if line > 0 { PathBuf::from(format!("{}:{line}:{col}", file.display())) } else { file };
+        Error::Template {
+            location,
+            template: name,
+            page: page.map(Path::to_path_buf),
+            msg,
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Creating things for writers: a new site (`init`) and a new dispatch (`new`).
+//!
+//! Both only create files that do not exist yet; nothing here overwrites a user's work.
+
+use std::path::{Path, PathBuf};
+
+use crate::dates::Date;
+use crate::error::{Error, Result};
+use crate::places::{Gazetteer, Resolution};
+
+/// Options for a new dispatch.
+#[derive(Debug, Clone, Default)]
+pub struct NewDispatch {
+    /// Headline.
+    pub title: String,
+    /// Cities (first is the dateline).
+    pub cities: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Bylines.
+    pub authors: Vec<String>,
+    /// Mark as draft.
+    pub draft: bool,
+}
+
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn toml_list(v: &[String]) -> String {
+    let items: Vec<String> = v.iter().map(|s| toml_str(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// Writes `content/<year>/<slug>.md`; returns its path and notes (e.g. unknown city names).
+pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(PathBuf, Vec<String>)> {
+    let gaz = Gazetteer::embedded();
+    let mut notes = Vec::new();
+    let cities: Vec<String> = opts
+        .cities
+        .iter()
+        .map(|c| match gaz.resolve(c) {
+            Resolution::Found(id) => gaz.get(id).name.clone(),
+            Resolution::Unknown(s) if !s.is_empty() => {
+                notes.push(format!("city `{c}` is not in the gazetteer; did you mean {}?", s.join(", ")));
+                c.clone()
+            }
+            _ => c.clone(),
+        })
+        .collect();
+    let slug = crate::urls::slugify(&opts.title);
+    let dir = root.join("content").join(format!("{:04}", now.year()));
+    let path = dir.join(format!("{slug}.md"));
+    let mut fm = format!("+++\ntitle = {}\ndate = {}\n", toml_str(&opts.title), now.rfc3339());
+    fm.push_str(&format!("authors = {}\n", toml_list(&opts.authors)));
+    fm.push_str(&format!("cities = {}\n", toml_list(&cities)));
+    fm.push_str(&format!("tags = {}\n", toml_list(&opts.tags)));
+    if opts.draft {
+        fm.push_str("draft = true\n");
+    }
+    fm.push_str("+++\n\nWrite the first paragraph here. It becomes the summary on the front page.\n");
+    crate::fs::write_new(&path, fm.as_bytes())?;
+    Ok((path, notes))
+}
+
+/// Creates a new site in `dir` with the default theme, a config and a first dispatch.
+pub fn init(dir: &Path, now: &Date) -> Result<Vec<PathBuf>> {
+    if dir.join("config.toml").exists() || dir.join("content").exists() {
+        return Err(Error::Usage(format!(
+            "{} already holds a site (config.toml or content/ exists); choose an empty folder",
+            dir.display()
+        )));
+    }
+    let mut written = Vec::new();
+    let mut put = |rel: &str, bytes: &[u8]| -> Result<()> {
+        let p = dir.join(rel);
+        crate::fs::write_new(&p, bytes)?;
+        written.push(p);
+        Ok(())
+    };
+    put(
+        "config.toml",
+        b"title = \"My Dispatches\"\ndescription = \"Reporting from Ukraine\"\nbase_url = \"https://example.org\"\nlanguage = \"en\"\ntheme = \"default\"\npaginate = 10\n",
+    )?;
+    put(".gitignore", b"/output\n")?;
+    for (name, text) in crate::theme::TEMPLATES {
+        put(&format!("themes/default/templates/{name}"), text.as_bytes())?;
+    }
+    for (name, bytes) in crate::theme::STATIC {
+        put(&format!("themes/default/static/{name}"), bytes)?;
+    }
+    let first = format!(
+        "+++\ntitle = \"First dispatch\"\ndate = {}\ncities = [\"Kyiv\"]\ntags = [\"notes\"]\n+++\n\nThis is the first dispatch. Edit it, or create another with `dateline new \"Title\" --city Kharkiv`.\n",
+        now.rfc3339()
+    );
+    put(&format!("content/{:04}/first-dispatch.md", now.year()), first.as_bytes())?;
+    Ok(written)
+}

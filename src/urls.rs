@@ -1,0 +1,199 @@
+//! Slugs, site URLs and the mapping from a URL to a file inside the output folder.
+//!
+//! Owns `Slug` (lower-case ASCII letters, digits and single hyphens, never empty), `UrlPath`
+//! (always starts and, for pages, ends with `/`, never contains `..`) and `slugify`, which
+//! romanises Ukrainian Cyrillic by the official KMU 55:2010 system (crate `uklatn`) and
+//! everything else by dropping accents. Whatever a user writes, `UrlPath::file` stays inside
+//! the output folder: that confinement is a property test.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// A URL-safe identifier: `[a-z0-9]+(-[a-z0-9]+)*`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    /// The slug as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Makes a slug from any text; empty input gives `untitled`.
+pub fn slugify(text: &str) -> Slug {
+    let latin = if text.chars().any(is_cyrillic) {
+        uklatn::encode(text, uklatn::Table::Kmu55)
+    } else {
+        text.to_string()
+    };
+    let mut out = String::with_capacity(latin.len());
+    let mut pending_dash = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if !matches!(c, '\'' | '’' | 'ʼ') {
+            pending_dash = true;
+        }
+    };
+    for c in latin.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        match fold_accent(lower) {
+            Some(folded) => folded.chars().for_each(|f| push(f, &mut out)),
+            None => push(lower, &mut out),
+        }
+    }
+    if out.is_empty() {
+        out.push_str("untitled");
+    }
+    Slug(out)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// Folds a common accented Latin letter to ASCII; `None` for anything else.
+fn fold_accent(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("àáâãäåāă", "a"),
+        ("çćč", "c"),
+        ("ďđ", "d"),
+        ("èéêëēėęě", "e"),
+        ("ğ", "g"),
+        ("ìíîïī", "i"),
+        ("ł", "l"),
+        ("ñńň", "n"),
+        ("òóôõöøō", "o"),
+        ("řŕ", "r"),
+        ("śšş", "s"),
+        ("ťţ", "t"),
+        ("ùúûüūů", "u"),
+        ("ýÿ", "y"),
+        ("źżž", "z"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("œ", "oe"),
+    ];
+    if c.is_ascii() {
+        return None;
+    }
+    TABLE.iter().find(|(from, _)| from.contains(c)).map(|(_, to)| *to)
+}
+
+/// An absolute path on the site, like `/2023/02/bakhmut/` or `/atom.xml`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct UrlPath(String);
+
+impl UrlPath {
+    /// The site root `/`.
+    pub fn root() -> Self {
+        UrlPath("/".into())
+    }
+
+    /// Builds a URL from segments, each made safe; a trailing `/` when `dir` is true.
+    pub fn from_segments<'a>(segments: impl IntoIterator<Item = &'a str>, dir: bool) -> Self {
+        let mut s = String::from("/");
+        for seg in segments {
+            let clean = clean_segment(seg);
+            if clean.is_empty() {
+                continue;
+            }
+            s.push_str(&clean);
+            s.push('/');
+        }
+        if !dir && s.len() > 1 {
+            s.pop();
+        }
+        UrlPath(s)
+    }
+
+    /// Parses a site path (as written in a template or config) into a safe `UrlPath`.
+    pub fn parse(path: &str) -> Self {
+        let dir = path.ends_with('/') || path.is_empty();
+        Self::from_segments(path.split('/'), dir)
+    }
+
+    /// A file under this directory URL.
+    pub fn join(&self, file: &str) -> Self {
+        let mut segs: Vec<&str> = self.0.split('/').collect();
+        segs.extend(file.split('/'));
+        Self::from_segments(segs, file.ends_with('/'))
+    }
+
+    /// The URL as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The output file, relative to the output folder: `index.html` for directory URLs.
+    /// Never absolute and never containing `..` (segments were cleaned on construction).
+    pub fn file(&self) -> PathBuf {
+        let mut p = PathBuf::new();
+        for seg in self.0.split('/').filter(|s| !s.is_empty()) {
+            p.push(seg);
+        }
+        if self.0.ends_with('/') {
+            p.push("index.html");
+        }
+        p
+    }
+}
+
+impl fmt::Display for UrlPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Removes everything that could escape a folder or break a URL from one path segment.
+fn clean_segment(seg: &str) -> String {
+    let s: String = seg
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '\\' | '/' | '?' | '#' | '%' | ':' | '"' | '<' | '>' | '|' | '*'))
+        .collect();
+    let trimmed = s.trim().trim_matches('.');
+    if trimmed.is_empty() {
+        return String::new();
+    }
+    trimmed.replace(' ', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Chasiv Yar").as_str(), "chasiv-yar");
+        assert_eq!(slugify("Бахмут під облогою").as_str(), "bakhmut-pid-oblohoiu");
+        assert_eq!(slugify("Запоріжжя").as_str(), "zaporizhzhia");
+        assert_eq!(slugify("  Kyiv's night — of drones! ").as_str(), "kyivs-night-of-drones");
+        assert_eq!(slugify("Kraków Café").as_str(), "krakow-cafe");
+        assert_eq!(slugify("../../etc").as_str(), "etc");
+        assert_eq!(slugify("!!!").as_str(), "untitled");
+    }
+
+    #[test]
+    fn urls_stay_inside() {
+        assert_eq!(UrlPath::parse("/../../etc/passwd").file(), PathBuf::from("etc/passwd"));
+        assert_eq!(UrlPath::parse("/a/./b/").file(), PathBuf::from("a/b/index.html"));
+        assert_eq!(UrlPath::parse("/").file(), PathBuf::from("index.html"));
+        assert_eq!(UrlPath::root().join("atom.xml").as_str(), "/atom.xml");
+        assert_eq!(UrlPath::parse("/cities/").join("kyiv/").as_str(), "/cities/kyiv/");
+    }
+}
