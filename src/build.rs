@@ -51,10 +51,19 @@ pub struct Rendered {
 /// Loads and renders a site entirely in memory.
 pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     let t0 = Instant::now();
-    let mut stats = BuildStats::default();
     let renderer = Renderer::load(&config);
     let site = Site::load(config, now);
-    let (site, renderer) = match (site, renderer) {
+    finish(site, renderer, t0)
+}
+
+/// Renders a loaded site (shared by `render_site` and serve's cached loader).
+pub fn finish(
+    site: Result<Site, Diagnostics>,
+    renderer: Result<Renderer, Error>,
+    t0: Instant,
+) -> Result<Rendered, Diagnostics> {
+    let mut stats = BuildStats::default();
+    let (site, mut renderer) = match (site, renderer) {
         (Ok(s), Ok(r)) => (s, r),
         (Err(mut d), Err(e)) => {
             d.0.push(e);
@@ -65,6 +74,12 @@ pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     };
     stats.timings.push(("load", t0.elapsed()));
     let t = Instant::now();
+    let (copied, cleaned) = copy_files(&site).map_err(Diagnostics::from)?;
+    stats.images_cleaned = cleaned;
+    let (copied, assets) = fingerprint_assets(copied);
+    renderer.set_global("assets", &assets);
+    stats.timings.push(("static", t.elapsed()));
+    let t = Instant::now();
     let shared = Shared::new(&site);
     let plan = jobs::plan(&site);
     let mut files = jobs::render_all(&shared, &renderer, &plan).map_err(Diagnostics::from)?;
@@ -72,10 +87,9 @@ pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     stats.timings.push(("render", t.elapsed()));
     let t = Instant::now();
     files.extend(crate::feeds::all(&site, &plan));
-    let (copied, cleaned) = copy_files(&site).map_err(Diagnostics::from)?;
-    stats.images_cleaned = cleaned;
+    files.extend(crate::render::redirects::all(&site));
     files.extend(copied);
-    stats.timings.push(("feeds+static", t.elapsed()));
+    stats.timings.push(("feeds", t.elapsed()));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(dup) = files.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(Error::Usage(format!(
@@ -106,7 +120,7 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Rendered, Diagnos
 }
 
 /// Theme static files, then the site's `static/` (which wins), then content assets.
-fn copy_files(site: &Site) -> Result<(Vec<OutFile>, usize), Vec<Error>> {
+fn copy_files(site: &Site) -> Result<(Vec<(OutFile, bool)>, usize), Vec<Error>> {
     let cfg = &site.config;
     let mut sources: BTreeMap<PathBuf, Source> = BTreeMap::new();
     match &cfg.theme_dir {
@@ -121,21 +135,47 @@ fn copy_files(site: &Site) -> Result<(Vec<OutFile>, usize), Vec<Error>> {
     for a in &site.assets {
         sources.insert(a.out.clone(), Source::File(a.abs.clone(), a.rel.clone()));
     }
-    let results: Vec<Result<(OutFile, bool), Error>> =
-        sources.into_par_iter().map(|(out, src)| publish(out, src)).collect();
+    let results: Vec<Result<(OutFile, bool, bool), Error>> = sources
+        .into_par_iter()
+        .map(|(out, src)| {
+            let themed = !matches!(&src, Source::File(_, rel) if rel.starts_with("content"));
+            publish(out, src, cfg).map(|(f, c)| (f, c, themed))
+        })
+        .collect();
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut cleaned = 0;
     for r in results {
         match r {
-            Ok((f, c)) => {
+            Ok((f, c, themed)) => {
                 cleaned += usize::from(c);
-                files.push(f);
+                files.push((f, themed));
             }
             Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() { Ok((files, cleaned)) } else { Err(errors) }
+}
+
+/// Gives theme and site CSS/JS files a content hash in their names (`style.1a2b3c4d.css`) so
+/// hosts can cache them forever; returns the files and the map templates use (`assets`).
+fn fingerprint_assets(files: Vec<(OutFile, bool)>) -> (Vec<OutFile>, BTreeMap<String, String>) {
+    let mut map = BTreeMap::new();
+    let out = files
+        .into_iter()
+        .map(|(mut f, themed)| {
+            let ext = f.path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if themed && (ext == "css" || ext == "js") {
+                let h = xxhash_rust::xxh3::xxh3_64(&f.bytes);
+                let original = f.path.to_string_lossy().replace('\\', "/");
+                let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                f.path.set_file_name(format!("{stem}.{:08x}.{ext}", h as u32));
+                map.insert(original, f.path.to_string_lossy().replace('\\', "/"));
+            }
+            f
+        })
+        .collect();
+    (out, map)
 }
 
 /// Where a copied file comes from.
@@ -160,7 +200,8 @@ fn add_dir(map: &mut BTreeMap<PathBuf, Source>, dir: &Path, root: &Path) {
 }
 
 /// Reads one file and strips image metadata; returns whether it was an image that got cleaned.
-fn publish(out: PathBuf, src: Source) -> Result<(OutFile, bool), Error> {
+/// With stripping turned off, an image with GPS data is an error unless it is allow-listed.
+fn publish(out: PathBuf, src: Source, cfg: &Config) -> Result<(OutFile, bool), Error> {
     let (bytes, shown) = match src {
         Source::Embedded(name, b) => (b.to_vec(), PathBuf::from(name)),
         Source::File(abs, rel) => (crate::fs::read(&abs)?, rel),
@@ -168,7 +209,16 @@ fn publish(out: PathBuf, src: Source) -> Result<(OutFile, bool), Error> {
     let Some(kind) = crate::images::kind(&out) else {
         return Ok((OutFile { path: out, bytes }, false));
     };
-    let (bytes, report) = crate::images::clean(kind, bytes)
-        .map_err(|msg| Error::content(crate::error::Location::file(&shown), msg))?;
+    let loc = crate::error::Location::file(&shown);
+    if !cfg.strip_image_metadata {
+        if crate::images::has_gps(kind, &bytes) && !cfg.image_metadata_allow.contains(&shown) {
+            return Err(Error::content(
+                loc,
+                "this image carries GPS coordinates that could reveal a position; remove them, turn `strip_image_metadata` back on, or list the file in `image_metadata_allow`",
+            ));
+        }
+        return Ok((OutFile { path: out, bytes }, false));
+    }
+    let (bytes, report) = crate::images::clean(kind, bytes).map_err(|msg| Error::content(loc, msg))?;
     Ok((OutFile { path: out, bytes }, report.stripped))
 }

@@ -25,6 +25,8 @@ enum Command {
     Build(BuildArgs),
     /// Create a new dispatch file with front matter, dated now
     New(NewArgs),
+    /// Build in memory and verify every internal link, anchor, image and stylesheet
+    Check(CheckArgs),
     /// Create a new site (config, default theme, first dispatch) in DIR
     Init {
         /// Folder for the new site (created if missing)
@@ -55,6 +57,22 @@ struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
+struct CheckArgs {
+    /// Site root: the folder with config.toml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include drafts
+    #[arg(long)]
+    drafts: bool,
+    /// Also list external URLs, grouped by domain (they are not fetched)
+    #[arg(long)]
+    external: bool,
+    /// Treat this moment as "now" for embargoes (RFC 3339)
+    #[arg(long, value_name = "DATETIME")]
+    now: Option<String>,
+}
+
+#[derive(Debug, Args)]
 struct NewArgs {
     /// Headline of the dispatch
     title: String,
@@ -80,6 +98,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(a) => cmd_build(a),
         Command::New(a) => cmd_new(a),
+        Command::Check(a) => cmd_check(a),
         Command::Init { dir } => cmd_init(dir),
     }
 }
@@ -139,6 +158,50 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         s.total.as_millis()
     );
     ExitCode::SUCCESS
+}
+
+fn cmd_check(a: CheckArgs) -> ExitCode {
+    let opts = BuildOptions {
+        root: a.root,
+        drafts: a.drafts,
+        ..Default::default()
+    };
+    let now = match parse_now(a.now.as_deref()) {
+        Ok(n) => n.unwrap_or_else(Date::now),
+        Err(d) => return fail(&d),
+    };
+    let rendered = match dateline::Config::load(&opts).map_err(Diagnostics::from).and_then(|c| dateline::render_site(c, now)) {
+        Ok(r) => r,
+        Err(d) => return fail(&d),
+    };
+    let report = dateline::check::check(&rendered.files, &rendered.site.config.base_url);
+    let mut out = std::io::stdout().lock();
+    for b in &report.broken {
+        let _ = writeln!(out, "{} → {} ({})", b.page, b.target, b.why);
+    }
+    for p in &report.gps {
+        let _ = writeln!(out, "{}: image still carries GPS coordinates", p.display());
+    }
+    if a.external {
+        for (domain, urls) in &report.external {
+            let _ = writeln!(out, "{domain} ({} link{})", urls.len(), if urls.len() == 1 { "" } else { "s" });
+            for u in urls {
+                let _ = writeln!(out, "  {u}");
+            }
+        }
+    }
+    let ext: usize = report.external.values().map(|u| u.len()).sum();
+    let _ = writeln!(
+        out,
+        "Checked {} pages, {} internal links: {} broken, {} images with GPS; {} external links on {} domains (not fetched)",
+        report.pages,
+        report.links,
+        report.broken.len(),
+        report.gps.len(),
+        ext,
+        report.external.len()
+    );
+    if report.broken.is_empty() && report.gps.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 fn cmd_new(a: NewArgs) -> ExitCode {

@@ -28,6 +28,9 @@ struct RawConfig {
     strict_cities: Option<bool>,
     words_per_minute: Option<usize>,
     copyright: Option<String>,
+    strip_image_metadata: Option<bool>,
+    #[serde(default)]
+    image_metadata_allow: Vec<String>,
 }
 
 /// Options that come from the command line rather than the file.
@@ -82,6 +85,10 @@ pub struct Config {
     pub words_per_minute: usize,
     /// Footer copyright line.
     pub copyright: String,
+    /// Remove EXIF/XMP/IPTC from published images (default true).
+    pub strip_image_metadata: bool,
+    /// Images (paths relative to the site root) allowed to keep GPS when stripping is off.
+    pub image_metadata_allow: Vec<PathBuf>,
     /// Include drafts.
     pub drafts: bool,
 }
@@ -151,6 +158,8 @@ impl Config {
             strict_cities,
             words_per_minute,
             copyright,
+            strip_image_metadata,
+            image_metadata_allow,
         } = raw;
         let cfg_err = |msg: String| Error::Config {
             loc: Location::file("config.toml"),
@@ -204,6 +213,8 @@ impl Config {
             strict_cities: strict_cities.unwrap_or(false),
             words_per_minute: words_per_minute.unwrap_or(220).max(1),
             copyright: copyright.unwrap_or_default(),
+            strip_image_metadata: strip_image_metadata.unwrap_or(true),
+            image_metadata_allow: image_metadata_allow.into_iter().map(PathBuf::from).collect(),
             drafts: opts.drafts,
             root,
         })

@@ -6,13 +6,13 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
 pub mod error;
 pub mod feeds;
 pub mod fs;
-#[path = "/tmp/images_stub.rs"]
 pub mod images;
 pub mod index;
 pub mod markdown;

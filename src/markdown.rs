@@ -58,6 +58,7 @@ pub fn render(body: &str) -> Rendered {
         ..Default::default()
     };
     let events = collect_events(body, &mut out);
+    out.words = out.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
     out.html = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter());
     out.summary_html = match before_more {
@@ -103,10 +104,7 @@ fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
                 let html = image_html(dest_url, &alt);
                 events.splice(i..=end, [Event::Html(CowStr::from(html))]);
             }
-            Event::Text(t) | Event::Code(t) => {
-                out.words += t.split_whitespace().count();
-                out.text.push_str(t);
-            }
+            Event::Text(t) | Event::Code(t) => out.text.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.text.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
                 out.text.push('\n')

@@ -4,11 +4,11 @@
 //! from many threads with no locks.
 
 use crate::config::Config;
-use crate::content::{self, Asset, Page};
+use crate::content::{self, Asset, Ctx, DocCache, Page};
 use crate::dates::Date;
 use crate::error::{Diagnostics, Warning};
 use crate::index::Index;
-use crate::places::Gazetteer;
+use crate::places::{Gazetteer, Matcher};
 use crate::places::map::Outline;
 
 /// Everything a build renders from.
@@ -36,12 +36,46 @@ pub struct Site {
     pub now: Date,
 }
 
-impl Site {
-    /// Loads content and builds the index.
-    pub fn load(config: Config, now: Date) -> Result<Site, Diagnostics> {
-        let mut gazetteer = Gazetteer::embedded();
-        crate::places::overrides::apply(&mut gazetteer, &config.root)?;
-        let loaded = content::load(&config, &mut gazetteer, now).map_err(Diagnostics::from)?;
+/// Long-lived loading state: the base gazetteer, the mention matcher and parsed files.
+/// `serve` keeps one across rebuilds; a plain build makes one and drops it.
+#[derive(Debug)]
+pub struct Loader {
+    base: Gazetteer,
+    matcher: Matcher,
+    outline: Outline,
+    /// Parsed files; remove an entry to have that file parsed again.
+    pub cache: DocCache,
+}
+
+impl Loader {
+    /// Loads the gazetteer (built-in plus `cities.toml`) and builds the matcher.
+    pub fn new(config: &Config) -> Result<Loader, Diagnostics> {
+        let mut base = Gazetteer::embedded();
+        crate::places::overrides::apply(&mut base, &config.root)?;
+        let matcher = Matcher::new(&base);
+        Ok(Loader {
+            base,
+            matcher,
+            outline: Outline::load(),
+            cache: DocCache::new(),
+        })
+    }
+
+    /// Forgets parsed files whose paths are in `changed` (absolute).
+    pub fn invalidate<'a>(&mut self, changed: impl IntoIterator<Item = &'a std::path::Path>) {
+        for p in changed {
+            self.cache.remove(p);
+        }
+    }
+
+    /// Loads content (reusing cached files) and builds the index.
+    pub fn load(&mut self, config: Config, now: Date) -> Result<Site, Diagnostics> {
+        let mut gazetteer = self.base.clone();
+        let ctx = Ctx {
+            config: &config,
+            matcher: &self.matcher,
+        };
+        let loaded = content::load(&ctx, &mut gazetteer, now, &mut self.cache).map_err(Diagnostics::from)?;
         let index = Index::build(&loaded.pages, &gazetteer);
         let mut warnings = loaded.warnings;
         warnings.sort();
@@ -54,8 +88,15 @@ impl Site {
             warnings,
             embargoed: loaded.embargoed,
             drafts_skipped: loaded.drafts_skipped,
-            outline: Outline::load(),
+            outline: self.outline.clone(),
             now,
         })
+    }
+}
+
+impl Site {
+    /// Loads content and builds the index (no cache).
+    pub fn load(config: Config, now: Date) -> Result<Site, Diagnostics> {
+        Loader::new(&config)?.load(config, now)
     }
 }

@@ -45,7 +45,7 @@ import gz_curated as cur                                                     # n
 from gz_sources import (load_ua_cities, load_oblasts, load_katottg, load_admin2, load_feature_codes_2023,  # noqa: E402
                         load_words)
 from gz_translit import (kmu2010, romanisation_regex, fold, cyr_clean, is_cyrillic_name, cyr_class,  # noqa: E402
-                         latin_alias_ok, norm_latin, similarity)
+                         latin_alias_ok, norm_latin, similarity, bgn_ru)
 
 COLUMNS = ['name', 'name_uk', 'name_ru', 'oblast', 'oblast_iso', 'lat', 'lon', 'population', 'kind', 'geonameid',
            'aliases', 'flags', 'source']
@@ -195,7 +195,7 @@ def words_capitalised(s):
     return bool(parts) and all(p[0].isupper() or p.lower() in PARTICLES for p in parts) and parts[0][0].isupper()
 
 
-def orthography_ok(s, klass):
+def orthography_ok(s, klass, uk_ends_ci=False):
     lo = s.lower()
     for w in re.split(r'[ \-]+', lo):
         if not w:
@@ -208,15 +208,33 @@ def orthography_ok(s, klass):
         if klass in ('uk', 'common'):
             if any(b == 'ї' and a not in 'аеєиіїоуюяь’' for a, b in zip(w, w[1:])):
                 return False                          # ї after a consonant: Rusyn (Днїпро), not Ukrainian
+        if re.search(r'ъ(?![еёюя])', w):
+            return False                              # Russian ъ stands only before е ё ю я (Янъы Къапы is Crimean Tatar)
+        if 'ьск' in w or 'ьцк' in w:
+            return False                              # neither Russian (-ск) nor Ukrainian (-ськ): Краматорьск, Луганьск
+        if klass in ('ru', 'common') and re.search(r'[сц]ки$', w):
+            return False                              # Bulgarian adjective (Каменец-Подолски); Russian -ский
+        if klass in ('ru', 'common') and w.endswith('ци') and not uk_ends_ci:
+            return False                              # Russian writes -цы, Ukrainian -ці: Черновци is Bulgarian/Serbian
     return True
 
 
 INFLECTIONS = ('ом', 'ем', 'ой', 'ей', 'ою', 'ею', 'ую', 'ю', 'у', 'ого', 'ому', 'ским', 'ском', 'ского', 'скую',
-               'ської', 'ську', 'ським')
+               'ської', 'ську', 'ським', 'ай')
+
+
+def truncations(names):
+    """Names that are another name cut short by its last letter and end in a way no name does (Одесс for
+    Одесса, Горловк for Горловка; not Краматорск for Краматорска), or are the official name (last in `names`)
+    without its last vowel (Полтав)."""
+    low = {n.lower() for n in names}
+    bad_end = re.compile(r'([бвгджзклмнпрстфхцчшщ])\1$|[бвгдзлмнпрт]к$')
+    return {n for n in names if (bad_end.search(n.lower()) or n.lower() == names[-1].lower()[:-1]) and
+            any(len(b) == len(n) + 1 and b.startswith(n.lower()) and b[-1] in 'аяоеь' for b in low)}
 
 
 def is_inflected(a, others):
-    """Case forms of another name of the place (Киевом, Киеву, Одессе, Херсонскую) or a truncation (Одесс)."""
+    """Case forms of another name of the place (Киевом, Киеву, Одессе, Херсонскую, Краматорска)."""
     al = a.lower()
     for b in others:
         bl = b.lower()
@@ -229,29 +247,60 @@ def is_inflected(a, others):
                 return True
             if bl[-1] in 'ая' and rest in ('е', 'і', 'и', 'ы', 'ой'):
                 return True
-            if bl.endswith('ск') and rest in ('скую', 'ского', 'ском'):
-                return True
-            if rest == '' and len(bl) == len(al) + 1 and bl[-1] in 'аяо':
-                return True                           # Одесс for Одесса
+            if stem == bl and re.search(r'(ск|цк|ськ|цьк|ов|ев|ів|ин|ын|град|город)$', bl) and rest in ('а', 'е', 'і'):
+                return True                           # Краматорска: genitive/locative of a consonant-final name
         if bl.endswith('н') and al.startswith(bl) and al[len(bl):] in ('скую', 'ского', 'ском', 'ську', 'ської'):
             return True                               # Херсонскую
     return False
 
 
-def belarusian_like(c, name_uk):
-    """Russian-alphabet spelling that differs from the Ukrainian name the Belarusian way: а for о (Данецк,
-    Запарожжа, Адэса) or ы for і (Марыупаль). Not applied to Олекс-/Алекс- (Russian Александр- is regular)."""
-    if similarity(c, name_uk) < 0.6:
-        return False
-    a, b = cyr_clean(name_uk).lower(), cyr_clean(c).lower()
-    if a.startswith('олекс') and b.startswith('алекс'):
-        a, b = a[5:], b[5:]
+def _replacements(ref, c):
+    """Aligned single-letter replacements turning ref into c: [(ref letter, c letter, at word start)]."""
     from difflib import SequenceMatcher
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b).get_opcodes():
+    a, b = cyr_clean(ref).lower(), cyr_clean(c).lower()
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == 'replace' and i2 - i1 == j2 - j1:
-            for x, y in zip(a[i1:i2], b[j1:j2]):
-                if (x, y) in (('о', 'а'), ('і', 'ы')):
-                    return True
+            for k, (x, y) in enumerate(zip(a[i1:i2], b[j1:j2])):
+                out.append((x, y, (i1 + k == 0) or a[i1 + k - 1] in ' -'))
+    return out
+
+
+def belarusian_like(c, name_uk, uk_refs, ru_refs):
+    """A spelling that differs the Belarusian way: ы for Ukrainian і (Марыупаль), а for е (Чаркасы, Царква),
+    an adjective in -ы for -ий (Крывы Рог), or а for the о that both the Ukrainian and a Russian form have
+    (Данецк, Запарожжа, Кіраваград; not word-initially: Алешки, Александр- are regular Russian; and not when
+    only the Ukrainian has о: Славянск for Слов’янськ is the Russian name)."""
+    for ref in uk_refs:
+        if ref == c or similarity(c, ref) < 0.8:
+            continue
+        if any((x, y) in (('і', 'ы'), ('е', 'а')) for x, y, _ in _replacements(ref, c)):
+            return True
+        wa, wb = re.split(r'[ \-]+', cyr_clean(ref).lower()), re.split(r'[ \-]+', cyr_clean(c).lower())
+        if len(wa) == len(wb) > 1 and any(y.endswith('ы') and not y.endswith('ый') and x.endswith(('ий', 'ый'))
+                                         for x, y in zip(wa, wb)):
+            return True
+    from difflib import SequenceMatcher
+    cl = cyr_clean(c).lower()
+
+    def akanye_positions(ref):
+        a = cyr_clean(ref).lower()
+        out = []
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, a, cl, autojunk=False).get_opcodes():
+            if op == 'replace' and i2 - i1 == j2 - j1:
+                out += [j1 + k for k in range(j2 - j1) if a[i1 + k] == 'о' and cl[j1 + k] == 'а'
+                        and not (j1 + k == 0 or cl[j1 + k - 1] in ' -')]
+        return out
+    # letters of c that are а in the Ukrainian name too (Горловка's final а is Горлівка's, not akanye)
+    same_as_uk = set()
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, cyr_clean(name_uk).lower(), cl, autojunk=False).get_opcodes():
+        if op == 'equal':
+            same_as_uk.update(range(j1, j2))
+    for ref in ru_refs:
+        if ref == c or similarity(c, ref) < 0.8:
+            continue
+        if any(j not in same_as_uk for j in akanye_positions(ref)):
+            return True
     return False
 
 
@@ -260,18 +309,41 @@ def clean_cyrillic(g, name_uk, extra, drop):
     (skeleton similarity >= VARIANT_SIM to name_uk), others are former/other names kept because they come as a
     Ukrainian/Russian pair or from gz_curated.FORMER_NAMES."""
     raw = []
+    uk_ends_ci = cyr_clean(name_uk).lower().endswith('ци')
     for n in [g['name']] + g['alternatenames']:
         c = cyr_clean(n)
         if not is_cyrillic_name(c) or c in drop:
             continue
         k = cyr_class(c)
-        if k == 'mixed' or not words_capitalised(c) or not orthography_ok(c, k):
+        if k == 'mixed' or not words_capitalised(c) or not orthography_ok(c, k, uk_ends_ci):
             continue
         raw.append(c)
     raw = sorted(set(raw))
-    pool = raw + [name_uk]
-    raw = [c for c in raw if not is_inflected(c, pool)]
-    raw = [c for c in raw if cyr_class(c) == 'uk' or not belarusian_like(c, name_uk)]
+    hand = [cyr_clean(e) for e in extra if is_cyrillic_name(cyr_clean(e))]
+    trunc = truncations(raw + [name_uk])
+    raw = [c for c in raw if c not in trunc]
+    raw = [c for c in raw if not is_inflected(c, raw + [name_uk])]
+    if not re.search(r'(ський|цький|ский|цкий)$', cyr_clean(name_uk).lower()):
+        raw = [c for c in raw if not re.search(r'(ський|цький|ский|цкий|ськый)$', c.lower())]  # raion adjectives
+    uk_refs = [name_uk] + [c for c in raw + hand if cyr_class(c) == 'uk']
+    ru_refs = [c for c in raw + hand if cyr_class(c) in ('ru', 'common')]
+    if cyr_class(name_uk) == 'common':
+        ru_refs.append(name_uk)                       # Ужгород is also the Russian spelling (vs Ужгарад)
+        uk_refs = uk_refs + [name_uk]
+    raw = [c for c in raw if not belarusian_like(c, name_uk, uk_refs, ru_refs)]
+    # Bulgarian/Serbian forms drop a soft sign the Russian keeps (Харков/Харьков, Севастопол/Севастополь); the
+    # Ukrainian -ськ/-цьк soft sign does not count (Луцк is the Russian of Луцьк)
+    ruish = [c for c in raw if cyr_class(c) in ('ru', 'common')]
+
+    def softsign_dropped(c):
+        for y in ruish + [name_uk]:
+            if len(y) != len(c) + 1 or cyr_class(y) not in ('ru', 'common'):
+                continue
+            for i in range(len(y)):
+                if y[i] == 'ь' and y[:i] + y[i + 1:] == c and not (y == name_uk and y[i + 1:i + 2] == 'к'):
+                    return True
+        return False
+    raw = [c for c in raw if c == name_uk or not softsign_dropped(c)]
     variants = [c for c in raw if similarity(c, name_uk) >= VARIANT_SIM]
     others = [c for c in raw if c not in variants]
     paired = []
@@ -280,24 +352,58 @@ def clean_cyrillic(g, name_uk, extra, drop):
                    and {cyr_class(o), cyr_class(c)} & {'uk'} and {cyr_class(o), cyr_class(c)} & {'ru', 'common'}]
         if partner:
             paired.append(c)
-    others = sorted(set(paired) | {cyr_clean(e) for e in extra if is_cyrillic_name(cyr_clean(e))})
+    others = sorted(set(paired) | set(hand))
     return variants, [o for o in others if o not in variants]
 
 
 def pick_name_ru(g, name_uk, variants):
-    """The Russian spelling of the current name: a variant in Russian or common letters; preferred: the one whose
-    Russian romanisation is the GeoNames main name (GeoNames used Russian forms for Crimea and old entries), then
-    the most similar to name_uk that differs from it (Курахово over Курахове), then name_uk itself if GeoNames
-    lists it (Бахмут is also the Russian spelling)."""
+    """The Russian spelling of the current name, among the variants in Russian or common letters. Preferred, in
+    order: not name_uk itself when there is another (Курахово over Курахове; Бахмут when it is the only one); the
+    form whose Russian romanisation is the GeoNames main name, unless it is just name_uk with и for і (GeoNames
+    used Russian forms for Crimea and old entries: Voykovo -> Войково); not such a letter-for-letter copy of the
+    Ukrainian (Днепр over Днипро, Львов over Львив); the form whose BGN romanisation, soft sign as apostrophe,
+    is a GeoNames Latin name (Khar'kov -> Харьков); the form attested by any Latin name; the most similar."""
     cands = [c for c in variants if cyr_class(c) in ('ru', 'common')]
     if not cands:
         return ''
+    latin = [norm_latin(n).lower() for n in [g['name']] + g['alternatenames'] if latin_alias_ok(norm_latin(n))]
+    folded = {fold(n) for n in latin}
     main = fold(norm_latin(g['name']))
+    copy = cyr_clean(name_uk).translate(str.maketrans({'і': 'и', 'ї': 'и', 'є': 'е', 'І': 'И', 'Ї': 'И', 'Є': 'Е',
+                                                       '’': None}))
+
+    from difflib import SequenceMatcher
+
+    def ikavism(c):                                   # Харьков, Львов, Днепр, Чернигов for Харків, Львів, Дніпро
+        a = cyr_clean(name_uk).lower()
+        return any(x == 'і' and y in 'оеё' for x, y, _ in _replacements(a, c))
+
+    # Ukrainian-only endings, never the Russian spelling: Курахове (Russian -ово), Луганськ (-ск), Хмельницький
+    # (-цкий), Хрустальний (-ный)
+    def uk_morph(c):
+        return bool(re.search(r'([бвгджзклмнпрстфхцчшщ]е|ьк(ий|е|а)|ськ|цьк|[бвдзлмнпрстфц]ий)$', cyr_clean(c).lower()))
+    cands = [c for c in cands if not uk_morph(c)]
+    if not cands:
+        return ''
+    latin_nonmain = set(latin) - {norm_latin(g['name']).lower()}
+
+    def russian_evidence(c):                          # why a form other than name_uk is the Russian one
+        if c == name_uk:
+            return False
+        if cyr_class(c) == 'ru' or ikavism(c):
+            return True                               # Сумы, Бровары; Харьков, Львов
+        reps = _replacements(name_uk, c)
+        if any((x, y) == ('к', 'г') for x, y, _ in reps):
+            return True                               # Кременчуг
+        n = cyr_clean(name_uk).lower()
+        return any(c.lower() == n[:i] + n[i] + n[i:] for i in range(1, len(n)) if n[i] not in 'аеиоуяюєіїь’')  # Одесса
 
     def key(c):
         rx = romanisation_regex(c, 'ru')
-        return (not (rx and rx.fullmatch(main) and c != name_uk), c == name_uk, -round(similarity(c, name_uk), 3),
-                cyr_class(c) != 'ru', c)
+        return (not (rx and rx.fullmatch(main)) or c == copy or c == name_uk,
+                not (russian_evidence(c) or (c == name_uk and not any(russian_evidence(x) for x in cands))),
+                not ikavism(c), bgn_ru(c) not in latin_nonmain, not (rx and any(rx.fullmatch(f) for f in folded)),
+                -round(similarity(c, name_uk), 3), -round(SequenceMatcher(None, copy, c).ratio(), 3), c)
     return sorted(cands, key=key)[0]
 
 
@@ -343,31 +449,51 @@ def regexes_for(names):
 DISTRICT_WORDS = re.compile(r'\b(Quarter|Masyv|Mikrorayon|Zhytlomasyv|Kvartal)\b', re.I)
 
 
-def is_district(g, fc, big_cities):
-    """Unmatched GeoNames records that are parts of cities, not settlements."""
-    if g['admin1code'] == '12':
-        return True                                   # Kyiv City: KATOTTG has no settlements in it; these are districts
+def is_district(g, fc, cities):
+    """Unmatched GeoNames records that are parts of cities, not settlements: Kyiv City entries, PPLX records of the
+    2023 dump, 'Quarter'/'Masyv'-type names, gz_curated.DISTRICTS, and (outside Sevastopol, whose settlements
+    KATOTTG does not list) anything within r = 3 + 7*sqrt(population/100,000) km of a KATOTTG-matched city of
+    50,000+ people (Donetsk 24 km, Kharkiv 29 km, a city of 100,000 10 km)."""
+    if g['admin1code'] == '12' or g['geonameid'] in cur.DISTRICTS:
+        return True
     if fc.get(g['geonameid']) == 'PPLX' or DISTRICT_WORDS.search(g['name']):
         return True
-    if g['admin1code'] in ('11', '20'):
-        return False                                  # Crimea/Sevastopol: unmatched for other reasons (see KIND_UNMATCHED)
+    if g['admin1code'] == '20':
+        return False
     p = (g['latitude'], g['longitude'])
-    return any(km(p, c) <= 12 for c in big_cities)
+    return any(km(p, (c['latitude'], c['longitude'])) <= 3 + 7 * math.sqrt(c['population'] / 100000) for c in cities)
 
 
 def uk_name_from_geonames(g):
     """Ukrainian name for a place KATOTTG lacks: a Ukrainian-compatible Cyrillic alias whose romanisation is the
-    GeoNames main name (preferring one with Ukrainian-only letters)."""
+    GeoNames main name (preferring one with Ukrainian-only letters); failing that, when the main name romanises
+    a Russian alias (Frontovoye <- Фронтовое), the Ukrainian-looking alias most similar to that one."""
     main = fold(norm_latin(g['name']))
-    best = []
+    cyr = []
     for n in g['alternatenames']:
         c = cyr_clean(n)
-        if not is_cyrillic_name(c) or cyr_class(c) not in ('uk', 'common') or not words_capitalised(c):
-            continue
-        rx = romanisation_regex(c, 'uk')
-        if rx and rx.fullmatch(main):
-            best.append((cyr_class(c) != 'uk', c))
-    return sorted(best)[0][1] if best else ''
+        if is_cyrillic_name(c) and words_capitalised(c) and cyr_class(c) != 'mixed':
+            cyr.append(c)
+    best = []
+    for c in cyr:
+        if cyr_class(c) in ('uk', 'common'):
+            rx = romanisation_regex(c, 'uk')
+            if rx and rx.fullmatch(main):
+                best.append((cyr_class(c) != 'uk', c))
+    if best:
+        c = sorted(best)[0][1]
+        if cyr_class(c) == 'common':                  # Калинино matched; the Ukrainian spelling is Калініне
+            uk = sorted((-similarity(u, c), u) for u in cyr if cyr_class(u) == 'uk' and similarity(u, c) >= 0.8)
+            if uk:
+                return uk[0][1]
+        return c
+    ru = [c for c in cyr if cyr_class(c) in ('ru', 'common') and (romanisation_regex(c, 'ru') or re.compile('^$')).fullmatch(main)]
+    if ru:
+        uk = [(-similarity(c, ru[0]), c) for c in cyr if c not in ru and similarity(c, ru[0]) >= 0.8
+              and (cyr_class(c) == 'uk' or re.search(r'[бвгджзклмнпрстфхцчшщ]е$', c.lower()))]
+        if uk:
+            return sorted(uk)[0][1]
+    return ''
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -390,8 +516,8 @@ def build(supplement_path):
             if g['population'] >= MIN_POP or gid in SAMPLE_GEONAMEIDS or gid in cur.EXTRA_GEONAMEIDS}
     matched = match_all(keep, kat, admin2)
 
-    big_cities = [(g['latitude'], g['longitude']) for gid, g in keep.items()
-                  if gid in matched and matched[gid]['cat'] in 'KM' and g['population'] >= 100000]
+    big_cities = [g for gid, g in keep.items()
+                  if gid in matched and matched[gid]['cat'] in 'KM' and g['population'] >= 50000]
     places, dropped_districts, unmatched = [], [], []
     for gid in sorted(keep):
         g = keep[gid]
@@ -455,6 +581,7 @@ def build(supplement_path):
     for key, al in cur.DROP_ALIASES.items():
         drops[id(one(key, 'DROP_ALIASES'))] = set(al)
     frontline = {id(one(key, 'FRONTLINE')) for key in cur.FRONTLINE}
+    name_ru_fix = {id(one(key, 'NAME_RU')): v for key, v in cur.NAME_RU.items()}
     if errors:
         raise SystemExit('hand lists do not resolve:\n  ' + '\n  '.join(errors))
 
@@ -474,6 +601,7 @@ def build(supplement_path):
         p['name_ru'] = pick_name_ru(g, p['name_uk'], variants) if p['name_uk'] else ''
         if p['source'] == 'supplement':
             p['name_ru'] = p['sup'].get('name_ru', '')
+        p['name_ru'] = name_ru_fix.get(id(p), p['name_ru'])
         cyr = sorted(set(variants) | set(others) | ({p['name_uk']} if p['name_uk'] else set())
                      | ({p['name_ru']} if p['name_ru'] else set()))
         p['cyr'] = cyr
@@ -511,12 +639,14 @@ def build(supplement_path):
             cyr.append(c)
         p['aliases'] = sorted(set(lat)) + sorted(set(cyr) - {p['name']})
 
-    # flags
+    # flags. `ordinary`: the canonical name or a kept Latin alias is an ordinary English word (a lower-case word
+    # list entry, e.g. Bar, Chop, Saki) or in gz_curated.ORDINARY_EXTRA.
+    def is_ordinary(a):
+        lo = a.lower()
+        return (lo in words or lo in cur.ORDINARY_EXTRA) and lo not in cur.ORDINARY_EXCLUDE
     for p in places:
         flags = []
-        latin_names = [p['name']] + [a for a in p['aliases'] if latin_alias_ok(a)]
-        hits = [a for a in latin_names if (a.lower() in words or a.lower() in cur.ORDINARY_EXTRA)
-                and a.lower() not in cur.ORDINARY_EXCLUDE]
+        hits = [a for a in [p['name']] + [a for a in p['aliases'] if latin_alias_ok(a)] if is_ordinary(a)]
         p['ordinary_hits'] = hits
         if hits:
             flags.append('ordinary')
@@ -527,7 +657,8 @@ def build(supplement_path):
     places.sort(key=lambda p: (-p['population'], p['name'], p['oblast_iso'], str(p['geonameid'])))
     stats = {'districts_dropped': [(g['geonameid'], g['name'], g['admin1code']) for g in dropped_districts],
              'unmatched_kept': [(g['geonameid'], g['name'], g['admin1code'], g['population']) for g in unmatched],
-             'shared_aliases_dropped': dict(shared_dropped)}
+             'shared_aliases_dropped': dict(shared_dropped),
+             'ordinary_flagged': [(p['name'], p['oblast_iso'], p['ordinary_hits']) for p in places if p['ordinary_hits']]}
     return places, stats
 
 

@@ -64,6 +64,17 @@ FORMER_NAMES = {
 # ------------------------------------------------------------------------------------------------------------------
 # Aliases that pass the automatic filters but are wrong or harmful (nicknames, proposals, unrelated places).
 DROP_ALIASES = {
+    ('Lutsk', 'UA-07'): ['Luck'],                    # scholarly/Polish (Łuck) form; an English word
+    ('Poltava', 'UA-53'): ['Польтова', "Pol'tova"],  # not a Russian or Ukrainian spelling (Russian: Полтава)
+    ('Uman', 'UA-71'): ['Куман', 'Kuman'],           # not a name of Uman in Ukrainian or Russian
+    ('Yerky', 'UA-71'): ['Jerky'],                   # scholarly j-form of Єрки; an English word
+    ('Voronizh', 'UA-59'): ['Voronezh', 'Воронеж'],  # Russian name of this village, but in reporting = the Russian city
+    ('Mohyliv', 'UA-12'): ['Mogilev', 'Могилев'],    # idem: Mogilev is the Belarusian city
+}
+
+# name_ru where the automatic choice (build_gazetteer.pick_name_ru) is wrong
+NAME_RU = {
+    ('Samar', 'UA-12'): 'Самар',        # renamed 2024 from Новомосковськ; GeoNames offers only the old Самарчик
 }
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -105,7 +116,12 @@ FRONTLINE = [
 # ------------------------------------------------------------------------------------------------------------------
 # `ordinary` flag, besides the automatic check against the word list (a name or Latin alias that is a lower-case
 # entry of /usr/share/dict/words): common capitalised English words/phrases a reader would use in prose.
-ORDINARY_EXTRA = {'new york'}
+# Also names that English prose uses for something else: a given name, a foreign city.
+ORDINARY_EXTRA = {
+    'new york',     # Niu-York (Donetsk Oblast), officially so named since 2021; in prose: the US city
+    'nikita',       # Nikita (Crimea): a given name
+    'poznan',       # Poznan (Rivne Oblast, village Познань): the Polish city
+}
 # word-list hits that are not words an English text would use in prose (checked by hand)
 ORDINARY_EXCLUDE = set()
 
@@ -113,4 +129,18 @@ ORDINARY_EXCLUDE = set()
 # Kind for GeoNames places with no KATOTTG match (KATOTTG has no settlements under Sevastopol; some Crimean
 # places are known to GeoNames only by names KATOTTG does not use). Default when absent: see build_gazetteer.py.
 KIND_UNMATCHED = {
+    712576: 'city',        # Inkerman (Sevastopol): a city under Ukrainian law
+    707281: 'settlement',  # Kacha (Sevastopol): urban-type settlement before 2014
+    689905: 'village',     # Verkhnosadove (Sevastopol)
+    698391: 'village',     # Orlyne (Sevastopol)
+    691634: 'village',     # Ternivka (Sevastopol)
+    693903: 'village',     # Shturmove (Sevastopol)
+    713734: 'village',     # Andriivka (Sevastopol)
+    709085: 'village',     # Frontove (Sevastopol)
+}
+
+# GeoNames records that are city districts but escape the automatic district rule (see build_gazetteer.is_district)
+DISTRICTS = {
+    13645636: 'Yaponka',      # Simferopol neighbourhood
+    13645637: 'Abissinka',    # Simferopol neighbourhood
 }

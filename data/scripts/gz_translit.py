@@ -133,15 +133,35 @@ def norm_latin(s):
 
 
 # ---------------------------------------------------------------- similarity of Cyrillic names
-_SKEL = str.maketrans({'а': 'a', 'о': 'a', 'я': 'a', 'е': 'i', 'є': 'i', 'э': 'i', 'и': 'i', 'і': 'i', 'ї': 'i',
-                       'ы': 'i', 'й': 'i', 'ё': 'i', 'у': 'u', 'ю': 'u', 'ь': None, 'ъ': None, '’': None, 'ґ': 'г',
+_SKEL = str.maketrans({**{v: 'V' for v in 'аеєёиіїоуыэюяй'}, 'ь': None, 'ъ': None, '’': None, 'ґ': 'г',
                        '-': None, ' ': None})
 
 
 def skeleton(s):
-    """Vowel-blind Cyrillic key: Київ, Киев -> 'кiiв'; Харків, Харьков -> 'хaркiв'/'хaркaв'."""
+    """Vowel-blind Cyrillic key (Ukrainian і ~ Russian о/е/и is the usual difference): Київ, Киев -> 'кVVв';
+    Рівне, Ровно -> 'рVвнV'; Харків, Харьков -> 'хVркVв'."""
     return cyr_clean(s).lower().translate(_SKEL)
 
 
 def similarity(a, b):
     return SequenceMatcher(None, skeleton(a), skeleton(b)).ratio()
+
+
+_BGN_RU = {'а': 'a', 'б': 'b', 'в': 'v', 'г': 'g', 'д': 'd', 'е': 'e', 'ё': 'ye', 'ж': 'zh', 'з': 'z', 'и': 'i', 'й': 'y',
+           'к': 'k', 'л': 'l', 'м': 'm', 'н': 'n', 'о': 'o', 'п': 'p', 'р': 'r', 'с': 's', 'т': 't', 'у': 'u', 'ф': 'f',
+           'х': 'kh', 'ц': 'ts', 'ч': 'ch', 'ш': 'sh', 'щ': 'shch', 'ъ': '"', 'ы': 'y', 'ь': "'", 'э': 'e', 'ю': 'yu',
+           'я': 'ya'}
+
+
+def bgn_ru(s):
+    """BGN/PCGN 1947 romanisation of Russian (lower case; ь -> ', е -> ye word-initially and after vowels/ь/ъ)."""
+    out, prev = [], ' '
+    for ch in cyr_clean(s).lower():
+        if ch == 'е' and (prev in ' -аеёиоуыэюяйьъ'):
+            out.append('ye')
+        elif ch in _BGN_RU:
+            out.append(_BGN_RU[ch])
+        else:
+            out.append(ch)
+        prev = ch
+    return ''.join(out)

@@ -1,7 +1,11 @@
-//! Loading dispatches: walk → parse (parallel) → resolve places → URLs → markdown (parallel).
+//! Loading dispatches: walk → parse + render (parallel, cacheable) → assemble (resolve places,
+//! URLs, order).
 //!
-//! Returns every page newest first with its id, or every problem found in every file. Drafts
-//! and embargoed dispatches are dropped here, so nothing downstream can leak them.
+//! `parse_file` turns one file into an immutable `Doc` (the expensive part: Markdown and the
+//! place-name scan) that a `DocCache` can keep across rebuilds. `assemble` places every `Doc`
+//! in the site; it is cheap and always runs over all of them, so an incremental rebuild is
+//! exactly a full build with fewer files parsed. Drafts and embargoed dispatches are dropped
+//! here, so nothing downstream can leak them.
 
 pub mod front_matter;
 pub mod page;
@@ -9,6 +13,7 @@ pub mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -17,7 +22,7 @@ use crate::dates::Date;
 use crate::error::{Error, Location, Warning};
 use crate::places::{Gazetteer, Matcher, Place, PlaceId, Resolution};
 use crate::urls::UrlPath;
-pub use page::{Page, PageId};
+pub use page::{Doc, Page, PageId};
 
 /// A non-Markdown file published as-is (after image cleaning).
 #[derive(Debug, Clone)]
@@ -45,70 +50,118 @@ pub struct Loaded {
     pub drafts_skipped: usize,
 }
 
+/// Parsed files kept between rebuilds, keyed by absolute path. The owner removes the entries
+/// of files that changed; everything else is reused as is.
+pub type DocCache = HashMap<PathBuf, Arc<Doc>>;
+
+/// What the parse stage needs, frozen.
+pub struct Ctx<'a> {
+    /// Configuration.
+    pub config: &'a Config,
+    /// Mention matcher over the base gazetteer.
+    pub matcher: &'a Matcher,
+}
+
 /// Loads and resolves all content. `gaz` gains local places for unknown city names.
-pub fn load(config: &Config, gaz: &mut Gazetteer, now: Date) -> Result<Loaded, Vec<Error>> {
+pub fn load(ctx: &Ctx<'_>, gaz: &mut Gazetteer, now: Date, cache: &mut DocCache) -> Result<Loaded, Vec<Error>> {
     let mut errors = Vec::new();
-    let walked = walk::walk(&config.content_dir, &config.root, &mut errors);
-    let parsed: Vec<Result<Page, Error>> = walked
+    let walked = walk::walk(&ctx.config.content_dir, &ctx.config.root, &mut errors);
+    let parsed: Vec<Result<Arc<Doc>, Error>> = walked
         .markdown
         .par_iter()
-        .map(|sf| parse_file(&sf.abs, &sf.rel, config))
+        .map(|sf| match cache.get(&sf.abs) {
+            Some(doc) => Ok(doc.clone()),
+            None => parse_file(&sf.abs, &sf.rel, ctx).map(Arc::new),
+        })
         .collect();
-    let mut loaded = Loaded::default();
-    let mut pages = Vec::with_capacity(parsed.len());
+    cache.clear();
+    let mut docs = Vec::with_capacity(parsed.len());
     for r in parsed {
         match r {
-            Ok(p) if p.draft && !config.drafts => loaded.drafts_skipped += 1,
-            Ok(p) => match p.publish_after {
-                Some(t) if t > now => loaded.embargoed.push((p.source.clone(), t)),
-                _ => pages.push(p),
-            },
+            Ok(d) => {
+                cache.insert(d.abs.clone(), d.clone());
+                docs.push(d);
+            }
             Err(e) => errors.push(e),
         }
     }
-    resolve_places(&mut pages, gaz, config, &mut errors, &mut loaded.warnings);
-    assign_urls(&mut pages, config, &mut errors);
+    let mut loaded = assemble(docs, ctx, gaz, now, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
-    pages.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
-    for (i, p) in pages.iter_mut().enumerate() {
-        p.id = PageId(i as u32);
+    let bundles_all: Vec<PathBuf> = walked
+        .markdown
+        .iter()
+        .filter(|f| f.abs.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|f| f.abs.parent().map(Path::to_path_buf))
+        .collect();
+    loaded.assets = assets(&walked.other, &loaded.pages, &bundles_all, ctx.config);
+    Ok(loaded)
+}
+
+/// Places parsed documents in the site: filters, cities, URLs, order, mentions, warnings.
+fn assemble(docs: Vec<Arc<Doc>>, ctx: &Ctx<'_>, gaz: &mut Gazetteer, now: Date, errors: &mut Vec<Error>) -> Loaded {
+    let config = ctx.config;
+    let mut loaded = Loaded::default();
+    let mut kept: Vec<Arc<Doc>> = Vec::with_capacity(docs.len());
+    for d in docs {
+        if d.draft && !config.drafts {
+            loaded.drafts_skipped += 1;
+        } else if let Some(t) = d.publish_after.filter(|t| *t > now) {
+            loaded.embargoed.push((d.source.clone(), t));
+        } else {
+            kept.push(d);
+        }
     }
-    let matcher = Matcher::new(gaz);
+    kept.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
+    let mut pages: Vec<Page> = kept
+        .into_iter()
+        .enumerate()
+        .map(|(i, doc)| Page {
+            id: PageId(i as u32),
+            doc,
+            url: UrlPath::root(),
+            cities: Vec::new(),
+            dateline: None,
+            mentions: Vec::new(),
+        })
+        .collect();
+    resolve_places(&mut pages, gaz, config, errors, &mut loaded.warnings);
+    assign_urls(&mut pages, config, errors);
     let g: &Gazetteer = gaz;
-    pages.par_iter_mut().for_each(|p| render_body(p, &matcher, g));
-    for p in &pages {
-        for (src, has_alt) in &p.body.images {
+    for p in &mut pages {
+        let mut m = ctx.matcher.places(&p.doc.hits, &p.cities, g);
+        m.retain(|id| !p.cities.contains(id));
+        m.sort_by(|a, b| g.get(*a).name.cmp(&g.get(*b).name));
+        p.mentions = m;
+        for (src, has_alt) in &p.doc.body.images {
             if !has_alt {
                 loaded.warnings.push(Warning {
-                    loc: Location::file(&p.source),
+                    loc: Location::file(&p.doc.source),
                     msg: format!("image `{src}` has no alt text; describe it for readers who cannot see it: ![description]({src})"),
                 });
             }
         }
     }
-    loaded.assets = assets(&walked.other, &pages, config);
+    loaded.embargoed.sort();
     loaded.pages = pages;
-    Ok(loaded)
+    loaded
 }
 
-/// Reads and parses one file.
-fn parse_file(abs: &Path, rel: &Path, config: &Config) -> Result<Page, Error> {
+/// Reads, parses and renders one file.
+pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
     let raw = crate::fs::read_to_string(abs, rel)?;
+    let hash = xxhash_rust::xxh3::xxh3_64(raw.as_bytes()) ^ xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes());
     let text = normalise(raw);
     let split = front_matter::split(&text, rel)?;
     let fm = front_matter::parse(&split, rel)?;
     let date_line = split.front.lines().position(|l| l.trim_start().starts_with("date")).map_or(2, |i| i + 2);
-    Page::from_raw(
-        fm,
-        rel.to_path_buf(),
-        abs.to_path_buf(),
-        split.front.to_string(),
-        split.body.to_string(),
-        &config.timezone,
-    )
-    .map_err(|msg| Error::content(Location::at(rel, date_line, 1), msg))
+    let mut doc = Doc::from_raw(fm, rel.to_path_buf(), abs.to_path_buf(), split.front.to_string(), &ctx.config.timezone)
+        .map_err(|msg| Error::content(Location::at(rel, date_line, 1), msg))?;
+    doc.hash = hash;
+    doc.body = crate::markdown::render(split.body);
+    doc.hits = ctx.matcher.hits(&doc.body.text);
+    Ok(doc)
 }
 
 /// Strips a BOM and turns CRLF into LF.
@@ -124,14 +177,6 @@ pub fn normalise(text: String) -> String {
     }
 }
 
-fn render_body(p: &mut Page, matcher: &Matcher, g: &Gazetteer) {
-    p.body = crate::markdown::render(&p.markdown);
-    let mut mentions = matcher.find(&p.body.text, &p.cities, g);
-    mentions.retain(|id| !p.cities.contains(id));
-    mentions.sort_by(|a, b| g.get(*a).name.cmp(&g.get(*b).name));
-    p.mentions = mentions;
-}
-
 fn resolve_places(
     pages: &mut [Page],
     gaz: &mut Gazetteer,
@@ -140,6 +185,8 @@ fn resolve_places(
     warnings: &mut Vec<Warning>,
 ) {
     let mut invented: HashMap<String, PlaceId> = HashMap::new();
+    // One warning per unknown name: (first location, message, dispatch count).
+    let mut unknown: BTreeMap<String, (Location, String, usize)> = BTreeMap::new();
     for p in pages.iter_mut() {
         let mut names = p.city_names.clone();
         if let Some(d) = &p.dateline_name {
@@ -174,7 +221,8 @@ fn resolve_places(
                         errors.push(Error::content(loc, msg));
                         continue;
                     }
-                    warnings.push(Warning { loc, msg });
+                    let w = unknown.entry(name.clone()).or_insert((loc, msg, 0));
+                    w.2 += 1;
                     let id = *invented
                         .entry(crate::places::gazetteer::name_key(name))
                         .or_insert_with(|| gaz.push(local_place(name)));
@@ -193,6 +241,10 @@ fn resolve_places(
             None => cities.first().copied(),
         };
         p.cities = cities;
+    }
+    for (_, (loc, msg, n)) in unknown {
+        let msg = if n > 1 { format!("{msg} [in {n} dispatches]") } else { msg };
+        warnings.push(Warning { loc, msg });
     }
     if !invented.is_empty() {
         gaz.reindex();
@@ -239,7 +291,7 @@ fn assign_urls(pages: &mut [Page], config: &Config, errors: &mut Vec<Error>) {
 }
 
 /// Output locations for non-Markdown files: beside their page for bundles, mirrored otherwise.
-fn assets(files: &[walk::SourceFile], pages: &[Page], config: &Config) -> Vec<Asset> {
+fn assets(files: &[walk::SourceFile], pages: &[Page], all_bundles: &[PathBuf], config: &Config) -> Vec<Asset> {
     let bundles: BTreeMap<&Path, &Page> = pages
         .iter()
         .filter(|p| p.bundle)
@@ -248,6 +300,11 @@ fn assets(files: &[walk::SourceFile], pages: &[Page], config: &Config) -> Vec<As
     let mut out = Vec::new();
     for f in files {
         let owner = f.abs.ancestors().skip(1).find_map(|a| bundles.get(a).map(|p| (a, *p)));
+        let unpublished_bundle = owner.is_none() && f.abs.ancestors().skip(1).any(|a| all_bundles.iter().any(|b| b == a));
+        if unpublished_bundle {
+            // Beside a draft or embargoed dispatch: publishing it would leak the story.
+            continue;
+        }
         let dest = match owner {
             Some((dir, page)) => {
                 let inner = f.abs.strip_prefix(dir).unwrap_or(&f.abs);

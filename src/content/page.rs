@@ -1,9 +1,12 @@
-//! A resolved dispatch: typed dates, slug, URL, places and rendered body.
+//! A dispatch in two layers: `Doc` (one file parsed and rendered, immutable, shared by `Arc`,
+//! cacheable across rebuilds) and `Page` (a `Doc` placed in the site: id, URL, resolved
+//! cities and mentions; cheap to rebuild on every edit).
 //!
-//! Built from `RawFrontMatter` by exhaustive destructuring (a new front-matter key cannot be
-//! dropped silently). Cities are `PlaceId`s into the gazetteer, never strings.
+//! `Doc` is built from `RawFrontMatter` by exhaustive destructuring (a new front-matter key
+//! cannot be dropped silently). Cities are `PlaceId`s into the gazetteer, never strings.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::content::front_matter::{RawFrontMatter, Source};
 use crate::dates::Date;
@@ -25,15 +28,39 @@ pub struct Correction {
     pub note: String,
 }
 
-/// A dispatch ready to index and render.
+/// A dispatch placed in the site.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// Position in `Site::pages` (newest first after loading).
+    /// Position in `Site::pages` (newest first).
     pub id: PageId,
+    /// The parsed file.
+    pub doc: Arc<Doc>,
+    /// Site path, e.g. `/2023/02/bakhmut/`.
+    pub url: UrlPath,
+    /// Resolved cities, in the order written, without duplicates.
+    pub cities: Vec<PlaceId>,
+    /// Resolved dateline city.
+    pub dateline: Option<PlaceId>,
+    /// Places named in the body (not in `cities`), sorted by name.
+    pub mentions: Vec<PlaceId>,
+}
+
+impl std::ops::Deref for Page {
+    type Target = Doc;
+    fn deref(&self) -> &Doc {
+        &self.doc
+    }
+}
+
+/// One dispatch file, parsed and rendered.
+#[derive(Debug, Clone)]
+pub struct Doc {
     /// Source file relative to the site root, e.g. `content/2023/bakhmut/index.md`.
     pub source: PathBuf,
     /// Absolute source file.
     pub abs: PathBuf,
+    /// Hash of the file's bytes (with its path): changes whenever the file does.
+    pub hash: u64,
     /// `index.md` of a folder: its sibling files are copied beside the page.
     pub bundle: bool,
     /// Headline.
@@ -46,22 +73,16 @@ pub struct Page {
     pub publish_after: Option<Date>,
     /// URL slug.
     pub slug: Slug,
-    /// Site path, e.g. `/2023/02/bakhmut/`.
-    pub url: UrlPath,
     /// Summary from front matter (plain text).
     pub summary_text: Option<String>,
     /// Bylines as written.
     pub authors: Vec<String>,
     /// Tags as written.
     pub tags: Vec<String>,
-    /// Cities as written (resolved into `cities` by the loader).
+    /// Cities as written.
     pub city_names: Vec<String>,
-    /// Resolved cities, in the order written, without duplicates.
-    pub cities: Vec<PlaceId>,
     /// Dateline city as written.
     pub dateline_name: Option<String>,
-    /// Resolved dateline city.
-    pub dateline: Option<PlaceId>,
     /// Draft.
     pub draft: bool,
     /// Content warning.
@@ -72,15 +93,13 @@ pub struct Page {
     pub corrections: Vec<Correction>,
     /// Front matter text (for locating keys in error messages).
     pub front_matter: String,
-    /// Markdown body.
-    pub markdown: String,
     /// Rendered body.
     pub body: Rendered,
-    /// Places named in the body (not in `cities`), sorted by name.
-    pub mentions: Vec<PlaceId>,
+    /// Gazetteer name patterns found in the text (see `places::Matcher`).
+    pub hits: Vec<u32>,
 }
 
-impl Page {
+impl Doc {
     /// Line (1-based, in the file) of the first front-matter line containing `needle`.
     pub fn line_of(&self, needle: &str) -> usize {
         self.front_matter
@@ -89,15 +108,15 @@ impl Page {
             .map_or(1, |i| i + 2)
     }
 
-    /// Resolves raw front matter; date errors are returned as messages.
+    /// Resolves raw front matter; date errors are returned as messages. The body is rendered
+    /// by the caller.
     pub fn from_raw(
         raw: RawFrontMatter,
         source: PathBuf,
         abs: PathBuf,
         front_matter: String,
-        markdown: String,
         zone: &crate::dates::Zone,
-    ) -> Result<Page, String> {
+    ) -> Result<Doc, String> {
         let RawFrontMatter {
             title,
             date,
@@ -136,32 +155,28 @@ impl Page {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
-        Ok(Page {
-            id: PageId(0),
+        Ok(Doc {
             source,
             abs,
+            hash: 0,
             bundle,
             title,
             date: conv(&date, "date")?,
             updated: updated.as_ref().map(|d| conv(d, "updated")).transpose()?,
             publish_after: publish_after.as_ref().map(|d| conv(d, "publish_after")).transpose()?,
             slug: crate::urls::slugify(&slug_src),
-            url: UrlPath::root(),
             summary_text: summary,
             authors: dedup(authors),
             tags: dedup(tags),
             city_names: cities,
-            cities: Vec::new(),
             dateline_name: dateline,
-            dateline: None,
             draft,
             content_warning,
             sources,
             corrections,
             front_matter,
-            markdown,
             body: Rendered::default(),
-            mentions: Vec::new(),
+            hits: Vec::new(),
         })
     }
 }

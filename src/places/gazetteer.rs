@@ -217,6 +217,7 @@ impl Gazetteer {
         let mut scored: Vec<(f64, &str)> = self
             .places
             .iter()
+            .filter(|p| !(p.local && p.lat.is_none() && name_key(&p.name) == key))
             .map(|p| (strsim::jaro_winkler(&key, &name_key(&p.name)), p.name.as_str()))
             .filter(|(s, _)| *s > 0.85)
             .collect();

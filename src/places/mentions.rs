@@ -45,23 +45,34 @@ impl Matcher {
         Matcher { ac, targets, names }
     }
 
-    /// Places named in `text`, excluding none; sorted and unique.
-    pub fn find(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
+    /// Ids of the name patterns found as whole words in `text`, sorted and unique.
+    pub fn hits(&self, text: &str) -> Vec<u32> {
         let Some(ac) = &self.ac else { return Vec::new() };
-        let own_oblasts: BTreeSet<&str> = own.iter().map(|id| g.get(*id).oblast_iso.as_str()).collect();
-        let mut seen_patterns: BTreeSet<usize> = BTreeSet::new();
+        let mut seen: BTreeSet<u32> = BTreeSet::new();
         for m in ac.find_iter(text) {
             if whole_word(text, m.start(), m.end()) {
-                seen_patterns.insert(m.pattern().as_usize());
+                seen.insert(m.pattern().as_u32());
             }
         }
+        seen.into_iter().collect()
+    }
+
+    /// The places that `hits` name, decided with the dispatch's own cities; sorted, unique.
+    pub fn places(&self, hits: &[u32], own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
+        let own_oblasts: BTreeSet<&str> =
+            own.iter().map(|id| g.get(*id).oblast_iso.as_str()).filter(|o| !o.is_empty()).collect();
         let mut out: BTreeSet<PlaceId> = BTreeSet::new();
-        for pi in seen_patterns {
-            if let Some(id) = self.decide(pi, own, &own_oblasts, g) {
+        for pi in hits {
+            if let Some(id) = self.decide(*pi as usize, own, &own_oblasts, g) {
                 out.insert(id);
             }
         }
         out.into_iter().collect()
+    }
+
+    /// Places named in `text` (hits and decision in one step).
+    pub fn find(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
+        self.places(&self.hits(text), own, g)
     }
 
     fn decide(
@@ -116,7 +127,9 @@ mod tests {
                 other => panic!("{other:?}"),
             })
             .collect();
-        m.find(text, &own, &g).into_iter().map(|id| g.get(id).name.clone()).collect()
+        let mut v: Vec<String> = m.find(text, &own, &g).into_iter().map(|id| g.get(id).name.clone()).collect();
+        v.sort();
+        v
     }
 
     #[test]

@@ -105,6 +105,10 @@ pub struct PageView<'a> {
     pub mentions: Vec<Link>,
     /// The dateline in capitals, e.g. `BAKHMUT`.
     pub dateline_caps: Option<String>,
+    /// schema.org `NewsArticle` JSON-LD, safe inside `<script type="application/ld+json">`.
+    pub json_ld: String,
+    /// Absolute URL of the first image, for `og:image`.
+    pub image: Option<String>,
     /// Newer dispatch.
     pub newer: Option<Link>,
     /// Older dispatch.
@@ -270,6 +274,19 @@ fn with_dateline(html: &str, dateline: Option<String>, date: &crate::dates::Date
     }
 }
 
+fn first_image(site: &Site, p: &Page) -> Option<String> {
+    let (src, _) = p.body.images.first()?;
+    if src.starts_with("http://") || src.starts_with("https://") {
+        return Some(src.clone());
+    }
+    let base = site.config.permalink(&p.url);
+    Some(if let Some(abs) = src.strip_prefix('/') {
+        format!("{}/{abs}", site.config.base_url)
+    } else {
+        format!("{base}{src}")
+    })
+}
+
 /// Builds the full view of a page.
 pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
     let g = &site.gazetteer;
@@ -293,6 +310,8 @@ pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
             .collect(),
         mentions: p.mentions.iter().map(|id| city_link(g.get(*id))).collect(),
         dateline_caps: p.dateline.map(|id| g.get(id).name.to_uppercase()),
+        json_ld: crate::render::jsonld::news_article(site, p),
+        image: first_image(site, p),
         newer: i.checked_sub(1).map(|j| link(&site.pages[j])),
         older: site.pages.get(i + 1).map(link),
     }

@@ -6,7 +6,9 @@
 
 pub mod context;
 pub mod jobs;
+pub mod jsonld;
 pub mod maps;
+pub mod redirects;
 
 use std::path::{Path, PathBuf};
 
@@ -70,6 +72,11 @@ impl Renderer {
         let renderer = Renderer { tera, files };
         r.map_err(|e| renderer.error(None, None, &e))?;
         Ok(renderer)
+    }
+
+    /// Sets a value every template sees (e.g. the fingerprinted `assets` map).
+    pub fn set_global<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
+        self.tera.global_context().insert(key, value);
     }
 
     /// Renders `template` with `ctx`; `page` names the content file for error messages.

@@ -1,0 +1,202 @@
+//! `dateline check`: verifying a site rendered in memory before it is published.
+//!
+//! Every internal link, `#anchor`, image and stylesheet reference in every HTML page must point
+//! at a file (and an element id) of the same build; absolute links under `base_url` count as
+//! internal. External links are collected per domain, never fetched. Published images must
+//! carry no GPS data. Nothing here prints; the CLI formats the `Report`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::render::jobs::OutFile;
+
+/// One broken reference.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Broken {
+    /// The page holding the link (site path).
+    pub page: String,
+    /// The link as written.
+    pub target: String,
+    /// Why it is broken.
+    pub why: String,
+}
+
+/// What a check found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// HTML pages scanned.
+    pub pages: usize,
+    /// Internal references verified.
+    pub links: usize,
+    /// Broken references, sorted.
+    pub broken: Vec<Broken>,
+    /// External URLs by domain.
+    pub external: BTreeMap<String, BTreeSet<String>>,
+    /// Published images that still carry GPS data.
+    pub gps: Vec<PathBuf>,
+}
+
+/// Attribute values of `name="…"` in `html` (entity `&amp;` decoded).
+fn attr_values(html: &str, name: &str) -> Vec<String> {
+    let pat = format!("{name}=\"");
+    let mut out = Vec::new();
+    for (i, _) in html.match_indices(pat.as_str()) {
+        if !html[..i].chars().next_back().is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let start = i + pat.len();
+        if let Some(len) = html[start..].find('"') {
+            out.push(html[start..start + len].replace("&amp;", "&"));
+        }
+    }
+    out
+}
+
+fn is_external(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["mailto:", "tel:", "data:", "javascript:", "//"].iter().any(|p| lower.starts_with(p)) || url.contains("://")
+}
+
+/// Resolves `link` found on the page at `page_file` into an output file path and fragment.
+fn resolve(page_file: &Path, link: &str, base_path: &str) -> (PathBuf, Option<String>) {
+    let (path_part, frag) = match link.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (link, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    if path_part.is_empty() {
+        return (page_file.to_path_buf(), frag);
+    }
+    let mut segs: Vec<String> = if let Some(abs) = path_part.strip_prefix(base_path.trim_end_matches('/')).filter(|_| path_part.starts_with('/')) {
+        abs.split('/').map(str::to_string).collect()
+    } else if path_part.starts_with('/') {
+        path_part.split('/').map(str::to_string).collect()
+    } else {
+        let dir = page_file.parent().map(|d| d.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        format!("{dir}/{path_part}").split('/').map(str::to_string).collect()
+    };
+    let dir_link = path_part.ends_with('/');
+    let mut out: Vec<String> = Vec::new();
+    for s in segs.drain(..) {
+        match s.as_str() {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            _ => out.push(percent_decode(&s)),
+        }
+    }
+    let mut p: PathBuf = out.iter().collect();
+    if dir_link || p.as_os_str().is_empty() {
+        p.push("index.html");
+    }
+    (p, frag)
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Checks every HTML file of `files`; `base_url` marks absolute links that are internal.
+pub fn check(files: &[OutFile], base_url: &str) -> Report {
+    let base_path = base_url.split_once("://").and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string())).unwrap_or_default();
+    let base_path = format!("{}/", base_path.trim_end_matches('/'));
+    let by_path: HashMap<&Path, &OutFile> = files.iter().map(|f| (f.path.as_path(), f)).collect();
+    let html: Vec<(&Path, &str)> = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .filter_map(|f| Some((f.path.as_path(), std::str::from_utf8(&f.bytes).ok()?)))
+        .collect();
+    let ids: HashMap<&Path, BTreeSet<String>> = html
+        .iter()
+        .map(|(p, text)| (*p, attr_values(text, "id").into_iter().chain(attr_values(text, "name")).collect()))
+        .collect();
+    let mut report = Report {
+        pages: html.len(),
+        ..Default::default()
+    };
+    for (page, text) in &html {
+        let page_url = format!("/{}", page.to_string_lossy().replace('\\', "/").trim_end_matches("index.html"));
+        for link in attr_values(text, "href").into_iter().chain(attr_values(text, "src")) {
+            let internal = match link.strip_prefix(base_url.trim_end_matches('/')) {
+                Some(rest) if link.contains("://") => format!("{base_path}{}", rest.trim_start_matches('/')),
+                _ if is_external(&link) => {
+                    let domain = link.split("://").nth(1).unwrap_or(&link).split('/').next().unwrap_or("").to_string();
+                    report.external.entry(domain).or_default().insert(link);
+                    continue;
+                }
+                _ => link.clone(),
+            };
+            report.links += 1;
+            let (target, frag) = resolve(page, &internal, &base_path);
+            let why = match by_path.get(target.as_path()) {
+                None => Some("no such file in the build".to_string()),
+                Some(_) => match &frag {
+                    Some(f) if !f.is_empty() && target.extension().is_some_and(|e| e == "html") => {
+                        let has = ids.get(target.as_path()).is_some_and(|s| s.contains(f));
+                        (!has).then(|| format!("no element with id `{f}` on {}", target.display()))
+                    }
+                    _ => None,
+                },
+            };
+            if let Some(why) = why {
+                report.broken.push(Broken {
+                    page: page_url.clone(),
+                    target: link,
+                    why,
+                });
+            }
+        }
+    }
+    for f in files {
+        if let Some(kind) = crate::images::kind(&f.path) {
+            if crate::images::has_gps(kind, &f.bytes) {
+                report.gps.push(f.path.clone());
+            }
+        }
+    }
+    report.broken.sort();
+    report.broken.dedup();
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, body: &str) -> OutFile {
+        OutFile {
+            path: path.into(),
+            bytes: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn finds_broken_links_and_anchors() {
+        let files = vec![
+            file("index.html", r#"<a href="a/">ok</a> <a href="a/#top">ok</a> <a href="a/#nope">bad</a> <a href="missing/">bad</a> <a href="https://x.org/p">ext</a> <a href="https://site.org/blog/a/">abs</a>"#),
+            file("a/index.html", r#"<h1 id="top">A</h1><img src="../pic.png"> <link rel="stylesheet" href="/blog/s.css">"#),
+            file("pic.png", ""),
+            file("s.css", ""),
+        ];
+        let r = check(&files, "https://site.org/blog");
+        let targets: Vec<&str> = r.broken.iter().map(|b| b.target.as_str()).collect();
+        assert_eq!(targets, ["a/#nope", "missing/"], "{:?}", r.broken);
+        assert_eq!(r.external["x.org"].len(), 1);
+        assert_eq!(r.links, 7);
+    }
+}

@@ -1,0 +1,64 @@
+//! Redirect pages from city aliases to canonical city pages, plus a Netlify-style `_redirects`.
+//!
+//! `/cities/artemivsk/` sends readers (and old links) to `/cities/bakhmut/` with a plain HTML
+//! meta refresh that works on any static host, and the same mapping as `_redirects` for hosts
+//! that honour it. An alias never shadows a real city page or another alias.
+
+use std::collections::BTreeMap;
+
+use crate::feeds::xml_escape;
+use crate::render::jobs::OutFile;
+use crate::site::Site;
+use crate::urls::{UrlPath, slugify};
+
+/// Alias slug → canonical slug and names, for every city that has a page.
+pub fn alias_map(site: &Site) -> BTreeMap<String, (String, String, String)> {
+    let taken: std::collections::BTreeSet<String> = site
+        .index
+        .cities
+        .iter()
+        .map(|c| site.gazetteer.get(c.place).slug.to_string())
+        .collect();
+    let mut map = BTreeMap::new();
+    for c in &site.index.cities {
+        let p = site.gazetteer.get(c.place);
+        for alias in p.all_names() {
+            let s = slugify(alias).to_string();
+            if s == p.slug.as_str() || taken.contains(&s) || s == "untitled" || s == "page" {
+                continue;
+            }
+            map.entry(s).or_insert_with(|| (p.slug.to_string(), alias.to_string(), p.name.clone()));
+        }
+    }
+    map
+}
+
+/// The redirect pages and `_redirects`.
+pub fn all(site: &Site) -> Vec<OutFile> {
+    let base = site.config.base_path();
+    let map = alias_map(site);
+    let mut files = Vec::with_capacity(map.len() + 1);
+    let mut netlify = String::new();
+    for (alias, (target, alias_name, name)) in &map {
+        let url = UrlPath::parse(&format!("/cities/{alias}/"));
+        let href = format!("../{target}/");
+        let abs = site.config.permalink(&UrlPath::parse(&format!("/cities/{target}/")));
+        let html = format!(
+            "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{name}</title>\n<link rel=\"canonical\" href=\"{abs}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>{alias_name} is listed as <a href=\"{href}\">{name}</a>.</p>\n</body>\n</html>\n",
+            lang = xml_escape(&site.config.language),
+            name = xml_escape(name),
+            alias_name = xml_escape(alias_name),
+            abs = xml_escape(&abs),
+        );
+        files.push(OutFile {
+            path: url.file(),
+            bytes: html.into_bytes(),
+        });
+        netlify.push_str(&format!("{base}cities/{alias}/ {base}cities/{target}/ 301\n"));
+    }
+    files.push(OutFile {
+        path: "_redirects".into(),
+        bytes: netlify.into_bytes(),
+    });
+    files
+}

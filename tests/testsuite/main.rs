@@ -1,0 +1,13 @@
+//! The one integration-test binary: runs the real `dateline` binary on fixture sites.
+//!
+//! Fixture sites live in `tests/fixtures/<case>/`; `support::SiteTest` copies one into a temp
+//! folder, runs a command and asserts on stdout/stderr and the output tree. Snapshots of what
+//! users see (rendered HTML, error output, `--help`) are insta snapshots in `snapshots/`.
+
+mod build;
+mod cli;
+mod errors;
+mod escaping;
+mod output;
+mod pagination;
+mod support;
