@@ -15,7 +15,7 @@ use crate::dates::Date;
 use crate::error::{Diagnostics, Error};
 use crate::output::WriteStats;
 use crate::render::Renderer;
-use crate::render::jobs::{self, OutFile, Shared};
+use crate::render::jobs::{self, OutFile, RenderCache, Shared};
 use crate::site::Site;
 
 /// Figures of one build.
@@ -53,13 +53,14 @@ pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     let t0 = Instant::now();
     let renderer = Renderer::load(&config);
     let site = Site::load(config, now);
-    finish(site, renderer, t0)
+    finish(site, renderer, &mut RenderCache::default(), t0)
 }
 
 /// Renders a loaded site (shared by `render_site` and serve's cached loader).
 pub fn finish(
     site: Result<Site, Diagnostics>,
     renderer: Result<Renderer, Error>,
+    cache: &mut RenderCache,
     t0: Instant,
 ) -> Result<Rendered, Diagnostics> {
     let mut stats = BuildStats::default();
@@ -80,10 +81,10 @@ pub fn finish(
     renderer.set_global("assets", &assets);
     stats.timings.push(("static", t.elapsed()));
     let t = Instant::now();
-    let shared = Shared::new(&site);
-    let plan = jobs::plan(&site);
-    let mut files = jobs::render_all(&shared, &renderer, &plan).map_err(Diagnostics::from)?;
-    stats.pages = files.len();
+    let shared = Shared::new(&site, cache);
+    let plan = crate::render::plan::plan(&site);
+    let (mut files, rendered) = jobs::render_all(&shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
+    stats.pages = rendered;
     stats.timings.push(("render", t.elapsed()));
     let t = Instant::now();
     files.extend(crate::feeds::all(&site, &plan));
@@ -207,7 +208,7 @@ fn publish(out: PathBuf, src: Source, cfg: &Config) -> Result<(OutFile, bool), E
         Source::File(abs, rel) => (crate::fs::read(&abs)?, rel),
     };
     let Some(kind) = crate::images::kind(&out) else {
-        return Ok((OutFile { path: out, bytes }, false));
+        return Ok((OutFile { path: out, bytes: bytes.into() }, false));
     };
     let loc = crate::error::Location::file(&shown);
     if !cfg.strip_image_metadata {
@@ -217,8 +218,8 @@ fn publish(out: PathBuf, src: Source, cfg: &Config) -> Result<(OutFile, bool), E
                 "this image carries GPS coordinates that could reveal a position; remove them, turn `strip_image_metadata` back on, or list the file in `image_metadata_allow`",
             ));
         }
-        return Ok((OutFile { path: out, bytes }, false));
+        return Ok((OutFile { path: out, bytes: bytes.into() }, false));
     }
     let (bytes, report) = crate::images::clean(kind, bytes).map_err(|msg| Error::content(loc, msg))?;
-    Ok((OutFile { path: out, bytes }, report.stripped))
+    Ok((OutFile { path: out, bytes: bytes.into() }, report.stripped))
 }

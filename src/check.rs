@@ -181,7 +181,7 @@ mod tests {
     fn file(path: &str, body: &str) -> OutFile {
         OutFile {
             path: path.into(),
-            bytes: body.as_bytes().to_vec(),
+            bytes: body.as_bytes().to_vec().into(),
         }
     }
 

@@ -7,7 +7,8 @@
 use std::fmt::Write;
 
 use crate::content::{Page, PageId};
-use crate::render::jobs::{OutFile, Job, page_url};
+use crate::render::jobs::OutFile;
+use crate::render::plan::{Job, page_url};
 use crate::site::Site;
 use crate::urls::UrlPath;
 
@@ -66,20 +67,20 @@ pub fn all(site: &Site, jobs: &[Job]) -> Vec<OutFile> {
         .iter()
         .map(|s| OutFile {
             path: s.path.file(),
-            bytes: atom(site, s).into_bytes(),
+            bytes: atom(site, s).into_bytes().into(),
         })
         .collect();
     out.push(OutFile {
         path: "rss.xml".into(),
-        bytes: rss(site, &all_ids).into_bytes(),
+        bytes: rss(site, &all_ids).into_bytes().into(),
     });
     out.push(OutFile {
         path: "sitemap.xml".into(),
-        bytes: sitemap(site, jobs).into_bytes(),
+        bytes: sitemap(site, jobs).into_bytes().into(),
     });
     out.push(OutFile {
         path: "news-sitemap.xml".into(),
-        bytes: news_sitemap(site).into_bytes(),
+        bytes: news_sitemap(site).into_bytes().into(),
     });
     out.push(OutFile {
         path: "robots.txt".into(),
@@ -87,7 +88,8 @@ pub fn all(site: &Site, jobs: &[Job]) -> Vec<OutFile> {
             "User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\nSitemap: {base}/news-sitemap.xml\n",
             base = site.config.base_url
         )
-        .into_bytes(),
+        .into_bytes()
+        .into(),
     });
     out
 }

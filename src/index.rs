@@ -34,6 +34,8 @@ pub struct CityEntry {
 /// The frozen index.
 #[derive(Debug, Default)]
 pub struct Index {
+    /// Every dispatch, newest first.
+    pub all: Vec<PageId>,
     /// Cities with at least one dispatch or mention, by slug.
     pub cities: Vec<CityEntry>,
     /// Tags by slug.
@@ -61,6 +63,7 @@ impl Index {
         let mut cities: Vec<CityEntry> = cities.into_values().collect();
         cities.sort_by(|a, b| gaz.get(a.place).slug.cmp(&gaz.get(b.place).slug));
         Index {
+            all: pages.iter().map(|p| p.id).collect(),
             cities,
             tags: tags.into_values().collect(),
             authors: authors.into_values().collect(),

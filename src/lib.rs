@@ -20,6 +20,7 @@ pub mod output;
 pub mod places;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod tomlerr;

@@ -133,6 +133,9 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
     for (p, (h, l)) in &new {
         manifest.push_str(&format!("{h:016x}\t{l}\t{}\n", p.display()));
     }
-    crate::fs::write_atomic(&out.join(MANIFEST), manifest.as_bytes())?;
+    let manifest_path = out.join(MANIFEST);
+    if std::fs::read(&manifest_path).ok().as_deref() != Some(manifest.as_bytes()) {
+        crate::fs::write_atomic(&manifest_path, manifest.as_bytes())?;
+    }
     Ok(stats)
 }

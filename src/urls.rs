@@ -32,7 +32,17 @@ impl fmt::Display for Slug {
 /// Makes a slug from any text; empty input gives `untitled`.
 pub fn slugify(text: &str) -> Slug {
     let latin = if text.chars().any(is_cyrillic) {
-        uklatn::encode(text, uklatn::Table::Kmu55)
+        // Russian-only letters are outside the Ukrainian table: map them to their usual Latin.
+        let text: String = text
+            .chars()
+            .map(|c| match c {
+                'ё' | 'Ё' | 'э' | 'Э' => 'e',
+                'ы' | 'Ы' => 'y',
+                'ъ' | 'Ъ' => '\'',
+                c => c,
+            })
+            .collect();
+        uklatn::encode(&text, uklatn::Table::Kmu55)
     } else {
         text.to_string()
     };
@@ -186,6 +196,7 @@ mod tests {
         assert_eq!(slugify("Kraków Café").as_str(), "krakow-cafe");
         assert_eq!(slugify("../../etc").as_str(), "etc");
         assert_eq!(slugify("!!!").as_str(), "untitled");
+        assert_eq!(slugify("Артёмовск").as_str(), "artemovsk");
     }
 
     #[test]

@@ -331,6 +331,12 @@ def clean_cyrillic(g, name_uk, extra, drop):
         ru_refs.append(name_uk)                       # Ужгород is also the Russian spelling (vs Ужгарад)
         uk_refs = uk_refs + [name_uk]
     raw = [c for c in raw if not belarusian_like(c, name_uk, uk_refs, ru_refs)]
+    # Bulgarian/Serbian adjectives in -и where Ukrainian has -а/-ий/-е and Russian -ая/-ый/-ое (Велики Новоселка,
+    # Толсти, Вербови)
+    wuk = re.split(r'[ \-]+', cyr_clean(name_uk).lower())
+    raw = [c for c in raw if not (len(re.split(r'[ \-]+', c.lower())) == len(wuk) and any(
+        y.endswith('и') and not y.endswith(('ии', 'ые', 'ие', 'ьи')) and x.endswith(('а', 'ий', 'е')) and y[:2] == x[:2]
+        for x, y in zip(wuk, re.split(r'[ \-]+', c.lower()))))]
     # Bulgarian/Serbian forms drop a soft sign the Russian keeps (Харков/Харьков, Севастопол/Севастополь); the
     # Ukrainian -ськ/-цьк soft sign does not count (Луцк is the Russian of Луцьк)
     ruish = [c for c in raw if cyr_class(c) in ('ru', 'common')]
@@ -381,22 +387,45 @@ def pick_name_ru(g, name_uk, variants):
     # Ukrainian-only endings, never the Russian spelling: Курахове (Russian -ово), Луганськ (-ск), Хмельницький
     # (-цкий), Хрустальний (-ный)
     def uk_morph(c):
-        return bool(re.search(r'([бвгджзклмнпрстфхцчшщ]е|ьк(ий|е|а)|ськ|цьк|[бвдзлмнпрстфц]ий)$', cyr_clean(c).lower()))
+        w = cyr_clean(c).lower()
+        return bool(re.search(r'([бвгджзклмнпрстфхцчшщ]е|ьк(ий|е|а)|ськ|цьк|[бвдзлмнпрстфц]ий)$', w)) and \
+            not w.endswith(('поле', 'море', 'горе'))
     cands = [c for c in cands if not uk_morph(c)]
     if not cands:
         return ''
     latin_nonmain = set(latin) - {norm_latin(g['name']).lower()}
 
-    def russian_evidence(c):                          # why a form other than name_uk is the Russian one
+    def russian_evidence(c):
+        """Why a form other than name_uk is the Russian one (else name_uk, when it is in common letters, is taken
+        as the Russian spelling too: Бахмут, Полтава, Алупка)."""
         if c == name_uk:
             return False
-        if cyr_class(c) == 'ru' or ikavism(c):
-            return True                               # Сумы, Бровары; Харьков, Львов
-        reps = _replacements(name_uk, c)
-        if any((x, y) == ('к', 'г') for x, y, _ in reps):
+        cl, n = cyr_clean(c).lower(), cyr_clean(name_uk).lower()
+        if ikavism(c) or re.search(r'[эъё]', cl) or re.search(r'ы(\b|$)', cl):
+            return True                               # Харьков, Львов, Днепр; Энергодар, Алёшки; Сумы, Бровары
+        if 'ы' in cl and bgn_ru(c) in latin_nonmain:
+            return True                               # Дрогобыч, Крынки (attested by a Latin name)
+        if any((x, y) == ('к', 'г') for x, y, _ in _replacements(n, cl)):
             return True                               # Кременчуг
-        n = cyr_clean(name_uk).lower()
-        return any(c.lower() == n[:i] + n[i] + n[i:] for i in range(1, len(n)) if n[i] not in 'аеиоуяюєіїь’')  # Одесса
+        if n.startswith('ву') and cl == n[1:]:
+            return True                               # Угледар (Ukrainian prothetic в)
+        if any(cl == n[:i] + n[i] + n[i:] for i in range(1, len(n)) if n[i] not in 'аеиоуяюєіїь’ -'):
+            return True                               # Одесса
+        wn, wc = re.split(r'([ \-])', n), re.split(r'([ \-])', cl)
+        if len(wn) == len(wc):
+            for x, y in zip(wn, wc):
+                if (x.endswith('а') and y == x[:-1] + 'ая') or (x.endswith('я') and y == x[:-1] + 'яя') or (x.endswith('е') and y in (x[:-1] + 'ое', x[:-1] + 'о',
+                                                                                          x[:-1] + 'ое')) \
+                        or (x.endswith('ий') and y == x[:-2] + 'ый'):
+                    return True                       # Гола -> Голая, Вербове -> Вербовое, Курахове -> Курахово
+        return False
+
+    if name_uk in cands and not any(russian_evidence(x) for x in cands) and len(cands) == 1:
+        # only the Ukrainian spelling itself: take it as the Russian one too when nothing speaks against it
+        # (Бахмут, Полтава); not when it has и (Russian often ы: Монастирище/Монастырище) unless a Latin name
+        # attests the Russian reading (Liman -> Лиман)
+        if 'и' in cyr_clean(name_uk).lower() and bgn_ru(name_uk) not in latin_nonmain:
+            return ''
 
     def key(c):
         rx = romanisation_regex(c, 'ru')
@@ -518,7 +547,8 @@ def build(supplement_path):
 
     big_cities = [g for gid, g in keep.items()
                   if gid in matched and matched[gid]['cat'] in 'KM' and g['population'] >= 50000]
-    places, dropped_districts, unmatched = [], [], []
+    places, dropped_districts, unmatched, dropped_dupes = [], [], [], []
+    matched_near = [((keep[gid]['latitude'], keep[gid]['longitude']), r) for gid, r in sorted(matched.items())]
     for gid in sorted(keep):
         g = keep[gid]
         o = ob[g['admin1code']]
@@ -530,6 +560,12 @@ def build(supplement_path):
                 dropped_districts.append(g)
                 continue
             name_uk = uk_name_from_geonames(g)
+            near = [r for q, r in matched_near if km((g['latitude'], g['longitude']), q) < 3]
+            if any((name_uk and cyr_key(name_uk) == cyr_key(r['name'])) or
+                   (kat.uk_regex(r['name']) and kat.uk_regex(r['name']).fullmatch(fold(norm_latin(g['name']))))
+                   for r in near):
+                dropped_dupes.append(g)               # a second GeoNames record of a place already matched
+                continue
             kind = cur.KIND_UNMATCHED.get(gid, 'town')
             unmatched.append(g)
         name = kmu2010(name_uk) if name_uk else re.sub(r"['’ʼ`]", '', g['name'])
@@ -605,7 +641,7 @@ def build(supplement_path):
         cyr = sorted(set(variants) | set(others) | ({p['name_uk']} if p['name_uk'] else set())
                      | ({p['name_ru']} if p['name_ru'] else set()))
         p['cyr'] = cyr
-        p['cyr_own'] = set(variants) | {p['name_uk'], p['name_ru']} - {''}
+        p['cyr_own'] = {p['name_uk'], p['name_ru']} - {''}
         rxs = regexes_for(cyr)
         p['rx_own'] = regexes_for(sorted(p['cyr_own']))
         lat_extra = [e for e in extra if latin_alias_ok(norm_latin(e))]
@@ -615,7 +651,9 @@ def build(supplement_path):
         p['latin'] = clean_latin(g if p['source'] == 'geonames' else None, p['name'], rxs, lat_extra, drop)
         p['forced'] = {fold(e) for e in lat_extra} | {cyr_clean(e) for e in extra}
 
-    # aliases that are another place's name: keep only genuine ones (own-name variants or hand-listed)
+    # aliases that are another place's name or official name: keep only romanisations of this place's own name_uk /
+    # name_ru (Aleksandrovka for each Oleksandrivka) and hand-listed former names; drop the rest (Mykolaiv for
+    # Mykolaivka, Ivanivka for Ruskoivanivka: abbreviations or other places' names in GeoNames' alternates)
     owner = collections.defaultdict(set)
     for p in places:
         owner[fold(p['name'])].add(id(p))
@@ -655,7 +693,8 @@ def build(supplement_path):
         p['flags'] = flags
 
     places.sort(key=lambda p: (-p['population'], p['name'], p['oblast_iso'], str(p['geonameid'])))
-    stats = {'districts_dropped': [(g['geonameid'], g['name'], g['admin1code']) for g in dropped_districts],
+    stats = {'duplicates_dropped': [(g['geonameid'], g['name'], g['admin1code']) for g in dropped_dupes],
+             'districts_dropped': [(g['geonameid'], g['name'], g['admin1code']) for g in dropped_districts],
              'unmatched_kept': [(g['geonameid'], g['name'], g['admin1code'], g['population']) for g in unmatched],
              'shared_aliases_dropped': dict(shared_dropped),
              'ordinary_flagged': [(p['name'], p['oblast_iso'], p['ordinary_hits']) for p in places if p['ordinary_hits']]}

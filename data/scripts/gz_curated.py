@@ -14,6 +14,9 @@ CANONICAL_OVERRIDES = {
 }
 
 # ------------------------------------------------------------------------------------------------------------------
+# Keys: (canonical name, oblast ISO) or (canonical name, oblast ISO, geonameid) where the oblast has namesakes.
+# Former names that are now the name of another place in the SAME oblast are left out (Berdiansk's Osypenko,
+# Pokrovsk's Hryshyne): the oblast could not disambiguate them.
 # Former names and renames: added as aliases even when GeoNames lacks them or the automatic filters would drop them
 # (a former name that is now another place's name, or a name spelled the same in Ukrainian and Russian, has no
 # Ukrainian/Russian pair in GeoNames to vouch for it). Latin and Cyrillic spellings, one comment per entry.
@@ -22,8 +25,8 @@ FORMER_NAMES = {
     ('Dnipro', 'UA-12'): ['Dnipropetrovsk', 'Dnepropetrovsk', 'Дніпропетровськ', 'Днепропетровск',       # 1926-2016
                           'Katerynoslav', 'Yekaterinoslav', 'Ekaterinoslav', 'Катеринослав', 'Екатеринослав'],  # to 1926
     ('Mariupol', 'UA-14'): ['Zhdanov', 'Жданов'],                                                          # 1948-1989
-    ('Pokrovsk', 'UA-14'): ['Krasnoarmiisk', 'Krasnoarmeysk', 'Krasnoarmeisk', 'Красноармійськ', 'Красноармейск',  # 1964-2016
-                            'Hryshyne', 'Grishino', 'Гришине', 'Гришино'],                                  # to 1934
+    # (not its pre-1934 name Hryshyne/Grishino: a village near Pokrovsk has that name today)
+    ('Pokrovsk', 'UA-14'): ['Krasnoarmiisk', 'Krasnoarmeysk', 'Krasnoarmeisk', 'Красноармійськ', 'Красноармейск'],  # 1964-2016
     ('Toretsk', 'UA-14'): ['Dzerzhynsk', 'Dzerzhinsk', 'Дзержинськ', 'Дзержинск'],                         # 1938-2016
     ('Sievierodonetsk', 'UA-09'): ['Siverskodonetsk', 'Severodonetsk', 'Сєвєродонецьк', 'Северодонецк'],  # 2024 rename / Russian
     ('Lyman', 'UA-14'): ['Krasnyi Lyman', 'Krasny Liman', 'Krasnyy Liman', 'Красний Лиман', 'Красный Лиман'],  # 1925-2016
@@ -55,7 +58,6 @@ FORMER_NAMES = {
     ('Pokrov', 'UA-12'): ['Ordzhonikidze', 'Орджонікідзе'],                                                # 1956-2016
     ('Oleshky', 'UA-65'): ['Tsiurupynsk', 'Tsyurupynsk', 'Цюрупинськ', 'Цюрупинск'],                       # 1928-2016
     ('Holubivka', 'UA-09', 705809): ['Kirovsk', 'Кіровськ', 'Кировск'],                                            # 1944-2016
-    ('Berdiansk', 'UA-23'): ['Osypenko', 'Osipenko', 'Осипенко'],                                          # 1939-1958
     ('Zaporizhzhia', 'UA-23', 687700): ['Oleksandrivsk', 'Aleksandrovsk', 'Олександрівськ', 'Александровск'],      # to 1921
     ('Kalmiuske', 'UA-14'): ['Komsomolske', 'Komsomolskoye', 'Комсомольське', 'Комсомольское'],            # to 2016
     ('Avdiivske', 'UA-14'): ['Pervomaiske', 'Pervomayske', 'Первомайське', 'Первомайское'],                # to 2024
@@ -75,6 +77,7 @@ DROP_ALIASES = {
 # name_ru where the automatic choice (build_gazetteer.pick_name_ru) is wrong
 NAME_RU = {
     ('Samar', 'UA-12'): 'Самар',        # renamed 2024 from Новомосковськ; GeoNames offers only the old Самарчик
+    ('Niu-York', 'UA-14'): 'Нью-Йорк',  # GeoNames also has the rarer Нью-Ёрк
 }
 
 # ------------------------------------------------------------------------------------------------------------------

@@ -230,7 +230,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
     let g = &site.gazetteer;
     let summary = match (&p.summary_text, p.body.has_more) {
         (Some(t), false) => format!("<p>{}</p>", crate::markdown::escape_attr(t)),
-        _ => p.body.summary_html.clone(),
+        _ => list_safe(&p.body.summary_html, &site.config.permalink(&p.url), &site.config.base_url),
     };
     PageSummary {
         title: &p.title,
@@ -249,6 +249,37 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         content_warning: p.content_warning.as_deref(),
         has_more: p.body.has_more,
     }
+}
+
+/// Makes a summary safe to show on list pages: images are dropped (lists stay light) and
+/// relative links, which were relative to the dispatch, become absolute.
+fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<img ") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].find('>').map_or("", |j| &rest[i + j + 1..]);
+    }
+    out.push_str(rest);
+    if !out.contains("href=\"") {
+        return out;
+    }
+    let mut fixed = String::with_capacity(out.len() + 64);
+    let mut rest = out.as_str();
+    while let Some(i) = rest.find("href=\"") {
+        let start = i + 6;
+        fixed.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if let Some(root_rel) = rest.strip_prefix('/') {
+            fixed.push_str(base_url);
+            fixed.push('/');
+            rest = root_rel;
+        } else if !rest.split('"').next().unwrap_or("").contains(':') {
+            fixed.push_str(page_url);
+        }
+    }
+    fixed.push_str(rest);
+    fixed
 }
 
 fn description(p: &Page) -> String {

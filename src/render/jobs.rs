@@ -4,12 +4,14 @@
 //! tags, authors, 404); `render_all` renders them with rayon into memory. Summary views are
 //! serialised once per dispatch and shared by every list, so list pages cost O(page size).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
 
 use super::Renderer;
+use super::plan::{self, Job, page_url, pages_for};
 use super::context::{self, CityView, MonthGroup, PageNumber, PaginatorView, SiteView, TermView};
 use crate::content::PageId;
 use crate::error::Error;
@@ -17,59 +19,29 @@ use crate::index::Term;
 use crate::site::Site;
 use crate::urls::UrlPath;
 
-/// One page to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Job {
-    /// Front page number n (1-based).
-    Home(usize),
-    /// A dispatch.
-    Article(PageId),
-    /// All cities.
-    Cities,
-    /// City (index into `Index::cities`), page n.
-    City(usize, usize),
-    /// All tags.
-    Tags,
-    /// Tag (index into `Index::tags`), page n.
-    Tag(usize, usize),
-    /// Author (index into `Index::authors`), page n.
-    Author(usize, usize),
-    /// The 404 page.
-    NotFound,
-}
-
 /// A rendered output file.
 #[derive(Debug, Clone)]
 pub struct OutFile {
     /// Path relative to the output folder.
     pub path: PathBuf,
-    /// Bytes.
-    pub bytes: Vec<u8>,
+    /// Bytes (cheap to clone and share with the preview server).
+    pub bytes: bytes::Bytes,
 }
 
-fn pages_for(n: usize, per: usize) -> usize {
-    n.div_ceil(per).max(1)
+/// Rendered pages and summary views kept between rebuilds (by `serve`); a plain build starts
+/// from an empty one. Clear it whenever config, templates, gazetteer or static files change.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    summaries: HashMap<u64, Value>,
+    pages: HashMap<PathBuf, (u64, bytes::Bytes)>,
 }
 
-/// Every templated page of the site.
-pub fn plan(site: &Site) -> Vec<Job> {
-    let per = site.config.paginate;
-    let ix = &site.index;
-    let mut jobs: Vec<Job> = (1..=pages_for(site.pages.len(), per)).map(Job::Home).collect();
-    jobs.extend((0..site.pages.len()).map(|i| Job::Article(PageId(i as u32))));
-    jobs.push(Job::Cities);
-    for (i, c) in ix.cities.iter().enumerate() {
-        jobs.extend((1..=pages_for(c.pages.len(), per)).map(|n| Job::City(i, n)));
+impl RenderCache {
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        self.summaries.clear();
+        self.pages.clear();
     }
-    jobs.push(Job::Tags);
-    for (i, t) in ix.tags.iter().enumerate() {
-        jobs.extend((1..=pages_for(t.pages.len(), per)).map(|n| Job::Tag(i, n)));
-    }
-    for (i, t) in ix.authors.iter().enumerate() {
-        jobs.extend((1..=pages_for(t.pages.len(), per)).map(|n| Job::Author(i, n)));
-    }
-    jobs.push(Job::NotFound);
-    jobs
 }
 
 /// Shared, precomputed values.
@@ -77,11 +49,14 @@ pub struct Shared<'a> {
     site: &'a Site,
     site_value: Value,
     summaries: Vec<Value>,
+    /// Signature of every page (see `plan::page_sig`).
+    pub sigs: Vec<u64>,
+    map_sig: u64,
 }
 
 impl<'a> Shared<'a> {
-    /// Serialises the site and every dispatch summary once.
-    pub fn new(site: &'a Site) -> Self {
+    /// Serialises the site and every dispatch summary once (reusing cached summaries).
+    pub fn new(site: &'a Site, cache: &RenderCache) -> Self {
         let c = &site.config;
         let site_value = Value::from_serializable(&SiteView {
             title: &c.title,
@@ -91,31 +66,67 @@ impl<'a> Shared<'a> {
             copyright: &c.copyright,
             dispatch_count: site.pages.len(),
         });
+        let sigs: Vec<u64> = site.pages.par_iter().map(|p| plan::page_sig(site, p)).collect();
         let summaries = site
             .pages
             .par_iter()
-            .map(|p| Value::from_serializable(&context::summary(site, p)))
+            .zip(&sigs)
+            .map(|(p, sig)| match cache.summaries.get(sig) {
+                Some(v) => v.clone(),
+                None => Value::from_serializable(&context::summary(site, p)),
+            })
             .collect();
         Shared {
             site,
             site_value,
             summaries,
+            map_sig: plan::map_sig(site),
+            sigs,
         }
     }
 }
 
-/// Renders every job; all errors are collected.
-pub fn render_all(shared: &Shared<'_>, r: &Renderer, jobs: &[Job]) -> Result<Vec<OutFile>, Vec<Error>> {
-    let results: Vec<Result<OutFile, Error>> = jobs.par_iter().map(|j| render_job(shared, r, *j)).collect();
+/// Renders every job whose fingerprint changed since `cache` was filled; reuses the rest.
+/// Returns the files and how many were rendered; all errors are collected. On success the
+/// cache holds exactly this build.
+pub fn render_all(
+    shared: &Shared<'_>,
+    r: &Renderer,
+    jobs: &[Job],
+    cache: &mut RenderCache,
+) -> Result<(Vec<OutFile>, usize), Vec<Error>> {
+    let site = shared.site;
+    let results: Vec<Result<(OutFile, u64, bool), Error>> = jobs
+        .par_iter()
+        .map(|j| {
+            let path = plan::job_path(site, *j);
+            let fp = plan::fingerprint(site, &shared.sigs, shared.map_sig, *j);
+            match cache.pages.get(&path) {
+                Some((old, bytes)) if *old == fp => Ok((OutFile { path, bytes: bytes.clone() }, fp, false)),
+                _ => render_job(shared, r, *j).map(|f| (f, fp, true)),
+            }
+        })
+        .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
+    let mut pages = HashMap::with_capacity(results.len());
+    let mut rendered = 0;
     for res in results {
         match res {
-            Ok(f) => files.push(f),
+            Ok((f, fp, fresh)) => {
+                rendered += usize::from(fresh);
+                pages.insert(f.path.clone(), (fp, f.bytes.clone()));
+                files.push(f);
+            }
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    cache.pages = pages;
+    cache.summaries = shared.sigs.iter().copied().zip(shared.summaries.iter().cloned()).collect();
+    Ok((files, rendered))
 }
 
 /// The relative way back to the site root from a page at `url` (`../../` for `/a/b/`).
@@ -143,9 +154,8 @@ pub fn render_job(sh: &Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Er
         Job::Home(n) => {
             let base = UrlPath::root();
             let url = page_url(&base, n);
-            let all: Vec<PageId> = site.pages.iter().map(|p| p.id).collect();
             let mut ctx = base_ctx(sh, &url, &site.config.title, "index");
-            ctx.insert("paginator", &paginator(sh, &base, &all, n));
+            ctx.insert("paginator", &paginator(sh, &base, &site.index.all, n));
             (url, r.render("index.html", &ctx, None)?)
         }
         Job::Article(id) => {
@@ -175,7 +185,7 @@ pub fn render_job(sh: &Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Er
     };
     Ok(OutFile {
         path: url.file(),
-        bytes: html.into_bytes(),
+        bytes: html.into_bytes().into(),
     })
 }
 
@@ -252,11 +262,6 @@ fn city_page(sh: &Shared<'_>, r: &Renderer, i: usize, n: usize) -> Result<(UrlPa
     ctx.insert("map", &crate::render::maps::locator_map(site, entry.place, &root_prefix(&url)));
     ctx.insert("city", &view);
     Ok((url, r.render("city.html", &ctx, None)?))
-}
-
-/// URL of page `n` of a list at `base`.
-pub fn page_url(base: &UrlPath, n: usize) -> UrlPath {
-    if n <= 1 { base.clone() } else { base.join(&format!("page/{n}/")) }
 }
 
 fn paginator(sh: &Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> PaginatorView {

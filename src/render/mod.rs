@@ -8,6 +8,7 @@ pub mod context;
 pub mod jobs;
 pub mod jsonld;
 pub mod maps;
+pub mod plan;
 pub mod redirects;
 
 use std::path::{Path, PathBuf};

@@ -52,13 +52,13 @@ pub fn all(site: &Site) -> Vec<OutFile> {
         );
         files.push(OutFile {
             path: url.file(),
-            bytes: html.into_bytes(),
+            bytes: html.into_bytes().into(),
         });
         netlify.push_str(&format!("{base}cities/{alias}/ {base}cities/{target}/ 301\n"));
     }
     files.push(OutFile {
         path: "_redirects".into(),
-        bytes: netlify.into_bytes(),
+        bytes: netlify.into_bytes().into(),
     });
     files
 }

@@ -130,7 +130,6 @@ fn every_local_link_resolves_on_paginated_lists_too() {
 /// A bundle whose first paragraph links its own files: the summary is shown on the front
 /// page, city and tag pages, which live in other folders, so the links must still resolve.
 #[test]
-#[ignore = "BUG: relative links/images in a bundle's summary are copied verbatim onto list pages and break"]
 fn bundle_links_in_summaries_resolve_on_list_pages() {
     let mut t = SiteTest::fixture("basic");
     t.file(

@@ -134,7 +134,7 @@ fn help(args: &[&str], flags: &[&str]) -> String {
 
 #[test]
 fn help_top_level() {
-    let out = help(&["--help"], &["build", "new", "init", "--help", "--version"]);
+    let out = help(&["--help"], &["build", "new", "check", "init", "--help", "--version"]);
     insta::assert_snapshot!("help_top_level", out);
 }
 
@@ -151,6 +151,21 @@ fn help_build() {
 fn help_new() {
     let out = help(&["new", "--help"], &["--city", "--tag", "--author", "--draft", "--root", "<TITLE>"]);
     insta::assert_snapshot!("help_new", out);
+}
+
+#[test]
+fn help_check() {
+    let out = help(&["check", "--help"], &["--root", "--drafts", "--external", "--now"]);
+    insta::assert_snapshot!("help_check", out);
+}
+
+#[test]
+fn check_passes_on_the_fixture_and_writes_nothing() {
+    let mut t = SiteTest::fixture("basic");
+    let root = t.root().display().to_string();
+    let before = t.snapshot_of_root();
+    t.run(&["check", "--root", &root, "--now", crate::support::NOW]).success().stdout_contains("0 broken");
+    assert!(before == t.snapshot_of_root(), "check changed the site");
 }
 
 #[test]

@@ -1,0 +1,182 @@
+//! What pages a site has, where each goes, and a fingerprint of everything each one shows.
+//!
+//! A job's fingerprint hashes exactly the inputs its template context is built from (page
+//! signatures of the dispatches it lists, pagination, term and city data). Equal fingerprints
+//! mean equal pages, so an incremental rebuild re-renders only jobs whose fingerprint changed
+//! and is byte-identical to a full build. Site-wide inputs (config, templates, gazetteer,
+//! static files) are not in fingerprints: a change to them clears the whole render cache.
+
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::content::{Page, PageId};
+use crate::index::Term;
+use crate::site::Site;
+use crate::urls::UrlPath;
+
+/// One page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Job {
+    /// Front page number n (1-based).
+    Home(usize),
+    /// A dispatch.
+    Article(PageId),
+    /// All cities.
+    Cities,
+    /// City (index into `Index::cities`), page n.
+    City(usize, usize),
+    /// All tags.
+    Tags,
+    /// Tag (index into `Index::tags`), page n.
+    Tag(usize, usize),
+    /// Author (index into `Index::authors`), page n.
+    Author(usize, usize),
+    /// The 404 page.
+    NotFound,
+}
+
+/// Number of list pages for `n` items.
+pub fn pages_for(n: usize, per: usize) -> usize {
+    n.div_ceil(per).max(1)
+}
+
+/// URL of page `n` of a list at `base`.
+pub fn page_url(base: &UrlPath, n: usize) -> UrlPath {
+    if n <= 1 { base.clone() } else { base.join(&format!("page/{n}/")) }
+}
+
+/// Every templated page of the site.
+pub fn plan(site: &Site) -> Vec<Job> {
+    let per = site.config.paginate;
+    let ix = &site.index;
+    let mut jobs: Vec<Job> = (1..=pages_for(site.pages.len(), per)).map(Job::Home).collect();
+    jobs.extend((0..site.pages.len()).map(|i| Job::Article(PageId(i as u32))));
+    jobs.push(Job::Cities);
+    for (i, c) in ix.cities.iter().enumerate() {
+        jobs.extend((1..=pages_for(c.pages.len(), per)).map(|n| Job::City(i, n)));
+    }
+    jobs.push(Job::Tags);
+    for (i, t) in ix.tags.iter().enumerate() {
+        jobs.extend((1..=pages_for(t.pages.len(), per)).map(|n| Job::Tag(i, n)));
+    }
+    for (i, t) in ix.authors.iter().enumerate() {
+        jobs.extend((1..=pages_for(t.pages.len(), per)).map(|n| Job::Author(i, n)));
+    }
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+/// Base URL of a city's list pages.
+pub fn city_base(site: &Site, i: usize) -> UrlPath {
+    let slug = &site.gazetteer.get(site.index.cities[i].place).slug;
+    UrlPath::parse(&format!("/cities/{slug}/"))
+}
+
+/// Base URL of a term's list pages (`tags` or `authors`).
+pub fn term_base(t: &Term, kind: &str) -> UrlPath {
+    UrlPath::parse(&format!("/{kind}/{}/", t.slug))
+}
+
+/// The URL a job renders to.
+pub fn job_url(site: &Site, job: Job) -> UrlPath {
+    match job {
+        Job::Home(n) => page_url(&UrlPath::root(), n),
+        Job::Article(id) => site.pages[id.0 as usize].url.clone(),
+        Job::Cities => UrlPath::parse("/cities/"),
+        Job::City(i, n) => page_url(&city_base(site, i), n),
+        Job::Tags => UrlPath::parse("/tags/"),
+        Job::Tag(i, n) => page_url(&term_base(&site.index.tags[i], "tags"), n),
+        Job::Author(i, n) => page_url(&term_base(&site.index.authors[i], "authors"), n),
+        Job::NotFound => UrlPath::parse("/404.html"),
+    }
+}
+
+/// The output file of a job.
+pub fn job_path(site: &Site, job: Job) -> PathBuf {
+    job_url(site, job).file()
+}
+
+/// A signature of everything about a page that any view of it shows.
+pub fn page_sig(site: &Site, p: &Page) -> u64 {
+    let g = &site.gazetteer;
+    let mut h = Xxh3::new();
+    p.doc.hash.hash(&mut h);
+    p.url.hash(&mut h);
+    for c in &p.cities {
+        g.get(*c).slug.hash(&mut h);
+        g.get(*c).name.hash(&mut h);
+    }
+    p.dateline.map(|d| g.get(d).name.clone()).hash(&mut h);
+    for m in &p.mentions {
+        g.get(*m).slug.hash(&mut h);
+        g.get(*m).name.hash(&mut h);
+    }
+    h.finish()
+}
+
+fn slice(ids: &[PageId], n: usize, per: usize) -> &[PageId] {
+    let start = ((n - 1) * per).min(ids.len());
+    &ids[start..(start + per).min(ids.len())]
+}
+
+fn hash_list(h: &mut Xxh3, sigs: &[u64], ids: &[PageId], n: usize, per: usize) {
+    ids.len().hash(h);
+    n.hash(h);
+    for id in slice(ids, n, per) {
+        sigs[id.0 as usize].hash(h);
+    }
+}
+
+/// Signature of the city set drawn on maps (names, slugs, coordinates, counts).
+pub fn map_sig(site: &Site) -> u64 {
+    let mut h = Xxh3::new();
+    for c in &site.index.cities {
+        let p = site.gazetteer.get(c.place);
+        (&p.slug, &p.name, p.lat.map(f64::to_bits), p.lon.map(f64::to_bits)).hash(&mut h);
+        (c.pages.len(), c.mentioned.len()).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The fingerprint of a job, given every page's signature and the map signature.
+pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
+    let per = site.config.paginate;
+    let mut h = Xxh3::new();
+    job.hash(&mut h);
+    match job {
+        Job::Home(n) => hash_list(&mut h, sigs, &site.index.all, n, per),
+        Job::Article(id) => {
+            let i = id.0 as usize;
+            sigs[i].hash(&mut h);
+            i.checked_sub(1).map(|j| sigs[j]).hash(&mut h);
+            sigs.get(i + 1).hash(&mut h);
+        }
+        Job::Cities => map.hash(&mut h),
+        Job::City(i, n) => {
+            let c = &site.index.cities[i];
+            let p = site.gazetteer.get(c.place);
+            (&p.name, &p.name_uk, &p.aliases, &p.oblast, p.population, &p.description).hash(&mut h);
+            map.hash(&mut h);
+            hash_list(&mut h, sigs, &c.pages, n, per);
+            if n == 1 {
+                c.mentioned.iter().take(50).for_each(|id| sigs[id.0 as usize].hash(&mut h));
+            }
+        }
+        Job::Tags => {
+            for t in &site.index.tags {
+                (&t.name, &t.slug, t.pages.len()).hash(&mut h);
+            }
+        }
+        Job::Tag(i, n) => hash_term(&mut h, &site.index.tags[i], sigs, n, per),
+        Job::Author(i, n) => hash_term(&mut h, &site.index.authors[i], sigs, n, per),
+        Job::NotFound => {}
+    }
+    h.finish()
+}
+
+fn hash_term(h: &mut Xxh3, t: &Term, sigs: &[u64], n: usize, per: usize) {
+    (&t.name, &t.slug).hash(h);
+    hash_list(h, sigs, &t.pages, n, per);
+}

@@ -1,0 +1,194 @@
+//! The in-memory site behind `dateline serve`, rebuilt on every change.
+//!
+//! Owns the last good output (path → bytes), the last error, and the long-lived `Loader`
+//! (parsed-file cache) so a rebuild re-parses only the files that changed. It never touches the
+//! output folder. A failed rebuild keeps the last good output and records the error.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use bytes::Bytes;
+
+use crate::build::BuildStats;
+use crate::config::{BuildOptions, Config};
+use crate::dates::Date;
+use crate::error::Diagnostics;
+use crate::render::jobs::RenderCache;
+use crate::site::Loader;
+
+/// What kind of file changed, which decides how much to rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// A dispatch (Markdown under `content/`).
+    Content,
+    /// A file beside dispatches, or under `static/` or a theme's `static/`.
+    Static,
+    /// A template.
+    Template,
+    /// `cities.toml`.
+    Gazetteer,
+    /// `config.toml`.
+    Config,
+}
+
+impl ChangeKind {
+    /// Classifies a changed path (absolute) of the site at `root`.
+    pub fn of(path: &Path, root: &Path) -> Option<ChangeKind> {
+        let rel = path.strip_prefix(root).ok()?;
+        let name = rel.file_name()?.to_string_lossy();
+        if crate::content::walk::is_ignored(&name) {
+            return None;
+        }
+        let first = rel.components().next()?.as_os_str().to_string_lossy();
+        Some(match first.as_ref() {
+            "config.toml" => ChangeKind::Config,
+            "cities.toml" => ChangeKind::Gazetteer,
+            "content" if rel.extension().is_some_and(|e| e == "md") => ChangeKind::Content,
+            "content" | "static" => ChangeKind::Static,
+            "themes" if rel.components().any(|c| c.as_os_str() == "templates") => ChangeKind::Template,
+            "themes" => ChangeKind::Static,
+            _ => return None,
+        })
+    }
+}
+
+/// The result of one rebuild, for the one-line log.
+#[derive(Debug, Clone)]
+pub struct RebuildReport {
+    /// Most significant kind of change.
+    pub kind: Option<ChangeKind>,
+    /// Files that changed (relative to the root), for the log.
+    pub changed: Vec<PathBuf>,
+    /// Output files whose bytes changed.
+    pub files_changed: usize,
+    /// Pages rendered.
+    pub pages_rendered: usize,
+    /// Milliseconds.
+    pub millis: f64,
+    /// The error text when the rebuild failed.
+    pub error: Option<String>,
+}
+
+/// The served site.
+pub struct Preview {
+    opts: BuildOptions,
+    loader: Option<Loader>,
+    cache: RenderCache,
+    files: HashMap<String, Bytes>,
+    error: Option<String>,
+    stats: BuildStats,
+}
+
+impl std::fmt::Debug for Preview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Preview").field("files", &self.files.len()).field("error", &self.error).finish()
+    }
+}
+
+impl Preview {
+    /// Builds the site in memory for the first time (an error state is fine: it is shown).
+    pub fn new(opts: BuildOptions) -> (Preview, RebuildReport) {
+        let mut p = Preview {
+            opts,
+            loader: None,
+            cache: RenderCache::default(),
+            files: HashMap::new(),
+            error: None,
+            stats: BuildStats::default(),
+        };
+        let r = p.rebuild(&[]);
+        (p, r)
+    }
+
+    /// The site root.
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// Rebuilds after `changed` (absolute paths; empty means everything).
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
+        let t0 = Instant::now();
+        let root = crate::fs::absolute(&self.opts.root);
+        let kind = changed.iter().filter_map(|p| ChangeKind::of(p, &root)).max();
+        if changed.is_empty() || matches!(kind, Some(ChangeKind::Config | ChangeKind::Gazetteer)) {
+            self.loader = None;
+        }
+        if kind != Some(ChangeKind::Content) {
+            // Templates, static files, config or places: every page may look different.
+            self.cache.clear();
+        }
+        if let Some(l) = &mut self.loader {
+            l.invalidate(changed.iter().map(PathBuf::as_path));
+        }
+        let result = self.render();
+        let mut report = RebuildReport {
+            kind,
+            changed: changed.iter().map(|p| crate::content::walk::rel(p, &root)).collect(),
+            files_changed: 0,
+            pages_rendered: 0,
+            millis: 0.0,
+            error: None,
+        };
+        match result {
+            Ok((files, stats)) => {
+                report.files_changed = count_changed(&self.files, &files);
+                report.pages_rendered = stats.pages;
+                self.files = files;
+                self.stats = stats;
+                self.error = None;
+            }
+            Err(d) => {
+                let text = d.to_string().replace("; nothing was written", "; still serving the last good build");
+                report.error = Some(text.clone());
+                self.error = Some(text);
+            }
+        }
+        report.millis = t0.elapsed().as_secs_f64() * 1000.0;
+        report
+    }
+
+    fn render(&mut self) -> Result<(HashMap<String, Bytes>, BuildStats), Diagnostics> {
+        let config = Config::load(&self.opts)?;
+        if self.loader.is_none() {
+            self.loader = Some(Loader::new(&config)?);
+        }
+        let loader = self.loader.as_mut().expect("set above");
+        let renderer = crate::render::Renderer::load(&config);
+        let site = loader.load(config, Date::now());
+        let rendered = crate::build::finish(site, renderer, &mut self.cache, Instant::now())?;
+        let files = rendered
+            .files
+            .into_iter()
+            .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
+            .collect();
+        Ok((files, rendered.stats))
+    }
+
+    /// The bytes of an output file (`cities/kyiv/index.html`).
+    pub fn get(&self, path: &str) -> Option<Bytes> {
+        self.files.get(path).cloned()
+    }
+
+    /// The last rebuild's error, if it failed.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Every output path, sorted (for tests and equality checks).
+    pub fn paths(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Figures of the last good build.
+    pub fn stats(&self) -> &BuildStats {
+        &self.stats
+    }
+}
+
+fn count_changed(old: &HashMap<String, Bytes>, new: &HashMap<String, Bytes>) -> usize {
+    let changed = new.iter().filter(|(k, v)| old.get(*k).is_none_or(|o| o[..] != v[..])).count();
+    changed + old.keys().filter(|k| !new.contains_key(*k)).count()
+}
