@@ -73,6 +73,7 @@ pub fn finish(
         (Err(d), _) => return Err(d),
         (_, Err(e)) => return Err(e.into()),
     };
+    stats.timings.extend(site.timings.iter().copied());
     stats.timings.push(("load", t0.elapsed()));
     let t = Instant::now();
     let (copied, cleaned) = copy_files(&site).map_err(Diagnostics::from)?;
@@ -83,15 +84,21 @@ pub fn finish(
     let t = Instant::now();
     let shared = Shared::new(&site, cache);
     let plan = crate::render::plan::plan(&site);
-    let (mut files, rendered) = jobs::render_all(&shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
+    let (mut files, rendered) =
+        jobs::render_all(&shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
     stats.pages = rendered;
     stats.timings.push(("render", t.elapsed()));
     let t = Instant::now();
-    files.extend(crate::feeds::all(&site, &plan));
+    files.extend(crate::feeds::all(
+        &site,
+        &plan,
+        &shared.sigs,
+        &mut cache.feeds,
+    ));
     files.extend(crate::render::redirects::all(&site));
     files.extend(copied);
     stats.timings.push(("feeds", t.elapsed()));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     if let Some(dup) = files.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(Error::Usage(format!(
             "two outputs claim {}; rename the static or content file that collides with a generated page",
@@ -121,7 +128,11 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Rendered, Diagnos
 }
 
 /// Theme static files, then the site's `static/` (which wins), then content assets.
-fn copy_files(site: &Site) -> Result<(Vec<(OutFile, bool)>, usize), Vec<Error>> {
+/// Copied files, each with whether it is a theme/site asset (fingerprinted), and the number of
+/// images cleaned.
+type Copied = (Vec<(OutFile, bool)>, usize);
+
+fn copy_files(site: &Site) -> Result<Copied, Vec<Error>> {
     let cfg = &site.config;
     let mut sources: BTreeMap<PathBuf, Source> = BTreeMap::new();
     match &cfg.theme_dir {
@@ -155,7 +166,11 @@ fn copy_files(site: &Site) -> Result<(Vec<(OutFile, bool)>, usize), Vec<Error>> 
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok((files, cleaned)) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok((files, cleaned))
+    } else {
+        Err(errors)
+    }
 }
 
 /// Gives theme and site CSS/JS files a content hash in their names (`style.1a2b3c4d.css`) so
@@ -169,8 +184,13 @@ fn fingerprint_assets(files: Vec<(OutFile, bool)>) -> (Vec<OutFile>, BTreeMap<St
             if themed && (ext == "css" || ext == "js") {
                 let h = xxhash_rust::xxh3::xxh3_64(&f.bytes);
                 let original = f.path.to_string_lossy().replace('\\', "/");
-                let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                f.path.set_file_name(format!("{stem}.{:08x}.{ext}", h as u32));
+                let stem = f
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                f.path
+                    .set_file_name(format!("{stem}.{:08x}.{ext}", h as u32));
                 map.insert(original, f.path.to_string_lossy().replace('\\', "/"));
             }
             f
@@ -189,14 +209,24 @@ fn add_dir(map: &mut BTreeMap<PathBuf, Source>, dir: &Path, root: &Path) {
     if !dir.is_dir() {
         return;
     }
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         let name = e.file_name().to_string_lossy();
         if !e.file_type().is_file() || crate::content::walk::is_ignored(&name) {
             continue;
         }
         let rel_out = e.path().strip_prefix(dir).unwrap_or(e.path());
         let out = crate::urls::UrlPath::parse(&rel_out.to_string_lossy()).file();
-        map.insert(out, Source::File(e.path().to_path_buf(), crate::content::walk::rel(e.path(), root)));
+        map.insert(
+            out,
+            Source::File(
+                e.path().to_path_buf(),
+                crate::content::walk::rel(e.path(), root),
+            ),
+        );
     }
 }
 
@@ -208,7 +238,13 @@ fn publish(out: PathBuf, src: Source, cfg: &Config) -> Result<(OutFile, bool), E
         Source::File(abs, rel) => (crate::fs::read(&abs)?, rel),
     };
     let Some(kind) = crate::images::kind(&out) else {
-        return Ok((OutFile { path: out, bytes: bytes.into() }, false));
+        return Ok((
+            OutFile {
+                path: out,
+                bytes: bytes.into(),
+            },
+            false,
+        ));
     };
     let loc = crate::error::Location::file(&shown);
     if !cfg.strip_image_metadata {
@@ -218,8 +254,21 @@ fn publish(out: PathBuf, src: Source, cfg: &Config) -> Result<(OutFile, bool), E
                 "this image carries GPS coordinates that could reveal a position; remove them, turn `strip_image_metadata` back on, or list the file in `image_metadata_allow`",
             ));
         }
-        return Ok((OutFile { path: out, bytes: bytes.into() }, false));
+        return Ok((
+            OutFile {
+                path: out,
+                bytes: bytes.into(),
+            },
+            false,
+        ));
     }
-    let (bytes, report) = crate::images::clean(kind, bytes).map_err(|msg| Error::content(loc, msg))?;
-    Ok((OutFile { path: out, bytes: bytes.into() }, report.stripped))
+    let (bytes, report) =
+        crate::images::clean(kind, bytes).map_err(|msg| Error::content(loc, msg))?;
+    Ok((
+        OutFile {
+            path: out,
+            bytes: bytes.into(),
+        },
+        report.stripped,
+    ))
 }

@@ -41,7 +41,11 @@ fn attr_values(html: &str, name: &str) -> Vec<String> {
     let pat = format!("{name}=\"");
     let mut out = Vec::new();
     for (i, _) in html.match_indices(pat.as_str()) {
-        if !html[..i].chars().next_back().is_some_and(char::is_whitespace) {
+        if !html[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace)
+        {
             continue;
         }
         let start = i + pat.len();
@@ -54,7 +58,10 @@ fn attr_values(html: &str, name: &str) -> Vec<String> {
 
 fn is_external(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    ["mailto:", "tel:", "data:", "javascript:", "//"].iter().any(|p| lower.starts_with(p)) || url.contains("://")
+    ["mailto:", "tel:", "data:", "javascript:", "//"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || url.contains("://")
 }
 
 /// Resolves `link` found on the page at `page_file` into an output file path and fragment.
@@ -67,13 +74,22 @@ fn resolve(page_file: &Path, link: &str, base_path: &str) -> (PathBuf, Option<St
     if path_part.is_empty() {
         return (page_file.to_path_buf(), frag);
     }
-    let mut segs: Vec<String> = if let Some(abs) = path_part.strip_prefix(base_path.trim_end_matches('/')).filter(|_| path_part.starts_with('/')) {
+    let mut segs: Vec<String> = if let Some(abs) = path_part
+        .strip_prefix(base_path.trim_end_matches('/'))
+        .filter(|_| path_part.starts_with('/'))
+    {
         abs.split('/').map(str::to_string).collect()
     } else if path_part.starts_with('/') {
         path_part.split('/').map(str::to_string).collect()
     } else {
-        let dir = page_file.parent().map(|d| d.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        format!("{dir}/{path_part}").split('/').map(str::to_string).collect()
+        let dir = page_file
+            .parent()
+            .map(|d| d.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        format!("{dir}/{path_part}")
+            .split('/')
+            .map(str::to_string)
+            .collect()
     };
     let dir_link = path_part.ends_with('/');
     let mut out: Vec<String> = Vec::new();
@@ -98,12 +114,16 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if let Some(v) = (b[i] == b'%' && i + 2 < b.len())
+            .then(|| {
+                s.get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+            })
+            .flatten()
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(b[i]);
         i += 1;
@@ -113,7 +133,10 @@ fn percent_decode(s: &str) -> String {
 
 /// Checks every HTML file of `files`; `base_url` marks absolute links that are internal.
 pub fn check(files: &[OutFile], base_url: &str) -> Report {
-    let base_path = base_url.split_once("://").and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string())).unwrap_or_default();
+    let base_path = base_url
+        .split_once("://")
+        .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string()))
+        .unwrap_or_default();
     let base_path = format!("{}/", base_path.trim_end_matches('/'));
     let by_path: HashMap<&Path, &OutFile> = files.iter().map(|f| (f.path.as_path(), f)).collect();
     let html: Vec<(&Path, &str)> = files
@@ -123,19 +146,44 @@ pub fn check(files: &[OutFile], base_url: &str) -> Report {
         .collect();
     let ids: HashMap<&Path, BTreeSet<String>> = html
         .iter()
-        .map(|(p, text)| (*p, attr_values(text, "id").into_iter().chain(attr_values(text, "name")).collect()))
+        .map(|(p, text)| {
+            (
+                *p,
+                attr_values(text, "id")
+                    .into_iter()
+                    .chain(attr_values(text, "name"))
+                    .collect(),
+            )
+        })
         .collect();
     let mut report = Report {
         pages: html.len(),
         ..Default::default()
     };
     for (page, text) in &html {
-        let page_url = format!("/{}", page.to_string_lossy().replace('\\', "/").trim_end_matches("index.html"));
-        for link in attr_values(text, "href").into_iter().chain(attr_values(text, "src")) {
+        let page_url = format!(
+            "/{}",
+            page.to_string_lossy()
+                .replace('\\', "/")
+                .trim_end_matches("index.html")
+        );
+        for link in attr_values(text, "href")
+            .into_iter()
+            .chain(attr_values(text, "src"))
+        {
             let internal = match link.strip_prefix(base_url.trim_end_matches('/')) {
-                Some(rest) if link.contains("://") => format!("{base_path}{}", rest.trim_start_matches('/')),
+                Some(rest) if link.contains("://") => {
+                    format!("{base_path}{}", rest.trim_start_matches('/'))
+                }
                 _ if is_external(&link) => {
-                    let domain = link.split("://").nth(1).unwrap_or(&link).split('/').next().unwrap_or("").to_string();
+                    let domain = link
+                        .split("://")
+                        .nth(1)
+                        .unwrap_or(&link)
+                        .split('/')
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
                     report.external.entry(domain).or_default().insert(link);
                     continue;
                 }
@@ -163,10 +211,8 @@ pub fn check(files: &[OutFile], base_url: &str) -> Report {
         }
     }
     for f in files {
-        if let Some(kind) = crate::images::kind(&f.path) {
-            if crate::images::has_gps(kind, &f.bytes) {
-                report.gps.push(f.path.clone());
-            }
+        if crate::images::kind(&f.path).is_some_and(|kind| crate::images::has_gps(kind, &f.bytes)) {
+            report.gps.push(f.path.clone());
         }
     }
     report.broken.sort();
@@ -188,8 +234,14 @@ mod tests {
     #[test]
     fn finds_broken_links_and_anchors() {
         let files = vec![
-            file("index.html", r#"<a href="a/">ok</a> <a href="a/#top">ok</a> <a href="a/#nope">bad</a> <a href="missing/">bad</a> <a href="https://x.org/p">ext</a> <a href="https://site.org/blog/a/">abs</a>"#),
-            file("a/index.html", r#"<h1 id="top">A</h1><img src="../pic.png"> <link rel="stylesheet" href="/blog/s.css">"#),
+            file(
+                "index.html",
+                r#"<a href="a/">ok</a> <a href="a/#top">ok</a> <a href="a/#nope">bad</a> <a href="missing/">bad</a> <a href="https://x.org/p">ext</a> <a href="https://site.org/blog/a/">abs</a>"#,
+            ),
+            file(
+                "a/index.html",
+                r#"<h1 id="top">A</h1><img src="../pic.png"> <link rel="stylesheet" href="/blog/s.css">"#,
+            ),
             file("pic.png", ""),
             file("s.css", ""),
         ];

@@ -3,12 +3,14 @@
 //! This is the binary's edge: it may print and choose exit codes; the library may not.
 
 use std::io::{IsTerminal, Write};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use dateline::config::BuildOptions;
 use dateline::dates::{Date, Zone};
+use dateline::serve::{ChangeKind, RebuildReport, ServeEvent, ServeOptions};
 use dateline::{Diagnostics, build};
 
 /// Dateline builds a fast, safe static site from war reporting in Markdown.
@@ -27,6 +29,8 @@ enum Command {
     New(NewArgs),
     /// Build in memory and verify every internal link, anchor, image and stylesheet
     Check(CheckArgs),
+    /// Preview the site from memory, rebuilding and reloading the browser on every save
+    Serve(ServeArgs),
     /// Create a new site (config, default theme, first dispatch) in DIR
     Init {
         /// Folder for the new site (created if missing)
@@ -73,6 +77,28 @@ struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+struct ServeArgs {
+    /// Site root: the folder with config.toml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on; 0.0.0.0 also lets other devices on your network see the preview
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Include dispatches marked `draft = true`
+    #[arg(long)]
+    drafts: bool,
+    /// Open the preview in the default browser once it is ready
+    #[arg(long)]
+    open: bool,
+    /// Milliseconds of quiet after a file event before rebuilding
+    #[arg(long, value_name = "MS", default_value_t = 30)]
+    debounce_ms: u64,
+}
+
+#[derive(Debug, Args)]
 struct NewArgs {
     /// Headline of the dispatch
     title: String,
@@ -99,6 +125,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Build(a) => cmd_build(a),
         Command::New(a) => cmd_new(a),
         Command::Check(a) => cmd_check(a),
+        Command::Serve(a) => cmd_serve(a),
         Command::Init { dir } => cmd_init(dir),
     }
 }
@@ -109,8 +136,11 @@ fn fail(d: &Diagnostics) -> ExitCode {
 }
 
 fn parse_now(now: Option<&str>) -> Result<Option<Date>, Diagnostics> {
-    now.map(|s| Date::parse(s, &Zone::utc()).map_err(|m| Diagnostics::from(dateline::Error::Usage(format!("--now: {m}")))))
-        .transpose()
+    now.map(|s| {
+        Date::parse(s, &Zone::utc())
+            .map_err(|m| Diagnostics::from(dateline::Error::Usage(format!("--now: {m}"))))
+    })
+    .transpose()
 }
 
 fn cmd_build(a: BuildArgs) -> ExitCode {
@@ -137,7 +167,12 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         let _ = writeln!(err, "{w}");
     }
     for (path, when) in &r.site.embargoed {
-        let _ = writeln!(err, "embargoed: {} goes live at {}", path.display(), when.rfc3339());
+        let _ = writeln!(
+            err,
+            "embargoed: {} goes live at {}",
+            path.display(),
+            when.rfc3339()
+        );
     }
     let s = &r.stats;
     if a.timings {
@@ -153,8 +188,16 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         s.write.written,
         s.write.unchanged,
         s.write.removed,
-        if s.images_cleaned > 0 { format!(", {} images cleaned of metadata", s.images_cleaned) } else { String::new() },
-        if r.site.embargoed.is_empty() { String::new() } else { format!(", {} embargoed", r.site.embargoed.len()) },
+        if s.images_cleaned > 0 {
+            format!(", {} images cleaned of metadata", s.images_cleaned)
+        } else {
+            String::new()
+        },
+        if r.site.embargoed.is_empty() {
+            String::new()
+        } else {
+            format!(", {} embargoed", r.site.embargoed.len())
+        },
         s.total.as_millis()
     );
     ExitCode::SUCCESS
@@ -170,7 +213,10 @@ fn cmd_check(a: CheckArgs) -> ExitCode {
         Ok(n) => n.unwrap_or_else(Date::now),
         Err(d) => return fail(&d),
     };
-    let rendered = match dateline::Config::load(&opts).map_err(Diagnostics::from).and_then(|c| dateline::render_site(c, now)) {
+    let rendered = match dateline::Config::load(&opts)
+        .map_err(Diagnostics::from)
+        .and_then(|c| dateline::render_site(c, now))
+    {
         Ok(r) => r,
         Err(d) => return fail(&d),
     };
@@ -184,7 +230,12 @@ fn cmd_check(a: CheckArgs) -> ExitCode {
     }
     if a.external {
         for (domain, urls) in &report.external {
-            let _ = writeln!(out, "{domain} ({} link{})", urls.len(), if urls.len() == 1 { "" } else { "s" });
+            let _ = writeln!(
+                out,
+                "{domain} ({} link{})",
+                urls.len(),
+                if urls.len() == 1 { "" } else { "s" }
+            );
             for u in urls {
                 let _ = writeln!(out, "  {u}");
             }
@@ -201,7 +252,110 @@ fn cmd_check(a: CheckArgs) -> ExitCode {
         ext,
         report.external.len()
     );
-    if report.broken.is_empty() && report.gps.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if report.broken.is_empty() && report.gps.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn cmd_serve(a: ServeArgs) -> ExitCode {
+    let opts = ServeOptions {
+        root: a.root,
+        drafts: a.drafts,
+        bind: a.bind,
+        port: a.port,
+        debounce: std::time::Duration::from_millis(a.debounce_ms),
+    };
+    let open = a.open;
+    let drafts = if opts.drafts { " (with drafts)" } else { "" };
+    let on_event = move |e: ServeEvent<'_>| match e {
+        ServeEvent::Built(r) => match &r.error {
+            Some(err) => {
+                eprintln!("{err}");
+                println!(
+                    "The first build failed; the browser shows why and reloads once it is fixed"
+                );
+            }
+            None => println!(
+                "Built {} pages in memory in {:.0} ms{drafts}",
+                r.pages_rendered, r.millis
+            ),
+        },
+        ServeEvent::Listening(url) => {
+            println!("Serving at {url} (Ctrl+C to stop)");
+            if open {
+                open_browser(url);
+            }
+        }
+        ServeEvent::Rebuilt(r) => {
+            println!("{}", rebuild_line(r));
+            if let Some(err) = &r.error {
+                eprintln!("{err}");
+            }
+        }
+        ServeEvent::WatchError(msg) => eprintln!("warning: file watcher: {msg}"),
+    };
+    match dateline::serve::run(opts, on_event) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The one log line per rebuild: `12:04:05 content: content/a.md → 3 pages, 5 files changed in 12 ms`.
+fn rebuild_line(r: &RebuildReport) -> String {
+    let kind = match r.kind {
+        Some(ChangeKind::Content) => "content",
+        Some(ChangeKind::Static) => "static",
+        Some(ChangeKind::Template) => "template",
+        Some(ChangeKind::Gazetteer) => "cities.toml",
+        Some(ChangeKind::Config) => "config",
+        None => "change",
+    };
+    let mut files: Vec<String> = r
+        .changed
+        .iter()
+        .take(3)
+        .map(|p| p.display().to_string())
+        .collect();
+    if r.changed.len() > 3 {
+        files.push(format!("+{} more", r.changed.len() - 3));
+    }
+    let outcome = match r.error {
+        Some(_) => "failed; still serving the last good build".to_string(),
+        None => format!(
+            "{} page{} rendered, {} file{} changed",
+            r.pages_rendered,
+            if r.pages_rendered == 1 { "" } else { "s" },
+            r.files_changed,
+            if r.files_changed == 1 { "" } else { "s" }
+        ),
+    };
+    let now = jiff::ZonedDateTime::now().strftime("%H:%M:%S");
+    format!(
+        "{now} {kind}: {} → {outcome} in {:.0} ms",
+        files.join(", "),
+        r.millis
+    )
+}
+
+/// Best effort: the preview still works if no browser opens.
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else if cfg!(windows) {
+        std::process::Command::new("cmd")
+            .args(["/C", "start", "", url])
+            .spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if let Err(e) = cmd {
+        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+    }
 }
 
 fn cmd_new(a: NewArgs) -> ExitCode {
@@ -236,7 +390,11 @@ fn cmd_new(a: NewArgs) -> ExitCode {
 fn cmd_init(dir: PathBuf) -> ExitCode {
     match dateline::scaffold::init(&dir, &Date::now()) {
         Ok(files) => {
-            println!("Created a new site in {} ({} files).", dir.display(), files.len());
+            println!(
+                "Created a new site in {} ({} files).",
+                dir.display(),
+                files.len()
+            );
             println!("Next: cd {} && dateline build", dir.display());
             ExitCode::SUCCESS
         }
@@ -251,5 +409,27 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn rebuild_line_names_files_kind_counts_and_time() {
+        let r = super::RebuildReport {
+            kind: Some(super::ChangeKind::Content),
+            changed: ["a.md", "b.md", "c.md", "d.md"]
+                .iter()
+                .map(|p| format!("content/{p}").into())
+                .collect(),
+            files_changed: 5,
+            pages_rendered: 3,
+            millis: 12.4,
+            error: None,
+        };
+        let line = super::rebuild_line(&r);
+        assert!(
+            line.ends_with(
+                "content: content/a.md, content/b.md, content/c.md, +1 more → 3 pages rendered, 5 files changed in 12 ms"
+            ),
+            "{line}"
+        );
     }
 }

@@ -214,7 +214,10 @@ impl Config {
             words_per_minute: words_per_minute.unwrap_or(220).max(1),
             copyright: copyright.unwrap_or_default(),
             strip_image_metadata: strip_image_metadata.unwrap_or(true),
-            image_metadata_allow: image_metadata_allow.into_iter().map(PathBuf::from).collect(),
+            image_metadata_allow: image_metadata_allow
+                .into_iter()
+                .map(PathBuf::from)
+                .collect(),
             drafts: opts.drafts,
             root,
         })
@@ -241,7 +244,11 @@ mod tests {
 
     #[test]
     fn permalink_rejects_unknown_placeholder() {
-        assert!(Permalink::parse("/{yaer}/{slug}/").unwrap_err().contains("{yaer}"));
+        assert!(
+            Permalink::parse("/{yaer}/{slug}/")
+                .unwrap_err()
+                .contains("{yaer}")
+        );
         assert!(Permalink::parse("/{year}/").is_err());
         let p = Permalink::parse("/{year}/{month}/{slug}/").unwrap();
         assert_eq!(p.expand(2023, 2, 5, "x"), "/2023/02/x/");

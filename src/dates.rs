@@ -16,9 +16,9 @@ pub struct Zone(TimeZone);
 impl Zone {
     /// Looks up an IANA zone name such as `Europe/Kyiv`.
     pub fn named(name: &str) -> Result<Self, String> {
-        TimeZone::get(name)
-            .map(Zone)
-            .map_err(|_| format!("unknown timezone `{name}`; use an IANA name such as Europe/Kyiv or UTC"))
+        TimeZone::get(name).map(Zone).map_err(|_| {
+            format!("unknown timezone `{name}`; use an IANA name such as Europe/Kyiv or UTC")
+        })
     }
 
     /// UTC.
@@ -47,8 +47,18 @@ impl Ord for Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Date {
@@ -76,7 +86,8 @@ impl Date {
         let (ts, offset) = match dt.offset {
             Some(toml::value::Offset::Z) => (Offset::UTC.to_timestamp(civil), Offset::UTC),
             Some(toml::value::Offset::Custom { minutes }) => {
-                let off = Offset::from_seconds(i32::from(minutes) * 60).map_err(|e| e.to_string())?;
+                let off =
+                    Offset::from_seconds(i32::from(minutes) * 60).map_err(|e| e.to_string())?;
                 (off.to_timestamp(civil), off)
             }
             None => {
@@ -90,9 +101,9 @@ impl Date {
 
     /// Parses RFC 3339 (`2024-03-01T18:00:00+02:00`) or a plain date in `zone`.
     pub fn parse(s: &str, zone: &Zone) -> Result<Self, String> {
-        let dt: toml::value::Datetime = s
-            .parse()
-            .map_err(|_| format!("`{s}` is not a date; write 2024-03-01 or 2024-03-01T18:00:00+02:00"))?;
+        let dt: toml::value::Datetime = s.parse().map_err(|_| {
+            format!("`{s}` is not a date; write 2024-03-01 or 2024-03-01T18:00:00+02:00")
+        })?;
         Self::from_toml(&dt, zone)
     }
 
@@ -148,13 +159,21 @@ impl Date {
         let secs = self.offset.seconds();
         let sign = if secs < 0 { '-' } else { '+' };
         let (h, m) = (secs.abs() / 3600, (secs.abs() % 3600) / 60);
-        format!("{} {sign}{h:02}{m:02}", self.civil().strftime("%a, %d %b %Y %H:%M:%S"))
+        format!(
+            "{} {sign}{h:02}{m:02}",
+            self.civil().strftime("%a, %d %b %Y %H:%M:%S")
+        )
     }
 
     /// `5 February 2023`.
     pub fn human(&self) -> String {
         let c = self.civil();
-        format!("{} {} {}", c.day(), MONTHS[(c.month() - 1) as usize], c.year())
+        format!(
+            "{} {} {}",
+            c.day(),
+            MONTHS[(c.month() - 1) as usize],
+            c.year()
+        )
     }
 
     /// `February 2023`, for timelines.

@@ -39,7 +39,12 @@ impl Location {
     }
 
     /// The location of byte `offset` within `text`, shifted down by `line_offset` lines.
-    pub fn from_offset(path: impl Into<PathBuf>, text: &str, offset: usize, line_offset: usize) -> Self {
+    pub fn from_offset(
+        path: impl Into<PathBuf>,
+        text: &str,
+        offset: usize,
+        line_offset: usize,
+    ) -> Self {
         let offset = offset.min(text.len());
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1 + line_offset;
@@ -176,7 +181,9 @@ impl Diagnostics {
             .iter()
             .map(|e| match e {
                 Error::Io { path, .. } => path.display().to_string(),
-                Error::Config { loc, .. } | Error::Content { loc, .. } => loc.path.display().to_string(),
+                Error::Config { loc, .. } | Error::Content { loc, .. } => {
+                    loc.path.display().to_string()
+                }
                 Error::Template { location, .. } => location.display().to_string(),
                 Error::UrlCollision { first, .. } => first.display().to_string(),
                 Error::Usage(_) => String::new(),

@@ -6,6 +6,8 @@
 
 use std::fmt::Write;
 
+use rayon::prelude::*;
+
 use crate::content::{Page, PageId};
 use crate::render::jobs::OutFile;
 use crate::render::plan::{Job, page_url};
@@ -37,8 +39,9 @@ struct FeedSpec<'a> {
     pages: &'a [PageId],
 }
 
-/// Every feed and sitemap file of the site.
-pub fn all(site: &Site, jobs: &[Job]) -> Vec<OutFile> {
+/// Every feed and sitemap file of the site. Atom feeds whose entries did not change (same
+/// page signatures) are reused from `cache`.
+pub fn all(site: &Site, jobs: &[Job], sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFile> {
     let all_ids: Vec<PageId> = site.pages.iter().map(|p| p.id).collect();
     let mut specs = vec![FeedSpec {
         path: UrlPath::parse("/atom.xml"),
@@ -63,13 +66,24 @@ pub fn all(site: &Site, jobs: &[Job]) -> Vec<OutFile> {
             pages: &t.pages,
         });
     }
-    let mut out: Vec<OutFile> = specs
-        .iter()
-        .map(|s| OutFile {
-            path: s.path.file(),
-            bytes: atom(site, s).into_bytes().into(),
+    let fresh: Vec<(OutFile, u64)> = specs
+        .par_iter()
+        .map(|s| {
+            let path = s.path.file();
+            let fp = spec_sig(s, sigs, site.config.feed_limit);
+            let bytes = match cache.get(&path) {
+                Some((old, b)) if *old == fp => b.clone(),
+                _ => atom(site, s).into_bytes().into(),
+            };
+            (OutFile { path, bytes }, fp)
         })
         .collect();
+    cache.clear();
+    let mut out = Vec::with_capacity(fresh.len() + 5);
+    for (f, fp) in fresh {
+        cache.insert(f.path.clone(), (fp, f.bytes.clone()));
+        out.push(f);
+    }
     out.push(OutFile {
         path: "rss.xml".into(),
         bytes: rss(site, &all_ids).into_bytes().into(),
@@ -94,11 +108,32 @@ pub fn all(site: &Site, jobs: &[Job]) -> Vec<OutFile> {
     out
 }
 
+/// Atom feeds kept between rebuilds: output path → (signature, bytes).
+pub type FeedCache = ahash::AHashMap<std::path::PathBuf, (u64, bytes::Bytes)>;
+
+fn spec_sig(spec: &FeedSpec<'_>, sigs: &[u64], limit: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (&spec.title, &spec.path, &spec.html_url).hash(&mut h);
+    for id in &spec.pages[..spec.pages.len().min(limit)] {
+        sigs[id.0 as usize].hash(&mut h);
+    }
+    h.finish()
+}
+
 fn entry_content(site: &Site, p: &Page) -> String {
-    let html = if site.config.feed_full_content { &p.body.html } else { &p.body.summary_html };
+    let html = if site.config.feed_full_content {
+        &p.body.html
+    } else {
+        &p.body.summary_html
+    };
     let mut s = String::new();
     if let Some(w) = &p.content_warning {
-        let _ = write!(s, "<p><strong>Content warning:</strong> {}</p>", xml_escape(w));
+        let _ = write!(
+            s,
+            "<p><strong>Content warning:</strong> {}</p>",
+            xml_escape(w)
+        );
     }
     s.push_str(html);
     s
@@ -141,7 +176,11 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
             p.date.rfc3339(),
             p.updated.unwrap_or(p.date).rfc3339(),
         );
-        let authors: Vec<&str> = if p.authors.is_empty() { vec![c.title.as_str()] } else { p.authors.iter().map(String::as_str).collect() };
+        let authors: Vec<&str> = if p.authors.is_empty() {
+            vec![c.title.as_str()]
+        } else {
+            p.authors.iter().map(String::as_str).collect()
+        };
         for a in authors {
             let _ = writeln!(s, "<author><name>{}</name></author>", xml_escape(a));
         }
@@ -163,13 +202,19 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
 fn rss(site: &Site, ids: &[PageId]) -> String {
     let c = &site.config;
     let take = &ids[..ids.len().min(c.feed_limit)];
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n",
+    );
     let _ = write!(
         s,
         "<title>{}</title>\n<link>{}/</link>\n<description>{}</description>\n<language>{}</language>\n<atom:link href=\"{}/rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         xml_escape(&c.title),
         xml_escape(&c.base_url),
-        xml_escape(if c.description.is_empty() { &c.title } else { &c.description }),
+        xml_escape(if c.description.is_empty() {
+            &c.title
+        } else {
+            &c.description
+        }),
         xml_escape(&c.language),
         xml_escape(&c.base_url),
     );
@@ -194,7 +239,9 @@ fn rss(site: &Site, ids: &[PageId]) -> String {
 fn sitemap(site: &Site, jobs: &[Job]) -> String {
     let c = &site.config;
     let newest = |ids: &[PageId]| ids.first().map(|id| lastmod(&site.pages[id.0 as usize]));
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for job in jobs {
         let (url, mod_) = match *job {
             Job::Home(n) => (page_url(&UrlPath::root(), n), newest(&all_slice(site))),
@@ -207,15 +254,24 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
             Job::City(i, n) => {
                 let e = &site.index.cities[i];
                 let slug = &site.gazetteer.get(e.place).slug;
-                (page_url(&UrlPath::parse(&format!("/cities/{slug}/")), n), newest(&e.pages))
+                (
+                    page_url(&UrlPath::parse(&format!("/cities/{slug}/")), n),
+                    newest(&e.pages),
+                )
             }
             Job::Tag(i, n) => {
                 let t = &site.index.tags[i];
-                (page_url(&UrlPath::parse(&format!("/tags/{}/", t.slug)), n), newest(&t.pages))
+                (
+                    page_url(&UrlPath::parse(&format!("/tags/{}/", t.slug)), n),
+                    newest(&t.pages),
+                )
             }
             Job::Author(i, n) => {
                 let t = &site.index.authors[i];
-                (page_url(&UrlPath::parse(&format!("/authors/{}/", t.slug)), n), newest(&t.pages))
+                (
+                    page_url(&UrlPath::parse(&format!("/authors/{}/", t.slug)), n),
+                    newest(&t.pages),
+                )
             }
             Job::NotFound => continue,
         };
@@ -241,9 +297,9 @@ fn news_sitemap(site: &Site) -> String {
         if !(0..=2 * 86_400).contains(&age) {
             continue;
         }
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>\n",
+            "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
             xml_escape(&c.permalink(&p.url)),
             xml_escape(&c.title),
             xml_escape(&c.language),

@@ -24,9 +24,7 @@ pub fn read_to_string(path: &Path, shown: &Path) -> Result<String> {
         let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
         Error::content(
             crate::error::Location::at(shown, line, 0),
-            format!(
-                "the file is not valid UTF-8 (bad byte at offset {good}); re-save it as UTF-8"
-            ),
+            format!("the file is not valid UTF-8 (bad byte at offset {good}); re-save it as UTF-8"),
         )
     })
 }
@@ -41,7 +39,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.dateline-tmp"));
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
@@ -68,7 +69,10 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.exists() {
         return Err(Error::io(
             path,
-            std::io::Error::new(std::io::ErrorKind::AlreadyExists, "file already exists; not overwriting it"),
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "file already exists; not overwriting it",
+            ),
         ));
     }
     write_atomic(path, bytes)
@@ -86,7 +90,11 @@ pub fn absolute(path: &Path) -> std::path::PathBuf {
         match (cur.file_name(), cur.parent()) {
             (Some(n), Some(p)) => {
                 rest.push(n.to_os_string());
-                cur = if p.as_os_str().is_empty() { ".".into() } else { p.to_path_buf() };
+                cur = if p.as_os_str().is_empty() {
+                    ".".into()
+                } else {
+                    p.to_path_buf()
+                };
             }
             _ => break,
         }

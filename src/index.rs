@@ -50,6 +50,7 @@ impl Index {
         let mut cities: BTreeMap<PlaceId, CityEntry> = BTreeMap::new();
         let mut tags: BTreeMap<Slug, Term> = BTreeMap::new();
         let mut authors: BTreeMap<Slug, Term> = BTreeMap::new();
+        let mut slugs: ahash::AHashMap<&str, Slug> = ahash::AHashMap::new();
         for p in pages {
             for c in &p.cities {
                 entry(&mut cities, *c).pages.push(p.id);
@@ -57,8 +58,8 @@ impl Index {
             for c in &p.mentions {
                 entry(&mut cities, *c).mentioned.push(p.id);
             }
-            add_terms(&mut tags, &p.tags, p.id);
-            add_terms(&mut authors, &p.authors, p.id);
+            add_terms(&mut tags, &p.doc.tags, p.id, &mut slugs);
+            add_terms(&mut authors, &p.doc.authors, p.id, &mut slugs);
         }
         let mut cities: Vec<CityEntry> = cities.into_values().collect();
         cities.sort_by(|a, b| gaz.get(a.place).slug.cmp(&gaz.get(b.place).slug));
@@ -84,9 +85,17 @@ fn entry(map: &mut BTreeMap<PlaceId, CityEntry>, id: PlaceId) -> &mut CityEntry 
     })
 }
 
-fn add_terms(map: &mut BTreeMap<Slug, Term>, names: &[String], id: PageId) {
+fn add_terms<'a>(
+    map: &mut BTreeMap<Slug, Term>,
+    names: &'a [String],
+    id: PageId,
+    slugs: &mut ahash::AHashMap<&'a str, Slug>,
+) {
     for n in names {
-        let slug = slugify(n);
+        let slug = slugs
+            .entry(n.as_str())
+            .or_insert_with(|| slugify(n))
+            .clone();
         let t = map.entry(slug.clone()).or_insert_with(|| Term {
             name: n.clone(),
             slug,

@@ -58,7 +58,11 @@ pub fn render(body: &str) -> Rendered {
         ..Default::default()
     };
     let events = collect_events(body, &mut out);
-    out.words = out.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    out.words = out
+        .text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     out.html = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter());
     out.summary_html = match before_more {
@@ -86,7 +90,8 @@ fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
                 let explicit = id.as_ref().map(|s| s.to_string());
                 let end = find_end(&events, i);
                 let text = plain_text(&events[i + 1..end]);
-                let base = explicit.unwrap_or_else(|| crate::urls::slugify(&text).as_str().to_string());
+                let base =
+                    explicit.unwrap_or_else(|| crate::urls::slugify(&text).as_str().to_string());
                 let unique = unique_id(&base, &mut used_ids);
                 if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                     *id = Some(CowStr::from(unique.clone()));
@@ -100,15 +105,16 @@ fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let end = find_end(&events, i);
                 let alt = plain_text(&events[i + 1..end]);
-                out.images.push((dest_url.to_string(), !alt.trim().is_empty()));
+                out.images
+                    .push((dest_url.to_string(), !alt.trim().is_empty()));
                 let html = image_html(dest_url, &alt);
                 events.splice(i..=end, [Event::Html(CowStr::from(html))]);
             }
             Event::Text(t) | Event::Code(t) => out.text.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
-                out.text.push('\n')
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.text.push('\n'),
             _ => {}
         }
         i += 1;
@@ -232,8 +238,16 @@ mod tests {
     #[test]
     fn images_get_lazy_loading_and_alt_is_tracked() {
         let r = render("![A road](road.jpg) ![](x.png)");
-        assert!(r.html.contains(r#"<img src="road.jpg" alt="A road" loading="lazy""#), "{}", r.html);
-        assert_eq!(r.images, vec![("road.jpg".to_string(), true), ("x.png".to_string(), false)]);
+        assert!(
+            r.html
+                .contains(r#"<img src="road.jpg" alt="A road" loading="lazy""#),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.images,
+            vec![("road.jpg".to_string(), true), ("x.png".to_string(), false)]
+        );
     }
 
     #[test]

@@ -59,7 +59,9 @@ fn read_manifest(out: &Path) -> Result<Option<HashMap<PathBuf, (u64, u64)>>> {
     let path = out.join(MANIFEST);
     if !path.exists() {
         let has_files = std::fs::read_dir(out)
-            .map(|mut d| d.any(|e| e.is_ok_and(|e| !e.file_name().to_string_lossy().starts_with('.'))))
+            .map(|mut d| {
+                d.any(|e| e.is_ok_and(|e| !e.file_name().to_string_lossy().starts_with('.')))
+            })
             .unwrap_or(false);
         if has_files {
             return Err(Error::Usage(format!(
@@ -73,10 +75,10 @@ fn read_manifest(out: &Path) -> Result<Option<HashMap<PathBuf, (u64, u64)>>> {
     let mut map = HashMap::new();
     for line in text.lines() {
         let mut parts = line.splitn(3, '\t');
-        if let (Some(h), Some(l), Some(p)) = (parts.next(), parts.next(), parts.next()) {
-            if let (Ok(h), Ok(l)) = (u64::from_str_radix(h, 16), l.parse()) {
-                map.insert(PathBuf::from(p), (h, l));
-            }
+        if let (Some(h), Some(l), Some(p)) = (parts.next(), parts.next(), parts.next())
+            && let (Ok(h), Ok(l)) = (u64::from_str_radix(h, 16), l.parse())
+        {
+            map.insert(PathBuf::from(p), (h, l));
         }
     }
     Ok(Some(map))
@@ -88,7 +90,13 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
     let old = read_manifest(out)?.unwrap_or_default();
     let mut new: BTreeMap<&Path, (u64, u64)> = BTreeMap::new();
     for f in files {
-        debug_assert!(f.path.is_relative() && !f.path.components().any(|c| c == std::path::Component::ParentDir));
+        debug_assert!(
+            f.path.is_relative()
+                && !f
+                    .path
+                    .components()
+                    .any(|c| c == std::path::Component::ParentDir)
+        );
         new.insert(&f.path, (hash(&f.bytes), f.bytes.len() as u64));
     }
     let results: Vec<Result<bool>> = files
@@ -117,7 +125,10 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
     if let Some(e) = errors.into_iter().next() {
         return Err(e);
     }
-    let mut stale: Vec<&PathBuf> = old.keys().filter(|p| !new.contains_key(p.as_path())).collect();
+    let mut stale: Vec<&PathBuf> = old
+        .keys()
+        .filter(|p| !new.contains_key(p.as_path()))
+        .collect();
     stale.sort();
     for p in stale {
         if p.is_relative() && !p.components().any(|c| c == std::path::Component::ParentDir) {

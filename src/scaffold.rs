@@ -41,8 +41,14 @@ pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(Path
         .iter()
         .map(|c| match gaz.resolve(c) {
             Resolution::Found(id) => gaz.get(id).name.clone(),
-            Resolution::Unknown(s) if !s.is_empty() => {
-                notes.push(format!("city `{c}` is not in the gazetteer; did you mean {}?", s.join(", ")));
+            Resolution::Unknown => {
+                let s = gaz.suggest(c);
+                let hint = if s.is_empty() {
+                    String::new()
+                } else {
+                    format!("; did you mean {}?", s.join(", "))
+                };
+                notes.push(format!("city `{c}` is not in the gazetteer{hint}"));
                 c.clone()
             }
             _ => c.clone(),
@@ -51,14 +57,20 @@ pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(Path
     let slug = crate::urls::slugify(&opts.title);
     let dir = root.join("content").join(format!("{:04}", now.year()));
     let path = dir.join(format!("{slug}.md"));
-    let mut fm = format!("+++\ntitle = {}\ndate = {}\n", toml_str(&opts.title), now.rfc3339());
+    let mut fm = format!(
+        "+++\ntitle = {}\ndate = {}\n",
+        toml_str(&opts.title),
+        now.rfc3339()
+    );
     fm.push_str(&format!("authors = {}\n", toml_list(&opts.authors)));
     fm.push_str(&format!("cities = {}\n", toml_list(&cities)));
     fm.push_str(&format!("tags = {}\n", toml_list(&opts.tags)));
     if opts.draft {
         fm.push_str("draft = true\n");
     }
-    fm.push_str("+++\n\nWrite the first paragraph here. It becomes the summary on the front page.\n");
+    fm.push_str(
+        "+++\n\nWrite the first paragraph here. It becomes the summary on the front page.\n",
+    );
     crate::fs::write_new(&path, fm.as_bytes())?;
     Ok((path, notes))
 }
@@ -93,6 +105,9 @@ pub fn init(dir: &Path, now: &Date) -> Result<Vec<PathBuf>> {
         "+++\ntitle = \"First dispatch\"\ndate = {}\ncities = [\"Kyiv\"]\ntags = [\"notes\"]\n+++\n\nThis is the first dispatch. Edit it, or create another with `dateline new \"Title\" --city Kharkiv`.\n",
         now.rfc3339()
     );
-    put(&format!("content/{:04}/first-dispatch.md", now.year()), first.as_bytes())?;
+    put(
+        &format!("content/{:04}/first-dispatch.md", now.year()),
+        first.as_bytes(),
+    )?;
     Ok(written)
 }

@@ -8,8 +8,8 @@ use crate::content::{self, Asset, Ctx, DocCache, Page};
 use crate::dates::Date;
 use crate::error::{Diagnostics, Warning};
 use crate::index::Index;
-use crate::places::{Gazetteer, Matcher};
 use crate::places::map::Outline;
+use crate::places::{Gazetteer, Matcher};
 
 /// Everything a build renders from.
 #[derive(Debug)]
@@ -34,6 +34,8 @@ pub struct Site {
     pub outline: Outline,
     /// The build's notion of "now" (fixed by `--now` for reproducible builds).
     pub now: Date,
+    /// Time per loading stage.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Long-lived loading state: the base gazetteer, the mention matcher and parsed files.
@@ -45,6 +47,7 @@ pub struct Loader {
     outline: Outline,
     /// Parsed files; remove an entry to have that file parsed again.
     pub cache: DocCache,
+    walked: Option<crate::content::walk::Walked>,
 }
 
 impl Loader {
@@ -58,13 +61,19 @@ impl Loader {
             matcher,
             outline: Outline::load(),
             cache: DocCache::new(),
+            walked: None,
         })
     }
 
-    /// Forgets parsed files whose paths are in `changed` (absolute).
+    /// Forgets parsed files whose paths are in `changed` (absolute); forgets the file list
+    /// when a file appeared or disappeared.
     pub fn invalidate<'a>(&mut self, changed: impl IntoIterator<Item = &'a std::path::Path>) {
         for p in changed {
             self.cache.remove(p);
+            let known = self.walked.as_ref().is_some_and(|w| w.contains(p));
+            if !(known && p.is_file()) {
+                self.walked = None;
+            }
         }
     }
 
@@ -75,8 +84,12 @@ impl Loader {
             config: &config,
             matcher: &self.matcher,
         };
-        let loaded = content::load(&ctx, &mut gazetteer, now, &mut self.cache).map_err(Diagnostics::from)?;
+        let loaded = content::load(&ctx, &mut gazetteer, now, &mut self.cache, &mut self.walked)
+            .map_err(Diagnostics::from)?;
+        let t = std::time::Instant::now();
         let index = Index::build(&loaded.pages, &gazetteer);
+        let mut timings = loaded.timings;
+        timings.push(("index", t.elapsed()));
         let mut warnings = loaded.warnings;
         warnings.sort();
         Ok(Site {
@@ -90,6 +103,7 @@ impl Loader {
             drafts_skipped: loaded.drafts_skipped,
             outline: self.outline.clone(),
             now,
+            timings,
         })
     }
 }

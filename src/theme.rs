@@ -5,21 +5,57 @@
 
 /// Template name and text.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../themes/default/templates/base.html")),
-    ("index.html", include_str!("../themes/default/templates/index.html")),
-    ("article.html", include_str!("../themes/default/templates/article.html")),
-    ("city.html", include_str!("../themes/default/templates/city.html")),
-    ("cities.html", include_str!("../themes/default/templates/cities.html")),
-    ("tag.html", include_str!("../themes/default/templates/tag.html")),
-    ("tags.html", include_str!("../themes/default/templates/tags.html")),
-    ("author.html", include_str!("../themes/default/templates/author.html")),
-    ("404.html", include_str!("../themes/default/templates/404.html")),
-    ("item.html", include_str!("../themes/default/templates/item.html")),
-    ("pagination.html", include_str!("../themes/default/templates/pagination.html")),
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "article.html",
+        include_str!("../themes/default/templates/article.html"),
+    ),
+    (
+        "city.html",
+        include_str!("../themes/default/templates/city.html"),
+    ),
+    (
+        "cities.html",
+        include_str!("../themes/default/templates/cities.html"),
+    ),
+    (
+        "tag.html",
+        include_str!("../themes/default/templates/tag.html"),
+    ),
+    (
+        "tags.html",
+        include_str!("../themes/default/templates/tags.html"),
+    ),
+    (
+        "author.html",
+        include_str!("../themes/default/templates/author.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
+        "item.html",
+        include_str!("../themes/default/templates/item.html"),
+    ),
+    (
+        "pagination.html",
+        include_str!("../themes/default/templates/pagination.html"),
+    ),
 ];
 
 /// Static file path (relative to the output root) and bytes.
-pub const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../themes/default/static/style.css"))];
+pub const STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../themes/default/static/style.css"),
+)];
 
 #[cfg(test)]
 mod tests {

@@ -37,8 +37,12 @@ pub fn explain(msg: &str) -> String {
         }
         return out;
     }
-    if msg.contains("expected a TOML datetime") || msg.contains("invalid type: string") && msg.contains("datetime") {
-        return format!("{msg}; write dates without quotes, like 2023-02-05 or 2023-02-05T09:30:00+02:00");
+    if msg.contains("expected a TOML datetime")
+        || msg.contains("invalid type: string") && msg.contains("datetime")
+    {
+        return format!(
+            "{msg}; write dates without quotes, like 2023-02-05 or 2023-02-05T09:30:00+02:00"
+        );
     }
     if let Some(field) = msg.strip_prefix("missing field `") {
         let field = field.trim_end_matches('`');
@@ -51,7 +55,12 @@ pub fn explain(msg: &str) -> String {
 pub fn suggest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(&word.to_lowercase(), &k.to_lowercase()), *k))
+        .map(|k| {
+            (
+                strsim::damerau_levenshtein(&word.to_lowercase(), &k.to_lowercase()),
+                *k,
+            )
+        })
         .filter(|(d, k)| *d <= 2.max(k.len() / 3))
         .min()
         .map(|(_, k)| k)
@@ -64,7 +73,10 @@ mod tests {
     #[test]
     fn suggests_nearest_key() {
         let msg = explain("unknown field `citys`, expected one of `title`, `cities`, `tags`");
-        assert!(msg.starts_with("unknown key `citys`; did you mean `cities`?"), "{msg}");
+        assert!(
+            msg.starts_with("unknown key `citys`; did you mean `cities`?"),
+            "{msg}"
+        );
         assert_eq!(suggest("zzzzzz", &["title"]), None);
     }
 }

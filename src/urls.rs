@@ -101,7 +101,10 @@ fn fold_accent(c: char) -> Option<&'static str> {
     if c.is_ascii() {
         return None;
     }
-    TABLE.iter().find(|(from, _)| from.contains(c)).map(|(_, to)| *to)
+    TABLE
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map(|(_, to)| *to)
 }
 
 /// An absolute path on the site, like `/2023/02/bakhmut/` or `/atom.xml`.
@@ -174,7 +177,13 @@ impl fmt::Display for UrlPath {
 fn clean_segment(seg: &str) -> String {
     let s: String = seg
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '\\' | '/' | '?' | '#' | '%' | ':' | '"' | '<' | '>' | '|' | '*'))
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(
+                    c,
+                    '\\' | '/' | '?' | '#' | '%' | ':' | '"' | '<' | '>' | '|' | '*'
+                )
+        })
         .collect();
     let trimmed = s.trim().trim_matches('.');
     if trimmed.is_empty() {
@@ -190,9 +199,15 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slugify("Chasiv Yar").as_str(), "chasiv-yar");
-        assert_eq!(slugify("Бахмут під облогою").as_str(), "bakhmut-pid-oblohoiu");
+        assert_eq!(
+            slugify("Бахмут під облогою").as_str(),
+            "bakhmut-pid-oblohoiu"
+        );
         assert_eq!(slugify("Запоріжжя").as_str(), "zaporizhzhia");
-        assert_eq!(slugify("  Kyiv's night — of drones! ").as_str(), "kyivs-night-of-drones");
+        assert_eq!(
+            slugify("  Kyiv's night — of drones! ").as_str(),
+            "kyivs-night-of-drones"
+        );
         assert_eq!(slugify("Kraków Café").as_str(), "krakow-cafe");
         assert_eq!(slugify("../../etc").as_str(), "etc");
         assert_eq!(slugify("!!!").as_str(), "untitled");
@@ -201,10 +216,19 @@ mod tests {
 
     #[test]
     fn urls_stay_inside() {
-        assert_eq!(UrlPath::parse("/../../etc/passwd").file(), PathBuf::from("etc/passwd"));
-        assert_eq!(UrlPath::parse("/a/./b/").file(), PathBuf::from("a/b/index.html"));
+        assert_eq!(
+            UrlPath::parse("/../../etc/passwd").file(),
+            PathBuf::from("etc/passwd")
+        );
+        assert_eq!(
+            UrlPath::parse("/a/./b/").file(),
+            PathBuf::from("a/b/index.html")
+        );
         assert_eq!(UrlPath::parse("/").file(), PathBuf::from("index.html"));
         assert_eq!(UrlPath::root().join("atom.xml").as_str(), "/atom.xml");
-        assert_eq!(UrlPath::parse("/cities/").join("kyiv/").as_str(), "/cities/kyiv/");
+        assert_eq!(
+            UrlPath::parse("/cities/").join("kyiv/").as_str(),
+            "/cities/kyiv/"
+        );
     }
 }

@@ -4,7 +4,8 @@
 Usage (from the repository root):
 
     bash data/scripts/fetch_sources.sh            # once: downloads + unpacks the sources into $GEO (default /tmp/geo)
-    $GEO/venv/bin/python data/scripts/build_gazetteer.py --out data/gazetteer.tsv
+    python3 data/scripts/build_gazetteer.py --out data/gazetteer.tsv [--report build-notes.txt]
+        # python3 must have openpyxl (fetch_sources.sh makes $GEO/venv/bin/python with it); GEO=... if not /tmp/geo
     python3 data/scripts/check_gazetteer.py data/gazetteer.tsv     # quality checks (stdlib only)
 
 fetch_sources.sh runs (versions pinned; nothing is installed system-wide except the word list):
@@ -26,11 +27,26 @@ Pipeline
     distance to the hromada/raion centroid of confidently matched places, then name agreement, then category;
     a KATOTTG code goes to one GeoNames place only (best score wins).
     No match: name_uk = the GeoNames Ukrainian alias whose romanisation equals the GeoNames main name (else the
-    main name is kept), kind from gz_curated.KIND_UNMATCHED or 'town' (see below). Unmatched GeoNames records
-    that are urban districts (Kyiv City neighbourhoods, 'Quarter'/'Masyv' entries, districts of large cities) are
-    dropped: they are not settlements.
- 3. name = KMU-2010(name_uk) (gz_curated.CANONICAL_OVERRIDES aside); aliases = filtered GeoNames alternates
-    (see clean_aliases) + gz_curated.FORMER_NAMES; flags; supplement merged last.
+    main name is kept), kind from gz_curated.KIND_UNMATCHED or 'town' (= official category unknown). Unmatched
+    GeoNames records that are urban districts (Kyiv City neighbourhoods, 'Quarter'/'Masyv' entries, districts of
+    large cities, see is_district) or second records of a matched place (same name within 3 km, or same
+    population within 25 km) are dropped. `--report FILE` lists everything dropped or left unmatched.
+ 3. name = KMU-2010(name_uk) (gz_curated.CANONICAL_OVERRIDES aside).
+ 4. Cyrillic aliases (clean_cyrillic): GeoNames alternates in the Ukrainian/Russian alphabet, stress marks removed,
+    every word capitalised (drops nicknames 'Город миллиона роз', 'Киев ош'); dropped: Belarusian (ў; і with ы/э;
+    а/ы/а-for-о/і/е spellings: Данецк, Марыупаль, Чаркасы), Bulgarian/Serbian (Харков, Севастопол, Велики),
+    Tatar/Bashkir/Rusyn spellings (Кыив, Днїпро, Янъы Къапы), case forms (Киевом, Одессе, Херсонскую),
+    truncations (Одесс), raion adjectives. Spellings of the current name are kept; other names (former names)
+    only as a Ukrainian + Russian pair (Артемівськ + Артемовск) or from gz_curated.FORMER_NAMES.
+    name_ru = the Russian spelling among them (pick_name_ru), may be empty.
+ 5. Latin aliases (clean_latin): GeoNames alternates in plain ASCII that are a romanisation (KMU-2010, BGN/PCGN,
+    ALA-LC or scholarly without diacritics; gz_translit.romanisation_regex) of one of the kept Cyrillic names;
+    everything else (Kijów, Kiova, Kænugarður, Odesa-mama, Kievom, Kijivo, Harkivo, Charkow, Saporischschja) is
+    dropped. Plus gz_curated.FORMER_NAMES and the KMU form of name_uk when the canonical name differs.
+ 6. An alias equal to another place's name is kept only if it romanises this place's own name_uk/name_ru or is
+    hand-listed; gz_curated.DROP_ALIASES removes the rest of the known bad ones.
+ 7. Flags: `ordinary` (word list + gz_curated.ORDINARY_EXTRA), `frontline` (gz_curated.FRONTLINE + supplement);
+    supplement.toml merged (checked against KATOTTG); rows sorted.
 """
 import argparse
 import collections
@@ -548,7 +564,8 @@ def build(supplement_path):
     big_cities = [g for gid, g in keep.items()
                   if gid in matched and matched[gid]['cat'] in 'KM' and g['population'] >= 50000]
     places, dropped_districts, unmatched, dropped_dupes = [], [], [], []
-    matched_near = [((keep[gid]['latitude'], keep[gid]['longitude']), r) for gid, r in sorted(matched.items())]
+    matched_near = [((keep[gid]['latitude'], keep[gid]['longitude']), r, keep[gid]['population'])
+                    for gid, r in sorted(matched.items())]
     for gid in sorted(keep):
         g = keep[gid]
         o = ob[g['admin1code']]
@@ -560,11 +577,13 @@ def build(supplement_path):
                 dropped_districts.append(g)
                 continue
             name_uk = uk_name_from_geonames(g)
-            near = [r for q, r in matched_near if km((g['latitude'], g['longitude']), q) < 3]
+            # a second GeoNames record of a matched place: within 3 km, or within 25 km with the same population
+            near = [r for q, r, pop in matched_near if km((g['latitude'], g['longitude']), q) < 3 or
+                    (pop == g['population'] and km((g['latitude'], g['longitude']), q) < 25)]
             if any((name_uk and cyr_key(name_uk) == cyr_key(r['name'])) or
                    (kat.uk_regex(r['name']) and kat.uk_regex(r['name']).fullmatch(fold(norm_latin(g['name']))))
                    for r in near):
-                dropped_dupes.append(g)               # a second GeoNames record of a place already matched
+                dropped_dupes.append(g)
                 continue
             kind = cur.KIND_UNMATCHED.get(gid, 'town')
             unmatched.append(g)

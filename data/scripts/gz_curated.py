@@ -146,4 +146,9 @@ KIND_UNMATCHED = {
 DISTRICTS = {
     13645636: 'Yaponka',      # Simferopol neighbourhood
     13645637: 'Abissinka',    # Simferopol neighbourhood
+    691605: 'Terny',          # Kryvyi Rih city district (the city is 60 km long: outside the automatic radius)
+    689697: 'Veseli Terny',   # Kryvyi Rih neighbourhood
+    13631346: 'Zuhres-2',     # part of the city of Zuhres
+    706925: 'Komyshova Bukhta',  # Sevastopol neighbourhood (Kamyshovaya Bukhta)
+    712796: 'Barteniyivka',   # Sevastopol neighbourhood (North Side)
 }

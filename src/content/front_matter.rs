@@ -134,15 +134,28 @@ mod tests {
         let s = split(text, Path::new("a.md")).unwrap();
         assert_eq!(s.body, "body\n");
         let err = parse(&s, Path::new("a.md")).unwrap_err().to_string();
-        assert!(err.starts_with("a.md:4:1: error: unknown key `citys`; did you mean `cities`?"), "{err}");
+        assert!(
+            err.starts_with("a.md:4:1: error: unknown key `citys`; did you mean `cities`?"),
+            "{err}"
+        );
     }
 
     #[test]
     fn broken_shapes_are_named() {
         let p = Path::new("a.md");
         assert!(split("", p).unwrap_err().to_string().contains("empty"));
-        assert!(split("# hi\n", p).unwrap_err().to_string().contains("first line must be `+++`"));
-        assert!(split("+++\ntitle = \"x\"\n", p).unwrap_err().to_string().contains("never closed"));
+        assert!(
+            split("# hi\n", p)
+                .unwrap_err()
+                .to_string()
+                .contains("first line must be `+++`")
+        );
+        assert!(
+            split("+++\ntitle = \"x\"\n", p)
+                .unwrap_err()
+                .to_string()
+                .contains("never closed")
+        );
         let s = split("+++\ntitle = \"x\"\ndate = \"yesterday\"\n+++\n", p).unwrap();
         let e = parse(&s, p).unwrap_err().to_string();
         assert!(e.starts_with("a.md:3:"), "{e}");

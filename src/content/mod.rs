@@ -11,7 +11,9 @@ pub mod front_matter;
 pub mod page;
 pub mod walk;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use ahash::AHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -48,6 +50,8 @@ pub struct Loaded {
     pub embargoed: Vec<(PathBuf, Date)>,
     /// Drafts left out.
     pub drafts_skipped: usize,
+    /// Time per loading stage.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Parsed files kept between rebuilds, keyed by absolute path. The owner removes the entries
@@ -62,10 +66,27 @@ pub struct Ctx<'a> {
     pub matcher: &'a Matcher,
 }
 
-/// Loads and resolves all content. `gaz` gains local places for unknown city names.
-pub fn load(ctx: &Ctx<'_>, gaz: &mut Gazetteer, now: Date, cache: &mut DocCache) -> Result<Loaded, Vec<Error>> {
+/// Loads and resolves all content. `gaz` gains local places for unknown city names. `walked`
+/// caches the file list (the owner clears it when files appear or disappear).
+pub fn load(
+    ctx: &Ctx<'_>,
+    gaz: &mut Gazetteer,
+    now: Date,
+    cache: &mut DocCache,
+    walked: &mut Option<walk::Walked>,
+) -> Result<Loaded, Vec<Error>> {
     let mut errors = Vec::new();
-    let walked = walk::walk(&ctx.config.content_dir, &ctx.config.root, &mut errors);
+    let t = std::time::Instant::now();
+    if walked.is_none() {
+        let w = walk::walk(&ctx.config.content_dir, &ctx.config.root, &mut errors);
+        if errors.is_empty() {
+            *walked = Some(w);
+        } else {
+            return Err(errors);
+        }
+    }
+    let walked = walked.as_ref().expect("walked above");
+    let t_walk = t.elapsed();
     let parsed: Vec<Result<Arc<Doc>, Error>> = walked
         .markdown
         .par_iter()
@@ -85,7 +106,13 @@ pub fn load(ctx: &Ctx<'_>, gaz: &mut Gazetteer, now: Date, cache: &mut DocCache)
             Err(e) => errors.push(e),
         }
     }
+    let t_parse = t.elapsed() - t_walk;
     let mut loaded = assemble(docs, ctx, gaz, now, &mut errors);
+    loaded.timings = vec![
+        ("walk", t_walk),
+        ("parse", t_parse),
+        ("assemble", t.elapsed() - t_walk - t_parse),
+    ];
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -100,7 +127,13 @@ pub fn load(ctx: &Ctx<'_>, gaz: &mut Gazetteer, now: Date, cache: &mut DocCache)
 }
 
 /// Places parsed documents in the site: filters, cities, URLs, order, mentions, warnings.
-fn assemble(docs: Vec<Arc<Doc>>, ctx: &Ctx<'_>, gaz: &mut Gazetteer, now: Date, errors: &mut Vec<Error>) -> Loaded {
+fn assemble(
+    docs: Vec<Arc<Doc>>,
+    ctx: &Ctx<'_>,
+    gaz: &mut Gazetteer,
+    now: Date,
+    errors: &mut Vec<Error>,
+) -> Loaded {
     let config = ctx.config;
     let mut loaded = Loaded::default();
     let mut kept: Vec<Arc<Doc>> = Vec::with_capacity(docs.len());
@@ -113,21 +146,25 @@ fn assemble(docs: Vec<Arc<Doc>>, ctx: &Ctx<'_>, gaz: &mut Gazetteer, now: Date, 
             kept.push(d);
         }
     }
-    kept.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
+    kept.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.source.as_os_str().cmp(b.source.as_os_str()))
+    });
     let mut pages: Vec<Page> = kept
         .into_iter()
         .enumerate()
         .map(|(i, doc)| Page {
             id: PageId(i as u32),
+            url: doc.url.clone(),
             doc,
-            url: UrlPath::root(),
             cities: Vec::new(),
             dateline: None,
             mentions: Vec::new(),
         })
         .collect();
     resolve_places(&mut pages, gaz, config, errors, &mut loaded.warnings);
-    assign_urls(&mut pages, config, errors);
+    assign_urls(&pages, errors);
     let g: &Gazetteer = gaz;
     for p in &mut pages {
         let mut m = ctx.matcher.places(&p.doc.hits, &p.cities, g);
@@ -151,14 +188,32 @@ fn assemble(docs: Vec<Arc<Doc>>, ctx: &Ctx<'_>, gaz: &mut Gazetteer, now: Date, 
 /// Reads, parses and renders one file.
 pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
     let raw = crate::fs::read_to_string(abs, rel)?;
-    let hash = xxhash_rust::xxh3::xxh3_64(raw.as_bytes()) ^ xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes());
+    let hash = xxhash_rust::xxh3::xxh3_64(raw.as_bytes())
+        ^ xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes());
     let text = normalise(raw);
     let split = front_matter::split(&text, rel)?;
     let fm = front_matter::parse(&split, rel)?;
-    let date_line = split.front.lines().position(|l| l.trim_start().starts_with("date")).map_or(2, |i| i + 2);
-    let mut doc = Doc::from_raw(fm, rel.to_path_buf(), abs.to_path_buf(), split.front.to_string(), &ctx.config.timezone)
-        .map_err(|msg| Error::content(Location::at(rel, date_line, 1), msg))?;
+    let date_line = split
+        .front
+        .lines()
+        .position(|l| l.trim_start().starts_with("date"))
+        .map_or(2, |i| i + 2);
+    let mut doc = Doc::from_raw(
+        fm,
+        rel.to_path_buf(),
+        abs.to_path_buf(),
+        split.front.to_string(),
+        &ctx.config.timezone,
+    )
+    .map_err(|msg| Error::content(Location::at(rel, date_line, 1), msg))?;
     doc.hash = hash;
+    let c = ctx.config;
+    doc.url = UrlPath::parse(&c.permalink.expand(
+        doc.date.year(),
+        doc.date.month(),
+        doc.date.day(),
+        doc.slug.as_str(),
+    ));
     doc.body = crate::markdown::render(split.body);
     doc.hits = ctx.matcher.hits(&doc.body.text);
     Ok(doc)
@@ -187,22 +242,32 @@ fn resolve_places(
     let mut invented: HashMap<String, PlaceId> = HashMap::new();
     // One warning per unknown name: (first location, message, dispatch count).
     let mut unknown: BTreeMap<String, (Location, String, usize)> = BTreeMap::new();
+    // Resolutions by written name: most dispatches share a few dozen city names.
+    let mut resolved: HashMap<String, Resolution> = HashMap::new();
     for p in pages.iter_mut() {
-        let mut names = p.city_names.clone();
-        if let Some(d) = &p.dateline_name {
-            if !names.iter().any(|n| n == d) {
-                names.insert(0, d.clone());
-            }
-        }
-        let mut ids = Vec::new();
-        for name in &names {
-            let loc = Location::at(&p.source, p.line_of(&format!("\"{name}\"")), 1);
-            match gaz.resolve(name) {
-                Resolution::Found(id) => ids.push((name.clone(), id)),
+        let doc = p.doc.clone();
+        let extra = doc
+            .dateline_name
+            .as_ref()
+            .filter(|d| !doc.city_names.contains(d));
+        let mut ids: Vec<(&String, PlaceId)> = Vec::with_capacity(doc.city_names.len() + 1);
+        for name in extra.into_iter().chain(&doc.city_names) {
+            let loc = || Location::at(&p.source, p.line_of(&format!("\"{name}\"")), 1);
+            let resolution = match resolved.get(name) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = gaz.resolve(name);
+                    resolved.insert(name.clone(), r.clone());
+                    r
+                }
+            };
+            match resolution {
+                Resolution::Found(id) => ids.push((name, id)),
                 Resolution::Ambiguous(c) => {
-                    let list: Vec<String> = c.iter().map(|id| gaz.get(*id).qualified_name()).collect();
+                    let list: Vec<String> =
+                        c.iter().map(|id| gaz.get(*id).qualified_name()).collect();
                     errors.push(Error::content(
-                        loc,
+                        loc(),
                         format!(
                             "city `{name}` is ambiguous: {}; write it with its oblast, e.g. \"{name} ({})\"",
                             list.join(", "),
@@ -210,23 +275,21 @@ fn resolve_places(
                         ),
                     ));
                 }
-                Resolution::Unknown(suggestions) => {
-                    let hint = if suggestions.is_empty() {
-                        "add it to cities.toml to give it coordinates".to_string()
-                    } else {
-                        format!("did you mean {}? (or add it to cities.toml)", suggestions.join(", "))
-                    };
-                    let msg = format!("unknown city `{name}`; {hint}");
+                Resolution::Unknown => {
                     if config.strict_cities {
-                        errors.push(Error::content(loc, msg));
+                        errors.push(Error::content(loc(), unknown_city(gaz, name)));
                         continue;
                     }
-                    let w = unknown.entry(name.clone()).or_insert((loc, msg, 0));
-                    w.2 += 1;
+                    match unknown.get_mut(name) {
+                        Some(w) => w.2 += 1,
+                        None => {
+                            unknown.insert(name.clone(), (loc(), unknown_city(gaz, name), 1));
+                        }
+                    }
                     let id = *invented
                         .entry(crate::places::gazetteer::name_key(name))
                         .or_insert_with(|| gaz.push(local_place(name)));
-                    ids.push((name.clone(), id));
+                    ids.push((name, id));
                 }
             }
         }
@@ -237,18 +300,35 @@ fn resolve_places(
             }
         }
         p.dateline = match &p.dateline_name {
-            Some(d) => ids.iter().find(|(n, _)| n == d).map(|(_, id)| *id),
+            Some(d) => ids.iter().find(|(n, _)| *n == d).map(|(_, id)| *id),
             None => cities.first().copied(),
         };
         p.cities = cities;
     }
     for (_, (loc, msg, n)) in unknown {
-        let msg = if n > 1 { format!("{msg} [in {n} dispatches]") } else { msg };
+        let msg = if n > 1 {
+            format!("{msg} [in {n} dispatches]")
+        } else {
+            msg
+        };
         warnings.push(Warning { loc, msg });
     }
     if !invented.is_empty() {
         gaz.reindex();
     }
+}
+
+fn unknown_city(gaz: &Gazetteer, name: &str) -> String {
+    let suggestions = gaz.suggest(name);
+    let hint = if suggestions.is_empty() {
+        "add it to cities.toml to give it coordinates".to_string()
+    } else {
+        format!(
+            "did you mean {}? (or add it to cities.toml)",
+            suggestions.join(", ")
+        )
+    };
+    format!("unknown city `{name}`; {hint}")
 }
 
 fn local_place(name: &str) -> Place {
@@ -264,34 +344,38 @@ fn local_place(name: &str) -> Place {
         kind: String::new(),
         aliases: Vec::new(),
         ordinary: true,
+        frontline: false,
         description: None,
         slug: crate::urls::slugify(name),
         local: true,
     }
 }
 
-fn assign_urls(pages: &mut [Page], config: &Config, errors: &mut Vec<Error>) {
-    let mut claimed: BTreeMap<String, PathBuf> = BTreeMap::new();
+fn assign_urls(pages: &[Page], errors: &mut Vec<Error>) {
+    let mut claimed: HashMap<&str, &Path> = HashMap::with_capacity(pages.len() + 8);
     for reserved in ["/cities/", "/tags/", "/authors/", "/page/", "/lite/"] {
-        claimed.insert(reserved.to_string(), PathBuf::from("(built-in page)"));
+        claimed.insert(reserved, Path::new("(built-in page)"));
     }
-    for p in pages.iter_mut() {
-        let url = config.permalink.expand(p.date.year(), p.date.month(), p.date.day(), p.slug.as_str());
-        p.url = UrlPath::parse(&url);
+    for p in pages {
         if let Some(first) = claimed.get(p.url.as_str()) {
             errors.push(Error::UrlCollision {
                 url: p.url.to_string(),
-                first: first.clone(),
+                first: first.to_path_buf(),
                 second: p.source.clone(),
             });
         } else {
-            claimed.insert(p.url.to_string(), p.source.clone());
+            claimed.insert(p.url.as_str(), &p.doc.source);
         }
     }
 }
 
 /// Output locations for non-Markdown files: beside their page for bundles, mirrored otherwise.
-fn assets(files: &[walk::SourceFile], pages: &[Page], all_bundles: &[PathBuf], config: &Config) -> Vec<Asset> {
+fn assets(
+    files: &[walk::SourceFile],
+    pages: &[Page],
+    all_bundles: &[PathBuf],
+    config: &Config,
+) -> Vec<Asset> {
     let bundles: BTreeMap<&Path, &Page> = pages
         .iter()
         .filter(|p| p.bundle)
@@ -299,8 +383,16 @@ fn assets(files: &[walk::SourceFile], pages: &[Page], all_bundles: &[PathBuf], c
         .collect();
     let mut out = Vec::new();
     for f in files {
-        let owner = f.abs.ancestors().skip(1).find_map(|a| bundles.get(a).map(|p| (a, *p)));
-        let unpublished_bundle = owner.is_none() && f.abs.ancestors().skip(1).any(|a| all_bundles.iter().any(|b| b == a));
+        let owner = f
+            .abs
+            .ancestors()
+            .skip(1)
+            .find_map(|a| bundles.get(a).map(|p| (a, *p)));
+        let unpublished_bundle = owner.is_none()
+            && f.abs
+                .ancestors()
+                .skip(1)
+                .any(|a| all_bundles.iter().any(|b| b == a));
         if unpublished_bundle {
             // Beside a draft or embargoed dispatch: publishing it would leak the story.
             continue;
@@ -308,9 +400,17 @@ fn assets(files: &[walk::SourceFile], pages: &[Page], all_bundles: &[PathBuf], c
         let dest = match owner {
             Some((dir, page)) => {
                 let inner = f.abs.strip_prefix(dir).unwrap_or(&f.abs);
-                page.url.file().parent().map(|p| p.join(inner)).unwrap_or_else(|| inner.to_path_buf())
+                page.url
+                    .file()
+                    .parent()
+                    .map(|p| p.join(inner))
+                    .unwrap_or_else(|| inner.to_path_buf())
             }
-            None => f.abs.strip_prefix(&config.content_dir).unwrap_or(&f.abs).to_path_buf(),
+            None => f
+                .abs
+                .strip_prefix(&config.content_dir)
+                .unwrap_or(&f.abs)
+                .to_path_buf(),
         };
         let dest = UrlPath::parse(&dest.to_string_lossy()).file();
         out.push(Asset {

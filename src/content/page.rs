@@ -73,6 +73,8 @@ pub struct Doc {
     pub publish_after: Option<Date>,
     /// URL slug.
     pub slug: Slug,
+    /// Site path from the permalink pattern.
+    pub url: UrlPath,
     /// Summary from front matter (plain text).
     pub summary_text: Option<String>,
     /// Bylines as written.
@@ -145,7 +147,10 @@ impl Doc {
         } else {
             abs.file_stem()
         };
-        let slug_src = slug.unwrap_or_else(|| stem.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+        let slug_src = slug.unwrap_or_else(|| {
+            stem.map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
         let corrections = corrections
             .iter()
             .map(|c| {
@@ -163,8 +168,12 @@ impl Doc {
             title,
             date: conv(&date, "date")?,
             updated: updated.as_ref().map(|d| conv(d, "updated")).transpose()?,
-            publish_after: publish_after.as_ref().map(|d| conv(d, "publish_after")).transpose()?,
+            publish_after: publish_after
+                .as_ref()
+                .map(|d| conv(d, "publish_after"))
+                .transpose()?,
             slug: crate::urls::slugify(&slug_src),
+            url: UrlPath::root(),
             summary_text: summary,
             authors: dedup(authors),
             tags: dedup(tags),

@@ -17,12 +17,20 @@ pub struct SourceFile {
 }
 
 /// What the walk found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Walked {
     /// Markdown files.
     pub markdown: Vec<SourceFile>,
     /// Everything else (photos, PDFs…).
     pub other: Vec<SourceFile>,
+}
+
+impl Walked {
+    /// Whether `abs` is one of the files found.
+    pub fn contains(&self, abs: &Path) -> bool {
+        let find = |v: &[SourceFile]| v.binary_search_by(|f| f.abs.as_path().cmp(abs)).is_ok();
+        find(&self.markdown) || find(&self.other)
+    }
 }
 
 /// True for names editors and systems leave behind.
@@ -97,5 +105,7 @@ fn walk_error(e: walkdir::Error, root: &Path) -> Error {
 
 /// `path` relative to `root` when it is inside, else as given.
 pub fn rel(path: &Path, root: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }

@@ -44,6 +44,8 @@ pub struct Place {
     pub aliases: Vec<String>,
     /// The name is also an ordinary word: only matched in text with supporting context.
     pub ordinary: bool,
+    /// On or near the front line since 2022 (an editorial list): preferred among namesakes.
+    pub frontline: bool,
     /// Site-provided description (from `cities.toml`).
     pub description: Option<String>,
     /// URL slug, unique across the gazetteer.
@@ -55,10 +57,14 @@ pub struct Place {
 impl Place {
     /// Every name the place goes by: canonical, Cyrillic, aliases.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
-        [self.name.as_str(), self.name_uk.as_str(), self.name_ru.as_str()]
-            .into_iter()
-            .chain(self.aliases.iter().map(String::as_str))
-            .filter(|s| !s.is_empty())
+        [
+            self.name.as_str(),
+            self.name_uk.as_str(),
+            self.name_ru.as_str(),
+        ]
+        .into_iter()
+        .chain(self.aliases.iter().map(String::as_str))
+        .filter(|s| !s.is_empty())
     }
 
     /// "Oleksandrivka (Donetsk Oblast)".
@@ -77,14 +83,14 @@ impl Place {
 }
 
 /// What a written name resolves to.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Resolution {
     /// Exactly one place.
     Found(PlaceId),
     /// Several places share the name; the writer must pick one.
     Ambiguous(Vec<PlaceId>),
-    /// Nothing matches; nearest known names, best first.
-    Unknown(Vec<String>),
+    /// Nothing matches (`suggest` gives the nearest known names).
+    Unknown,
 }
 
 /// All places plus a name index.
@@ -159,7 +165,10 @@ impl Gazetteer {
 
     /// All places with their ids.
     pub fn iter(&self) -> impl Iterator<Item = (PlaceId, &Place)> {
-        self.places.iter().enumerate().map(|(i, p)| (PlaceId(i as u32), p))
+        self.places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (PlaceId(i as u32), p))
     }
 
     /// Adds a place; call `reindex` afterwards.
@@ -185,7 +194,7 @@ impl Gazetteer {
             });
         }
         match cands.len() {
-            0 => Resolution::Unknown(self.suggest(name)),
+            0 => Resolution::Unknown,
             1 => Resolution::Found(cands[0]),
             _ => match self.dominant(name, &cands) {
                 Some(id) => Resolution::Found(id),
@@ -195,20 +204,45 @@ impl Gazetteer {
     }
 
     /// Among same-named places, the one a writer almost surely means: the only one whose
-    /// canonical name matches, or one ten times more populous than every other.
+    /// canonical name matches, else the only one with city status, else the only one on the
+    /// front line, else one at least five
+    /// times more populous than every other (and over 10,000 people).
     pub fn dominant(&self, name: &str, cands: &[PlaceId]) -> Option<PlaceId> {
         let key = name_key(name);
-        let canonical: Vec<PlaceId> =
-            cands.iter().copied().filter(|id| name_key(&self.get(*id).name) == key).collect();
+        let canonical: Vec<PlaceId> = cands
+            .iter()
+            .copied()
+            .filter(|id| name_key(&self.get(*id).name) == key)
+            .collect();
         if canonical.len() == 1 {
             return Some(canonical[0]);
         }
-        let pool = if canonical.is_empty() { cands.to_vec() } else { canonical };
+        let pool = if canonical.is_empty() {
+            cands.to_vec()
+        } else {
+            canonical
+        };
+        let cities: Vec<PlaceId> = pool
+            .iter()
+            .copied()
+            .filter(|id| self.get(*id).kind == "city")
+            .collect();
+        if cities.len() == 1 {
+            return Some(cities[0]);
+        }
+        let front: Vec<PlaceId> = pool
+            .iter()
+            .copied()
+            .filter(|id| self.get(*id).frontline)
+            .collect();
+        if front.len() == 1 {
+            return Some(front[0]);
+        }
         let mut by_pop: Vec<PlaceId> = pool;
         by_pop.sort_by_key(|id| std::cmp::Reverse(self.get(*id).population));
         let first = self.get(by_pop[0]).population;
         let second = self.get(by_pop[1]).population;
-        (first >= 10 * second.max(1) && first >= 10_000).then_some(by_pop[0])
+        (first >= 5 * second.max(1) && first >= 10_000).then_some(by_pop[0])
     }
 
     /// Up to three known names close to `name`.
@@ -218,7 +252,12 @@ impl Gazetteer {
             .places
             .iter()
             .filter(|p| !(p.local && p.lat.is_none() && name_key(&p.name) == key))
-            .map(|p| (strsim::jaro_winkler(&key, &name_key(&p.name)), p.name.as_str()))
+            .map(|p| {
+                (
+                    strsim::jaro_winkler(&key, &name_key(&p.name)),
+                    p.name.as_str(),
+                )
+            })
             .filter(|(s, _)| *s > 0.85)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
@@ -260,8 +299,13 @@ fn parse_row(line: &str) -> Option<Place> {
         lon: num(f[6]),
         population: f[7].parse().unwrap_or(0),
         kind: f[8].to_string(),
-        aliases: f[10].split('|').filter(|a| !a.is_empty()).map(str::to_string).collect(),
+        aliases: f[10]
+            .split('|')
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect(),
         ordinary: f[11].split(',').any(|x| x == "ordinary"),
+        frontline: f[11].split(',').any(|x| x == "frontline"),
         description: None,
         slug: slugify(f[0]),
         local: false,
@@ -272,7 +316,10 @@ fn parse_row(line: &str) -> Option<Place> {
 fn assign_slugs(places: &mut [Place]) {
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, p) in places.iter().enumerate() {
-        groups.entry(slugify(&p.name).as_str().to_string()).or_default().push(i);
+        groups
+            .entry(slugify(&p.name).as_str().to_string())
+            .or_default()
+            .push(i);
     }
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut keys: Vec<&String> = groups.keys().collect();
@@ -280,9 +327,18 @@ fn assign_slugs(places: &mut [Place]) {
     let mut assigned = vec![String::new(); places.len()];
     for base in keys {
         let mut idx = groups[base].clone();
-        idx.sort_by_key(|i| (std::cmp::Reverse(places[*i].population), places[*i].oblast.clone(), *i));
+        idx.sort_by_key(|i| {
+            (
+                std::cmp::Reverse(places[*i].population),
+                places[*i].oblast.clone(),
+                *i,
+            )
+        });
+        let city_count = idx.iter().filter(|i| places[**i].kind == "city").count();
         let dominant = idx.len() == 1
-            || places[idx[0]].population >= 10 * places[idx[1]].population.max(1) && places[idx[0]].population >= 10_000;
+            || (city_count == 1 && places[idx[0]].kind == "city")
+            || places[idx[0]].population >= 5 * places[idx[1]].population.max(1)
+                && places[idx[0]].population >= 10_000;
         for (n, i) in idx.iter().enumerate() {
             let mut slug = if n == 0 && dominant {
                 base.clone()
@@ -322,24 +378,33 @@ mod tests {
                 other => panic!("{w}: {other:?}"),
             }
         }
-        assert_eq!(g.get(match g.resolve("Chasiv Yar") {
-            Resolution::Found(id) => id,
-            _ => panic!(),
-        }).slug.as_str(), "chasiv-yar");
+        assert_eq!(
+            g.get(match g.resolve("Chasiv Yar") {
+                Resolution::Found(id) => id,
+                _ => panic!(),
+            })
+            .slug
+            .as_str(),
+            "chasiv-yar"
+        );
     }
 
     #[test]
     fn unknown_names_get_suggestions() {
         let g = Gazetteer::embedded();
-        match g.resolve("Chasiv Yarr") {
-            Resolution::Unknown(s) => assert_eq!(s.first().map(String::as_str), Some("Chasiv Yar")),
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(g.resolve("Chasiv Yarr"), Resolution::Unknown);
+        assert_eq!(
+            g.suggest("Chasiv Yarr").first().map(String::as_str),
+            Some("Chasiv Yar")
+        );
     }
 
     #[test]
     fn qualifier_splits() {
-        assert_eq!(split_qualifier("Oleksandrivka (Donetsk)"), ("Oleksandrivka", Some("Donetsk")));
+        assert_eq!(
+            split_qualifier("Oleksandrivka (Donetsk)"),
+            ("Oleksandrivka", Some("Donetsk"))
+        );
         assert_eq!(split_qualifier("Kyiv"), ("Kyiv", None));
     }
 }

@@ -47,7 +47,10 @@ impl Outline {
     /// Loads and projects the embedded outline.
     pub fn load() -> Outline {
         let v: serde_json::Value = serde_json::from_str(OUTLINE).unwrap_or_default();
-        let polys = v["geometry"]["coordinates"].as_array().cloned().unwrap_or_default();
+        let polys = v["geometry"]["coordinates"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let mut rings: Vec<Vec<(f64, f64)>> = Vec::new();
         for poly in &polys {
             // Outer ring only: Ukraine's outline has no holes worth drawing at this scale.
@@ -119,7 +122,10 @@ fn path(rings: &[Vec<(f64, f64)>], tolerance: f64, min_area: f64) -> String {
 }
 
 fn area(r: &[(f64, f64)]) -> f64 {
-    r.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum::<f64>() / 2.0
+    r.windows(2)
+        .map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1)
+        .sum::<f64>()
+        / 2.0
 }
 
 /// Ramer–Douglas–Peucker, iterative.
@@ -146,7 +152,11 @@ fn simplify(pts: &[(f64, f64)], tol: f64) -> Vec<(f64, f64)> {
             stack.push((idx, b));
         }
     }
-    pts.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect()
+    pts.iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| *p)
+        .collect()
 }
 
 fn seg_dist(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {

@@ -47,7 +47,9 @@ impl Matcher {
 
     /// Ids of the name patterns found as whole words in `text`, sorted and unique.
     pub fn hits(&self, text: &str) -> Vec<u32> {
-        let Some(ac) = &self.ac else { return Vec::new() };
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
         let mut seen: BTreeSet<u32> = BTreeSet::new();
         for m in ac.find_iter(text) {
             if whole_word(text, m.start(), m.end()) {
@@ -59,8 +61,11 @@ impl Matcher {
 
     /// The places that `hits` name, decided with the dispatch's own cities; sorted, unique.
     pub fn places(&self, hits: &[u32], own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
-        let own_oblasts: BTreeSet<&str> =
-            own.iter().map(|id| g.get(*id).oblast_iso.as_str()).filter(|o| !o.is_empty()).collect();
+        let own_oblasts: BTreeSet<&str> = own
+            .iter()
+            .map(|id| g.get(*id).oblast_iso.as_str())
+            .filter(|o| !o.is_empty())
+            .collect();
         let mut out: BTreeSet<PlaceId> = BTreeSet::new();
         for pi in hits {
             if let Some(id) = self.decide(*pi as usize, own, &own_oblasts, g) {
@@ -86,8 +91,11 @@ impl Matcher {
         if let Some(id) = cands.iter().find(|id| own.contains(id)) {
             return Some(*id);
         }
-        let local: Vec<PlaceId> =
-            cands.iter().copied().filter(|id| own_oblasts.contains(g.get(*id).oblast_iso.as_str())).collect();
+        let local: Vec<PlaceId> = cands
+            .iter()
+            .copied()
+            .filter(|id| own_oblasts.contains(g.get(*id).oblast_iso.as_str()))
+            .collect();
         let chosen = match (cands.len(), local.len()) {
             (1, _) => cands[0],
             (_, 1) => local[0],
@@ -103,14 +111,17 @@ impl Matcher {
 
 /// A name worth matching in prose: capitalised, at least three letters.
 fn usable(n: &str) -> bool {
-    n.chars().next().is_some_and(char::is_uppercase) && n.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    n.chars().next().is_some_and(char::is_uppercase)
+        && n.chars().filter(|c| c.is_alphabetic()).count() >= 3
 }
 
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-        && !after.is_some_and(|c| c.is_alphanumeric() || c == '-' && text[end + 1..].starts_with(char::is_lowercase))
+        && !after.is_some_and(|c| {
+            c.is_alphanumeric() || c == '-' && text[end + 1..].starts_with(char::is_lowercase)
+        })
 }
 
 #[cfg(test)]
@@ -127,7 +138,11 @@ mod tests {
                 other => panic!("{other:?}"),
             })
             .collect();
-        let mut v: Vec<String> = m.find(text, &own, &g).into_iter().map(|id| g.get(id).name.clone()).collect();
+        let mut v: Vec<String> = m
+            .find(text, &own, &g)
+            .into_iter()
+            .map(|id| g.get(id).name.clone())
+            .collect();
         v.sort();
         v
     }

@@ -39,9 +39,13 @@ pub fn apply(g: &mut Gazetteer, root: &Path) -> Result<(), Error> {
     }
     let shown = Path::new("cities.toml");
     let text = crate::fs::read_to_string(&path, shown)?;
-    let raw: RawCities = crate::tomlerr::parse(&text, shown, 0).map_err(|(loc, msg)| Error::Config { loc, msg })?;
+    let raw: RawCities =
+        crate::tomlerr::parse(&text, shown, 0).map_err(|(loc, msg)| Error::Config { loc, msg })?;
     for c in raw.city {
-        let line = text.lines().position(|l| l.contains(&format!("\"{}\"", c.name))).map_or(0, |i| i + 1);
+        let line = text
+            .lines()
+            .position(|l| l.contains(&format!("\"{}\"", c.name)))
+            .map_or(0, |i| i + 1);
         apply_one(g, c).map_err(|msg| Error::Config {
             loc: Location::at(shown, line, 0),
             msg,
@@ -91,6 +95,7 @@ fn apply_one(g: &mut Gazetteer, c: RawCity) -> Result<(), String> {
             kind: String::new(),
             aliases: Vec::new(),
             ordinary: false,
+            frontline: false,
             description: None,
             slug: crate::urls::slugify(&name),
             local: true,

@@ -230,7 +230,11 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
     let g = &site.gazetteer;
     let summary = match (&p.summary_text, p.body.has_more) {
         (Some(t), false) => format!("<p>{}</p>", crate::markdown::escape_attr(t)),
-        _ => list_safe(&p.body.summary_html, &site.config.permalink(&p.url), &site.config.base_url),
+        _ => list_safe(
+            &p.body.summary_html,
+            &site.config.permalink(&p.url),
+            &site.config.base_url,
+        ),
     };
     PageSummary {
         title: &p.title,
@@ -245,7 +249,10 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         tags: term_links(&p.tags, "tags"),
         authors: term_links(&p.authors, "authors"),
         words: p.body.words,
-        reading_minutes: crate::markdown::reading_minutes(p.body.words, site.config.words_per_minute),
+        reading_minutes: crate::markdown::reading_minutes(
+            p.body.words,
+            site.config.words_per_minute,
+        ),
         content_warning: p.content_warning.as_deref(),
         has_more: p.body.has_more,
     }
@@ -283,7 +290,14 @@ fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
 }
 
 fn description(p: &Page) -> String {
-    let text = p.summary_text.clone().unwrap_or_else(|| p.body.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_string());
+    let text = p.summary_text.clone().unwrap_or_else(|| {
+        p.body
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .to_string()
+    });
     let text = text.trim();
     if text.chars().count() <= 200 {
         return text.to_string();
@@ -328,7 +342,11 @@ pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
     };
     PageView {
         summary: summary(site, p),
-        content: with_dateline(&p.body.html, p.dateline.map(|id| g.get(id).name.to_uppercase()), &p.date),
+        content: with_dateline(
+            &p.body.html,
+            p.dateline.map(|id| g.get(id).name.to_uppercase()),
+            &p.date,
+        ),
         toc: &p.body.toc,
         sources: &p.sources,
         corrections: p

@@ -4,15 +4,15 @@
 //! tags, authors, 404); `render_all` renders them with rayon into memory. Summary views are
 //! serialised once per dispatch and shared by every list, so list pages cost O(page size).
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
 
 use super::Renderer;
-use super::plan::{self, Job, page_url, pages_for};
 use super::context::{self, CityView, MonthGroup, PageNumber, PaginatorView, SiteView, TermView};
+use super::plan::{self, Job, page_url, pages_for};
 use crate::content::PageId;
 use crate::error::Error;
 use crate::index::Term;
@@ -34,6 +34,8 @@ pub struct OutFile {
 pub struct RenderCache {
     summaries: HashMap<u64, Value>,
     pages: HashMap<PathBuf, (u64, bytes::Bytes)>,
+    /// Atom feeds (see `feeds::all`).
+    pub feeds: crate::feeds::FeedCache,
 }
 
 impl RenderCache {
@@ -41,6 +43,7 @@ impl RenderCache {
     pub fn clear(&mut self) {
         self.summaries.clear();
         self.pages.clear();
+        self.feeds.clear();
     }
 }
 
@@ -66,7 +69,11 @@ impl<'a> Shared<'a> {
             copyright: &c.copyright,
             dispatch_count: site.pages.len(),
         });
-        let sigs: Vec<u64> = site.pages.par_iter().map(|p| plan::page_sig(site, p)).collect();
+        let sigs: Vec<u64> = site
+            .pages
+            .par_iter()
+            .map(|p| plan::page_sig(site, p))
+            .collect();
         let summaries = site
             .pages
             .par_iter()
@@ -102,7 +109,14 @@ pub fn render_all(
             let path = plan::job_path(site, *j);
             let fp = plan::fingerprint(site, &shared.sigs, shared.map_sig, *j);
             match cache.pages.get(&path) {
-                Some((old, bytes)) if *old == fp => Ok((OutFile { path, bytes: bytes.clone() }, fp, false)),
+                Some((old, bytes)) if *old == fp => Ok((
+                    OutFile {
+                        path,
+                        bytes: bytes.clone(),
+                    },
+                    fp,
+                    false,
+                )),
                 _ => render_job(shared, r, *j).map(|f| (f, fp, true)),
             }
         })
@@ -125,14 +139,28 @@ pub fn render_all(
         return Err(errors);
     }
     cache.pages = pages;
-    cache.summaries = shared.sigs.iter().copied().zip(shared.summaries.iter().cloned()).collect();
+    cache.summaries = shared
+        .sigs
+        .iter()
+        .copied()
+        .zip(shared.summaries.iter().cloned())
+        .collect();
     Ok((files, rendered))
 }
 
 /// The relative way back to the site root from a page at `url` (`../../` for `/a/b/`).
 pub fn root_prefix(url: &UrlPath) -> String {
-    let depth = url.as_str().trim_matches('/').split('/').filter(|s| !s.is_empty()).count();
-    let dir_depth = if url.as_str().ends_with('/') { depth } else { depth.saturating_sub(1) };
+    let depth = url
+        .as_str()
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .count();
+    let dir_depth = if url.as_str().ends_with('/') {
+        depth
+    } else {
+        depth.saturating_sub(1)
+    };
     "../".repeat(dir_depth)
 }
 
@@ -162,14 +190,22 @@ pub fn render_job(sh: &Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Er
             let p = &site.pages[id.0 as usize];
             let mut ctx = base_ctx(sh, &p.url, &p.title, "article");
             ctx.insert("page", &context::page_view(site, p));
-            (p.url.clone(), r.render("article.html", &ctx, Some(&p.source))?)
+            (
+                p.url.clone(),
+                r.render("article.html", &ctx, Some(&p.source))?,
+            )
         }
         Job::Cities => cities_page(sh, r)?,
         Job::City(i, n) => city_page(sh, r, i, n)?,
         Job::Tags => {
             let url = UrlPath::parse("/tags/");
             let mut ctx = base_ctx(sh, &url, "Tags", "tags");
-            let terms: Vec<TermView<'_>> = site.index.tags.iter().map(|t| term_view(t, "tags")).collect();
+            let terms: Vec<TermView<'_>> = site
+                .index
+                .tags
+                .iter()
+                .map(|t| term_view(t, "tags"))
+                .collect();
             ctx.insert("terms", &terms);
             (url, r.render("tags.html", &ctx, None)?)
         }
@@ -193,7 +229,11 @@ fn term_view<'a>(t: &'a Term, kind: &str) -> TermView<'a> {
     TermView {
         name: &t.name,
         path: format!("{kind}/{}/", t.slug),
-        feed_path: if kind == "tags" { format!("{kind}/{}/atom.xml", t.slug) } else { String::new() },
+        feed_path: if kind == "tags" {
+            format!("{kind}/{}/atom.xml", t.slug)
+        } else {
+            String::new()
+        },
         count: t.pages.len(),
     }
 }
@@ -239,13 +279,20 @@ fn cities_page(sh: &Shared<'_>, r: &Renderer) -> Result<(UrlPath, String), Error
     let site = sh.site;
     let url = UrlPath::parse("/cities/");
     let mut ctx = base_ctx(sh, &url, "Cities", "cities");
-    let views: Vec<CityView<'_>> = (0..site.index.cities.len()).map(|i| city_view(site, i)).collect();
+    let views: Vec<CityView<'_>> = (0..site.index.cities.len())
+        .map(|i| city_view(site, i))
+        .collect();
     ctx.insert("cities", &views);
     ctx.insert("map", &crate::render::maps::cities_map(site));
     Ok((url, r.render("cities.html", &ctx, None)?))
 }
 
-fn city_page(sh: &Shared<'_>, r: &Renderer, i: usize, n: usize) -> Result<(UrlPath, String), Error> {
+fn city_page(
+    sh: &Shared<'_>,
+    r: &Renderer,
+    i: usize,
+    n: usize,
+) -> Result<(UrlPath, String), Error> {
     let site = sh.site;
     let view = city_view(site, i);
     let base = UrlPath::parse(&format!("/{}", view.path));
@@ -254,12 +301,20 @@ fn city_page(sh: &Shared<'_>, r: &Renderer, i: usize, n: usize) -> Result<(UrlPa
     let entry = &site.index.cities[i];
     ctx.insert("paginator", &paginator(sh, &base, &entry.pages, n));
     let mentioned: Vec<Value> = if n == 1 {
-        entry.mentioned.iter().take(50).map(|id| sh.summaries[id.0 as usize].clone()).collect()
+        entry
+            .mentioned
+            .iter()
+            .take(50)
+            .map(|id| sh.summaries[id.0 as usize].clone())
+            .collect()
     } else {
         Vec::new()
     };
     ctx.insert("mentioned", &mentioned);
-    ctx.insert("map", &crate::render::maps::locator_map(site, entry.place, &root_prefix(&url)));
+    ctx.insert(
+        "map",
+        &crate::render::maps::locator_map(site, entry.place, &root_prefix(&url)),
+    );
     ctx.insert("city", &view);
     Ok((url, r.render("city.html", &ctx, None)?))
 }
@@ -269,14 +324,20 @@ fn paginator(sh: &Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> Pagin
     let total_pages = pages_for(ids.len(), per);
     let start = (n - 1) * per;
     let slice = &ids[start.min(ids.len())..(start + per).min(ids.len())];
-    let items: Vec<Value> = slice.iter().map(|id| sh.summaries[id.0 as usize].clone()).collect();
+    let items: Vec<Value> = slice
+        .iter()
+        .map(|id| sh.summaries[id.0 as usize].clone())
+        .collect();
     let mut months: Vec<MonthGroup> = Vec::new();
     for id in slice {
         let label = sh.site.pages[id.0 as usize].date.month_label();
         let v = sh.summaries[id.0 as usize].clone();
         match months.last_mut() {
             Some(m) if m.label == label => m.items.push(v),
-            _ => months.push(MonthGroup { label, items: vec![v] }),
+            _ => months.push(MonthGroup {
+                label,
+                items: vec![v],
+            }),
         }
     }
     let path = |k: usize| context::rel(&page_url(base, k));
@@ -292,7 +353,13 @@ fn paginator(sh: &Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> Pagin
         next: (n < total_pages).then(|| path(n + 1)),
         first: path(1),
         last: path(total_pages),
-        nearby: (lo..=hi).map(|k| PageNumber { number: k, path: path(k), current: k == n }).collect(),
+        nearby: (lo..=hi)
+            .map(|k| PageNumber {
+                number: k,
+                path: path(k),
+                current: k == n,
+            })
+            .collect(),
     }
 }
 
@@ -305,6 +372,9 @@ mod tests {
         assert_eq!(root_prefix(&UrlPath::root()), "");
         assert_eq!(root_prefix(&UrlPath::parse("/2023/02/x/")), "../../../");
         assert_eq!(root_prefix(&UrlPath::parse("/404.html")), "");
-        assert_eq!(root_prefix(&UrlPath::parse("/cities/kyiv/page/2/")), "../../../../");
+        assert_eq!(
+            root_prefix(&UrlPath::parse("/cities/kyiv/page/2/")),
+            "../../../../"
+        );
     }
 }

@@ -19,7 +19,8 @@ pub fn news_article(site: &Site, p: &Page) -> String {
         p.authors
             .iter()
             .map(|a| {
-                let path = crate::urls::UrlPath::parse(&format!("/authors/{}/", crate::urls::slugify(a)));
+                let path =
+                    crate::urls::UrlPath::parse(&format!("/authors/{}/", crate::urls::slugify(a)));
                 json!({"@type": "Person", "name": a, "url": c.permalink(&path)})
             })
             .collect()
@@ -70,7 +71,9 @@ pub fn news_article(site: &Site, p: &Page) -> String {
 
 /// Escapes characters that could end a `<script>` element or start a comment.
 pub fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]

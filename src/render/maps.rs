@@ -7,11 +7,18 @@ use crate::places::map::Dot;
 use crate::site::Site;
 
 /// Dots for every city with dispatches and known coordinates; hrefs from `prefix`.
-fn dots<'a>(site: &'a Site, prefix: &str, current: Option<PlaceId>, titles: &'a [String]) -> Vec<Dot<'a>> {
+fn dots<'a>(
+    site: &'a Site,
+    prefix: &str,
+    current: Option<PlaceId>,
+    titles: &'a [String],
+) -> Vec<Dot<'a>> {
     let mut out = Vec::new();
     for (c, title) in site.index.cities.iter().zip(titles) {
         let p = site.gazetteer.get(c.place);
-        let (Some(lat), Some(lon)) = (p.lat, p.lon) else { continue };
+        let (Some(lat), Some(lon)) = (p.lat, p.lon) else {
+            continue;
+        };
         if c.pages.is_empty() && Some(c.place) != current {
             continue;
         }
@@ -35,7 +42,11 @@ fn titles(site: &Site) -> Vec<String> {
         .iter()
         .map(|c| {
             let n = c.pages.len();
-            format!("{}: {n} dispatch{}", site.gazetteer.get(c.place).name, if n == 1 { "" } else { "es" })
+            format!(
+                "{}: {n} dispatch{}",
+                site.gazetteer.get(c.place).name,
+                if n == 1 { "" } else { "es" }
+            )
         })
         .collect()
 }
@@ -44,7 +55,11 @@ fn titles(site: &Site) -> Vec<String> {
 pub fn cities_map(site: &Site) -> String {
     let t = titles(site);
     let d = dots(site, "", None, &t);
-    site.outline.render(&d, false, "Map of Ukraine with a dot for every city that has dispatches")
+    site.outline.render(
+        &d,
+        false,
+        "Map of Ukraine with a dot for every city that has dispatches",
+    )
 }
 
 /// A small locator map for one city page, linking other cities from `root`.
@@ -55,5 +70,6 @@ pub fn locator_map(site: &Site, place: PlaceId, root: &str) -> String {
     }
     let t = titles(site);
     let d = dots(site, &format!("{root}cities/"), Some(place), &t);
-    site.outline.render(&d, true, &format!("Location of {} in Ukraine", p.name))
+    site.outline
+        .render(&d, true, &format!("Location of {} in Ukraine", p.name))
 }

@@ -39,7 +39,9 @@ pub struct Renderer {
 
 impl std::fmt::Debug for Renderer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Renderer").field("files", &self.files).finish()
+        f.debug_struct("Renderer")
+            .field("files", &self.files)
+            .finish()
     }
 }
 
@@ -56,7 +58,10 @@ impl Renderer {
                 .collect();
             names.sort();
             for p in names {
-                let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let shown = crate::content::walk::rel(&p, &config.root);
                 let text = crate::fs::read_to_string(&p, &shown)?;
                 sources.push((name, text, shown));
@@ -64,11 +69,18 @@ impl Renderer {
         }
         for (name, text) in theme::TEMPLATES {
             if !sources.iter().any(|(n, _, _)| n == name) {
-                sources.push((name.to_string(), text.to_string(), Path::new("(built-in theme)").join(name)));
+                sources.push((
+                    name.to_string(),
+                    text.to_string(),
+                    Path::new("(built-in theme)").join(name),
+                ));
             }
         }
         let mut tera = tera::Tera::new();
-        let files = sources.iter().map(|(n, _, p)| (n.clone(), p.clone())).collect();
+        let files = sources
+            .iter()
+            .map(|(n, _, p)| (n.clone(), p.clone()))
+            .collect();
         let r = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
         let renderer = Renderer { tera, files };
         r.map_err(|e| renderer.error(None, None, &e))?;
@@ -81,15 +93,24 @@ impl Renderer {
     }
 
     /// Renders `template` with `ctx`; `page` names the content file for error messages.
-    pub fn render(&self, template: &str, ctx: &tera::Context, page: Option<&Path>) -> Result<String, Error> {
-        self.tera.render(template, ctx).map_err(|e| self.error(Some(template), page, &e))
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        page: Option<&Path>,
+    ) -> Result<String, Error> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| self.error(Some(template), page, &e))
     }
 
     fn error(&self, template: Option<&str>, page: Option<&Path>, e: &tera::Error) -> Error {
         let (name, line, col) = match e.kind() {
-            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-                (r.filename().to_string(), r.span().start_line, r.span().start_col + 1)
-            }
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (
+                r.filename().to_string(),
+                r.span().start_line,
+                r.span().start_col + 1,
+            ),
             _ => (template.unwrap_or_default().to_string(), 0, 0),
         };
         let mut msg = e.to_string();
@@ -98,8 +119,16 @@ impl Renderer {
             msg.push_str(&format!("\n  caused by: {s}"));
             src = s.source();
         }
-        let file = self.files.get(&name).cloned().unwrap_or_else(|| PathBuf::from(&name));
-        let location = if line > 0 { PathBuf::from(format!("{}:{line}:{col}", file.display())) } else { file };
+        let file = self
+            .files
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(&name));
+        let location = if line > 0 {
+            PathBuf::from(format!("{}:{line}:{col}", file.display()))
+        } else {
+            file
+        };
         Error::Template {
             location,
             template: name,

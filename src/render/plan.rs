@@ -44,14 +44,20 @@ pub fn pages_for(n: usize, per: usize) -> usize {
 
 /// URL of page `n` of a list at `base`.
 pub fn page_url(base: &UrlPath, n: usize) -> UrlPath {
-    if n <= 1 { base.clone() } else { base.join(&format!("page/{n}/")) }
+    if n <= 1 {
+        base.clone()
+    } else {
+        base.join(&format!("page/{n}/"))
+    }
 }
 
 /// Every templated page of the site.
 pub fn plan(site: &Site) -> Vec<Job> {
     let per = site.config.paginate;
     let ix = &site.index;
-    let mut jobs: Vec<Job> = (1..=pages_for(site.pages.len(), per)).map(Job::Home).collect();
+    let mut jobs: Vec<Job> = (1..=pages_for(site.pages.len(), per))
+        .map(Job::Home)
+        .collect();
     jobs.extend((0..site.pages.len()).map(|i| Job::Article(PageId(i as u32))));
     jobs.push(Job::Cities);
     for (i, c) in ix.cities.iter().enumerate() {
@@ -134,7 +140,13 @@ pub fn map_sig(site: &Site) -> u64 {
     let mut h = Xxh3::new();
     for c in &site.index.cities {
         let p = site.gazetteer.get(c.place);
-        (&p.slug, &p.name, p.lat.map(f64::to_bits), p.lon.map(f64::to_bits)).hash(&mut h);
+        (
+            &p.slug,
+            &p.name,
+            p.lat.map(f64::to_bits),
+            p.lon.map(f64::to_bits),
+        )
+            .hash(&mut h);
         (c.pages.len(), c.mentioned.len()).hash(&mut h);
     }
     h.finish()
@@ -157,11 +169,22 @@ pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
         Job::City(i, n) => {
             let c = &site.index.cities[i];
             let p = site.gazetteer.get(c.place);
-            (&p.name, &p.name_uk, &p.aliases, &p.oblast, p.population, &p.description).hash(&mut h);
+            (
+                &p.name,
+                &p.name_uk,
+                &p.aliases,
+                &p.oblast,
+                p.population,
+                &p.description,
+            )
+                .hash(&mut h);
             map.hash(&mut h);
             hash_list(&mut h, sigs, &c.pages, n, per);
             if n == 1 {
-                c.mentioned.iter().take(50).for_each(|id| sigs[id.0 as usize].hash(&mut h));
+                c.mentioned
+                    .iter()
+                    .take(50)
+                    .for_each(|id| sigs[id.0 as usize].hash(&mut h));
             }
         }
         Job::Tags => {

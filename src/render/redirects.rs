@@ -27,7 +27,8 @@ pub fn alias_map(site: &Site) -> BTreeMap<String, (String, String, String)> {
             if s == p.slug.as_str() || taken.contains(&s) || s == "untitled" || s == "page" {
                 continue;
             }
-            map.entry(s).or_insert_with(|| (p.slug.to_string(), alias.to_string(), p.name.clone()));
+            map.entry(s)
+                .or_insert_with(|| (p.slug.to_string(), alias.to_string(), p.name.clone()));
         }
     }
     map
@@ -42,7 +43,9 @@ pub fn all(site: &Site) -> Vec<OutFile> {
     for (alias, (target, alias_name, name)) in &map {
         let url = UrlPath::parse(&format!("/cities/{alias}/"));
         let href = format!("../{target}/");
-        let abs = site.config.permalink(&UrlPath::parse(&format!("/cities/{target}/")));
+        let abs = site
+            .config
+            .permalink(&UrlPath::parse(&format!("/cities/{target}/")));
         let html = format!(
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{name}</title>\n<link rel=\"canonical\" href=\"{abs}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>{alias_name} is listed as <a href=\"{href}\">{name}</a>.</p>\n</body>\n</html>\n",
             lang = xml_escape(&site.config.language),
@@ -54,7 +57,9 @@ pub fn all(site: &Site) -> Vec<OutFile> {
             path: url.file(),
             bytes: html.into_bytes().into(),
         });
-        netlify.push_str(&format!("{base}cities/{alias}/ {base}cities/{target}/ 301\n"));
+        netlify.push_str(&format!(
+            "{base}cities/{alias}/ {base}cities/{target}/ 301\n"
+        ));
     }
     files.push(OutFile {
         path: "_redirects".into(),

@@ -4,7 +4,7 @@
 //! (parsed-file cache) so a rebuild re-parses only the files that changed. It never touches the
 //! output folder. A failed rebuild keeps the last good output and records the error.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -46,7 +46,9 @@ impl ChangeKind {
             "cities.toml" => ChangeKind::Gazetteer,
             "content" if rel.extension().is_some_and(|e| e == "md") => ChangeKind::Content,
             "content" | "static" => ChangeKind::Static,
-            "themes" if rel.components().any(|c| c.as_os_str() == "templates") => ChangeKind::Template,
+            "themes" if rel.components().any(|c| c.as_os_str() == "templates") => {
+                ChangeKind::Template
+            }
             "themes" => ChangeKind::Static,
             _ => return None,
         })
@@ -82,7 +84,10 @@ pub struct Preview {
 
 impl std::fmt::Debug for Preview {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Preview").field("files", &self.files.len()).field("error", &self.error).finish()
+        f.debug_struct("Preview")
+            .field("files", &self.files.len())
+            .field("error", &self.error)
+            .finish()
     }
 }
 
@@ -110,7 +115,10 @@ impl Preview {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
         let t0 = Instant::now();
         let root = crate::fs::absolute(&self.opts.root);
-        let kind = changed.iter().filter_map(|p| ChangeKind::of(p, &root)).max();
+        let kind = changed
+            .iter()
+            .filter_map(|p| ChangeKind::of(p, &root))
+            .max();
         if changed.is_empty() || matches!(kind, Some(ChangeKind::Config | ChangeKind::Gazetteer)) {
             self.loader = None;
         }
@@ -124,7 +132,10 @@ impl Preview {
         let result = self.render();
         let mut report = RebuildReport {
             kind,
-            changed: changed.iter().map(|p| crate::content::walk::rel(p, &root)).collect(),
+            changed: changed
+                .iter()
+                .map(|p| crate::content::walk::rel(p, &root))
+                .collect(),
             files_changed: 0,
             pages_rendered: 0,
             millis: 0.0,
@@ -139,7 +150,10 @@ impl Preview {
                 self.error = None;
             }
             Err(d) => {
-                let text = d.to_string().replace("; nothing was written", "; still serving the last good build");
+                let text = d.to_string().replace(
+                    "; nothing was written",
+                    "; still serving the last good build",
+                );
                 report.error = Some(text.clone());
                 self.error = Some(text);
             }
@@ -154,14 +168,18 @@ impl Preview {
             self.loader = Some(Loader::new(&config)?);
         }
         let loader = self.loader.as_mut().expect("set above");
+        let t = Instant::now();
         let renderer = crate::render::Renderer::load(&config);
         let site = loader.load(config, Date::now());
-        let rendered = crate::build::finish(site, renderer, &mut self.cache, Instant::now())?;
+        let load = t.elapsed();
+        let mut rendered = crate::build::finish(site, renderer, &mut self.cache, Instant::now())?;
+        rendered.stats.timings.insert(0, ("content", load));
         let files = rendered
             .files
             .into_iter()
             .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
             .collect();
+        rendered.stats.timings.push(("collect", t.elapsed() - load));
         Ok((files, rendered.stats))
     }
 
@@ -189,6 +207,11 @@ impl Preview {
 }
 
 fn count_changed(old: &HashMap<String, Bytes>, new: &HashMap<String, Bytes>) -> usize {
-    let changed = new.iter().filter(|(k, v)| old.get(*k).is_none_or(|o| o[..] != v[..])).count();
+    let same =
+        |a: &Bytes, b: &Bytes| (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a[..] == b[..];
+    let changed = new
+        .iter()
+        .filter(|(k, v)| old.get(*k).is_none_or(|o| !same(o, v)))
+        .count();
     changed + old.keys().filter(|k| !new.contains_key(*k)).count()
 }

@@ -40,10 +40,16 @@ fn basic_fixture_produces_every_page_type() {
     }
     // The theme's stylesheet (possibly fingerprinted) is published and linked.
     let css = t.stylesheet();
-    assert!(t.read(&format!("output/{css}")).len() > 100, "stylesheet {css} is nearly empty");
+    assert!(
+        t.read(&format!("output/{css}")).len() > 100,
+        "stylesheet {css} is nearly empty"
+    );
     // The bundle's own file is copied beside its page, byte for byte.
     let notes = std::fs::read(t.path("content/2023/bakhmut-encirclement/field-notes.txt")).unwrap();
-    assert_eq!(std::fs::read(t.path("output/2023/02/bakhmut-encirclement/field-notes.txt")).unwrap(), notes);
+    assert_eq!(
+        std::fs::read(t.path("output/2023/02/bakhmut-encirclement/field-notes.txt")).unwrap(),
+        notes
+    );
     // …and not mirrored at its content path.
     t.file_missing("output/2023/bakhmut-encirclement/field-notes.txt");
     // The alias "Artemivsk" lands on the canonical city, not on a city of its own: its path
@@ -53,7 +59,10 @@ fn basic_fixture_produces_every_page_type() {
             .file_lacks("output/cities/artemivsk/index.html", "Bakhmut under siege");
     }
     t.file_contains("output/cities/bakhmut/index.html", "Bakhmut under siege");
-    t.file_contains("output/cities/bakhmut/index.html", "A year after the fall: the ruins of Bakhmut");
+    t.file_contains(
+        "output/cities/bakhmut/index.html",
+        "A year after the fall: the ruins of Bakhmut",
+    );
 }
 
 #[test]
@@ -62,11 +71,17 @@ fn front_page_links_every_dispatch() {
     t.build().success();
     let hrefs = links(&t.read("output/index.html"));
     for d in BASIC_DISPATCHES {
-        assert!(hrefs.iter().any(|h| h == d), "front page does not link {d}; links: {hrefs:?}");
+        assert!(
+            hrefs.iter().any(|h| h == d),
+            "front page does not link {d}; links: {hrefs:?}"
+        );
     }
     // Newest first.
     let home = t.read("output/index.html");
-    let pos = |s: &str| home.find(s).unwrap_or_else(|| panic!("{s} not on the front page"));
+    let pos = |s: &str| {
+        home.find(s)
+            .unwrap_or_else(|| panic!("{s} not on the front page"))
+    };
     assert!(pos("bakhmut-ruins/") < pos("chasiv-yar-shelling/"));
     assert!(pos("chasiv-yar-shelling/") < pos("bakhmut-encirclement/"));
     assert!(pos("bakhmut-encirclement/") < pos("kyiv-blackouts/"));
@@ -101,11 +116,20 @@ fn list_pages_link_their_terms() {
     t.file_contains("output/cities/index.html", "href=\"../cities/bakhmut/\"")
         .file_contains("output/cities/index.html", "href=\"../cities/chasiv-yar/\"")
         .file_contains("output/tags/index.html", "href=\"../tags/frontline/\"")
-        .file_contains("output/tags/frontline/index.html", "href=\"../../2022/11/kyiv-blackouts/\"")
-        .file_contains("output/tags/frontline/index.html", "href=\"../../2023/02/bakhmut-encirclement/\"")
+        .file_contains(
+            "output/tags/frontline/index.html",
+            "href=\"../../2022/11/kyiv-blackouts/\"",
+        )
+        .file_contains(
+            "output/tags/frontline/index.html",
+            "href=\"../../2023/02/bakhmut-encirclement/\"",
+        )
         .file_lacks("output/tags/frontline/index.html", "chasiv-yar-shelling/")
         .file_contains("output/authors/dateline-desk/index.html", "kyiv-blackouts/")
-        .file_lacks("output/authors/olena-kovalenko/index.html", "bakhmut-ruins/");
+        .file_lacks(
+            "output/authors/olena-kovalenko/index.html",
+            "bakhmut-ruins/",
+        );
 }
 
 #[test]
@@ -114,7 +138,12 @@ fn every_local_link_in_every_html_file_resolves() {
     t.build().success();
     let (checked, broken) = broken_links(&t.out());
     assert!(checked > 100, "suspiciously few links checked: {checked}");
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
 }
 
 #[test]
@@ -122,7 +151,8 @@ fn every_local_link_resolves_on_paginated_lists_too() {
     let mut t = SiteTest::fixture("basic");
     t.file("config.toml", "title = \"Small pages\"\npaginate = 1\n");
     t.build().success();
-    t.file_exists("output/page/4/index.html").file_exists("output/cities/bakhmut/page/2/index.html");
+    t.file_exists("output/page/4/index.html")
+        .file_exists("output/cities/bakhmut/page/2/index.html");
     let (_, broken) = broken_links(&t.out());
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
@@ -154,20 +184,36 @@ fn feeds_and_sitemap_list_every_dispatch() {
             .file_contains("output/rss.xml", &url)
             .file_contains("output/sitemap.xml", &format!("<loc>{url}</loc>"));
     }
-    t.file_contains("output/robots.txt", "Sitemap: https://dateline.example.org/sitemap.xml")
-        .file_contains("output/sitemap.xml", "<loc>https://dateline.example.org/cities/bakhmut/</loc>")
-        .file_lacks("output/sitemap.xml", "404.html")
-        .file_contains("output/cities/bakhmut/atom.xml", "bakhmut-ruins/")
-        .file_lacks("output/cities/bakhmut/atom.xml", "kyiv-blackouts/");
+    t.file_contains(
+        "output/robots.txt",
+        "Sitemap: https://dateline.example.org/sitemap.xml",
+    )
+    .file_contains(
+        "output/sitemap.xml",
+        "<loc>https://dateline.example.org/cities/bakhmut/</loc>",
+    )
+    .file_lacks("output/sitemap.xml", "404.html")
+    .file_contains("output/cities/bakhmut/atom.xml", "bakhmut-ruins/")
+    .file_lacks("output/cities/bakhmut/atom.xml", "kyiv-blackouts/");
     let sitemap = t.read("output/sitemap.xml");
     let locs = crate::support::elements(&sitemap, "loc");
     let mut unique = locs.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(locs.len(), unique.len(), "duplicate <loc> in sitemap:\n{sitemap}");
+    assert_eq!(
+        locs.len(),
+        unique.len(),
+        "duplicate <loc> in sitemap:\n{sitemap}"
+    );
     for loc in locs {
-        let rel = loc.strip_prefix("https://dateline.example.org/").expect("absolute loc");
-        let file = if rel.is_empty() || rel.ends_with('/') { format!("output/{rel}index.html") } else { format!("output/{rel}") };
+        let rel = loc
+            .strip_prefix("https://dateline.example.org/")
+            .expect("absolute loc");
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            format!("output/{rel}index.html")
+        } else {
+            format!("output/{rel}")
+        };
         t.file_exists(&file);
     }
 }
@@ -201,11 +247,21 @@ fn drafts_are_left_out_unless_asked_for() {
     t.file_missing(page)
         .file_missing("output/cities/kramatorsk/index.html")
         .file_missing("output/tags/unpublished-tag/index.html");
-    for f in ["index.html", "sitemap.xml", "atom.xml", "rss.xml", "cities/index.html", "tags/index.html"] {
-        t.file_lacks(&format!("output/{f}"), "secret-plan").file_lacks(&format!("output/{f}"), "Secret draft");
+    for f in [
+        "index.html",
+        "sitemap.xml",
+        "atom.xml",
+        "rss.xml",
+        "cities/index.html",
+        "tags/index.html",
+    ] {
+        t.file_lacks(&format!("output/{f}"), "secret-plan")
+            .file_lacks(&format!("output/{f}"), "Secret draft");
     }
 
-    t.build_with(&["--drafts"]).success().stdout_contains("Built 5 dispatches");
+    t.build_with(&["--drafts"])
+        .success()
+        .stdout_contains("Built 5 dispatches");
     t.file_contains(page, "Secret draft about Kramatorsk")
         .file_contains("output/index.html", "href=\"2023/04/secret-plan/\"")
         .file_contains("output/sitemap.xml", "/2023/04/secret-plan/")
@@ -215,7 +271,8 @@ fn drafts_are_left_out_unless_asked_for() {
 
     // Back to a normal build: the draft's page is removed again.
     t.build().success();
-    t.file_missing(page).file_lacks("output/index.html", "secret-plan");
+    t.file_missing(page)
+        .file_lacks("output/index.html", "secret-plan");
 }
 
 #[test]
@@ -229,9 +286,17 @@ fn files_beside_unpublished_dispatches_are_not_published() {
     let leaked: Vec<String> = crate::support::tree(&t.out())
         .into_keys()
         .map(|p| p.to_string_lossy().into_owned())
-        .filter(|p| p.contains("source-photo") || p.contains("embargoed-map") || p.contains("secret") || p.contains("later"))
+        .filter(|p| {
+            p.contains("source-photo")
+                || p.contains("embargoed-map")
+                || p.contains("secret")
+                || p.contains("later")
+        })
         .collect();
-    assert!(leaked.is_empty(), "unpublished material in output: {leaked:?}");
+    assert!(
+        leaked.is_empty(),
+        "unpublished material in output: {leaked:?}"
+    );
     t.build_with(&["--drafts"]).success();
     t.file_exists("output/2023/05/secret/source-photo.txt");
 }
@@ -239,13 +304,17 @@ fn files_beside_unpublished_dispatches_are_not_published() {
 #[test]
 fn site_static_files_are_copied_and_win_over_the_theme() {
     let mut t = SiteTest::fixture("basic");
-    t.file("static/style.css", "body { color: red }\n").file("static/docs/press-kit.txt", "kit");
+    t.file("static/style.css", "body { color: red }\n")
+        .file("static/docs/press-kit.txt", "kit");
     t.build().success();
     assert_eq!(t.read("output/docs/press-kit.txt"), "kit");
     let (_, broken) = broken_links(&t.out());
     assert!(broken.is_empty(), "{}", broken.join("\n"));
     let css = t.stylesheet();
-    assert!(t.read(&format!("output/{css}")).contains("color: red"), "stylesheet {css} is not the site's");
+    assert!(
+        t.read(&format!("output/{css}")).contains("color: red"),
+        "stylesheet {css} is not the site's"
+    );
 }
 
 #[test]
@@ -256,16 +325,27 @@ fn partial_theme_falls_back_to_the_default_templates() {
         "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ page.title }}</h1>{% endblock main %}",
     );
     t.build().success();
-    t.file_contains("output/2024/01/bakhmut-ruins/index.html", "<h1 class=\"custom\">A year after the fall")
-        .file_contains("output/cities/bakhmut/index.html", "A year after the fall");
+    t.file_contains(
+        "output/2024/01/bakhmut-ruins/index.html",
+        "<h1 class=\"custom\">A year after the fall",
+    )
+    .file_contains("output/cities/bakhmut/index.html", "A year after the fall");
 }
 
 #[test]
 fn embargoed_dispatch_waits_for_its_time() {
     let mut t = SiteTest::fixture("basic");
-    t.dispatch("2025/embargoed.md", "Embargoed", "2025-12-30T10:00:00+02:00", "publish_after = 2026-02-01T00:00:00Z");
-    t.build().success().stderr_contains("embargoed: content/2025/embargoed.md");
-    t.file_missing("output/2025/12/embargoed/index.html").file_lacks("output/index.html", "embargoed/");
+    t.dispatch(
+        "2025/embargoed.md",
+        "Embargoed",
+        "2025-12-30T10:00:00+02:00",
+        "publish_after = 2026-02-01T00:00:00Z",
+    );
+    t.build()
+        .success()
+        .stderr_contains("embargoed: content/2025/embargoed.md");
+    t.file_missing("output/2025/12/embargoed/index.html")
+        .file_lacks("output/index.html", "embargoed/");
     t.build_at("2026-03-01T00:00:00Z", &[]).success();
     t.file_exists("output/2025/12/embargoed/index.html");
 }
@@ -273,15 +353,25 @@ fn embargoed_dispatch_waits_for_its_time() {
 #[test]
 fn base_url_override_changes_permalinks_only() {
     let mut t = SiteTest::fixture("basic");
-    t.build_with(&["--base-url", "https://mirror.example.net/"]).success();
-    t.file_contains("output/atom.xml", "https://mirror.example.net/2024/01/bakhmut-ruins/")
-        .file_lacks("output/atom.xml", "dateline.example.org")
-        .file_contains("output/2024/01/bakhmut-ruins/index.html", "href=\"../../../cities/bakhmut/\"");
+    t.build_with(&["--base-url", "https://mirror.example.net/"])
+        .success();
+    t.file_contains(
+        "output/atom.xml",
+        "https://mirror.example.net/2024/01/bakhmut-ruins/",
+    )
+    .file_lacks("output/atom.xml", "dateline.example.org")
+    .file_contains(
+        "output/2024/01/bakhmut-ruins/index.html",
+        "href=\"../../../cities/bakhmut/\"",
+    );
 }
 
 #[test]
 fn dispatch_page_snapshot() {
     let mut t = SiteTest::fixture("basic");
     t.build().success();
-    insta::assert_snapshot!("dispatch_page_bakhmut_encirclement", t.read("output/2023/02/bakhmut-encirclement/index.html"));
+    insta::assert_snapshot!(
+        "dispatch_page_bakhmut_encirclement",
+        t.read("output/2023/02/bakhmut-encirclement/index.html")
+    );
 }

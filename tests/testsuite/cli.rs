@@ -21,9 +21,24 @@ fn find_in_years(t: &SiteTest, name: &str) -> Vec<PathBuf> {
 fn new_dispatch_romanises_the_title_and_resolves_the_city() {
     let mut t = SiteTest::fixture("basic");
     let root = t.root().display().to_string();
-    t.run(&["new", "Бахмут під облогою", "--city", "Artemivsk", "--tag", "siege", "--root", &root]).success();
+    t.run(&[
+        "new",
+        "Бахмут під облогою",
+        "--city",
+        "Artemivsk",
+        "--tag",
+        "siege",
+        "--root",
+        &root,
+    ])
+    .success();
     let found = find_in_years(&t, "bakhmut-pid-oblohoiu.md");
-    assert_eq!(found.len(), 1, "expected one new file, found {found:?}\n{}", t.stdout());
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one new file, found {found:?}\n{}",
+        t.stdout()
+    );
     let rel = found[0].to_string_lossy().into_owned();
     t.stdout_contains("bakhmut-pid-oblohoiu.md");
     t.file_contains(&rel, "title = \"Бахмут під облогою\"")
@@ -44,8 +59,14 @@ fn new_with_awkward_title_writes_valid_front_matter() {
     let mut t = SiteTest::fixture("no-config");
     let root = t.root().display().to_string();
     let title = r#"He said "hold" \ C:\path & <more> 'quotes'"#;
-    t.run(&["new", title, "--author", "O'Brien \"Kit\"", "--root", &root]).success();
-    assert_eq!(find_in_years(&t, "he-said-hold-c-path-more-quotes.md").len(), 1, "{}", t.stdout());
+    t.run(&["new", title, "--author", "O'Brien \"Kit\"", "--root", &root])
+        .success();
+    assert_eq!(
+        find_in_years(&t, "he-said-hold-c-path-more-quotes.md").len(),
+        1,
+        "{}",
+        t.stdout()
+    );
     t.build().success().stdout_contains("Built 2 dispatches");
     t.file_contains("output/index.html", "He said &quot;hold&quot;");
 }
@@ -55,9 +76,16 @@ fn new_refuses_to_overwrite() {
     let mut t = SiteTest::fixture("basic");
     let root = t.root().display().to_string();
     t.run(&["new", "Same title", "--root", &root]).success();
-    let rel = find_in_years(&t, "same-title.md")[0].to_string_lossy().into_owned();
-    t.file(&rel, "+++\ntitle = \"mine\"\ndate = 2023-01-01\n+++\nmy words\n");
-    t.run(&["new", "Same title", "--root", &root]).failure().stderr_contains("already exists");
+    let rel = find_in_years(&t, "same-title.md")[0]
+        .to_string_lossy()
+        .into_owned();
+    t.file(
+        &rel,
+        "+++\ntitle = \"mine\"\ndate = 2023-01-01\n+++\nmy words\n",
+    );
+    t.run(&["new", "Same title", "--root", &root])
+        .failure()
+        .stderr_contains("already exists");
     t.file_contains(&rel, "my words");
 }
 
@@ -65,8 +93,11 @@ fn new_refuses_to_overwrite() {
 fn new_draft_is_not_published() {
     let mut t = SiteTest::fixture("basic");
     let root = t.root().display().to_string();
-    t.run(&["new", "Work in progress", "--draft", "--root", &root]).success();
-    let rel = find_in_years(&t, "work-in-progress.md")[0].to_string_lossy().into_owned();
+    t.run(&["new", "Work in progress", "--draft", "--root", &root])
+        .success();
+    let rel = find_in_years(&t, "work-in-progress.md")[0]
+        .to_string_lossy()
+        .into_owned();
     t.file_contains(&rel, "draft = true");
     t.build().success().stdout_contains("Built 4 dispatches");
 }
@@ -75,10 +106,23 @@ fn new_draft_is_not_published() {
 fn new_warns_about_unknown_cities() {
     let mut t = SiteTest::fixture("basic");
     let root = t.root().display().to_string();
-    t.run(&["new", "Somewhere", "--city", "Kharkov", "--city", "Bakhmutt", "--root", &root]).success();
-    let rel = find_in_years(&t, "somewhere.md")[0].to_string_lossy().into_owned();
+    t.run(&[
+        "new",
+        "Somewhere",
+        "--city",
+        "Kharkov",
+        "--city",
+        "Bakhmutt",
+        "--root",
+        &root,
+    ])
+    .success();
+    let rel = find_in_years(&t, "somewhere.md")[0]
+        .to_string_lossy()
+        .into_owned();
     // A known alias is normalised; a typo is kept as written, with a warning.
-    t.file_contains(&rel, "\"Kharkiv\"").file_contains(&rel, "\"Bakhmutt\"");
+    t.file_contains(&rel, "\"Kharkiv\"")
+        .file_contains(&rel, "\"Bakhmutt\"");
     t.stderr_contains("warning:").stderr_contains("Bakhmutt");
 }
 
@@ -90,11 +134,18 @@ fn init_creates_a_site_that_builds() {
     t.run(&["init", &d]).success();
     assert!(dir.join("config.toml").is_file());
     assert!(dir.join("themes/default/templates/base.html").is_file());
-    t.run(&["build", "--root", &d, "--now", "2100-01-01T00:00:00Z"]).success().stdout_contains("Built 1 dispatches");
+    t.run(&["build", "--root", &d, "--now", "2100-01-01T00:00:00Z"])
+        .success()
+        .stdout_contains("Built 1 dispatches");
     assert!(dir.join("output/index.html").is_file());
     assert!(dir.join("output/cities/kyiv/index.html").is_file());
     let home = std::fs::read_to_string(dir.join("output/index.html")).unwrap();
-    assert!(links(&home).iter().any(|l| l.starts_with("style.") && l.ends_with(".css")), "no stylesheet link:\n{home}");
+    assert!(
+        links(&home)
+            .iter()
+            .any(|l| l.starts_with("style.") && l.ends_with(".css")),
+        "no stylesheet link:\n{home}"
+    );
     let (_, broken) = broken_links(&dir.join("output"));
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
@@ -104,7 +155,9 @@ fn init_refuses_an_existing_site() {
     let mut t = SiteTest::fixture("basic");
     let before = t.snapshot_of_root();
     let root = t.root().display().to_string();
-    t.run(&["init", &root]).failure().stderr_contains("already holds a site");
+    t.run(&["init", &root])
+        .failure()
+        .stderr_contains("already holds a site");
     assert!(before == t.snapshot_of_root());
 }
 
@@ -112,7 +165,9 @@ fn init_refuses_an_existing_site() {
 fn bad_now_is_a_usage_error() {
     let mut t = SiteTest::fixture("basic");
     let root = t.root().display().to_string();
-    t.run(&["build", "--root", &root, "--now", "next tuesday"]).failure().stderr_contains("--now");
+    t.run(&["build", "--root", &root, "--now", "next tuesday"])
+        .failure()
+        .stderr_contains("--now");
     t.file_missing("output");
 }
 
@@ -134,7 +189,10 @@ fn help(args: &[&str], flags: &[&str]) -> String {
 
 #[test]
 fn help_top_level() {
-    let out = help(&["--help"], &["build", "new", "check", "init", "--help", "--version"]);
+    let out = help(
+        &["--help"],
+        &["build", "new", "check", "init", "--help", "--version"],
+    );
     insta::assert_snapshot!("help_top_level", out);
 }
 
@@ -142,20 +200,35 @@ fn help_top_level() {
 fn help_build() {
     let out = help(
         &["build", "--help"],
-        &["--root", "--output", "--drafts", "--base-url", "--now", "--timings"],
+        &[
+            "--root",
+            "--output",
+            "--drafts",
+            "--base-url",
+            "--now",
+            "--timings",
+        ],
     );
     insta::assert_snapshot!("help_build", out);
 }
 
 #[test]
 fn help_new() {
-    let out = help(&["new", "--help"], &["--city", "--tag", "--author", "--draft", "--root", "<TITLE>"]);
+    let out = help(
+        &["new", "--help"],
+        &[
+            "--city", "--tag", "--author", "--draft", "--root", "<TITLE>",
+        ],
+    );
     insta::assert_snapshot!("help_new", out);
 }
 
 #[test]
 fn help_check() {
-    let out = help(&["check", "--help"], &["--root", "--drafts", "--external", "--now"]);
+    let out = help(
+        &["check", "--help"],
+        &["--root", "--drafts", "--external", "--now"],
+    );
     insta::assert_snapshot!("help_check", out);
 }
 
@@ -164,7 +237,9 @@ fn check_passes_on_the_fixture_and_writes_nothing() {
     let mut t = SiteTest::fixture("basic");
     let root = t.root().display().to_string();
     let before = t.snapshot_of_root();
-    t.run(&["check", "--root", &root, "--now", crate::support::NOW]).success().stdout_contains("0 broken");
+    t.run(&["check", "--root", &root, "--now", crate::support::NOW])
+        .success()
+        .stdout_contains("0 broken");
     assert!(before == t.snapshot_of_root(), "check changed the site");
 }
 

@@ -30,12 +30,28 @@ fn hostile_front_matter_never_reaches_output_raw() {
         checked += 1;
         // Case-insensitive: the dateline shows the city in capitals.
         let text = String::from_utf8_lossy(bytes).to_lowercase();
-        assert!(!text.contains(RAW), "raw {RAW} in {}:\n{text}", rel.display());
+        assert!(
+            !text.contains(RAW),
+            "raw {RAW} in {}:\n{text}",
+            rel.display()
+        );
         // The only scripts are JSON-LD data blocks, and nothing breaks out of them early.
         let opened = text.matches("<script").count();
-        let data_blocks = text.matches("<script type=\"application/ld+json\">").count();
-        assert_eq!(opened, data_blocks, "unexpected <script> in {}:\n{text}", rel.display());
-        assert_eq!(text.matches("</script").count(), data_blocks, "a script closes early in {}:\n{text}", rel.display());
+        let data_blocks = text
+            .matches("<script type=\"application/ld+json\">")
+            .count();
+        assert_eq!(
+            opened,
+            data_blocks,
+            "unexpected <script> in {}:\n{text}",
+            rel.display()
+        );
+        assert_eq!(
+            text.matches("</script").count(),
+            data_blocks,
+            "a script closes early in {}:\n{text}",
+            rel.display()
+        );
     }
     assert!(checked > 20, "only {checked} files checked");
 }
@@ -47,13 +63,25 @@ fn hostile_front_matter_is_shown_escaped() {
     let html = t.read(page);
     // Title, author, tag, city, dateline, content warning, two sources and the correction.
     let n = html.matches(ESCAPED).count();
-    assert!(n >= 9, "expected the escaped text at least 9 times on the page, found {n}:\n{html}");
+    assert!(
+        n >= 9,
+        "expected the escaped text at least 9 times on the page, found {n}:\n{html}"
+    );
     t.file_contains("output/index.html", ESCAPED)
         .file_contains("output/tags/index.html", ESCAPED)
         .file_contains("output/cities/index.html", ESCAPED)
-        .file_contains("output/tags/script-script-alert-1-script/index.html", ESCAPED)
-        .file_contains("output/authors/script-script-alert-1-script/index.html", ESCAPED)
-        .file_contains("output/cities/script-script-alert-1-script/index.html", ESCAPED)
+        .file_contains(
+            "output/tags/script-script-alert-1-script/index.html",
+            ESCAPED,
+        )
+        .file_contains(
+            "output/authors/script-script-alert-1-script/index.html",
+            ESCAPED,
+        )
+        .file_contains(
+            "output/cities/script-script-alert-1-script/index.html",
+            ESCAPED,
+        )
         .file_contains("output/atom.xml", ESCAPED)
         .file_contains("output/rss.xml", ESCAPED);
 }
@@ -71,7 +99,11 @@ fn feed_html_payloads_stay_escaped_after_xml_decoding() {
         for tag in ["content", "summary", "description"] {
             for body in elements(&xml, tag) {
                 let html = xml_unescape(body);
-                assert!(!html.to_lowercase().contains(RAW), "{} <{tag}> decodes to raw script:\n{html}", rel.display());
+                assert!(
+                    !html.to_lowercase().contains(RAW),
+                    "{} <{tag}> decodes to raw script:\n{html}",
+                    rel.display()
+                );
             }
         }
     }
@@ -81,15 +113,23 @@ fn feed_html_payloads_stay_escaped_after_xml_decoding() {
 fn hostile_site_config_is_escaped_too() {
     let mut t = SiteTest::fixture("basic");
     let x = crate::support::toml_string(XSS);
-    t.file("config.toml", &format!("title = {x}\ndescription = {x}\ncopyright = {x}\n"));
+    t.file(
+        "config.toml",
+        &format!("title = {x}\ndescription = {x}\ncopyright = {x}\n"),
+    );
     t.build().success();
     for (rel, bytes) in tree(&t.out()) {
         if rel.extension().is_some_and(|e| e == "html" || e == "xml") {
             let text = String::from_utf8_lossy(&bytes).to_lowercase();
-            assert!(!text.contains(RAW), "raw {RAW} in {}:\n{text}", rel.display());
+            assert!(
+                !text.contains(RAW),
+                "raw {RAW} in {}:\n{text}",
+                rel.display()
+            );
         }
     }
-    t.file_contains("output/index.html", ESCAPED).file_contains("output/atom.xml", ESCAPED);
+    t.file_contains("output/index.html", ESCAPED)
+        .file_contains("output/atom.xml", ESCAPED);
 }
 
 #[test]
@@ -97,6 +137,9 @@ fn hostile_slug_and_names_stay_out_of_paths() {
     let t = hostile_site();
     for rel in tree(&t.out()).keys() {
         let s = rel.to_string_lossy();
-        assert!(!s.contains('<') && !s.contains('>'), "unsafe output path {s}");
+        assert!(
+            !s.contains('<') && !s.contains('>'),
+            "unsafe output path {s}"
+        );
     }
 }

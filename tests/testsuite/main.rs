@@ -10,4 +10,5 @@ mod errors;
 mod escaping;
 mod output;
 mod pagination;
+mod serve;
 mod support;

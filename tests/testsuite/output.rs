@@ -9,7 +9,10 @@ fn unchanged_rebuild_writes_nothing() {
     let mut t = SiteTest::fixture("basic");
     t.build().success();
     let first = t.counts();
-    assert!(first.written > 20 && first.unchanged == 0 && first.removed == 0, "{first:?}");
+    assert!(
+        first.written > 20 && first.unchanged == 0 && first.removed == 0,
+        "{first:?}"
+    );
     let old = age_files(&t.out());
 
     t.build().success();
@@ -22,7 +25,10 @@ fn unchanged_rebuild_writes_nothing() {
         .filter(|(p, m)| *m != old && p.as_os_str() != ".dateline-manifest")
         .map(|(p, _)| p)
         .collect();
-    assert!(touched.is_empty(), "an unchanged rebuild rewrote {touched:?}");
+    assert!(
+        touched.is_empty(),
+        "an unchanged rebuild rewrote {touched:?}"
+    );
 }
 
 #[test]
@@ -34,8 +40,15 @@ fn unchanged_rebuild_does_not_rewrite_the_manifest() {
     t.build().success();
     assert_eq!(t.counts().written, 0);
     assert_eq!(t.read("output/.dateline-manifest"), before);
-    let touched: Vec<PathBuf> = mtimes(&t.out()).into_iter().filter(|(_, m)| *m != old).map(|(p, _)| p).collect();
-    assert!(touched.is_empty(), "an unchanged rebuild rewrote {touched:?}");
+    let touched: Vec<PathBuf> = mtimes(&t.out())
+        .into_iter()
+        .filter(|(_, m)| *m != old)
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        touched.is_empty(),
+        "an unchanged rebuild rewrote {touched:?}"
+    );
 }
 
 #[test]
@@ -45,21 +58,39 @@ fn editing_one_dispatch_rewrites_only_what_shows_it() {
     let total = t.counts().written;
     let before = t.snapshot_of_output_dir();
     let css = t.stylesheet();
-    let text = t.read("content/2023/chasiv-yar-shelling.md").replace("is cratered", "is cratered and mined");
+    let text = t
+        .read("content/2023/chasiv-yar-shelling.md")
+        .replace("is cratered", "is cratered and mined");
     t.file("content/2023/chasiv-yar-shelling.md", &text);
 
     t.build().success();
     let c = t.counts();
     assert!(c.written >= 1, "{}", t.stdout());
-    assert!(c.written * 3 < total, "too many files rewritten for a one-word edit: {}", t.stdout());
+    assert!(
+        c.written * 3 < total,
+        "too many files rewritten for a one-word edit: {}",
+        t.stdout()
+    );
     assert_eq!(c.written + c.unchanged, total, "{}", t.stdout());
     assert_eq!(c.removed, 0);
-    t.file_contains("output/2023/03/chasiv-yar-shelling/index.html", "cratered and mined");
+    t.file_contains(
+        "output/2023/03/chasiv-yar-shelling/index.html",
+        "cratered and mined",
+    );
     // Pages that never show the dispatch are byte-identical.
     let after = t.snapshot_of_output_dir();
-    for same in ["cities/kyiv/index.html", "tags/energy/index.html", "2022/11/kyiv-blackouts/index.html", css.as_str()] {
+    for same in [
+        "cities/kyiv/index.html",
+        "tags/energy/index.html",
+        "2022/11/kyiv-blackouts/index.html",
+        css.as_str(),
+    ] {
         assert!(before.contains_key(&PathBuf::from(same)), "{same} missing");
-        assert_eq!(before.get(&PathBuf::from(same)), after.get(&PathBuf::from(same)), "{same} changed");
+        assert_eq!(
+            before.get(&PathBuf::from(same)),
+            after.get(&PathBuf::from(same)),
+            "{same} changed"
+        );
     }
 }
 
@@ -89,7 +120,11 @@ fn removing_a_dispatch_deletes_its_page() {
         .filter(|p| p != ".dateline-manifest")
         .collect();
     let manifest = t.read("output/.dateline-manifest");
-    let mut listed: Vec<String> = manifest.lines().filter_map(|l| l.splitn(3, '\t').nth(2)).map(str::to_string).collect();
+    let mut listed: Vec<String> = manifest
+        .lines()
+        .filter_map(|l| l.splitn(3, '\t').nth(2))
+        .map(str::to_string)
+        .collect();
     listed.sort();
     assert_eq!(listed, on_disk);
 }
@@ -121,14 +156,27 @@ fn traversal_slugs_stay_inside_the_output_folder() {
         .file_contains("output/2023/06/windows/index.html", "<h1>E</h1>")
         .file_exists("output/tags/tmp/index.html");
     // Nothing outside output/ changed, in the site or beside it.
-    let outside_after: std::collections::BTreeMap<_, _> =
-        tree(t.tmp()).into_iter().filter(|(p, _)| !p.starts_with("site/output")).collect();
-    assert!(outside_before == outside_after, "files changed outside output/:\n{}", diff_trees(&outside_before, &outside_after));
-    let sources_after: std::collections::BTreeMap<_, _> =
-        t.snapshot_of_root().into_iter().filter(|(p, _)| !p.starts_with("output")).collect();
+    let outside_after: std::collections::BTreeMap<_, _> = tree(t.tmp())
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("site/output"))
+        .collect();
+    assert!(
+        outside_before == outside_after,
+        "files changed outside output/:\n{}",
+        diff_trees(&outside_before, &outside_after)
+    );
+    let sources_after: std::collections::BTreeMap<_, _> = t
+        .snapshot_of_root()
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("output"))
+        .collect();
     assert!(sources_before == sources_after);
     for p in tree(&t.out()).keys() {
-        assert!(!p.to_string_lossy().contains(".."), "suspicious output path {}", p.display());
+        assert!(
+            !p.to_string_lossy().contains(".."),
+            "suspicious output path {}",
+            p.display()
+        );
     }
 }
 
@@ -139,8 +187,10 @@ fn permalink_pattern_cannot_escape_either() {
     let before = tree(t.tmp());
     t.build().success();
     t.file_exists("output/2024/bakhmut-ruins/index.html");
-    let after: std::collections::BTreeMap<_, _> =
-        tree(t.tmp()).into_iter().filter(|(p, _)| !p.starts_with("site/output")).collect();
+    let after: std::collections::BTreeMap<_, _> = tree(t.tmp())
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("site/output"))
+        .collect();
     assert!(before == after, "{}", diff_trees(&before, &after));
 }
 
@@ -149,19 +199,37 @@ fn output_equal_to_site_root_is_refused() {
     let mut t = SiteTest::fixture("basic");
     let before = t.snapshot_of_root();
     let root = t.root().display().to_string();
-    t.build_with(&["--output", &root]).failure().stderr_contains("refusing to write the site into");
-    assert!(before == t.snapshot_of_root(), "the site changed:\n{}", diff_trees(&before, &t.snapshot_of_root()));
+    t.build_with(&["--output", &root])
+        .failure()
+        .stderr_contains("refusing to write the site into");
+    assert!(
+        before == t.snapshot_of_root(),
+        "the site changed:\n{}",
+        diff_trees(&before, &t.snapshot_of_root())
+    );
 }
 
 #[test]
 fn output_inside_content_is_refused() {
     let mut t = SiteTest::fixture("basic");
     let before = t.snapshot_of_root();
-    for out in ["content", "content/2023", "content/generated", "static", "themes/default"] {
+    for out in [
+        "content",
+        "content/2023",
+        "content/generated",
+        "static",
+        "themes/default",
+    ] {
         let path = t.root().join(out).display().to_string();
         let folder = format!("{}/", out.split('/').next().unwrap_or_default());
-        t.build_with(&["--output", &path]).failure().stderr_contains("refusing").stderr_contains(&folder);
-        assert!(before == t.snapshot_of_root(), "--output {out} changed the site");
+        t.build_with(&["--output", &path])
+            .failure()
+            .stderr_contains("refusing")
+            .stderr_contains(&folder);
+        assert!(
+            before == t.snapshot_of_root(),
+            "--output {out} changed the site"
+        );
     }
 }
 
@@ -175,8 +243,14 @@ fn output_through_a_symlink_to_the_site_is_refused() {
     std::os::unix::fs::symlink(t.root(), &to_root).unwrap();
     std::os::unix::fs::symlink(t.root().join("content"), &to_content).unwrap();
     for link in [&to_root, &to_content] {
-        t.build_with(&["--output", &link.display().to_string()]).failure().stderr_contains("refusing");
-        assert!(before == t.snapshot_of_root(), "--output {} changed the site", link.display());
+        t.build_with(&["--output", &link.display().to_string()])
+            .failure()
+            .stderr_contains("refusing");
+        assert!(
+            before == t.snapshot_of_root(),
+            "--output {} changed the site",
+            link.display()
+        );
     }
 }
 
@@ -185,7 +259,9 @@ fn output_containing_the_site_is_refused() {
     let mut t = SiteTest::fixture("basic");
     let before = tree(t.tmp());
     let parent = t.tmp().display().to_string();
-    t.build_with(&["--output", &parent]).failure().stderr_contains("refusing to write the site into");
+    t.build_with(&["--output", &parent])
+        .failure()
+        .stderr_contains("refusing to write the site into");
     assert!(before == tree(t.tmp()));
 }
 
@@ -194,7 +270,9 @@ fn relative_output_path_is_resolved_against_the_working_directory() {
     // The binary runs in the temp folder, so `site` is the site root.
     let mut t = SiteTest::fixture("basic");
     let before = t.snapshot_of_root();
-    t.build_with(&["--output", "site"]).failure().stderr_contains("refusing");
+    t.build_with(&["--output", "site"])
+        .failure()
+        .stderr_contains("refusing");
     assert!(before == t.snapshot_of_root());
     t.build_with(&["--output", "public"]).success();
     assert!(t.tmp().join("public/index.html").is_file());
@@ -203,10 +281,15 @@ fn relative_output_path_is_resolved_against_the_working_directory() {
 #[test]
 fn foreign_output_folder_is_refused() {
     let mut t = SiteTest::fixture("basic");
-    t.file("output/notes/keep.txt", "mine").file("output/index.html", "<p>my own page</p>");
+    t.file("output/notes/keep.txt", "mine")
+        .file("output/index.html", "<p>my own page</p>");
     let before = t.snapshot_of_root();
     t.build().failure().stderr_contains(".dateline-manifest");
-    assert!(before == t.snapshot_of_root(), "{}", diff_trees(&before, &t.snapshot_of_root()));
+    assert!(
+        before == t.snapshot_of_root(),
+        "{}",
+        diff_trees(&before, &t.snapshot_of_root())
+    );
     assert_eq!(t.read("output/index.html"), "<p>my own page</p>");
 }
 
@@ -218,7 +301,10 @@ fn stale_removal_never_touches_files_dateline_did_not_write() {
     t.file("output/2022/11/kyiv-blackouts/user-note.txt", "keep me");
     t.remove("content/2022/kyiv-blackouts.md");
     t.build().success();
-    assert_eq!(t.read("output/2022/11/kyiv-blackouts/user-note.txt"), "keep me");
+    assert_eq!(
+        t.read("output/2022/11/kyiv-blackouts/user-note.txt"),
+        "keep me"
+    );
     t.file_missing("output/2022/11/kyiv-blackouts/index.html");
 }
 
@@ -230,11 +316,16 @@ fn tampered_manifest_cannot_delete_outside_the_output() {
     std::fs::write(t.tmp().join("outside.txt"), "precious").unwrap();
     let mut manifest = t.read("output/.dateline-manifest");
     let abs = t.tmp().join("outside.txt").display().to_string();
-    manifest.push_str(&format!("0000000000000000\t8\t../victim.txt\n0000000000000000\t8\t{abs}\n"));
+    manifest.push_str(&format!(
+        "0000000000000000\t8\t../victim.txt\n0000000000000000\t8\t{abs}\n"
+    ));
     t.file("output/.dateline-manifest", &manifest);
     t.build().success();
     assert_eq!(t.read("victim.txt"), "precious");
-    assert_eq!(std::fs::read_to_string(t.tmp().join("outside.txt")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_to_string(t.tmp().join("outside.txt")).unwrap(),
+        "precious"
+    );
 }
 
 #[test]
@@ -242,8 +333,10 @@ fn two_builds_into_two_folders_are_byte_identical() {
     let mut t = SiteTest::fixture("basic");
     let a = t.tmp().join("out-a");
     let b = t.tmp().join("out-b");
-    t.build_with(&["--output", &a.display().to_string()]).success();
-    t.build_with(&["--output", &b.display().to_string()]).success();
+    t.build_with(&["--output", &a.display().to_string()])
+        .success();
+    t.build_with(&["--output", &b.display().to_string()])
+        .success();
     let (ta, tb) = (tree(&a), tree(&b));
     assert!(ta.len() > 20);
     assert!(ta.contains_key(&PathBuf::from(".dateline-manifest")));
@@ -255,18 +348,37 @@ fn incremental_build_equals_a_clean_build() {
     let mut t = SiteTest::fixture("basic");
     t.build().success();
     t.remove("content/2024/bakhmut-ruins.md");
-    t.dispatch("2023/new.md", "New one", "2023-09-01T10:00:00+03:00", "cities = [\"Kherson\"]");
+    t.dispatch(
+        "2023/new.md",
+        "New one",
+        "2023-09-01T10:00:00+03:00",
+        "cities = [\"Kherson\"]",
+    );
     t.build().success();
     let clean = t.tmp().join("clean");
-    t.build_with(&["--output", &clean.display().to_string()]).success();
+    t.build_with(&["--output", &clean.display().to_string()])
+        .success();
     let (inc, fresh) = (t.snapshot_of_output_dir(), tree(&clean));
-    assert!(inc == fresh, "incremental and clean builds differ:\n{}", diff_trees(&inc, &fresh));
+    assert!(
+        inc == fresh,
+        "incremental and clean builds differ:\n{}",
+        diff_trees(&inc, &fresh)
+    );
 }
 
 #[test]
 fn output_does_not_depend_on_thread_count() {
     let mut t = SiteTest::fixture("basic");
-    let cities = ["Kyiv", "Kharkiv", "Odesa", "Bakhmut", "Chasiv Yar", "Kherson", "Mariupol", "Izium"];
+    let cities = [
+        "Kyiv",
+        "Kharkiv",
+        "Odesa",
+        "Bakhmut",
+        "Chasiv Yar",
+        "Kherson",
+        "Mariupol",
+        "Izium",
+    ];
     for i in 0..40 {
         let c1 = cities[i % cities.len()];
         let c2 = cities[(i * 3 + 1) % cities.len()];
@@ -283,12 +395,18 @@ fn output_does_not_depend_on_thread_count() {
         .iter()
         .map(|n| {
             let out = t.tmp().join(format!("out-{n}"));
-            t.env("RAYON_NUM_THREADS", n).build_with(&["--output", &out.display().to_string()]).success();
+            t.env("RAYON_NUM_THREADS", n)
+                .build_with(&["--output", &out.display().to_string()])
+                .success();
             tree(&out)
         })
         .collect();
     assert!(runs[0].len() > 100);
     for r in &runs[1..] {
-        assert!(runs[0] == *r, "output depends on thread count:\n{}", diff_trees(&runs[0], r));
+        assert!(
+            runs[0] == *r,
+            "output depends on thread count:\n{}",
+            diff_trees(&runs[0], r)
+        );
     }
 }

@@ -30,15 +30,32 @@ fn page_count(t: &SiteTest, base: &str) -> usize {
 
 fn check(n: usize, front_pages: usize, city_pages: usize) {
     let mut t = site_with(n);
-    assert_eq!(page_count(&t, "output/"), front_pages, "front pages for {n} dispatches");
+    assert_eq!(
+        page_count(&t, "output/"),
+        front_pages,
+        "front pages for {n} dispatches"
+    );
     t.file_missing("output/page/1");
     t.file_missing(&format!("output/page/{}", front_pages + 1));
-    assert_eq!(page_count(&t, "output/cities/kharkiv/"), city_pages, "Kharkiv pages for {n} dispatches");
-    assert_eq!(page_count(&t, "output/tags/daily/"), city_pages, "tag pages for {n} dispatches");
-    t.file_missing("output/cities/kharkiv/page/1").file_missing("output/tags/daily/page/1");
+    assert_eq!(
+        page_count(&t, "output/cities/kharkiv/"),
+        city_pages,
+        "Kharkiv pages for {n} dispatches"
+    );
+    assert_eq!(
+        page_count(&t, "output/tags/daily/"),
+        city_pages,
+        "tag pages for {n} dispatches"
+    );
+    t.file_missing("output/cities/kharkiv/page/1")
+        .file_missing("output/tags/daily/page/1");
     // The sitemap lists each page once, and no page that does not exist.
     let sitemap = t.read("output/sitemap.xml");
-    assert_eq!(sitemap.matches("/page/2/</loc>").count(), if front_pages > 1 { 3 } else { 0 }, "{sitemap}");
+    assert_eq!(
+        sitemap.matches("/page/2/</loc>").count(),
+        if front_pages > 1 { 3 } else { 0 },
+        "{sitemap}"
+    );
     assert!(!sitemap.contains("/page/1/"), "{sitemap}");
     let (_, broken) = broken_links(&t.out());
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
@@ -87,5 +104,6 @@ fn shrinking_back_removes_the_extra_page() {
     t.file_exists("output/page/2/index.html");
     t.remove("content/2023/story-00.md");
     t.build().success();
-    t.file_missing("output/page/2").file_missing("output/cities/kharkiv/page/2");
+    t.file_missing("output/page/2")
+        .file_missing("output/cities/kharkiv/page/2");
 }

@@ -62,12 +62,15 @@ pub(crate) struct SiteTest {
 
 /// The fixtures folder of this crate.
 pub(crate) fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display()))
+    {
         let entry = entry.unwrap();
         let dest = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
@@ -82,7 +85,9 @@ fn copy_dir(from: &Path, to: &Path) {
 pub(crate) fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in rd {
             let e = e.unwrap();
             let p = e.path();
@@ -90,7 +95,10 @@ pub(crate) fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if ft.is_dir() {
                 walk(base, &p, out);
             } else {
-                out.insert(p.strip_prefix(base).unwrap().to_path_buf(), std::fs::read(&p).unwrap_or_default());
+                out.insert(
+                    p.strip_prefix(base).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap_or_default(),
+                );
             }
         }
     }
@@ -114,7 +122,10 @@ pub(crate) fn mtimes(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
 pub(crate) fn age_files(dir: &Path) -> SystemTime {
     let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(946_684_800); // 2000-01-01
     for p in tree(dir).into_keys() {
-        let f = std::fs::OpenOptions::new().write(true).open(dir.join(&p)).unwrap();
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(dir.join(&p))
+            .unwrap();
         f.set_modified(old).unwrap();
     }
     old
@@ -140,7 +151,12 @@ impl SiteTest {
     fn new_in(tmp: tempfile::TempDir) -> SiteTest {
         let root = tmp.path().join("site");
         std::fs::create_dir_all(&root).unwrap();
-        SiteTest { tmp, root, last: None, env: Vec::new() }
+        SiteTest {
+            tmp,
+            root,
+            last: None,
+            env: Vec::new(),
+        }
     }
 
     /// A copy of `tests/fixtures/<name>/` in a fresh temp folder.
@@ -186,7 +202,13 @@ impl SiteTest {
     }
 
     /// Writes a minimal dispatch at `content/<rel>`.
-    pub(crate) fn dispatch(&mut self, rel: &str, title: &str, date: &str, extra: &str) -> &mut Self {
+    pub(crate) fn dispatch(
+        &mut self,
+        rel: &str,
+        title: &str,
+        date: &str,
+        extra: &str,
+    ) -> &mut Self {
         let text = format!(
             "+++\ntitle = {}\ndate = {date}\n{extra}\n+++\n\nBody of {title}.\n",
             toml_string(title)
@@ -239,7 +261,10 @@ impl SiteTest {
             .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .output()
             .expect("run dateline");
-        self.last = Some(Run::from_output(args.iter().map(|s| s.to_string()).collect(), out));
+        self.last = Some(Run::from_output(
+            args.iter().map(|s| s.to_string()).collect(),
+            out,
+        ));
         self
     }
 
@@ -264,7 +289,10 @@ impl SiteTest {
     /// Replaces this test's temp paths in `s`.
     pub(crate) fn normalize(&self, s: &str) -> String {
         let mut s = s.to_string();
-        for (path, label) in [(&self.root, "[ROOT]"), (&self.tmp.path().to_path_buf(), "[TMP]")] {
+        for (path, label) in [
+            (&self.root, "[ROOT]"),
+            (&self.tmp.path().to_path_buf(), "[TMP]"),
+        ] {
             s = s.replace(&path.display().to_string(), label);
             if let Ok(c) = path.canonicalize() {
                 s = s.replace(&c.display().to_string(), label);
@@ -281,25 +309,41 @@ impl SiteTest {
 
     pub(crate) fn failure(&mut self) -> &mut Self {
         let r = self.last();
-        assert!(r.code.is_some_and(|c| c != 0), "expected failure\n{}", r.describe());
+        assert!(
+            r.code.is_some_and(|c| c != 0),
+            "expected failure\n{}",
+            r.describe()
+        );
         self
     }
 
     pub(crate) fn stderr_contains(&mut self, needle: &str) -> &mut Self {
         let r = self.last();
-        assert!(r.stderr.contains(needle), "stderr lacks {needle:?}\n{}", r.describe());
+        assert!(
+            r.stderr.contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            r.describe()
+        );
         self
     }
 
     pub(crate) fn stderr_lacks(&mut self, needle: &str) -> &mut Self {
         let r = self.last();
-        assert!(!r.stderr.contains(needle), "stderr has {needle:?}\n{}", r.describe());
+        assert!(
+            !r.stderr.contains(needle),
+            "stderr has {needle:?}\n{}",
+            r.describe()
+        );
         self
     }
 
     pub(crate) fn stdout_contains(&mut self, needle: &str) -> &mut Self {
         let r = self.last();
-        assert!(r.stdout.contains(needle), "stdout lacks {needle:?}\n{}", r.describe());
+        assert!(
+            r.stdout.contains(needle),
+            "stdout lacks {needle:?}\n{}",
+            r.describe()
+        );
         self
     }
 
@@ -307,9 +351,15 @@ impl SiteTest {
     pub(crate) fn counts(&self) -> WriteCounts {
         let out = self.stdout();
         let num = |label: &str| -> usize {
-            let end = out.find(&format!(" {label}")).unwrap_or_else(|| panic!("no `{label}` in {out:?}"));
-            let start = out[..end].rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
-            out[start..end].parse().unwrap_or_else(|_| panic!("bad `{label}` count in {out:?}"))
+            let end = out
+                .find(&format!(" {label}"))
+                .unwrap_or_else(|| panic!("no `{label}` in {out:?}"));
+            let start = out[..end]
+                .rfind(|c: char| !c.is_ascii_digit())
+                .map_or(0, |i| i + 1);
+            out[start..end]
+                .parse()
+                .unwrap_or_else(|_| panic!("bad `{label}` count in {out:?}"))
         };
         WriteCounts {
             written: num("written"),
@@ -329,7 +379,8 @@ impl SiteTest {
 
     pub(crate) fn read(&self, rel: &str) -> String {
         let p = self.path(rel);
-        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("read {}: {e}\n{}", p.display(), self.last_or_none()))
+        std::fs::read_to_string(&p)
+            .unwrap_or_else(|e| panic!("read {}: {e}\n{}", p.display(), self.last_or_none()))
     }
 
     fn last_or_none(&self) -> String {
@@ -337,12 +388,20 @@ impl SiteTest {
     }
 
     pub(crate) fn file_exists(&mut self, rel: &str) -> &mut Self {
-        assert!(self.path(rel).is_file(), "missing file {rel}\n{}", self.last_or_none());
+        assert!(
+            self.path(rel).is_file(),
+            "missing file {rel}\n{}",
+            self.last_or_none()
+        );
         self
     }
 
     pub(crate) fn file_missing(&mut self, rel: &str) -> &mut Self {
-        assert!(!self.path(rel).exists(), "file should not exist: {rel}\n{}", self.last_or_none());
+        assert!(
+            !self.path(rel).exists(),
+            "file should not exist: {rel}\n{}",
+            self.last_or_none()
+        );
         self
     }
 
@@ -367,8 +426,14 @@ impl SiteTest {
             .find(|l| l.ends_with(".css"))
             .unwrap_or_else(|| panic!("the front page links no stylesheet:\n{home}"));
         let name = css.rsplit('/').next().unwrap_or_default().to_string();
-        assert!(name.starts_with("style.") && !css.contains('/'), "unexpected stylesheet link {css}");
-        assert!(self.path(&format!("output/{css}")).is_file(), "stylesheet {css} missing");
+        assert!(
+            name.starts_with("style.") && !css.contains('/'),
+            "unexpected stylesheet link {css}"
+        );
+        assert!(
+            self.path(&format!("output/{css}")).is_file(),
+            "stylesheet {css} missing"
+        );
         css
     }
 
@@ -417,19 +482,28 @@ pub(crate) fn links(html: &str) -> Vec<String> {
 /// out of the output folder.
 pub(crate) fn resolve_link(page: &Path, link: &str) -> Option<Result<PathBuf, String>> {
     let lower = link.to_ascii_lowercase();
-    if ["http://", "https://", "mailto:", "//", "data:"].iter().any(|p| lower.starts_with(p)) || link.starts_with('#') {
+    if ["http://", "https://", "mailto:", "//", "data:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || link.starts_with('#')
+    {
         return None;
     }
     let link = link.split(['#', '?']).next().unwrap_or("");
     let (base, rest): (PathBuf, &str) = match link.strip_prefix('/') {
         Some(r) => (PathBuf::new(), r),
-        None => (page.parent().map(Path::to_path_buf).unwrap_or_default(), link),
+        None => (
+            page.parent().map(Path::to_path_buf).unwrap_or_default(),
+            link,
+        ),
     };
-    let mut parts: Vec<String> =
-        base.components().filter_map(|c| match c {
+    let mut parts: Vec<String> = base
+        .components()
+        .filter_map(|c| match c {
             Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
             _ => None,
-        }).collect();
+        })
+        .collect();
     for seg in rest.split('/') {
         match seg {
             "" | "." => {}
@@ -458,7 +532,9 @@ pub(crate) fn broken_links(out: &Path) -> (usize, Vec<String>) {
         }
         let html = String::from_utf8_lossy(&bytes);
         for link in links(&html) {
-            let Some(target) = resolve_link(&rel, &link) else { continue };
+            let Some(target) = resolve_link(&rel, &link) else {
+                continue;
+            };
             checked += 1;
             match target {
                 Err(e) => broken.push(format!("{}: {e}", rel.display())),
@@ -466,7 +542,11 @@ pub(crate) fn broken_links(out: &Path) -> (usize, Vec<String>) {
                     let abs = out.join(&t);
                     let ok = abs.is_file() || (abs.is_dir() && abs.join("index.html").is_file());
                     if !ok {
-                        broken.push(format!("{}: `{link}` → {} does not exist", rel.display(), t.display()));
+                        broken.push(format!(
+                            "{}: `{link}` → {} does not exist",
+                            rel.display(),
+                            t.display()
+                        ));
                     }
                 }
             }
