@@ -273,7 +273,7 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
                     newest(&t.pages),
                 )
             }
-            Job::NotFound => continue,
+            Job::NotFound | Job::LiteHome(_) | Job::LiteArticle(_) => continue,
         };
         let _ = write!(s, "<url><loc>{}</loc>", xml_escape(&c.permalink(&url)));
         if let Some(m) = mod_ {

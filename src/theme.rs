@@ -49,6 +49,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "pagination.html",
         include_str!("../themes/default/templates/pagination.html"),
     ),
+    (
+        "lite_index.html",
+        include_str!("../themes/default/templates/lite_index.html"),
+    ),
+    (
+        "lite_article.html",
+        include_str!("../themes/default/templates/lite_article.html"),
+    ),
 ];
 
 /// Static file path (relative to the output root) and bytes.

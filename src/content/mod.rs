@@ -215,8 +215,40 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
         doc.slug.as_str(),
     ));
     doc.body = crate::markdown::render(split.body);
+    if !doc.body.images.is_empty() {
+        doc.body.html = image_sizes(&doc.body.html, abs.parent().unwrap_or(Path::new(".")));
+    }
     doc.hits = ctx.matcher.hits(&doc.body.text);
     Ok(doc)
+}
+
+/// Adds `width`/`height` to `<img>` tags whose file sits beside the dispatch, so pages do not
+/// shift while photos load on slow connections.
+fn image_sizes(html: &str, dir: &Path) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = rest.find("<img src=\"") {
+        let start = i + "<img src=\"".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let Some(end) = rest.find('"') else { break };
+        let src = &rest[..end];
+        out.push_str(src);
+        out.push('"');
+        rest = &rest[end + 1..];
+        let local = !src.contains(':') && !src.starts_with('/') && !src.contains("..");
+        let path = dir.join(src.replace("&amp;", "&"));
+        let dims = crate::images::kind(&path).filter(|_| local).and_then(|k| {
+            std::fs::read(&path)
+                .ok()
+                .and_then(|b| crate::images::dimensions(k, &b))
+        });
+        if let Some((w, h)) = dims {
+            out.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Strips a BOM and turns CRLF into LF.

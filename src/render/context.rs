@@ -289,6 +289,28 @@ fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
     fixed
 }
 
+/// Replaces every `<img>` with its alt text in brackets, for the text-only edition.
+pub fn text_only(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<img ") {
+        out.push_str(&rest[..i]);
+        let tag_end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+        let tag = &rest[i..tag_end];
+        let alt = tag
+            .split(" alt=\"")
+            .nth(1)
+            .and_then(|a| a.split('"').next())
+            .unwrap_or("");
+        if !alt.is_empty() {
+            out.push_str(&format!("[Image: {alt}]"));
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn description(p: &Page) -> String {
     let text = p.summary_text.clone().unwrap_or_else(|| {
         p.body

@@ -211,6 +211,22 @@ pub fn render_job(sh: &Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Er
         }
         Job::Tag(i, n) => term_page(sh, r, &site.index.tags[i], "tags", "tag.html", n)?,
         Job::Author(i, n) => term_page(sh, r, &site.index.authors[i], "authors", "author.html", n)?,
+        Job::LiteHome(n) => {
+            let base = UrlPath::parse("/lite/");
+            let url = page_url(&base, n);
+            let mut ctx = base_ctx(sh, &url, &site.config.title, "lite-index");
+            ctx.insert("paginator", &paginator(sh, &base, &site.index.all, n));
+            (url, r.render("lite_index.html", &ctx, None)?)
+        }
+        Job::LiteArticle(id) => {
+            let p = &site.pages[id.0 as usize];
+            let url = plan::lite_url(&p.url);
+            let mut ctx = base_ctx(sh, &url, &p.title, "lite-article");
+            let mut view = context::page_view(site, p);
+            view.content = context::text_only(&view.content);
+            ctx.insert("page", &view);
+            (url, r.render("lite_article.html", &ctx, Some(&p.source))?)
+        }
         Job::NotFound => {
             let url = UrlPath::parse("/404.html");
             let mut ctx = base_ctx(sh, &url, "Page not found", "404");

@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::theme;
 
 /// Templates every theme provides (or inherits from the default theme).
-pub const REQUIRED: [&str; 9] = [
+pub const REQUIRED: [&str; 11] = [
     "base.html",
     "index.html",
     "article.html",
@@ -28,6 +28,8 @@ pub const REQUIRED: [&str; 9] = [
     "tags.html",
     "author.html",
     "404.html",
+    "lite_index.html",
+    "lite_article.html",
 ];
 
 /// A loaded theme.

@@ -35,6 +35,10 @@ pub enum Job {
     Author(usize, usize),
     /// The 404 page.
     NotFound,
+    /// Text-only edition of the front page, page n.
+    LiteHome(usize),
+    /// Text-only edition of a dispatch.
+    LiteArticle(PageId),
 }
 
 /// Number of list pages for `n` items.
@@ -71,7 +75,14 @@ pub fn plan(site: &Site) -> Vec<Job> {
         jobs.extend((1..=pages_for(t.pages.len(), per)).map(|n| Job::Author(i, n)));
     }
     jobs.push(Job::NotFound);
+    jobs.extend((1..=pages_for(site.pages.len(), per)).map(Job::LiteHome));
+    jobs.extend((0..site.pages.len()).map(|i| Job::LiteArticle(PageId(i as u32))));
     jobs
+}
+
+/// The text-only edition's URL of a site path (`/2023/02/x/` → `/lite/2023/02/x/`).
+pub fn lite_url(url: &UrlPath) -> UrlPath {
+    UrlPath::parse(&format!("/lite{}", url.as_str()))
 }
 
 /// Base URL of a city's list pages.
@@ -96,6 +107,8 @@ pub fn job_url(site: &Site, job: Job) -> UrlPath {
         Job::Tag(i, n) => page_url(&term_base(&site.index.tags[i], "tags"), n),
         Job::Author(i, n) => page_url(&term_base(&site.index.authors[i], "authors"), n),
         Job::NotFound => UrlPath::parse("/404.html"),
+        Job::LiteHome(n) => page_url(&UrlPath::parse("/lite/"), n),
+        Job::LiteArticle(id) => lite_url(&site.pages[id.0 as usize].url),
     }
 }
 
@@ -158,8 +171,8 @@ pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
     let mut h = Xxh3::new();
     job.hash(&mut h);
     match job {
-        Job::Home(n) => hash_list(&mut h, sigs, &site.index.all, n, per),
-        Job::Article(id) => {
+        Job::Home(n) | Job::LiteHome(n) => hash_list(&mut h, sigs, &site.index.all, n, per),
+        Job::Article(id) | Job::LiteArticle(id) => {
             let i = id.0 as usize;
             sigs[i].hash(&mut h);
             i.checked_sub(1).map(|j| sigs[j]).hash(&mut h);
