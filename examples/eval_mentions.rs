@@ -89,7 +89,11 @@ fn views(g: &Gazetteer, ids: &[PlaceId]) -> Vec<serde_json::Value> {
 
 fn names(g: &Gazetteer, ids: &[PlaceId]) -> String {
     let v: Vec<String> = ids.iter().map(|id| g.get(*id).qualified_name()).collect();
-    if v.is_empty() { "-".into() } else { v.join(", ") }
+    if v.is_empty() {
+        "-".into()
+    } else {
+        v.join(", ")
+    }
 }
 
 fn fail(msg: &str) -> ! {

@@ -268,29 +268,38 @@ fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
         rest = rest[i..].find('>').map_or("", |j| &rest[i + j + 1..]);
     }
     out.push_str(rest);
-    if !out.contains("href=\"") {
-        return out;
-    }
-    let mut fixed = String::with_capacity(out.len() + 64);
-    let mut rest = out.as_str();
-    while let Some(i) = rest.find("href=\"") {
-        let start = i + 6;
+    rebase_links(&out, page_url, &format!("{base_url}/"), false)
+}
+
+/// Rewrites relative `href` and `src` values, which were relative to a dispatch's folder:
+/// plain relative links get `prefix`, root-relative ones `root`; `#fragments` stay unless
+/// `fragments` is true; links with a scheme are left alone.
+pub fn rebase_links(html: &str, prefix: &str, root: &str, fragments: bool) -> String {
+    let mut fixed = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    loop {
+        let next = [" href=\"", " src=\""]
+            .iter()
+            .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+            .min();
+        let Some(start) = next else { break };
         fixed.push_str(&rest[..start]);
         rest = &rest[start..];
+        let value = rest.split('"').next().unwrap_or("");
         if let Some(root_rel) = rest.strip_prefix('/') {
-            fixed.push_str(base_url);
-            fixed.push('/');
+            fixed.push_str(root);
             rest = root_rel;
-        } else if !rest.split('"').next().unwrap_or("").contains(':') {
-            fixed.push_str(page_url);
+        } else if !value.contains(':') && (fragments || !value.starts_with('#')) {
+            fixed.push_str(prefix);
         }
     }
     fixed.push_str(rest);
     fixed
 }
 
-/// Replaces every `<img>` with its alt text in brackets, for the text-only edition.
-pub fn text_only(html: &str) -> String {
+/// Replaces every `<img>` with its alt text in brackets (text-only edition) and points
+/// relative links at the full site (`prefix` is the way from the lite page to the original).
+pub fn text_only(html: &str, prefix: &str, root: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find("<img ") {
@@ -308,7 +317,7 @@ pub fn text_only(html: &str) -> String {
         rest = &rest[tag_end..];
     }
     out.push_str(rest);
-    out
+    rebase_links(&out, prefix, root, false)
 }
 
 fn description(p: &Page) -> String {

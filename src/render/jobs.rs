@@ -223,7 +223,12 @@ pub fn render_job(sh: &Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Er
             let url = plan::lite_url(&p.url);
             let mut ctx = base_ctx(sh, &url, &p.title, "lite-article");
             let mut view = context::page_view(site, p);
-            view.content = context::text_only(&view.content);
+            let root = root_prefix(&url);
+            view.content = context::text_only(
+                &view.content,
+                &format!("{root}{}", context::rel(&p.url)),
+                &root,
+            );
             ctx.insert("page", &view);
             (url, r.render("lite_article.html", &ctx, Some(&p.source))?)
         }
