@@ -15,7 +15,7 @@ use crate::dates::Date;
 use crate::error::{Diagnostics, Error};
 use crate::output::WriteStats;
 use crate::render::Renderer;
-use crate::render::jobs::{self, OutFile, RenderCache, Shared};
+use crate::render::jobs::{self, OutFile, Prepared, RenderCache, Shared};
 use crate::site::Site;
 
 /// Figures of one build.
@@ -46,6 +46,10 @@ pub struct Rendered {
     pub files: Vec<OutFile>,
     /// Figures so far.
     pub stats: BuildStats,
+    /// Prepared values (kept by `serve` for fast rebuilds).
+    pub prepared: Option<Prepared>,
+    /// The theme (kept by `serve` for fast rebuilds).
+    pub renderer: Option<Renderer>,
 }
 
 /// Loads and renders a site entirely in memory.
@@ -82,17 +86,18 @@ pub fn finish(
     renderer.set_global("assets", &assets);
     stats.timings.push(("static", t.elapsed()));
     let t = Instant::now();
-    let shared = Shared::new(&site, cache);
+    let prep = Prepared::new(&site, cache);
+    let shared = Shared::new(&site, &prep);
     let plan = crate::render::plan::plan(&site);
     let (mut files, rendered) =
-        jobs::render_all(&shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
+        jobs::render_all(shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
     stats.pages = rendered;
     stats.timings.push(("render", t.elapsed()));
     let t = Instant::now();
     files.extend(crate::feeds::all(
         &site,
         &plan,
-        &shared.sigs,
+        shared.sigs(),
         &mut cache.feeds,
     ));
     files.extend(crate::render::redirects::all(&site));
@@ -109,8 +114,13 @@ pub fn finish(
     stats.dispatches = site.pages.len();
     stats.files = files.len();
     stats.total = t0.elapsed();
-    drop(shared);
-    Ok(Rendered { site, files, stats })
+    Ok(Rendered {
+        site,
+        files,
+        stats,
+        prepared: Some(prep),
+        renderer: Some(renderer),
+    })
 }
 
 /// Full build: render in memory, then write changed files into the output folder.

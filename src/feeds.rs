@@ -16,19 +16,31 @@ use crate::urls::UrlPath;
 
 /// Escapes text for XML content and attributes.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    xml_escape_into(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, XML-escaped; copies unescaped runs in one go.
+pub fn xml_escape_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut last = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            b'\n' | b'\t' | b'\r' => continue,
+            b if b < 0x20 || b == 0x7f => "",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
 }
 
 /// A feed to write: its path, title, the page it describes, and its dispatches.
@@ -42,6 +54,39 @@ struct FeedSpec<'a> {
 /// Every feed and sitemap file of the site. Atom feeds whose entries did not change (same
 /// page signatures) are reused from `cache`.
 pub fn all(site: &Site, jobs: &[Job], sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFile> {
+    let mut out = atom_feeds(site, sigs, cache);
+    out.push(rss_file(site));
+    out.push(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(site, jobs).into_bytes().into(),
+    });
+    out.push(OutFile {
+        path: "news-sitemap.xml".into(),
+        bytes: news_sitemap(site).into_bytes().into(),
+    });
+    out.push(OutFile {
+        path: "robots.txt".into(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\nSitemap: {base}/news-sitemap.xml\n",
+            base = site.config.base_url
+        )
+        .into_bytes()
+        .into(),
+    });
+    out
+}
+
+/// The site RSS feed.
+pub fn rss_file(site: &Site) -> OutFile {
+    let all_ids: Vec<PageId> = site.pages.iter().map(|p| p.id).collect();
+    OutFile {
+        path: "rss.xml".into(),
+        bytes: rss(site, &all_ids).into_bytes().into(),
+    }
+}
+
+/// The Atom feeds (site, each city, each tag); unchanged ones come from `cache`.
+pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFile> {
     let all_ids: Vec<PageId> = site.pages.iter().map(|p| p.id).collect();
     let mut specs = vec![FeedSpec {
         path: UrlPath::parse("/atom.xml"),
@@ -66,14 +111,32 @@ pub fn all(site: &Site, jobs: &[Job], sigs: &[u64], cache: &mut FeedCache) -> Ve
             pages: &t.pages,
         });
     }
+    let limit = site.config.feed_limit;
+    let sigs_paths: Vec<(std::path::PathBuf, u64)> = specs
+        .iter()
+        .map(|s| (s.path.file(), spec_sig(s, sigs, limit)))
+        .collect();
+    let mut needed: Vec<PageId> = specs
+        .iter()
+        .zip(&sigs_paths)
+        .filter(|(_, (path, fp))| cache.get(path).is_none_or(|(old, _)| old != fp))
+        .flat_map(|(s, _)| s.pages[..s.pages.len().min(limit)].iter().copied())
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let entries: ahash::AHashMap<PageId, String> = needed
+        .par_iter()
+        .map(|id| (*id, atom_entry(site, &site.pages[id.0 as usize])))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     let fresh: Vec<(OutFile, u64)> = specs
         .par_iter()
-        .map(|s| {
-            let path = s.path.file();
-            let fp = spec_sig(s, sigs, site.config.feed_limit);
+        .zip(sigs_paths)
+        .map(|(s, (path, fp))| {
             let bytes = match cache.get(&path) {
                 Some((old, b)) if *old == fp => b.clone(),
-                _ => atom(site, s).into_bytes().into(),
+                _ => atom(site, s, &entries).into_bytes().into(),
             };
             (OutFile { path, bytes }, fp)
         })
@@ -84,27 +147,6 @@ pub fn all(site: &Site, jobs: &[Job], sigs: &[u64], cache: &mut FeedCache) -> Ve
         cache.insert(f.path.clone(), (fp, f.bytes.clone()));
         out.push(f);
     }
-    out.push(OutFile {
-        path: "rss.xml".into(),
-        bytes: rss(site, &all_ids).into_bytes().into(),
-    });
-    out.push(OutFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap(site, jobs).into_bytes().into(),
-    });
-    out.push(OutFile {
-        path: "news-sitemap.xml".into(),
-        bytes: news_sitemap(site).into_bytes().into(),
-    });
-    out.push(OutFile {
-        path: "robots.txt".into(),
-        bytes: format!(
-            "User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\nSitemap: {base}/news-sitemap.xml\n",
-            base = site.config.base_url
-        )
-        .into_bytes()
-        .into(),
-    });
     out
 }
 
@@ -139,7 +181,50 @@ fn entry_content(site: &Site, p: &Page) -> String {
     s
 }
 
-fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
+/// One Atom `<entry>`: the same in every feed the dispatch appears in, so built once.
+fn atom_entry(site: &Site, p: &Page) -> String {
+    let c = &site.config;
+    let link = c.permalink(&p.url);
+    let mut s = String::with_capacity(p.body.html.len() * 5 / 4 + 1024);
+    s.push_str("<entry>\n<title>");
+    xml_escape_into(&mut s, &p.title);
+    s.push_str("</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+    xml_escape_into(&mut s, &link);
+    s.push_str("\"/>\n<id>");
+    xml_escape_into(&mut s, &link);
+    let _ = write!(
+        s,
+        "</id>\n<published>{}</published>\n<updated>{}</updated>\n",
+        p.date.rfc3339(),
+        p.updated.unwrap_or(p.date).rfc3339()
+    );
+    let org = [c.title.clone()];
+    let authors: &[String] = if p.authors.is_empty() {
+        &org
+    } else {
+        &p.authors
+    };
+    for a in authors {
+        s.push_str("<author><name>");
+        xml_escape_into(&mut s, a);
+        s.push_str("</name></author>\n");
+    }
+    for t in &p.tags {
+        s.push_str("<category term=\"");
+        xml_escape_into(&mut s, t);
+        s.push_str("\"/>\n");
+    }
+    s.push_str("<summary type=\"html\">");
+    xml_escape_into(&mut s, &p.body.summary_html);
+    s.push_str("</summary>\n<content type=\"html\" xml:base=\"");
+    xml_escape_into(&mut s, &link);
+    s.push_str("\">");
+    xml_escape_into(&mut s, &entry_content(site, p));
+    s.push_str("</content>\n</entry>\n");
+    s
+}
+
+fn atom(site: &Site, spec: &FeedSpec<'_>, entries: &ahash::AHashMap<PageId, String>) -> String {
     let c = &site.config;
     let take = &spec.pages[..spec.pages.len().min(c.feed_limit)];
     let updated = take
@@ -165,35 +250,10 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
         let _ = writeln!(s, "<subtitle>{}</subtitle>", xml_escape(&c.description));
     }
     for id in take {
-        let p = &site.pages[id.0 as usize];
-        let link = c.permalink(&p.url);
-        let _ = write!(
-            s,
-            "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<published>{}</published>\n<updated>{}</updated>\n",
-            xml_escape(&p.title),
-            xml_escape(&link),
-            xml_escape(&link),
-            p.date.rfc3339(),
-            p.updated.unwrap_or(p.date).rfc3339(),
-        );
-        let authors: Vec<&str> = if p.authors.is_empty() {
-            vec![c.title.as_str()]
-        } else {
-            p.authors.iter().map(String::as_str).collect()
-        };
-        for a in authors {
-            let _ = writeln!(s, "<author><name>{}</name></author>", xml_escape(a));
+        match entries.get(id) {
+            Some(e) => s.push_str(e),
+            None => s.push_str(&atom_entry(site, &site.pages[id.0 as usize])),
         }
-        for t in &p.tags {
-            let _ = writeln!(s, "<category term=\"{}\"/>", xml_escape(t));
-        }
-        let _ = write!(
-            s,
-            "<summary type=\"html\">{}</summary>\n<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
-            xml_escape(&p.body.summary_html),
-            xml_escape(&link),
-            xml_escape(&entry_content(site, p)),
-        );
     }
     s.push_str("</feed>\n");
     s

@@ -34,16 +34,42 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
 }
 
+/// Ends the name of the hidden temp file `write_atomic` writes beside its target
+/// (`.<name>.dateline-tmp`). One left behind means a build was killed mid-write.
+pub const TEMP_SUFFIX: &str = ".dateline-tmp";
+
+/// Whether `name` is a temp file `write_atomic` makes.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(TEMP_SUFFIX) && name.len() > TEMP_SUFFIX.len() + 1
+}
+
+/// The hidden temp file `write_atomic` writes before renaming it to `path`.
+pub fn temp_path(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}{TEMP_SUFFIX}"))
+}
+
+/// Removes the temp files a killed build left anywhere under `dir`; returns how many.
+pub fn remove_temp_files(dir: &Path) -> Result<usize> {
+    let mut removed = 0;
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_file() && is_temp_name(&entry.file_name().to_string_lossy()) {
+            remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes `bytes` to `path` atomically: temp file beside it, then rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.dateline-tmp"));
+    let tmp = temp_path(path);
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);

@@ -77,6 +77,33 @@ impl Loader {
         }
     }
 
+    /// Parses one dispatch file with this loader's matcher.
+    pub fn parse(
+        &self,
+        abs: &std::path::Path,
+        rel: &std::path::Path,
+        config: &Config,
+    ) -> Result<content::Doc, crate::Error> {
+        content::parse_file(
+            abs,
+            rel,
+            &Ctx {
+                config,
+                matcher: &self.matcher,
+            },
+        )
+    }
+
+    /// The places a dispatch mentions (as `assemble` decides them) given its cities.
+    pub fn mentions(
+        &self,
+        doc: &content::Doc,
+        cities: &[crate::places::PlaceId],
+        g: &Gazetteer,
+    ) -> Vec<crate::places::PlaceId> {
+        content::decide_mentions(&self.matcher, doc, cities, g)
+    }
+
     /// Loads content (reusing cached files) and builds the index.
     pub fn load(&mut self, config: Config, now: Date) -> Result<Site, Diagnostics> {
         let mut gazetteer = self.base.clone();

@@ -185,11 +185,18 @@ fn clean_segment(seg: &str) -> String {
                 )
         })
         .collect();
-    let trimmed = s.trim().trim_matches('.');
-    if trimmed.is_empty() {
-        return String::new();
+    // Trim until stable: " . ." must not survive as a lone space or dot.
+    let mut t = s.as_str();
+    loop {
+        let next = t.trim().trim_matches('.');
+        if next.len() == t.len() {
+            break;
+        }
+        t = next;
     }
-    trimmed.replace(' ', "-")
+    // Inner spaces stay: a photo `фото 1.jpg` is linked as `фото%201.jpg`, so its published
+    // copy must keep the name. Slugs never contain spaces.
+    t.to_string()
 }
 
 #[cfg(test)]

@@ -62,6 +62,8 @@ pub struct Pipeline {
     file: PathBuf,
     config: dateline::Config,
     now: dateline::dates::Date,
+    /// Kept across runs like `serve` keeps it: the gazetteer and matcher are built once.
+    loader: dateline::site::Loader,
 }
 
 impl Default for Pipeline {
@@ -81,9 +83,12 @@ impl Pipeline {
             ..Default::default()
         };
         let config = dateline::Config::load(&opts).expect("default config");
-        let now = dateline::dates::Date::parse("2026-01-01T00:00:00Z", &dateline::dates::Zone::utc())
-            .expect("fixed date");
+        let now =
+            dateline::dates::Date::parse("2026-01-01T00:00:00Z", &dateline::dates::Zone::utc())
+                .expect("fixed date");
+        let loader = dateline::site::Loader::new(&config).expect("gazetteer");
         Pipeline {
+            loader,
             file: config.content_dir.join("fuzz.md"),
             _tmp: tmp,
             config,
@@ -94,11 +99,18 @@ impl Pipeline {
     /// Builds the site with `data` as its only dispatch.
     pub fn run(&mut self, data: &[u8]) {
         std::fs::write(&self.file, data).expect("write the dispatch");
-        match dateline::render_site(self.config.clone(), self.now) {
+        self.loader.invalidate([self.file.as_path()]);
+        let t0 = std::time::Instant::now();
+        let site = self.loader.load(self.config.clone(), self.now);
+        let renderer = dateline::render::Renderer::load(&self.config);
+        let mut cache = dateline::render::jobs::RenderCache::default();
+        match dateline::build::finish(site, renderer, &mut cache, t0) {
             Ok(r) => {
                 for f in &r.files {
                     assert!(
-                        f.path.components().all(|c| matches!(c, Component::Normal(_))),
+                        f.path
+                            .components()
+                            .all(|c| matches!(c, Component::Normal(_))),
                         "output path escapes: {}",
                         f.path.display()
                     );

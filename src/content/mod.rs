@@ -167,10 +167,7 @@ fn assemble(
     assign_urls(&pages, errors);
     let g: &Gazetteer = gaz;
     for p in &mut pages {
-        let mut m = ctx.matcher.places(&p.doc.hits, &p.cities, g);
-        m.retain(|id| !p.cities.contains(id));
-        m.sort_by(|a, b| g.get(*a).name.cmp(&g.get(*b).name));
-        p.mentions = m;
+        p.mentions = decide_mentions(ctx.matcher, &p.doc, &p.cities, g);
         for (src, has_alt) in &p.doc.body.images {
             if !has_alt {
                 loaded.warnings.push(Warning {
@@ -183,6 +180,19 @@ fn assemble(
     loaded.embargoed.sort();
     loaded.pages = pages;
     loaded
+}
+
+/// The places `doc` mentions that are not among its `cities`, sorted by name.
+pub fn decide_mentions(
+    matcher: &Matcher,
+    doc: &Doc,
+    cities: &[PlaceId],
+    g: &Gazetteer,
+) -> Vec<PlaceId> {
+    let mut m = matcher.places(&doc.hits, cities, g);
+    m.retain(|id| !cities.contains(id));
+    m.sort_by(|a, b| g.get(*a).name.cmp(&g.get(*b).name));
+    m
 }
 
 /// Reads, parses and renders one file.
@@ -219,6 +229,15 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
         doc.body.html = image_sizes(&doc.body.html, abs.parent().unwrap_or(Path::new(".")));
     }
     doc.hits = ctx.matcher.hits(&doc.body.text);
+    // Keep only the opening line (descriptions use it); the rest was needed only for the scan.
+    let lead = doc
+        .body
+        .text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_string();
+    doc.body.text = lead;
     Ok(doc)
 }
 

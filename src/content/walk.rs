@@ -50,12 +50,12 @@ pub fn walk(dir: &Path, root: &Path, errors: &mut Vec<Error>) -> Walked {
         return out;
     }
     let root_canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let it = walkdir::WalkDir::new(dir)
+    let mut it = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in it {
+    while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -70,10 +70,23 @@ pub fn walk(dir: &Path, root: &Path, errors: &mut Vec<Error>) -> Walked {
                     Location::file(rel(entry.path(), root)),
                     "this symlink points outside the site; copy the file into the site instead",
                 ));
+                // A link to `/` must not walk the whole disk.
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
                 continue;
             }
         }
-        if !entry.file_type().is_file() {
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        if !kind.is_file() {
+            // A FIFO would block the build forever on open; a socket or device is no dispatch.
+            errors.push(Error::content(
+                Location::file(rel(entry.path(), root)),
+                "not a regular file (a named pipe, socket or device); dateline reads only plain files here, remove it",
+            ));
             continue;
         }
         let sf = SourceFile {
@@ -90,14 +103,28 @@ pub fn walk(dir: &Path, root: &Path, errors: &mut Vec<Error>) -> Walked {
 }
 
 fn walk_error(e: walkdir::Error, root: &Path) -> Error {
-    let path = e.path().map(|p| rel(p, root)).unwrap_or_default();
+    let abs = e.path().map(Path::to_path_buf);
+    let path = abs.as_deref().map(|p| rel(p, root)).unwrap_or_default();
     if e.loop_ancestor().is_some() {
         return Error::content(
             Location::file(path),
             "symlink loop: this link points back to a folder that contains it; remove the link",
         );
     }
+    let is_link = abs
+        .as_deref()
+        .and_then(|p| p.symlink_metadata().ok())
+        .is_some_and(|m| m.file_type().is_symlink());
     match e.into_io_error() {
+        Some(io) if is_link && io.kind() == std::io::ErrorKind::NotFound => Error::content(
+            Location::file(path),
+            "broken symlink: the file it points to does not exist; fix or remove the link",
+        ),
+        // ELOOP ("too many levels of symbolic links"): a link to itself or a chain that never ends.
+        Some(io) if is_link => Error::content(
+            Location::file(path),
+            format!("cannot follow this symlink ({io}); fix or remove the link"),
+        ),
         Some(io) => Error::io(&path, io),
         None => Error::content(Location::file(path), "cannot read this folder"),
     }

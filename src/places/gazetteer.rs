@@ -196,7 +196,8 @@ impl Gazetteer {
         match cands.len() {
             0 => Resolution::Unknown,
             1 => Resolution::Found(cands[0]),
-            _ => match self.dominant(name, &cands) {
+            // Within the oblast the writer named, the most populous may win whatever its kind.
+            _ => match self.dominant_by(name, &cands, qualifier.is_some()) {
                 Some(id) => Resolution::Found(id),
                 None => Resolution::Ambiguous(cands),
             },
@@ -205,9 +206,17 @@ impl Gazetteer {
 
     /// Among same-named places, the one a writer almost surely means: the only one whose
     /// canonical name matches, else the only one with city status, else the only one on the
-    /// front line, else one at least five
-    /// times more populous than every other (and over 10,000 people).
+    /// front line, else a city (or a town of unknown status) at least five times more populous
+    /// than every other and over 10,000 people. Villages and settlements never win on
+    /// population: GeoNames often gives them their whole community's figure (an Oleksandrivka
+    /// in Donetsk Oblast "has" 100,330 people), and a name shared by a dozen villages must be
+    /// written with its oblast.
     pub fn dominant(&self, name: &str, cands: &[PlaceId]) -> Option<PlaceId> {
+        self.dominant_by(name, cands, false)
+    }
+
+    /// `dominant`, letting villages and settlements win on population when `any_kind`.
+    fn dominant_by(&self, name: &str, cands: &[PlaceId], any_kind: bool) -> Option<PlaceId> {
         let key = name_key(name);
         let canonical: Vec<PlaceId> = cands
             .iter()
@@ -242,7 +251,8 @@ impl Gazetteer {
         by_pop.sort_by_key(|id| std::cmp::Reverse(self.get(*id).population));
         let first = self.get(by_pop[0]).population;
         let second = self.get(by_pop[1]).population;
-        (first >= 5 * second.max(1) && first >= 10_000).then_some(by_pop[0])
+        let kind_ok = any_kind || may_dominate(self.get(by_pop[0]));
+        (first >= 5 * second.max(1) && first >= 10_000 && kind_ok).then_some(by_pop[0])
     }
 
     /// Up to three known names close to `name`.
@@ -272,6 +282,12 @@ impl Gazetteer {
         }
         out
     }
+}
+
+/// Whether a place may win over its namesakes by population alone: cities, and towns (GeoNames
+/// places whose official category is unknown, mostly in Crimea).
+fn may_dominate(p: &Place) -> bool {
+    matches!(p.kind.as_str(), "city" | "town")
 }
 
 /// "Oleksandrivka (Donetsk)" → ("Oleksandrivka", Some("Donetsk")).
@@ -338,7 +354,8 @@ fn assign_slugs(places: &mut [Place]) {
         let dominant = idx.len() == 1
             || (city_count == 1 && places[idx[0]].kind == "city")
             || places[idx[0]].population >= 5 * places[idx[1]].population.max(1)
-                && places[idx[0]].population >= 10_000;
+                && places[idx[0]].population >= 10_000
+                && may_dominate(&places[idx[0]]);
         for (n, i) in idx.iter().enumerate() {
             let mut slug = if n == 0 && dominant {
                 base.clone()
@@ -397,6 +414,26 @@ mod tests {
             g.suggest("Chasiv Yarr").first().map(String::as_str),
             Some("Chasiv Yar")
         );
+    }
+
+    #[test]
+    fn villages_do_not_win_on_population() {
+        let g = Gazetteer::embedded();
+        match g.resolve("Oleksandrivka") {
+            Resolution::Ambiguous(c) => assert!(c.len() > 5, "{c:?}"),
+            other => panic!("{other:?}"),
+        }
+        let id = match g.resolve("Oleksandrivka (Donetsk)") {
+            Resolution::Found(id) => id,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(g.get(id).oblast, "Donetsk Oblast");
+        assert_eq!(g.get(id).slug.as_str(), "oleksandrivka-donetsk");
+        // A city still wins on population: Mykolaiv, not the town in Lviv Oblast.
+        match g.resolve("Mykolaiv") {
+            Resolution::Found(id) => assert_eq!(g.get(id).oblast, "Mykolaiv Oblast"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -1,12 +1,25 @@
 //! Finding gazetteer places named in a dispatch's text.
 //!
-//! One Aho-Corasick automaton over every capitalised name and alias (Latin and Cyrillic),
-//! built once per build and shared read-only by the parallel markdown stage. A match counts
-//! only as a whole word ("Kyiv" not in "Kyivstar"). A name shared by several places is decided
-//! by the oblasts of the dispatch's own cities, else by clear dominance, else dropped; a place
-//! whose name is an ordinary word counts only when its oblast is one of the dispatch's.
+//! One Aho-Corasick automaton over every capitalised name and alias (Latin and Cyrillic), built
+//! once per build and shared read-only by the parallel markdown stage. Besides each name as
+//! written it holds the same name with the other apostrophes (' ’ ʼ: Markdown's smart
+//! punctuation turns `'` into `’`), the Latin names of cities in capitals ("KYIV —",
+//! wire-style datelines), and the stems of one-word Cyrillic names with their case endings
+//! ("у Бахмуті", "з Києва").
+//!
+//! An occurrence counts only as a whole word ("Kyiv" not in "Kyivstar"); a hyphen joins a name
+//! to a lower-case word after it ("Lviv-based", "Odesa-area": a mention) but not before it
+//! ("pro-Kyiv": no), and two names joined by a hyphen are both mentions
+//! ("Kramatorsk-Sloviansk"). An occurrence that names an area or a thing called after the city
+//! rather than the city itself does not count: "the Donetsk region", "the Donetsk, Luhansk and
+//! Zaporizhzhia regions", "Donetsk People's Republic", "the Dnipro river", "the Zaporizhzhia
+//! nuclear plant".
+//!
+//! A name shared by several places is decided by the oblasts of the dispatch's own cities, else
+//! by clear dominance, else dropped; a place whose name is an ordinary word counts only when
+//! its oblast is one of the dispatch's (and never inside a hyphenated compound).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -16,16 +29,39 @@ use super::gazetteer::{Gazetteer, PlaceId};
 #[derive(Debug)]
 pub struct Matcher {
     ac: Option<AhoCorasick>,
-    /// For each pattern: the places it names.
+    /// For each automaton pattern: which name it spells and how it may end.
+    pats: Vec<Pat>,
+    /// For each name: the places it names.
     targets: Vec<Vec<PlaceId>>,
-    /// The pattern text (for dominance checks).
+    /// The names (for dominance checks).
     names: Vec<String>,
 }
 
+/// One automaton pattern.
+#[derive(Debug, Clone, Copy)]
+struct Pat {
+    /// Index into `names`.
+    name: u32,
+    /// Case endings that may follow the pattern inside the word (Cyrillic stems).
+    endings: &'static [&'static str],
+    /// Every place of the name is an ordinary word: no hyphenated compounds.
+    strict: bool,
+}
+
+/// One accepted occurrence in a text.
+struct Occurrence {
+    start: usize,
+    /// End including any case ending.
+    end: usize,
+    name: u32,
+    /// Names an area or thing called after the place: `Some(plural)`.
+    area: Option<bool>,
+}
+
 impl Matcher {
-    /// Builds the automaton over every usable name.
+    /// Builds the automaton over every usable name and its variants.
     pub fn new(g: &Gazetteer) -> Matcher {
-        let mut map: std::collections::BTreeMap<String, Vec<PlaceId>> = Default::default();
+        let mut map: BTreeMap<String, Vec<PlaceId>> = BTreeMap::new();
         for (id, p) in g.iter() {
             for n in p.all_names() {
                 if usable(n) {
@@ -38,27 +74,94 @@ impl Matcher {
         }
         let names: Vec<String> = map.keys().cloned().collect();
         let targets: Vec<Vec<PlaceId>> = map.into_values().collect();
+        // Names as written first, so a variant never takes over another name's spelling.
+        let mut pats: BTreeMap<String, Pat> = BTreeMap::new();
+        let mut variants: Vec<(String, Pat)> = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            let strict = targets[i].iter().all(|id| g.get(*id).ordinary);
+            let pat = |endings| Pat {
+                name: i as u32,
+                endings,
+                strict,
+            };
+            // The name itself (a consonant-final Cyrillic name takes its endings directly),
+            // then its case stems, each in every apostrophe.
+            let mut spellings: Vec<(String, &'static [&'static str])> = vec![(n.clone(), &[])];
+            for (stem, endings) in case_stems(n) {
+                if stem == *n {
+                    spellings[0].1 = endings;
+                } else {
+                    spellings.push((stem, endings));
+                }
+            }
+            pats.insert(n.clone(), pat(spellings[0].1));
+            for (k, (s, endings)) in spellings.iter().enumerate() {
+                if k > 0 {
+                    variants.push((s.clone(), pat(endings)));
+                }
+                if s.contains(is_apostrophe) {
+                    for a in ['\'', '’', 'ʼ'] {
+                        let v = s.replace(is_apostrophe, &a.to_string());
+                        variants.push((v, pat(endings)));
+                    }
+                }
+            }
+            // Capitals only for Latin names of cities: datelines, and a smaller automaton.
+            let city = targets[i].iter().any(|id| g.get(*id).kind == "city");
+            if city && n.is_ascii() && n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                variants.push((n.to_uppercase(), pat(&[])));
+            }
+        }
+        for (v, p) in variants {
+            pats.entry(v).or_insert(p);
+        }
+        let (texts, pats): (Vec<String>, Vec<Pat>) = pats.into_iter().unzip();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&names)
+            .build(&texts)
             .ok();
-        Matcher { ac, targets, names }
+        Matcher {
+            ac,
+            pats,
+            targets,
+            names,
+        }
     }
 
-    /// Ids of the name patterns found as whole words in `text`, sorted and unique.
+    /// Ids of the names found as whole words naming a place in `text`, sorted and unique.
     pub fn hits(&self, text: &str) -> Vec<u32> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        let mut seen: BTreeSet<u32> = BTreeSet::new();
+        let mut occ: Vec<Occurrence> = Vec::new();
         for m in ac.find_iter(text) {
-            if whole_word(text, m.start(), m.end()) {
-                seen.insert(m.pattern().as_u32());
+            let pat = self.pats[m.pattern().as_usize()];
+            if let Some(end) = word_end(text, m.start(), m.end(), &pat) {
+                occ.push(Occurrence {
+                    start: m.start(),
+                    end,
+                    name: pat.name,
+                    area: area_use(text, m.start(), end),
+                });
             }
         }
+        // "the Donetsk, Luhansk and Zaporizhzhia regions": a plural area word covers the
+        // names listed before it.
+        for i in (0..occ.len().saturating_sub(1)).rev() {
+            if occ[i].area.is_none()
+                && occ[i + 1].area == Some(true)
+                && is_list_joint(&text[occ[i].end..occ[i + 1].start])
+            {
+                occ[i].area = Some(true);
+            }
+        }
+        let seen: BTreeSet<u32> = occ
+            .iter()
+            .filter(|o| o.area.is_none())
+            .map(|o| o.name)
+            .collect();
         seen.into_iter().collect()
     }
-
     /// The places that `hits` name, decided with the dispatch's own cities; sorted, unique.
     pub fn places(&self, hits: &[u32], own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
         let own_oblasts: BTreeSet<&str> = own
@@ -115,13 +218,173 @@ fn usable(n: &str) -> bool {
         && n.chars().filter(|c| c.is_alphabetic()).count() >= 3
 }
 
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-        && !after.is_some_and(|c| {
-            c.is_alphanumeric() || c == '-' && text[end + 1..].starts_with(char::is_lowercase)
-        })
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// Where the word holding a match at `start..end` ends, if the match is a whole word: not
+/// inside another word, a case ending allowed by `pat` at most, and hyphens as the module
+/// documentation says.
+fn word_end(text: &str, start: usize, end: usize, pat: &Pat) -> Option<usize> {
+    let before = &text[..start];
+    match before.chars().next_back() {
+        Some(c) if c.is_alphanumeric() => return None,
+        Some('-') => {
+            // "Kramatorsk-Sloviansk" yes, "pro-Kyiv" no.
+            let word = before[..before.len() - 1]
+                .trim_end_matches(|c: char| c.is_alphanumeric() || is_apostrophe(c));
+            let first = before[word.len()..].chars().next();
+            if pat.strict || !first.is_some_and(char::is_uppercase) {
+                return None;
+            }
+        }
+        _ => {}
+    }
+    let after = &text[end..];
+    let mut end = end;
+    let mut chars = after.chars();
+    match chars.next() {
+        Some(c) if c.is_alphanumeric() => {
+            let tail_len = after
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(after.len());
+            if !pat.endings.contains(&&after[..tail_len]) {
+                return None;
+            }
+            end += tail_len;
+            if text[end..].starts_with('-') && pat.strict {
+                return None;
+            }
+        }
+        // "Lviv-based" yes; but "Bar-room" is no mention of Bar.
+        Some('-') if pat.strict && chars.next().is_some_and(char::is_lowercase) => return None,
+        _ => {}
+    }
+    Some(end)
+}
+
+/// Words after a name that make it name an area or a thing rather than the city
+/// (lower case, apostrophes dropped); `true` for plurals, which can cover a list.
+const AREA_AFTER: &[(&str, bool)] = &[
+    ("region", false),
+    ("regions", true),
+    ("oblast", false),
+    ("oblasts", true),
+    ("province", false),
+    ("provinces", true),
+    ("raion", false),
+    ("raions", true),
+    ("republic", false),
+    ("peoples", false),
+    ("river", false),
+    ("reservoir", false),
+    ("dam", false),
+    ("nuclear", false),
+    ("hydroelectric", false),
+    ("область", false),
+    ("області", true),
+    ("области", true),
+    ("район", false),
+    ("республіка", false),
+    ("республика", false),
+    ("народна", false),
+    ("народная", false),
+    ("річка", false),
+    ("река", false),
+    ("водосховище", false),
+];
+
+/// Words before a name with the same effect: "the river Dnipro".
+const AREA_BEFORE: &[&str] = &["river", "річка", "река"];
+
+/// Whether the occurrence at `start..end` names an area (`Some(plural)`) rather than a place.
+fn area_use(text: &str, start: usize, end: usize) -> Option<bool> {
+    let next = text[end..].trim_start_matches([' ', '\u{a0}', '\n']);
+    let word: String = next
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || is_apostrophe(*c))
+        .filter(|c| !is_apostrophe(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some((_, plural)) = AREA_AFTER.iter().find(|(w, _)| *w == word) {
+        return Some(*plural);
+    }
+    let prev = text[..start].trim_end_matches([' ', '\u{a0}', '\n']);
+    let word = prev
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    AREA_BEFORE
+        .iter()
+        .any(|w| word.to_lowercase() == *w)
+        .then_some(false)
+}
+
+/// The text between two names of one list: ", ", " and ", ", or ", " та "…
+fn is_list_joint(between: &str) -> bool {
+    let t = between.trim().trim_start_matches(',').trim();
+    matches!(
+        t,
+        "" | "and" | "or" | "&" | "і" | "й" | "та" | "и" | "или" | "або"
+    )
+}
+
+/// Stems of a one-word Cyrillic name with the case endings that may follow each (Ukrainian
+/// and Russian nouns and adjectives), e.g. Харків → ("Харков", а у ом і ові): "з Харкова".
+/// Stems shorter than four letters are left out: too many other words start that way.
+fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
+    const HARD: &[&str] = &["а", "у", "ом", "і", "е", "ові"];
+    const SOFT: &[&str] = &["я", "ю", "ем", "і", "е"];
+    const FEM: &[&str] = &["и", "і", "у", "ою", "ею", "ой", "ей", "е"];
+    const FEM_SOFT: &[&str] = &["ї", "і", "ю", "ею", "єю", "и", "е", "ей"];
+    const NEUTER: &[&str] = &["а", "і", "у", "ом", "е"];
+    const ADJ: &[&str] = &["ого", "ому", "им", "ім", "ом"];
+    const ADJ_NEUTER_SOFT: &[&str] = &["я", "ю", "ем"];
+    const IV: &[&str] = &["а", "у", "ом", "і", "ові"];
+    const LOC_TSI: &[&str] = &["і"];
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() < 4 || !is_cyrillic(chars[0]) || name.contains([' ', '-']) {
+        return Vec::new();
+    }
+    let cut = |n: usize| chars[..chars.len() - n].iter().collect::<String>();
+    let ends = |s: &str| name.ends_with(s);
+    let vowel = |c: char| "аеєиіїоуюяыэё".contains(c);
+    let mut out: Vec<(String, &'static [&'static str])> = Vec::new();
+    if ends("ів") || ends("їв") {
+        // Харків → Харкова, Київ → Києва, Львів → Львова.
+        let stem = if ends("їв") { "єв" } else { "ов" };
+        out.push((format!("{}{stem}", cut(2)), IV));
+    } else if ends("ий") || ends("ій") || ends("ый") || ends("ой") {
+        out.push((cut(2), ADJ));
+    } else if ends("ое") || ends("ее") {
+        out.push((cut(2), ADJ));
+    } else if ends("ье") {
+        // Запорожье → Запорожья.
+        out.push((cut(1), ADJ_NEUTER_SOFT));
+    } else if ends("е") {
+        // Кам’янське → Кам’янського.
+        out.push((cut(1), ADJ));
+    } else if ends("ь") {
+        out.push((cut(1), SOFT));
+    } else if ends("а") {
+        out.push((cut(1), FEM));
+        if ends("ка") {
+            // Авдіївка → в Авдіївці.
+            out.push((format!("{}ц", cut(2)), LOC_TSI));
+        }
+    } else if ends("я") {
+        out.push((cut(1), FEM_SOFT));
+    } else if ends("о") {
+        out.push((cut(1), NEUTER));
+    } else if chars.last().is_some_and(|c| !vowel(*c) && *c != 'й') {
+        out.push((name.to_string(), HARD));
+    }
+    out.retain(|(stem, _)| stem.chars().count() >= 4);
+    out
 }
 
 #[cfg(test)]
@@ -151,11 +414,108 @@ mod tests {
     fn whole_words_only() {
         assert_eq!(names("Kyivstar said Kyiv's grid held.", &[]), ["Kyiv"]);
         assert!(names("Kyivstar network", &[]).is_empty());
+        assert!(names("a flat on Kharkivska street", &[]).is_empty());
     }
 
     #[test]
     fn aliases_map_to_canonical() {
         let found = names("the road to Chasov Yar and Artemivsk, and Киев", &[]);
         assert_eq!(found, ["Bakhmut", "Chasiv Yar", "Kyiv"]);
+    }
+
+    #[test]
+    fn regions_rivers_and_republics_are_not_the_city() {
+        for text in [
+            "fighting in the Donetsk region",
+            "Donetsk Oblast officials",
+            "the Donetsk People’s Republic",
+            "said Donetsk Republic advisor Yan Gagin",
+            "the Dnipro river and the River Dnipro",
+            "the Zaporizhzhia nuclear power plant",
+            "у Донецькій області, Донецька область",
+        ] {
+            assert!(
+                names(text, &[]).is_empty(),
+                "{text}: {:?}",
+                names(text, &[])
+            );
+        }
+        assert_eq!(
+            names("the Donetsk, Luhansk and Zaporizhzhia regions", &[]),
+            Vec::<String>::new()
+        );
+        // One real use is enough.
+        assert_eq!(
+            names("the Donetsk region, and Russian-held Donetsk itself", &[]),
+            ["Donetsk"]
+        );
+        assert_eq!(
+            names("Kherson and the Luhansk and Donetsk oblasts", &[]),
+            ["Kherson"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_compounds() {
+        assert_eq!(names("a Lviv-based charity", &[]), ["Lviv"]);
+        assert_eq!(names("Odesa-area ports", &[]), ["Odesa"]);
+        assert_eq!(
+            names("the Kramatorsk-Sloviansk agglomeration", &[]),
+            ["Kramatorsk", "Sloviansk"]
+        );
+        assert!(names("pro-Kyiv forces", &[]).is_empty());
+        assert_eq!(
+            names("Kupiansk-Vuzlovyi station", &[]),
+            ["Kupiansk-Vuzlovyi"]
+        );
+    }
+
+    #[test]
+    fn ordinary_words_need_context() {
+        assert!(names("Bar staff and a Hat. The New York Times.", &[]).is_empty());
+        assert!(names("a bar in town", &["Vinnytsia"]).is_empty());
+        assert_eq!(
+            names("Bar, south-west of the city", &["Vinnytsia"]),
+            ["Bar"]
+        );
+        assert!(names("Bar-room talk", &["Vinnytsia"]).is_empty());
+    }
+
+    #[test]
+    fn apostrophes_and_capitals() {
+        assert_eq!(names("у Слов'янськ і Словʼянськ", &[]), ["Sloviansk"]);
+        assert_eq!(names("KYIV — The capital", &[]), ["Kyiv"]);
+        assert_eq!(names("BAKHMUT, Ukraine (AP)", &[]), ["Bakhmut"]);
+    }
+
+    #[test]
+    fn cyrillic_case_forms() {
+        for (text, want) in [
+            ("бої у Бахмуті", "Bakhmut"),
+            ("з Києва до Харкова", "Kharkiv"),
+            ("поблизу Маріуполя", "Mariupol"),
+            ("в Авдіївці", "Avdiivka"),
+            ("у Запоріжжі", "Zaporizhzhia"),
+            ("з Дніпра", "Dnipro"),
+            ("под Донецком", "Donetsk"),
+            ("з Кам’янського", "Kamianske"),
+        ] {
+            assert!(
+                names(text, &[]).iter().any(|n| n == want),
+                "{text}: {:?}",
+                names(text, &[])
+            );
+        }
+        assert_eq!(names("з Києва", &[]), ["Kyiv"]);
+        assert!(names("Бахмутовка", &[]).is_empty());
+    }
+
+    #[test]
+    fn stems() {
+        let s = case_stems("Харків");
+        assert_eq!(s[0].0, "Харков");
+        assert!(case_stems("Бар").is_empty());
+        assert!(case_stems("Kyiv").is_empty());
+        assert!(case_stems("Часів Яр").is_empty());
     }
 }

@@ -29,8 +29,6 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     /// Footer line.
     pub copyright: &'a str,
-    /// Number of published dispatches.
-    pub dispatch_count: usize,
 }
 
 /// A link to a city, tag or author.
@@ -276,24 +274,24 @@ fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
 /// `fragments` is true; links with a scheme are left alone.
 pub fn rebase_links(html: &str, prefix: &str, root: &str, fragments: bool) -> String {
     let mut fixed = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    loop {
-        let next = [" href=\"", " src=\""]
-            .iter()
-            .filter_map(|a| rest.find(a).map(|i| i + a.len()))
-            .min();
-        let Some(start) = next else { break };
-        fixed.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let value = rest.split('"').next().unwrap_or("");
-        if let Some(root_rel) = rest.strip_prefix('/') {
+    let mut last = 0;
+    for (i, _) in html.match_indices("=\"") {
+        let before = &html[..i];
+        if !(before.ends_with(" href") || before.ends_with(" src")) {
+            continue;
+        }
+        let start = i + 2;
+        fixed.push_str(&html[last..start]);
+        last = start;
+        let value = html[start..].split('"').next().unwrap_or("");
+        if value.starts_with('/') {
             fixed.push_str(root);
-            rest = root_rel;
+            last = start + 1;
         } else if !value.contains(':') && (fragments || !value.starts_with('#')) {
             fixed.push_str(prefix);
         }
     }
-    fixed.push_str(rest);
+    fixed.push_str(&html[last..]);
     fixed
 }
 

@@ -39,6 +39,18 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
+    /// Records a page rendered outside `render_all` (serve's fast path).
+    pub fn put(&mut self, path: PathBuf, fingerprint: u64, bytes: bytes::Bytes) {
+        self.pages.insert(path, (fingerprint, bytes));
+    }
+
+    /// Remembers every summary of `prep` by its page signature.
+    pub fn remember_summaries(&mut self, prep: &Prepared) {
+        for (sig, v) in prep.sigs.iter().zip(&prep.summaries) {
+            self.summaries.entry(*sig).or_insert_with(|| v.clone());
+        }
+    }
+
     /// Forgets everything.
     pub fn clear(&mut self) {
         self.summaries.clear();
@@ -47,19 +59,21 @@ impl RenderCache {
     }
 }
 
-/// Shared, precomputed values.
-pub struct Shared<'a> {
-    site: &'a Site,
+/// Values computed once per build and shared by every page (owned, so `serve` can keep them
+/// between rebuilds and patch one dispatch's entries).
+#[derive(Debug)]
+pub struct Prepared {
     site_value: Value,
     summaries: Vec<Value>,
     /// Signature of every page (see `plan::page_sig`).
     pub sigs: Vec<u64>,
     map_sig: u64,
+    locators: Vec<[String; 2]>,
 }
 
-impl<'a> Shared<'a> {
+impl Prepared {
     /// Serialises the site and every dispatch summary once (reusing cached summaries).
-    pub fn new(site: &'a Site, cache: &RenderCache) -> Self {
+    pub fn new(site: &Site, cache: &RenderCache) -> Self {
         let c = &site.config;
         let site_value = Value::from_serializable(&SiteView {
             title: &c.title,
@@ -67,7 +81,6 @@ impl<'a> Shared<'a> {
             base_url: &c.base_url,
             language: &c.language,
             copyright: &c.copyright,
-            dispatch_count: site.pages.len(),
         });
         let sigs: Vec<u64> = site
             .pages
@@ -83,13 +96,43 @@ impl<'a> Shared<'a> {
                 None => Value::from_serializable(&context::summary(site, p)),
             })
             .collect();
-        Shared {
-            site,
+        Prepared {
             site_value,
             summaries,
             map_sig: plan::map_sig(site),
+            locators: crate::render::maps::all_locators(site),
             sigs,
         }
+    }
+
+    /// The signature of the map's city set.
+    pub fn map_sig(&self) -> u64 {
+        self.map_sig
+    }
+
+    /// Refreshes one dispatch's signature and summary after its body changed.
+    pub fn update_page(&mut self, site: &Site, i: usize) {
+        self.sigs[i] = plan::page_sig(site, &site.pages[i]);
+        self.summaries[i] = Value::from_serializable(&context::summary(site, &site.pages[i]));
+    }
+}
+
+/// A site and its prepared values, borrowed for rendering.
+#[derive(Clone, Copy)]
+pub struct Shared<'a> {
+    site: &'a Site,
+    prep: &'a Prepared,
+}
+
+impl<'a> Shared<'a> {
+    /// Pairs a site with its prepared values.
+    pub fn new(site: &'a Site, prep: &'a Prepared) -> Self {
+        Shared { site, prep }
+    }
+
+    /// Every page's signature.
+    pub fn sigs(&self) -> &'a [u64] {
+        &self.prep.sigs
     }
 }
 
@@ -97,7 +140,7 @@ impl<'a> Shared<'a> {
 /// Returns the files and how many were rendered; all errors are collected. On success the
 /// cache holds exactly this build.
 pub fn render_all(
-    shared: &Shared<'_>,
+    shared: Shared<'_>,
     r: &Renderer,
     jobs: &[Job],
     cache: &mut RenderCache,
@@ -107,7 +150,7 @@ pub fn render_all(
         .par_iter()
         .map(|j| {
             let path = plan::job_path(site, *j);
-            let fp = plan::fingerprint(site, &shared.sigs, shared.map_sig, *j);
+            let fp = plan::fingerprint(site, &shared.prep.sigs, shared.prep.map_sig, *j);
             match cache.pages.get(&path) {
                 Some((old, bytes)) if *old == fp => Ok((
                     OutFile {
@@ -140,10 +183,11 @@ pub fn render_all(
     }
     cache.pages = pages;
     cache.summaries = shared
+        .prep
         .sigs
         .iter()
         .copied()
-        .zip(shared.summaries.iter().cloned())
+        .zip(shared.prep.summaries.iter().cloned())
         .collect();
     Ok((files, rendered))
 }
@@ -164,9 +208,9 @@ pub fn root_prefix(url: &UrlPath) -> String {
     "../".repeat(dir_depth)
 }
 
-fn base_ctx(sh: &Shared<'_>, url: &UrlPath, title: &str, kind: &str) -> Context {
+fn base_ctx(sh: Shared<'_>, url: &UrlPath, title: &str, kind: &str) -> Context {
     let mut ctx = Context::new();
-    ctx.insert_value("site", sh.site_value.clone());
+    ctx.insert_value("site", sh.prep.site_value.clone());
     ctx.insert("root", &root_prefix(url));
     ctx.insert("path", &context::rel(url));
     ctx.insert("permalink", &sh.site.config.permalink(url));
@@ -176,7 +220,7 @@ fn base_ctx(sh: &Shared<'_>, url: &UrlPath, title: &str, kind: &str) -> Context 
 }
 
 /// Render one job.
-pub fn render_job(sh: &Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Error> {
+pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Error> {
     let site = sh.site;
     let (url, html) = match job {
         Job::Home(n) => {
@@ -260,7 +304,7 @@ fn term_view<'a>(t: &'a Term, kind: &str) -> TermView<'a> {
 }
 
 fn term_page(
-    sh: &Shared<'_>,
+    sh: Shared<'_>,
     r: &Renderer,
     t: &Term,
     kind: &str,
@@ -296,7 +340,7 @@ pub fn city_view<'a>(site: &'a Site, i: usize) -> CityView<'a> {
     }
 }
 
-fn cities_page(sh: &Shared<'_>, r: &Renderer) -> Result<(UrlPath, String), Error> {
+fn cities_page(sh: Shared<'_>, r: &Renderer) -> Result<(UrlPath, String), Error> {
     let site = sh.site;
     let url = UrlPath::parse("/cities/");
     let mut ctx = base_ctx(sh, &url, "Cities", "cities");
@@ -308,12 +352,7 @@ fn cities_page(sh: &Shared<'_>, r: &Renderer) -> Result<(UrlPath, String), Error
     Ok((url, r.render("cities.html", &ctx, None)?))
 }
 
-fn city_page(
-    sh: &Shared<'_>,
-    r: &Renderer,
-    i: usize,
-    n: usize,
-) -> Result<(UrlPath, String), Error> {
+fn city_page(sh: Shared<'_>, r: &Renderer, i: usize, n: usize) -> Result<(UrlPath, String), Error> {
     let site = sh.site;
     let view = city_view(site, i);
     let base = UrlPath::parse(&format!("/{}", view.path));
@@ -326,33 +365,30 @@ fn city_page(
             .mentioned
             .iter()
             .take(50)
-            .map(|id| sh.summaries[id.0 as usize].clone())
+            .map(|id| sh.prep.summaries[id.0 as usize].clone())
             .collect()
     } else {
         Vec::new()
     };
     ctx.insert("mentioned", &mentioned);
-    ctx.insert(
-        "map",
-        &crate::render::maps::locator_map(site, entry.place, &root_prefix(&url)),
-    );
+    ctx.insert("map", &sh.prep.locators[i][usize::from(n > 1)]);
     ctx.insert("city", &view);
     Ok((url, r.render("city.html", &ctx, None)?))
 }
 
-fn paginator(sh: &Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> PaginatorView {
+fn paginator(sh: Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> PaginatorView {
     let per = sh.site.config.paginate;
     let total_pages = pages_for(ids.len(), per);
     let start = (n - 1) * per;
     let slice = &ids[start.min(ids.len())..(start + per).min(ids.len())];
     let items: Vec<Value> = slice
         .iter()
-        .map(|id| sh.summaries[id.0 as usize].clone())
+        .map(|id| sh.prep.summaries[id.0 as usize].clone())
         .collect();
     let mut months: Vec<MonthGroup> = Vec::new();
     for id in slice {
         let label = sh.site.pages[id.0 as usize].date.month_label();
-        let v = sh.summaries[id.0 as usize].clone();
+        let v = sh.prep.summaries[id.0 as usize].clone();
         match months.last_mut() {
             Some(m) if m.label == label => m.items.push(v),
             _ => months.push(MonthGroup {

@@ -1,76 +1,171 @@
 //! schema.org `NewsArticle` metadata for a dispatch, as JSON-LD.
 //!
-//! Serialised with serde_json, then `<`, `>` and `&` are written as `\u003c`-style escapes so
-//! that no title, summary or name can close the surrounding `<script>` element.
+//! Typed structs serialised with serde_json, then `<`, `>` and `&` are written as
+//! `\u003c`-style escapes so that no title, summary or name can close the surrounding
+//! `<script>` element.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::content::Page;
+use crate::places::PlaceId;
 use crate::site::Site;
+
+#[derive(Serialize)]
+struct Article<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    url: &'a str,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity: &'a str,
+    #[serde(rename = "datePublished")]
+    published: String,
+    #[serde(rename = "dateModified")]
+    modified: String,
+    author: Vec<Agent<'a>>,
+    publisher: Agent<'a>,
+    #[serde(rename = "wordCount")]
+    words: usize,
+    #[serde(rename = "inLanguage")]
+    language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dateline: Option<&'a str>,
+    #[serde(rename = "contentLocation", skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<Place<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<Correction<'a>>,
+}
+
+#[derive(Serialize)]
+struct Agent<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<Geo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<Address<'a>>,
+}
+
+#[derive(Serialize)]
+struct Geo {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    latitude: f64,
+    longitude: f64,
+}
+
+#[derive(Serialize)]
+struct Address<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "addressRegion")]
+    region: &'a str,
+    #[serde(rename = "addressCountry")]
+    country: &'static str,
+}
+
+#[derive(Serialize)]
+struct Correction<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+    #[serde(rename = "datePublished")]
+    date: String,
+}
+
+fn place(site: &Site, id: PlaceId) -> Place<'_> {
+    let pl = site.gazetteer.get(id);
+    Place {
+        kind: "Place",
+        name: &pl.name,
+        geo: pl.lat.zip(pl.lon).map(|(latitude, longitude)| Geo {
+            kind: "GeoCoordinates",
+            latitude,
+            longitude,
+        }),
+        address: (!pl.oblast.is_empty()).then_some(Address {
+            kind: "PostalAddress",
+            region: &pl.oblast,
+            country: "UA",
+        }),
+    }
+}
 
 /// JSON-LD for one dispatch, safe to place inside a `<script>` element.
 pub fn news_article(site: &Site, p: &Page) -> String {
-    let g = &site.gazetteer;
     let c = &site.config;
     let url = c.permalink(&p.url);
-    let authors: Vec<Value> = if p.authors.is_empty() {
-        vec![json!({"@type": "Organization", "name": c.title})]
+    let author = if p.authors.is_empty() {
+        vec![Agent {
+            kind: "Organization",
+            name: &c.title,
+            url: None,
+        }]
     } else {
         p.authors
             .iter()
-            .map(|a| {
-                let path =
-                    crate::urls::UrlPath::parse(&format!("/authors/{}/", crate::urls::slugify(a)));
-                json!({"@type": "Person", "name": a, "url": c.permalink(&path)})
+            .map(|a| Agent {
+                kind: "Person",
+                name: a,
+                url: Some(format!(
+                    "{}/authors/{}/",
+                    c.base_url,
+                    crate::urls::slugify(a)
+                )),
             })
             .collect()
     };
-    let place = |id: crate::places::PlaceId| {
-        let pl = g.get(id);
-        let mut v = json!({"@type": "Place", "name": pl.name});
-        if let (Some(lat), Some(lon)) = (pl.lat, pl.lon) {
-            v["geo"] = json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});
-        }
-        if !pl.oblast.is_empty() {
-            v["address"] = json!({"@type": "PostalAddress", "addressRegion": pl.oblast, "addressCountry": "UA"});
-        }
-        v
+    let article = Article {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: &p.title,
+        url: &url,
+        main_entity: &url,
+        published: p.date.rfc3339(),
+        modified: p.updated.unwrap_or(p.date).rfc3339(),
+        author,
+        publisher: Agent {
+            kind: "Organization",
+            name: &c.title,
+            url: None,
+        },
+        words: p.body.words,
+        language: &c.language,
+        dateline: p.dateline.map(|d| site.gazetteer.get(d).name.as_str()),
+        locations: p.cities.iter().map(|id| place(site, *id)).collect(),
+        keywords: (!p.tags.is_empty()).then(|| p.tags.join(", ")),
+        correction: p
+            .corrections
+            .iter()
+            .map(|c| Correction {
+                kind: "CorrectionComment",
+                text: &c.note,
+                date: c.date.rfc3339(),
+            })
+            .collect(),
     };
-    let mut v = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": p.title,
-        "url": url,
-        "mainEntityOfPage": url,
-        "datePublished": p.date.rfc3339(),
-        "dateModified": p.updated.unwrap_or(p.date).rfc3339(),
-        "author": authors,
-        "publisher": {"@type": "Organization", "name": c.title},
-        "wordCount": p.body.words,
-        "inLanguage": c.language,
-    });
-    if let Some(d) = p.dateline {
-        v["dateline"] = json!(g.get(d).name);
-    }
-    if !p.cities.is_empty() {
-        v["contentLocation"] = Value::Array(p.cities.iter().map(|id| place(*id)).collect());
-    }
-    if !p.tags.is_empty() {
-        v["keywords"] = json!(p.tags.join(", "));
-    }
-    if !p.corrections.is_empty() {
-        v["correction"] = Value::Array(
-            p.corrections
-                .iter()
-                .map(|c| json!({"@type": "CorrectionComment", "text": c.note, "datePublished": c.date.rfc3339()}))
-                .collect(),
-        );
-    }
-    script_safe(&v.to_string())
+    script_safe(&serde_json::to_string(&article).unwrap_or_default())
 }
 
 /// Escapes characters that could end a `<script>` element or start a comment.
 pub fn script_safe(json: &str) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json.to_string();
+    }
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")

@@ -64,12 +64,32 @@ pub fn cities_map(site: &Site) -> String {
 
 /// A small locator map for one city page, linking other cities from `root`.
 pub fn locator_map(site: &Site, place: PlaceId, root: &str) -> String {
+    locator_with(site, place, root, &titles(site))
+}
+
+fn locator_with(site: &Site, place: PlaceId, root: &str, titles: &[String]) -> String {
     let p = site.gazetteer.get(place);
     if p.lat.is_none() {
         return String::new();
     }
-    let t = titles(site);
-    let d = dots(site, &format!("{root}cities/"), Some(place), &t);
+    let d = dots(site, &format!("{root}cities/"), Some(place), titles);
     site.outline
         .render(&d, true, &format!("Location of {} in Ukraine", p.name))
+}
+
+/// Locator maps of every city in the index, for its first page (`root` `../../`) and for its
+/// later pages (`../../../../`): computed once per build instead of once per page.
+pub fn all_locators(site: &Site) -> Vec<[String; 2]> {
+    use rayon::prelude::*;
+    let t = titles(site);
+    site.index
+        .cities
+        .par_iter()
+        .map(|c| {
+            [
+                locator_with(site, c.place, "../../", &t),
+                locator_with(site, c.place, "../../../../", &t),
+            ]
+        })
+        .collect()
 }

@@ -7,6 +7,7 @@
 //! task serves HTTP, one rebuilds (on a blocking thread, under the write lock) and broadcasts
 //! a notice to browsers. It never prints: the caller gets `ServeEvent`s and decides.
 
+pub mod fast;
 mod http;
 pub mod preview;
 mod watch;

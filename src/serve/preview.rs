@@ -77,6 +77,7 @@ pub struct Preview {
     opts: BuildOptions,
     loader: Option<Loader>,
     cache: RenderCache,
+    last: Option<super::fast::Last>,
     files: HashMap<String, Bytes>,
     error: Option<String>,
     stats: BuildStats,
@@ -98,6 +99,7 @@ impl Preview {
             opts,
             loader: None,
             cache: RenderCache::default(),
+            last: None,
             files: HashMap::new(),
             error: None,
             stats: BuildStats::default(),
@@ -119,6 +121,12 @@ impl Preview {
             .iter()
             .filter_map(|p| ChangeKind::of(p, &root))
             .max();
+        if kind == Some(ChangeKind::Content)
+            && self.error.is_none()
+            && let Some(report) = self.fast(changed, &root, t0)
+        {
+            return report;
+        }
         if changed.is_empty() || matches!(kind, Some(ChangeKind::Config | ChangeKind::Gazetteer)) {
             self.loader = None;
         }
@@ -162,6 +170,35 @@ impl Preview {
         report
     }
 
+    /// The fast path (see `fast`): patches the served files in place.
+    fn fast(&mut self, changed: &[PathBuf], root: &Path, t0: Instant) -> Option<RebuildReport> {
+        let (last, loader) = (self.last.as_mut()?, self.loader.as_mut()?);
+        let (files, pages) = super::fast::try_fast(last, loader, &mut self.cache, changed)?;
+        let mut files_changed = 0;
+        for f in files {
+            let key = f.path.to_string_lossy().replace('\\', "/");
+            if self
+                .files
+                .get(&key)
+                .is_none_or(|old| old[..] != f.bytes[..])
+            {
+                files_changed += 1;
+            }
+            self.files.insert(key, f.bytes);
+        }
+        Some(RebuildReport {
+            kind: Some(ChangeKind::Content),
+            changed: changed
+                .iter()
+                .map(|p| crate::content::walk::rel(p, root))
+                .collect(),
+            files_changed,
+            pages_rendered: pages,
+            millis: t0.elapsed().as_secs_f64() * 1000.0,
+            error: None,
+        })
+    }
+
     fn render(&mut self) -> Result<(HashMap<String, Bytes>, BuildStats), Diagnostics> {
         let config = Config::load(&self.opts)?;
         if self.loader.is_none() {
@@ -172,15 +209,23 @@ impl Preview {
         let renderer = crate::render::Renderer::load(&config);
         let site = loader.load(config, Date::now());
         let load = t.elapsed();
+        self.last = None;
         let mut rendered = crate::build::finish(site, renderer, &mut self.cache, Instant::now())?;
         rendered.stats.timings.insert(0, ("content", load));
-        let files = rendered
-            .files
+        let files = std::mem::take(&mut rendered.files)
             .into_iter()
             .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
             .collect();
         rendered.stats.timings.push(("collect", t.elapsed() - load));
-        Ok((files, rendered.stats))
+        let stats = rendered.stats.clone();
+        if let (Some(prep), Some(renderer)) = (rendered.prepared.take(), rendered.renderer.take()) {
+            self.last = Some(super::fast::Last {
+                site: rendered.site,
+                prep,
+                renderer,
+            });
+        }
+        Ok((files, stats))
     }
 
     /// The bytes of an output file (`cities/kyiv/index.html`).

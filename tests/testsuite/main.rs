@@ -6,9 +6,15 @@
 
 mod build;
 mod cli;
+mod crash;
 mod errors;
 mod escaping;
+mod fuzz_seeds;
+mod hostile;
+mod incremental;
 mod output;
 mod pagination;
+mod places;
+mod props;
 mod serve;
 mod support;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `dateline serve` rebuild latency: edit one dispatch, time Preview::rebuild (file event → reload
+# event), over EDITS edits of a fresh N-article corpus (examples/serve_latency.rs). Reports the
+# median and the peak RSS of the whole process (initial build included).
+#
+# Usage: bench/serve.sh [N=10000] [EDITS=20]      Env: SHARED=DIR, TMPBASE=DIR as in bench/run.sh
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED:-$repo/../shared/bench}
+n=${1:-10000} edits=${2:-20}
+base=${TMPBASE:-/dev/shm}
+[ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
+[ -f "$shared/gen_corpus.py" ] || { echo "no gen_corpus.py in $shared (set SHARED=)" >&2; exit 2; }
+cd "$repo"
+work=$(mktemp -d "$base/dl-serve.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+timeout 1800 cargo build --release --quiet --example serve_latency
+echo "# generating $n articles (load:$(uptime | sed 's/.*load average://'))"
+timeout 900 python3 "$shared/gen_corpus.py" --engine dateline --articles "$n" --out "$work/site" >/dev/null
+echo "# serve_latency $n articles, $edits edits"
+# The binary cargo run would run, run directly so /usr/bin/time measures it and not cargo.
+if ! timeout 900 /usr/bin/time -f "%e %M" -o "$work/time" \
+    target/release/examples/serve_latency "$work/site" "$edits" >"$work/out" 2>"$work/err"; then
+  echo "serve_latency failed:" >&2; tail -20 "$work/err" >&2; exit 1
+fi
+sed 's/^/#   /' "$work/out"
+read -r secs kib <"$work/time"
+median=$(sed -n 's/^median \([0-9.]*\) ms.*/\1/p' "$work/out")
+echo "serve articles=$n edits=$edits median=${median} ms  peak=$((kib / 1024)) MiB  total=${secs} s" \
+  "($(grep '^median' "$work/out"); $(head -1 "$work/out"))"

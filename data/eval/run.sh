@@ -1,0 +1,29 @@
+#!/bin/sh
+# Runs the whole mention evaluation (see data/eval/RESULTS.md). From the crate root:
+#   sh data/eval/run.sh [OUT_DIR]        (default /tmp/dateline-eval)
+set -eu
+out=${1:-/tmp/dateline-eval}
+mkdir -p "$out"
+cargo build --release --example eval_mentions
+ex=${CARGO_TARGET_DIR:-target}/release/examples/eval_mentions
+gen=/work/shared/bench/gen_corpus.py
+
+echo "== (a) bundled blog"
+$ex . --json > "$out/bundled.jsonl"
+python3 data/eval/score.py bundled data/eval/bundled-labels.toml . "$out/bundled.jsonl"
+echo "== (a') bundled blog with the draft"
+$ex . --json --drafts > "$out/bundled-drafts.jsonl"
+python3 data/eval/score.py bundled data/eval/bundled-labels.toml . "$out/bundled-drafts.jsonl" \
+    | grep -E '^[a-z].*precision|dispatches'
+
+
+echo "== (b) generated corpus, 200 articles"
+python3 "$gen" --engine dateline --articles 200 --out "$out/corpus" --force > /dev/null
+$ex "$out/corpus" --json > "$out/corpus.jsonl"
+python3 data/eval/score.py corpus "$out/corpus" "$out/corpus.jsonl" --gen "$gen"
+
+echo "== (b') same corpus, front matter cut to one city: the rest must be found as mentions"
+python3 data/eval/score.py one-city "$out/corpus" "$out/corpus-one"
+$ex "$out/corpus-one" --json > "$out/corpus-one.jsonl"
+python3 data/eval/score.py corpus "$out/corpus-one" "$out/corpus-one.jsonl" --gen "$gen" --mentions \
+    --resolved "$out/corpus.jsonl"

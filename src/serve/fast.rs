@@ -1,0 +1,139 @@
+//! The fast path of a preview rebuild: a saved dispatch whose place in the site is unchanged.
+//!
+//! When every changed file is a published dispatch whose "structure" (title, dates, slug,
+//! cities, tags, authors, dateline, draft state, mentions, images) is the same as before, the
+//! site's order, index, maps, sitemaps and redirects cannot change. Then only the pages that
+//! show that dispatch are re-rendered: its own page and text-only page, its neighbours, and the
+//! one page of each list it appears on; plus the feeds that carry it. Anything else falls back
+//! to the full (cached) rebuild. Tests check both paths against a clean build, byte for byte.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::content::{Doc, PageId};
+use crate::render::Renderer;
+use crate::render::jobs::{self, OutFile, Prepared, RenderCache, Shared};
+use crate::render::plan::{self, Job};
+use crate::site::{Loader, Site};
+
+/// What the fast path needs from the last good build.
+#[derive(Debug)]
+pub struct Last {
+    /// The site.
+    pub site: Site,
+    /// Its prepared values.
+    pub prep: Prepared,
+    /// Its theme.
+    pub renderer: Renderer,
+}
+
+/// True when two versions of a dispatch take the same place in the site.
+fn same_structure(a: &Doc, b: &Doc) -> bool {
+    a.title == b.title
+        && a.date == b.date
+        && a.updated == b.updated
+        && a.publish_after == b.publish_after
+        && a.slug == b.slug
+        && a.url == b.url
+        && a.authors == b.authors
+        && a.tags == b.tags
+        && a.city_names == b.city_names
+        && a.dateline_name == b.dateline_name
+        && a.draft == b.draft
+        && a.body.images == b.body.images
+}
+
+/// Tries the fast path; `None` means "do a full rebuild". On success returns the re-rendered
+/// files (to put into the served map) and how many pages were rendered.
+pub fn try_fast(
+    last: &mut Last,
+    loader: &mut Loader,
+    cache: &mut RenderCache,
+    changed: &[PathBuf],
+) -> Option<(Vec<OutFile>, usize)> {
+    let mut updates: Vec<(usize, Arc<Doc>)> = Vec::new();
+    for path in changed {
+        if path.extension()? != "md" || !path.is_file() {
+            return None;
+        }
+        let old = loader.cache.get(path)?.clone();
+        let i = last
+            .site
+            .pages
+            .iter()
+            .position(|p| Arc::ptr_eq(&p.doc, &old))?;
+        let doc = loader.parse(path, &old.source, &last.site.config).ok()?;
+        if !same_structure(&old, &doc) {
+            return None;
+        }
+        let page = &last.site.pages[i];
+        if loader.mentions(&doc, &page.cities, &last.site.gazetteer) != page.mentions {
+            return None;
+        }
+        updates.push((i, Arc::new(doc)));
+    }
+    let mut jobs_todo: Vec<Job> = Vec::new();
+    for (i, doc) in updates {
+        loader.cache.insert(doc.abs.clone(), doc.clone());
+        last.site.pages[i].doc = doc;
+        last.prep.update_page(&last.site, i);
+        jobs_todo.extend(affected(&last.site, i));
+    }
+    jobs_todo.sort();
+    jobs_todo.dedup();
+    let shared = Shared::new(&last.site, &last.prep);
+    let mut files = Vec::with_capacity(jobs_todo.len() + 8);
+    for job in &jobs_todo {
+        let f = jobs::render_job(shared, &last.renderer, *job).ok()?;
+        let fp = plan::fingerprint(&last.site, shared.sigs(), last.prep.map_sig(), *job);
+        cache.put(f.path.clone(), fp, f.bytes.clone());
+        files.push(f);
+    }
+    cache.remember_summaries(&last.prep);
+    files.extend(crate::feeds::atom_feeds(
+        &last.site,
+        shared.sigs(),
+        &mut cache.feeds,
+    ));
+    files.push(crate::feeds::rss_file(&last.site));
+    Some((files, jobs_todo.len()))
+}
+
+/// Every page that shows dispatch `i`: its own, its neighbours (their links carry its
+/// signature), and the page of each list it is on.
+fn affected(site: &Site, i: usize) -> Vec<Job> {
+    let per = site.config.paginate;
+    let id = PageId(i as u32);
+    let page_of = |ids: &[PageId]| ids.iter().position(|x| *x == id).map(|pos| pos / per + 1);
+    let mut out = vec![
+        Job::Article(id),
+        Job::LiteArticle(id),
+        Job::Home(i / per + 1),
+        Job::LiteHome(i / per + 1),
+    ];
+    for j in [i.wrapping_sub(1), i + 1] {
+        if j < site.pages.len() {
+            out.push(Job::Article(PageId(j as u32)));
+            out.push(Job::LiteArticle(PageId(j as u32)));
+        }
+    }
+    for (ci, c) in site.index.cities.iter().enumerate() {
+        if let Some(n) = page_of(&c.pages) {
+            out.push(Job::City(ci, n));
+        }
+        if c.mentioned.iter().take(50).any(|x| *x == id) {
+            out.push(Job::City(ci, 1));
+        }
+    }
+    for (ti, t) in site.index.tags.iter().enumerate() {
+        if let Some(n) = page_of(&t.pages) {
+            out.push(Job::Tag(ti, n));
+        }
+    }
+    for (ai, t) in site.index.authors.iter().enumerate() {
+        if let Some(n) = page_of(&t.pages) {
+            out.push(Job::Author(ai, n));
+        }
+    }
+    out
+}

@@ -1,0 +1,229 @@
+// The bundled blog, built by `cargo run --release -- build`, served on 127.0.0.1 and opened in
+// Debian's headless Chromium: every page type loads cleanly, passes axe-core's WCAG 2 A/AA
+// rules in light and dark mode, fits a phone screen, and gets screenshotted for review.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  CRATE, SCREENSHOTS, axeViolations, buildSite, copySiteRoot, describeViolations, launchBrowser,
+  serveStatic, skipReason, tempDir, watch,
+} from './helpers.js';
+import { spawnSync } from 'node:child_process';
+
+const skip = skipReason();
+if (skip) console.log(`browser tests skipped: ${skip}`);
+
+const out = skip ? null : buildSite();
+const has = (p) => !!out && fs.existsSync(path.join(out, p, p.endsWith('.html') ? '' : 'index.html'));
+const firstDir = (p) => (out ? fs.readdirSync(path.join(out, p), { withFileTypes: true })
+  .filter((d) => d.isDirectory()).map((d) => d.name).sort()[0] : 'x');
+
+// The richest dispatches of the bundled blog: a photo, a content warning, corrections, a table.
+const DISPATCH = '2023/02/bakhmut-encirclement/';
+const DISPATCHES = {
+  dispatch: DISPATCH,
+  'dispatch with content warning': '2022/04/bucha-after-withdrawal/',
+  'dispatch with corrections': '2022/11/kyiv-blackouts/',
+  'dispatch with a table': '2022/09/kharkiv-counteroffensive-izium/',
+};
+const PAGES = {
+  'front page': '',
+  ...(has('page/2/') ? { 'front page 2': 'page/2/' } : {}),
+  ...DISPATCHES,
+  'city page': 'cities/bakhmut/',
+  'cities index': 'cities/',
+  'topics index': 'tags/',
+  'topic page': `tags/${firstDir('tags')}/`,
+  'author page': `authors/${firstDir('authors')}/`,
+  '404 page': '404.html',
+  'text-only front page': 'lite/',
+  'text-only dispatch': `lite/${DISPATCH}`,
+};
+
+/// Opens `rel` at `width` × 900 and checks the load; returns the page (caller closes it).
+async function open(browser, base, rel, { width = 1280, scheme = 'light' } = {}) {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  await page.emulateMedia({ colorScheme: scheme });
+  const w = watch(page);
+  const res = await page.goto(base + rel, { waitUntil: 'load' });
+  assert.equal(res.status(), 200, `${rel}: HTTP ${res.status()}`);
+  // Lazy images below the fold load only when scrolled to: scroll through the page.
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 600) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    window.scrollTo(0, 0);
+  });
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  assert.deepEqual(w.problems(), [], `${rel}: problems while loading`);
+  return page;
+}
+
+async function overflow(page) {
+  return page.evaluate(() => {
+    const { scrollWidth } = document.documentElement;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .slice(0, 5)
+      .map((e) => `<${e.tagName.toLowerCase()} class="${e.className?.baseVal ?? e.className}"> right=${Math.round(e.getBoundingClientRect().right)}`);
+    return { scrollWidth, innerWidth: window.innerWidth, wide };
+  });
+}
+
+/// Every check of one served site, for the pages given.
+function checkPages(label, getBase, getBrowser, pages) {
+  for (const [name, rel] of Object.entries(pages)) {
+    test(`${label}${name} (/${rel}): loads with no failed or foreign request and no console error`, async () => {
+      const page = await open(getBrowser(), getBase(), rel);
+      const lang = await page.evaluate(() => document.documentElement.lang);
+      assert.equal(lang, 'en', 'html lang comes from config.toml');
+      const scripts = await page.evaluate(() => [...document.scripts]
+        .filter((s) => s.type !== 'application/ld+json').map((s) => s.outerHTML.slice(0, 80)));
+      assert.deepEqual(scripts, [], 'built pages carry no JavaScript');
+      await page.close();
+    });
+
+    for (const scheme of ['light', 'dark']) {
+      test(`${label}${name} (/${rel}): axe-core finds no WCAG 2 A/AA violation (${scheme})`, async () => {
+        const page = await open(getBrowser(), getBase(), rel, { scheme });
+        const v = await axeViolations(page);
+        await page.close();
+        assert.equal(v.length, 0, `axe violations on /${rel} (${scheme}):\n${describeViolations(v)}`);
+      });
+    }
+
+    for (const width of [390, 320]) {
+      test(`${label}${name} (/${rel}): nothing overflows horizontally at ${width} px`, async () => {
+        const page = await open(getBrowser(), getBase(), rel, { width });
+        const o = await overflow(page);
+        await page.close();
+        assert.ok(o.scrollWidth <= o.innerWidth,
+          `/${rel} at ${width} px: scrollWidth ${o.scrollWidth} > ${o.innerWidth}; widest: ${o.wide.join(', ')}`);
+      });
+    }
+  }
+}
+
+describe('bundled blog in Chromium', { skip }, () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await serveStatic(out);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (out) fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  });
+
+  checkPages('', () => server.url, () => browser, PAGES);
+
+  test('the skip link is the first focusable element and moves focus to <main>', async () => {
+    const page = await open(browser, server.url, DISPATCH);
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => ({
+      text: document.activeElement.textContent,
+      href: document.activeElement.getAttribute('href'),
+      visible: document.activeElement.getBoundingClientRect().left >= 0,
+      outline: getComputedStyle(document.activeElement).outlineStyle,
+    }));
+    assert.equal(first.text, 'Skip to content');
+    assert.equal(first.href, '#main');
+    assert.ok(first.visible, 'the focused skip link is on screen');
+    assert.notEqual(first.outline, 'none', 'focus is visible');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => location.hash), '#main');
+    assert.ok(await page.evaluate(() => !!document.querySelector('header[role=banner], body > header') &&
+      !!document.querySelector('main') && !!document.querySelector('body > footer')), 'landmarks');
+    await page.close();
+  });
+
+  test('print stylesheet hides navigation and prints outside link targets', async () => {
+    const page = await open(browser, server.url, DISPATCH);
+    await page.emulateMedia({ media: 'print' });
+    const r = await page.evaluate(() => ({
+      nav: getComputedStyle(document.querySelector('.site-header nav')).display,
+      footer: getComputedStyle(document.querySelector('.site-footer')).display,
+      bg: getComputedStyle(document.body).backgroundColor,
+    }));
+    assert.equal(r.nav, 'none');
+    assert.equal(r.footer, 'none');
+    assert.equal(r.bg, 'rgb(255, 255, 255)');
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 1000);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    fs.writeFileSync(path.join(SCREENSHOTS, 'dispatch-print.pdf'), pdf);
+    await page.close();
+  });
+
+  test('screenshots of the front page, a dispatch and a city page at 390 and 1280 px', async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const shots = {
+      front: '',
+      dispatch: DISPATCH,
+      city: 'cities/bakhmut/',
+      'dispatch-cw': DISPATCHES['dispatch with content warning'],
+      'dispatch-corrections': DISPATCHES['dispatch with corrections'],
+      'dispatch-table': DISPATCHES['dispatch with a table'],
+      cities: 'cities/',
+      lite: `lite/${DISPATCH}`,
+    };
+    const written = [];
+    for (const [name, rel] of Object.entries(shots)) {
+      for (const width of [390, 1280]) {
+        for (const scheme of name === 'front' || name === 'dispatch' || name === 'city' ? ['light', 'dark'] : ['light']) {
+          const page = await open(browser, server.url, rel, { width, scheme });
+          const file = path.join(SCREENSHOTS, `${name}-${width}${scheme === 'dark' ? '-dark' : ''}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          written.push(path.relative(process.cwd(), file));
+          await page.close();
+        }
+      }
+    }
+    console.log(`screenshots: ${written.join(', ')}`);
+    for (const f of written) assert.ok(fs.statSync(f).size > 1000, f);
+  });
+});
+
+// The bundled blog fits on one page; the same site with `paginate = 1` exercises later pages of
+// the front page, a city timeline, a topic and the text-only edition.
+describe('paginated build (paginate = 1) in Chromium', { skip }, () => {
+  let server;
+  let browser;
+  let root;
+  before(async () => {
+    root = copySiteRoot();
+    const config = path.join(root, 'config.toml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^paginate\s*=.*$/m, 'paginate = 1'));
+    const dest = path.join(tempDir('paged'), 'out');
+    const r = spawnSync('cargo', ['run', '--release', '--quiet', '--', 'build', '--root', root, '--output', dest],
+      { cwd: CRATE, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    server = await serveStatic(dest);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  checkPages('paginated: ', () => server.url, () => browser, {
+    'front page 5': 'page/5/',
+    'city page 2': 'cities/kyiv/page/2/',
+    'topic page 2': 'tags/civilians/page/2/',
+    'text-only page 2': 'lite/page/2/',
+  });
+
+  test('paginated: screenshots of pagination', async () => {
+    for (const width of [390, 1280]) {
+      const page = await open(browser, server.url, 'page/5/', { width });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `front-page5-${width}.png`), fullPage: true });
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,224 @@
+//! Incremental rebuilds (`dateline serve`'s engine) must equal a clean build, byte for byte.
+//!
+//! A seeded random sequence of edits — body edits (the fast path), title/date/city/tag edits,
+//! new and deleted dispatches, a config change, a template change, a broken file and its fix —
+//! is applied to a fixture site; after each step the in-memory preview is compared with a
+//! fresh `render_site` of the same files.
+
+use std::path::{Path, PathBuf};
+
+use dateline::config::{BuildOptions, Config};
+use dateline::dates::Date;
+use dateline::serve::Preview;
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn opts(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111".into()),
+        ..Default::default()
+    }
+}
+
+/// Asserts the preview serves exactly what a clean build produces.
+fn assert_equal(preview: &Preview, root: &Path, step: &str) {
+    let config = Config::load(&opts(root)).unwrap();
+    let clean = dateline::render_site(config, Date::now())
+        .unwrap_or_else(|d| panic!("{step}: clean build failed: {d}"));
+    let mut want: Vec<(String, Vec<u8>)> = clean
+        .files
+        .iter()
+        .map(|f| {
+            (
+                f.path.to_string_lossy().replace('\\', "/"),
+                f.bytes.to_vec(),
+            )
+        })
+        .collect();
+    want.sort();
+    let got_paths = preview.paths();
+    let want_paths: Vec<&str> = want.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(got_paths, want_paths, "{step}: different file sets");
+    for (path, bytes) in &want {
+        let got = preview.get(path).unwrap();
+        assert!(
+            got[..] == bytes[..],
+            "{step}: {path} differs from a clean build"
+        );
+    }
+}
+
+/// A tiny deterministic generator (no dependency needed for a seeded sequence).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+fn dispatch(title: &str, date: &str, city: &str, tag: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = {date}\ncities = [\"{city}\"]\ntags = [\"{tag}\"]\n+++\n\n{body}\n"
+    )
+}
+
+#[test]
+fn random_edit_sequences_match_clean_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+        &root,
+    );
+    for i in 0..12 {
+        let city = ["Kyiv", "Kharkiv", "Bakhmut", "Odesa"][i % 4];
+        let body = format!("Dispatch {i} from {city}. Residents near Soledar described the night.");
+        let file = root.join(format!("content/2024/gen-{i}.md"));
+        std::fs::write(
+            &file,
+            dispatch(
+                &format!("Generated {i}"),
+                &format!("2024-0{}-1{}", 1 + i % 9, i % 10),
+                city,
+                "generated",
+                &body,
+            ),
+        )
+        .unwrap();
+    }
+    let (mut preview, first) = Preview::new(opts(&root));
+    assert!(first.error.is_none(), "{:?}", first.error);
+    assert_equal(&preview, &root, "initial");
+    let mut rng = Lcg(42);
+    for step in 0..40 {
+        let i = rng.next(12);
+        let file = root.join(format!("content/2024/gen-{i}.md"));
+        let mut changed: Vec<PathBuf> = vec![file.clone()];
+        let label = match rng.next(9) {
+            0..=3 => {
+                // Body-only edit: the fast path.
+                let text = std::fs::read_to_string(&file)
+                    .unwrap_or_else(|_| dispatch("Back", "2024-05-05", "Lviv", "t", "x"));
+                std::fs::write(
+                    &file,
+                    format!("{text}\nMore words in step {step}, mentioning Mariupol.\n"),
+                )
+                .unwrap();
+                "body edit"
+            }
+            4 => {
+                std::fs::write(
+                    &file,
+                    dispatch(
+                        &format!("Retitled {step}"),
+                        "2024-02-02",
+                        "Kyiv",
+                        "generated",
+                        "New body.",
+                    ),
+                )
+                .unwrap();
+                "title and date edit"
+            }
+            5 => {
+                std::fs::write(
+                    &file,
+                    dispatch(
+                        &format!("Moved {step}"),
+                        "2024-03-03",
+                        "Kherson",
+                        &format!("tag{step}"),
+                        "Moved.",
+                    ),
+                )
+                .unwrap();
+                "city and tag edit"
+            }
+            6 => {
+                let _ = std::fs::remove_file(&file);
+                "delete"
+            }
+            7 => {
+                std::fs::write(
+                    &file,
+                    "+++\ntitle = \"broken\"\ndate = \"yesterday\"\n+++\n",
+                )
+                .unwrap();
+                let r = preview.rebuild(&changed);
+                assert!(
+                    r.error.is_some(),
+                    "step {step}: a broken file must be an error"
+                );
+                std::fs::write(
+                    &file,
+                    dispatch(
+                        &format!("Fixed {step}"),
+                        "2024-04-04",
+                        "Odesa",
+                        "generated",
+                        "Fixed.",
+                    ),
+                )
+                .unwrap();
+                "broken then fixed"
+            }
+            _ => {
+                let cfg = root.join("config.toml");
+                let text = std::fs::read_to_string(&cfg).unwrap();
+                let new = match ["paginate = 10", "paginate = 2", "paginate = 3"]
+                    .iter()
+                    .position(|p| text.contains(p))
+                {
+                    Some(0) => text.replace("paginate = 10", "paginate = 2"),
+                    Some(1) => text.replace("paginate = 2", "paginate = 3"),
+                    _ => text.replace("paginate = 3", "paginate = 10"),
+                };
+                std::fs::write(&cfg, new).unwrap();
+                changed = vec![cfg];
+                "config edit"
+            }
+        };
+        let r = preview.rebuild(&changed);
+        assert!(r.error.is_none(), "step {step} ({label}): {:?}", r.error);
+        assert_equal(&preview, &root, &format!("step {step} ({label})"));
+    }
+}
+
+#[test]
+fn template_edit_rerenders_everything() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+        &root,
+    );
+    let (mut preview, _) = Preview::new(opts(&root));
+    let tdir = root.join("themes/default/templates");
+    std::fs::create_dir_all(&tdir).unwrap();
+    let item = tdir.join("404.html");
+    std::fs::write(
+        &item,
+        "{% extends \"base.html\" %}{% block main %}<p>Gone missing.</p>{% endblock main %}",
+    )
+    .unwrap();
+    let r = preview.rebuild(&[item]);
+    assert!(r.error.is_none(), "{:?}", r.error);
+    assert!(String::from_utf8_lossy(&preview.get("404.html").unwrap()).contains("Gone missing."));
+    assert_equal(&preview, &root, "template edit");
+}
