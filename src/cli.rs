@@ -154,11 +154,7 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         Ok(n) => n,
         Err(d) => return fail(&d),
     };
-    let progress = std::io::stderr().is_terminal();
-    if progress {
-        eprint!("building…\r");
-    }
-    let r = match build(&opts, now) {
+    let r = match with_progress("building", || build(&opts, now)) {
         Ok(r) => r,
         Err(d) => return fail(&d),
     };
@@ -213,10 +209,9 @@ fn cmd_check(a: CheckArgs) -> ExitCode {
         Ok(n) => n.unwrap_or_else(Date::now),
         Err(d) => return fail(&d),
     };
-    let rendered = match dateline::Config::load(&opts)
-        .map_err(Diagnostics::from)
-        .and_then(|c| dateline::render_site(c, now))
-    {
+    let rendered = match with_progress("checking", || {
+        dateline::Config::load(&opts).map_err(Diagnostics::from).and_then(|c| dateline::render_site(c, now))
+    }) {
         Ok(r) => r,
         Err(d) => return fail(&d),
     };
@@ -356,6 +351,34 @@ fn open_browser(url: &str) {
     if let Err(e) = cmd {
         eprintln!("warning: could not open a browser ({e}); open {url} yourself");
     }
+}
+
+/// Runs `work`, showing "label… 1.2 s" on a terminal while it takes longer than half a second.
+fn with_progress<T: Send>(label: &str, work: impl FnOnce() -> T + Send) -> T {
+    if !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let ticker = s.spawn(|| {
+            let t0 = std::time::Instant::now();
+            let mut shown = false;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if t0.elapsed().as_millis() >= 500 {
+                    eprint!("\r{label}… {:.1} s", t0.elapsed().as_secs_f64());
+                    shown = true;
+                }
+            }
+            if shown {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        let out = work();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = ticker.join();
+        out
+    })
 }
 
 fn cmd_new(a: NewArgs) -> ExitCode {

@@ -363,6 +363,15 @@ fn first_image(site: &Site, p: &Page) -> Option<String> {
 
 /// Builds the full view of a page.
 pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
+    view(site, p, true)
+}
+
+/// The view for the text-only edition: no JSON-LD or social metadata.
+pub fn lite_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
+    view(site, p, false)
+}
+
+fn view<'a>(site: &'a Site, p: &'a Page, meta: bool) -> PageView<'a> {
     let g = &site.gazetteer;
     let i = p.id.0 as usize;
     let link = |q: &Page| Link {
@@ -388,7 +397,7 @@ pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
             .collect(),
         mentions: p.mentions.iter().map(|id| city_link(g.get(*id))).collect(),
         dateline_caps: p.dateline.map(|id| g.get(id).name.to_uppercase()),
-        json_ld: crate::render::jsonld::news_article(site, p),
+        json_ld: if meta { crate::render::jsonld::news_article(site, p) } else { String::new() },
         image: first_image(site, p),
         newer: i.checked_sub(1).map(|j| link(&site.pages[j])),
         older: site.pages.get(i + 1).map(link),

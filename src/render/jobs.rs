@@ -266,7 +266,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             let p = &site.pages[id.0 as usize];
             let url = plan::lite_url(&p.url);
             let mut ctx = base_ctx(sh, &url, &p.title, "lite-article");
-            let mut view = context::page_view(site, p);
+            let mut view = context::lite_view(site, p);
             let root = root_prefix(&url);
             view.content = context::text_only(
                 &view.content,
