@@ -210,7 +210,9 @@ fn cmd_check(a: CheckArgs) -> ExitCode {
         Err(d) => return fail(&d),
     };
     let rendered = match with_progress("checking", || {
-        dateline::Config::load(&opts).map_err(Diagnostics::from).and_then(|c| dateline::render_site(c, now))
+        dateline::Config::load(&opts)
+            .map_err(Diagnostics::from)
+            .and_then(|c| dateline::render_site(c, now))
     }) {
         Ok(r) => r,
         Err(d) => return fail(&d),

@@ -397,7 +397,11 @@ fn view<'a>(site: &'a Site, p: &'a Page, meta: bool) -> PageView<'a> {
             .collect(),
         mentions: p.mentions.iter().map(|id| city_link(g.get(*id))).collect(),
         dateline_caps: p.dateline.map(|id| g.get(id).name.to_uppercase()),
-        json_ld: if meta { crate::render::jsonld::news_article(site, p) } else { String::new() },
+        json_ld: if meta {
+            crate::render::jsonld::news_article(site, p)
+        } else {
+            String::new()
+        },
         image: first_image(site, p),
         newer: i.checked_sub(1).map(|j| link(&site.pages[j])),
         older: site.pages.get(i + 1).map(link),

@@ -16,5 +16,6 @@ mod output;
 mod pagination;
 mod places;
 mod props;
+mod publishing;
 mod serve;
 mod support;
