@@ -358,9 +358,8 @@ fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         // Харків → Харкова, Київ → Києва, Львів → Львова.
         let stem = if ends("їв") { "єв" } else { "ов" };
         out.push((format!("{}{stem}", cut(2)), IV));
-    } else if ends("ий") || ends("ій") || ends("ый") || ends("ой") {
-        out.push((cut(2), ADJ));
-    } else if ends("ое") || ends("ее") {
+    } else if ["ий", "ій", "ый", "ой", "ое", "ее"].iter().any(|e| ends(e)) {
+        // Хмельницький → Хмельницького, Каменское → Каменского.
         out.push((cut(2), ADJ));
     } else if ends("ье") {
         // Запорожье → Запорожья.
@@ -391,9 +390,18 @@ fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
 mod tests {
     use super::*;
 
+    /// The embedded gazetteer and its matcher, built once for all tests (slow in debug builds).
+    fn shared() -> &'static (Gazetteer, Matcher) {
+        static SHARED: std::sync::OnceLock<(Gazetteer, Matcher)> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| {
+            let g = Gazetteer::embedded();
+            let m = Matcher::new(&g);
+            (g, m)
+        })
+    }
+
     fn names(text: &str, own: &[&str]) -> Vec<String> {
-        let g = Gazetteer::embedded();
-        let m = Matcher::new(&g);
+        let (g, m) = shared();
         let own: Vec<PlaceId> = own
             .iter()
             .map(|n| match g.resolve(n) {
@@ -402,7 +410,7 @@ mod tests {
             })
             .collect();
         let mut v: Vec<String> = m
-            .find(text, &own, &g)
+            .find(text, &own, g)
             .into_iter()
             .map(|id| g.get(id).name.clone())
             .collect();

@@ -1,5 +1,6 @@
 // Shared pieces of the browser tests: build the bundled blog, serve it on 127.0.0.1, drive
 // Debian's Chromium through playwright-core (never a downloaded browser).
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -7,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const CRATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,6 +25,16 @@ export function skipReason() {
   if (fs.existsSync(CHROMIUM)) return undefined;
   if (CI) return undefined; // launch() fails with a clear message
   return `${CHROMIUM} not found: install it with \`apt-get install chromium\` (or run .ci/browser.sh); with CI=true this fails instead of skipping`;
+}
+
+/// Declares the gate test of a browser test file: skipped (counted, with the reason) when
+/// Chromium is missing outside CI, failed when it is missing under CI. Returns the skip reason.
+export function browserGate() {
+  const reason = skipReason();
+  test(`Debian's Chromium is installed at ${CHROMIUM}`, { skip: reason }, () => {
+    assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing and CI is set: run .ci/browser.sh (apt-get install chromium)`);
+  });
+  return reason;
 }
 
 export function tempDir(prefix) {

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { copySiteRoot, launchBrowser, releaseBinary, skipReason, startServe, watch } from './helpers.js';
+import { copySiteRoot, launchBrowser, releaseBinary, browserGate, startServe, watch } from './helpers.js';
 
-const skip = skipReason();
+const skip = browserGate();
 const SOURCE = 'content/2022/kyiv-blackouts.md';
 const URL_PATH = '2022/11/kyiv-blackouts/';
 const EVENTS = '/__dateline/events';

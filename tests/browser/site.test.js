@@ -7,12 +7,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   CRATE, SCREENSHOTS, axeViolations, buildSite, copySiteRoot, describeViolations, launchBrowser,
-  serveStatic, skipReason, tempDir, watch,
+  serveStatic, browserGate, tempDir, watch,
 } from './helpers.js';
 import { spawnSync } from 'node:child_process';
 
-const skip = skipReason();
-if (skip) console.log(`browser tests skipped: ${skip}`);
+const skip = browserGate();
 
 const out = skip ? null : buildSite();
 const has = (p) => !!out && fs.existsSync(path.join(out, p, p.endsWith('.html') ? '' : 'index.html'));
