@@ -111,6 +111,9 @@ impl Permalink {
                 "unknown placeholder `{bad}}}` in permalink; use {{year}}, {{month}}, {{day}} and {{slug}}"
             ));
         }
+        if let Some(bad) = s.chars().find(|c| c.is_whitespace() || matches!(c, '?' | '#' | '%' | '\\')) {
+            return Err(format!("permalink must not contain `{bad}`; use letters, digits, `-`, `_` and `/` around the placeholders"));
+        }
         if !s.contains("{slug}") {
             return Err("permalink must contain {slug} so every dispatch gets its own URL".into());
         }
@@ -132,7 +135,7 @@ impl Config {
     pub fn load(opts: &BuildOptions) -> Result<Config> {
         let root = crate::fs::absolute(&opts.root);
         let path = root.join("config.toml");
-        let raw: RawConfig = if path.exists() {
+        let raw: RawConfig = if path.is_file() {
             let text = crate::fs::read_to_string(&path, Path::new("config.toml"))?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             crate::tomlerr::parse(text, Path::new("config.toml"), 0)

@@ -77,7 +77,7 @@ impl Outline {
         let mut s = String::with_capacity(d.len() + dots.len() * 160);
         let _ = write!(
             s,
-            r##"<svg class="map{}" viewBox="0 0 {} {}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg"><path class="land" d="{}"/>"##,
+            r##"<svg class="map{}" viewBox="0 0 {} {}" role="group" aria-label="{}" xmlns="http://www.w3.org/2000/svg"><path class="land" aria-hidden="true" d="{}"/>"##,
             if small { " map-small" } else { "" },
             self.width,
             self.height,
@@ -94,10 +94,10 @@ impl Outline {
             };
             let _ = write!(
                 s,
-                r##"<a href="{}"><circle class="{}" cx="{x:.1}" cy="{y:.1}" r="{r:.1}"><title>{}</title></circle></a>"##,
+                r##"<a href="{}" aria-label="{t}"><circle class="{}" cx="{x:.1}" cy="{y:.1}" r="{r:.1}"><title>{t}</title></circle></a>"##,
                 crate::markdown::escape_attr(&dot.href),
                 if dot.current { "dot current" } else { "dot" },
-                crate::markdown::escape_attr(dot.title),
+                t = crate::markdown::escape_attr(dot.title),
             );
         }
         s.push_str("</svg>");

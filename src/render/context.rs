@@ -120,8 +120,8 @@ pub struct CityView<'a> {
     pub name: &'a str,
     /// Ukrainian name.
     pub name_uk: &'a str,
-    /// Other names.
-    pub aliases: &'a [String],
+    /// Other names (romanisations, former names; not the Cyrillic names, given apart).
+    pub aliases: Vec<&'a str>,
     /// Oblast.
     pub oblast: &'a str,
     /// Latitude, if known.

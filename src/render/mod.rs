@@ -57,6 +57,8 @@ impl Renderer {
                 .map_err(|e| Error::io(&tdir, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "html" || x == "xml"))
+                // Opening a FIFO named like a template would block the build forever.
+                .filter(|p| p.is_file())
                 .collect();
             names.sort();
             for p in names {
@@ -113,6 +115,11 @@ impl Renderer {
                 r.span().start_line,
                 r.span().start_col + 1,
             ),
+            // Found while loading, before any render: the cycle names its template.
+            tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => {
+                (tpl.clone(), 0, 0)
+            }
+            tera::ErrorKind::MissingParent { current, .. } => (current.clone(), 0, 0),
             _ => (template.unwrap_or_default().to_string(), 0, 0),
         };
         let mut msg = e.to_string();

@@ -194,11 +194,13 @@ describe('paginated build (paginate = 1) in Chromium', { skip }, () => {
   let server;
   let browser;
   let root;
+  let paged;
   before(async () => {
     root = copySiteRoot();
     const config = path.join(root, 'config.toml');
     fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^paginate\s*=.*$/m, 'paginate = 1'));
-    const dest = path.join(tempDir('paged'), 'out');
+    paged = tempDir('paged');
+    const dest = path.join(paged, 'out');
     const r = spawnSync('cargo', ['run', '--release', '--quiet', '--', 'build', '--root', root, '--output', dest],
       { cwd: CRATE, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
@@ -208,7 +210,7 @@ describe('paginated build (paginate = 1) in Chromium', { skip }, () => {
   after(async () => {
     await browser?.close();
     await server?.close();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
+    for (const d of [root, paged]) if (d) fs.rmSync(d, { recursive: true, force: true });
   });
 
   checkPages('paginated: ', () => server.url, () => browser, {

@@ -599,7 +599,6 @@ fn template_cycles_are_errors_naming_the_template() {
 /// `src/render/mod.rs` (`Renderer::error`: take the name from `CircularInclude`/
 /// `CircularExtend`/`MissingParent`).
 #[test]
-#[ignore = "needs the Renderer::error fix in src/render/mod.rs"]
 fn template_cycles_name_the_template_file() {
     let (mut t, _) = built();
     theme(
