@@ -111,8 +111,13 @@ impl Permalink {
                 "unknown placeholder `{bad}}}` in permalink; use {{year}}, {{month}}, {{day}} and {{slug}}"
             ));
         }
-        if let Some(bad) = s.chars().find(|c| c.is_whitespace() || matches!(c, '?' | '#' | '%' | '\\')) {
-            return Err(format!("permalink must not contain `{bad}`; use letters, digits, `-`, `_` and `/` around the placeholders"));
+        if let Some(bad) = s
+            .chars()
+            .find(|c| c.is_whitespace() || matches!(c, '?' | '#' | '%' | '\\'))
+        {
+            return Err(format!(
+                "permalink must not contain `{bad}`; use letters, digits, `-`, `_` and `/` around the placeholders"
+            ));
         }
         if !s.contains("{slug}") {
             return Err("permalink must contain {slug} so every dispatch gets its own URL".into());

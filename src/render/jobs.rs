@@ -327,7 +327,12 @@ pub fn city_view<'a>(site: &'a Site, i: usize) -> CityView<'a> {
     CityView {
         name: &p.name,
         name_uk: &p.name_uk,
-        aliases: p.aliases.iter().map(String::as_str).filter(|a| *a != p.name_uk && *a != p.name_ru).collect(),
+        aliases: p
+            .aliases
+            .iter()
+            .map(String::as_str)
+            .filter(|a| *a != p.name_uk && *a != p.name_ru)
+            .collect(),
         oblast: &p.oblast,
         lat: p.lat,
         lon: p.lon,

@@ -116,9 +116,8 @@ impl Renderer {
                 r.span().start_col + 1,
             ),
             // Found while loading, before any render: the cycle names its template.
-            tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => {
-                (tpl.clone(), 0, 0)
-            }
+            tera::ErrorKind::CircularExtend { tpl, .. }
+            | tera::ErrorKind::CircularInclude { tpl, .. } => (tpl.clone(), 0, 0),
             tera::ErrorKind::MissingParent { current, .. } => (current.clone(), 0, 0),
             _ => (template.unwrap_or_default().to_string(), 0, 0),
         };

@@ -15,13 +15,18 @@ use crate::urls::{UrlPath, slugify};
 pub fn alias_map(site: &Site) -> BTreeMap<String, (String, String, String)> {
     // Every place's own slug is reserved, with or without a page today: an alias must never
     // take an address that another place may need later.
-    let taken: std::collections::BTreeSet<&str> = site.gazetteer.iter().map(|(_, p)| p.slug.as_str()).collect();
+    let taken: std::collections::BTreeSet<&str> = site
+        .gazetteer
+        .iter()
+        .map(|(_, p)| p.slug.as_str())
+        .collect();
     let mut map = BTreeMap::new();
     for c in &site.index.cities {
         let p = site.gazetteer.get(c.place);
         for alias in p.all_names() {
             let s = slugify(alias).to_string();
-            if s == p.slug.as_str() || taken.contains(s.as_str()) || s == "untitled" || s == "page" {
+            if s == p.slug.as_str() || taken.contains(s.as_str()) || s == "untitled" || s == "page"
+            {
                 continue;
             }
             map.entry(s)

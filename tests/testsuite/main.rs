@@ -11,6 +11,7 @@ mod errors;
 mod escaping;
 mod fuzz_seeds;
 mod hostile;
+mod images;
 mod incremental;
 mod output;
 mod pagination;

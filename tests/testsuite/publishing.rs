@@ -309,3 +309,49 @@ fn theme_css_is_fingerprinted_and_referenced() {
     site.build().success();
     assert_ne!(site.stylesheet(), css);
 }
+
+#[test]
+fn an_embargoed_dispatch_appears_nowhere_before_its_time_and_everywhere_after() {
+    let mut site = SiteTest::fixture("basic");
+    site.file(
+        "content/2024/strike-report.md",
+        "+++\ntitle = \"Strike report held back\"\ndate = 2024-03-01T12:00:00+02:00\npublish_after = 2024-03-01T18:00:00+02:00\ncities = [\"Odesa\"]\ntags = [\"embargo-test\"]\nauthors = [\"Night Desk\"]\n+++\n\nThe strike hit the port.\n",
+    );
+    site.build_at("2024-03-01T15:59:00Z", &[])
+        .success()
+        .stderr_contains(
+            "embargoed: content/2024/strike-report.md goes live at 2024-03-01T18:00:00+02:00",
+        );
+    assert!(site.stdout().contains("1 embargoed"), "{}", site.stdout());
+    for (path, bytes) in site.snapshot_of_output_dir() {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("Strike report held back") && !text.contains("strike-report"),
+            "{} leaks the embargoed dispatch",
+            path.display()
+        );
+        let name = path.to_string_lossy();
+        assert!(
+            !name.contains("embargo-test")
+                && !name.contains("night-desk")
+                && !name.contains("strike-report"),
+            "{name}"
+        );
+    }
+    site.build_at("2024-03-01T16:01:00Z", &[]).success();
+    for file in [
+        "output/2024/03/strike-report/index.html",
+        "output/index.html",
+        "output/atom.xml",
+        "output/rss.xml",
+        "output/sitemap.xml",
+        "output/news-sitemap.xml",
+        "output/cities/odesa/index.html",
+        "output/cities/odesa/atom.xml",
+        "output/tags/embargo-test/index.html",
+        "output/authors/night-desk/index.html",
+        "output/lite/index.html",
+    ] {
+        site.file_contains(file, "strike-report");
+    }
+}
