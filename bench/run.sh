@@ -93,6 +93,7 @@ s = runs_[0][3]
 print("\t".join(map(str, [n, f"{wall:.3f}", f"{html / wall:.0f}", f"{peak:.0f}", html, files, s[1], internal,
       f"{nc_wall:.3f}", nc_written, f"{max(r[1] for r in nc) / 1024:.0f}", stage_txt])))
 PY
+  echo "#   => $(tail -1 "$summary" | tr '\t' ' ')"
   rm -rf "$out"
   if [ "${HUGO:-1}" != 0 ]; then
     echo "# [$n] compare-hugo.sh $n $runs (load:$(uptime | sed 's/.*load average://'))"
@@ -120,7 +121,7 @@ for r in rows:
 print()
 print("## median per-stage ms (--timings; walk/parse/assemble/index are parts of load)")
 for r in rows:
-    print(f"{r[0]:>8}  {r[12]}")
+    print(f"{r[0]:>8}  {r[11]}")
 PY
 if [ ${#hugo_lines[@]} -gt 0 ]; then
   echo

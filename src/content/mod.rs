@@ -382,23 +382,11 @@ fn unknown_city(gaz: &Gazetteer, name: &str) -> String {
     format!("unknown city `{name}`; {hint}")
 }
 
+/// A place invented for a city name the gazetteer lacks: matched in text only with context.
 fn local_place(name: &str) -> Place {
     Place {
-        name: name.trim().to_string(),
-        name_uk: String::new(),
-        name_ru: String::new(),
-        oblast: String::new(),
-        oblast_iso: String::new(),
-        lat: None,
-        lon: None,
-        population: 0,
-        kind: String::new(),
-        aliases: Vec::new(),
         ordinary: true,
-        frontline: false,
-        description: None,
-        slug: crate::urls::slugify(name),
-        local: true,
+        ..Place::local(name.trim(), "")
     }
 }
 

@@ -55,6 +55,27 @@ pub struct Place {
 }
 
 impl Place {
+    /// A site-local place with only a name (and oblast, if known).
+    pub fn local(name: &str, oblast: &str) -> Place {
+        Place {
+            name: name.to_string(),
+            name_uk: String::new(),
+            name_ru: String::new(),
+            oblast: oblast.to_string(),
+            oblast_iso: String::new(),
+            lat: None,
+            lon: None,
+            population: 0,
+            kind: String::new(),
+            aliases: Vec::new(),
+            ordinary: false,
+            frontline: false,
+            description: None,
+            slug: slugify(name),
+            local: true,
+        }
+    }
+
     /// Every name the place goes by: canonical, Cyrillic, aliases.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
         [

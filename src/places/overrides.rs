@@ -83,23 +83,7 @@ fn apply_one(g: &mut Gazetteer, c: RawCity) -> Result<(), String> {
     };
     let id = match existing {
         Some(id) => id,
-        None => g.push(Place {
-            name: name.clone(),
-            name_uk: String::new(),
-            name_ru: String::new(),
-            oblast: oblast.clone().unwrap_or_default(),
-            oblast_iso: String::new(),
-            lat: None,
-            lon: None,
-            population: 0,
-            kind: String::new(),
-            aliases: Vec::new(),
-            ordinary: false,
-            frontline: false,
-            description: None,
-            slug: crate::urls::slugify(&name),
-            local: true,
-        }),
+        None => g.push(Place::local(&name, oblast.as_deref().unwrap_or_default())),
     };
     let p = g.get_mut(id);
     for a in aliases {
