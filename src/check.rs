@@ -99,7 +99,7 @@ fn resolve(page_file: &Path, link: &str, base_path: &str) -> (PathBuf, Option<St
             ".." => {
                 out.pop();
             }
-            _ => out.push(percent_decode(&s)),
+            _ => out.push(decode_segment(&s)),
         }
     }
     let mut p: PathBuf = out.iter().collect();
@@ -109,26 +109,12 @@ fn resolve(page_file: &Path, link: &str, base_path: &str) -> (PathBuf, Option<St
     (p, frag)
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if let Some(v) = (b[i] == b'%' && i + 2 < b.len())
-            .then(|| {
-                s.get(i + 1..i + 3)
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-            })
-            .flatten()
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// A link segment as a file name: percent-decoded, or as written when the escape is broken.
+fn decode_segment(s: &str) -> String {
+    crate::urls::percent_decode(s).map_or_else(
+        || s.to_string(),
+        |b| String::from_utf8_lossy(&b).into_owned(),
+    )
 }
 
 /// Checks every HTML file of `files`; `base_url` marks absolute links that are internal.

@@ -259,14 +259,22 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
 /// Makes a summary safe to show on list pages: images are dropped (lists stay light) and
 /// relative links, which were relative to the dispatch, become absolute.
 fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
+    let out = replace_images(html, |_| String::new());
+    rebase_links(&out, page_url, &format!("{base_url}/"), false)
+}
+
+/// Replaces every `<img …>` tag with what `with` makes of it.
+fn replace_images(html: &str, with: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find("<img ") {
         out.push_str(&rest[..i]);
-        rest = rest[i..].find('>').map_or("", |j| &rest[i + j + 1..]);
+        let tag_end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+        out.push_str(&with(&rest[i..tag_end]));
+        rest = &rest[tag_end..];
     }
     out.push_str(rest);
-    rebase_links(&out, page_url, &format!("{base_url}/"), false)
+    out
 }
 
 /// Rewrites relative `href` and `src` values, which were relative to a dispatch's folder:
@@ -298,23 +306,18 @@ pub fn rebase_links(html: &str, prefix: &str, root: &str, fragments: bool) -> St
 /// Replaces every `<img>` with its alt text in brackets (text-only edition) and points
 /// relative links at the full site (`prefix` is the way from the lite page to the original).
 pub fn text_only(html: &str, prefix: &str, root: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("<img ") {
-        out.push_str(&rest[..i]);
-        let tag_end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
-        let tag = &rest[i..tag_end];
+    let out = replace_images(html, |tag| {
         let alt = tag
             .split(" alt=\"")
             .nth(1)
             .and_then(|a| a.split('"').next())
             .unwrap_or("");
-        if !alt.is_empty() {
-            out.push_str(&format!("[Image: {alt}]"));
+        if alt.is_empty() {
+            String::new()
+        } else {
+            format!("[Image: {alt}]")
         }
-        rest = &rest[tag_end..];
-    }
-    out.push_str(rest);
+    });
     rebase_links(&out, prefix, root, false)
 }
 

@@ -62,11 +62,6 @@ pub fn cities_map(site: &Site) -> String {
     )
 }
 
-/// A small locator map for one city page, linking other cities from `root`.
-pub fn locator_map(site: &Site, place: PlaceId, root: &str) -> String {
-    locator_with(site, place, root, &titles(site))
-}
-
 fn locator_with(site: &Site, place: PlaceId, root: &str, titles: &[String]) -> String {
     let p = site.gazetteer.get(place);
     if p.lat.is_none() {

@@ -185,7 +185,7 @@ pub(crate) fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
 /// anything that could step outside the site or is malformed.
 pub(crate) fn normalise(raw: &str) -> Option<String> {
     let rest = raw.strip_prefix('/')?;
-    let text = String::from_utf8(percent_decode(rest)?).ok()?;
+    let text = String::from_utf8(crate::urls::percent_decode(rest)?).ok()?;
     if text.chars().any(|c| c == '\\' || c.is_control()) {
         return None;
     }
@@ -198,28 +198,6 @@ pub(crate) fn normalise(raw: &str) -> Option<String> {
         return None;
     }
     Some(text)
-}
-
-/// Percent-decodes once (`+` stays `+` in paths). `None` on a truncated or non-hex escape.
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    fn hex(b: u8) -> Option<u8> {
-        char::from(b).to_digit(16).map(|d| d as u8)
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hi = hex(*b.get(i + 1)?)?;
-            let lo = hex(*b.get(i + 2)?)?;
-            out.push(hi << 4 | lo);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// The Content-Type for an output path, by name and extension.
