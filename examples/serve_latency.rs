@@ -44,7 +44,7 @@ fn main() {
             .stats()
             .timings
             .iter()
-            .map(|(s, d)| format!("{s} {:.1}", d.as_secs_f64() * 1000.0))
+            .map(|t| format!("{} {:.1}", t.stage, t.time.as_secs_f64() * 1000.0))
             .collect();
         println!(
             "edit {i}: {:.1} ms, {} pages rendered, {} files changed [{}]",

@@ -1,8 +1,9 @@
 //! The build pipeline: load → freeze → render in parallel (in memory) → write.
 //!
-//! `render_site` produces every output file in memory or every error; nothing touches the
-//! output folder until it has succeeded, so a bad edit never half-publishes. `build` then
-//! writes only changed files. Serve and check call `render_site` directly.
+//! `render_site` produces every output file in memory or every error (serve and check use it).
+//! `build` streams instead: each page is staged in the output folder as a hidden temp file as
+//! soon as it is rendered, and the staged files become visible only once the whole site has
+//! rendered, so a bad edit never half-publishes and memory does not grow with the site.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,10 +14,13 @@ use rayon::prelude::*;
 use crate::config::{BuildOptions, Config};
 use crate::dates::Date;
 use crate::error::{Diagnostics, Error};
+use crate::output::Stage;
 use crate::output::WriteStats;
 use crate::render::Renderer;
 use crate::render::jobs::{self, OutFile, Prepared, RenderCache, Shared};
+use crate::render::plan::Job;
 use crate::site::Site;
+use crate::timing::Timing;
 
 /// Figures of one build.
 #[derive(Debug, Default, Clone)]
@@ -32,7 +36,7 @@ pub struct BuildStats {
     /// What writing did (zero when building in memory).
     pub write: WriteStats,
     /// Time per stage.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Timing>,
     /// Total time.
     pub total: Duration,
 }
@@ -52,6 +56,15 @@ pub struct Rendered {
     pub renderer: Option<Renderer>,
 }
 
+/// What a build wrote (the site, and its figures); the pages themselves went to disk.
+#[derive(Debug)]
+pub struct Built {
+    /// The frozen site.
+    pub site: Site,
+    /// Figures.
+    pub stats: BuildStats,
+}
+
 /// Loads and renders a site entirely in memory.
 pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     let t0 = Instant::now();
@@ -60,13 +73,25 @@ pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     finish(site, renderer, &mut RenderCache::default(), t0)
 }
 
-/// Renders a loaded site (shared by `render_site` and serve's cached loader).
-pub fn finish(
+/// A loaded site ready to render: its theme, prepared values, page plan, and the output files
+/// that are not templated pages (feeds, redirects, copied files).
+struct Ready {
+    site: Site,
+    renderer: Renderer,
+    prep: Prepared,
+    plan: Vec<Job>,
+    extra: Vec<OutFile>,
+    stats: BuildStats,
+}
+
+/// Everything before rendering pages: static files, prepared values, the plan, feeds; and the
+/// check that no two outputs claim one path.
+fn ready(
     site: Result<Site, Diagnostics>,
     renderer: Result<Renderer, Error>,
     cache: &mut RenderCache,
     t0: Instant,
-) -> Result<Rendered, Diagnostics> {
+) -> Result<Ready, Diagnostics> {
     let mut stats = BuildStats::default();
     let (site, mut renderer) = match (site, renderer) {
         (Ok(s), Ok(r)) => (s, r),
@@ -78,41 +103,68 @@ pub fn finish(
         (_, Err(e)) => return Err(e.into()),
     };
     stats.timings.extend(site.timings.iter().copied());
-    stats.timings.push(("load", t0.elapsed()));
+    stats.timings.push(Timing::since("load", t0));
     let t = Instant::now();
     let (copied, cleaned) = copy_files(&site).map_err(Diagnostics::from)?;
     stats.images_cleaned = cleaned;
     let (copied, assets) = fingerprint_assets(copied);
     renderer.set_global("assets", &assets);
-    stats.timings.push(("static", t.elapsed()));
+    stats.timings.push(Timing::since("static", t));
     let t = Instant::now();
     let prep = Prepared::new(&site, cache);
-    let shared = Shared::new(&site, &prep);
     let plan = crate::render::plan::plan(&site);
-    let (mut files, rendered) =
-        jobs::render_all(shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
-    stats.pages = rendered;
-    stats.timings.push(("render", t.elapsed()));
-    let t = Instant::now();
-    files.extend(crate::feeds::all(
-        &site,
-        &plan,
-        shared.sigs(),
-        &mut cache.feeds,
-    ));
-    files.extend(crate::render::redirects::all(&site));
-    files.extend(copied);
-    stats.timings.push(("feeds", t.elapsed()));
-    files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-    if let Some(dup) = files.windows(2).find(|w| w[0].path == w[1].path) {
+    let mut extra = crate::feeds::all(&site, &plan, &prep.sigs, &mut cache.feeds);
+    extra.extend(crate::render::redirects::all(&site));
+    extra.extend(copied);
+    let mut paths: Vec<PathBuf> = plan
+        .iter()
+        .map(|j| crate::render::plan::job_path(&site, *j))
+        .chain(extra.iter().map(|f| f.path.clone()))
+        .collect();
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    if let Some(dup) = paths.windows(2).find(|w| w[0] == w[1]) {
         return Err(Error::Usage(format!(
             "two outputs claim {}; rename the static or content file that collides with a generated page",
-            dup[0].path.display()
+            dup[0].display()
         ))
         .into());
     }
+    stats.timings.push(Timing::since("feeds", t));
     stats.dispatches = site.pages.len();
-    stats.files = files.len();
+    stats.files = paths.len();
+    Ok(Ready {
+        site,
+        renderer,
+        prep,
+        plan,
+        extra,
+        stats,
+    })
+}
+
+/// Renders a loaded site in memory (shared by `render_site` and serve's cached loader).
+pub fn finish(
+    site: Result<Site, Diagnostics>,
+    renderer: Result<Renderer, Error>,
+    cache: &mut RenderCache,
+    t0: Instant,
+) -> Result<Rendered, Diagnostics> {
+    let Ready {
+        site,
+        renderer,
+        prep,
+        plan,
+        extra,
+        mut stats,
+    } = ready(site, renderer, cache, t0)?;
+    let t = Instant::now();
+    let shared = Shared::new(&site, &prep);
+    let (mut files, rendered) =
+        jobs::render_all(shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
+    stats.pages = rendered;
+    files.extend(extra);
+    files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    stats.timings.push(Timing::since("render", t));
     stats.total = t0.elapsed();
     Ok(Rendered {
         site,
@@ -123,18 +175,47 @@ pub fn finish(
     })
 }
 
-/// Full build: render in memory, then write changed files into the output folder.
-pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Rendered, Diagnostics> {
+/// Full build: load, then render every page in parallel, staging each changed file in the
+/// output folder as soon as it is rendered (so memory stays bounded), and make them visible
+/// together once every page has rendered. A render error removes the staged files and leaves
+/// the old site untouched.
+pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostics> {
     let t0 = Instant::now();
     let config = Config::load(opts)?;
     crate::output::check_target(&config.output_dir, &config.root)?;
     let out_dir = config.output_dir.clone();
-    let mut r = render_site(config, now.unwrap_or_else(Date::now))?;
+    let renderer = Renderer::load(&config);
+    let site = Site::load(config, now.unwrap_or_else(Date::now));
+    let Ready {
+        site,
+        renderer,
+        prep,
+        plan,
+        extra,
+        mut stats,
+    } = ready(site, renderer, &mut RenderCache::default(), t0)?;
     let t = Instant::now();
-    r.stats.write = crate::output::write_site(&out_dir, &r.files)?;
-    r.stats.timings.push(("write", t.elapsed()));
-    r.stats.total = t0.elapsed();
-    Ok(r)
+    let stage = Stage::open(&out_dir)?;
+    let put = |f: OutFile| stage.put(f.path, &f.bytes);
+    let (mut staged, mut errors) =
+        jobs::render_each(Shared::new(&site, &prep), &renderer, &plan, put);
+    for r in extra.into_par_iter().map(put).collect::<Vec<_>>() {
+        match r {
+            Ok(s) => staged.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    stats.pages = plan.len();
+    stats.timings.push(Timing::since("render", t));
+    if !errors.is_empty() {
+        stage.abort(&staged);
+        return Err(Diagnostics(errors).sorted());
+    }
+    let t = Instant::now();
+    stats.write = stage.commit(&staged)?;
+    stats.timings.push(Timing::since("write", t));
+    stats.total = t0.elapsed();
+    Ok(Built { site, stats })
 }
 
 /// Theme static files, then the site's `static/` (which wins), then content assets.

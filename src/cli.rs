@@ -172,8 +172,17 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
     }
     let s = &r.stats;
     if a.timings {
-        for (stage, d) in &s.timings {
-            let _ = writeln!(err, "  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        for t in &s.timings {
+            let peak = t
+                .peak
+                .map(|b| format!("   peak {:>6.1} MiB", b as f64 / 1048576.0))
+                .unwrap_or_default();
+            let _ = writeln!(
+                err,
+                "  {:<14} {:>8.1} ms{peak}",
+                t.stage,
+                t.time.as_secs_f64() * 1000.0
+            );
         }
     }
     println!(

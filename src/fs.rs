@@ -66,11 +66,32 @@ pub fn remove_temp_files(dir: &Path) -> Result<usize> {
 
 /// Writes `bytes` to `path` atomically: temp file beside it, then rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        create_dir_all(parent)?;
+    write_temp(path, bytes)?;
+    commit_temp(path)
+}
+
+/// Writes `bytes` to the hidden temp file of `path` (creating folders as needed), to be made
+/// visible later by [`commit_temp`].
+pub fn write_temp(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_new_in_place(&temp_path(path), bytes)
+}
+
+/// Writes a file in place (creating folders as needed): for paths with no file yet.
+pub fn write_new_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
+    match std::fs::write(path, bytes) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                create_dir_all(parent)?;
+            }
+            std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+        }
+        r => r.map_err(|e| Error::io(path, e)),
     }
+}
+
+/// Renames the temp file [`write_temp`] wrote over `path`.
+pub fn commit_temp(path: &Path) -> Result<()> {
     let tmp = temp_path(path);
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(path, e)

@@ -23,10 +23,11 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod timing;
 pub mod tomlerr;
 pub mod urls;
 
-pub use build::{BuildStats, build, render_site};
+pub use build::{BuildStats, Built, build, render_site};
 pub use config::{BuildOptions, Config};
 pub use error::{Diagnostics, Error};
 pub use site::Site;

@@ -35,7 +35,7 @@ pub struct Site {
     /// The build's notion of "now" (fixed by `--now` for reproducible builds).
     pub now: Date,
     /// Time per loading stage.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<crate::timing::Timing>,
 }
 
 /// Long-lived loading state: the base gazetteer, the mention matcher and parsed files.
@@ -116,7 +116,7 @@ impl Loader {
         let t = std::time::Instant::now();
         let index = Index::build(&loaded.pages, &gazetteer);
         let mut timings = loaded.timings;
-        timings.push(("index", t.elapsed()));
+        timings.push(crate::timing::Timing::since("index", t));
         let mut warnings = loaded.warnings;
         warnings.sort();
         Ok(Site {
@@ -138,6 +138,11 @@ impl Loader {
 impl Site {
     /// Loads content and builds the index (no cache).
     pub fn load(config: Config, now: Date) -> Result<Site, Diagnostics> {
-        Loader::new(&config)?.load(config, now)
+        let t = std::time::Instant::now();
+        let mut loader = Loader::new(&config)?;
+        let places = crate::timing::Timing::since("places", t);
+        let mut site = loader.load(config, now)?;
+        site.timings.insert(0, places);
+        Ok(site)
     }
 }

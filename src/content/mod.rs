@@ -51,7 +51,7 @@ pub struct Loaded {
     /// Drafts left out.
     pub drafts_skipped: usize,
     /// Time per loading stage.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<crate::timing::Timing>,
 }
 
 /// Parsed files kept between rebuilds, keyed by absolute path. The owner removes the entries
@@ -86,7 +86,8 @@ pub fn load(
         }
     }
     let walked = walked.as_ref().expect("walked above");
-    let t_walk = t.elapsed();
+    let t_walk = crate::timing::Timing::since("walk", t);
+    let t = std::time::Instant::now();
     let parsed: Vec<Result<Arc<Doc>, Error>> = walked
         .markdown
         .par_iter()
@@ -106,13 +107,10 @@ pub fn load(
             Err(e) => errors.push(e),
         }
     }
-    let t_parse = t.elapsed() - t_walk;
+    let t_parse = crate::timing::Timing::since("parse", t);
+    let t = std::time::Instant::now();
     let mut loaded = assemble(docs, ctx, gaz, now, &mut errors);
-    loaded.timings = vec![
-        ("walk", t_walk),
-        ("parse", t_parse),
-        ("assemble", t.elapsed() - t_walk - t_parse),
-    ];
+    loaded.timings = vec![t_walk, t_parse, crate::timing::Timing::since("assemble", t)];
     if !errors.is_empty() {
         return Err(errors);
     }

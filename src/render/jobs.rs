@@ -68,7 +68,7 @@ pub struct Prepared {
     /// Signature of every page (see `plan::page_sig`).
     pub sigs: Vec<u64>,
     map_sig: u64,
-    locators: Vec<[String; 2]>,
+    locators: Vec<String>,
 }
 
 impl Prepared {
@@ -190,6 +190,30 @@ pub fn render_all(
         .zip(shared.prep.summaries.iter().cloned())
         .collect();
     Ok((files, rendered))
+}
+
+/// Renders every job in parallel and hands each file to `sink` as soon as it is rendered, so
+/// no more than a few pages are in memory at once. Returns what `sink` returned for every file
+/// that rendered, and every error (render or sink).
+pub fn render_each<T: Send>(
+    shared: Shared<'_>,
+    r: &Renderer,
+    jobs: &[Job],
+    sink: impl Fn(OutFile) -> Result<T, Error> + Sync,
+) -> (Vec<T>, Vec<Error>) {
+    let results: Vec<Result<T, Error>> = jobs
+        .par_iter()
+        .map(|j| render_job(shared, r, *j).and_then(&sink))
+        .collect();
+    let mut done = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for res in results {
+        match res {
+            Ok(t) => done.push(t),
+            Err(e) => errors.push(e),
+        }
+    }
+    (done, errors)
 }
 
 /// The relative way back to the site root from a page at `url` (`../../` for `/a/b/`).
@@ -376,7 +400,15 @@ fn city_page(sh: Shared<'_>, r: &Renderer, i: usize, n: usize) -> Result<(UrlPat
         Vec::new()
     };
     ctx.insert("mentioned", &mentioned);
-    ctx.insert("map", &sh.prep.locators[i][usize::from(n > 1)]);
+    let no_map = String::new();
+    ctx.insert(
+        "map",
+        if n == 1 {
+            &sh.prep.locators[i]
+        } else {
+            &no_map
+        },
+    );
     ctx.insert("city", &view);
     Ok((url, r.render("city.html", &ctx, None)?))
 }

@@ -72,19 +72,15 @@ fn locator_with(site: &Site, place: PlaceId, root: &str, titles: &[String]) -> S
         .render(&d, true, &format!("Location of {} in Ukraine", p.name))
 }
 
-/// Locator maps of every city in the index, for its first page (`root` `../../`) and for its
-/// later pages (`../../../../`): computed once per build instead of once per page.
-pub fn all_locators(site: &Site) -> Vec<[String; 2]> {
+/// Locator maps of every city in the index, for its first page (later pages of a city list
+/// leave the map out: the reader has seen it, and it is the heaviest part of the page).
+/// Computed once per build instead of once per page.
+pub fn all_locators(site: &Site) -> Vec<String> {
     use rayon::prelude::*;
     let t = titles(site);
     site.index
         .cities
         .par_iter()
-        .map(|c| {
-            [
-                locator_with(site, c.place, "../../", &t),
-                locator_with(site, c.place, "../../../../", &t),
-            ]
-        })
+        .map(|c| locator_with(site, c.place, "../../", &t))
         .collect()
 }

@@ -16,6 +16,7 @@ use crate::dates::Date;
 use crate::error::Diagnostics;
 use crate::render::jobs::RenderCache;
 use crate::site::Loader;
+use crate::timing::Timing;
 
 /// What kind of file changed, which decides how much to rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -208,15 +209,16 @@ impl Preview {
         let t = Instant::now();
         let renderer = crate::render::Renderer::load(&config);
         let site = loader.load(config, Date::now());
-        let load = t.elapsed();
+        let content = Timing::since("content", t);
+        let t = Instant::now();
         self.last = None;
         let mut rendered = crate::build::finish(site, renderer, &mut self.cache, Instant::now())?;
-        rendered.stats.timings.insert(0, ("content", load));
+        rendered.stats.timings.insert(0, content);
         let files = std::mem::take(&mut rendered.files)
             .into_iter()
             .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
             .collect();
-        rendered.stats.timings.push(("collect", t.elapsed() - load));
+        rendered.stats.timings.push(Timing::since("collect", t));
         let stats = rendered.stats.clone();
         if let (Some(prep), Some(renderer)) = (rendered.prepared.take(), rendered.renderer.take()) {
             self.last = Some(super::fast::Last {

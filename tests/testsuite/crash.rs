@@ -6,10 +6,11 @@
 //! dispatch differs) and builds each cleanly into its own folder: those are the expected "new"
 //! outputs. It then kills the very first build into an empty folder, and for several rounds
 //! switches the site to the other version, starts the real build and SIGKILLs it after a
-//! random delay: one round early (loading or rendering), the others a random fraction of the
-//! measured write time after the build starts writing (it touches the manifest first). After
-//! each kill every file must be old or new; at the end one build must give exactly the clean
-//! output with no temp files. Set `DATELINE_CRASH_SEED` to replay a run's delays.
+//! random delay: one round early (loading), two a random fraction of the staging time after
+//! the build starts staging files (it marks the folder first), the others a random fraction
+//! of the commit time after the build starts committing (it rewrites the manifest first).
+//! After each kill every file must be old or new; at the end one build must give exactly the
+//! clean output with no temp files. Set `DATELINE_CRASH_SEED` to replay a run's delays.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,8 @@ use crate::support::{NOW, SiteTest, diff_trees, tree};
 const DISPATCHES: usize = 3000;
 const ROUNDS: usize = 6;
 const MANIFEST: &str = ".dateline-manifest";
+/// Present while a build stages files (before it touches the manifest).
+const STAGING: &str = ".dateline-staging";
 
 const CITIES: [&str; 6] = [
     "Kyiv",
@@ -78,7 +81,8 @@ fn build_args(t: &SiteTest, out: &Path) -> Vec<String> {
     ]
 }
 
-/// A complete build into `out`; returns (total, write stage) durations from `--timings`.
+/// A complete build into `out`; returns the durations of staging (the `render` stage of
+/// `--timings`: pages are staged as they render) and of committing (`write`).
 fn build_into(t: &SiteTest, out: &Path) -> (Duration, Duration) {
     let start = Instant::now();
     let o = Command::new(env!("CARGO_BIN_EXE_dateline"))
@@ -93,15 +97,18 @@ fn build_into(t: &SiteTest, out: &Path) -> (Duration, Duration) {
         "build failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let write = stdout
-        .lines()
-        .find_map(|l| {
-            let l = l.trim();
-            let ms = l.strip_prefix("write")?.trim().strip_suffix("ms")?.trim();
-            ms.parse::<f64>().ok()
+    let stage = |name: &str| {
+        stdout.lines().find_map(|l| {
+            let mut words = l.split_whitespace();
+            (words.next()? == name).then_some(())?;
+            let ms: f64 = words.next()?.parse().ok()?;
+            Some(Duration::from_secs_f64(ms / 1000.0))
         })
-        .map_or(total / 4, |ms| Duration::from_secs_f64(ms / 1000.0));
-    (total, write)
+    };
+    (
+        stage("render").unwrap_or(total / 2),
+        stage("write").unwrap_or(total / 4),
+    )
 }
 
 /// When to kill a build.
@@ -109,8 +116,11 @@ fn build_into(t: &SiteTest, out: &Path) -> (Duration, Duration) {
 enum Kill {
     /// This long after the start.
     After(Duration),
-    /// This long after the build starts writing (the manifest is the first file it touches).
-    IntoWrite(Duration),
+    /// This long after the build starts staging files (it marks the folder first).
+    IntoStaging(Duration),
+    /// This long after the build starts making staged files visible (it rewrites the manifest
+    /// first, unless it only adds new files).
+    IntoCommit(Duration),
 }
 
 fn manifest_stamp(out: &Path) -> Option<(u64, std::time::SystemTime)> {
@@ -132,11 +142,13 @@ fn build_and_kill(t: &SiteTest, out: &Path, kill: Kill) -> bool {
         .expect("run dateline");
     match kill {
         Kill::After(d) => std::thread::sleep(d),
-        Kill::IntoWrite(d) => {
+        Kill::IntoStaging(d) | Kill::IntoCommit(d) => {
             let limit = Instant::now() + Duration::from_secs(300);
-            while manifest_stamp(out) == stamp
-                && child.try_wait().expect("wait").is_none()
-                && Instant::now() < limit
+            let started = || match kill {
+                Kill::IntoStaging(_) => out.join(STAGING).exists(),
+                _ => manifest_stamp(out) != stamp,
+            };
+            while !started() && child.try_wait().expect("wait").is_none() && Instant::now() < limit
             {
                 std::thread::sleep(Duration::from_millis(1));
             }
@@ -170,7 +182,7 @@ fn assert_old_or_new(
             temps.push(p.clone());
             continue;
         }
-        if p.as_os_str() == MANIFEST {
+        if p.as_os_str() == MANIFEST || p.as_os_str() == STAGING {
             continue;
         }
         let is_old = old.get(p) == Some(bytes);
@@ -219,23 +231,32 @@ fn killed_builds_leave_old_or_new_files() {
     // Two versions of the site; the rounds alternate between them, so every round changes
     // every dispatch. Their clean builds are the expected "new" output.
     let mut clean = Vec::new();
-    let mut write_time = Duration::ZERO;
+    let (mut stage_time, mut commit_time) = (Duration::ZERO, Duration::ZERO);
     for version in 0..2 {
         generate(&mut t, version);
         let dir = t.tmp().join(format!("clean-{version}"));
-        let (total, write) = build_into(&t, &dir);
+        let (stage, commit) = build_into(&t, &dir);
         eprintln!(
-            "clean build of {DISPATCHES} dispatches: {:.2} s (write {:.2} s)",
-            total.as_secs_f64(),
-            write.as_secs_f64()
+            "clean build of {DISPATCHES} dispatches: staging {:.2} s, commit {:.2} s",
+            stage.as_secs_f64(),
+            commit.as_secs_f64()
         );
-        write_time = write_time.max(write);
+        stage_time = stage_time.max(stage);
+        commit_time = commit_time.max(commit);
         clean.push(tree(&dir));
     }
+    // A first build writes new files in place; a rebuild that replaces files commits by
+    // renames. Measure one: version 1 into a scratch folder holding version 0.
+    let scratch = t.tmp().join("scratch");
+    generate(&mut t, 0);
+    build_into(&t, &scratch);
+    generate(&mut t, 1);
+    let (_, rebuild_commit) = build_into(&t, &scratch);
+    commit_time = commit_time.max(rebuild_commit);
 
     // Round 0: kill the very first build into an empty folder; the next build must not
     // refuse the folder as foreign, and must finish it.
-    let kill = Kill::IntoWrite(write_time.mul_f64(rng.unit()));
+    let kill = Kill::IntoStaging(stage_time.mul_f64(rng.unit()));
     let killed = build_and_kill(&t, &out, kill);
     let temps = assert_old_or_new(&out, &BTreeMap::new(), &clean[1], "first build");
     eprintln!(
@@ -253,15 +274,18 @@ fn killed_builds_leave_old_or_new_files() {
 
     let mut mid_write = 0;
     let mut temps_seen = 0;
+    let mut last = 1;
     for round in 1..=ROUNDS {
-        let version = round % 2;
-        generate(&mut t, version);
+        // The other version than the one visible (a kill while staging changes nothing).
         let old = tree(&out);
-        let kill = if round == 1 {
+        let version = if old == clean[1] { 0 } else { 1 };
+        last = version;
+        generate(&mut t, version);
+        let kill = match round {
             // Early: while loading or rendering.
-            Kill::After(Duration::from_millis(50 + rng.next() % 1500))
-        } else {
-            Kill::IntoWrite(write_time.mul_f64(rng.unit() * 0.5))
+            1 => Kill::After(Duration::from_millis(50 + rng.next() % 1500)),
+            3 | 5 => Kill::IntoStaging(stage_time.mul_f64(rng.unit())),
+            _ => Kill::IntoCommit(commit_time.mul_f64(rng.unit())),
         };
         let killed = build_and_kill(&t, &out, kill);
         let label = format!("round {round} ({kill:?}, killed: {killed})");
@@ -285,7 +309,7 @@ fn killed_builds_leave_old_or_new_files() {
     // The next complete build repairs everything: the bytes of a clean build, no temp files.
     build_into(&t, &out);
     let got = tree(&out);
-    let want = &clean[ROUNDS % 2];
+    let want = &clean[last];
     let leftovers: Vec<_> = got.keys().filter(|p| is_temp(p)).collect();
     assert!(leftovers.is_empty(), "temp files remain: {leftovers:?}");
     assert!(

@@ -5,13 +5,17 @@
 //! files the new build no longer has, and writes the manifest last. It refuses to write into a
 //! folder with files it did not make, or into the site's own sources.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::render::jobs::OutFile;
+
+mod stage;
+pub use stage::{Stage, Staged};
 
 /// The manifest's file name inside the output folder.
 pub const MANIFEST: &str = ".dateline-manifest";
@@ -105,94 +109,34 @@ fn manifest_text<'a>(
         text.push('\n');
     }
     for (p, (h, l)) in entries {
-        text.push_str(&format!("{h:016x}\t{l}\t{}\n", p.display()));
+        let _ = writeln!(text, "{h:016x}\t{l}\t{}", p.display());
     }
     text
 }
 
-/// Writes `files` into `out`, skipping identical files and removing stale ones.
-///
-/// Crash safety: each file is replaced by a rename, so a killed build leaves it old or new.
-/// Before the first write, the manifest is rewritten with every file about to change marked
-/// `UNSURE` (and the `INCOMPLETE` line); the final manifest replaces it at the end. So after a
-/// kill the next build rewrites whatever was in flight, removes stale files the killed build
-/// had already written, and deletes the temp files it left.
+/// Writes `files` into `out`, skipping identical files and removing stale ones (see
+/// [`Stage`]; this is it for files already in memory).
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
-    crate::fs::create_dir_all(out)?;
-    let (old, interrupted) = match read_manifest(out)? {
-        Some((map, interrupted)) => (map, interrupted),
-        None => (HashMap::new(), true),
-    };
-    // Killed while writing the manifest itself: the old manifest looks complete, but the
-    // build that left this temp file may have left others.
-    let manifest_path = out.join(MANIFEST);
-    if interrupted || crate::fs::temp_path(&manifest_path).exists() {
-        crate::fs::remove_temp_files(out)?;
-    }
-    let mut new: BTreeMap<&Path, (u64, u64)> = BTreeMap::new();
-    for f in files {
-        debug_assert!(
-            f.path.is_relative()
-                && !f
-                    .path
-                    .components()
-                    .any(|c| c == std::path::Component::ParentDir)
-        );
-        new.insert(&f.path, (hash(&f.bytes), f.bytes.len() as u64));
-    }
-    let todo: Vec<&OutFile> = files
+    let stage = Stage::open(out)?;
+    let staged: Vec<Result<Staged>> = files
         .par_iter()
-        .filter(|f| {
-            let entry = new[f.path.as_path()];
-            let same = old.get(&f.path) == Some(&entry)
-                && std::fs::metadata(out.join(&f.path))
-                    .is_ok_and(|m| m.is_file() && m.len() == entry.1);
-            !same
-        })
+        .map(|f| stage.put(f.path.clone(), &f.bytes))
         .collect();
-    let mut stale: Vec<&PathBuf> = old
-        .keys()
-        .filter(|p| !new.contains_key(p.as_path()))
-        .collect();
-    stale.sort();
-    if !todo.is_empty() || !stale.is_empty() {
-        let mut intent: BTreeMap<&Path, (u64, u64)> =
-            old.iter().map(|(p, e)| (p.as_path(), *e)).collect();
-        for f in &todo {
-            intent.insert(&f.path, UNSURE);
-        }
-        crate::fs::write_atomic(
-            &manifest_path,
-            manifest_text(intent.iter().map(|(p, e)| (*p, e)), true).as_bytes(),
-        )?;
-    }
-    let results: Vec<Result<()>> = todo
-        .par_iter()
-        .map(|f| crate::fs::write_atomic(&out.join(&f.path), &f.bytes))
-        .collect();
-    if let Some(e) = results.into_iter().find_map(Result::err) {
-        return Err(e);
-    }
-    let mut stats = WriteStats {
-        written: todo.len(),
-        unchanged: files.len() - todo.len(),
-        removed: 0,
-    };
-    for p in stale {
-        if p.is_relative() && !p.components().any(|c| c == std::path::Component::ParentDir) {
-            crate::fs::remove_file(&out.join(p))?;
-            stats.removed += 1;
-            let mut dir = out.join(p);
-            while dir.pop() && dir != out && dir.starts_with(out) {
-                crate::fs::remove_empty_dir(&dir);
-            }
+    let mut ok = Vec::with_capacity(staged.len());
+    let mut err = None;
+    for s in staged {
+        match s {
+            Ok(s) => ok.push(s),
+            Err(e) => err = err.or(Some(e)),
         }
     }
-    let manifest = manifest_text(new.iter().map(|(p, e)| (*p, e)), false);
-    if std::fs::read(&manifest_path).ok().as_deref() != Some(manifest.as_bytes()) {
-        crate::fs::write_atomic(&manifest_path, manifest.as_bytes())?;
+    match err {
+        Some(e) => {
+            stage.abort(&ok);
+            Err(e)
+        }
+        None => stage.commit(&ok),
     }
-    Ok(stats)
 }
 
 #[cfg(test)]
@@ -227,7 +171,7 @@ mod tests {
         ]);
         // The killed build: intent first, then two of its three files and a stray temp file.
         let old = read_manifest(&out).unwrap().unwrap().0;
-        let mut intent: BTreeMap<&Path, (u64, u64)> =
+        let mut intent: std::collections::BTreeMap<&Path, (u64, u64)> =
             old.iter().map(|(p, e)| (p.as_path(), *e)).collect();
         for f in &v2 {
             intent.insert(&f.path, UNSURE);
@@ -287,5 +231,69 @@ mod tests {
             .modified()
             .unwrap();
         assert_eq!(before, after);
+    }
+
+    #[test]
+    fn a_new_output_folder_appears_whole_at_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site/out");
+        let stage = Stage::open(&out).unwrap();
+        let a = stage.put("a/index.html".into(), b"a").unwrap();
+        assert!(!out.exists(), "nothing is visible before commit");
+        let stats = stage.commit(&[a]).unwrap();
+        assert_eq!(stats.written, 1);
+        assert_eq!(read(&out, "a/index.html"), "a");
+        assert!(read(&out, MANIFEST).contains("a/index.html"));
+        assert!(!crate::fs::temp_path(&out).exists());
+    }
+
+    #[test]
+    fn a_killed_first_build_leaves_no_trace() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let stage = Stage::open(&out).unwrap();
+        stage.put("a.html".into(), b"half").unwrap();
+        drop(stage); // killed: never committed
+        assert!(crate::fs::temp_path(&out).exists() && !out.exists());
+        let stage = Stage::open(&out).unwrap();
+        let b = stage.put("b.html".into(), b"b").unwrap();
+        stage.commit(&[b]).unwrap();
+        assert!(
+            !out.join("a.html").exists(),
+            "the killed build's file is gone"
+        );
+        assert_eq!(read(&out, "b.html"), "b");
+    }
+
+    #[test]
+    fn a_failed_build_leaves_the_old_site_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write_site(
+            &out,
+            &files(&[("a.html", "old a"), ("b/index.html", "old b")]),
+        )
+        .unwrap();
+        let before = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        let stage = Stage::open(&out).unwrap();
+        let staged = vec![
+            stage.put("a.html".into(), b"new a").unwrap(),
+            stage.put("c/new.html".into(), b"c").unwrap(),
+        ];
+        assert_eq!(
+            read(&out, "a.html"),
+            "old a",
+            "nothing visible before commit"
+        );
+        stage.abort(&staged);
+        assert_eq!(read(&out, "a.html"), "old a");
+        assert_eq!(read(&out, "b/index.html"), "old b");
+        assert!(
+            !out.join("c").exists(),
+            "folders made for new files are removed"
+        );
+        assert!(!out.join(".a.html.dateline-tmp").exists());
+        assert!(!out.join(".dateline-staging").exists());
+        assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), before);
     }
 }

@@ -1,0 +1,234 @@
+//! Staging a build's files in its output folder while the site renders, and making them
+//! visible together at the end (or not at all).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use super::{MANIFEST, UNSURE, WriteStats, hash, manifest_text, read_manifest};
+use crate::error::{Error, Result};
+
+/// Marks an output folder whose build is staging temp files beside their targets (nothing
+/// visible changed yet). Finding it means that build was killed while staging: its temp files
+/// are removed.
+const STAGING: &str = ".dateline-staging";
+
+/// One file handed to a [`Stage`].
+#[derive(Debug, Clone)]
+pub struct Staged {
+    /// Path relative to the output folder.
+    pub path: PathBuf,
+    hash: u64,
+    len: u64,
+    how: How,
+}
+
+/// How a file was staged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    /// Already on disk with these bytes: nothing written.
+    Same,
+    /// Written to a hidden temp file beside its target, renamed over it at commit.
+    Temp,
+    /// Written in place inside a new folder that becomes the output folder at commit.
+    New,
+}
+
+/// An output folder being written.
+///
+/// While the site renders, each file is handed to [`Stage::put`] as soon as it exists, from
+/// any thread, so rendered pages are never all held in memory. Nothing visible changes before
+/// [`Stage::commit`]; [`Stage::abort`] (after a render error) removes what was staged and
+/// leaves the old site as it was.
+///
+/// - An output folder that does not exist yet is built as a hidden sibling folder
+///   (`.<name>.dateline-tmp`) and renamed into place at commit: one rename for the whole site.
+/// - In an existing output folder, a file whose bytes match the manifest (and is on disk with
+///   that length) is left alone; any other is written to a hidden temp file beside its target,
+///   and commit renames them under the manifest's crash protocol.
+#[derive(Debug)]
+pub struct Stage {
+    out: PathBuf,
+    /// Where files are written: `out`, or the sibling folder that will become it.
+    dir: PathBuf,
+    fresh: bool,
+    old: HashMap<PathBuf, (u64, u64)>,
+    /// Set once the staging marker is on disk (before the first temp file).
+    marked: OnceLock<bool>,
+}
+
+/// The hidden sibling folder a new output folder is built in.
+fn sibling(out: &Path) -> PathBuf {
+    crate::fs::temp_path(out)
+}
+
+impl Stage {
+    /// Opens `out` for writing, cleaning up after a killed build.
+    pub fn open(out: &Path) -> Result<Stage> {
+        let tmp = sibling(out);
+        if tmp.exists() {
+            // A first build was killed: it never became the output folder.
+            std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        }
+        if !out.exists() {
+            crate::fs::create_dir_all(&tmp)?;
+            return Ok(Stage {
+                out: out.to_path_buf(),
+                dir: tmp,
+                fresh: true,
+                old: HashMap::new(),
+                marked: OnceLock::new(),
+            });
+        }
+        let (old, interrupted) = read_manifest(out)?.unwrap_or((HashMap::new(), true));
+        let marker = out.join(STAGING);
+        // Killed while writing the manifest itself: the old manifest looks complete, but the
+        // build that left this temp file may have left others.
+        if interrupted || crate::fs::temp_path(&out.join(MANIFEST)).exists() || marker.exists() {
+            crate::fs::remove_temp_files(out)?;
+            crate::fs::remove_file(&marker)?;
+        }
+        Ok(Stage {
+            out: out.to_path_buf(),
+            dir: out.to_path_buf(),
+            fresh: false,
+            old,
+            marked: OnceLock::new(),
+        })
+    }
+
+    /// Stages one file: compares it with the manifest and writes it (to a temp file, or into
+    /// the new folder) when it changed.
+    pub fn put(&self, path: PathBuf, bytes: &[u8]) -> Result<Staged> {
+        debug_assert!(
+            path.is_relative()
+                && !path
+                    .components()
+                    .any(|c| c == std::path::Component::ParentDir)
+        );
+        let (hash, len) = (hash(bytes), bytes.len() as u64);
+        let target = self.dir.join(&path);
+        let how = if self.fresh {
+            How::New
+        } else if self.old.get(&path) == Some(&(hash, len))
+            && std::fs::metadata(&target).is_ok_and(|m| m.is_file() && m.len() == len)
+        {
+            How::Same
+        } else {
+            How::Temp
+        };
+        match how {
+            How::Same => {}
+            How::New => crate::fs::write_new_in_place(&target, bytes)?,
+            How::Temp => {
+                let marker = self.out.join(STAGING);
+                if !*self
+                    .marked
+                    .get_or_init(|| std::fs::write(&marker, b"").is_ok())
+                {
+                    return Err(Error::io(
+                        &marker,
+                        std::io::Error::other("could not mark the output folder as being written"),
+                    ));
+                }
+                crate::fs::write_temp(&target, bytes)?;
+            }
+        }
+        Ok(Staged {
+            path,
+            hash,
+            len,
+            how,
+        })
+    }
+
+    /// Makes the staged files visible and removes files the site no longer has.
+    ///
+    /// Crash safety in an existing folder: before the first rename the manifest is rewritten
+    /// with every file about to change marked `UNSURE` (and the `INCOMPLETE` line); the final
+    /// manifest replaces it at the end. So after a kill the next build rewrites whatever was in
+    /// flight, removes stale files the killed build had already made visible, and deletes its
+    /// temp files.
+    pub fn commit(self, files: &[Staged]) -> Result<WriteStats> {
+        let new: BTreeMap<&Path, (u64, u64)> = files
+            .iter()
+            .map(|f| (f.path.as_path(), (f.hash, f.len)))
+            .collect();
+        let manifest = manifest_text(new.iter().map(|(p, e)| (*p, e)), false);
+        if self.fresh {
+            crate::fs::write_atomic(&self.dir.join(MANIFEST), manifest.as_bytes())?;
+            std::fs::rename(&self.dir, &self.out).map_err(|e| Error::io(&self.out, e))?;
+            return Ok(WriteStats {
+                written: files.len(),
+                ..WriteStats::default()
+            });
+        }
+        let manifest_path = self.out.join(MANIFEST);
+        let changed: Vec<&Staged> = files.iter().filter(|f| f.how == How::Temp).collect();
+        let mut stale: Vec<&PathBuf> = self
+            .old
+            .keys()
+            .filter(|p| !new.contains_key(p.as_path()))
+            .collect();
+        stale.sort();
+        if !changed.is_empty() || !stale.is_empty() {
+            let mut intent: BTreeMap<&Path, (u64, u64)> =
+                self.old.iter().map(|(p, e)| (p.as_path(), *e)).collect();
+            for f in &changed {
+                intent.insert(&f.path, UNSURE);
+            }
+            crate::fs::write_atomic(
+                &manifest_path,
+                manifest_text(intent.iter().map(|(p, e)| (*p, e)), true).as_bytes(),
+            )?;
+        }
+        let results: Vec<Result<()>> = changed
+            .par_iter()
+            .map(|f| crate::fs::commit_temp(&self.out.join(&f.path)))
+            .collect();
+        if let Some(e) = results.into_iter().find_map(Result::err) {
+            return Err(e);
+        }
+        let mut stats = WriteStats {
+            written: changed.len(),
+            unchanged: files.len() - changed.len(),
+            removed: 0,
+        };
+        for p in stale {
+            if p.is_relative() && !p.components().any(|c| c == std::path::Component::ParentDir) {
+                crate::fs::remove_file(&self.out.join(p))?;
+                stats.removed += 1;
+                self.remove_empty_parents(p);
+            }
+        }
+        if std::fs::read(&manifest_path).ok().as_deref() != Some(manifest.as_bytes()) {
+            crate::fs::write_atomic(&manifest_path, manifest.as_bytes())?;
+        }
+        crate::fs::remove_file(&self.out.join(STAGING))?;
+        Ok(stats)
+    }
+
+    /// Removes what a failed build staged; the old site stays as it was.
+    pub fn abort(self, files: &[Staged]) {
+        if self.fresh {
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return;
+        }
+        for f in files.iter().filter(|f| f.how == How::Temp) {
+            let _ = crate::fs::remove_file(&crate::fs::temp_path(&self.out.join(&f.path)));
+            self.remove_empty_parents(&f.path);
+        }
+        if self.marked.get().is_some() {
+            let _ = crate::fs::remove_file(&self.out.join(STAGING));
+        }
+    }
+
+    fn remove_empty_parents(&self, rel: &Path) {
+        let mut dir = self.out.join(rel);
+        while dir.pop() && dir != self.out && dir.starts_with(&self.out) {
+            crate::fs::remove_empty_dir(&dir);
+        }
+    }
+}
