@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::config::{BuildOptions, Config};
 use crate::dates::Date;
 use crate::error::{Diagnostics, Error};
+use crate::inputs;
 use crate::output::Stage;
 use crate::output::WriteStats;
 use crate::render::Renderer;
@@ -56,13 +57,18 @@ pub struct Rendered {
     pub renderer: Option<Renderer>,
 }
 
-/// What a build wrote (the site, and its figures); the pages themselves went to disk.
+/// What a build did: its figures and what to tell the user (the pages went to disk).
 #[derive(Debug)]
 pub struct Built {
-    /// The frozen site.
-    pub site: Site,
     /// Figures.
     pub stats: BuildStats,
+    /// Warnings, as printed.
+    pub warnings: Vec<String>,
+    /// Embargoed dispatches and when each goes live (RFC 3339).
+    pub embargoed: Vec<(PathBuf, String)>,
+    /// Nothing had changed since the last build into this folder: nothing was loaded or
+    /// rendered (see `inputs`).
+    pub up_to_date: bool,
 }
 
 /// Loads and renders a site entirely in memory.
@@ -178,14 +184,32 @@ pub fn finish(
 /// Full build: load, then render every page in parallel, staging each changed file in the
 /// output folder as soon as it is rendered (so memory stays bounded), and make them visible
 /// together once every page has rendered. A render error removes the staged files and leaves
-/// the old site untouched.
+/// the old site untouched. When the inputs are those of the last build into the folder (and it
+/// is intact), nothing is loaded, rendered or written.
 pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostics> {
     let t0 = Instant::now();
     let config = Config::load(opts)?;
     crate::output::check_target(&config.output_dir, &config.root)?;
+    let now = now.unwrap_or_else(Date::now);
     let out_dir = config.output_dir.clone();
+    let digest = crate::inputs::digest(&config, opts);
+    let current = match (&digest, inputs::read_record(&config)) {
+        (Some((d, _)), Some(rec)) if inputs::is_current(&rec, d, &now) => {
+            Some(rec).filter(|_| crate::output::intact(&out_dir))
+        }
+        _ => None,
+    };
+    let check = Timing::since("check", t0);
+    if let Some(rec) = current {
+        return Ok(unchanged(rec, check, t0));
+    }
+    let t = Instant::now();
     let renderer = Renderer::load(&config);
-    let site = Site::load(config, now.unwrap_or_else(Date::now));
+    let mut loader = crate::site::Loader::new(&config)?;
+    let places = Timing::since("places", t);
+    let (digest, walked) = digest.unzip();
+    loader.reuse_walk(walked);
+    let site = loader.load(config, now);
     let Ready {
         site,
         renderer,
@@ -194,7 +218,9 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
         extra,
         mut stats,
     } = ready(site, renderer, &mut RenderCache::default(), t0)?;
+    stats.timings.splice(0..0, [check, places]);
     let t = Instant::now();
+    inputs::remove_record(&site.config)?;
     let stage = Stage::open(&out_dir)?;
     let put = |f: OutFile| stage.put(f.path, &f.bytes);
     let (mut staged, mut errors) =
@@ -213,9 +239,58 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     }
     let t = Instant::now();
     stats.write = stage.commit(&staged)?;
-    stats.timings.push(Timing::since("write", t));
-    stats.total = t0.elapsed();
-    Ok(Built { site, stats })
+    let built = Built {
+        warnings: site.warnings.iter().map(ToString::to_string).collect(),
+        embargoed: (site.embargoed.iter())
+            .map(|(p, d)| (p.clone(), d.rfc3339()))
+            .collect(),
+        up_to_date: false,
+        stats,
+    };
+    if let Some(digest) = digest {
+        inputs::write_record(
+            &site.config,
+            &record(&built, digest, inputs::expires(&site)),
+        );
+    }
+    let mut built = built;
+    built.stats.timings.push(Timing::since("write", t));
+    built.stats.total = t0.elapsed();
+    Ok(built)
+}
+
+fn record(b: &Built, digest: String, expires: Option<i64>) -> inputs::Record {
+    inputs::Record {
+        digest,
+        expires,
+        dispatches: b.stats.dispatches,
+        pages: b.stats.pages,
+        files: b.stats.files,
+        images_cleaned: b.stats.images_cleaned,
+        warnings: b.warnings.clone(),
+        embargoed: b.embargoed.clone(),
+    }
+}
+
+/// The result of a build that found nothing changed.
+fn unchanged(rec: inputs::Record, check: Timing, t0: Instant) -> Built {
+    Built {
+        stats: BuildStats {
+            dispatches: rec.dispatches,
+            pages: rec.pages,
+            files: rec.files,
+            images_cleaned: rec.images_cleaned,
+            write: WriteStats {
+                unchanged: rec.files,
+                ..WriteStats::default()
+            },
+            timings: vec![check],
+            total: t0.elapsed(),
+        },
+        warnings: rec.warnings,
+        embargoed: rec.embargoed,
+        up_to_date: true,
+    }
 }
 
 /// Theme static files, then the site's `static/` (which wins), then content assets.

@@ -159,16 +159,11 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         Err(d) => return fail(&d),
     };
     let mut err = std::io::stderr().lock();
-    for w in &r.site.warnings {
+    for w in &r.warnings {
         let _ = writeln!(err, "{w}");
     }
-    for (path, when) in &r.site.embargoed {
-        let _ = writeln!(
-            err,
-            "embargoed: {} goes live at {}",
-            path.display(),
-            when.rfc3339()
-        );
+    for (path, when) in &r.embargoed {
+        let _ = writeln!(err, "embargoed: {} goes live at {when}", path.display(),);
     }
     let s = &r.stats;
     if a.timings {
@@ -185,27 +180,36 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
             );
         }
     }
-    println!(
-        "Built {} dispatches: {} pages, {} files ({} written, {} unchanged, {} removed){}{} in {} ms",
+    println!("{}", summary(&r));
+    ExitCode::SUCCESS
+}
+
+/// The line printed after a build.
+fn summary(r: &dateline::Built) -> String {
+    let s = &r.stats;
+    let mut extra = String::new();
+    if s.images_cleaned > 0 {
+        extra.push_str(&format!(
+            ", {} images cleaned of metadata",
+            s.images_cleaned
+        ));
+    }
+    if !r.embargoed.is_empty() {
+        extra.push_str(&format!(", {} embargoed", r.embargoed.len()));
+    }
+    if r.up_to_date {
+        extra.push_str("; nothing changed since the last build");
+    }
+    format!(
+        "Built {} dispatches: {} pages, {} files ({} written, {} unchanged, {} removed){extra} in {} ms",
         s.dispatches,
         s.pages,
         s.files,
         s.write.written,
         s.write.unchanged,
         s.write.removed,
-        if s.images_cleaned > 0 {
-            format!(", {} images cleaned of metadata", s.images_cleaned)
-        } else {
-            String::new()
-        },
-        if r.site.embargoed.is_empty() {
-            String::new()
-        } else {
-            format!(", {} embargoed", r.site.embargoed.len())
-        },
         s.total.as_millis()
-    );
-    ExitCode::SUCCESS
+    )
 }
 
 fn cmd_check(a: CheckArgs) -> ExitCode {

@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod fs;
 pub mod images;
 pub mod index;
+pub mod inputs;
 pub mod markdown;
 pub mod output;
 pub mod places;

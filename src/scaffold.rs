@@ -94,7 +94,7 @@ pub fn init(dir: &Path, now: &Date) -> Result<Vec<PathBuf>> {
         "config.toml",
         b"title = \"My Dispatches\"\ndescription = \"Reporting from Ukraine\"\nbase_url = \"https://example.org\"\nlanguage = \"en\"\ntheme = \"default\"\npaginate = 10\n",
     )?;
-    put(".gitignore", b"/output\n")?;
+    put(".gitignore", b"/output\n/.dateline\n")?;
     for (name, text) in crate::theme::TEMPLATES {
         put(&format!("themes/default/templates/{name}"), text.as_bytes())?;
     }

@@ -65,6 +65,12 @@ impl Loader {
         })
     }
 
+    /// Uses a walk of `content/` made moments ago (by the up-to-date check) instead of
+    /// walking again.
+    pub fn reuse_walk(&mut self, walked: Option<crate::content::walk::Walked>) {
+        self.walked = walked;
+    }
+
     /// Forgets parsed files whose paths are in `changed` (absolute); forgets the file list
     /// when a file appeared or disappeared.
     pub fn invalidate<'a>(&mut self, changed: impl IntoIterator<Item = &'a std::path::Path>) {

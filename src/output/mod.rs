@@ -114,6 +114,21 @@ fn manifest_text<'a>(
     text
 }
 
+/// Whether `out` holds every file its manifest lists, at the listed length, with no build
+/// interrupted there.
+pub fn intact(out: &Path) -> bool {
+    let Ok(Some((files, false))) = read_manifest(out) else {
+        return false;
+    };
+    let stray = |p: PathBuf| p.exists();
+    if stray(out.join(stage::STAGING)) || stray(crate::fs::temp_path(&out.join(MANIFEST))) {
+        return false;
+    }
+    files.par_iter().all(|(p, (_, len))| {
+        std::fs::metadata(out.join(p)).is_ok_and(|m| m.is_file() && m.len() == *len)
+    })
+}
+
 /// Writes `files` into `out`, skipping identical files and removing stale ones (see
 /// [`Stage`]; this is it for files already in memory).
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 /// Marks an output folder whose build is staging temp files beside their targets (nothing
 /// visible changed yet). Finding it means that build was killed while staging: its temp files
 /// are removed.
-const STAGING: &str = ".dateline-staging";
+pub(super) const STAGING: &str = ".dateline-staging";
 
 /// One file handed to a [`Stage`].
 #[derive(Debug, Clone)]
@@ -86,7 +86,8 @@ impl Stage {
         let marker = out.join(STAGING);
         // Killed while writing the manifest itself: the old manifest looks complete, but the
         // build that left this temp file may have left others.
-        if interrupted || crate::fs::temp_path(&out.join(MANIFEST)).exists() || marker.exists() {
+        let leftover = |name: &str| crate::fs::temp_path(&out.join(name)).exists();
+        if interrupted || leftover(MANIFEST) || marker.exists() {
             crate::fs::remove_temp_files(out)?;
             crate::fs::remove_file(&marker)?;
         }

@@ -97,8 +97,9 @@ fn build_into(t: &SiteTest, out: &Path) -> (Duration, Duration) {
         "build failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
+    let stderr = String::from_utf8_lossy(&o.stderr);
     let stage = |name: &str| {
-        stdout.lines().find_map(|l| {
+        stderr.lines().find_map(|l| {
             let mut words = l.split_whitespace();
             (words.next()? == name).then_some(())?;
             let ms: f64 = words.next()?.parse().ok()?;

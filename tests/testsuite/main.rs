@@ -20,3 +20,4 @@ mod props;
 mod publishing;
 mod serve;
 mod support;
+mod uptodate;
