@@ -192,21 +192,30 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     crate::output::check_target(&config.output_dir, &config.root)?;
     let now = now.unwrap_or_else(Date::now);
     let out_dir = config.output_dir.clone();
-    let digest = crate::inputs::digest(&config, opts);
-    let current = match (&digest, inputs::read_record(&config)) {
-        (Some((d, _)), Some(rec)) if inputs::is_current(&rec, d, &now) => {
-            Some(rec).filter(|_| crate::output::intact(&out_dir))
-        }
-        _ => None,
-    };
-    let check = Timing::since("check", t0);
+    // The up-to-date check on one thread while the other loads the places and the theme
+    // (needed unless the check finds nothing to do).
+    let ((digest, current, check), (renderer, loader, places)) = rayon::join(
+        || {
+            let digest = inputs::digest(&config, opts);
+            let current = match (&digest, inputs::read_record(&config)) {
+                (Some((d, _)), Some(rec)) if inputs::is_current(&rec, d, &now) => {
+                    Some(rec).filter(|_| crate::output::intact(&out_dir))
+                }
+                _ => None,
+            };
+            (digest, current, Timing::since("check", t0))
+        },
+        || {
+            let t = Instant::now();
+            let renderer = Renderer::load(&config);
+            let loader = crate::site::Loader::new(&config);
+            (renderer, loader, Timing::since("places", t))
+        },
+    );
     if let Some(rec) = current {
         return Ok(unchanged(rec, check, t0));
     }
-    let t = Instant::now();
-    let renderer = Renderer::load(&config);
-    let mut loader = crate::site::Loader::new(&config)?;
-    let places = Timing::since("places", t);
+    let mut loader = loader?;
     let (digest, walked) = digest.unzip();
     loader.reuse_walk(walked);
     let site = loader.load(config, now);

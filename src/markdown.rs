@@ -49,7 +49,7 @@ fn options() -> Options {
 
 /// Renders a dispatch body.
 pub fn render(body: &str) -> Rendered {
-    let (before_more, has_more) = match body.find(MORE) {
+    let (before_more, has_more) = match memchr::memmem::find(body.as_bytes(), MORE.as_bytes()) {
         Some(i) => (Some(&body[..i]), true),
         None => (None, false),
     };
@@ -58,11 +58,7 @@ pub fn render(body: &str) -> Rendered {
         ..Default::default()
     };
     let events = collect_events(body, &mut out);
-    out.words = out
-        .text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
+    out.words = count_words(&out.text);
     out.html = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter());
     out.summary_html = match before_more {
@@ -120,6 +116,20 @@ fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
         i += 1;
     }
     events
+}
+
+/// Words: runs of non-space characters holding at least one letter or digit (one pass).
+pub fn count_words(text: &str) -> usize {
+    let (mut words, mut counted) = (0, false);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            counted = false;
+        } else if !counted && c.is_alphanumeric() {
+            words += 1;
+            counted = true;
+        }
+    }
+    words
 }
 
 fn image_html(src: &str, alt: &str) -> String {
@@ -215,6 +225,24 @@ pub fn reading_minutes(words: usize, wpm: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_like_split_whitespace_with_a_letter_or_digit() {
+        for text in [
+            "",
+            "  one two\tthree\nfour  ",
+            "— dash – and … marks 24 km/h",
+            "Бахмут, Часів Яр і Костянтинівка",
+            "a\u{a0}b\u{2003}c",
+            "x - y -- z 1",
+        ] {
+            let want = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(count_words(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn heading_ids_are_unique() {

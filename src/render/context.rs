@@ -7,6 +7,7 @@
 //! any mirror and from disk.
 
 use serde::Serialize;
+use tera::Value;
 
 use crate::content::Page;
 use crate::content::front_matter::Source;
@@ -84,12 +85,10 @@ pub struct CorrectionView<'a> {
     pub note: &'a str,
 }
 
-/// `page` on `article.html`: the summary fields plus the body and its apparatus.
+/// `page` on `article.html` is the dispatch's [`PageSummary`] (serialised once per build) plus
+/// this: the body and its apparatus (see [`page_value`]).
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
-    /// Everything lists show.
-    #[serde(flatten)]
-    pub summary: PageSummary<'a>,
     /// Body HTML (mark `| safe`), the dateline ("BAKHMUT, 5 February 2023 —") leading its
     /// first paragraph.
     pub content: String,
@@ -283,7 +282,7 @@ fn replace_images(html: &str, with: impl Fn(&str) -> String) -> String {
 pub fn rebase_links(html: &str, prefix: &str, root: &str, fragments: bool) -> String {
     let mut fixed = String::with_capacity(html.len() + 64);
     let mut last = 0;
-    for (i, _) in html.match_indices("=\"") {
+    for i in memchr::memmem::find_iter(html.as_bytes(), b"=\"") {
         let before = &html[..i];
         if !(before.ends_with(" href") || before.ends_with(" src")) {
             continue;
@@ -364,6 +363,16 @@ fn first_image(site: &Site, p: &Page) -> Option<String> {
     })
 }
 
+/// The `page` value of a dispatch: its summary value (already serialised for the lists) with
+/// the fields of `view` added, so the summary is not serialised again for every page.
+pub fn page_value(summary: &Value, view: &PageView<'_>) -> Value {
+    let mut map = summary.as_map().cloned().unwrap_or_default();
+    if let Some(detail) = Value::from_serializable(view).into_map() {
+        map.extend(detail);
+    }
+    Value::from(map)
+}
+
 /// Builds the full view of a page.
 pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
     view(site, p, true)
@@ -382,7 +391,6 @@ fn view<'a>(site: &'a Site, p: &'a Page, meta: bool) -> PageView<'a> {
         path: rel(&q.url),
     };
     PageView {
-        summary: summary(site, p),
         content: with_dateline(
             &p.body.html,
             p.dateline.map(|id| g.get(id).name.to_uppercase()),

@@ -257,7 +257,9 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
         Job::Article(id) => {
             let p = &site.pages[id.0 as usize];
             let mut ctx = base_ctx(sh, &p.url, &p.title, "article");
-            ctx.insert("page", &context::page_view(site, p));
+            let view = context::page_view(site, p);
+            let summary = &sh.prep.summaries[id.0 as usize];
+            ctx.insert_value("page", context::page_value(summary, &view));
             (
                 p.url.clone(),
                 r.render("article.html", &ctx, Some(&p.source))?,
@@ -297,7 +299,8 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
                 &format!("{root}{}", context::rel(&p.url)),
                 &root,
             );
-            ctx.insert("page", &view);
+            let summary = &sh.prep.summaries[id.0 as usize];
+            ctx.insert_value("page", context::page_value(summary, &view));
             (url, r.render("lite_article.html", &ctx, Some(&p.source))?)
         }
         Job::NotFound => {
