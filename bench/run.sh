@@ -24,7 +24,7 @@ shared=$(cd "$shared" && pwd)
 cd "$repo"
 bin=$repo/target/release/dateline
 work=$(mktemp -d "$base/dl-bench.XXXXXX")
-cleanup() { rm -rf "$work"; for n in "${sizes[@]}"; do rm -rf "$base/dl-$n" "$base/dl-$n-out"; done; }
+cleanup() { rm -rf "$work"; for n in "${sizes[@]}"; do rm -rf "$base/dl-$n" "$base/dl-$n-out" "$base/.dl-$n-out.dateline-tmp"; done; }
 trap cleanup EXIT
 
 echo "# dateline build benchmark: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
@@ -66,14 +66,17 @@ for n in "${sizes[@]}"; do
   python3 - "$d" "$runs" "$n" "$html" "$files" >>"$summary" <<'PY'
 import re, statistics, sys, os
 d, runs, n, html, files = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-stage_re = re.compile(r"^\s+(\S.*?)\s+([0-9.]+) ms$")
+stage_re = re.compile(r"^\s+(\S.*?)\s+([0-9.]+) ms(?:\s+peak\s+([0-9.]+) MiB)?$")
 sum_re = re.compile(r"Built (\d+) dispatches: (\d+) pages, (\d+) files \((\d+) written, (\d+) unchanged, (\d+) removed\).* in (\d+) ms")
 def read(tag):
     secs, kib = open(f"{d}/{tag}.time").read().split()[-2:]
-    stages = {}
+    stages, peaks = {}, {}
     for line in open(f"{d}/{tag}.err"):
         m = stage_re.match(line.rstrip("\n"))
-        if m: stages[m.group(1)] = float(m.group(2))
+        if m:
+            stages[m.group(1)] = float(m.group(2))
+            if m.group(3): peaks[m.group(1)] = float(m.group(3))
+    stages["_peaks"] = peaks
     m = sum_re.search(open(f"{d}/{tag}.out").read())
     if not m: sys.exit(f"no summary line in {d}/{tag}.out")
     return float(secs), int(kib), stages, tuple(map(int, m.groups()))
@@ -85,8 +88,12 @@ peak = max(r[1] for r in runs_) / 1024
 internal = med(r[3][6] for r in runs_)
 stages = {}
 for r in runs_:
-    for k in r[2]: stages.setdefault(k, [])
-stage_txt = " ".join(f"{k}={med(r[2].get(k, 0.0) for r in runs_):.1f}" for k in stages)
+    for k in r[2]:
+        if k != "_peaks": stages.setdefault(k, [])
+def peak_of(k):
+    p = max((r[2]["_peaks"].get(k, 0.0) for r in runs_), default=0.0)
+    return f"({p:.0f}MiB)" if p else ""
+stage_txt = " ".join(f"{k}={med(r[2].get(k, 0.0) for r in runs_):.1f}{peak_of(k)}" for k in stages)
 nc_written = max(r[3][3] for r in nc)
 nc_wall = med(r[0] for r in nc)
 s = runs_[0][3]
@@ -119,7 +126,8 @@ print("  ".join(h.rjust(w[i]) for i, h in enumerate(hdr)))
 for r in rows:
     print("  ".join(r[i].rjust(w[i]) for i in range(len(hdr))))
 print()
-print("## median per-stage ms (--timings; walk/parse/assemble/index are parts of load)")
+print("## median per-stage ms and (highest peak memory at the end of the stage) (--timings;")
+print("## check and places run side by side; walk/parse/assemble/index are parts of load)")
 for r in rows:
     print(f"{r[0]:>8}  {r[11]}")
 PY

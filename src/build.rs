@@ -15,8 +15,8 @@ use crate::config::{BuildOptions, Config};
 use crate::dates::Date;
 use crate::error::{Diagnostics, Error};
 use crate::inputs;
-use crate::output::Stage;
 use crate::output::WriteStats;
+use crate::output::{Stage, Staged};
 use crate::render::Renderer;
 use crate::render::jobs::{self, OutFile, Prepared, RenderCache, Shared};
 use crate::render::plan::Job;
@@ -79,19 +79,18 @@ pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     finish(site, renderer, &mut RenderCache::default(), t0)
 }
 
-/// A loaded site ready to render: its theme, prepared values, page plan, and the output files
-/// that are not templated pages (feeds, redirects, copied files).
+/// A loaded site ready to render: its theme, prepared values, page plan, and the files copied
+/// from `static/`, the theme and `content/`.
 struct Ready {
     site: Site,
     renderer: Renderer,
     prep: Prepared,
     plan: Vec<Job>,
-    extra: Vec<OutFile>,
+    copied: Vec<OutFile>,
     stats: BuildStats,
 }
 
-/// Everything before rendering pages: static files, prepared values, the plan, feeds; and the
-/// check that no two outputs claim one path.
+/// Everything before rendering pages: static files, prepared values, the plan.
 fn ready(
     site: Result<Site, Diagnostics>,
     renderer: Result<Renderer, Error>,
@@ -119,33 +118,46 @@ fn ready(
     let t = Instant::now();
     let prep = Prepared::new(&site, cache);
     let plan = crate::render::plan::plan(&site);
-    let mut extra = crate::feeds::all(&site, &plan, &prep.sigs, &mut cache.feeds);
-    extra.extend(crate::render::redirects::all(&site));
-    extra.extend(copied);
-    let mut paths: Vec<PathBuf> = plan
-        .iter()
-        .map(|j| crate::render::plan::job_path(&site, *j))
-        .chain(extra.iter().map(|f| f.path.clone()))
-        .collect();
-    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    if let Some(dup) = paths.windows(2).find(|w| w[0] == w[1]) {
-        return Err(Error::Usage(format!(
-            "two outputs claim {}; rename the static or content file that collides with a generated page",
-            dup[0].display()
-        ))
-        .into());
-    }
-    stats.timings.push(Timing::since("feeds", t));
+    stats.timings.push(Timing::since("prepare", t));
     stats.dispatches = site.pages.len();
-    stats.files = paths.len();
     Ok(Ready {
         site,
         renderer,
         prep,
         plan,
-        extra,
+        copied,
         stats,
     })
+}
+
+/// Feeds, sitemaps, robots.txt and alias redirects: the files that are not templated pages.
+fn machine_files(
+    site: &Site,
+    plan: &[Job],
+    prep: &Prepared,
+    cache: &mut RenderCache,
+) -> Vec<OutFile> {
+    let mut files = crate::feeds::all(site, plan, &prep.sigs, &mut cache.feeds);
+    files.extend(crate::render::redirects::all(site));
+    files
+}
+
+/// Fails when two outputs claim one path (`paths` sorted).
+fn no_duplicates<'a>(mut paths: impl Iterator<Item = &'a Path>) -> Result<(), Diagnostics> {
+    let Some(mut last) = paths.next() else {
+        return Ok(());
+    };
+    for p in paths {
+        if p == last {
+            return Err(Error::Usage(format!(
+                "two outputs claim {}; rename the static or content file that collides with a generated page",
+                p.display()
+            ))
+            .into());
+        }
+        last = p;
+    }
+    Ok(())
 }
 
 /// Renders a loaded site in memory (shared by `render_site` and serve's cached loader).
@@ -160,7 +172,7 @@ pub fn finish(
         renderer,
         prep,
         plan,
-        extra,
+        copied,
         mut stats,
     } = ready(site, renderer, cache, t0)?;
     let t = Instant::now();
@@ -168,8 +180,11 @@ pub fn finish(
     let (mut files, rendered) =
         jobs::render_all(shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
     stats.pages = rendered;
-    files.extend(extra);
+    files.extend(machine_files(&site, &plan, &prep, cache));
+    files.extend(copied);
     files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    no_duplicates(files.iter().map(|f| f.path.as_path()))?;
+    stats.files = files.len();
     stats.timings.push(Timing::since("render", t));
     stats.total = t0.elapsed();
     Ok(Rendered {
@@ -219,28 +234,15 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     let (digest, walked) = digest.unzip();
     loader.reuse_walk(walked);
     let site = loader.load(config, now);
-    let Ready {
-        site,
-        renderer,
-        prep,
-        plan,
-        extra,
-        mut stats,
-    } = ready(site, renderer, &mut RenderCache::default(), t0)?;
+    let ready = ready(site, renderer, &mut RenderCache::default(), t0)?;
+    let (site, mut stats) = (&ready.site, ready.stats.clone());
     stats.timings.splice(0..0, [check, places]);
     let t = Instant::now();
     inputs::remove_record(&site.config)?;
     let stage = Stage::open(&out_dir)?;
-    let put = |f: OutFile| stage.put(f.path, &f.bytes);
-    let (mut staged, mut errors) =
-        jobs::render_each(Shared::new(&site, &prep), &renderer, &plan, put);
-    for r in extra.into_par_iter().map(put).collect::<Vec<_>>() {
-        match r {
-            Ok(s) => staged.push(s),
-            Err(e) => errors.push(e),
-        }
-    }
-    stats.pages = plan.len();
+    let (staged, errors) = stage_all(&ready, &stage);
+    stats.pages = ready.plan.len();
+    stats.files = staged.len();
     stats.timings.push(Timing::since("render", t));
     if !errors.is_empty() {
         stage.abort(&staged);
@@ -259,13 +261,39 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     if let Some(digest) = digest {
         inputs::write_record(
             &site.config,
-            &record(&built, digest, inputs::expires(&site)),
+            &record(&built, digest, inputs::expires(site)),
         );
     }
     let mut built = built;
     built.stats.timings.push(Timing::since("write", t));
     built.stats.total = t0.elapsed();
     Ok(built)
+}
+
+/// Renders every page into `stage` as it is rendered, then the machine files (built after the
+/// pages, so their memory is not held through rendering) and the copied files; every error,
+/// including two outputs claiming one path.
+fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
+    let put = |f: OutFile| stage.put(f.path, &f.bytes);
+    let shared = Shared::new(&r.site, &r.prep);
+    let (mut staged, mut errors) = jobs::render_each(shared, &r.renderer, &r.plan, put);
+    let mut cache = RenderCache::default();
+    let machine = machine_files(&r.site, &r.plan, &r.prep, &mut cache);
+    drop(cache);
+    for res in (machine.into_par_iter().chain(r.copied.par_iter().cloned()))
+        .map(put)
+        .collect::<Vec<_>>()
+    {
+        match res {
+            Ok(s) => staged.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    staged.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    if let Err(d) = no_duplicates(staged.iter().map(|s| s.path.as_path())) {
+        errors.extend(d.0);
+    }
+    (staged, errors)
 }
 
 fn record(b: &Built, digest: String, expires: Option<i64>) -> inputs::Record {

@@ -236,6 +236,8 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
         .unwrap_or("")
         .to_string();
     doc.body.text = lead;
+    // Kept for the whole build: give back the slack of the rendering buffer.
+    doc.body.html.shrink_to_fit();
     Ok(doc)
 }
 

@@ -13,7 +13,7 @@ use crate::content::Page;
 use crate::content::front_matter::Source;
 use crate::dates::DateView;
 use crate::markdown::Heading;
-use crate::places::Place;
+use crate::places::{Place, PlaceId};
 use crate::site::Site;
 use crate::urls::{UrlPath, slugify};
 
@@ -58,14 +58,14 @@ pub struct PageSummary<'a> {
     pub summary: String,
     /// Plain-text description (summary field, else the opening of the text), ≤ 200 chars.
     pub description: String,
-    /// City filed from.
-    pub dateline: Option<Link>,
-    /// Cities, in written order.
-    pub cities: Vec<Link>,
-    /// Tags.
-    pub tags: Vec<Link>,
-    /// Bylines.
-    pub authors: Vec<Link>,
+    /// City filed from (a [`Link`]).
+    pub dateline: Option<Value>,
+    /// Cities, in written order ([`Link`]s).
+    pub cities: Vec<Value>,
+    /// Tags ([`Link`]s).
+    pub tags: Vec<Value>,
+    /// Bylines ([`Link`]s).
+    pub authors: Vec<Value>,
     /// Words in the body.
     pub words: usize,
     /// Minutes to read.
@@ -212,19 +212,63 @@ pub fn city_link(p: &Place) -> Link {
     }
 }
 
-fn term_links(names: &[String], kind: &str) -> Vec<Link> {
-    names
-        .iter()
-        .map(|n| Link {
-            name: n.clone(),
-            path: format!("{kind}/{}/", slugify(n)),
-        })
-        .collect()
+fn term_link(name: &str, kind: &str) -> Link {
+    Link {
+        name: name.to_string(),
+        path: format!("{kind}/{}/", slugify(name)),
+    }
+}
+
+/// Link values shared by every summary: one `Value` per city, tag and author, however many
+/// dispatches show it (in a large archive, per-summary copies cost hundreds of megabytes).
+#[derive(Debug, Default)]
+pub struct LinkValues {
+    places: ahash::AHashMap<PlaceId, Value>,
+    terms: ahash::AHashMap<(&'static str, String), Value>,
+}
+
+impl LinkValues {
+    /// The link values of every city, tag and author the site's dispatches name.
+    pub fn new(site: &Site) -> Self {
+        let mut v = LinkValues::default();
+        for p in &site.pages {
+            for id in p.cities.iter().chain(&p.dateline) {
+                v.places.entry(*id).or_insert_with(|| {
+                    Value::from_serializable(&city_link(site.gazetteer.get(*id)))
+                });
+            }
+            for (kind, names) in [("tags", &p.tags), ("authors", &p.authors)] {
+                for n in names {
+                    if !v.terms.contains_key(&(kind, n.clone())) {
+                        let link = Value::from_serializable(&term_link(n, kind));
+                        v.terms.insert((kind, n.clone()), link);
+                    }
+                }
+            }
+        }
+        v
+    }
+
+    fn place(&self, site: &Site, id: PlaceId) -> Value {
+        self.places
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| Value::from_serializable(&city_link(site.gazetteer.get(id))))
+    }
+
+    fn terms(&self, names: &[String], kind: &'static str) -> Vec<Value> {
+        names
+            .iter()
+            .map(|n| match self.terms.get(&(kind, n.clone())) {
+                Some(v) => v.clone(),
+                None => Value::from_serializable(&term_link(n, kind)),
+            })
+            .collect()
+    }
 }
 
 /// Builds the summary view of a page.
-pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
-    let g = &site.gazetteer;
+pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSummary<'a> {
     let summary = match (&p.summary_text, p.body.has_more) {
         (Some(t), false) => format!("<p>{}</p>", crate::markdown::escape_attr(t)),
         _ => list_safe(
@@ -241,10 +285,10 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         updated: p.updated.as_ref().map(Into::into),
         summary,
         description: description(p),
-        dateline: p.dateline.map(|id| city_link(g.get(id))),
-        cities: p.cities.iter().map(|id| city_link(g.get(*id))).collect(),
-        tags: term_links(&p.tags, "tags"),
-        authors: term_links(&p.authors, "authors"),
+        dateline: p.dateline.map(|id| links.place(site, id)),
+        cities: p.cities.iter().map(|id| links.place(site, *id)).collect(),
+        tags: links.terms(&p.tags, "tags"),
+        authors: links.terms(&p.authors, "authors"),
         words: p.body.words,
         reading_minutes: crate::markdown::reading_minutes(
             p.body.words,

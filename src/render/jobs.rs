@@ -69,6 +69,7 @@ pub struct Prepared {
     pub sigs: Vec<u64>,
     map_sig: u64,
     locators: Vec<String>,
+    links: context::LinkValues,
 }
 
 impl Prepared {
@@ -87,13 +88,14 @@ impl Prepared {
             .par_iter()
             .map(|p| plan::page_sig(site, p))
             .collect();
+        let links = context::LinkValues::new(site);
         let summaries = site
             .pages
             .par_iter()
             .zip(&sigs)
             .map(|(p, sig)| match cache.summaries.get(sig) {
                 Some(v) => v.clone(),
-                None => Value::from_serializable(&context::summary(site, p)),
+                None => Value::from_serializable(&context::summary(site, p, &links)),
             })
             .collect();
         Prepared {
@@ -102,6 +104,7 @@ impl Prepared {
             map_sig: plan::map_sig(site),
             locators: crate::render::maps::all_locators(site),
             sigs,
+            links,
         }
     }
 
@@ -113,7 +116,8 @@ impl Prepared {
     /// Refreshes one dispatch's signature and summary after its body changed.
     pub fn update_page(&mut self, site: &Site, i: usize) {
         self.sigs[i] = plan::page_sig(site, &site.pages[i]);
-        self.summaries[i] = Value::from_serializable(&context::summary(site, &site.pages[i]));
+        let summary = context::summary(site, &site.pages[i], &self.links);
+        self.summaries[i] = Value::from_serializable(&summary);
     }
 }
 

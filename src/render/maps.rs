@@ -6,15 +6,22 @@ use crate::places::PlaceId;
 use crate::places::map::Dot;
 use crate::site::Site;
 
-/// Dots for every city with dispatches and known coordinates; hrefs from `prefix`.
+/// How many of the busiest cities a locator map shows around its own city, for orientation.
+/// (Every city on every locator would make the city pages quadratic in the number of cities.)
+const LANDMARKS: usize = 12;
+
+/// Dots for the cities at `which` (indices into the index's cities) that have dispatches and
+/// known coordinates, plus `current`; hrefs from `prefix`.
 fn dots<'a>(
     site: &'a Site,
     prefix: &str,
     current: Option<PlaceId>,
     titles: &'a [String],
+    which: impl Iterator<Item = usize>,
 ) -> Vec<Dot<'a>> {
     let mut out = Vec::new();
-    for (c, title) in site.index.cities.iter().zip(titles) {
+    for i in which {
+        let (c, title) = (&site.index.cities[i], &titles[i]);
         let p = site.gazetteer.get(c.place);
         let (Some(lat), Some(lon)) = (p.lat, p.lon) else {
             continue;
@@ -54,7 +61,7 @@ fn titles(site: &Site) -> Vec<String> {
 /// The map on `/cities/` (links relative to `/cities/`).
 pub fn cities_map(site: &Site) -> String {
     let t = titles(site);
-    let d = dots(site, "", None, &t);
+    let d = dots(site, "", None, &t, 0..site.index.cities.len());
     site.outline.render(
         &d,
         false,
@@ -62,25 +69,31 @@ pub fn cities_map(site: &Site) -> String {
     )
 }
 
-fn locator_with(site: &Site, place: PlaceId, root: &str, titles: &[String]) -> String {
+fn locator_with(site: &Site, i: usize, root: &str, titles: &[String], marks: &[usize]) -> String {
+    let place = site.index.cities[i].place;
     let p = site.gazetteer.get(place);
     if p.lat.is_none() {
         return String::new();
     }
-    let d = dots(site, &format!("{root}cities/"), Some(place), titles);
+    let which = marks.iter().copied().filter(|m| *m != i).chain([i]);
+    let d = dots(site, &format!("{root}cities/"), Some(place), titles, which);
     site.outline
         .render(&d, true, &format!("Location of {} in Ukraine", p.name))
 }
 
 /// Locator maps of every city in the index, for its first page (later pages of a city list
-/// leave the map out: the reader has seen it, and it is the heaviest part of the page).
-/// Computed once per build instead of once per page.
+/// leave the map out: the reader has seen it, and it is the heaviest part of the page): the
+/// city and the busiest few others. Computed once per build instead of once per page.
 pub fn all_locators(site: &Site) -> Vec<String> {
     use rayon::prelude::*;
     let t = titles(site);
-    site.index
-        .cities
-        .par_iter()
-        .map(|c| locator_with(site, c.place, "../../", &t))
+    let cities = &site.index.cities;
+    let mut marks: Vec<usize> = (0..cities.len()).collect();
+    marks.sort_by_key(|i| std::cmp::Reverse(cities[*i].pages.len()));
+    marks.truncate(LANDMARKS);
+    marks.sort_unstable();
+    (0..cities.len())
+        .into_par_iter()
+        .map(|i| locator_with(site, i, "../../", &t, &marks))
         .collect()
 }
