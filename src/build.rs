@@ -207,29 +207,31 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     crate::output::check_target(&config.output_dir, &config.root)?;
     let now = now.unwrap_or_else(Date::now);
     let out_dir = config.output_dir.clone();
-    // The up-to-date check on one thread while the other loads the places and the theme
-    // (needed unless the check finds nothing to do).
-    let ((digest, current, check), (renderer, loader, places)) = rayon::join(
-        || {
-            let digest = inputs::digest(&config, opts);
-            let current = match (&digest, inputs::read_record(&config)) {
-                (Some((d, _)), Some(rec)) if inputs::is_current(&rec, d, &now) => {
-                    Some(rec).filter(|_| crate::output::intact(&out_dir))
-                }
-                _ => None,
-            };
-            (digest, current, Timing::since("check", t0))
-        },
-        || {
+    // The places and the theme load on another thread while this one runs the up-to-date
+    // check; when the check finds nothing to do, the build returns without waiting for them.
+    let loading = {
+        let config = config.clone();
+        std::thread::spawn(move || {
             let t = Instant::now();
             let renderer = Renderer::load(&config);
             let loader = crate::site::Loader::new(&config);
             (renderer, loader, Timing::since("places", t))
-        },
-    );
+        })
+    };
+    let digest = inputs::digest(&config, opts);
+    let current = match (&digest, inputs::read_record(&config)) {
+        (Some((d, _)), Some(rec)) if inputs::is_current(&rec, d, &now) => {
+            Some(rec).filter(|_| crate::output::intact(&out_dir))
+        }
+        _ => None,
+    };
+    let check = Timing::since("check", t0);
     if let Some(rec) = current {
         return Ok(unchanged(rec, check, t0));
     }
+    let (renderer, loader, places) = loading
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let mut loader = loader?;
     let (digest, walked) = digest.unzip();
     loader.reuse_walk(walked);
@@ -259,10 +261,7 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
         stats,
     };
     if let Some(digest) = digest {
-        inputs::write_record(
-            &site.config,
-            &record(&built, digest, inputs::expires(site)),
-        );
+        inputs::write_record(&site.config, &record(&built, digest, inputs::expires(site)));
     }
     let mut built = built;
     built.stats.timings.push(Timing::since("write", t));
