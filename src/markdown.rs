@@ -235,6 +235,7 @@ mod tests {
             "Бахмут, Часів Яр і Костянтинівка",
             "a\u{a0}b\u{2003}c",
             "x - y -- z 1",
+            "a\u{b}b\u{c}c\u{85}d\u{1c}e",
         ] {
             let want = text
                 .split_whitespace()

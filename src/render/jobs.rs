@@ -317,7 +317,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
     };
     Ok(OutFile {
         path: url.file(),
-        bytes: html.into_bytes().into(),
+        bytes: html.into(),
     })
 }
 
@@ -341,7 +341,7 @@ fn term_page(
     kind: &str,
     template: &str,
     n: usize,
-) -> Result<(UrlPath, String), Error> {
+) -> Result<(UrlPath, Vec<u8>), Error> {
     let base = UrlPath::parse(&format!("/{kind}/{}/", t.slug));
     let url = page_url(&base, n);
     let mut ctx = base_ctx(sh, &url, &t.name, kind.trim_end_matches('s'));
@@ -376,7 +376,7 @@ pub fn city_view<'a>(site: &'a Site, i: usize) -> CityView<'a> {
     }
 }
 
-fn cities_page(sh: Shared<'_>, r: &Renderer) -> Result<(UrlPath, String), Error> {
+fn cities_page(sh: Shared<'_>, r: &Renderer) -> Result<(UrlPath, Vec<u8>), Error> {
     let site = sh.site;
     let url = UrlPath::parse("/cities/");
     let mut ctx = base_ctx(sh, &url, "Cities", "cities");
@@ -388,7 +388,12 @@ fn cities_page(sh: Shared<'_>, r: &Renderer) -> Result<(UrlPath, String), Error>
     Ok((url, r.render("cities.html", &ctx, None)?))
 }
 
-fn city_page(sh: Shared<'_>, r: &Renderer, i: usize, n: usize) -> Result<(UrlPath, String), Error> {
+fn city_page(
+    sh: Shared<'_>,
+    r: &Renderer,
+    i: usize,
+    n: usize,
+) -> Result<(UrlPath, Vec<u8>), Error> {
     let site = sh.site;
     let view = city_view(site, i);
     let base = UrlPath::parse(&format!("/{}", view.path));

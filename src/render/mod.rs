@@ -96,16 +96,19 @@ impl Renderer {
         self.tera.global_context().insert(key, value);
     }
 
-    /// Renders `template` with `ctx`; `page` names the content file for error messages.
+    /// Renders `template` with `ctx` to bytes; `page` names the content file for error
+    /// messages. The buffer starts large enough for most pages, so it rarely grows.
     pub fn render(
         &self,
         template: &str,
         ctx: &tera::Context,
         page: Option<&Path>,
-    ) -> Result<String, Error> {
+    ) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::with_capacity(24 * 1024);
         self.tera
-            .render(template, ctx)
-            .map_err(|e| self.error(Some(template), page, &e))
+            .render_to(template, ctx, &mut out)
+            .map_err(|e| self.error(Some(template), page, &e))?;
+        Ok(out)
     }
 
     fn error(&self, template: Option<&str>, page: Option<&Path>, e: &tera::Error) -> Error {
