@@ -218,8 +218,12 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
             (renderer, loader, Timing::since("places", t))
         })
     };
-    let digest = inputs::digest(&config, opts);
-    let current = match (&digest, inputs::read_record(&config)) {
+    // Without a record, or without a built folder, nothing can be up to date: the inputs are
+    // then hashed after the build, from what it read, instead of read twice.
+    let last =
+        inputs::read_record(&config).filter(|_| out_dir.join(crate::output::MANIFEST).is_file());
+    let digest = last.as_ref().and_then(|_| inputs::digest(&config, opts));
+    let current = match (&digest, last) {
         (Some((d, _)), Some(rec)) if inputs::is_current(&rec, d, &now) => {
             Some(rec).filter(|_| crate::output::intact(&out_dir))
         }
@@ -233,7 +237,10 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let mut loader = loader?;
-    let (digest, walked) = digest.unzip();
+    let (digest, walked) = match digest {
+        Some((d, w)) => (Some(d), Some(w)),
+        None => (None, None),
+    };
     loader.reuse_walk(walked);
     let site = loader.load(config, now);
     let ready = ready(site, renderer, &mut RenderCache::default(), t0)?;
@@ -260,6 +267,10 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
         up_to_date: false,
         stats,
     };
+    let digest = digest.or_else(|| {
+        let known = |p: &Path| loader.cache.get(p).map(|d| d.bytes_hash);
+        inputs::digest_with(&site.config, opts, loader.walked()?, known)
+    });
     if let Some(digest) = digest {
         inputs::write_record(&site.config, &record(&built, digest, inputs::expires(site)));
     }

@@ -89,6 +89,20 @@ pub fn write_new_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Writes a file into a folder that is being built from nothing: most pages sit alone in a
+/// folder of their own (`…/slug/index.html`), so the folder is made first (one `mkdir`, where
+/// trying the file first would cost a failed `open` for nearly every page).
+pub fn write_into_new_tree(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        match std::fs::create_dir(parent) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_dir_all(parent)?,
+            // Already there (another page of the folder made it), or an error `write` reports.
+            _ => {}
+        }
+    }
+    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}
+
 /// Renames the temp file [`write_temp`] wrote over `path`.
 pub fn commit_temp(path: &Path) -> Result<()> {
     let tmp = temp_path(path);

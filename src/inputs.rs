@@ -11,7 +11,7 @@
 //! `static/` and the theme folder, plus `config.toml` and `cities.toml`.
 
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -49,12 +49,46 @@ pub struct Record {
 /// The digest of a site's inputs, and the content walk it made (for the loader to reuse).
 /// `None` when the inputs cannot all be read: the build will report why.
 pub fn digest(config: &Config, opts: &BuildOptions) -> Option<(String, Walked)> {
-    let exe = std::env::current_exe().ok()?.metadata().ok()?;
     let mut errors = Vec::new();
     let walked = walk::walk(&config.content_dir, &config.root, &mut errors);
     if !errors.is_empty() {
         return None;
     }
+    let d = digest_with(config, opts, &walked, |_| None)?;
+    Some((d, walked))
+}
+
+/// The same digest computed after a build, from the hashes of the files it parsed (`known`,
+/// by absolute path) instead of reading them again; files it does not know are read.
+pub fn digest_with(
+    config: &Config,
+    opts: &BuildOptions,
+    walked: &Walked,
+    known: impl Fn(&Path) -> Option<(u64, usize)> + Sync,
+) -> Option<String> {
+    let exe = std::env::current_exe().ok()?.metadata().ok()?;
+    let files = input_files(config, walked);
+    let hashes: Vec<Option<(u64, usize)>> = files
+        .par_iter()
+        .map(|p| {
+            known(p).or_else(|| {
+                let bytes = std::fs::read(p).ok()?;
+                Some((xxhash_rust::xxh3::xxh3_64(&bytes), bytes.len()))
+            })
+        })
+        .collect();
+    let mut h = Xxh3::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    (exe.len(), exe.modified().ok()).hash(&mut h);
+    format!("{config:?}\n{opts:?}").hash(&mut h);
+    for (p, fh) in files.iter().zip(hashes) {
+        (p, fh?).hash(&mut h);
+    }
+    Some(format!("{:016x}", h.finish()))
+}
+
+/// Every file a build reads, in a fixed order.
+fn input_files(config: &Config, walked: &Walked) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walked
         .markdown
         .iter()
@@ -80,21 +114,7 @@ pub fn digest(config: &Config, opts: &BuildOptions) -> Option<(String, Walked)> 
             .map(|n| config.root.join(n))
             .filter(|p| p.is_file()),
     );
-    let hashes: Vec<Option<(u64, usize)>> = files
-        .par_iter()
-        .map(|p| {
-            let bytes = std::fs::read(p).ok()?;
-            Some((xxhash_rust::xxh3::xxh3_64(&bytes), bytes.len()))
-        })
-        .collect();
-    let mut h = Xxh3::new();
-    env!("CARGO_PKG_VERSION").hash(&mut h);
-    (exe.len(), exe.modified().ok()).hash(&mut h);
-    format!("{config:?}\n{opts:?}").hash(&mut h);
-    for (p, fh) in files.iter().zip(hashes) {
-        (p, fh?).hash(&mut h);
-    }
-    Some((format!("{:016x}", h.finish()), walked))
+    files
 }
 
 /// Where the record of builds into `out` is kept.

@@ -65,6 +65,11 @@ impl Loader {
         })
     }
 
+    /// The last walk of `content/`.
+    pub fn walked(&self) -> Option<&crate::content::walk::Walked> {
+        self.walked.as_ref()
+    }
+
     /// Uses a walk of `content/` made moments ago (by the up-to-date check) instead of
     /// walking again.
     pub fn reuse_walk(&mut self, walked: Option<crate::content::walk::Walked>) {

@@ -196,8 +196,8 @@ pub fn decide_mentions(
 /// Reads, parses and renders one file.
 pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
     let raw = crate::fs::read_to_string(abs, rel)?;
-    let hash = xxhash_rust::xxh3::xxh3_64(raw.as_bytes())
-        ^ xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes());
+    let bytes_hash = (xxhash_rust::xxh3::xxh3_64(raw.as_bytes()), raw.len());
+    let hash = bytes_hash.0 ^ xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes());
     let text = normalise(raw);
     let split = front_matter::split(&text, rel)?;
     let fm = front_matter::parse(&split, rel)?;
@@ -215,6 +215,7 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
     )
     .map_err(|msg| Error::content(Location::at(rel, date_line, 1), msg))?;
     doc.hash = hash;
+    doc.bytes_hash = bytes_hash;
     let c = ctx.config;
     doc.url = UrlPath::parse(&c.permalink.expand(
         doc.date.year(),

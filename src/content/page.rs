@@ -61,6 +61,8 @@ pub struct Doc {
     pub abs: PathBuf,
     /// Hash of the file's bytes (with its path): changes whenever the file does.
     pub hash: u64,
+    /// Hash and length of the file's bytes alone (the up-to-date check's digest uses them).
+    pub bytes_hash: (u64, usize),
     /// `index.md` of a folder: its sibling files are copied beside the page.
     pub bundle: bool,
     /// Headline.
@@ -164,6 +166,7 @@ impl Doc {
             source,
             abs,
             hash: 0,
+            bytes_hash: (0, 0),
             bundle,
             title,
             date: conv(&date, "date")?,

@@ -122,7 +122,7 @@ impl Stage {
         };
         match how {
             How::Same => {}
-            How::New => crate::fs::write_new_in_place(&target, bytes)?,
+            How::New => crate::fs::write_into_new_tree(&target, bytes)?,
             How::Temp => {
                 let marker = self.out.join(STAGING);
                 if !*self
