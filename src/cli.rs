@@ -55,7 +55,7 @@ struct BuildArgs {
     /// Treat this moment as "now" for embargoes (RFC 3339), for reproducible builds
     #[arg(long, value_name = "DATETIME")]
     now: Option<String>,
-    /// Print the time each stage took
+    /// Print the time each stage took and the peak memory when it ended
     #[arg(long)]
     timings: bool,
 }
@@ -163,7 +163,7 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         let _ = writeln!(err, "{w}");
     }
     for (path, when) in &r.embargoed {
-        let _ = writeln!(err, "embargoed: {} goes live at {when}", path.display(),);
+        let _ = writeln!(err, "embargoed: {} goes live at {when}", path.display());
     }
     let s = &r.stats;
     if a.timings {
