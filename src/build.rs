@@ -272,7 +272,7 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
         inputs::digest_with(&site.config, opts, loader.walked()?, known)
     });
     if let Some(digest) = digest {
-        inputs::write_record(&site.config, &record(&built, digest, inputs::expires(site)));
+        inputs::write_record(&site.config, &record(&built, digest, site));
     }
     let mut built = built;
     built.stats.timings.push(Timing::since("write", t));
@@ -306,10 +306,11 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
     (staged, errors)
 }
 
-fn record(b: &Built, digest: String, expires: Option<i64>) -> inputs::Record {
+fn record(b: &Built, digest: String, site: &Site) -> inputs::Record {
     inputs::Record {
         digest,
-        expires,
+        built_at: site.now.unix(),
+        expires: inputs::expires(site),
         dispatches: b.stats.dispatches,
         pages: b.stats.pages,
         files: b.stats.files,

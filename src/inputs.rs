@@ -30,6 +30,8 @@ pub const CACHE_DIR: &str = ".dateline";
 pub struct Record {
     /// Digest of the inputs (hex).
     pub digest: String,
+    /// The build's "now" (Unix time): an earlier one (`--now`) may hide what it showed.
+    pub built_at: i64,
     /// Unix time from which the same inputs build a different site (embargo, news window).
     pub expires: Option<i64>,
     /// Published dispatches.
@@ -150,7 +152,8 @@ pub fn remove_record(config: &Config) -> crate::error::Result<()> {
 
 /// Whether `record` still describes the site that inputs with `digest` build at `now`.
 pub fn is_current(record: &Record, digest: &str, now: &Date) -> bool {
-    record.digest == digest && record.expires.is_none_or(|t| now.unix() < t)
+    let now = now.unix();
+    record.digest == digest && record.built_at <= now && record.expires.is_none_or(|t| now < t)
 }
 
 /// The first moment after the build's "now" at which the same inputs would build a different

@@ -154,3 +154,20 @@ fn an_embargo_lifting_or_the_news_window_moving_rebuilds() {
     assert!(!t.stdout().contains(UP_TO_DATE), "{}", t.stdout());
     t.file_lacks("output/news-sitemap.xml", "Held back");
 }
+
+#[test]
+fn a_build_for_an_earlier_moment_is_not_taken_for_the_last_one() {
+    let mut t = SiteTest::fixture("basic");
+    t.dispatch(
+        "2024/held.md",
+        "Held back",
+        "2024-03-01T12:00:00+02:00",
+        "publish_after = 2024-03-01T18:00:00+02:00",
+    );
+    t.build_at("2024-03-02T12:00:00Z", &[]).success();
+    t.file_contains("output/index.html", "Held back");
+    // `--now` before the embargo: the same inputs build a site without the dispatch.
+    t.build_at("2024-03-01T15:00:00Z", &[]).success();
+    assert!(!t.stdout().contains(UP_TO_DATE), "{}", t.stdout());
+    t.file_lacks("output/index.html", "Held back");
+}
