@@ -307,17 +307,21 @@ fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
 }
 
 /// Replaces every `<img …>` tag with what `with` makes of it.
-fn replace_images(html: &str, with: impl Fn(&str) -> String) -> String {
+fn replace_images(html: &str, with: impl Fn(&str) -> String) -> std::borrow::Cow<'_, str> {
+    let find = |s: &str| memchr::memmem::find(s.as_bytes(), b"<img ");
+    if find(html).is_none() {
+        return std::borrow::Cow::Borrowed(html);
+    }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find("<img ") {
+    while let Some(i) = find(rest) {
         out.push_str(&rest[..i]);
-        let tag_end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+        let tag_end = memchr::memchr(b'>', &rest.as_bytes()[i..]).map_or(rest.len(), |j| i + j + 1);
         out.push_str(&with(&rest[i..tag_end]));
         rest = &rest[tag_end..];
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Rewrites relative `href` and `src` values, which were relative to a dispatch's folder:
