@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{BuildOptions, Config};
+use crate::content::walk::Walked;
 use crate::dates::Date;
 use crate::error::{Diagnostics, Error};
 use crate::inputs;
@@ -233,19 +234,27 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     if let Some(rec) = current {
         return Ok(unchanged(rec, check, t0));
     }
-    let (renderer, loader, places) = loading
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    let mut loader = loader?;
     let (digest, walked) = match digest {
         Some((d, w)) => (Some(d), Some(w)),
         None => (None, None),
     };
+    let t = Instant::now();
+    let (walked, early) = early_markdown(&config, walked, &loading);
+    let markdown = Timing::since("markdown", t);
+    let (renderer, loader, places) = loading
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let mut loader = loader?;
+    let t = Instant::now();
+    loader.adopt(early);
+    let mentions = Timing::since("mentions", t);
     loader.reuse_walk(walked);
     let site = loader.load(config, now);
     let ready = ready(site, renderer, &mut RenderCache::default(), t0)?;
     let (site, mut stats) = (&ready.site, ready.stats.clone());
-    stats.timings.splice(0..0, [check, places]);
+    stats
+        .timings
+        .splice(0..0, [check, places, markdown, mentions]);
     let t = Instant::now();
     inputs::remove_record(&site.config)?;
     let stage = Stage::open(&out_dir)?;
@@ -278,6 +287,32 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     built.stats.timings.push(Timing::since("write", t));
     built.stats.total = t0.elapsed();
     Ok(built)
+}
+
+/// While the gazetteer and its matcher load on another thread, walks `content/` (unless the
+/// up-to-date check did) and parses the Markdown files, stopping as soon as the places are in:
+/// the loader parses the rest with them. Files that fail are left to the loader, which reports
+/// them.
+fn early_markdown<T>(
+    config: &Config,
+    walked: Option<Walked>,
+    places: &std::thread::JoinHandle<T>,
+) -> (Option<Walked>, Vec<crate::content::Doc>) {
+    let walked = walked.or_else(|| {
+        let mut errors = Vec::new();
+        let w = crate::content::walk::walk(&config.content_dir, &config.root, &mut errors);
+        errors.is_empty().then_some(w)
+    });
+    let Some(w) = walked else {
+        return (None, Vec::new());
+    };
+    let docs = w
+        .markdown
+        .par_iter()
+        .filter(|_| !places.is_finished())
+        .filter_map(|f| crate::content::parse_unplaced(&f.abs, &f.rel, config).ok())
+        .collect();
+    (Some(w), docs)
 }
 
 /// Renders every page into `stage` as it is rendered, then the machine files (built after the

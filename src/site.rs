@@ -65,6 +65,20 @@ impl Loader {
         })
     }
 
+    /// Takes files parsed before the loader existed (see `content::parse_unplaced`): their
+    /// place names are found now, and `load` uses them instead of parsing them again.
+    pub fn adopt(&mut self, docs: Vec<content::Doc>) {
+        use rayon::prelude::*;
+        let matcher = &self.matcher;
+        let done: Vec<content::Doc> = docs
+            .into_par_iter()
+            .map(|d| content::place_names(d, matcher))
+            .collect();
+        for d in done {
+            self.cache.insert(d.abs.clone(), std::sync::Arc::new(d));
+        }
+    }
+
     /// The last walk of `content/`.
     pub fn walked(&self) -> Option<&crate::content::walk::Walked> {
         self.walked.as_ref()

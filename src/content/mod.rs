@@ -193,8 +193,17 @@ pub fn decide_mentions(
     m
 }
 
-/// Reads, parses and renders one file.
+/// Reads, parses and renders one file, with the place names it holds.
 pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
+    Ok(place_names(
+        parse_unplaced(abs, rel, ctx.config)?,
+        ctx.matcher,
+    ))
+}
+
+/// Reads, parses and renders one file without looking for place names yet (the build starts
+/// on the Markdown while the gazetteer loads); [`place_names`] finishes it.
+pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Error> {
     let raw = crate::fs::read_to_string(abs, rel)?;
     let bytes_hash = (xxhash_rust::xxh3::xxh3_64(raw.as_bytes()), raw.len());
     let hash = bytes_hash.0 ^ xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes());
@@ -211,12 +220,12 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
         rel.to_path_buf(),
         abs.to_path_buf(),
         split.front.to_string(),
-        &ctx.config.timezone,
+        &config.timezone,
     )
     .map_err(|msg| Error::content(Location::at(rel, date_line, 1), msg))?;
     doc.hash = hash;
     doc.bytes_hash = bytes_hash;
-    let c = ctx.config;
+    let c = config;
     doc.url = UrlPath::parse(&c.permalink.expand(
         doc.date.year(),
         doc.date.month(),
@@ -227,8 +236,15 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
     if !doc.body.images.is_empty() {
         doc.body.html = image_sizes(&doc.body.html, abs.parent().unwrap_or(Path::new(".")));
     }
-    doc.hits = ctx.matcher.hits(&doc.body.text);
-    // Keep only the opening line (descriptions use it); the rest was needed only for the scan.
+    // Kept for the whole build: give back the slack of the rendering buffer.
+    doc.body.html.shrink_to_fit();
+    Ok(doc)
+}
+
+/// Finds the gazetteer names in a parsed file's text, then keeps only the text's opening line
+/// (descriptions use it; the rest was needed only for the scan).
+pub fn place_names(mut doc: Doc, matcher: &Matcher) -> Doc {
+    doc.hits = matcher.hits(&doc.body.text);
     let lead = doc
         .body
         .text
@@ -237,9 +253,7 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
         .unwrap_or("")
         .to_string();
     doc.body.text = lead;
-    // Kept for the whole build: give back the slack of the rendering buffer.
-    doc.body.html.shrink_to_fit();
-    Ok(doc)
+    doc
 }
 
 /// Adds `width`/`height` to `<img>` tags whose file sits beside the dispatch, so pages do not
