@@ -219,17 +219,7 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
             (renderer, loader, Timing::since("places", t))
         })
     };
-    // Without a record, or without a built folder, nothing can be up to date: the inputs are
-    // then hashed after the build, from what it read, instead of read twice.
-    let last =
-        inputs::read_record(&config).filter(|_| out_dir.join(crate::output::MANIFEST).is_file());
-    let digest = last.as_ref().and_then(|_| inputs::digest(&config, opts));
-    let current = match (&digest, last) {
-        (Some((d, _)), Some(rec)) if inputs::is_current(&rec, d, &now) => {
-            Some(rec).filter(|_| crate::output::intact(&out_dir))
-        }
-        _ => None,
-    };
+    let (digest, current) = check_current(&config, opts, &now);
     let check = Timing::since("check", t0);
     if let Some(rec) = current {
         return Ok(unchanged(rec, check, t0));
@@ -339,6 +329,27 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
         errors.extend(d.0);
     }
     (staged, errors)
+}
+
+/// The up-to-date check: the digest of the inputs (with the walk it made) and the record of
+/// the last build if it still describes the site. Without a record, or without a built folder,
+/// nothing can be up to date: the inputs are then hashed after the build, from what it read,
+/// instead of read twice.
+fn check_current(
+    config: &Config,
+    opts: &BuildOptions,
+    now: &Date,
+) -> (Option<(String, Walked)>, Option<inputs::Record>) {
+    let out = &config.output_dir;
+    let last = inputs::read_record(config).filter(|_| out.join(crate::output::MANIFEST).is_file());
+    let digest = last.as_ref().and_then(|_| inputs::digest(config, opts));
+    let current = match (&digest, last) {
+        (Some((d, _)), Some(rec)) if inputs::is_current(&rec, d, now) => {
+            Some(rec).filter(|_| crate::output::intact(out))
+        }
+        _ => None,
+    };
+    (digest, current)
 }
 
 fn record(b: &Built, digest: String, site: &Site) -> inputs::Record {
