@@ -136,9 +136,9 @@ fn machine_files(
     site: &Site,
     plan: &[Job],
     prep: &Prepared,
-    cache: &mut RenderCache,
+    cache: &mut crate::feeds::FeedCache,
 ) -> Vec<OutFile> {
-    let mut files = crate::feeds::all(site, plan, &prep.sigs, &mut cache.feeds);
+    let mut files = crate::feeds::all(site, plan, &prep.sigs, cache);
     files.extend(crate::render::redirects::all(site));
     files
 }
@@ -181,7 +181,7 @@ pub fn finish(
     let (mut files, rendered) =
         jobs::render_all(shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
     stats.pages = rendered;
-    files.extend(machine_files(&site, &plan, &prep, cache));
+    files.extend(machine_files(&site, &plan, &prep, &mut cache.feeds));
     files.extend(copied);
     files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     no_duplicates(files.iter().map(|f| f.path.as_path()))?;
@@ -312,9 +312,7 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
     let put = |f: OutFile| stage.put(f.path, &f.bytes);
     let shared = Shared::new(&r.site, &r.prep);
     let (mut staged, mut errors) = jobs::render_each(shared, &r.renderer, &r.plan, put);
-    let mut cache = RenderCache::default();
-    let machine = machine_files(&r.site, &r.plan, &r.prep, &mut cache);
-    drop(cache);
+    let machine = machine_files(&r.site, &r.plan, &r.prep, &mut Default::default());
     for res in (machine.into_par_iter().chain(r.copied.par_iter().cloned()))
         .map(put)
         .collect::<Vec<_>>()

@@ -77,7 +77,7 @@ pub fn write_temp(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes a file in place (creating folders as needed): for paths with no file yet.
-pub fn write_new_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_new_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
     match std::fs::write(path, bytes) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {

@@ -224,7 +224,8 @@ fn term_link(name: &str, kind: &str) -> Link {
 #[derive(Debug, Default)]
 pub struct LinkValues {
     places: ahash::AHashMap<PlaceId, Value>,
-    terms: ahash::AHashMap<(&'static str, String), Value>,
+    tags: ahash::AHashMap<String, Value>,
+    authors: ahash::AHashMap<String, Value>,
 }
 
 impl LinkValues {
@@ -237,11 +238,13 @@ impl LinkValues {
                     Value::from_serializable(&city_link(site.gazetteer.get(*id)))
                 });
             }
-            for (kind, names) in [("tags", &p.tags), ("authors", &p.authors)] {
+            for (kind, names, map) in [
+                ("tags", &p.tags, &mut v.tags),
+                ("authors", &p.authors, &mut v.authors),
+            ] {
                 for n in names {
-                    if !v.terms.contains_key(&(kind, n.clone())) {
-                        let link = Value::from_serializable(&term_link(n, kind));
-                        v.terms.insert((kind, n.clone()), link);
+                    if !map.contains_key(n) {
+                        map.insert(n.clone(), Value::from_serializable(&term_link(n, kind)));
                     }
                 }
             }
@@ -257,9 +260,14 @@ impl LinkValues {
     }
 
     fn terms(&self, names: &[String], kind: &'static str) -> Vec<Value> {
+        let map = if kind == "tags" {
+            &self.tags
+        } else {
+            &self.authors
+        };
         names
             .iter()
-            .map(|n| match self.terms.get(&(kind, n.clone())) {
+            .map(|n| match map.get(n) {
                 Some(v) => v.clone(),
                 None => Value::from_serializable(&term_link(n, kind)),
             })

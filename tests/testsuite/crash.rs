@@ -146,10 +146,7 @@ fn build_and_kill(t: &SiteTest, out: &Path, kill: Kill) -> bool {
         Kill::IntoStaging(d) | Kill::IntoCommit(d) => {
             let limit = Instant::now() + Duration::from_secs(300);
             // A first build stages in a hidden folder beside the output.
-            let beside = out.with_file_name(format!(
-                ".{}.dateline-tmp",
-                out.file_name().unwrap().to_string_lossy()
-            ));
+            let beside = dateline::fs::temp_path(out);
             let started = || match kill {
                 Kill::IntoStaging(_) => out.join(STAGING).exists() || beside.exists(),
                 _ => manifest_stamp(out) != stamp,
