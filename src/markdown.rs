@@ -120,16 +120,54 @@ fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
 
 /// Words: runs of non-space characters holding at least one letter or digit (one pass).
 pub fn count_words(text: &str) -> usize {
-    let (mut words, mut counted) = (0, false);
-    for c in text.chars() {
-        if c.is_whitespace() {
-            counted = false;
-        } else if !counted && c.is_alphanumeric() {
-            words += 1;
-            counted = true;
+    // A word is a run of non-space characters holding a letter or digit. Sixteen ASCII bytes
+    // at a time are classified into bit masks (the loops vectorise); a word starts at a letter
+    // or digit right after a space. A chunk with other characters, or with a letter right
+    // after punctuation ("(AP)", "“Yes"), is walked a character at a time.
+    let bytes = text.as_bytes();
+    let (mut words, mut counted, mut i) = (0usize, false, 0usize);
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        let (space, alnum, ascii) = classify(chunk.try_into().unwrap_or(&[0; 16]));
+        let other = !(space | alnum);
+        if ascii && alnum & (other << 1) == 0 {
+            let starts = alnum & ((space << 1) | u16::from(!counted));
+            words += starts.count_ones() as usize;
+            let significant = space | alnum;
+            if significant != 0 {
+                counted = alnum >> (15 - significant.leading_zeros()) & 1 == 1;
+            }
+            i += 16;
+        } else {
+            i = count_chars(text, i, i + 16, &mut words, &mut counted);
         }
     }
+    count_chars(text, i, text.len(), &mut words, &mut counted);
     words
+}
+
+/// Counts words a character at a time from byte `i` (a char boundary) until at least `end`;
+/// returns where it stopped (a char boundary).
+fn count_chars(text: &str, mut i: usize, end: usize, words: &mut usize, counted: &mut bool) -> usize {
+    let mut chars = text[i..].chars();
+    while i < end {
+        let Some(c) = chars.next() else { break };
+        i += c.len_utf8();
+        let alnum = c.is_alphanumeric();
+        *words += usize::from(alnum && !*counted);
+        *counted = (*counted || alnum) && !c.is_whitespace();
+    }
+    i
+}
+
+/// Bit masks of the spaces and the ASCII letters and digits of 16 bytes, and whether all are ASCII.
+fn classify(chunk: &[u8; 16]) -> (u16, u16, bool) {
+    let (mut space, mut alnum, mut high) = (0u16, 0u16, 0u8);
+    for (k, &b) in chunk.iter().enumerate() {
+        space |= u16::from(b == b' ' || b.wrapping_sub(b'\t') < 5) << k;
+        alnum |= u16::from((b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10) << k;
+        high |= b;
+    }
+    (space, alnum, high < 0x80)
 }
 
 fn image_html(src: &str, alt: &str) -> String {

@@ -1,7 +1,11 @@
 //! Finding gazetteer places named in a dispatch's text.
 //!
-//! One Aho-Corasick automaton over every capitalised name and alias (Latin and Cyrillic), built
-//! once per build and shared read-only by the parallel markdown stage. Besides each name as
+//! One table over every capitalised name and alias (Latin and Cyrillic), built once per build
+//! and shared read-only by the parallel markdown stage. Every spelling starts with a capital,
+//! and a mention must start a word, so the scan only looks up the spellings that share the
+//! first three bytes of a word, longest first (a hash lookup per word start: several times
+//! faster to build and to run than an Aho-Corasick automaton over the whole text, which was
+//! what this module used before, measured in BENCHMARKS.md). Besides each name as
 //! written it holds the same name with the other apostrophes (' ’ ʼ: Markdown's smart
 //! punctuation turns `'` into `’`), the Latin names of cities in capitals ("KYIV —",
 //! wire-style datelines), and the stems of one-word Cyrillic names with their case endings
@@ -21,15 +25,22 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use ahash::AHashMap;
 
 use super::gazetteer::{Gazetteer, PlaceId};
 
 /// The mention matcher.
 #[derive(Debug)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
-    /// For each automaton pattern: which name it spells and how it may end.
+    /// Spellings (indices into `pats`) by their first three bytes, longest first.
+    buckets: AHashMap<[u8; 3], Vec<u32>>,
+    /// Bytes a spelling can start with.
+    starts: [bool; 256],
+    /// The lowest and highest non-ASCII bytes a spelling can start with.
+    high_starts: (u8, u8),
+    /// Every spelling of every name.
+    texts: Vec<String>,
+    /// For each spelling: which name it spells and how it may end.
     pats: Vec<Pat>,
     /// For each name: the places it names.
     targets: Vec<Vec<PlaceId>>,
@@ -37,7 +48,7 @@ pub struct Matcher {
     names: Vec<String>,
 }
 
-/// One automaton pattern.
+/// How one spelling may be matched.
 #[derive(Debug, Clone, Copy)]
 struct Pat {
     /// Index into `names`.
@@ -59,7 +70,7 @@ struct Occurrence {
 }
 
 impl Matcher {
-    /// Builds the automaton over every usable name and its variants.
+    /// Builds the table of every usable name and its variants.
     pub fn new(g: &Gazetteer) -> Matcher {
         let mut map: BTreeMap<String, Vec<PlaceId>> = BTreeMap::new();
         for (id, p) in g.iter() {
@@ -106,7 +117,7 @@ impl Matcher {
                     }
                 }
             }
-            // Capitals only for Latin names of cities: datelines, and a smaller automaton.
+            // Capitals only for Latin names of cities: datelines, and fewer spellings.
             let city = targets[i].iter().any(|id| g.get(*id).kind == "city");
             if city && n.is_ascii() && n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
                 variants.push((n.to_uppercase(), pat(&[])));
@@ -115,34 +126,77 @@ impl Matcher {
         for (v, p) in variants {
             pats.entry(v).or_insert(p);
         }
-        let (texts, pats): (Vec<String>, Vec<Pat>) = pats.into_iter().unzip();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&texts)
-            .ok();
+        // Every usable spelling starts with a capital and has at least three letters, so at
+        // least three bytes; `next_capital` relies on the first.
+        let (texts, pats): (Vec<String>, Vec<Pat>) = pats
+            .into_iter()
+            .filter(|(t, _)| t.len() >= 3 && !t.as_bytes()[0].is_ascii_lowercase())
+            .filter(|(t, _)| t.as_bytes()[0].is_ascii_uppercase() || !t.is_ascii())
+            .unzip();
+        let mut buckets: AHashMap<[u8; 3], Vec<u32>> = AHashMap::new();
+        let mut starts = [false; 256];
+        for (i, t) in texts.iter().enumerate() {
+            let b = t.as_bytes();
+            starts[b[0] as usize] = true;
+            buckets.entry([b[0], b[1], b[2]]).or_default().push(i as u32);
+        }
+        let high = (0x80..=0xFF).filter(|b| starts[*b as usize]);
+        let high_starts = (high.clone().min().unwrap_or(0xFF), high.max().unwrap_or(0));
+        for bucket in buckets.values_mut() {
+            bucket.sort_by_key(|i| std::cmp::Reverse(texts[*i as usize].len()));
+        }
         Matcher {
-            ac,
+            buckets,
+            starts,
+            high_starts,
+            texts,
             pats,
             targets,
             names,
         }
     }
 
+    /// The longest spelling that starts a whole word at `start`, as (match end, word end, pattern).
+    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize, Pat)> {
+        let b = &text.as_bytes()[start..];
+        let bucket = self.buckets.get(&[b[0], b[1], b[2]])?;
+        bucket.iter().find_map(|&i| {
+            let t = &self.texts[i as usize];
+            let pat = self.pats[i as usize];
+            let end = start + t.len();
+            if !b.starts_with(t.as_bytes()) {
+                return None;
+            }
+            word_end(text, start, end, &pat).map(|word| (end, word, pat))
+        })
+    }
+
     /// Ids of the names found as whole words naming a place in `text`, sorted and unique.
     pub fn hits(&self, text: &str) -> Vec<u32> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
+        let bytes = text.as_bytes();
         let mut occ: Vec<Occurrence> = Vec::new();
-        for m in ac.find_iter(text) {
-            let pat = self.pats[m.pattern().as_usize()];
-            if let Some(end) = word_end(text, m.start(), m.end(), &pat) {
-                occ.push(Occurrence {
-                    start: m.start(),
-                    end,
-                    name: pat.name,
-                    area: area_use(text, m.start(), end),
-                });
+        let mut i = 0;
+        while let Some(j) = next_capital(bytes, i, self.high_starts) {
+            // A spelling's first byte is never a UTF-8 continuation byte, so `j` is a char
+            // boundary whenever `starts` holds for its byte.
+            if j + 3 > bytes.len() {
+                break;
+            }
+            if !self.starts[bytes[j] as usize] || follows_alphanumeric(text, j) {
+                i = j + 1;
+                continue;
+            }
+            match self.longest_at(text, j) {
+                Some((end, word, pat)) => {
+                    occ.push(Occurrence {
+                        start: j,
+                        end: word,
+                        name: pat.name,
+                        area: area_use(text, j, word),
+                    });
+                    i = end;
+                }
+                None => i = j + 1,
             }
         }
         // "the Donetsk, Luhansk and Zaporizhzhia regions": a plural area word covers the
@@ -216,6 +270,37 @@ impl Matcher {
 fn usable(n: &str) -> bool {
     n.chars().next().is_some_and(char::is_uppercase)
         && n.chars().filter(|c| c.is_alphabetic()).count() >= 3
+}
+
+/// The first byte from `i` on that is an ASCII capital or in the range `high` of non-ASCII
+/// bytes: where a spelling may start. Sixteen bytes at a time (the loop vectorises), as most
+/// bytes of prose are neither.
+fn next_capital(bytes: &[u8], mut i: usize, high: (u8, u8)) -> Option<usize> {
+    let span = high.1.wrapping_sub(high.0);
+    let may_start = |b: u8| b.wrapping_sub(b'A') < 26 || b.wrapping_sub(high.0) <= span;
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        let mut mask = 0u16;
+        for (k, &b) in chunk.iter().enumerate() {
+            mask |= u16::from(may_start(b)) << k;
+        }
+        if mask != 0 {
+            return Some(i + mask.trailing_zeros() as usize);
+        }
+        i += 16;
+    }
+    (i..bytes.len()).find(|&k| may_start(bytes[k]))
+}
+
+/// Whether the character before byte `i` (a char boundary) is a letter or digit.
+fn follows_alphanumeric(text: &str, i: usize) -> bool {
+    match text.as_bytes()[..i].last() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {

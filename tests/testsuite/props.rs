@@ -158,3 +158,19 @@ fn confinement_examples() {
         assert_eq!(UrlPath::parse(input).file(), PathBuf::from(file), "{input}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The table-driven word count agrees with the plain definition on any text.
+    #[test]
+    fn word_count_is_split_whitespace_with_a_letter_or_digit(
+        s in prop_oneof![text(), "[a-zA-Z0-9 \t\n\r\x0b\x0c.,()'/“—-]{0,90}"]
+    ) {
+        let want = s
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        prop_assert_eq!(dateline::markdown::count_words(&s), want, "{:?}", s);
+    }
+}
