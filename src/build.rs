@@ -70,6 +70,26 @@ pub struct Built {
     /// Nothing had changed since the last build into this folder: nothing was loaded or
     /// rendered (see `inputs`).
     pub up_to_date: bool,
+    /// The loaded site, freed when this is dropped.
+    pub held: Held,
+}
+
+/// The loaded site and theme of a build. Freeing them piece by piece takes a while (about
+/// 70 ms for 10,000 dispatches), so a process that is about to exit lets them go with it
+/// ([`Held::leak`]); anything else just drops them.
+pub struct Held(Option<Box<(Ready, crate::site::Loader)>>);
+
+impl Held {
+    /// Leaves the memory to the operating system, which reclaims it at exit in one go.
+    pub fn leak(mut self) {
+        std::mem::forget(self.0.take());
+    }
+}
+
+impl std::fmt::Debug for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Held(site)" } else { "Held(none)" })
+    }
 }
 
 /// Loads and renders a site entirely in memory.
@@ -265,6 +285,7 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
             .collect(),
         up_to_date: false,
         stats,
+        held: Held(None),
     };
     let digest = digest.or_else(|| {
         let known = |p: &Path| loader.cache.get(p).map(|d| d.bytes_hash);
@@ -276,6 +297,7 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     let mut built = built;
     built.stats.timings.push(Timing::since("write", t));
     built.stats.total = t0.elapsed();
+    built.held = Held(Some(Box::new((ready, loader))));
     Ok(built)
 }
 
@@ -382,6 +404,7 @@ fn unchanged(rec: inputs::Record, check: Timing, t0: Instant) -> Built {
         warnings: rec.warnings,
         embargoed: rec.embargoed,
         up_to_date: true,
+        held: Held(None),
     }
 }
 

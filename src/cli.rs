@@ -181,6 +181,8 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         }
     }
     println!("{}", summary(&r));
+    // The process ends here: no need to free the site piece by piece.
+    r.held.leak();
     ExitCode::SUCCESS
 }
 
