@@ -327,18 +327,24 @@ fn early_markdown<T>(
     (Some(w), docs)
 }
 
-/// Renders every page into `stage` as it is rendered, then the machine files (built after the
-/// pages, so their memory is not held through rendering) and the copied files; every error,
-/// including two outputs claiming one path.
+/// Renders every page into `stage` as it is rendered, alongside the machine files (about 15 MB
+/// at 10,000 dispatches) and the copied files; every error, including two outputs claiming
+/// one path.
 fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
     let put = |f: OutFile| stage.put(f.path, &f.bytes);
     let shared = Shared::new(&r.site, &r.prep);
-    let (mut staged, mut errors) = jobs::render_each(shared, &r.renderer, &r.plan, put);
-    let machine = machine_files(&r.site, &r.plan, &r.prep, &mut Default::default());
-    for res in (machine.into_par_iter().chain(r.copied.par_iter().cloned()))
-        .map(put)
-        .collect::<Vec<_>>()
-    {
+    // The machine files (feeds, sitemaps, redirects; partly serial work) are made alongside
+    // the pages rather than after them, so both cores stay busy to the end.
+    let ((mut staged, mut errors), machine) = rayon::join(
+        || jobs::render_each(shared, &r.renderer, &r.plan, put),
+        || {
+            let machine = machine_files(&r.site, &r.plan, &r.prep, &mut Default::default());
+            (machine.into_par_iter().chain(r.copied.par_iter().cloned()))
+                .map(put)
+                .collect::<Vec<_>>()
+        },
+    );
+    for res in machine {
         match res {
             Ok(s) => staged.push(s),
             Err(e) => errors.push(e),
