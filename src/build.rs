@@ -321,6 +321,7 @@ fn early_markdown<T>(
     let docs = w
         .markdown
         .par_iter()
+        .with_max_len(16)
         .filter(|_| !places.is_finished())
         .filter_map(|f| crate::content::parse_unplaced(&f.abs, &f.rel, config).ok())
         .collect();

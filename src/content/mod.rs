@@ -91,6 +91,7 @@ pub fn load(
     let parsed: Vec<Result<Arc<Doc>, Error>> = walked
         .markdown
         .par_iter()
+        .with_max_len(16)
         .map(|sf| match cache.get(&sf.abs) {
             Some(doc) => Ok(doc.clone()),
             None => parse_file(&sf.abs, &sf.rel, ctx).map(Arc::new),
@@ -164,8 +165,10 @@ fn assemble(
     resolve_places(&mut pages, gaz, config, errors, &mut loaded.warnings);
     assign_urls(&pages, errors);
     let g: &Gazetteer = gaz;
-    for p in &mut pages {
-        p.mentions = decide_mentions(ctx.matcher, &p.doc, &p.cities, g);
+    pages
+        .par_iter_mut()
+        .for_each(|p| p.mentions = decide_mentions(ctx.matcher, &p.doc, &p.cities, g));
+    for p in &pages {
         for (src, has_alt) in &p.doc.body.images {
             if !has_alt {
                 loaded.warnings.push(Warning {

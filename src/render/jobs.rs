@@ -207,6 +207,7 @@ pub fn render_each<T: Send>(
 ) -> (Vec<T>, Vec<Error>) {
     let results: Vec<Result<T, Error>> = jobs
         .par_iter()
+        .with_max_len(8)
         .map(|j| render_job(shared, r, *j).and_then(&sink))
         .collect();
     let mut done = Vec::with_capacity(results.len());
