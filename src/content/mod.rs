@@ -308,6 +308,7 @@ fn resolve_places(
     errors: &mut Vec<Error>,
     warnings: &mut Vec<Warning>,
 ) {
+    let known = gaz.len();
     let mut invented: HashMap<String, PlaceId> = HashMap::new();
     // One warning per unknown name: (first location, message, dispatch count).
     let mut unknown: BTreeMap<String, (Location, String, usize)> = BTreeMap::new();
@@ -383,7 +384,7 @@ fn resolve_places(
         warnings.push(Warning { loc, msg });
     }
     if !invented.is_empty() {
-        gaz.reindex();
+        gaz.reindex_from(known);
     }
 }
 

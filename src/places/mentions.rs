@@ -119,7 +119,7 @@ impl Matcher {
             }
             // Capitals only for Latin names of cities: datelines, and fewer spellings.
             let city = targets[i].iter().any(|id| g.get(*id).kind == "city");
-            if city && n.is_ascii() && n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            if city && n.is_ascii() && letters_at_least(n, 4) {
                 variants.push((n.to_uppercase(), pat(&[])));
             }
         }
@@ -268,8 +268,7 @@ impl Matcher {
 
 /// A name worth matching in prose: capitalised, at least three letters.
 fn usable(n: &str) -> bool {
-    n.chars().next().is_some_and(char::is_uppercase)
-        && n.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    n.chars().next().is_some_and(char::is_uppercase) && letters_at_least(n, 3)
 }
 
 /// The first byte from `i` on that is an ASCII capital or in the range `high` of non-ASCII
@@ -301,6 +300,11 @@ fn follows_alphanumeric(text: &str, i: usize) -> bool {
             .next_back()
             .is_some_and(char::is_alphanumeric),
     }
+}
+
+/// Whether `n` has at least `k` letters (stops counting there).
+fn letters_at_least(n: &str, k: usize) -> bool {
+    n.chars().filter(|c| c.is_alphabetic()).nth(k - 1).is_some()
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -431,8 +435,11 @@ fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
     const ADJ_NEUTER_SOFT: &[&str] = &["я", "ю", "ем"];
     const IV: &[&str] = &["а", "у", "ом", "і", "ові"];
     const LOC_TSI: &[&str] = &["і"];
+    if !name.chars().next().is_some_and(is_cyrillic) || name.contains([' ', '-']) {
+        return Vec::new();
+    }
     let chars: Vec<char> = name.chars().collect();
-    if chars.len() < 4 || !is_cyrillic(chars[0]) || name.contains([' ', '-']) {
+    if chars.len() < 4 {
         return Vec::new();
     }
     let cut = |n: usize| chars[..chars.len() - n].iter().collect::<String>();
