@@ -2,8 +2,9 @@
 //!
 //! One table over every capitalised name and alias (Latin and Cyrillic), built once per build
 //! and shared read-only by the parallel markdown stage. Every spelling starts with a capital,
-//! and a mention must start a word, so the scan only looks up the spellings that share the
-//! first three bytes of a word, longest first (a hash lookup per word start: several times
+//! and a mention must start a word, so the scan only looks up, at each capitalised word, the
+//! spellings that share its first Latin word or first three bytes (see `lead`), longest first
+//! (a hash lookup per word start: several times
 //! faster to build and to run than an Aho-Corasick automaton over the whole text, which was
 //! what this module used before, measured in BENCHMARKS.md). Besides each name as
 //! written it holds the same name with the other apostrophes (' ’ ʼ: Markdown's smart
@@ -32,10 +33,13 @@ use super::gazetteer::{Gazetteer, PlaceId};
 /// The mention matcher.
 #[derive(Debug)]
 pub struct Matcher {
-    /// Spellings (indices into `pats`) by their first three bytes, longest first.
-    buckets: AHashMap<[u8; 3], Vec<u32>>,
+    /// Spellings (indices into `pats`) by their lead (see `lead`), longest first.
+    buckets: AHashMap<Vec<u8>, Vec<u32>>,
     /// Bytes a spelling can start with.
     starts: [bool; 256],
+    /// Pairs of bytes a spelling can start with, as a bit set (most capitalised words in
+    /// prose start no spelling, and this turns them away before any hashing).
+    pairs: Box<[u64; 1024]>,
     /// The lowest and highest non-ASCII bytes a spelling can start with.
     high_starts: (u8, u8),
     /// Every spelling of every name.
@@ -133,12 +137,15 @@ impl Matcher {
             .filter(|(t, _)| t.len() >= 3 && !t.as_bytes()[0].is_ascii_lowercase())
             .filter(|(t, _)| t.as_bytes()[0].is_ascii_uppercase() || !t.is_ascii())
             .unzip();
-        let mut buckets: AHashMap<[u8; 3], Vec<u32>> = AHashMap::new();
+        let mut buckets: AHashMap<Vec<u8>, Vec<u32>> = AHashMap::new();
         let mut starts = [false; 256];
+        let mut pairs = Box::new([0u64; 1024]);
         for (i, t) in texts.iter().enumerate() {
             let b = t.as_bytes();
             starts[b[0] as usize] = true;
-            buckets.entry([b[0], b[1], b[2]]).or_default().push(i as u32);
+            let pair = pair_index(b[0], b[1]);
+            pairs[pair / 64] |= 1 << (pair % 64);
+            buckets.entry(lead(b).to_vec()).or_default().push(i as u32);
         }
         let high = (0x80..=0xFF).filter(|b| starts[*b as usize]);
         let high_starts = (high.clone().min().unwrap_or(0xFF), high.max().unwrap_or(0));
@@ -148,6 +155,7 @@ impl Matcher {
         Matcher {
             buckets,
             starts,
+            pairs,
             high_starts,
             texts,
             pats,
@@ -159,7 +167,7 @@ impl Matcher {
     /// The longest spelling that starts a whole word at `start`, as (match end, word end, pattern).
     fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize, Pat)> {
         let b = &text.as_bytes()[start..];
-        let bucket = self.buckets.get(&[b[0], b[1], b[2]])?;
+        let bucket = self.buckets.get(lead(b))?;
         bucket.iter().find_map(|&i| {
             let t = &self.texts[i as usize];
             let pat = self.pats[i as usize];
@@ -182,7 +190,11 @@ impl Matcher {
             if j + 3 > bytes.len() {
                 break;
             }
-            if !self.starts[bytes[j] as usize] || follows_alphanumeric(text, j) {
+            let pair = pair_index(bytes[j], bytes[j + 1]);
+            if self.pairs[pair / 64] & (1 << (pair % 64)) == 0
+                || !self.starts[bytes[j] as usize]
+                || follows_alphanumeric(text, j)
+            {
                 i = j + 1;
                 continue;
             }
@@ -276,18 +288,42 @@ fn usable(n: &str) -> bool {
 /// bytes of prose are neither.
 fn next_capital(bytes: &[u8], mut i: usize, high: (u8, u8)) -> Option<usize> {
     let span = high.1.wrapping_sub(high.0);
-    let may_start = |b: u8| b.wrapping_sub(b'A') < 26 || b.wrapping_sub(high.0) <= span;
     while let Some(chunk) = bytes.get(i..i + 16) {
-        let mut mask = 0u16;
-        for (k, &b) in chunk.iter().enumerate() {
-            mask |= u16::from(may_start(b)) << k;
-        }
+        let mask = capitals(chunk.try_into().unwrap_or(&[0; 16]), high.0, span);
         if mask != 0 {
             return Some(i + mask.trailing_zeros() as usize);
         }
         i += 16;
     }
-    (i..bytes.len()).find(|&k| may_start(bytes[k]))
+    (i..bytes.len()).find(|&k| {
+        bytes[k].wrapping_sub(b'A') < 26 || bytes[k].wrapping_sub(high.0) <= span
+    })
+}
+
+/// Bit mask of the bytes of `chunk` that are ASCII capitals or in `lo..=lo + span`.
+fn capitals(chunk: &[u8; 16], lo: u8, span: u8) -> u16 {
+    let mut mask = 0u16;
+    for (k, &b) in chunk.iter().enumerate() {
+        mask |= u16::from(b.wrapping_sub(b'A') < 26 || b.wrapping_sub(lo) <= span) << k;
+    }
+    mask
+}
+
+/// What spellings are filed under, and looked up by: for a Latin word its whole first run of
+/// ASCII letters (a Latin spelling must end where the word does, so that run must be the
+/// same in the text), else the first three bytes (a Cyrillic stem ends inside the word).
+/// `b` holds at least three bytes.
+fn lead(b: &[u8]) -> &[u8] {
+    if b[0].is_ascii() {
+        let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        &b[..n.max(1)]
+    } else {
+        &b[..3]
+    }
+}
+
+fn pair_index(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
 }
 
 /// Whether the character before byte `i` (a char boundary) is a letter or digit.
