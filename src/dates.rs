@@ -32,6 +32,8 @@ impl Zone {
 pub struct Date {
     ts: Timestamp,
     offset: Offset,
+    /// `ts` in `offset`, worked out once: lists show many dates many times.
+    civil: civil::DateTime,
 }
 
 impl PartialOrd for Date {
@@ -96,7 +98,7 @@ impl Date {
             }
         };
         let ts = ts.map_err(|e| format!("invalid date {dt}: {e}"))?;
-        Ok(Date { ts, offset })
+        Ok(Date::at(ts, offset))
     }
 
     /// Parses RFC 3339 (`2024-03-01T18:00:00+02:00`) or a plain date in `zone`.
@@ -109,22 +111,29 @@ impl Date {
 
     /// Now.
     pub fn now() -> Self {
-        Date {
-            ts: Timestamp::now(),
-            offset: Offset::UTC,
-        }
+        Date::at(Timestamp::now(), Offset::UTC)
     }
 
     /// The same instant shown in the offset `zone` has at that moment.
     pub fn in_zone(&self, zone: &Zone) -> Self {
+        Date::at(self.ts, zone.0.to_offset(self.ts))
+    }
+
+    fn at(ts: Timestamp, offset: Offset) -> Self {
         Date {
-            ts: self.ts,
-            offset: zone.0.to_offset(self.ts),
+            ts,
+            offset,
+            civil: offset.to_datetime(ts),
         }
     }
 
     fn civil(&self) -> civil::DateTime {
-        self.offset.to_datetime(self.ts)
+        self.civil
+    }
+
+    /// Year and month in the written offset, to group by.
+    pub fn year_month(&self) -> (i16, i8) {
+        (self.civil.year(), self.civil.month())
     }
 
     /// Year in the written offset.

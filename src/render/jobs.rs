@@ -426,6 +426,14 @@ fn city_page(
     Ok((url, r.render("city.html", &ctx, None)?))
 }
 
+/// `rel(page_url(base, k))` from `rel(base)`, without parsing the URL again for every number.
+fn page_path(base_rel: &str, k: usize) -> String {
+    match k {
+        0 | 1 => base_rel.to_string(),
+        k => format!("{base_rel}page/{k}/"),
+    }
+}
+
 fn paginator(sh: Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> PaginatorView {
     let per = sh.site.config.paginate;
     let total_pages = pages_for(ids.len(), per);
@@ -436,18 +444,23 @@ fn paginator(sh: Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> Pagina
         .map(|id| sh.prep.summaries[id.0 as usize].clone())
         .collect();
     let mut months: Vec<MonthGroup> = Vec::new();
+    let mut month = None;
     for id in slice {
-        let label = sh.site.pages[id.0 as usize].date.month_label();
+        let date = &sh.site.pages[id.0 as usize].date;
         let v = sh.prep.summaries[id.0 as usize].clone();
         match months.last_mut() {
-            Some(m) if m.label == label => m.items.push(v),
-            _ => months.push(MonthGroup {
-                label,
-                items: vec![v],
-            }),
+            Some(m) if month == Some(date.year_month()) => m.items.push(v),
+            _ => {
+                month = Some(date.year_month());
+                months.push(MonthGroup {
+                    label: date.month_label(),
+                    items: vec![v],
+                });
+            }
         }
     }
-    let path = |k: usize| context::rel(&page_url(base, k));
+    let base_rel = context::rel(base);
+    let path = |k: usize| page_path(&base_rel, k);
     let lo = n.saturating_sub(3).max(1);
     let hi = (n + 3).min(total_pages);
     PaginatorView {
@@ -473,6 +486,17 @@ fn paginator(sh: Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> Pagina
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_paths_are_the_page_urls() {
+        for base in ["/", "/lite/", "/tags/drones/", "/cities/kyiv/"] {
+            let base = UrlPath::parse(base);
+            let rel = context::rel(&base);
+            for k in 1..4 {
+                assert_eq!(page_path(&rel, k), context::rel(&page_url(&base, k)));
+            }
+        }
+    }
 
     #[test]
     fn root_prefixes() {
