@@ -88,7 +88,11 @@ impl Held {
 
 impl std::fmt::Debug for Held {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_some() { "Held(site)" } else { "Held(none)" })
+        f.write_str(if self.0.is_some() {
+            "Held(site)"
+        } else {
+            "Held(none)"
+        })
     }
 }
 
@@ -268,7 +272,16 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     let t = Instant::now();
     inputs::remove_record(&site.config)?;
     let stage = Stage::open(&out_dir)?;
-    let (staged, errors) = stage_all(&ready, &stage);
+    // The inputs' digest (for the up-to-date record) is worked out while the pages render.
+    let ((staged, errors), digest) = rayon::join(
+        || stage_all(&ready, &stage),
+        || {
+            digest.or_else(|| {
+                let known = |p: &Path| loader.cache.get(p).map(|d| d.bytes_hash);
+                inputs::digest_with(&site.config, opts, loader.walked()?, known)
+            })
+        },
+    );
     stats.pages = ready.plan.len();
     stats.files = staged.len();
     stats.timings.push(Timing::since("render", t));
@@ -287,10 +300,6 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
         stats,
         held: Held(None),
     };
-    let digest = digest.or_else(|| {
-        let known = |p: &Path| loader.cache.get(p).map(|d| d.bytes_hash);
-        inputs::digest_with(&site.config, opts, loader.walked()?, known)
-    });
     if let Some(digest) = digest {
         inputs::write_record(&site.config, &record(&built, digest, site));
     }
@@ -351,7 +360,7 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
             Err(e) => errors.push(e),
         }
     }
-    staged.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    staged.par_sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     if let Err(d) = no_duplicates(staged.iter().map(|s| s.path.as_path())) {
         errors.extend(d.0);
     }
@@ -360,7 +369,7 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
 
 /// The up-to-date check: the digest of the inputs (with the walk it made) and the record of
 /// the last build if it still describes the site. Without a record, or without a built folder,
-/// nothing can be up to date: the inputs are then hashed after the build, from what it read,
+/// nothing can be up to date: the inputs are then hashed while the pages render, from what was read,
 /// instead of read twice.
 fn check_current(
     config: &Config,

@@ -147,7 +147,13 @@ pub fn count_words(text: &str) -> usize {
 
 /// Counts words a character at a time from byte `i` (a char boundary) until at least `end`;
 /// returns where it stopped (a char boundary).
-fn count_chars(text: &str, mut i: usize, end: usize, words: &mut usize, counted: &mut bool) -> usize {
+fn count_chars(
+    text: &str,
+    mut i: usize,
+    end: usize,
+    words: &mut usize,
+    counted: &mut bool,
+) -> usize {
     let mut chars = text[i..].chars();
     while i < end {
         let Some(c) = chars.next() else { break };

@@ -36,6 +36,21 @@ enum How {
     New,
 }
 
+/// The manifest of `files` (distinct paths), in path order as `manifest_text` writes it; in
+/// parallel, as a new folder's manifest lists every file (130,000 at 50,000 dispatches).
+fn manifest_of(files: &[Staged]) -> String {
+    let mut sorted: Vec<(&Path, (u64, u64))> = files
+        .iter()
+        .map(|f| (f.path.as_path(), (f.hash, f.len)))
+        .collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let parts: Vec<String> = sorted
+        .par_chunks(4096)
+        .map(|chunk| manifest_text(chunk.iter().map(|(p, e)| (*p, e)), false))
+        .collect();
+    parts.concat()
+}
+
 /// An output folder being written.
 ///
 /// While the site renders, each file is handed to [`Stage::put`] as soon as it exists, from
@@ -154,12 +169,8 @@ impl Stage {
     /// flight, removes stale files the killed build had already made visible, and deletes its
     /// temp files.
     pub fn commit(self, files: &[Staged]) -> Result<WriteStats> {
-        let new: BTreeMap<&Path, (u64, u64)> = files
-            .iter()
-            .map(|f| (f.path.as_path(), (f.hash, f.len)))
-            .collect();
-        let manifest = manifest_text(new.iter().map(|(p, e)| (*p, e)), false);
         if self.fresh {
+            let manifest = manifest_of(files);
             crate::fs::write_atomic(&self.dir.join(MANIFEST), manifest.as_bytes())?;
             std::fs::rename(&self.dir, &self.out).map_err(|e| Error::io(&self.out, e))?;
             return Ok(WriteStats {
@@ -167,6 +178,11 @@ impl Stage {
                 ..WriteStats::default()
             });
         }
+        let new: BTreeMap<&Path, (u64, u64)> = files
+            .iter()
+            .map(|f| (f.path.as_path(), (f.hash, f.len)))
+            .collect();
+        let manifest = manifest_text(new.iter().map(|(p, e)| (*p, e)), false);
         let manifest_path = self.out.join(MANIFEST);
         let changed: Vec<&Staged> = files.iter().filter(|f| f.how == How::Temp).collect();
         let mut stale: Vec<&PathBuf> = self

@@ -295,9 +295,8 @@ fn next_capital(bytes: &[u8], mut i: usize, high: (u8, u8)) -> Option<usize> {
         }
         i += 16;
     }
-    (i..bytes.len()).find(|&k| {
-        bytes[k].wrapping_sub(b'A') < 26 || bytes[k].wrapping_sub(high.0) <= span
-    })
+    (i..bytes.len())
+        .find(|&k| bytes[k].wrapping_sub(b'A') < 26 || bytes[k].wrapping_sub(high.0) <= span)
 }
 
 /// Bit mask of the bytes of `chunk` that are ASCII capitals or in `lo..=lo + span`.
