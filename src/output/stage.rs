@@ -68,7 +68,8 @@ pub struct Stage {
     out: PathBuf,
     /// Where files are written: `out`, or the sibling folder that will become it.
     dir: PathBuf,
-    fresh: bool,
+    /// The sibling folder, open, when the output folder is new (and only then).
+    tree: Option<crate::fs::NewTree>,
     old: HashMap<PathBuf, (u64, u64)>,
     /// Set once the staging marker is on disk (before the first temp file).
     marked: OnceLock<bool>,
@@ -91,8 +92,8 @@ impl Stage {
             crate::fs::create_dir_all(&tmp)?;
             return Ok(Stage {
                 out: out.to_path_buf(),
+                tree: Some(crate::fs::NewTree::open(&tmp)?),
                 dir: tmp,
-                fresh: true,
                 old: HashMap::new(),
                 marked: OnceLock::new(),
             });
@@ -109,7 +110,7 @@ impl Stage {
         Ok(Stage {
             out: out.to_path_buf(),
             dir: out.to_path_buf(),
-            fresh: false,
+            tree: None,
             old,
             marked: OnceLock::new(),
         })
@@ -125,40 +126,39 @@ impl Stage {
                     .any(|c| c == std::path::Component::ParentDir)
         );
         let (hash, len) = (hash(bytes), bytes.len() as u64);
-        let target = self.dir.join(&path);
-        let how = if self.fresh {
-            How::New
-        } else if self.old.get(&path) == Some(&(hash, len))
-            && std::fs::metadata(&target).is_ok_and(|m| m.is_file() && m.len() == len)
-        {
-            How::Same
-        } else {
-            How::Temp
-        };
-        match how {
-            How::Same => {}
-            How::New if std::env::var_os("DL_NOWRITE").is_some() => {}
-            How::New => crate::fs::write_into_new_tree(&target, bytes)?,
-            How::Temp => {
-                let marker = self.out.join(STAGING);
-                if !*self
-                    .marked
-                    .get_or_init(|| std::fs::write(&marker, b"").is_ok())
-                {
-                    return Err(Error::io(
-                        &marker,
-                        std::io::Error::other("could not mark the output folder as being written"),
-                    ));
-                }
-                crate::fs::write_temp(&target, bytes)?;
-            }
-        }
+        let how = self.write(&path, bytes, (hash, len))?;
         Ok(Staged {
             path,
             hash,
             len,
             how,
         })
+    }
+
+    /// Writes one file where `put` says, unless it is on disk already.
+    fn write(&self, path: &Path, bytes: &[u8], entry: (u64, u64)) -> Result<How> {
+        if let Some(tree) = &self.tree {
+            tree.write(path, bytes)?;
+            return Ok(How::New);
+        }
+        let target = self.dir.join(path);
+        if self.old.get(path) == Some(&entry)
+            && std::fs::metadata(&target).is_ok_and(|m| m.is_file() && m.len() == entry.1)
+        {
+            return Ok(How::Same);
+        }
+        let marker = self.out.join(STAGING);
+        if !*self
+            .marked
+            .get_or_init(|| std::fs::write(&marker, b"").is_ok())
+        {
+            return Err(Error::io(
+                &marker,
+                std::io::Error::other("could not mark the output folder as being written"),
+            ));
+        }
+        crate::fs::write_temp(&target, bytes)?;
+        Ok(How::Temp)
     }
 
     /// Makes the staged files visible and removes files the site no longer has.
@@ -169,7 +169,7 @@ impl Stage {
     /// flight, removes stale files the killed build had already made visible, and deletes its
     /// temp files.
     pub fn commit(self, files: &[Staged]) -> Result<WriteStats> {
-        if self.fresh {
+        if self.tree.is_some() {
             let manifest = manifest_of(files);
             crate::fs::write_atomic(&self.dir.join(MANIFEST), manifest.as_bytes())?;
             std::fs::rename(&self.dir, &self.out).map_err(|e| Error::io(&self.out, e))?;
@@ -230,7 +230,7 @@ impl Stage {
 
     /// Removes what a failed build staged; the old site stays as it was.
     pub fn abort(self, files: &[Staged]) {
-        if self.fresh {
+        if self.tree.is_some() {
             let _ = std::fs::remove_dir_all(&self.dir);
             return;
         }
