@@ -369,8 +369,8 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
 
 /// The up-to-date check: the digest of the inputs (with the walk it made) and the record of
 /// the last build if it still describes the site. Without a record, or without a built folder,
-/// nothing can be up to date: the inputs are then hashed while the pages render, from what was read,
-/// instead of read twice.
+/// nothing can be up to date: the inputs are then hashed while the pages render, from what the
+/// build read, instead of read twice.
 fn check_current(
     config: &Config,
     opts: &BuildOptions,

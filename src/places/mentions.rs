@@ -130,12 +130,14 @@ impl Matcher {
         for (v, p) in variants {
             pats.entry(v).or_insert(p);
         }
-        // Every usable spelling starts with a capital and has at least three letters, so at
-        // least three bytes; `next_capital` relies on the first.
+        // Every usable spelling starts with a capital (an ASCII one or a non-ASCII character,
+        // which is all `next_capital` looks for) and has at least three letters, so at least
+        // three bytes.
+        let starts_right =
+            |b: &[u8]| b.len() >= 3 && (b[0].is_ascii_uppercase() || !b[0].is_ascii());
         let (texts, pats): (Vec<String>, Vec<Pat>) = pats
             .into_iter()
-            .filter(|(t, _)| t.len() >= 3 && !t.as_bytes()[0].is_ascii_lowercase())
-            .filter(|(t, _)| t.as_bytes()[0].is_ascii_uppercase() || !t.is_ascii())
+            .filter(|(t, _)| starts_right(t.as_bytes()))
             .unzip();
         let mut buckets: AHashMap<Vec<u8>, Vec<u32>> = AHashMap::new();
         let mut starts = [false; 256];
