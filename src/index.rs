@@ -1,7 +1,7 @@
 //! The site index: cities, tags and authors with their dispatches, built once, then frozen.
 //!
 //! Every list is newest first (pages are already sorted), so pagination and feeds slice it
-//! without sorting again. Terms are keyed by slug in a `BTreeMap`, so output order is stable.
+//! without sorting again. Terms are sorted by slug, so output order is stable.
 
 use std::collections::BTreeMap;
 
@@ -48,9 +48,7 @@ impl Index {
     /// Builds the index from pages (newest first).
     pub fn build(pages: &[Page], gaz: &Gazetteer) -> Index {
         let mut cities: BTreeMap<PlaceId, CityEntry> = BTreeMap::new();
-        let mut tags: BTreeMap<Slug, Term> = BTreeMap::new();
-        let mut authors: BTreeMap<Slug, Term> = BTreeMap::new();
-        let mut slugs: ahash::AHashMap<&str, Slug> = ahash::AHashMap::new();
+        let (mut tags, mut authors) = (Terms::default(), Terms::default());
         for p in pages {
             for c in &p.cities {
                 entry(&mut cities, *c).pages.push(p.id);
@@ -58,16 +56,16 @@ impl Index {
             for c in &p.mentions {
                 entry(&mut cities, *c).mentioned.push(p.id);
             }
-            add_terms(&mut tags, &p.doc.tags, p.id, &mut slugs);
-            add_terms(&mut authors, &p.doc.authors, p.id, &mut slugs);
+            tags.add(&p.doc.tags, p.id);
+            authors.add(&p.doc.authors, p.id);
         }
         let mut cities: Vec<CityEntry> = cities.into_values().collect();
         cities.sort_by(|a, b| gaz.get(a.place).slug.cmp(&gaz.get(b.place).slug));
         Index {
             all: pages.iter().map(|p| p.id).collect(),
             cities,
-            tags: tags.into_values().collect(),
-            authors: authors.into_values().collect(),
+            tags: tags.into_sorted(),
+            authors: authors.into_sorted(),
         }
     }
 
@@ -85,24 +83,49 @@ fn entry(map: &mut BTreeMap<PlaceId, CityEntry>, id: PlaceId) -> &mut CityEntry 
     })
 }
 
-fn add_terms<'a>(
-    map: &mut BTreeMap<Slug, Term>,
-    names: &'a [String],
-    id: PageId,
-    slugs: &mut ahash::AHashMap<&'a str, Slug>,
-) {
-    for n in names {
-        let slug = slugs
-            .entry(n.as_str())
-            .or_insert_with(|| slugify(n))
-            .clone();
-        let t = map.entry(slug.clone()).or_insert_with(|| Term {
-            name: n.clone(),
-            slug,
-            pages: Vec::new(),
-        });
-        if t.pages.last() != Some(&id) {
-            t.pages.push(id);
+/// Terms being collected: names as written map to one term per slug ("Drones" and "drones"
+/// are one topic, named as first seen), each name slugified once.
+#[derive(Default)]
+struct Terms<'a> {
+    terms: Vec<Term>,
+    by_slug: ahash::AHashMap<Slug, usize>,
+    by_name: ahash::AHashMap<&'a str, usize>,
+}
+
+impl<'a> Terms<'a> {
+    fn add(&mut self, names: &'a [String], id: PageId) {
+        for n in names {
+            let i = match self.by_name.get(n.as_str()) {
+                Some(i) => *i,
+                None => {
+                    let slug = slugify(n);
+                    let i = match self.by_slug.get(&slug) {
+                        Some(i) => *i,
+                        None => {
+                            self.by_slug.insert(slug.clone(), self.terms.len());
+                            self.terms.push(Term {
+                                name: n.clone(),
+                                slug,
+                                pages: Vec::new(),
+                            });
+                            self.terms.len() - 1
+                        }
+                    };
+                    self.by_name.insert(n, i);
+                    i
+                }
+            };
+            let t = &mut self.terms[i];
+            if t.pages.last() != Some(&id) {
+                t.pages.push(id);
+            }
         }
+    }
+
+    /// The terms by slug.
+    fn into_sorted(self) -> Vec<Term> {
+        let mut terms = self.terms;
+        terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+        terms
     }
 }
