@@ -375,3 +375,46 @@ fn dispatch_page_snapshot() {
         t.read("output/2023/02/bakhmut-encirclement/index.html")
     );
 }
+
+/// Tags written differently but with one slug are one topic, named as first written (newest
+/// dispatch first), listing every dispatch once; topics are listed by slug.
+#[test]
+fn tags_with_one_slug_are_one_topic() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", "title = \"Topics\"\n");
+    for (i, tags) in [
+        r#"["Power grid", "Drones"]"#,
+        r#"["drones", "drones"]"#,
+        r#"["Air defence", "DRONES"]"#,
+    ]
+    .iter()
+    .enumerate()
+    {
+        t.dispatch(
+            &format!("story-{i}.md"),
+            &format!("Story {i}"),
+            &format!("2023-01-0{}T10:00:00+02:00", 3 - i),
+            &format!("cities = [\"Kharkiv\"]\ntags = {tags}"),
+        );
+    }
+    t.build().success();
+    let topic = t.read("output/tags/drones/index.html");
+    assert!(topic.contains("Drones"), "{topic}");
+    for i in 0..3 {
+        assert_eq!(topic.matches(&format!("Story {i}<")).count(), 1, "{topic}");
+    }
+    let index = t.read("output/tags/index.html");
+    let at = |name: &str| {
+        index
+            .find(name)
+            .unwrap_or_else(|| panic!("{name}: {index}"))
+    };
+    assert!(
+        at("Air defence") < at("Drones") && at("Drones") < at("Power grid"),
+        "{index}"
+    );
+    assert!(
+        !index.contains("DRONES") && !index.contains(">drones<"),
+        "{index}"
+    );
+}
