@@ -35,8 +35,6 @@ use super::gazetteer::{Gazetteer, PlaceId};
 pub struct Matcher {
     /// Spellings (indices into `pats`) by their lead (see `lead`), longest first.
     buckets: AHashMap<Vec<u8>, Vec<u32>>,
-    /// Bytes a spelling can start with.
-    starts: [bool; 256],
     /// Pairs of bytes a spelling can start with, as a bit set (most capitalised words in
     /// prose start no spelling, and this turns them away before any hashing).
     pairs: Box<[u64; 1024]>,
@@ -140,23 +138,23 @@ impl Matcher {
             .filter(|(t, _)| starts_right(t.as_bytes()))
             .unzip();
         let mut buckets: AHashMap<Vec<u8>, Vec<u32>> = AHashMap::new();
-        let mut starts = [false; 256];
         let mut pairs = Box::new([0u64; 1024]);
         for (i, t) in texts.iter().enumerate() {
             let b = t.as_bytes();
-            starts[b[0] as usize] = true;
             let pair = pair_index(b[0], b[1]);
             pairs[pair / 64] |= 1 << (pair % 64);
             buckets.entry(lead(b).to_vec()).or_default().push(i as u32);
         }
-        let high = (0x80..=0xFF).filter(|b| starts[*b as usize]);
+        let high = texts
+            .iter()
+            .map(|t| t.as_bytes()[0])
+            .filter(|b| !b.is_ascii());
         let high_starts = (high.clone().min().unwrap_or(0xFF), high.max().unwrap_or(0));
         for bucket in buckets.values_mut() {
             bucket.sort_by_key(|i| std::cmp::Reverse(texts[*i as usize].len()));
         }
         Matcher {
             buckets,
-            starts,
             pairs,
             high_starts,
             texts,
@@ -188,15 +186,12 @@ impl Matcher {
         let mut i = 0;
         while let Some(j) = next_capital(bytes, i, self.high_starts) {
             // A spelling's first byte is never a UTF-8 continuation byte, so `j` is a char
-            // boundary whenever `starts` holds for its byte.
+            // boundary whenever a spelling starts with its pair of bytes.
             if j + 3 > bytes.len() {
                 break;
             }
             let pair = pair_index(bytes[j], bytes[j + 1]);
-            if self.pairs[pair / 64] & (1 << (pair % 64)) == 0
-                || !self.starts[bytes[j] as usize]
-                || follows_alphanumeric(text, j)
-            {
+            if self.pairs[pair / 64] & (1 << (pair % 64)) == 0 || follows_alphanumeric(text, j) {
                 i = j + 1;
                 continue;
             }
