@@ -141,7 +141,7 @@ fn ready(
     renderer.set_global("assets", &assets);
     stats.timings.push(Timing::since("static", t));
     let t = Instant::now();
-    let prep = Prepared::new(&site, cache);
+    let prep = Prepared::new(&site, &renderer, cache).map_err(|e| Diagnostics(e).sorted())?;
     let plan = crate::render::plan::plan(&site);
     stats.timings.push(Timing::since("prepare", t));
     stats.dispatches = site.pages.len();

@@ -420,36 +420,20 @@ fn first_image(site: &Site, p: &Page) -> Option<String> {
 }
 
 /// The `page` value of a dispatch: its summary value (already serialised for the lists) with
-/// the fields of `view` added, so the summary is not serialised again for every page. Both go
-/// straight into one map (a field of `view` wins over a summary field of the same name).
+/// the fields of `view` added, so the summary is not serialised again for every page. The
+/// summary's entries are shared, not copied; a field of `view` wins over a summary field of the
+/// same name.
 pub fn page_value(summary: &Value, view: &PageView<'_>) -> Value {
-    Value::from_serializable(&PageValue {
-        summary: Entries(summary.as_map()),
-        view,
-    })
-}
-
-#[derive(Serialize)]
-struct PageValue<'a> {
-    #[serde(flatten)]
-    summary: Entries<'a>,
-    #[serde(flatten)]
-    view: &'a PageView<'a>,
-}
-
-/// The entries of a map value, serialised one by one (each value is shared, not copied).
-struct Entries<'a>(Option<&'a tera::Map>);
-
-impl Serialize for Entries<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let entries = self.0.into_iter().flatten();
-        let mut m = s.serialize_map(self.0.map(|m| m.len()))?;
+    let mut map = Value::from_serializable(view)
+        .into_map()
+        .unwrap_or_default();
+    if let Some(entries) = summary.as_map() {
+        map.reserve(entries.len());
         for (k, v) in entries {
-            m.serialize_entry(k, v)?;
+            map.entry(k.clone()).or_insert_with(|| v.clone());
         }
-        m.end()
     }
+    Value::from(map)
 }
 
 /// Builds the full view of a page.

@@ -73,8 +73,10 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// Serialises the site and every dispatch summary once (reusing cached summaries).
-    pub fn new(site: &Site, cache: &RenderCache) -> Self {
+    /// Serialises the site and every dispatch summary once (reusing cached summaries), with
+    /// its rendered `item.html` when the theme uses the `item` filter. Every error is
+    /// reported.
+    pub fn new(site: &Site, r: &Renderer, cache: &RenderCache) -> Result<Self, Vec<Error>> {
         let c = &site.config;
         let site_value = Value::from_serializable(&SiteView {
             title: &c.title,
@@ -89,23 +91,34 @@ impl Prepared {
             .map(|p| plan::page_sig(site, p))
             .collect();
         let links = context::LinkValues::new(site);
-        let summaries = site
+        let results: Vec<Result<Value, Error>> = site
             .pages
             .par_iter()
             .zip(&sigs)
             .map(|(p, sig)| match cache.summaries.get(sig) {
-                Some(v) => v.clone(),
-                None => Value::from_serializable(&context::summary(site, p, &links)),
+                Some(v) => Ok(v.clone()),
+                None => summary_value(site, r, &site_value, &links, p),
             })
             .collect();
-        Prepared {
+        let mut summaries = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for res in results {
+            match res {
+                Ok(v) => summaries.push(v),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Prepared {
             site_value,
             summaries,
             map_sig: plan::map_sig(site),
             locators: crate::render::maps::all_locators(site),
             sigs,
             links,
-        }
+        })
     }
 
     /// The signature of the map's city set.
@@ -114,11 +127,24 @@ impl Prepared {
     }
 
     /// Refreshes one dispatch's signature and summary after its body changed.
-    pub fn update_page(&mut self, site: &Site, i: usize) {
-        self.sigs[i] = plan::page_sig(site, &site.pages[i]);
-        let summary = context::summary(site, &site.pages[i], &self.links);
-        self.summaries[i] = Value::from_serializable(&summary);
+    pub fn update_page(&mut self, site: &Site, r: &Renderer, i: usize) -> Result<(), Error> {
+        let p = &site.pages[i];
+        self.summaries[i] = summary_value(site, r, &self.site_value, &self.links, p)?;
+        self.sigs[i] = plan::page_sig(site, p);
+        Ok(())
     }
+}
+
+/// A dispatch's summary value (see [`Prepared::new`]).
+fn summary_value(
+    site: &Site,
+    r: &Renderer,
+    site_value: &Value,
+    links: &context::LinkValues,
+    p: &crate::content::Page,
+) -> Result<Value, Error> {
+    let v = Value::from_serializable(&context::summary(site, p, links));
+    super::items::with_item(r, site_value, v, &p.source)
 }
 
 /// A site and its prepared values, borrowed for rendering.

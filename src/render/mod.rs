@@ -5,6 +5,7 @@
 //! name the template file and line, and the dispatch being rendered.
 
 pub mod context;
+pub mod items;
 pub mod jobs;
 pub mod jsonld;
 pub mod maps;
@@ -37,12 +38,15 @@ pub struct Renderer {
     tera: tera::Tera,
     /// Template name → file shown in errors.
     files: std::collections::HashMap<String, PathBuf>,
+    /// Whether a template uses the `item` filter (see [`items`]).
+    items: bool,
 }
 
 impl std::fmt::Debug for Renderer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Renderer")
             .field("files", &self.files)
+            .field("items", &self.items)
             .finish()
     }
 }
@@ -81,14 +85,21 @@ impl Renderer {
             }
         }
         let mut tera = tera::Tera::new();
+        items::register(&mut tera);
+        let items = sources.iter().any(|(_, t, _)| items::used_in(t));
         let files = sources
             .iter()
             .map(|(n, _, p)| (n.clone(), p.clone()))
             .collect();
         let r = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
-        let renderer = Renderer { tera, files };
+        let renderer = Renderer { tera, files, items };
         r.map_err(|e| renderer.error(None, None, &e))?;
         Ok(renderer)
+    }
+
+    /// Whether dispatches' `item.html` must be rendered for the `item` filter.
+    pub fn renders_items(&self) -> bool {
+        self.items
     }
 
     /// Sets a value every template sees (e.g. the fingerprinted `assets` map).

@@ -76,7 +76,7 @@ pub fn try_fast(
     for (i, doc) in updates {
         loader.cache.insert(doc.abs.clone(), doc.clone());
         last.site.pages[i].doc = doc;
-        last.prep.update_page(&last.site, i);
+        last.prep.update_page(&last.site, &last.renderer, i).ok()?;
         jobs_todo.extend(affected(&last.site, i));
     }
     jobs_todo.sort();

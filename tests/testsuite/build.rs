@@ -333,6 +333,78 @@ fn partial_theme_falls_back_to_the_default_templates() {
 }
 
 #[test]
+fn item_filter_fills_root_and_heading_for_each_list() {
+    let mut t = SiteTest::fixture("basic");
+    t.file("config.toml", "theme = \"custom\"\npaginate = 1\n")
+        .file(
+            "themes/custom/templates/item.html",
+            "<p class=\"it\">[{{ root }}|{{ item_heading | default(value=2) }}|{{ p.title }}]</p>",
+        );
+    t.build().success();
+    let title = "A year after the fall: the ruins of Bakhmut";
+    t.file_contains("output/index.html", &format!("[|2|{title}]"))
+        .file_contains(
+            "output/cities/bakhmut/index.html",
+            &format!("[../../|3|{title}]"),
+        )
+        .file_contains(
+            "output/tags/siege/index.html",
+            &format!("[../../|2|{title}]"),
+        )
+        .file_contains(
+            "output/authors/dateline-desk/index.html",
+            &format!("[../../|2|{title}]"),
+        );
+    // On page 2 and later the way back to the root is longer.
+    t.file_contains("output/page/2/index.html", "[../../|2|")
+        .file_contains(
+            "output/cities/bakhmut/page/2/index.html",
+            "[../../../../|3|Bakhmut under siege]",
+        );
+}
+
+#[test]
+fn item_html_needing_the_list_is_an_error_naming_it_unless_included() {
+    let mut t = SiteTest::fixture("basic");
+    t.build().success();
+    let before = t.snapshot_of_output_dir();
+    // `paginator` exists only on the list page: the filter renders item.html once per
+    // dispatch, outside any list, so it must say which template and dispatch failed.
+    t.file("config.toml", "theme = \"custom\"\n").file(
+        "themes/custom/templates/item.html",
+        "<p>\n{{ paginator.current }}. {{ p.title }}</p>",
+    );
+    t.build()
+        .failure()
+        .stderr_contains("themes/custom/templates/item.html:2:")
+        .stderr_contains("content/2024/bakhmut-ruins.md")
+        .stderr_contains("sees only `p`, `site`, `root` and `item_heading`");
+    assert!(
+        before == t.snapshot_of_output_dir(),
+        "a failed build changed the output"
+    );
+    // Included from the list itself, the same item.html works: without the filter in any
+    // template, nothing is rendered ahead.
+    for name in ["index.html", "tag.html", "author.html"] {
+        let default = std::fs::read_to_string(format!("themes/default/templates/{name}")).unwrap();
+        let included = default.replace("{{ p | item }}", "{% include \"item.html\" %}");
+        assert_ne!(default, included, "{name} no longer uses the item filter");
+        t.file(&format!("themes/custom/templates/{name}"), &included);
+    }
+    let city = std::fs::read_to_string("themes/default/templates/city.html").unwrap();
+    t.file(
+        "themes/custom/templates/city.html",
+        &city.replace("{{ p | item(heading=3) }}", "{% include \"item.html\" %}"),
+    );
+    t.build().success();
+    t.file_contains("output/index.html", "1. A year after the fall")
+        .file_contains(
+            "output/cities/bakhmut/index.html",
+            "1. A year after the fall",
+        );
+}
+
+#[test]
 fn embargoed_dispatch_waits_for_its_time() {
     let mut t = SiteTest::fixture("basic");
     t.dispatch(
