@@ -57,43 +57,62 @@ pub fn register(tera: &mut tera::Tera) {
 }
 
 fn filter(p: &Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<Value> {
-    let rendered = p
+    let parts = p
         .as_map()
         .and_then(|m| m.get(&tera::value::Key::Str(KEY)))
-        .and_then(Value::as_str)
+        .and_then(Value::as_array)
         .ok_or_else(|| {
             tera::Error::message(
                 "`item` takes a dispatch from a list (such as `paginator.items`)".to_string(),
             )
         })?;
-    let heading = kwargs.get::<i64>("heading")?.unwrap_or(2);
+    let heading = kwargs.get::<i64>("heading")?.unwrap_or(2).to_string();
     let root = state.get::<Value>("root")?.unwrap_or_else(Value::undefined);
     let root = root.as_str().unwrap_or_default();
-    Ok(Value::safe_string(&fill(
-        rendered,
-        root,
-        &heading.to_string(),
-    )))
+    let parts = parts.iter().filter_map(Value::as_str);
+    Ok(Value::safe_string(&fill(parts, root, &heading)))
 }
 
-/// `rendered` with its placeholders replaced.
-fn fill(rendered: &str, root: &str, heading: &str) -> String {
-    let mut out = String::with_capacity(rendered.len() + 8 * root.len());
+/// The rendered item cut at its placeholders, which are parts of their own.
+fn split(rendered: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
     let mut rest = rendered;
     while let Some(i) = memchr::memchr(1, rest.as_bytes()) {
-        out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let (with, len) = if tail.starts_with(ROOT) {
-            (root, ROOT.len())
-        } else if tail.starts_with(HEADING) {
-            (heading, HEADING.len())
-        } else {
-            ("\u{1}", 1)
-        };
-        out.push_str(with);
-        rest = &tail[len..];
+        let len = [ROOT, HEADING]
+            .iter()
+            .find(|p| tail.starts_with(**p))
+            .map(|p| p.len());
+        match len {
+            Some(len) => {
+                parts.extend([&rest[..i], &tail[..len]]);
+                rest = &tail[len..];
+            }
+            None => {
+                parts.push(&rest[..=i]);
+                rest = &tail[1..];
+            }
+        }
     }
-    out.push_str(rest);
+    parts.push(rest);
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// The item with its placeholder parts replaced.
+fn fill<'a>(parts: impl Iterator<Item = &'a str> + Clone, root: &str, heading: &str) -> String {
+    let with = |part: &'a str| -> &str {
+        match part {
+            ROOT => root,
+            HEADING => heading,
+            _ => part,
+        }
+    };
+    let len = parts.clone().map(|p| with(p).len()).sum();
+    let mut out = String::with_capacity(len);
+    for part in parts {
+        out.push_str(with(part));
+    }
     out
 }
 
@@ -124,8 +143,9 @@ pub fn with_item(
         e
     })?;
     let html = String::from_utf8_lossy(&html);
+    let parts: Vec<Value> = split(&html).into_iter().map(Value::from).collect();
     let mut map = summary.into_map().unwrap_or_default();
-    map.insert(tera::value::Key::Str(KEY), Value::normal_string(&html));
+    map.insert(tera::value::Key::Str(KEY), Value::from(parts));
     Ok(Value::from(map))
 }
 
@@ -144,11 +164,14 @@ mod tests {
 
     #[test]
     fn fills_placeholders() {
-        let r = format!("<h{HEADING}><a href=\"{ROOT}a/\">x\u{1}y</a></h{HEADING}>");
+        let r = format!("<h{HEADING}><a href=\"{ROOT}a/\">x\u{1}y</a></h{HEADING}>{ROOT}");
+        let parts = split(&r);
+        assert_eq!(parts.iter().filter(|p| **p == ROOT).count(), 2);
         assert_eq!(
-            fill(&r, "../../", "3"),
-            "<h3><a href=\"../../a/\">x\u{1}y</a></h3>"
+            fill(parts.iter().copied(), "../../", "3"),
+            "<h3><a href=\"../../a/\">x\u{1}y</a></h3>../../"
         );
-        assert_eq!(fill("plain", "../", "2"), "plain");
+        assert_eq!(fill(split("plain").into_iter(), "../", "2"), "plain");
+        assert_eq!(split(""), Vec::<&str>::new());
     }
 }
