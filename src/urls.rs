@@ -31,6 +31,12 @@ impl fmt::Display for Slug {
 
 /// Makes a slug from any text; empty input gives `untitled`.
 pub fn slugify(text: &str) -> Slug {
+    let mut slug = SlugWriter::with_capacity(text.len());
+    if text.is_ascii() {
+        // Most text: nothing to romanise, lower-case or fold, a byte at a time.
+        text.bytes().for_each(|b| slug.push(char::from(b)));
+        return slug.finish();
+    }
     let latin = if text.chars().any(is_cyrillic) {
         // Russian-only letters are outside the Ukrainian table: map them to their usual Latin.
         let text: String = text
@@ -46,30 +52,49 @@ pub fn slugify(text: &str) -> Slug {
     } else {
         text.to_string()
     };
-    let mut out = String::with_capacity(latin.len());
-    let mut pending_dash = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_ascii_alphanumeric() {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
-            }
-            pending_dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else if !matches!(c, '\'' | '’' | 'ʼ') {
-            pending_dash = true;
-        }
-    };
     for c in latin.chars() {
         let lower = c.to_lowercase().next().unwrap_or(c);
         match fold_accent(lower) {
-            Some(folded) => folded.chars().for_each(|f| push(f, &mut out)),
-            None => push(lower, &mut out),
+            Some(folded) => folded.chars().for_each(|f| slug.push(f)),
+            None => slug.push(lower),
         }
     }
-    if out.is_empty() {
-        out.push_str("untitled");
+    slug.finish()
+}
+
+/// A slug being written: ASCII letters and digits, lower-cased, with one `-` for each run of
+/// anything else between them (apostrophes are dropped: "Kryvyi Rih", "Bilhorod-Dnistrovskyi").
+struct SlugWriter {
+    out: String,
+    pending_dash: bool,
+}
+
+impl SlugWriter {
+    fn with_capacity(n: usize) -> Self {
+        SlugWriter {
+            out: String::with_capacity(n),
+            pending_dash: false,
+        }
     }
-    Slug(out)
+
+    fn push(&mut self, c: char) {
+        if c.is_ascii_alphanumeric() {
+            if self.pending_dash && !self.out.is_empty() {
+                self.out.push('-');
+            }
+            self.pending_dash = false;
+            self.out.push(c.to_ascii_lowercase());
+        } else if !matches!(c, '\'' | '’' | 'ʼ') {
+            self.pending_dash = true;
+        }
+    }
+
+    fn finish(mut self) -> Slug {
+        if self.out.is_empty() {
+            self.out.push_str("untitled");
+        }
+        Slug(self.out)
+    }
 }
 
 fn is_cyrillic(c: char) -> bool {

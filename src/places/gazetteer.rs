@@ -125,13 +125,30 @@ pub struct Gazetteer {
 
 /// Lower-case, apostrophes and hyphens unified, for lookups.
 pub fn name_key(s: &str) -> String {
-    s.trim()
-        .chars()
-        .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
-        .map(|c| if c == '-' { ' ' } else { c })
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+    let s = s.trim();
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes() {
+            match b {
+                b'\'' | b'`' => {}
+                b'-' => out.push(' '),
+                b => out.push(char::from(b.to_ascii_lowercase())),
+            }
+        }
+        return out;
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\'' | '’' | 'ʼ' | '`' => {}
+            '-' => out.push(' '),
+            // The basic Cyrillic capitals (most names), without the general table.
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'ё' | 'Ё' => out.push('е'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 impl Gazetteer {
@@ -432,6 +449,33 @@ fn assign_slugs(places: &mut [Place]) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_keys_fold_as_the_general_lower_casing_does() {
+        let reference = |s: &str| -> String {
+            s.trim()
+                .chars()
+                .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
+                .map(|c| if c == '-' { ' ' } else { c })
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == 'ё' { 'е' } else { c })
+                .collect()
+        };
+        let g = Gazetteer::embedded();
+        let extra = [
+            " Bila Tserkva ",
+            "O'Brien",
+            "ЁЛКИ-Ґорки",
+            "Мар’їнка",
+            "ÉCOLE",
+            "Ꙁ",
+            "",
+        ];
+        let names = g.iter().flat_map(|(_, p)| p.all_names()).chain(extra);
+        for n in names {
+            assert_eq!(name_key(n), reference(n), "{n:?}");
+        }
+    }
 
     #[test]
     fn indexing_new_places_matches_a_full_reindex() {

@@ -24,7 +24,7 @@
 //! by clear dominance, else dropped; a place whose name is an ordinary word counts only when
 //! its oblast is one of the dispatch's (and never inside a hyphenated compound).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use ahash::AHashMap;
 
@@ -74,21 +74,25 @@ struct Occurrence {
 impl Matcher {
     /// Builds the table of every usable name and its variants.
     pub fn new(g: &Gazetteer) -> Matcher {
-        let mut map: BTreeMap<String, Vec<PlaceId>> = BTreeMap::new();
+        let mut map: AHashMap<&str, Vec<PlaceId>> = AHashMap::new();
         for (id, p) in g.iter() {
             for n in p.all_names() {
                 if usable(n) {
-                    let v = map.entry(n.to_string()).or_default();
+                    let v = map.entry(n).or_default();
                     if !v.contains(&id) {
                         v.push(id);
                     }
                 }
             }
         }
-        let names: Vec<String> = map.keys().cloned().collect();
-        let targets: Vec<Vec<PlaceId>> = map.into_values().collect();
+        // Sorted by name, so that ids and the order of equally long spellings are the same on
+        // every build.
+        let mut named: Vec<(&str, Vec<PlaceId>)> = map.into_iter().collect();
+        named.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let names: Vec<String> = named.iter().map(|(n, _)| n.to_string()).collect();
+        let targets: Vec<Vec<PlaceId>> = named.into_iter().map(|(_, t)| t).collect();
         // Names as written first, so a variant never takes over another name's spelling.
-        let mut pats: BTreeMap<String, Pat> = BTreeMap::new();
+        let mut pats: AHashMap<String, Pat> = AHashMap::new();
         let mut variants: Vec<(String, Pat)> = Vec::new();
         for (i, n) in names.iter().enumerate() {
             let strict = targets[i].iter().all(|id| g.get(*id).ordinary);
@@ -151,7 +155,11 @@ impl Matcher {
             .filter(|b| !b.is_ascii());
         let high_starts = (high.clone().min().unwrap_or(0xFF), high.max().unwrap_or(0));
         for bucket in buckets.values_mut() {
-            bucket.sort_by_key(|i| std::cmp::Reverse(texts[*i as usize].len()));
+            // Longest first; equally long spellings in a fixed order (the table's is not).
+            bucket.sort_unstable_by_key(|i| {
+                let t = &texts[*i as usize];
+                (std::cmp::Reverse(t.len()), t)
+            });
         }
         Matcher {
             buckets,
