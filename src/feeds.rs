@@ -259,7 +259,11 @@ fn atom(site: &Site, spec: &FeedSpec<'_>, entries: &ahash::AHashMap<PageId, Stri
             p.updated.unwrap_or(p.date)
         })
         .max();
-    let mut s = String::with_capacity(4096 + take.len() * 6000);
+    let bodies: usize = take
+        .iter()
+        .map(|id| entries.get(id).map_or(0, String::len))
+        .sum();
+    let mut s = String::with_capacity(4096 + bodies);
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
     s.push_str(&xml_escape(&c.language));
     let _ = write!(

@@ -158,13 +158,18 @@ pub fn news_article(site: &Site, p: &Page) -> String {
             })
             .collect(),
     };
-    script_safe(&serde_json::to_string(&article).unwrap_or_default())
+    // Sized for a typical dispatch's JSON-LD (about 1.5 KB), so it is written without regrowing.
+    let mut json = Vec::with_capacity(2048);
+    if serde_json::to_writer(&mut json, &article).is_err() {
+        json.clear();
+    }
+    script_safe(String::from_utf8(json).unwrap_or_default())
 }
 
 /// Escapes characters that could end a `<script>` element or start a comment.
-pub fn script_safe(json: &str) -> String {
-    if !json.contains(['<', '>', '&']) {
-        return json.to_string();
+pub fn script_safe(json: String) -> String {
+    if memchr::memchr3(b'<', b'>', b'&', json.as_bytes()).is_none() {
+        return json;
     }
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
@@ -175,7 +180,7 @@ pub fn script_safe(json: &str) -> String {
 mod tests {
     #[test]
     fn script_breakout_is_escaped() {
-        let s = super::script_safe(r#"{"headline":"</script><script>alert(1)</script>"}"#);
+        let s = super::script_safe(r#"{"headline":"</script><script>alert(1)</script>"}"#.into());
         assert!(!s.contains("</script>"));
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["headline"], "</script><script>alert(1)</script>");
