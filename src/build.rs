@@ -507,7 +507,7 @@ fn add_dir(map: &mut BTreeMap<PathBuf, Source>, dir: &Path, root: &Path) {
         return;
     }
     for e in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
+        .sort_by(crate::content::walk::by_file_name)
         .into_iter()
         .flatten()
     {

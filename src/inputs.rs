@@ -103,7 +103,7 @@ fn input_files(config: &Config, walked: &Walked) -> Vec<PathBuf> {
     {
         files.extend(
             walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
+                .sort_by(crate::content::walk::by_file_name)
                 .into_iter()
                 .flatten()
                 .filter(|e| e.file_type().is_file())

@@ -5,7 +5,7 @@
 //! files the new build no longer has, and writes the manifest last. It refuses to write into a
 //! folder with files it did not make, or into the site's own sources.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,8 @@
 //! Staging a build's files in its output folder while the site renders, and making them
 //! visible together at the end (or not at all).
 
-use std::collections::{BTreeMap, HashMap};
+use ahash::AHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 

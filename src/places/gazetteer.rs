@@ -5,7 +5,7 @@
 //! ("Artemivsk", "Бахмут", "Oleksandrivka (Donetsk)") into one place, a list of candidates, or
 //! suggestions. Frozen before rendering; nothing here mutates after `Site::load`.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use serde::Serialize;
 

@@ -142,7 +142,8 @@ pub fn with_item(
         }
         e
     })?;
-    let html = String::from_utf8_lossy(&html);
+    let html = String::from_utf8(html)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let parts: Vec<Value> = split(&html).into_iter().map(Value::from).collect();
     let mut map = summary.into_map().unwrap_or_default();
     map.insert(tera::value::Key::Str(KEY), Value::from(parts));
