@@ -57,10 +57,10 @@ pub fn register(tera: &mut tera::Tera) {
 }
 
 fn filter(p: &Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<Value> {
-    let parts = p
+    let item = p
         .as_map()
         .and_then(|m| m.get(&tera::value::Key::Str(KEY)))
-        .and_then(Value::as_array)
+        .and_then(Value::as_str)
         .ok_or_else(|| {
             tera::Error::message(
                 "`item` takes a dispatch from a list (such as `paginator.items`)".to_string(),
@@ -69,50 +69,46 @@ fn filter(p: &Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<Value> {
     let heading = kwargs.get::<i64>("heading")?.unwrap_or(2).to_string();
     let root = state.get::<Value>("root")?.unwrap_or_else(Value::undefined);
     let root = root.as_str().unwrap_or_default();
-    let parts = parts.iter().filter_map(Value::as_str);
-    Ok(Value::safe_string(&fill(parts, root, &heading)))
+    Ok(Value::safe_string(&fill(item, root, &heading)))
 }
 
-/// The rendered item cut at its placeholders, which are parts of their own.
-fn split(rendered: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
+/// The rendered item with each placeholder as one byte (1 for `root`, 2 for the heading): one
+/// string per dispatch, filled with a vectorised search. Those two control characters cannot
+/// appear in HTML otherwise (a stray one in a dispatch's text is dropped from its item).
+fn compact(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len());
     let mut rest = rendered;
-    while let Some(i) = memchr::memchr(1, rest.as_bytes()) {
+    while let Some(i) = memchr::memchr2(1, 2, rest.as_bytes()) {
+        out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let len = [ROOT, HEADING]
-            .iter()
-            .find(|p| tail.starts_with(**p))
-            .map(|p| p.len());
-        match len {
-            Some(len) => {
-                parts.extend([&rest[..i], &tail[..len]]);
-                rest = &tail[len..];
-            }
-            None => {
-                parts.push(&rest[..=i]);
-                rest = &tail[1..];
-            }
-        }
+        let (marker, len) = if tail.starts_with(ROOT) {
+            ("\u{1}", ROOT.len())
+        } else if tail.starts_with(HEADING) {
+            ("\u{2}", HEADING.len())
+        } else {
+            ("", 1)
+        };
+        out.push_str(marker);
+        rest = &tail[len..];
     }
-    parts.push(rest);
-    parts.retain(|p| !p.is_empty());
-    parts
+    out.push_str(rest);
+    out
 }
 
-/// The item with its placeholder parts replaced.
-fn fill<'a>(parts: impl Iterator<Item = &'a str> + Clone, root: &str, heading: &str) -> String {
-    let with = |part: &'a str| -> &str {
-        match part {
-            ROOT => root,
-            HEADING => heading,
-            _ => part,
-        }
-    };
-    let len = parts.clone().map(|p| with(p).len()).sum();
-    let mut out = String::with_capacity(len);
-    for part in parts {
-        out.push_str(with(part));
+/// A compacted item with `root` and the heading level filled in.
+fn fill(item: &str, root: &str, heading: &str) -> String {
+    let mut out = String::with_capacity(item.len() + 8 * root.len());
+    let mut rest = item;
+    while let Some(i) = memchr::memchr2(1, 2, rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        out.push_str(if rest.as_bytes()[i] == 1 {
+            root
+        } else {
+            heading
+        });
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -144,9 +140,8 @@ pub fn with_item(
     })?;
     let html = String::from_utf8(html)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let parts: Vec<Value> = split(&html).into_iter().map(Value::from).collect();
     let mut map = summary.into_map().unwrap_or_default();
-    map.insert(tera::value::Key::Str(KEY), Value::from(parts));
+    map.insert(tera::value::Key::Str(KEY), Value::from(compact(&html)));
     Ok(Value::from(map))
 }
 
@@ -165,14 +160,16 @@ mod tests {
 
     #[test]
     fn fills_placeholders() {
-        let r = format!("<h{HEADING}><a href=\"{ROOT}a/\">x\u{1}y</a></h{HEADING}>{ROOT}");
-        let parts = split(&r);
-        assert_eq!(parts.iter().filter(|p| **p == ROOT).count(), 2);
+        let r = format!("<h{HEADING}><a href=\"{ROOT}a/\">x\u{1}y\u{2}</a></h{HEADING}>{ROOT}");
+        let item = compact(&r);
         assert_eq!(
-            fill(parts.iter().copied(), "../../", "3"),
-            "<h3><a href=\"../../a/\">x\u{1}y</a></h3>../../"
+            item.len(),
+            r.len() - 2 * (ROOT.len() - 1) - 2 * (HEADING.len() - 1) - 2
         );
-        assert_eq!(fill(split("plain").into_iter(), "../", "2"), "plain");
-        assert_eq!(split(""), Vec::<&str>::new());
+        assert_eq!(
+            fill(&item, "../../", "3"),
+            "<h3><a href=\"../../a/\">xy</a></h3>../../"
+        );
+        assert_eq!(fill(&compact("plain"), "../", "2"), "plain");
     }
 }
