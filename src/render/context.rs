@@ -86,8 +86,8 @@ pub struct CorrectionView<'a> {
 }
 
 /// `page` on `article.html` is the dispatch's [`PageSummary`] (serialised once per build) plus
-/// this: the body and its apparatus (see [`page_value`]).
-#[derive(Debug, Serialize)]
+/// this: the body and its apparatus (see [`page_value`], which serialises it).
+#[derive(Debug)]
 pub struct PageView<'a> {
     /// Body HTML (mark `| safe`), the dateline ("BAKHMUT, 5 February 2023 —") leading its
     /// first paragraph.
@@ -420,20 +420,61 @@ fn first_image(site: &Site, p: &Page) -> Option<String> {
 }
 
 /// The `page` value of a dispatch: its summary value (already serialised for the lists) with
-/// the fields of `view` added, so the summary is not serialised again for every page. The
-/// summary's entries are shared, not copied; a field of `view` wins over a summary field of the
-/// same name.
+/// the fields of `view` added, so the summary is not serialised again for every page. One map
+/// is built, sized for both; the summary's entries are shared, not copied; a field of `view`
+/// wins over a summary field of the same name.
 pub fn page_value(summary: &Value, view: &PageView<'_>) -> Value {
-    let mut map = Value::from_serializable(view)
-        .into_map()
-        .unwrap_or_default();
-    if let Some(entries) = summary.as_map() {
-        map.reserve(entries.len());
+    Value::from_serializable(&PageValue {
+        summary: summary.as_map(),
+        view,
+    })
+}
+
+/// See [`page_value`]. Serialised as one struct whose fields are the summary's entries (whose
+/// keys are the summary's own static field names) and then the view's.
+struct PageValue<'a> {
+    summary: Option<&'a tera::Map>,
+    view: &'a PageView<'a>,
+}
+
+impl Serialize for PageValue<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Every field listed: a field added to `PageView` and not here does not compile.
+        let PageView {
+            content,
+            toc,
+            sources,
+            corrections,
+            mentions,
+            dateline_caps,
+            json_ld,
+            image,
+            newer,
+            older,
+        } = self.view;
+        let entries = self.summary.into_iter().flatten();
+        let mut st = s.serialize_struct("Page", self.summary.map_or(0, |m| m.len()) + 10)?;
         for (k, v) in entries {
-            map.entry(k.clone()).or_insert_with(|| v.clone());
+            // Summaries are serialised structs (and `items` adds a static key): every key is
+            // a static name.
+            debug_assert!(matches!(k, tera::value::Key::Str(_)), "summary key {k:?}");
+            if let tera::value::Key::Str(name) = k {
+                st.serialize_field(name, v)?;
+            }
         }
+        st.serialize_field("content", content)?;
+        st.serialize_field("toc", toc)?;
+        st.serialize_field("sources", sources)?;
+        st.serialize_field("corrections", corrections)?;
+        st.serialize_field("mentions", mentions)?;
+        st.serialize_field("dateline_caps", dateline_caps)?;
+        st.serialize_field("json_ld", json_ld)?;
+        st.serialize_field("image", image)?;
+        st.serialize_field("newer", newer)?;
+        st.serialize_field("older", older)?;
+        st.end()
     }
-    Value::from(map)
 }
 
 /// Builds the full view of a page.
