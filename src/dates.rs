@@ -154,6 +154,35 @@ impl Date {
     /// RFC 3339 with the written offset, e.g. `2023-02-05T10:00:00+02:00`.
     pub fn rfc3339(&self) -> String {
         let c = self.civil();
+        if !(0..=9999).contains(&c.year()) {
+            return self.rfc3339_by_strftime();
+        }
+        // Fixed-width fields, written directly (feeds and JSON-LD format thousands of dates).
+        let mut s = String::with_capacity(25);
+        push_padded(&mut s, c.year().unsigned_abs().into(), 4);
+        for (sep, n) in [('-', c.month()), ('-', c.day()), ('T', c.hour())] {
+            s.push(sep);
+            push_padded(&mut s, n.unsigned_abs().into(), 2);
+        }
+        for n in [c.minute(), c.second()] {
+            s.push(':');
+            push_padded(&mut s, n.unsigned_abs().into(), 2);
+        }
+        let secs = self.offset.seconds();
+        if secs == 0 {
+            s.push('Z');
+        } else {
+            s.push(if secs < 0 { '-' } else { '+' });
+            push_padded(&mut s, secs.unsigned_abs() / 3600, 2);
+            s.push(':');
+            push_padded(&mut s, (secs.unsigned_abs() % 3600) / 60, 2);
+        }
+        s
+    }
+
+    /// `rfc3339` through jiff's `strftime`, for years outside 0–9999.
+    fn rfc3339_by_strftime(&self) -> String {
+        let c = self.civil();
         let secs = self.offset.seconds();
         let sign = if secs < 0 { '-' } else { '+' };
         let (h, m) = (secs.abs() / 3600, (secs.abs() % 3600) / 60);
@@ -177,12 +206,14 @@ impl Date {
     /// `5 February 2023`.
     pub fn human(&self) -> String {
         let c = self.civil();
-        format!(
-            "{} {} {}",
-            c.day(),
-            MONTHS[(c.month() - 1) as usize],
-            c.year()
-        )
+        let month = MONTHS[(c.month() - 1) as usize];
+        let mut s = String::with_capacity(20);
+        push_padded(&mut s, c.day().unsigned_abs().into(), 1);
+        s.push(' ');
+        s.push_str(month);
+        s.push(' ');
+        s.push_str(&c.year().to_string());
+        s
     }
 
     /// `February 2023`, for timelines.
@@ -194,7 +225,16 @@ impl Date {
     /// `2023-02-05`.
     pub fn ymd(&self) -> String {
         let c = self.civil();
-        format!("{:04}-{:02}-{:02}", c.year(), c.month(), c.day())
+        if c.year() < 0 {
+            return format!("{:04}-{:02}-{:02}", c.year(), c.month(), c.day());
+        }
+        let mut s = String::with_capacity(10);
+        push_padded(&mut s, c.year().unsigned_abs().into(), 4);
+        for n in [c.month(), c.day()] {
+            s.push('-');
+            push_padded(&mut s, n.unsigned_abs().into(), 2);
+        }
+        s
     }
 
     /// Seconds since the Unix epoch.
@@ -227,6 +267,22 @@ impl From<&Date> for DateView {
     }
 }
 
+/// Appends `n` in decimal, zero-padded to at least `width` digits.
+fn push_padded(s: &mut String, n: u32, width: usize) {
+    let mut buf = [b'0'; 10];
+    let (mut i, mut n) = (buf.len(), n);
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let start = i.min(buf.len() - width.min(buf.len()));
+    s.extend(buf[start..].iter().map(|b| char::from(*b)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,5 +297,27 @@ mod tests {
         let local = Date::parse("2023-07-01", &z).unwrap();
         assert_eq!(local.rfc3339(), "2023-07-01T00:00:00+03:00");
         assert!(Date::parse("yesterday", &z).is_err());
+    }
+
+    #[test]
+    fn rfc3339_matches_strftime() {
+        let z = Zone::named("Europe/Kyiv").unwrap();
+        for text in [
+            "2023-02-05T10:00:00+02:00",
+            "2024-01-01T00:01:58Z",
+            "1999-12-31T23:59:59-03:30",
+            "0042-06-07T08:09:10+14:00",
+            "2026-11-25T14:00:00+05:45",
+            "2023-07-01",
+        ] {
+            let d = Date::parse(text, &z).unwrap();
+            assert_eq!(d.rfc3339(), d.rfc3339_by_strftime(), "{text}");
+            assert_eq!(d.ymd(), d.rfc3339_by_strftime()[..10], "{text}");
+        }
+        let mut s = String::new();
+        push_padded(&mut s, 7, 2);
+        push_padded(&mut s, 123, 2);
+        push_padded(&mut s, 0, 4);
+        assert_eq!(s, "071230000");
     }
 }
