@@ -89,8 +89,8 @@ pub struct CorrectionView<'a> {
 /// this: the body and its apparatus (see [`page_value`], which serialises it).
 #[derive(Debug)]
 pub struct PageView<'a> {
-    /// Body HTML (mark `| safe`), the dateline ("BAKHMUT, 5 February 2023 —") leading its
-    /// first paragraph.
+    /// Body HTML (marked safe), the dateline ("BAKHMUT, 5 February 2023 —") leading its first
+    /// paragraph.
     pub content: String,
     /// Headings for a table of contents.
     pub toc: &'a [Heading],
@@ -463,13 +463,15 @@ impl Serialize for PageValue<'_> {
                 st.serialize_field(name, v)?;
             }
         }
-        st.serialize_field("content", content)?;
+        // Marked safe already: `{{ page.content }}` prints it as it is, without the copy of
+        // the whole body that Tera's `safe` filter makes (`| safe` still works).
+        st.serialize_field("content", &Value::safe_string(content))?;
         st.serialize_field("toc", toc)?;
         st.serialize_field("sources", sources)?;
         st.serialize_field("corrections", corrections)?;
         st.serialize_field("mentions", mentions)?;
         st.serialize_field("dateline_caps", dateline_caps)?;
-        st.serialize_field("json_ld", json_ld)?;
+        st.serialize_field("json_ld", &Value::safe_string(json_ld))?;
         st.serialize_field("image", image)?;
         st.serialize_field("newer", newer)?;
         st.serialize_field("older", older)?;

@@ -66,7 +66,10 @@ fn filter(p: &Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<Value> {
                 "`item` takes a dispatch from a list (such as `paginator.items`)".to_string(),
             )
         })?;
-    let heading = kwargs.get::<i64>("heading")?.unwrap_or(2).to_string();
+    let heading = match kwargs.get::<i64>("heading")? {
+        None | Some(2) => std::borrow::Cow::Borrowed("2"),
+        Some(n) => std::borrow::Cow::Owned(n.to_string()),
+    };
     let root = state.get::<Value>("root")?.unwrap_or_else(Value::undefined);
     let root = root.as_str().unwrap_or_default();
     Ok(Value::safe_string(&fill(item, root, &heading)))

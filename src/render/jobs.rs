@@ -266,11 +266,12 @@ pub fn root_prefix(url: &UrlPath) -> String {
 fn base_ctx(sh: Shared<'_>, url: &UrlPath, title: &str, kind: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert_value("site", sh.prep.site_value.clone());
-    ctx.insert("root", &root_prefix(url));
-    ctx.insert("path", &context::rel(url));
-    ctx.insert("permalink", &sh.site.config.permalink(url));
-    ctx.insert("title", title);
-    ctx.insert("kind", kind);
+    // Plain strings go in as values: `insert` would run each through serde.
+    ctx.insert_value("root", Value::from(root_prefix(url)));
+    ctx.insert_value("path", Value::from(context::rel(url)));
+    ctx.insert_value("permalink", Value::from(sh.site.config.permalink(url)));
+    ctx.insert_value("title", Value::from(title));
+    ctx.insert_value("kind", Value::from(kind));
     ctx
 }
 
