@@ -99,6 +99,28 @@ fn read_manifest(out: &Path) -> Result<Option<Manifest>> {
     Ok(Some((map, text.starts_with(INCOMPLETE))))
 }
 
+/// The order of `Path`'s `Ord` (component by component) for the relative, normalised paths of
+/// an output folder, from their bytes: a separator sorts before any other byte, which is what
+/// comparing components amounts to. `Path::cmp` parses both paths into components on every
+/// comparison, which made sorting a 130,000-file manifest the slowest part of writing it.
+pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let key = |c: u8| {
+        if std::path::is_separator(char::from(c)) {
+            0
+        } else {
+            c
+        }
+    };
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        Some(i) => key(a[i]).cmp(&key(b[i])),
+        None => a.len().cmp(&b.len()),
+    }
+}
+
 fn manifest_text<'a>(
     entries: impl IntoIterator<Item = (&'a Path, &'a (u64, u64))>,
     incomplete: bool,
@@ -156,6 +178,28 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn path_order_is_component_order() {
+        let paths = [
+            "a/b.html",
+            "a-c/index.html",
+            "ab/index.html",
+            "a/b/c.html",
+            "a",
+            "b",
+            "a.b/x",
+            "cities/kyiv/index.html",
+            "cities/kyiv/page/2/index.html",
+            "cities/kyiv-oblast/a",
+        ];
+        for x in paths {
+            for y in paths {
+                let (x, y) = (Path::new(x), Path::new(y));
+                assert_eq!(path_order(x, y), x.cmp(y), "{x:?} {y:?}");
+            }
+        }
+    }
     use super::*;
 
     fn files(list: &[(&str, &str)]) -> Vec<OutFile> {
