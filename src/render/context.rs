@@ -6,6 +6,8 @@
 //! to the site root from the page being rendered, so the site works under any sub-path, on
 //! any mirror and from disk.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -311,14 +313,14 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
 /// relative links, which were relative to the dispatch, become absolute.
 fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
     let out = replace_images(html, |_| String::new());
-    rebase_links(&out, page_url, &format!("{base_url}/"), false)
+    rebase_links(&out, page_url, &format!("{base_url}/"), false).into_owned()
 }
 
 /// Replaces every `<img …>` tag with what `with` makes of it.
-fn replace_images(html: &str, with: impl Fn(&str) -> String) -> std::borrow::Cow<'_, str> {
+fn replace_images(html: &str, with: impl Fn(&str) -> String) -> Cow<'_, str> {
     let find = |s: &str| memchr::memmem::find(s.as_bytes(), b"<img ");
     if find(html).is_none() {
-        return std::borrow::Cow::Borrowed(html);
+        return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -329,14 +331,15 @@ fn replace_images(html: &str, with: impl Fn(&str) -> String) -> std::borrow::Cow
         rest = &rest[tag_end..];
     }
     out.push_str(rest);
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
 /// Rewrites relative `href` and `src` values, which were relative to a dispatch's folder:
 /// plain relative links get `prefix`, root-relative ones `root`; `#fragments` stay unless
-/// `fragments` is true; links with a scheme are left alone.
-pub fn rebase_links(html: &str, prefix: &str, root: &str, fragments: bool) -> String {
-    let mut fixed = String::with_capacity(html.len() + 64);
+/// `fragments` is true; links with a scheme are left alone. Borrows `html` back when nothing
+/// needed rewriting (most bodies link only to other sites).
+pub fn rebase_links<'a>(html: &'a str, prefix: &str, root: &str, fragments: bool) -> Cow<'a, str> {
+    let mut fixed: Option<String> = None;
     let mut last = 0;
     for i in memchr::memmem::find_iter(html.as_bytes(), b"=\"") {
         let before = &html[..i];
@@ -344,23 +347,32 @@ pub fn rebase_links(html: &str, prefix: &str, root: &str, fragments: bool) -> St
             continue;
         }
         let start = i + 2;
-        fixed.push_str(&html[last..start]);
-        last = start;
         let value = html[start..].split('"').next().unwrap_or("");
-        if value.starts_with('/') {
-            fixed.push_str(root);
-            last = start + 1;
+        let (insert, skip) = if value.starts_with('/') {
+            (root, 1)
         } else if !value.contains(':') && (fragments || !value.starts_with('#')) {
-            fixed.push_str(prefix);
+            (prefix, 0)
+        } else {
+            continue;
+        };
+        let out = fixed.get_or_insert_with(|| String::with_capacity(html.len() + 64));
+        out.push_str(&html[last..start]);
+        out.push_str(insert);
+        last = start + skip;
+    }
+    match fixed {
+        None => Cow::Borrowed(html),
+        Some(mut out) => {
+            out.push_str(&html[last..]);
+            Cow::Owned(out)
         }
     }
-    fixed.push_str(&html[last..]);
-    fixed
 }
 
 /// Replaces every `<img>` with its alt text in brackets (text-only edition) and points
 /// relative links at the full site (`prefix` is the way from the lite page to the original).
-pub fn text_only(html: &str, prefix: &str, root: &str) -> String {
+/// Borrows `html` back when there was nothing to change.
+pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str) -> Cow<'a, str> {
     let out = replace_images(html, |tag| {
         let alt = tag
             .split(" alt=\"")
@@ -373,7 +385,13 @@ pub fn text_only(html: &str, prefix: &str, root: &str) -> String {
             format!("[Image: {alt}]")
         }
     });
-    rebase_links(&out, prefix, root, false)
+    match out {
+        Cow::Borrowed(html) => rebase_links(html, prefix, root, false),
+        Cow::Owned(out) => Cow::Owned(match rebase_links(&out, prefix, root, false) {
+            Cow::Owned(rebased) => rebased,
+            Cow::Borrowed(_) => out.clone(),
+        }),
+    }
 }
 
 fn description(p: &Page) -> String {

@@ -326,11 +326,14 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             let mut ctx = base_ctx(sh, &url, &p.title, "lite-article");
             let mut view = context::lite_view(site, p);
             let root = root_prefix(&url);
-            view.content = context::text_only(
-                &view.content,
-                &format!("{root}{}", context::rel(&p.url)),
-                &root,
-            );
+            let prefix = format!("{root}{}", context::rel(&p.url));
+            let changed = match context::text_only(&view.content, &prefix, &root) {
+                std::borrow::Cow::Owned(text) => Some(text),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            if let Some(text) = changed {
+                view.content = text;
+            }
             let summary = &sh.prep.summaries[id.0 as usize];
             ctx.insert_value("page", context::page_value(summary, &view));
             (url, r.render("lite_article.html", &ctx, Some(&p.source))?)
