@@ -204,14 +204,16 @@ impl UrlPath {
     /// The output file, relative to the output folder: `index.html` for directory URLs.
     /// Never absolute and never containing `..` (segments were cleaned on construction).
     pub fn file(&self) -> PathBuf {
-        let mut p = PathBuf::new();
-        for seg in self.0.split('/').filter(|s| !s.is_empty()) {
-            p.push(seg);
+        // Built as one string (as `PathBuf::push` would join them), with one allocation.
+        let mut p = String::with_capacity(self.0.len() + "index.html".len());
+        let index = self.0.ends_with('/').then_some("index.html");
+        for seg in self.0.split('/').filter(|s| !s.is_empty()).chain(index) {
+            if !p.is_empty() {
+                p.push(std::path::MAIN_SEPARATOR);
+            }
+            p.push_str(seg);
         }
-        if self.0.ends_with('/') {
-            p.push("index.html");
-        }
-        p
+        PathBuf::from(p)
     }
 }
 
