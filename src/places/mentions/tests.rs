@@ -1,0 +1,140 @@
+//! Tests of the mention matcher: spellings, word boundaries, areas, case endings.
+
+use super::*;
+
+/// The embedded gazetteer and its matcher, built once for all tests (slow in debug builds).
+fn shared() -> &'static (Gazetteer, Matcher) {
+    static SHARED: std::sync::OnceLock<(Gazetteer, Matcher)> = std::sync::OnceLock::new();
+    SHARED.get_or_init(|| {
+        let g = Gazetteer::embedded();
+        let m = Matcher::new(&g);
+        (g, m)
+    })
+}
+
+fn names(text: &str, own: &[&str]) -> Vec<String> {
+    let (g, m) = shared();
+    let own: Vec<PlaceId> = own
+        .iter()
+        .map(|n| match g.resolve(n) {
+            super::super::Resolution::Found(id) => id,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let mut v: Vec<String> = m
+        .find(text, &own, g)
+        .into_iter()
+        .map(|id| g.get(id).name.clone())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn whole_words_only() {
+    assert_eq!(names("Kyivstar said Kyiv's grid held.", &[]), ["Kyiv"]);
+    assert!(names("Kyivstar network", &[]).is_empty());
+    assert!(names("a flat on Kharkivska street", &[]).is_empty());
+}
+
+#[test]
+fn aliases_map_to_canonical() {
+    let found = names("the road to Chasov Yar and Artemivsk, and Киев", &[]);
+    assert_eq!(found, ["Bakhmut", "Chasiv Yar", "Kyiv"]);
+}
+
+#[test]
+fn regions_rivers_and_republics_are_not_the_city() {
+    for text in [
+        "fighting in the Donetsk region",
+        "Donetsk Oblast officials",
+        "the Donetsk People’s Republic",
+        "said Donetsk Republic advisor Yan Gagin",
+        "the Dnipro river and the River Dnipro",
+        "the Zaporizhzhia nuclear power plant",
+        "у Донецькій області, Донецька область",
+    ] {
+        assert!(
+            names(text, &[]).is_empty(),
+            "{text}: {:?}",
+            names(text, &[])
+        );
+    }
+    assert_eq!(
+        names("the Donetsk, Luhansk and Zaporizhzhia regions", &[]),
+        Vec::<String>::new()
+    );
+    // One real use is enough.
+    assert_eq!(
+        names("the Donetsk region, and Russian-held Donetsk itself", &[]),
+        ["Donetsk"]
+    );
+    assert_eq!(
+        names("Kherson and the Luhansk and Donetsk oblasts", &[]),
+        ["Kherson"]
+    );
+}
+
+#[test]
+fn hyphenated_compounds() {
+    assert_eq!(names("a Lviv-based charity", &[]), ["Lviv"]);
+    assert_eq!(names("Odesa-area ports", &[]), ["Odesa"]);
+    assert_eq!(
+        names("the Kramatorsk-Sloviansk agglomeration", &[]),
+        ["Kramatorsk", "Sloviansk"]
+    );
+    assert!(names("pro-Kyiv forces", &[]).is_empty());
+    assert_eq!(
+        names("Kupiansk-Vuzlovyi station", &[]),
+        ["Kupiansk-Vuzlovyi"]
+    );
+}
+
+#[test]
+fn ordinary_words_need_context() {
+    assert!(names("Bar staff and a Hat. The New York Times.", &[]).is_empty());
+    assert!(names("a bar in town", &["Vinnytsia"]).is_empty());
+    assert_eq!(
+        names("Bar, south-west of the city", &["Vinnytsia"]),
+        ["Bar"]
+    );
+    assert!(names("Bar-room talk", &["Vinnytsia"]).is_empty());
+}
+
+#[test]
+fn apostrophes_and_capitals() {
+    assert_eq!(names("у Слов'янськ і Словʼянськ", &[]), ["Sloviansk"]);
+    assert_eq!(names("KYIV — The capital", &[]), ["Kyiv"]);
+    assert_eq!(names("BAKHMUT, Ukraine (AP)", &[]), ["Bakhmut"]);
+}
+
+#[test]
+fn cyrillic_case_forms() {
+    for (text, want) in [
+        ("бої у Бахмуті", "Bakhmut"),
+        ("з Києва до Харкова", "Kharkiv"),
+        ("поблизу Маріуполя", "Mariupol"),
+        ("в Авдіївці", "Avdiivka"),
+        ("у Запоріжжі", "Zaporizhzhia"),
+        ("з Дніпра", "Dnipro"),
+        ("под Донецком", "Donetsk"),
+        ("з Кам’янського", "Kamianske"),
+    ] {
+        assert!(
+            names(text, &[]).iter().any(|n| n == want),
+            "{text}: {:?}",
+            names(text, &[])
+        );
+    }
+    assert_eq!(names("з Києва", &[]), ["Kyiv"]);
+    assert!(names("Бахмутовка", &[]).is_empty());
+}
+
+#[test]
+fn stems() {
+    let s = case_stems("Харків");
+    assert_eq!(s[0].0, "Харков");
+    assert!(case_stems("Бар").is_empty());
+    assert!(case_stems("Kyiv").is_empty());
+    assert!(case_stems("Часів Яр").is_empty());
+}
