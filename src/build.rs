@@ -354,12 +354,9 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
                 .collect::<Vec<_>>()
         },
     );
-    for res in machine {
-        match res {
-            Ok(s) => staged.push(s),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (machine, machine_errors) = crate::error::partition(machine);
+    staged.extend(machine);
+    errors.extend(machine_errors);
     staged.par_sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     if let Err(d) = no_duplicates(staged.iter().map(|s| s.path.as_path())) {
         errors.extend(d.0);

@@ -158,6 +158,19 @@ impl fmt::Display for Warning {
     }
 }
 
+/// Splits results into what succeeded and every error, each in the order given.
+pub fn partition<T>(results: impl IntoIterator<Item = Result<T, Error>>) -> (Vec<T>, Vec<Error>) {
+    let mut done = Vec::new();
+    let mut errors = Vec::new();
+    for res in results {
+        match res {
+            Ok(t) => done.push(t),
+            Err(e) => errors.push(e),
+        }
+    }
+    (done, errors)
+}
+
 /// All the errors of one build, in a stable order.
 #[derive(Debug, Default)]
 pub struct Diagnostics(pub Vec<Error>);

@@ -100,14 +100,7 @@ impl Prepared {
                 None => summary_value(site, r, &site_value, &links, p),
             })
             .collect();
-        let mut summaries = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for res in results {
-            match res {
-                Ok(v) => summaries.push(v),
-                Err(e) => errors.push(e),
-            }
-        }
+        let (summaries, errors) = crate::error::partition(results);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -236,15 +229,7 @@ pub fn render_each<T: Send>(
         .with_max_len(8)
         .map(|j| render_job(shared, r, *j).and_then(&sink))
         .collect();
-    let mut done = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for res in results {
-        match res {
-            Ok(t) => done.push(t),
-            Err(e) => errors.push(e),
-        }
-    }
-    (done, errors)
+    crate::error::partition(results)
 }
 
 /// The relative way back to the site root from a page at `url` (`../../` for `/a/b/`).
