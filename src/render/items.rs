@@ -135,12 +135,13 @@ pub fn with_item(
         if let Error::Template { msg, .. } = &mut e {
             msg.push_str(
                 "\n  note: for the `item` filter, item.html is rendered once per dispatch and \
-                 sees only `p`, `site`, `root` and `item_heading`; a list that needs more can \
-                 use {% include \"item.html\" %}",
+                 sees only `p`, `site`, `assets`, `root` and `item_heading`; a list that needs \
+                 more can use {% include \"item.html\" %}",
             );
         }
         e
     })?;
+    drop(ctx); // the summary's map is then held once, and is taken rather than copied
     let html = String::from_utf8(html)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let mut map = summary.into_map().unwrap_or_default();

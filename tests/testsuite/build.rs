@@ -378,7 +378,7 @@ fn item_html_needing_the_list_is_an_error_naming_it_unless_included() {
         .failure()
         .stderr_contains("themes/custom/templates/item.html:2:")
         .stderr_contains("content/2024/bakhmut-ruins.md")
-        .stderr_contains("sees only `p`, `site`, `root` and `item_heading`");
+        .stderr_contains("sees only `p`, `site`, `assets`, `root` and `item_heading`");
     assert!(
         before == t.snapshot_of_output_dir(),
         "a failed build changed the output"
