@@ -159,13 +159,9 @@ impl Date {
         }
         // Fixed-width fields, written directly (feeds and JSON-LD format thousands of dates).
         let mut s = String::with_capacity(25);
-        push_padded(&mut s, c.year().unsigned_abs().into(), 4);
-        for (sep, n) in [('-', c.month()), ('-', c.day()), ('T', c.hour())] {
+        push_ymd(&mut s, c);
+        for (sep, n) in [('T', c.hour()), (':', c.minute()), (':', c.second())] {
             s.push(sep);
-            push_padded(&mut s, n.unsigned_abs().into(), 2);
-        }
-        for n in [c.minute(), c.second()] {
-            s.push(':');
             push_padded(&mut s, n.unsigned_abs().into(), 2);
         }
         let secs = self.offset.seconds();
@@ -229,11 +225,7 @@ impl Date {
             return format!("{:04}-{:02}-{:02}", c.year(), c.month(), c.day());
         }
         let mut s = String::with_capacity(10);
-        push_padded(&mut s, c.year().unsigned_abs().into(), 4);
-        for n in [c.month(), c.day()] {
-            s.push('-');
-            push_padded(&mut s, n.unsigned_abs().into(), 2);
-        }
+        push_ymd(&mut s, c);
         s
     }
 
@@ -264,6 +256,15 @@ impl From<&Date> for DateView {
             ymd: d.ymd(),
             year: d.year(),
         }
+    }
+}
+
+/// Appends `2023-02-05` (a year from 0 on).
+fn push_ymd(s: &mut String, c: civil::DateTime) {
+    push_padded(s, c.year().unsigned_abs().into(), 4);
+    for n in [c.month(), c.day()] {
+        s.push('-');
+        push_padded(s, n.unsigned_abs().into(), 2);
     }
 }
 

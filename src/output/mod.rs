@@ -178,6 +178,7 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn path_order_is_component_order() {
@@ -200,7 +201,6 @@ mod tests {
             }
         }
     }
-    use super::*;
 
     fn files(list: &[(&str, &str)]) -> Vec<OutFile> {
         list.iter()

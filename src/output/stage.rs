@@ -37,8 +37,8 @@ enum How {
     New,
 }
 
-/// The manifest of `files` (distinct paths), in path order as `manifest_text` writes it; in
-/// parallel, as a new folder's manifest lists every file (130,000 at 50,000 dispatches).
+/// The manifest of `files` (distinct paths), in path order; in parallel, as a manifest lists
+/// every file (130,000 at 50,000 dispatches).
 fn manifest_of(files: &[Staged]) -> String {
     let mut sorted: Vec<(&Path, (u64, u64))> = files
         .iter()
@@ -179,17 +179,14 @@ impl Stage {
                 ..WriteStats::default()
             });
         }
-        let new: BTreeMap<&Path, (u64, u64)> = files
-            .iter()
-            .map(|f| (f.path.as_path(), (f.hash, f.len)))
-            .collect();
-        let manifest = manifest_text(new.iter().map(|(p, e)| (*p, e)), false);
+        let new: ahash::AHashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+        let manifest = manifest_of(files);
         let manifest_path = self.out.join(MANIFEST);
         let changed: Vec<&Staged> = files.iter().filter(|f| f.how == How::Temp).collect();
         let mut stale: Vec<&PathBuf> = self
             .old
             .keys()
-            .filter(|p| !new.contains_key(p.as_path()))
+            .filter(|p| !new.contains(p.as_path()))
             .collect();
         stale.sort();
         if !changed.is_empty() || !stale.is_empty() {

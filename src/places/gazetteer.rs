@@ -126,23 +126,13 @@ pub struct Gazetteer {
 /// Lower-case, apostrophes and hyphens unified, for lookups.
 pub fn name_key(s: &str) -> String {
     let s = s.trim();
-    if s.is_ascii() {
-        let mut out = String::with_capacity(s.len());
-        for b in s.bytes() {
-            match b {
-                b'\'' | b'`' => {}
-                b'-' => out.push(' '),
-                b => out.push(char::from(b.to_ascii_lowercase())),
-            }
-        }
-        return out;
-    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '\'' | '’' | 'ʼ' | '`' => {}
             '-' => out.push(' '),
-            // The basic Cyrillic capitals (most names), without the general table.
+            // ASCII and the basic Cyrillic capitals (most names), without the general table.
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
             'ё' | 'Ё' => out.push('е'),
             c => out.extend(c.to_lowercase()),

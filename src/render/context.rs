@@ -387,10 +387,13 @@ pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str) -> Cow<'a, str> {
     });
     match out {
         Cow::Borrowed(html) => rebase_links(html, prefix, root, false),
-        Cow::Owned(out) => Cow::Owned(match rebase_links(&out, prefix, root, false) {
-            Cow::Owned(rebased) => rebased,
-            Cow::Borrowed(_) => out.clone(),
-        }),
+        Cow::Owned(out) => {
+            let rebased = match rebase_links(&out, prefix, root, false) {
+                Cow::Owned(rebased) => Some(rebased),
+                Cow::Borrowed(_) => None,
+            };
+            Cow::Owned(rebased.unwrap_or(out))
+        }
     }
 }
 
