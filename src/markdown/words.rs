@@ -1,0 +1,213 @@
+//! Word counts: runs of non-space characters holding at least one letter or digit, as
+//! `split_whitespace` would find them with `char::is_alphanumeric`.
+//!
+//! Text is taken 64 bytes at a time as bit masks (spaces, ASCII letters and digits): a word
+//! starts at the first letter or digit of each run of non-space bytes, which the masks give
+//! with a shift, an add and a popcount (the add carries "a space came before" across runs of
+//! punctuation: `(AP)`, `“Yes`). Chunks whose only non-ASCII characters are the common
+//! punctuation of smart typography (’ “ ” — …: never letters, never spaces) take the same path;
+//! any other chunk is walked a character at a time. Must give exactly what the slow path
+//! gives, which the tests check on random text.
+
+/// Counts the words of `text`.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut counted, mut i) = (0usize, false, 0usize);
+    while let Some(chunk) = bytes.get(i..i + 64) {
+        let m = Masks::of(chunk.try_into().unwrap_or(&[0; 64]));
+        if !m.plain() {
+            i = count_chars(text, i, i + 64, &mut words, &mut counted);
+            continue;
+        }
+        let other = !(m.space | m.alnum);
+        // Bit k set: the significant byte before k (skipping punctuation) is a space, or k
+        // starts the text's first word. `t + other` carries from the first punctuation byte
+        // after a space to the byte after its run.
+        let after_space = (m.space << 1) | u64::from(!counted);
+        let t = after_space & other;
+        let after_run = t.wrapping_add(other) & !other;
+        words += (m.alnum & (after_space | after_run)).count_ones() as usize;
+        let significant = m.space | m.alnum;
+        if significant != 0 {
+            counted = m.alnum >> (63 - significant.leading_zeros()) & 1 == 1;
+        }
+        i += 64;
+    }
+    count_chars(text, i, text.len(), &mut words, &mut counted);
+    words
+}
+
+/// Counts words a character at a time from byte `i` (a char boundary) until at least `end`;
+/// returns where it stopped (a char boundary).
+fn count_chars(
+    text: &str,
+    mut i: usize,
+    end: usize,
+    words: &mut usize,
+    counted: &mut bool,
+) -> usize {
+    let mut chars = text[i..].chars();
+    while i < end {
+        let Some(c) = chars.next() else { break };
+        i += c.len_utf8();
+        let alnum = c.is_alphanumeric();
+        *words += usize::from(alnum && !*counted);
+        *counted = (*counted || alnum) && !c.is_whitespace();
+    }
+    i
+}
+
+/// Bit masks of 64 bytes (bit k is byte k).
+#[derive(Debug, Default, PartialEq)]
+struct Masks {
+    /// ASCII white space (`char::is_whitespace` below 0x80).
+    space: u64,
+    /// ASCII letters and digits.
+    alnum: u64,
+    /// Bytes of 0x80 and above.
+    high: u64,
+    /// 0xE2 (the first byte of U+2000–U+2FFF).
+    e2: u64,
+    /// 0x80.
+    x80: u64,
+    /// 0x8B–0xA7 and 0xB0–0xBF: after E2 80, punctuation that is not a space.
+    punct: u64,
+}
+
+impl Masks {
+    /// Whether the fast path may take the chunk: all ASCII, or its non-ASCII bytes are whole
+    /// `E2 80 xx` punctuation characters (U+200B–U+2027, U+2030–U+203F) inside the chunk.
+    fn plain(&self) -> bool {
+        if self.high == 0 {
+            return true;
+        }
+        let lead = self.e2;
+        lead >> 62 == 0
+            && self.high == lead | lead << 1 | lead << 2
+            && (lead << 1) & !self.x80 == 0
+            && (lead << 2) & !self.punct == 0
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    fn of(chunk: &[u8; 64]) -> Masks {
+        // SAFETY: SSE2 is part of every x86_64 target; the loads read bytes 16k..16k+16 of
+        // the 64-byte array, unaligned.
+        unsafe { Masks::sse2(chunk) }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "sse2")]
+    fn sse2(chunk: &[u8; 64]) -> Masks {
+        use std::arch::x86_64::*;
+        // Unsigned `x <= n` per byte.
+        let le = |x: __m128i, n: u8| _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(n as i8)), x);
+        let is = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        let sub = |v: __m128i, b: u8| _mm_sub_epi8(v, _mm_set1_epi8(b as i8));
+        let bits = |v: __m128i, k: usize| u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
+        let mut m = Masks::default();
+        for k in 0..4 {
+            // SAFETY: bytes 16k..16k+16 lie inside the 64-byte array; unaligned load.
+            let v = unsafe { _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast()) };
+            let space = _mm_or_si128(is(v, b' '), le(sub(v, b'\t'), 4));
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let alnum = _mm_or_si128(le(sub(lower, b'a'), 25), le(sub(v, b'0'), 9));
+            let punct = _mm_or_si128(le(sub(v, 0x8B), 0xA7 - 0x8B), le(sub(v, 0xB0), 0x0F));
+            m.space |= bits(space, k);
+            m.alnum |= bits(alnum, k);
+            m.high |= bits(v, k);
+            m.e2 |= bits(is(v, 0xE2), k);
+            m.x80 |= bits(is(v, 0x80), k);
+            m.punct |= bits(punct, k);
+        }
+        m
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    fn of(chunk: &[u8; 64]) -> Masks {
+        Masks::scalar(chunk)
+    }
+
+    /// The same masks a byte at a time (other targets, and the reference in tests).
+    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+    fn scalar(chunk: &[u8; 64]) -> Masks {
+        let mut m = Masks::default();
+        for (k, &b) in chunk.iter().enumerate() {
+            let bit = |yes: bool| u64::from(yes) << k;
+            m.space |= bit(b == b' ' || b.wrapping_sub(b'\t') < 5);
+            m.alnum |= bit((b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10);
+            m.high |= bit(b >= 0x80);
+            m.e2 |= bit(b == 0xE2);
+            m.x80 |= bit(b == 0x80);
+            m.punct |= bit((0x8B..=0xA7).contains(&b) || (0xB0..=0xBF).contains(&b));
+        }
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(text: &str) -> usize {
+        text.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+
+    #[test]
+    fn words_are_counted_like_split_whitespace_with_a_letter_or_digit() {
+        for text in [
+            "",
+            "  one two\tthree\nfour  ",
+            "— dash – and … marks 24 km/h",
+            "Бахмут, Часів Яр і Костянтинівка",
+            "a\u{a0}b\u{2003}c",
+            "x - y -- z 1",
+            "a\u{b}b\u{c}c\u{85}d\u{1c}e",
+        ] {
+            assert_eq!(count_words(text), reference(text), "{text:?}");
+        }
+    }
+
+    /// Random texts long enough for several chunks, from pieces that stress the chunk
+    /// edges: punctuation runs, smart quotes and dashes (fast path), non-breaking and other
+    /// Unicode spaces, Cyrillic (slow path), characters cut by a chunk edge.
+    #[test]
+    fn random_texts_match_the_reference() {
+        let pieces = [
+            "a", "Kyiv", " ", "  ", "\n", "\t", "(", ")", "-", ",", ".", "3,000", "“", "”", "’",
+            "—", "…", "x", "9", "(AP)", "“Yes", "'", "\u{b}", "\u{1c}", "\u{a0}", "\u{2003}",
+            "\u{2028}", "\u{202f}", "Бахмут", "і", "é",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        // The first 24 pieces never force the slow path; half the texts use only those.
+        let fast = 24;
+        let smart = |c: char| c.is_ascii() || "“”’—…".contains(c);
+        assert!(pieces[..fast].iter().all(|p| p.chars().all(smart)));
+        for n in 0..4000 {
+            let len = (next() % 120) as usize;
+            let from = if n % 2 == 0 { fast } else { pieces.len() };
+            let text: String = (0..len)
+                .map(|_| pieces[(next() % from as u64) as usize])
+                .collect();
+            assert_eq!(count_words(&text), reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn vector_masks_are_the_scalar_masks() {
+        let mut chunk = [0u8; 64];
+        for start in (0..=255u16).step_by(64) {
+            for (k, b) in chunk.iter_mut().enumerate() {
+                *b = (start as usize + k) as u8;
+            }
+            assert_eq!(Masks::of(&chunk), Masks::scalar(&chunk), "bytes from {start}");
+        }
+    }
+}
