@@ -6,6 +6,7 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod build;
+pub mod bytemask;
 pub mod check;
 pub mod config;
 pub mod content;

@@ -51,11 +51,16 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// Loads the gazetteer (built-in plus `cities.toml`) and builds the matcher.
+    /// Loads the gazetteer (built-in plus `cities.toml`) and its matcher (the built-in one,
+    /// unless `cities.toml` adds names).
     pub fn new(config: &Config) -> Result<Loader, Diagnostics> {
         let mut base = Gazetteer::embedded();
-        crate::places::overrides::apply(&mut base, &config.root)?;
-        let matcher = Matcher::new(&base);
+        let changed = crate::places::overrides::apply(&mut base, &config.root)?;
+        let matcher = if changed.names {
+            Matcher::new(&base)
+        } else {
+            Matcher::embedded()
+        };
         Ok(Loader {
             base,
             matcher,

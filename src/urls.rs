@@ -9,10 +9,11 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// A URL-safe identifier: `[a-z0-9]+(-[a-z0-9]+)*`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// A URL-safe identifier: `[a-z0-9]+(-[a-z0-9]+)*`. (Deserialised only from the tables
+/// `build.rs` makes of slugs `slugify` gave.)
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Slug(String);
 

@@ -7,20 +7,21 @@
 
 use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::urls::{Slug, slugify};
 
-/// The embedded data file (see `data/NOTICE.md` for sources and licence).
-const EMBEDDED: &str = include_str!("../../data/gazetteer.tsv");
+/// The built-in data file (see `data/NOTICE.md` for sources and licence). `build.rs` makes the
+/// gazetteer of it at compile time ([`Gazetteer::embedded`] decodes that).
+pub const EMBEDDED: &str = include_str!("../../data/gazetteer.tsv");
 
 /// Index of a place in the gazetteer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PlaceId(pub u32);
 
 /// One place.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// Canonical English name (official KMU 2010 romanisation).
     pub name: String,
@@ -115,7 +116,7 @@ pub enum Resolution {
 }
 
 /// All places plus a name index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Gazetteer {
     places: Vec<Place>,
     by_name: HashMap<String, Vec<PlaceId>>,
@@ -142,10 +143,11 @@ pub fn name_key(s: &str) -> String {
 }
 
 impl Gazetteer {
-    /// The built-in gazetteer.
-    pub fn embedded() -> Self {
+    /// The gazetteer of a data file in the format of `data/gazetteer.tsv` (a header line,
+    /// then one place per line). `build.rs` runs this on the built-in file.
+    pub fn from_tsv(tsv: &str) -> Self {
         let mut places = Vec::new();
-        for line in EMBEDDED.lines().skip(1) {
+        for line in tsv.lines().skip(1) {
             if let Some(p) = parse_row(line) {
                 places.push(p);
             }

@@ -27,16 +27,19 @@
 use std::collections::BTreeSet;
 
 use ahash::AHashMap;
+use serde::{Deserialize, Serialize};
 
 use super::gazetteer::{Gazetteer, PlaceId};
 
-/// The mention matcher.
-#[derive(Debug)]
+/// The mention matcher. `build.rs` makes the built-in gazetteer's at compile time
+/// ([`Matcher::embedded`] decodes it); a site whose `cities.toml` adds names gets its own.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Matcher {
     /// Spellings (indices into `pats`) by their lead (see `lead`), longest first.
     buckets: AHashMap<Vec<u8>, Vec<u32>>,
     /// Pairs of bytes a spelling can start with, as a bit set (most capitalised words in
     /// prose start no spelling, and this turns them away before any hashing).
+    #[serde(with = "pair_bits")]
     pairs: Box<[u64; 1024]>,
     /// The lowest and highest non-ASCII bytes a spelling can start with.
     high_starts: (u8, u8),
@@ -51,11 +54,12 @@ pub struct Matcher {
 }
 
 /// How one spelling may be matched.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 struct Pat {
     /// Index into `names`.
     name: u32,
     /// Case endings that may follow the pattern inside the word (Cyrillic stems).
+    #[serde(with = "endings")]
     endings: &'static [&'static str],
     /// Every place of the name is an ordinary word: no hyphenated compounds.
     strict: bool,
@@ -137,10 +141,13 @@ impl Matcher {
         // three bytes.
         let starts_right =
             |b: &[u8]| b.len() >= 3 && (b[0].is_ascii_uppercase() || !b[0].is_ascii());
-        let (texts, pats): (Vec<String>, Vec<Pat>) = pats
+        // In text order, so that the same gazetteer always gives the same table.
+        let mut spellings: Vec<(String, Pat)> = pats
             .into_iter()
             .filter(|(t, _)| starts_right(t.as_bytes()))
-            .unzip();
+            .collect();
+        spellings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (texts, pats): (Vec<String>, Vec<Pat>) = spellings.into_iter().unzip();
         let mut buckets: AHashMap<Vec<u8>, Vec<u32>> = AHashMap::new();
         let mut pairs = Box::new([0u64; 1024]);
         for (i, t) in texts.iter().enumerate() {
@@ -289,28 +296,24 @@ fn usable(n: &str) -> bool {
 }
 
 /// The first byte from `i` on that is an ASCII capital or in the range `high` of non-ASCII
-/// bytes: where a spelling may start. Sixteen bytes at a time (the loop vectorises), as most
-/// bytes of prose are neither.
+/// bytes (empty when its start is above its end): where a spelling may start. Sixteen bytes
+/// at a time, as most bytes of prose are neither.
 fn next_capital(bytes: &[u8], mut i: usize, high: (u8, u8)) -> Option<usize> {
-    let span = high.1.wrapping_sub(high.0);
     while let Some(chunk) = bytes.get(i..i + 16) {
-        let mask = capitals(chunk.try_into().unwrap_or(&[0; 16]), high.0, span);
+        let v = crate::bytemask::Bytes16::load(chunk.try_into().unwrap_or(&[0; 16]));
+        let high_mask = if high.0 <= high.1 {
+            v.in_range(high.0, high.1)
+        } else {
+            0
+        };
+        let mask = v.in_range(b'A', b'Z') | high_mask;
         if mask != 0 {
             return Some(i + mask.trailing_zeros() as usize);
         }
         i += 16;
     }
     (i..bytes.len())
-        .find(|&k| bytes[k].wrapping_sub(b'A') < 26 || bytes[k].wrapping_sub(high.0) <= span)
-}
-
-/// Bit mask of the bytes of `chunk` that are ASCII capitals or in `lo..=lo + span`.
-fn capitals(chunk: &[u8; 16], lo: u8, span: u8) -> u16 {
-    let mut mask = 0u16;
-    for (k, &b) in chunk.iter().enumerate() {
-        mask |= u16::from(b.wrapping_sub(b'A') < 26 || b.wrapping_sub(lo) <= span) << k;
-    }
-    mask
+        .find(|&k| bytes[k].is_ascii_uppercase() || (high.0..=high.1).contains(&bytes[k]))
 }
 
 /// What spellings are filed under, and looked up by: for a Latin word its whole first run of
@@ -462,19 +465,78 @@ fn is_list_joint(between: &str) -> bool {
     )
 }
 
+const HARD: &[&str] = &["а", "у", "ом", "і", "е", "ові"];
+const SOFT: &[&str] = &["я", "ю", "ем", "і", "е"];
+const FEM: &[&str] = &["и", "і", "у", "ою", "ею", "ой", "ей", "е"];
+const FEM_SOFT: &[&str] = &["ї", "і", "ю", "ею", "єю", "и", "е", "ей"];
+const NEUTER: &[&str] = &["а", "і", "у", "ом", "е"];
+const ADJ: &[&str] = &["ого", "ому", "им", "ім", "ом"];
+const ADJ_NEUTER_SOFT: &[&str] = &["я", "ю", "ем"];
+const IV: &[&str] = &["а", "у", "ом", "і", "ові"];
+const LOC_TSI: &[&str] = &["і"];
+
+/// Every set of case endings a spelling may have (the first: none), so that a table of
+/// spellings can name its sets by number.
+const ENDING_SETS: [&[&str]; 10] = [
+    &[],
+    HARD,
+    SOFT,
+    FEM,
+    FEM_SOFT,
+    NEUTER,
+    ADJ,
+    ADJ_NEUTER_SOFT,
+    IV,
+    LOC_TSI,
+];
+
+/// The pairs bit set, stored as a sequence (serde's arrays stop at 32).
+mod pair_bits {
+    pub(super) fn serialize<S: serde::Serializer>(
+        bits: &[u64; 1024],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(bits.iter())
+    }
+
+    pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Box<[u64; 1024]>, D::Error> {
+        let v: Vec<u64> = serde::Deserialize::deserialize(d)?;
+        v.into_boxed_slice()
+            .try_into()
+            .map_err(|_| serde::de::Error::custom("the pairs bit set holds 1,024 words"))
+    }
+}
+
+/// A spelling's case endings, stored as their number in [`ENDING_SETS`].
+mod endings {
+    use super::ENDING_SETS;
+
+    pub(super) fn serialize<S: serde::Serializer>(
+        set: &&'static [&'static str],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let i = ENDING_SETS.iter().position(|e| e == set);
+        let i = i.ok_or_else(|| serde::ser::Error::custom("case endings outside ENDING_SETS"))?;
+        s.serialize_u8(i as u8)
+    }
+
+    pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<&'static [&'static str], D::Error> {
+        let i: u8 = serde::Deserialize::deserialize(d)?;
+        ENDING_SETS
+            .get(usize::from(i))
+            .copied()
+            .ok_or_else(|| serde::de::Error::custom("case endings outside ENDING_SETS"))
+    }
+}
+
 /// Stems of a one-word Cyrillic name with the case endings that may follow each (Ukrainian
 /// and Russian nouns and adjectives), e.g. Харків → ("Харков", а у ом і ові): "з Харкова".
 /// Stems shorter than four letters are left out: too many other words start that way.
 fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
-    const HARD: &[&str] = &["а", "у", "ом", "і", "е", "ові"];
-    const SOFT: &[&str] = &["я", "ю", "ем", "і", "е"];
-    const FEM: &[&str] = &["и", "і", "у", "ою", "ею", "ой", "ей", "е"];
-    const FEM_SOFT: &[&str] = &["ї", "і", "ю", "ею", "єю", "и", "е", "ей"];
-    const NEUTER: &[&str] = &["а", "і", "у", "ом", "е"];
-    const ADJ: &[&str] = &["ого", "ому", "им", "ім", "ом"];
-    const ADJ_NEUTER_SOFT: &[&str] = &["я", "ю", "ем"];
-    const IV: &[&str] = &["а", "у", "ом", "і", "ові"];
-    const LOC_TSI: &[&str] = &["і"];
     if !name.chars().next().is_some_and(is_cyrillic) || name.contains([' ', '-']) {
         return Vec::new();
     }
@@ -519,4 +581,5 @@ fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
 }
 
 #[cfg(test)]
+#[path = "mentions/tests.rs"] // also right when build.rs includes this file by path
 mod tests;

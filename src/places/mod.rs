@@ -2,6 +2,7 @@
 //!
 //! Cities are records, not strings: everything downstream refers to a `PlaceId`.
 
+mod embedded;
 pub mod gazetteer;
 pub mod map;
 pub mod mentions;

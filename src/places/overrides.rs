@@ -31,11 +31,23 @@ struct RawCity {
     description: Option<String>,
 }
 
-/// Applies `<root>/cities.toml` if it exists.
-pub fn apply(g: &mut Gazetteer, root: &Path) -> Result<(), Error> {
+/// What applying `cities.toml` changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// A place was added, or a place gained a name (alias, Ukrainian name): the name index
+    /// and the mention matcher must be made again.
+    pub names: bool,
+    /// A population changed (which can decide slugs): the name index must be made again.
+    pub population: bool,
+}
+
+/// Applies `<root>/cities.toml` if it exists; says what it changed (the gazetteer is
+/// reindexed as needed).
+pub fn apply(g: &mut Gazetteer, root: &Path) -> Result<Changed, Error> {
     let path = root.join("cities.toml");
+    let mut changed = Changed::default();
     if !path.exists() {
-        return Ok(());
+        return Ok(changed);
     }
     let shown = Path::new("cities.toml");
     let text = crate::fs::read_to_string(&path, shown)?;
@@ -46,16 +58,18 @@ pub fn apply(g: &mut Gazetteer, root: &Path) -> Result<(), Error> {
             .lines()
             .position(|l| l.contains(&format!("\"{}\"", c.name)))
             .map_or(0, |i| i + 1);
-        apply_one(g, c).map_err(|msg| Error::Config {
+        apply_one(g, c, &mut changed).map_err(|msg| Error::Config {
             loc: Location::at(shown, line, 0),
             msg,
         })?;
     }
-    g.reindex();
-    Ok(())
+    if changed.names || changed.population {
+        g.reindex();
+    }
+    Ok(changed)
 }
 
-fn apply_one(g: &mut Gazetteer, c: RawCity) -> Result<(), String> {
+fn apply_one(g: &mut Gazetteer, c: RawCity, changed: &mut Changed) -> Result<(), String> {
     let RawCity {
         name,
         oblast,
@@ -83,23 +97,33 @@ fn apply_one(g: &mut Gazetteer, c: RawCity) -> Result<(), String> {
     };
     let id = match existing {
         Some(id) => id,
-        None => g.push(Place::local(&name, oblast.as_deref().unwrap_or_default())),
+        None => {
+            changed.names = true;
+            g.push(Place::local(&name, oblast.as_deref().unwrap_or_default()))
+        }
     };
     let p = g.get_mut(id);
     for a in aliases {
         if !p.aliases.contains(&a) {
             p.aliases.push(a);
+            changed.names = true;
         }
     }
-    if let Some(v) = name_uk {
+    if let Some(v) = name_uk
+        && v != p.name_uk
+    {
         p.name_uk = v;
+        changed.names = true;
     }
     if lat.is_some() && lon.is_some() {
         p.lat = lat;
         p.lon = lon;
     }
-    if let Some(v) = population {
+    if let Some(v) = population
+        && v != p.population
+    {
         p.population = v;
+        changed.population = true;
     }
     if description.is_some() {
         p.description = description;

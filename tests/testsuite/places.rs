@@ -673,3 +673,43 @@ fn cities_toml_adds_a_place_with_a_dot_and_local_aliases_and_descriptions() {
         "{links:?}"
     );
 }
+
+/// A `cities.toml` that only describes known places keeps the built-in mention matcher; one
+/// that gives a known place a new alias makes a matcher that finds the alias in text.
+#[test]
+fn cities_toml_descriptions_keep_mentions_and_new_aliases_are_matched() {
+    for (extra, want) in [
+        ("", vec!["Kyiv", "Kramatorsk"]),
+        (
+            "aliases = [\"Bakhmoot\"]\n",
+            vec!["Kyiv", "Bakhmut", "Kramatorsk"],
+        ),
+    ] {
+        let mut t = site();
+        t.file(
+            "cities.toml",
+            &format!("[[city]]\nname = \"Bakhmut\"\n{extra}description = \"Salt-mining town.\"\n"),
+        );
+        story(
+            &mut t,
+            "drive",
+            "2023-04-03T10:00:00+03:00",
+            &["Kyiv"],
+            "Volunteers drove from Kramatorsk to Bakhmoot.",
+        );
+        story(
+            &mut t,
+            "salt",
+            "2023-04-04T10:00:00+03:00",
+            &["Bakhmut"],
+            "Text.",
+        );
+        t.build().success();
+        assert_eq!(
+            places_in(&t, "output/2023/04/drive/index.html"),
+            want,
+            "{extra:?}"
+        );
+        t.file_contains("output/cities/bakhmut/index.html", "Salt-mining town.");
+    }
+}

@@ -1,0 +1,45 @@
+//! Build script: makes the built-in gazetteer (`data/gazetteer.tsv`) and its mention matcher
+//! at compile time, so that a build decodes them instead of making them on every start (see
+//! `src/places/embedded.rs`).
+//!
+//! It compiles the very modules the library uses (by path), so the tables cannot drift from
+//! the code; a unit test compares them with freshly made ones all the same.
+
+#![allow(dead_code, unreachable_pub)]
+
+#[path = "src/bytemask.rs"]
+mod bytemask;
+#[path = "src/urls.rs"]
+mod urls;
+
+// Siblings here as in `src/places/` (`mentions` names `super::gazetteer`).
+#[path = "src/places/gazetteer.rs"]
+mod gazetteer;
+#[path = "src/places/mentions.rs"]
+mod mentions;
+
+use std::path::PathBuf;
+
+fn main() {
+    let sources = [
+        "build.rs",
+        "data/gazetteer.tsv",
+        "src/bytemask.rs",
+        "src/urls.rs",
+        "src/places/gazetteer.rs",
+        "src/places/mentions.rs",
+    ];
+    for f in sources {
+        println!("cargo::rerun-if-changed={f}");
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let gazetteer = gazetteer::Gazetteer::from_tsv(gazetteer::EMBEDDED);
+    let matcher = mentions::Matcher::new(&gazetteer);
+    write(&out.join("gazetteer.postcard"), &gazetteer);
+    write(&out.join("matcher.postcard"), &matcher);
+}
+
+fn write<T: serde::Serialize>(path: &std::path::Path, value: &T) {
+    let bytes = postcard::to_allocvec(value).expect("the places tables encode");
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}

@@ -1,0 +1,47 @@
+//! The built-in gazetteer and its mention matcher, decoded from the tables `build.rs` makes
+//! of `data/gazetteer.tsv` at compile time.
+//!
+//! `build.rs` runs the same code a build would ([`Gazetteer::from_tsv`], [`Matcher::new`]) and
+//! encodes the results with postcard; decoding them is a few million instructions where
+//! making them took some 130 million on every start, a sixth of a 1,000-dispatch build. A test
+//! checks that the decoded tables equal freshly made ones.
+
+use super::{Gazetteer, Matcher};
+
+static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.postcard"));
+static MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/matcher.postcard"));
+
+impl Gazetteer {
+    /// The built-in gazetteer (`Gazetteer::from_tsv` of `data/gazetteer.tsv`).
+    pub fn embedded() -> Gazetteer {
+        postcard::from_bytes(GAZETTEER).expect("build.rs encodes the built-in gazetteer")
+    }
+}
+
+impl Matcher {
+    /// The matcher of the built-in gazetteer (`Matcher::new(&Gazetteer::embedded())`).
+    pub fn embedded() -> Matcher {
+        postcard::from_bytes(MATCHER).expect("build.rs encodes the built-in matcher")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::places::gazetteer::EMBEDDED;
+
+    #[test]
+    fn decoded_tables_are_the_ones_the_code_makes() {
+        let made = Gazetteer::from_tsv(EMBEDDED);
+        let decoded = Gazetteer::embedded();
+        assert_eq!(decoded.len(), made.len());
+        assert!(
+            decoded == made,
+            "build.rs's gazetteer differs from Gazetteer::from_tsv"
+        );
+        assert!(
+            Matcher::embedded() == Matcher::new(&made),
+            "build.rs's matcher differs from Matcher::new"
+        );
+    }
+}
