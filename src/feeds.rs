@@ -190,9 +190,9 @@ fn spec_sig(spec: &FeedSpec<'_>, sigs: &[u64], limit: usize) -> u64 {
 
 fn entry_content(site: &Site, p: &Page) -> String {
     let html = if site.config.feed_full_content {
-        &p.body.html
+        p.html.undated()
     } else {
-        &p.body.summary_html
+        ["", p.body.summary_html.as_str()]
     };
     let mut s = String::new();
     if let Some(w) = &p.content_warning {
@@ -202,7 +202,7 @@ fn entry_content(site: &Site, p: &Page) -> String {
             xml_escape(w)
         );
     }
-    s.push_str(html);
+    s.extend(html);
     s
 }
 
@@ -210,7 +210,7 @@ fn entry_content(site: &Site, p: &Page) -> String {
 fn atom_entry(site: &Site, p: &Page) -> String {
     let c = &site.config;
     let link = c.permalink(&p.url);
-    let mut s = String::with_capacity(p.body.html.len() * 5 / 4 + 1024);
+    let mut s = String::with_capacity(p.html.undated_len() * 5 / 4 + 1024);
     s.push_str("<entry>\n<title>");
     xml_escape_into(&mut s, &p.title);
     s.push_str("</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"");

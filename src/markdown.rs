@@ -12,11 +12,9 @@ pub use words::count_words;
 /// The marker that ends a summary.
 pub const MORE: &str = "<!-- more -->";
 
-/// What rendering one dispatch's body produced.
+/// What rendering one dispatch's body produced besides its HTML.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
-    /// Body HTML.
-    pub html: String,
     /// Summary HTML: before `<!-- more -->`, else the first paragraph.
     pub summary_html: String,
     /// Whether the summary came from an explicit `<!-- more -->`.
@@ -50,8 +48,8 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a dispatch body.
-pub fn render(body: &str) -> Rendered {
+/// Renders a dispatch body: its HTML, and the rest.
+pub fn render(body: &str) -> (String, Rendered) {
     let (before_more, has_more) = match memchr::memmem::find(body.as_bytes(), MORE.as_bytes()) {
         Some(i) => (Some(&body[..i]), true),
         None => (None, false),
@@ -62,8 +60,8 @@ pub fn render(body: &str) -> Rendered {
     };
     let events = collect_events(body, &mut out);
     out.words = count_words(&out.text);
-    out.html = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out.html, events.into_iter());
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut html, events.into_iter());
     out.summary_html = match before_more {
         Some(md) => {
             let mut scratch = Rendered::default();
@@ -72,9 +70,9 @@ pub fn render(body: &str) -> Rendered {
             html::push_html(&mut s, ev.into_iter());
             s
         }
-        None => first_paragraph(&out.html),
+        None => first_paragraph(&html),
     };
-    out
+    (html, out)
 }
 
 /// Walks the events once: heading ids, image attributes, word count and plain text.
@@ -219,31 +217,30 @@ mod tests {
 
     #[test]
     fn heading_ids_are_unique() {
-        let r = render("## Kyiv\n\ntext\n\n## Kyiv\n\n### Kyiv\n");
+        let (html, r) = render("## Kyiv\n\ntext\n\n## Kyiv\n\n### Kyiv\n");
         let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["kyiv", "kyiv-1", "kyiv-2"]);
-        assert!(r.html.contains("<h2 id=\"kyiv-1\">"), "{}", r.html);
+        assert!(html.contains("<h2 id=\"kyiv-1\">"), "{html}");
     }
 
     #[test]
     fn summary_and_words() {
-        let r = render("First para here.\n\nSecond.\n\n<!-- more -->\n\nThird \"quoted\".\n");
+        let (html, r) =
+            render("First para here.\n\nSecond.\n\n<!-- more -->\n\nThird \"quoted\".\n");
         assert!(r.has_more);
         assert_eq!(r.summary_html, "<p>First para here.</p>\n<p>Second.</p>\n");
         assert_eq!(r.words, 6);
-        assert!(r.html.contains("“quoted”"));
-        let r = render("Only one.\n\nTwo.");
+        assert!(html.contains("“quoted”"));
+        let (_, r) = render("Only one.\n\nTwo.");
         assert_eq!(r.summary_html, "<p>Only one.</p>");
     }
 
     #[test]
     fn images_get_lazy_loading_and_alt_is_tracked() {
-        let r = render("![A road](road.jpg) ![](x.png)");
+        let (html, r) = render("![A road](road.jpg) ![](x.png)");
         assert!(
-            r.html
-                .contains(r#"<img src="road.jpg" alt="A road" loading="lazy""#),
-            "{}",
-            r.html
+            html.contains(r#"<img src="road.jpg" alt="A road" loading="lazy""#),
+            "{html}"
         );
         assert_eq!(
             r.images,
@@ -253,9 +250,9 @@ mod tests {
 
     #[test]
     fn footnotes_tables_strikethrough() {
-        let r = render("a[^1] ~~b~~\n\n|x|y|\n|-|-|\n|1|2|\n\n[^1]: note\n");
-        assert!(r.html.contains("<del>b</del>"));
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("footnote"));
+        let (html, _) = render("a[^1] ~~b~~\n\n|x|y|\n|-|-|\n|1|2|\n\n[^1]: note\n");
+        assert!(html.contains("<del>b</del>"));
+        assert!(html.contains("<table>"));
+        assert!(html.contains("footnote"));
     }
 }

@@ -74,10 +74,10 @@ impl Loader {
     /// place names are found now, and `load` uses them instead of parsing them again.
     pub fn adopt(&mut self, docs: Vec<content::Doc>) {
         use rayon::prelude::*;
-        let matcher = &self.matcher;
+        let (matcher, base) = (&self.matcher, &self.base);
         let done: Vec<content::Doc> = docs
             .into_par_iter()
-            .map(|d| content::place_names(d, matcher))
+            .map(|d| content::place_names(d, matcher, base))
             .collect();
         for d in done {
             self.cache.insert(d.abs.clone(), std::sync::Arc::new(d));
@@ -120,6 +120,7 @@ impl Loader {
             &Ctx {
                 config,
                 matcher: &self.matcher,
+                gazetteer: &self.base,
             },
         )
     }
@@ -140,6 +141,7 @@ impl Loader {
         let ctx = Ctx {
             config: &config,
             matcher: &self.matcher,
+            gazetteer: &self.base,
         };
         let loaded = content::load(&ctx, &mut gazetteer, now, &mut self.cache, &mut self.walked)
             .map_err(Diagnostics::from)?;

@@ -7,6 +7,7 @@
 //! exactly a full build with fewer files parsed. Drafts and embargoed dispatches are dropped
 //! here, so nothing downstream can leak them.
 
+pub mod body;
 pub mod front_matter;
 pub mod page;
 pub mod walk;
@@ -64,6 +65,8 @@ pub struct Ctx<'a> {
     pub config: &'a Config,
     /// Mention matcher over the base gazetteer.
     pub matcher: &'a Matcher,
+    /// The gazetteer the build starts from (built-in plus `cities.toml`).
+    pub gazetteer: &'a Gazetteer,
 }
 
 /// Loads and resolves all content. `gaz` gains local places for unknown city names. `walked`
@@ -201,6 +204,7 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
     Ok(place_names(
         parse_unplaced(abs, rel, ctx.config)?,
         ctx.matcher,
+        ctx.gazetteer,
     ))
 }
 
@@ -235,18 +239,21 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
         doc.date.day(),
         doc.slug.as_str(),
     ));
-    doc.body = crate::markdown::render(split.body);
-    if !doc.body.images.is_empty() {
-        doc.body.html = image_sizes(&doc.body.html, abs.parent().unwrap_or(Path::new(".")));
+    let (mut html, body) = crate::markdown::render(split.body);
+    if !body.images.is_empty() {
+        html = image_sizes(&html, abs.parent().unwrap_or(Path::new(".")));
     }
-    // Kept for the whole build: give back the slack of the rendering buffer.
-    doc.body.html.shrink_to_fit();
+    doc.html = body::BodyHtml::Plain(html);
+    doc.body = body;
     Ok(doc)
 }
 
 /// Finds the gazetteer names in a parsed file's text, then keeps only the text's opening line
-/// (descriptions use it; the rest was needed only for the scan).
-pub fn place_names(mut doc: Doc, matcher: &Matcher) -> Doc {
+/// (descriptions use it; the rest was needed only for the scan); puts the dateline in the
+/// body HTML (see [`body`]).
+pub fn place_names(mut doc: Doc, matcher: &Matcher, g: &Gazetteer) -> Doc {
+    let dateline = dateline_caps(&doc, g);
+    doc.html.set_dateline(dateline, &doc.date);
     doc.hits = matcher.hits(&doc.body.text);
     let lead = doc
         .body
@@ -257,6 +264,20 @@ pub fn place_names(mut doc: Doc, matcher: &Matcher) -> Doc {
         .to_string();
     doc.body.text = lead;
     doc
+}
+
+/// The dateline a dispatch will most likely carry, in capitals: its dateline city (else its
+/// first city) resolved as `assemble` resolves it, here against the gazetteer the build starts
+/// from. Pages check it ([`body::BodyHtml::dated`]): a different outcome costs a copy, never a
+/// wrong page.
+fn dateline_caps(doc: &Doc, g: &Gazetteer) -> Option<String> {
+    let written = doc.dateline_name.as_ref().or(doc.city_names.first())?;
+    let name = match g.resolve(written) {
+        Resolution::Found(id) => g.get(id).name.as_str(),
+        Resolution::Unknown => written.trim(),
+        Resolution::Ambiguous(_) => return None,
+    };
+    Some(name.to_uppercase())
 }
 
 /// Adds `width`/`height` to `<img>` tags whose file sits beside the dispatch, so pages do not

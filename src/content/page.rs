@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::content::body::BodyHtml;
 use crate::content::front_matter::{RawFrontMatter, Source};
 use crate::dates::Date;
 use crate::markdown::Rendered;
@@ -97,7 +98,9 @@ pub struct Doc {
     pub corrections: Vec<Correction>,
     /// Front matter text (for locating keys in error messages).
     pub front_matter: String,
-    /// Rendered body.
+    /// Body HTML (with the dateline once the file is fully parsed).
+    pub html: BodyHtml,
+    /// What else rendering the body gave (summary, words, headings, images, text).
     pub body: Rendered,
     /// Gazetteer name patterns found in the text (see `places::Matcher`).
     pub hits: Vec<u32>,
@@ -187,6 +190,7 @@ impl Doc {
             sources,
             corrections,
             front_matter,
+            html: BodyHtml::default(),
             body: Rendered::default(),
             hits: Vec::new(),
         })

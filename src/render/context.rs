@@ -91,9 +91,9 @@ pub struct CorrectionView<'a> {
 /// this: the body and its apparatus (see [`page_value`], which serialises it).
 #[derive(Debug)]
 pub struct PageView<'a> {
-    /// Body HTML (marked safe), the dateline ("BAKHMUT, 5 February 2023 —") leading its first
-    /// paragraph.
-    pub content: String,
+    /// Body HTML (a safe string), the dateline ("BAKHMUT, 5 February 2023 —") leading its
+    /// first paragraph.
+    pub content: Value,
     /// Headings for a table of contents.
     pub toc: &'a [Heading],
     /// Sources cited.
@@ -415,18 +415,6 @@ fn description(p: &Page) -> String {
     format!("{cut}…")
 }
 
-/// Puts the dateline at the start of the first paragraph.
-fn with_dateline(html: &str, dateline: Option<String>, date: &crate::dates::Date) -> String {
-    match (dateline, html.strip_prefix("<p>")) {
-        (Some(d), Some(rest)) => format!(
-            "<p><span class=\"dateline\">{}, {} —</span> {rest}",
-            crate::markdown::escape_attr(&d),
-            date.human()
-        ),
-        _ => html.to_string(),
-    }
-}
-
 fn first_image(site: &Site, p: &Page) -> Option<String> {
     let (src, _) = p.body.images.first()?;
     if src.starts_with("http://") || src.starts_with("https://") {
@@ -486,7 +474,7 @@ impl Serialize for PageValue<'_> {
         }
         // Marked safe already: `{{ page.content }}` prints it as it is, without the copy of
         // the whole body that Tera's `safe` filter makes (`| safe` still works).
-        st.serialize_field("content", &Value::safe_string(content))?;
+        st.serialize_field("content", content)?;
         st.serialize_field("toc", toc)?;
         st.serialize_field("sources", sources)?;
         st.serialize_field("corrections", corrections)?;
@@ -517,12 +505,9 @@ fn view<'a>(site: &'a Site, p: &'a Page, meta: bool) -> PageView<'a> {
         name: q.title.clone(),
         path: rel(&q.url),
     };
+    let dateline_caps = p.dateline.map(|id| g.get(id).name.to_uppercase());
     PageView {
-        content: with_dateline(
-            &p.body.html,
-            p.dateline.map(|id| g.get(id).name.to_uppercase()),
-            &p.date,
-        ),
+        content: p.html.dated(dateline_caps.as_deref(), &p.date),
         toc: &p.body.toc,
         sources: &p.sources,
         corrections: p
@@ -534,7 +519,7 @@ fn view<'a>(site: &'a Site, p: &'a Page, meta: bool) -> PageView<'a> {
             })
             .collect(),
         mentions: p.mentions.iter().map(|id| city_link(g.get(*id))).collect(),
-        dateline_caps: p.dateline.map(|id| g.get(id).name.to_uppercase()),
+        dateline_caps,
         json_ld: if meta {
             crate::render::jsonld::news_article(site, p)
         } else {

@@ -312,12 +312,13 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             let mut view = context::lite_view(site, p);
             let root = root_prefix(&url);
             let prefix = format!("{root}{}", context::rel(&p.url));
-            let changed = match context::text_only(&view.content, &prefix, &root) {
+            let html = view.content.as_str().unwrap_or_default();
+            let changed = match context::text_only(html, &prefix, &root) {
                 std::borrow::Cow::Owned(text) => Some(text),
                 std::borrow::Cow::Borrowed(_) => None,
             };
             if let Some(text) = changed {
-                view.content = text;
+                view.content = Value::safe_string(&text);
             }
             let summary = &sh.prep.summaries[id.0 as usize];
             ctx.insert_value("page", context::page_value(summary, &view));

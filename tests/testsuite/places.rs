@@ -713,3 +713,39 @@ fn cities_toml_descriptions_keep_mentions_and_new_aliases_are_matched() {
         t.file_contains("output/cities/bakhmut/index.html", "Salt-mining town.");
     }
 }
+
+/// The dateline is put in the body when the file is parsed; an unknown city written two ways
+/// becomes one place named as the newest dispatch writes it, and the older dispatch's dateline
+/// follows that name (as the city page does), not its own spelling.
+#[test]
+fn dateline_of_an_unknown_city_written_two_ways_follows_the_place() {
+    let mut t = site();
+    story(
+        &mut t,
+        "newer",
+        "2023-05-02T10:00:00+03:00",
+        &["Novyi-Khutir"],
+        "First.",
+    );
+    story(
+        &mut t,
+        "older",
+        "2023-05-01T10:00:00+03:00",
+        &["Novyi Khutir"],
+        "Second.",
+    );
+    t.build().success();
+    for page in [
+        "output/2023/05/newer/index.html",
+        "output/2023/05/older/index.html",
+    ] {
+        t.file_contains(page, "<span class=\"dateline\">NOVYI-KHUTIR, ");
+        t.file_lacks(page, "NOVYI KHUTIR");
+    }
+    t.file_contains(
+        "output/lite/2023/05/older/index.html",
+        "<span class=\"dateline\">NOVYI-KHUTIR, 1 May 2023 —</span> Second.",
+    );
+    // Feeds carry the body without the dateline.
+    t.file_contains("output/atom.xml", "&lt;p&gt;Second.&lt;/p&gt;");
+}
