@@ -488,17 +488,25 @@ impl Serialize for PageValue<'_> {
     }
 }
 
-/// Builds the full view of a page.
-pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
-    view(site, p, true)
+/// Builds the full view of a page (`jsonld`: the build's shared JSON-LD parts).
+pub fn page_view<'a>(
+    site: &'a Site,
+    p: &'a Page,
+    jsonld: &crate::render::jsonld::Parts,
+) -> PageView<'a> {
+    view(site, p, Some(jsonld))
 }
 
 /// The view for the text-only edition: no JSON-LD or social metadata.
 pub fn lite_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
-    view(site, p, false)
+    view(site, p, None)
 }
 
-fn view<'a>(site: &'a Site, p: &'a Page, meta: bool) -> PageView<'a> {
+fn view<'a>(
+    site: &'a Site,
+    p: &'a Page,
+    jsonld: Option<&crate::render::jsonld::Parts>,
+) -> PageView<'a> {
     let g = &site.gazetteer;
     let i = p.id.0 as usize;
     let link = |q: &Page| Link {
@@ -520,10 +528,9 @@ fn view<'a>(site: &'a Site, p: &'a Page, meta: bool) -> PageView<'a> {
             .collect(),
         mentions: p.mentions.iter().map(|id| city_link(g.get(*id))).collect(),
         dateline_caps,
-        json_ld: if meta {
-            crate::render::jsonld::news_article(site, p)
-        } else {
-            String::new()
+        json_ld: match jsonld {
+            Some(parts) => crate::render::jsonld::news_article(site, parts, p),
+            None => String::new(),
         },
         image: first_image(site, p),
         newer: i.checked_sub(1).map(|j| link(&site.pages[j])),

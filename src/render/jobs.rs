@@ -70,6 +70,7 @@ pub struct Prepared {
     map_sig: u64,
     locators: Vec<String>,
     links: context::LinkValues,
+    jsonld: super::jsonld::Parts,
 }
 
 impl Prepared {
@@ -111,6 +112,7 @@ impl Prepared {
             locators: crate::render::maps::all_locators(site),
             sigs,
             links,
+            jsonld: super::jsonld::Parts::new(site),
         })
     }
 
@@ -274,7 +276,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
         Job::Article(id) => {
             let p = &site.pages[id.0 as usize];
             let mut ctx = base_ctx(sh, &p.url, &p.title, "article");
-            let view = context::page_view(site, p);
+            let view = context::page_view(site, p, &sh.prep.jsonld);
             let summary = &sh.prep.summaries[id.0 as usize];
             ctx.insert_value("page", context::page_value(summary, &view));
             (
