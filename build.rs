@@ -37,6 +37,17 @@ fn main() {
     let matcher = mentions::Matcher::new(&gazetteer);
     write(&out.join("gazetteer.postcard"), &gazetteer);
     write(&out.join("matcher.postcard"), &matcher);
+    // The slug of every non-ASCII name (romanising Cyrillic is the slow part of `slugify`),
+    // for the alias redirect pages.
+    let mut slugs: Vec<(&str, urls::Slug)> = gazetteer
+        .iter()
+        .flat_map(|(_, p)| p.all_names())
+        .filter(|n| !n.is_ascii())
+        .map(|n| (n, urls::slugify(n)))
+        .collect();
+    slugs.sort();
+    slugs.dedup();
+    write(&out.join("name_slugs.postcard"), &slugs);
 }
 
 fn write<T: serde::Serialize>(path: &std::path::Path, value: &T) {

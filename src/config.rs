@@ -125,13 +125,35 @@ impl Permalink {
         Ok(Permalink(s.to_string()))
     }
 
-    /// Expands the pattern.
+    /// Expands the pattern (in one pass: the same as replacing each placeholder in turn, as
+    /// no value can form another placeholder).
     pub fn expand(&self, year: i16, month: i8, day: i8, slug: &str) -> String {
-        self.0
-            .replace("{year}", &format!("{year:04}"))
-            .replace("{month}", &format!("{month:02}"))
-            .replace("{day}", &format!("{day:02}"))
-            .replace("{slug}", slug)
+        use std::fmt::Write;
+        let mut out = String::with_capacity(self.0.len() + slug.len());
+        let mut rest = self.0.as_str();
+        while let Some(i) = rest.find('{') {
+            out.push_str(&rest[..i]);
+            rest = &rest[i..];
+            let len = if rest.starts_with("{year}") {
+                let _ = write!(out, "{year:04}");
+                "{year}".len()
+            } else if rest.starts_with("{month}") {
+                let _ = write!(out, "{month:02}");
+                "{month}".len()
+            } else if rest.starts_with("{day}") {
+                let _ = write!(out, "{day:02}");
+                "{day}".len()
+            } else if rest.starts_with("{slug}") {
+                out.push_str(slug);
+                "{slug}".len()
+            } else {
+                out.push('{');
+                1
+            };
+            rest = &rest[len..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -260,5 +282,20 @@ mod tests {
         assert!(Permalink::parse("/{year}/").is_err());
         let p = Permalink::parse("/{year}/{month}/{slug}/").unwrap();
         assert_eq!(p.expand(2023, 2, 5, "x"), "/2023/02/x/");
+        // One pass gives what replacing each placeholder in turn gives.
+        for pattern in [
+            "/{{year}}/{slug}",
+            "/{ye{month}ar}/{day}-{slug}/",
+            "{slug}{",
+            "/a/{slug}/{x}/",
+        ] {
+            let turn = pattern
+                .replace("{year}", "0999")
+                .replace("{month}", "11")
+                .replace("{day}", "07")
+                .replace("{slug}", "kyiv");
+            let p = Permalink(pattern.to_string());
+            assert_eq!(p.expand(999, 11, 7, "kyiv"), turn, "{pattern}");
+        }
     }
 }

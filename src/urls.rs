@@ -224,8 +224,19 @@ impl fmt::Display for UrlPath {
     }
 }
 
-/// Removes everything that could escape a folder or break a URL from one path segment.
-fn clean_segment(seg: &str) -> String {
+/// Removes everything that could escape a folder or break a URL from one path segment
+/// (borrowed back when there is nothing to remove, as for every slug).
+fn clean_segment(seg: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |b: u8| {
+        b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'\\' | b'/' | b'?' | b'#' | b'%' | b':' | b'"' | b'<' | b'>' | b'|' | b'*'
+            )
+    };
+    if seg.bytes().all(plain) && !seg.starts_with('.') && !seg.ends_with('.') {
+        return std::borrow::Cow::Borrowed(seg);
+    }
     let s: String = seg
         .chars()
         .filter(|c| {
@@ -247,7 +258,7 @@ fn clean_segment(seg: &str) -> String {
     }
     // Inner spaces stay: a photo `фото 1.jpg` is linked as `фото%201.jpg`, so its published
     // copy must keep the name. Slugs never contain spaces.
-    t.to_string()
+    std::borrow::Cow::Owned(t.to_string())
 }
 
 #[cfg(test)]

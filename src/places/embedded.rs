@@ -7,9 +7,19 @@
 //! checks that the decoded tables equal freshly made ones.
 
 use super::{Gazetteer, Matcher};
+use crate::urls::Slug;
 
 static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.postcard"));
 static MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/matcher.postcard"));
+static NAME_SLUGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/name_slugs.postcard"));
+
+/// `slugify` of every non-ASCII name of the built-in gazetteer (Cyrillic names and aliases),
+/// by name: romanising them is the slow part of making the alias redirect pages.
+pub fn name_slugs() -> ahash::AHashMap<String, Slug> {
+    let pairs: Vec<(String, Slug)> =
+        postcard::from_bytes(NAME_SLUGS).expect("build.rs encodes the name slugs");
+    pairs.into_iter().collect()
+}
 
 impl Gazetteer {
     /// The built-in gazetteer (`Gazetteer::from_tsv` of `data/gazetteer.tsv`).
@@ -43,5 +53,11 @@ mod tests {
             Matcher::embedded() == Matcher::new(&made),
             "build.rs's matcher differs from Matcher::new"
         );
+        let slugs = name_slugs();
+        let names: Vec<&str> = made.iter().flat_map(|(_, p)| p.all_names()).collect();
+        assert!(names.iter().any(|n| *n == "Бахмут"));
+        for n in names.into_iter().filter(|n| !n.is_ascii()) {
+            assert_eq!(slugs.get(n), Some(&crate::urls::slugify(n)), "{n}");
+        }
     }
 }

@@ -436,24 +436,49 @@ const AREA_BEFORE: &[&str] = &["river", "річка", "река"];
 /// Whether the occurrence at `start..end` names an area (`Some(plural)`) rather than a place.
 fn area_use(text: &str, start: usize, end: usize) -> Option<bool> {
     let next = text[end..].trim_start_matches([' ', '\u{a0}', '\n']);
-    let word: String = next
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || is_apostrophe(*c))
-        .filter(|c| !is_apostrophe(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
-    if let Some((_, plural)) = AREA_AFTER.iter().find(|(w, _)| *w == word) {
+    let word_len = next
+        .find(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
+        .unwrap_or(next.len());
+    let word = Lowered::of(&next[..word_len]);
+    if let Some((_, plural)) = AREA_AFTER.iter().find(|(w, _)| word.is(w)) {
         return Some(*plural);
     }
     let prev = text[..start].trim_end_matches([' ', '\u{a0}', '\n']);
-    let word = prev
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    AREA_BEFORE
-        .iter()
-        .any(|w| word.to_lowercase() == *w)
-        .then_some(false)
+    let word = Lowered::of(
+        prev.rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or(""),
+    );
+    AREA_BEFORE.iter().any(|w| word.is(w)).then_some(false)
+}
+
+/// A word in lower case without apostrophes, for comparing with the area words: plain ASCII
+/// words (most) are compared as they are, without a copy.
+enum Lowered<'a> {
+    Ascii(&'a str),
+    Folded(String),
+}
+
+impl<'a> Lowered<'a> {
+    fn of(word: &'a str) -> Lowered<'a> {
+        if word.bytes().all(|b| b.is_ascii() && b != b'\'') {
+            return Lowered::Ascii(word);
+        }
+        Lowered::Folded(
+            word.chars()
+                .filter(|c| !is_apostrophe(*c))
+                .flat_map(char::to_lowercase)
+                .collect(),
+        )
+    }
+
+    /// Whether the word is `lower` (a lower-case word).
+    fn is(&self, lower: &str) -> bool {
+        match self {
+            Lowered::Ascii(w) => w.len() == lower.len() && w.eq_ignore_ascii_case(lower),
+            Lowered::Folded(w) => w == lower,
+        }
+    }
 }
 
 /// The text between two names of one list: ", ", " and ", ", or ", " та "…

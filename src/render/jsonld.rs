@@ -281,7 +281,10 @@ mod tests {
             locations: Vec<Place<'a>>,
         }
         let headline = "“Quotes”, \"straight\", back\\slash, tab\t, </script> & ünïcödé";
-        let agents = [("Olena \"O\" K.", Some("https://x/authors/o/")), ("Desk", None)];
+        let agents = [
+            ("Olena \"O\" K.", Some("https://x/authors/o/")),
+            ("Desk", None),
+        ];
         let place = || Place {
             kind: "Place",
             name: "Bakhmut",

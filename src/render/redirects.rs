@@ -21,10 +21,14 @@ pub fn alias_map(site: &Site) -> BTreeMap<String, (String, String, String)> {
         .map(|(_, p)| p.slug.as_str())
         .collect();
     let mut map = BTreeMap::new();
+    let known = crate::places::name_slugs();
     for c in &site.index.cities {
         let p = site.gazetteer.get(c.place);
         for alias in p.all_names() {
-            let s = slugify(alias).to_string();
+            let s = match known.get(alias) {
+                Some(s) => s.to_string(),
+                None => slugify(alias).to_string(),
+            };
             if s == p.slug.as_str() || taken.contains(s.as_str()) || s == "untitled" || s == "page"
             {
                 continue;
