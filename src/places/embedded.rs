@@ -55,7 +55,7 @@ mod tests {
         );
         let slugs = name_slugs();
         let names: Vec<&str> = made.iter().flat_map(|(_, p)| p.all_names()).collect();
-        assert!(names.iter().any(|n| *n == "Бахмут"));
+        assert!(names.contains(&"Бахмут"));
         for n in names.into_iter().filter(|n| !n.is_ascii()) {
             assert_eq!(slugs.get(n), Some(&crate::urls::slugify(n)), "{n}");
         }

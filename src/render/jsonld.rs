@@ -318,7 +318,7 @@ mod tests {
             let mut o = Object::new(16);
             o.string("@type", "NewsArticle");
             o.string("headline", headline);
-            let authors: Vec<String> = (whole.author.iter()).map(|a| json(a)).collect();
+            let authors: Vec<String> = (whole.author.iter()).map(json).collect();
             o.array("author", authors.iter().map(String::as_str));
             o.raw("wordCount", "1234");
             if let Some(d) = dateline {
