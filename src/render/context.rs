@@ -101,17 +101,17 @@ pub struct PageView<'a> {
     /// Corrections log, oldest first.
     pub corrections: Vec<CorrectionView<'a>>,
     /// Places named in the text but not among `cities`.
-    pub mentions: Vec<Link>,
+    pub mentions: Vec<Value>,
     /// The dateline in capitals, e.g. `BAKHMUT`.
     pub dateline_caps: Option<String>,
     /// schema.org `NewsArticle` JSON-LD, safe inside `<script type="application/ld+json">`.
     pub json_ld: String,
     /// Absolute URL of the first image, for `og:image`.
     pub image: Option<String>,
-    /// Newer dispatch.
-    pub newer: Option<Link>,
-    /// Older dispatch.
-    pub older: Option<Link>,
+    /// Newer dispatch (a [`Link`]).
+    pub newer: Option<Value>,
+    /// Older dispatch (a [`Link`]).
+    pub older: Option<Value>,
 }
 
 /// A city as `city.html` and `cities.html` see it.
@@ -228,14 +228,27 @@ pub struct LinkValues {
     places: ahash::AHashMap<PlaceId, Value>,
     tags: ahash::AHashMap<String, Value>,
     authors: ahash::AHashMap<String, Value>,
+    /// Each dispatch as its neighbours link it (title and path), by page index.
+    pages: Vec<Value>,
 }
 
 impl LinkValues {
-    /// The link values of every city, tag and author the site's dispatches name.
+    /// The link values of every city, place mentioned, tag, author and dispatch.
     pub fn new(site: &Site) -> Self {
-        let mut v = LinkValues::default();
+        use rayon::prelude::*;
+        let mut v = LinkValues {
+            pages: (site.pages.par_iter())
+                .map(|q| {
+                    Value::from_serializable(&Link {
+                        name: q.title.clone(),
+                        path: rel(&q.url),
+                    })
+                })
+                .collect(),
+            ..LinkValues::default()
+        };
         for p in &site.pages {
-            for id in p.cities.iter().chain(&p.dateline) {
+            for id in p.cities.iter().chain(&p.dateline).chain(&p.mentions) {
                 v.places.entry(*id).or_insert_with(|| {
                     Value::from_serializable(&city_link(site.gazetteer.get(*id)))
                 });
@@ -488,31 +501,30 @@ impl Serialize for PageValue<'_> {
     }
 }
 
-/// Builds the full view of a page (`jsonld`: the build's shared JSON-LD parts).
+/// Builds the full view of a page (`links` and `jsonld`: the build's shared link values and
+/// JSON-LD parts).
 pub fn page_view<'a>(
     site: &'a Site,
     p: &'a Page,
+    links: &LinkValues,
     jsonld: &crate::render::jsonld::Parts,
 ) -> PageView<'a> {
-    view(site, p, Some(jsonld))
+    view(site, p, links, Some(jsonld))
 }
 
 /// The view for the text-only edition: no JSON-LD or social metadata.
-pub fn lite_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
-    view(site, p, None)
+pub fn lite_view<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageView<'a> {
+    view(site, p, links, None)
 }
 
 fn view<'a>(
     site: &'a Site,
     p: &'a Page,
+    links: &LinkValues,
     jsonld: Option<&crate::render::jsonld::Parts>,
 ) -> PageView<'a> {
     let g = &site.gazetteer;
     let i = p.id.0 as usize;
-    let link = |q: &Page| Link {
-        name: q.title.clone(),
-        path: rel(&q.url),
-    };
     let dateline_caps = p.dateline.map(|id| g.get(id).name.to_uppercase());
     PageView {
         content: p.html.dated(dateline_caps.as_deref(), &p.date),
@@ -526,14 +538,14 @@ fn view<'a>(
                 note: &c.note,
             })
             .collect(),
-        mentions: p.mentions.iter().map(|id| city_link(g.get(*id))).collect(),
+        mentions: p.mentions.iter().map(|id| links.place(site, *id)).collect(),
         dateline_caps,
         json_ld: match jsonld {
             Some(parts) => crate::render::jsonld::news_article(site, parts, p),
             None => String::new(),
         },
         image: first_image(site, p),
-        newer: i.checked_sub(1).map(|j| link(&site.pages[j])),
-        older: site.pages.get(i + 1).map(link),
+        newer: i.checked_sub(1).and_then(|j| links.pages.get(j).cloned()),
+        older: links.pages.get(i + 1).cloned(),
     }
 }

@@ -276,7 +276,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
         Job::Article(id) => {
             let p = &site.pages[id.0 as usize];
             let mut ctx = base_ctx(sh, &p.url, &p.title, "article");
-            let view = context::page_view(site, p, &sh.prep.jsonld);
+            let view = context::page_view(site, p, &sh.prep.links, &sh.prep.jsonld);
             let summary = &sh.prep.summaries[id.0 as usize];
             ctx.insert_value("page", context::page_value(summary, &view));
             (
@@ -311,7 +311,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             let p = &site.pages[id.0 as usize];
             let url = plan::lite_url(&p.url);
             let mut ctx = base_ctx(sh, &url, &p.title, "lite-article");
-            let mut view = context::lite_view(site, p);
+            let mut view = context::lite_view(site, p, &sh.prep.links);
             let root = root_prefix(&url);
             let prefix = format!("{root}{}", context::rel(&p.url));
             let html = view.content.as_str().unwrap_or_default();
