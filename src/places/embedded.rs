@@ -14,11 +14,23 @@ static MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/matcher.postca
 static NAME_SLUGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/name_slugs.postcard"));
 
 /// `slugify` of every non-ASCII name of the built-in gazetteer (Cyrillic names and aliases),
-/// by name: romanising them is the slow part of making the alias redirect pages.
-pub fn name_slugs() -> ahash::AHashMap<String, Slug> {
-    let pairs: Vec<(String, Slug)> =
-        postcard::from_bytes(NAME_SLUGS).expect("build.rs encodes the name slugs");
-    pairs.into_iter().collect()
+/// sorted by name: romanising them is the slow part of making the alias redirect pages. The
+/// strings are borrowed from the table, not copied.
+pub struct NameSlugs(Vec<(&'static str, &'static str)>);
+
+impl NameSlugs {
+    /// Decodes the table.
+    pub fn embedded() -> NameSlugs {
+        NameSlugs(postcard::from_bytes(NAME_SLUGS).expect("build.rs encodes the name slugs"))
+    }
+
+    /// `slugify(name)`, from the table when it holds the name.
+    pub fn slug(&self, name: &str) -> Slug {
+        match self.0.binary_search_by(|(n, _)| (*n).cmp(name)) {
+            Ok(i) => crate::urls::slugify(self.0[i].1),
+            Err(_) => crate::urls::slugify(name),
+        }
+    }
 }
 
 impl Gazetteer {
@@ -53,11 +65,13 @@ mod tests {
             Matcher::embedded() == Matcher::new(&made),
             "build.rs's matcher differs from Matcher::new"
         );
-        let slugs = name_slugs();
+        let slugs = NameSlugs::embedded();
         let names: Vec<&str> = made.iter().flat_map(|(_, p)| p.all_names()).collect();
         assert!(names.contains(&"Бахмут"));
         for n in names.into_iter().filter(|n| !n.is_ascii()) {
-            assert_eq!(slugs.get(n), Some(&crate::urls::slugify(n)), "{n}");
+            let i = slugs.0.binary_search_by(|(k, _)| (*k).cmp(n));
+            assert!(i.is_ok(), "{n} is in the table");
+            assert_eq!(slugs.slug(n), crate::urls::slugify(n), "{n}");
         }
     }
 }

@@ -8,6 +8,6 @@ pub mod map;
 pub mod mentions;
 pub mod overrides;
 
-pub use embedded::name_slugs;
+pub use embedded::NameSlugs;
 pub use gazetteer::{Gazetteer, Place, PlaceId, Resolution};
 pub use mentions::Matcher;

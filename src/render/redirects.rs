@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::feeds::xml_escape;
 use crate::render::jobs::OutFile;
 use crate::site::Site;
-use crate::urls::{UrlPath, slugify};
+use crate::urls::UrlPath;
 
 /// Alias slug → canonical slug and names, for every city that has a page.
 pub fn alias_map(site: &Site) -> BTreeMap<String, (String, String, String)> {
@@ -21,14 +21,11 @@ pub fn alias_map(site: &Site) -> BTreeMap<String, (String, String, String)> {
         .map(|(_, p)| p.slug.as_str())
         .collect();
     let mut map = BTreeMap::new();
-    let known = crate::places::name_slugs();
+    let known = crate::places::NameSlugs::embedded();
     for c in &site.index.cities {
         let p = site.gazetteer.get(c.place);
         for alias in p.all_names() {
-            let s = match known.get(alias) {
-                Some(s) => s.to_string(),
-                None => slugify(alias).to_string(),
-            };
+            let s = known.slug(alias).to_string();
             if s == p.slug.as_str() || taken.contains(s.as_str()) || s == "untitled" || s == "page"
             {
                 continue;
