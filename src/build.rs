@@ -263,7 +263,7 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     loader.adopt(early);
     let mentions = Timing::since("mentions", t);
     loader.reuse_walk(walked);
-    let site = loader.load(config, now);
+    let site = loader.load_once(config, now);
     let ready = ready(site, renderer, &mut RenderCache::default(), t0)?;
     let (site, mut stats) = (&ready.site, ready.stats.clone());
     stats

@@ -137,14 +137,34 @@ impl Loader {
 
     /// Loads content (reusing cached files) and builds the index.
     pub fn load(&mut self, config: Config, now: Date) -> Result<Site, Diagnostics> {
-        let mut gazetteer = self.base.clone();
-        let ctx = Ctx {
-            config: &config,
-            matcher: &self.matcher,
-            gazetteer: &self.base,
-        };
-        let loaded = content::load(&ctx, &mut gazetteer, now, &mut self.cache, &mut self.walked)
-            .map_err(Diagnostics::from)?;
+        let gazetteer = self.base.clone();
+        self.load_with(config, now, gazetteer)
+    }
+
+    /// [`Loader::load`] for a loader that will not load again (a one-off build): the site
+    /// takes the loader's gazetteer instead of a copy of it (some 13 million instructions at
+    /// 1,000 dispatches). The loader keeps its parsed files and walk, but must not load or
+    /// parse again.
+    pub fn load_once(&mut self, config: Config, now: Date) -> Result<Site, Diagnostics> {
+        let gazetteer = std::mem::take(&mut self.base);
+        self.load_with(config, now, gazetteer)
+    }
+
+    fn load_with(
+        &mut self,
+        config: Config,
+        now: Date,
+        mut gazetteer: Gazetteer,
+    ) -> Result<Site, Diagnostics> {
+        let loaded = content::load(
+            &config,
+            &self.matcher,
+            &mut gazetteer,
+            now,
+            &mut self.cache,
+            &mut self.walked,
+        )
+        .map_err(Diagnostics::from)?;
         let t = std::time::Instant::now();
         let index = Index::build(&loaded.pages, &gazetteer);
         let mut timings = loaded.timings;
@@ -173,7 +193,7 @@ impl Site {
         let t = std::time::Instant::now();
         let mut loader = Loader::new(&config)?;
         let places = crate::timing::Timing::since("places", t);
-        let mut site = loader.load(config, now)?;
+        let mut site = loader.load_once(config, now)?;
         site.timings.insert(0, places);
         Ok(site)
     }

@@ -69,10 +69,12 @@ pub struct Ctx<'a> {
     pub gazetteer: &'a Gazetteer,
 }
 
-/// Loads and resolves all content. `gaz` gains local places for unknown city names. `walked`
-/// caches the file list (the owner clears it when files appear or disappear).
+/// Loads and resolves all content. Files are parsed against `gaz` as it comes in (the
+/// gazetteer the build starts from), which then gains local places for unknown city names.
+/// `walked` caches the file list (the owner clears it when files appear or disappear).
 pub fn load(
-    ctx: &Ctx<'_>,
+    config: &Config,
+    matcher: &Matcher,
     gaz: &mut Gazetteer,
     now: Date,
     cache: &mut DocCache,
@@ -81,7 +83,7 @@ pub fn load(
     let mut errors = Vec::new();
     let t = std::time::Instant::now();
     if walked.is_none() {
-        let w = walk::walk(&ctx.config.content_dir, &ctx.config.root, &mut errors);
+        let w = walk::walk(&config.content_dir, &config.root, &mut errors);
         if errors.is_empty() {
             *walked = Some(w);
         } else {
@@ -91,13 +93,18 @@ pub fn load(
     let walked = walked.as_ref().expect("walked above");
     let t_walk = crate::timing::Timing::since("walk", t);
     let t = std::time::Instant::now();
+    let ctx = Ctx {
+        config,
+        matcher,
+        gazetteer: gaz,
+    };
     let parsed: Vec<Result<Arc<Doc>, Error>> = walked
         .markdown
         .par_iter()
         .with_max_len(16)
         .map(|sf| match cache.get(&sf.abs) {
             Some(doc) => Ok(doc.clone()),
-            None => parse_file(&sf.abs, &sf.rel, ctx).map(Arc::new),
+            None => parse_file(&sf.abs, &sf.rel, &ctx).map(Arc::new),
         })
         .collect();
     cache.clear();
@@ -113,7 +120,7 @@ pub fn load(
     }
     let t_parse = crate::timing::Timing::since("parse", t);
     let t = std::time::Instant::now();
-    let mut loaded = assemble(docs, ctx, gaz, now, &mut errors);
+    let mut loaded = assemble(docs, config, matcher, gaz, now, &mut errors);
     loaded.timings = vec![t_walk, t_parse, crate::timing::Timing::since("assemble", t)];
     if !errors.is_empty() {
         return Err(errors);
@@ -124,19 +131,19 @@ pub fn load(
         .filter(|f| f.abs.file_name().is_some_and(|n| n == "index.md"))
         .filter_map(|f| f.abs.parent().map(Path::to_path_buf))
         .collect();
-    loaded.assets = assets(&walked.other, &loaded.pages, &bundles_all, ctx.config);
+    loaded.assets = assets(&walked.other, &loaded.pages, &bundles_all, config);
     Ok(loaded)
 }
 
 /// Places parsed documents in the site: filters, cities, URLs, order, mentions, warnings.
 fn assemble(
     docs: Vec<Arc<Doc>>,
-    ctx: &Ctx<'_>,
+    config: &Config,
+    matcher: &Matcher,
     gaz: &mut Gazetteer,
     now: Date,
     errors: &mut Vec<Error>,
 ) -> Loaded {
-    let config = ctx.config;
     let mut loaded = Loaded::default();
     let mut kept: Vec<Arc<Doc>> = Vec::with_capacity(docs.len());
     for d in docs {
@@ -170,7 +177,7 @@ fn assemble(
     let g: &Gazetteer = gaz;
     pages
         .par_iter_mut()
-        .for_each(|p| p.mentions = decide_mentions(ctx.matcher, &p.doc, &p.cities, g));
+        .for_each(|p| p.mentions = decide_mentions(matcher, &p.doc, &p.cities, g));
     for p in &pages {
         for (src, has_alt) in &p.doc.body.images {
             if !has_alt {
