@@ -97,10 +97,14 @@ impl Masks {
             let bits = |mask: u16| u64::from(mask) << (16 * k);
             m.space |= bits(v.eq(b' ') | v.in_range(b'\t', b'\r'));
             m.alnum |= bits(v.with_0x20().in_range(b'a', b'z') | v.in_range(b'0', b'9'));
-            m.high |= bits(v.high());
-            m.e2 |= bits(v.eq(0xE2));
-            m.x80 |= bits(v.eq(0x80));
-            m.punct |= bits(v.in_range(0x8B, 0xA7) | v.in_range(0xB0, 0xBF));
+            let high = v.high();
+            if high != 0 {
+                // Only chunks with non-ASCII bytes need the masks of `plain`.
+                m.high |= bits(high);
+                m.e2 |= bits(v.eq(0xE2));
+                m.x80 |= bits(v.eq(0x80));
+                m.punct |= bits(v.in_range(0x8B, 0xA7) | v.in_range(0xB0, 0xBF));
+            }
         }
         m
     }

@@ -86,21 +86,29 @@ impl Prepared {
             language: &c.language,
             copyright: &c.copyright,
         });
-        let sigs: Vec<u64> = site
-            .pages
-            .par_iter()
-            .map(|p| plan::page_sig(site, p))
-            .collect();
-        let links = context::LinkValues::new(site);
-        let results: Vec<Result<Value, Error>> = site
-            .pages
-            .par_iter()
-            .zip(&sigs)
-            .map(|(p, sig)| match cache.summaries.get(sig) {
-                Some(v) => Ok(v.clone()),
-                None => summary_value(site, r, &site_value, &links, p),
-            })
-            .collect();
+        let (sigs, links) = rayon::join(
+            || (site.pages.par_iter())
+                .map(|p| plan::page_sig(site, p))
+                .collect::<Vec<u64>>(),
+            || context::LinkValues::new(site),
+        );
+        // The summaries (the bulk) alongside the site-wide parts, which are partly serial.
+        let (results, (locators, jsonld)) = rayon::join(
+            || {
+                (site.pages.par_iter().zip(&sigs))
+                    .map(|(p, sig)| match cache.summaries.get(sig) {
+                        Some(v) => Ok(v.clone()),
+                        None => summary_value(site, r, &site_value, &links, p),
+                    })
+                    .collect::<Vec<Result<Value, Error>>>()
+            },
+            || {
+                rayon::join(
+                    || crate::render::maps::all_locators(site),
+                    || super::jsonld::Parts::new(site),
+                )
+            },
+        );
         let (summaries, errors) = crate::error::partition(results);
         if !errors.is_empty() {
             return Err(errors);
@@ -109,10 +117,10 @@ impl Prepared {
             site_value,
             summaries,
             map_sig: plan::map_sig(site),
-            locators: crate::render::maps::all_locators(site),
+            locators,
             sigs,
             links,
-            jsonld: super::jsonld::Parts::new(site),
+            jsonld,
         })
     }
 
