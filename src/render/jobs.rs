@@ -63,14 +63,14 @@ impl RenderCache {
 /// between rebuilds and patch one dispatch's entries).
 #[derive(Debug)]
 pub struct Prepared {
-    site_value: Value,
-    summaries: Vec<Value>,
+    pub(super) site_value: Value,
+    pub(super) summaries: Vec<Value>,
     /// Signature of every page (see `plan::page_sig`).
     pub sigs: Vec<u64>,
     map_sig: u64,
     locators: Vec<String>,
-    links: context::LinkValues,
-    jsonld: super::jsonld::Parts,
+    pub(super) links: context::LinkValues,
+    pub(super) jsonld: super::jsonld::Parts,
 }
 
 impl Prepared {
@@ -87,9 +87,11 @@ impl Prepared {
             copyright: &c.copyright,
         });
         let (sigs, links) = rayon::join(
-            || (site.pages.par_iter())
-                .map(|p| plan::page_sig(site, p))
-                .collect::<Vec<u64>>(),
+            || {
+                (site.pages.par_iter())
+                    .map(|p| plan::page_sig(site, p))
+                    .collect::<Vec<u64>>()
+            },
             || context::LinkValues::new(site),
         );
         // The summaries (the bulk) alongside the site-wide parts, which are partly serial.
@@ -153,8 +155,8 @@ fn summary_value(
 /// A site and its prepared values, borrowed for rendering.
 #[derive(Clone, Copy)]
 pub struct Shared<'a> {
-    site: &'a Site,
-    prep: &'a Prepared,
+    pub(super) site: &'a Site,
+    pub(super) prep: &'a Prepared,
 }
 
 impl<'a> Shared<'a> {
@@ -228,6 +230,10 @@ pub fn render_all(
 /// Renders every job in parallel and hands each file to `sink` as soon as it is rendered, so
 /// no more than a few pages are in memory at once. Returns what `sink` returned for every file
 /// that rendered, and every error (render or sink).
+///
+/// `jobs` is a whole plan (see [`plan::plan`]), which lists both pages of every dispatch: a
+/// dispatch's page and its text-only edition are rendered together, from one view (see
+/// [`super::dispatch::both`]), when its `Article` job comes up.
 pub fn render_each<T: Send>(
     shared: Shared<'_>,
     r: &Renderer,
@@ -237,7 +243,15 @@ pub fn render_each<T: Send>(
     let results: Vec<Result<T, Error>> = jobs
         .par_iter()
         .with_max_len(8)
-        .map(|j| render_job(shared, r, *j).and_then(&sink))
+        .flat_map_iter(|j| match *j {
+            Job::Article(id) => match super::dispatch::both(shared, r, id) {
+                Ok([page, lite]) => [Some(sink(page)), Some(sink(lite))],
+                Err(e) => [Some(Err(e)), None],
+            },
+            Job::LiteArticle(_) => [None, None],
+            j => [Some(render_job(shared, r, j).and_then(&sink)), None],
+        })
+        .flatten()
         .collect();
     crate::error::partition(results)
 }
@@ -258,7 +272,7 @@ pub fn root_prefix(url: &UrlPath) -> String {
     "../".repeat(dir_depth)
 }
 
-fn base_ctx(sh: Shared<'_>, url: &UrlPath, title: &str, kind: &str) -> Context {
+pub(super) fn base_ctx(sh: Shared<'_>, url: &UrlPath, title: &str, kind: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert_value("site", sh.prep.site_value.clone());
     // Plain strings go in as values: `insert` would run each through serde.
@@ -281,17 +295,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             ctx.insert("paginator", &paginator(sh, &base, &site.index.all, n));
             (url, r.render("index.html", &ctx, None)?)
         }
-        Job::Article(id) => {
-            let p = &site.pages[id.0 as usize];
-            let mut ctx = base_ctx(sh, &p.url, &p.title, "article");
-            let view = context::page_view(site, p, &sh.prep.links, &sh.prep.jsonld);
-            let summary = &sh.prep.summaries[id.0 as usize];
-            ctx.insert_value("page", context::page_value(summary, &view));
-            (
-                p.url.clone(),
-                r.render("article.html", &ctx, Some(&p.source))?,
-            )
-        }
+        Job::Article(id) => return super::dispatch::article(sh, r, id),
         Job::Cities => cities_page(sh, r)?,
         Job::City(i, n) => city_page(sh, r, i, n)?,
         Job::Tags => {
@@ -315,25 +319,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             ctx.insert("paginator", &paginator(sh, &base, &site.index.all, n));
             (url, r.render("lite_index.html", &ctx, None)?)
         }
-        Job::LiteArticle(id) => {
-            let p = &site.pages[id.0 as usize];
-            let url = plan::lite_url(&p.url);
-            let mut ctx = base_ctx(sh, &url, &p.title, "lite-article");
-            let mut view = context::lite_view(site, p, &sh.prep.links);
-            let root = root_prefix(&url);
-            let prefix = format!("{root}{}", context::rel(&p.url));
-            let html = view.content.as_str().unwrap_or_default();
-            let changed = match context::text_only(html, &prefix, &root) {
-                std::borrow::Cow::Owned(text) => Some(text),
-                std::borrow::Cow::Borrowed(_) => None,
-            };
-            if let Some(text) = changed {
-                view.content = Value::safe_string(&text);
-            }
-            let summary = &sh.prep.summaries[id.0 as usize];
-            ctx.insert_value("page", context::page_value(summary, &view));
-            (url, r.render("lite_article.html", &ctx, Some(&p.source))?)
-        }
+        Job::LiteArticle(id) => return super::dispatch::lite(sh, r, id),
         Job::NotFound => {
             let url = UrlPath::parse("/404.html");
             let mut ctx = base_ctx(sh, &url, "Page not found", "404");

@@ -5,6 +5,7 @@
 //! name the template file and line, and the dispatch being rendered.
 
 pub mod context;
+pub mod dispatch;
 pub mod items;
 pub mod jobs;
 pub mod jsonld;

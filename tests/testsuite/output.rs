@@ -410,3 +410,49 @@ fn output_does_not_depend_on_thread_count() {
         );
     }
 }
+
+/// A build renders a dispatch's page and its text-only edition together from one view; the
+/// in-memory render that `serve` and `check` use renders them one at a time. Both give the same
+/// files, byte for byte (the fixture's bodies have images and relative links, which the
+/// text-only edition rewrites).
+#[test]
+fn built_folder_equals_the_in_memory_render() {
+    let mut t = SiteTest::fixture("basic");
+    t.file(
+        "content/2023/photo.md",
+        "+++\ntitle = \"Photo\"\ndate = 2023-03-01T10:00:00+02:00\ncities = [\"Kyiv\"]\n+++\n\n\
+         A [map](/cities/kyiv/) and ![A queue for water](https://example.org/q.jpg).\n",
+    );
+    t.build().success();
+    let opts = dateline::config::BuildOptions {
+        root: t.root().to_path_buf(),
+        ..Default::default()
+    };
+    let config = dateline::config::Config::load(&opts).unwrap();
+    let now = dateline::dates::Date::parse("2026-01-01T00:00:00Z", &config.timezone).unwrap();
+    let memory = dateline::render_site(config, now).unwrap();
+    let built = tree(&t.root().join("output"));
+    let lite = memory
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("lite"))
+        .count();
+    assert!(lite > 3, "{lite} text-only pages");
+    assert!(
+        built
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains("[Image: ")),
+        "a text-only page replaced an image"
+    );
+    for f in &memory.files {
+        let on_disk = built
+            .get(&f.path)
+            .unwrap_or_else(|| panic!("{} not built", f.path.display()));
+        assert!(on_disk[..] == f.bytes[..], "{} differs", f.path.display());
+    }
+    assert_eq!(
+        built.len(),
+        memory.files.len() + 1,
+        "the built folder adds only its manifest"
+    );
+}
