@@ -27,6 +27,10 @@ pub struct Rendered {
     pub images: Vec<(String, bool)>,
     /// Visible text (paragraphs joined by newlines) for mention detection.
     pub text: String,
+    /// The HTML has no image, no raw HTML, no custom heading attribute, and no link that a
+    /// page elsewhere would have to rewrite (every link has a scheme or is a `#fragment`): the
+    /// text-only edition can show it as it is (see `render::context::text_only`).
+    pub links_fixed: bool,
 }
 
 /// One heading of the table of contents.
@@ -56,6 +60,7 @@ pub fn render(body: &str) -> (String, Rendered) {
     };
     let mut out = Rendered {
         has_more,
+        links_fixed: true,
         ..Default::default()
     };
     let events = collect_events(body, &mut out);
@@ -84,7 +89,10 @@ fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
+                out.links_fixed &= attrs.is_empty();
                 let level = *level;
                 let explicit = id.as_ref().map(|s| s.to_string());
                 let end = find_end(&events, i);
@@ -102,6 +110,7 @@ fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
                 });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
+                out.links_fixed = false;
                 let end = find_end(&events, i);
                 let alt = plain_text(&events[i + 1..end]);
                 out.images
@@ -109,6 +118,13 @@ fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
                 let html = image_html(dest_url, &alt);
                 events.splice(i..=end, [Event::Html(CowStr::from(html))]);
             }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                // As `rebase_links` decides: root-relative and relative links are rewritten.
+                let rewritten = dest_url.starts_with('/')
+                    || !(dest_url.contains(':') || dest_url.starts_with('#'));
+                out.links_fixed &= !rewritten;
+            }
+            Event::Html(_) | Event::InlineHtml(_) => out.links_fixed = false,
             Event::Text(t) | Event::Code(t) => out.text.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.text.push(' '),
             Event::End(
@@ -246,6 +262,39 @@ mod tests {
             r.images,
             vec![("road.jpg".to_string(), true), ("x.png".to_string(), false)]
         );
+    }
+
+    /// `links_fixed` says exactly when the text-only edition leaves the body as it is.
+    #[test]
+    fn fixed_links_are_those_text_only_leaves_alone() {
+        for (md, fixed) in [
+            ("Plain text, *emphasis*, `code`.", true),
+            (
+                "[Site](https://example.org/a?b=c&d) and <https://x.org>",
+                true,
+            ),
+            (
+                "[mail](mailto:desk@example.org), [up](#top), a[^1]\n\n[^1]: note",
+                true,
+            ),
+            ("## Heading {#custom .wide}\n\ntext", true),
+            ("[notes](field-notes.txt)", false),
+            ("[home](/cities/kyiv/)", false),
+            ("[empty]()", false),
+            ("![A road](https://example.org/road.jpg)", false),
+            ("<b>raw</b> html", false),
+            ("<div>\nblock\n</div>", false),
+            ("## Heading {data-x=1}\n\ntext", false),
+            ("Text with a quote \"=\" and <img src=x> escaped", false),
+        ] {
+            let (html, r) = render(md);
+            let text_only = crate::render::context::text_only(&html, "P/", "R/");
+            let unchanged = matches!(text_only, std::borrow::Cow::Borrowed(_));
+            assert_eq!(r.links_fixed, fixed, "{md:?}");
+            if fixed {
+                assert!(unchanged, "{md:?} → {html}");
+            }
+        }
     }
 
     #[test]

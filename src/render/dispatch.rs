@@ -62,8 +62,11 @@ pub fn lite(sh: Shared<'_>, r: &Renderer, id: PageId) -> Result<OutFile, Error> 
 }
 
 /// The text-only edition's body, if it differs from the page's `content` (see
-/// [`context::text_only`]).
+/// [`context::text_only`]; a body whose links need no rewriting is not even scanned).
 fn text_only(p: &Page, lite_url: &UrlPath, content: &Value) -> Option<Value> {
+    if p.body.links_fixed {
+        return None;
+    }
     let root = root_prefix(lite_url);
     let prefix = format!("{root}{}", context::rel(&p.url));
     match context::text_only(content.as_str().unwrap_or_default(), &prefix, &root) {
