@@ -75,7 +75,7 @@ pub fn digest_with(
         .map(|p| {
             known(p).or_else(|| {
                 let bytes = std::fs::read(p).ok()?;
-                Some((xxhash_rust::xxh3::xxh3_64(&bytes), bytes.len()))
+                Some((crate::output::hash(&bytes), bytes.len()))
             })
         })
         .collect();

@@ -219,7 +219,7 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
 /// on the Markdown while the gazetteer loads); [`place_names`] finishes it.
 pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Error> {
     let raw = crate::fs::read_to_string(abs, rel)?;
-    let bytes_hash = (xxhash_rust::xxh3::xxh3_64(raw.as_bytes()), raw.len());
+    let bytes_hash = (crate::output::hash(raw.as_bytes()), raw.len());
     let hash = bytes_hash.0 ^ xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes());
     let text = normalise(raw);
     let split = front_matter::split(&text, rel)?;
