@@ -1,6 +1,6 @@
-//! Build script: makes the built-in gazetteer (`data/gazetteer.tsv`) and its mention matcher
-//! at compile time, so that a build decodes them instead of making them on every start (see
-//! `src/places/embedded.rs`).
+//! Build script: makes the built-in gazetteer (`data/gazetteer.tsv`), its mention matcher and
+//! the map outline (`data/ukraine-outline.json`) at compile time, so that a build decodes them
+//! instead of making them on every start (see `src/places/embedded.rs`).
 //!
 //! It compiles the very modules the library uses (by path), so the tables cannot drift from
 //! the code; a unit test compares them with freshly made ones all the same.
@@ -17,6 +17,8 @@ mod urls;
 mod gazetteer;
 #[path = "src/places/mentions.rs"]
 mod mentions;
+#[path = "src/places/outline.rs"]
+mod outline;
 
 use std::path::PathBuf;
 
@@ -28,6 +30,8 @@ fn main() {
         "src/urls.rs",
         "src/places/gazetteer.rs",
         "src/places/mentions.rs",
+        "src/places/outline.rs",
+        "data/ukraine-outline.json",
     ];
     for f in sources {
         println!("cargo::rerun-if-changed={f}");
@@ -48,6 +52,10 @@ fn main() {
     slugs.sort();
     slugs.dedup();
     write(&out.join("name_slugs.postcard"), &slugs);
+    write(
+        &out.join("outline.postcard"),
+        &outline::Outline::from_geojson(outline::GEOJSON),
+    );
 }
 
 fn write<T: serde::Serialize>(path: &std::path::Path, value: &T) {

@@ -64,7 +64,7 @@ impl Loader {
         Ok(Loader {
             base,
             matcher,
-            outline: Outline::load(),
+            outline: Outline::embedded(),
             cache: DocCache::new(),
             walked: None,
         })

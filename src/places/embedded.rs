@@ -6,12 +6,14 @@
 //! making them took some 130 million on every start, a sixth of a 1,000-dispatch build. A test
 //! checks that the decoded tables equal freshly made ones.
 
+use super::outline::Outline;
 use super::{Gazetteer, Matcher};
 use crate::urls::Slug;
 
 static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.postcard"));
 static MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/matcher.postcard"));
 static NAME_SLUGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/name_slugs.postcard"));
+static OUTLINE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/outline.postcard"));
 
 /// `slugify` of every non-ASCII name of the built-in gazetteer (Cyrillic names and aliases),
 /// sorted by name: romanising them is the slow part of making the alias redirect pages. The
@@ -40,6 +42,13 @@ impl Gazetteer {
     }
 }
 
+impl Outline {
+    /// The map outline (`Outline::from_geojson` of `data/ukraine-outline.json`).
+    pub fn embedded() -> Outline {
+        postcard::from_bytes(OUTLINE).expect("build.rs encodes the outline")
+    }
+}
+
 impl Matcher {
     /// The matcher of the built-in gazetteer (`Matcher::new(&Gazetteer::embedded())`).
     pub fn embedded() -> Matcher {
@@ -64,6 +73,10 @@ mod tests {
         assert!(
             Matcher::embedded() == Matcher::new(&made),
             "build.rs's matcher differs from Matcher::new"
+        );
+        assert!(
+            Outline::embedded() == Outline::from_geojson(super::super::outline::GEOJSON),
+            "build.rs's outline differs from Outline::from_geojson"
         );
         let slugs = NameSlugs::embedded();
         let names: Vec<&str> = made.iter().flat_map(|(_, p)| p.all_names()).collect();

@@ -6,6 +6,7 @@ mod embedded;
 pub mod gazetteer;
 pub mod map;
 pub mod mentions;
+pub mod outline;
 pub mod overrides;
 
 pub use embedded::NameSlugs;
