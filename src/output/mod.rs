@@ -133,7 +133,29 @@ fn manifest_text<'a>(
         text.push('\n');
     }
     for (p, (h, l)) in entries {
-        let _ = writeln!(text, "{h:016x}\t{l}\t{}", p.display());
+        // As `writeln!(text, "{h:016x}\t{l}\t{}", p.display())` writes it, without the
+        // formatting machinery (a manifest has a line per output file).
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        text.extend(
+            (0..16)
+                .rev()
+                .map(|k| char::from(HEX[(h >> (4 * k) & 0xf) as usize])),
+        );
+        text.push('\t');
+        let digits = l.checked_ilog10().map_or(1, |d| d + 1);
+        text.extend(
+            (0..digits)
+                .rev()
+                .map(|k| char::from(b'0' + (l / 10u64.pow(k) % 10) as u8)),
+        );
+        text.push('\t');
+        match p.to_str() {
+            Some(s) => text.push_str(s),
+            None => {
+                let _ = write!(text, "{}", p.display());
+            }
+        }
+        text.push('\n');
     }
     text
 }
@@ -180,6 +202,22 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn manifest_lines_are_formatted_as_before() {
+        let entries = [
+            (std::path::PathBuf::from("index.html"), (0u64, 0u64)),
+            ("a/b.html".into(), (0x0123_4567_89ab_cdef, 9)),
+            ("cities/київ/index.html".into(), (u64::MAX, 10)),
+            ("x".into(), (1, u64::MAX)),
+        ];
+        let text = super::manifest_text(entries.iter().map(|(p, e)| (p.as_path(), e)), true);
+        let mut want = format!("{}\n", super::INCOMPLETE);
+        for (p, (h, l)) in &entries {
+            want.push_str(&format!("{h:016x}\t{l}\t{}\n", p.display()));
+        }
+        assert_eq!(text, want);
+    }
+
     #[test]
     fn file_hashes_are_xxh3() {
         let data: Vec<u8> = (0..100_000u32).map(|i| (i * 7919 % 251) as u8).collect();
