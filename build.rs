@@ -19,6 +19,8 @@ mod gazetteer;
 mod mentions;
 #[path = "src/places/outline.rs"]
 mod outline;
+#[path = "src/places/text.rs"]
+mod text;
 
 use std::path::PathBuf;
 
@@ -31,6 +33,7 @@ fn main() {
         "src/places/gazetteer.rs",
         "src/places/mentions.rs",
         "src/places/outline.rs",
+        "src/places/text.rs",
         "data/ukraine-outline.json",
     ];
     for f in sources {

@@ -40,7 +40,7 @@ pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(Path
         .cities
         .iter()
         .map(|c| match gaz.resolve(c) {
-            Resolution::Found(id) => gaz.get(id).name.clone(),
+            Resolution::Found(id) => gaz.get(id).name.to_string(),
             Resolution::Unknown => {
                 let s = gaz.suggest(c);
                 let hint = if s.is_empty() {

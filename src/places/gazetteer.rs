@@ -9,6 +9,7 @@ use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::text::Text;
 use crate::urls::{Slug, slugify};
 
 /// The built-in data file (see `data/NOTICE.md` for sources and licence). `build.rs` makes the
@@ -22,17 +23,18 @@ pub struct PlaceId(pub u32);
 
 /// One place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Place {
     /// Canonical English name (official KMU 2010 romanisation).
-    pub name: String,
+    pub name: Text,
     /// Ukrainian name.
-    pub name_uk: String,
+    pub name_uk: Text,
     /// Russian name, if known.
-    pub name_ru: String,
+    pub name_ru: Text,
     /// Oblast in English, e.g. "Donetsk Oblast".
-    pub oblast: String,
+    pub oblast: Text,
     /// ISO 3166-2 code, e.g. "UA-14".
-    pub oblast_iso: String,
+    pub oblast_iso: Text,
     /// Latitude, if known.
     pub lat: Option<f64>,
     /// Longitude, if known.
@@ -40,9 +42,9 @@ pub struct Place {
     /// Population (0 if unknown).
     pub population: u64,
     /// city, town, village, settlement, or empty.
-    pub kind: String,
+    pub kind: Text,
     /// Other names: romanisations, former names, Cyrillic spellings.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// The name is also an ordinary word: only matched in text with supporting context.
     pub ordinary: bool,
     /// On or near the front line since 2022 (an editorial list): preferred among namesakes.
@@ -59,15 +61,15 @@ impl Place {
     /// A site-local place with only a name (and oblast, if known).
     pub fn local(name: &str, oblast: &str) -> Place {
         Place {
-            name: name.to_string(),
-            name_uk: String::new(),
-            name_ru: String::new(),
-            oblast: oblast.to_string(),
-            oblast_iso: String::new(),
+            name: name.into(),
+            name_uk: Text::default(),
+            name_ru: Text::default(),
+            oblast: oblast.into(),
+            oblast_iso: Text::default(),
             lat: None,
             lon: None,
             population: 0,
-            kind: String::new(),
+            kind: Text::default(),
             aliases: Vec::new(),
             ordinary: false,
             frontline: false,
@@ -85,14 +87,14 @@ impl Place {
             self.name_ru.as_str(),
         ]
         .into_iter()
-        .chain(self.aliases.iter().map(String::as_str))
+        .chain(self.aliases.iter().map(Text::as_str))
         .filter(|s| !s.is_empty())
     }
 
     /// "Oleksandrivka (Donetsk Oblast)".
     pub fn qualified_name(&self) -> String {
         if self.oblast.is_empty() {
-            self.name.clone()
+            self.name.to_string()
         } else {
             format!("{} ({})", self.name, self.oblast)
         }
@@ -117,11 +119,12 @@ pub enum Resolution {
 
 /// All places plus a name index.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_name: HashMap<String, Vec<PlaceId>>,
+    by_name: HashMap<Text, Vec<PlaceId>>,
     /// Every slug given and every name's slug before disambiguation (see `reindex_from`).
-    claimed: HashSet<String>,
+    claimed: HashSet<Text>,
 }
 
 /// Lower-case, apostrophes and hyphens unified, for lookups.
@@ -163,7 +166,10 @@ impl Gazetteer {
 
     /// Rebuilds slugs and the name index after places were added or changed.
     pub fn reindex(&mut self) {
-        self.claimed = assign_slugs(&mut self.places);
+        self.claimed = assign_slugs(&mut self.places)
+            .into_iter()
+            .map(Text::from)
+            .collect();
         self.by_name.clear();
         for i in 0..self.places.len() {
             self.index_names(i);
@@ -181,13 +187,13 @@ impl Gazetteer {
         let mut fresh = HashSet::new();
         if !bases
             .iter()
-            .all(|b| !self.claimed.contains(b) && fresh.insert(b.as_str()))
+            .all(|b| !self.claimed.contains(b.as_str()) && fresh.insert(b.as_str()))
         {
             return self.reindex();
         }
         for (i, base) in (from..self.places.len()).zip(bases) {
             self.places[i].slug = slugify(&base);
-            self.claimed.insert(base);
+            self.claimed.insert(base.into());
             self.index_names(i);
         }
     }
@@ -198,7 +204,7 @@ impl Gazetteer {
         keys.sort();
         keys.dedup();
         for k in keys {
-            self.by_name.entry(k).or_default().push(id);
+            self.by_name.entry(k.into()).or_default().push(id);
         }
     }
 
@@ -238,7 +244,9 @@ impl Gazetteer {
 
     /// Places that go by `name` (any alias), without disambiguation.
     pub fn lookup(&self, name: &str) -> &[PlaceId] {
-        self.by_name.get(&name_key(name)).map_or(&[], Vec::as_slice)
+        self.by_name
+            .get(name_key(name).as_str())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Resolves a name as written in front matter, with an optional "(Oblast)" qualifier.
@@ -365,19 +373,19 @@ fn parse_row(line: &str) -> Option<Place> {
     }
     let num = |s: &str| s.parse::<f64>().ok();
     Some(Place {
-        name: f[0].to_string(),
-        name_uk: f[1].to_string(),
-        name_ru: f[2].to_string(),
-        oblast: f[3].to_string(),
-        oblast_iso: f[4].to_string(),
+        name: f[0].into(),
+        name_uk: f[1].into(),
+        name_ru: f[2].into(),
+        oblast: f[3].into(),
+        oblast_iso: f[4].into(),
         lat: num(f[5]),
         lon: num(f[6]),
         population: f[7].parse().unwrap_or(0),
-        kind: f[8].to_string(),
+        kind: f[8].into(),
         aliases: f[10]
             .split('|')
             .filter(|a| !a.is_empty())
-            .map(str::to_string)
+            .map(Text::from)
             .collect(),
         ordinary: f[11].split(',').any(|x| x == "ordinary"),
         frontline: f[11].split(',').any(|x| x == "frontline"),

@@ -30,10 +30,12 @@ use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::gazetteer::{Gazetteer, PlaceId};
+use super::text::Text;
 
 /// The mention matcher. `build.rs` makes the built-in gazetteer's at compile time
 /// ([`Matcher::embedded`] decodes it); a site whose `cities.toml` adds names gets its own.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Matcher {
     /// Spellings (indices into `pats`) by their lead (see `lead`), longest first.
     buckets: AHashMap<Vec<u8>, Vec<u32>>,
@@ -44,13 +46,13 @@ pub struct Matcher {
     /// The lowest and highest non-ASCII bytes a spelling can start with.
     high_starts: (u8, u8),
     /// Every spelling of every name.
-    texts: Vec<String>,
+    texts: Vec<Text>,
     /// For each spelling: which name it spells and how it may end.
     pats: Vec<Pat>,
     /// For each name: the places it names.
     targets: Vec<Vec<PlaceId>>,
     /// The names (for dominance checks).
-    names: Vec<String>,
+    names: Vec<Text>,
 }
 
 /// How one spelling may be matched.
@@ -172,10 +174,10 @@ impl Matcher {
             buckets,
             pairs,
             high_starts,
-            texts,
+            texts: texts.into_iter().map(Text::from).collect(),
             pats,
             targets,
-            names,
+            names: names.into_iter().map(Text::from).collect(),
         }
     }
 

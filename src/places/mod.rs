@@ -8,7 +8,9 @@ pub mod map;
 pub mod mentions;
 pub mod outline;
 pub mod overrides;
+pub mod text;
 
 pub use embedded::NameSlugs;
 pub use gazetteer::{Gazetteer, Place, PlaceId, Resolution};
 pub use mentions::Matcher;
+pub use text::Text;

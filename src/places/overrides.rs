@@ -104,15 +104,15 @@ fn apply_one(g: &mut Gazetteer, c: RawCity, changed: &mut Changed) -> Result<(),
     };
     let p = g.get_mut(id);
     for a in aliases {
-        if !p.aliases.contains(&a) {
-            p.aliases.push(a);
+        if !p.aliases.iter().any(|x| *x == a) {
+            p.aliases.push(a.into());
             changed.names = true;
         }
     }
     if let Some(v) = name_uk
-        && v != p.name_uk
+        && p.name_uk != v
     {
-        p.name_uk = v;
+        p.name_uk = v.into();
         changed.names = true;
     }
     if lat.is_some() && lon.is_some() {

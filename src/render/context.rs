@@ -209,7 +209,7 @@ pub fn rel(url: &UrlPath) -> String {
 /// Link to a city page.
 pub fn city_link(p: &Place) -> Link {
     Link {
-        name: p.name.clone(),
+        name: p.name.to_string(),
         path: format!("cities/{}/", p.slug),
     }
 }

@@ -374,8 +374,8 @@ pub fn city_view<'a>(site: &'a Site, i: usize) -> CityView<'a> {
         aliases: p
             .aliases
             .iter()
-            .map(String::as_str)
-            .filter(|a| *a != p.name_uk && *a != p.name_ru)
+            .map(|a| a.as_str())
+            .filter(|a| *a != p.name_uk.as_str() && *a != p.name_ru.as_str())
             .collect(),
         oblast: &p.oblast,
         lat: p.lat,

@@ -31,7 +31,7 @@ pub fn alias_map(site: &Site) -> BTreeMap<String, (String, String, String)> {
                 continue;
             }
             map.entry(s)
-                .or_insert_with(|| (p.slug.to_string(), alias.to_string(), p.name.clone()));
+                .or_insert_with(|| (p.slug.to_string(), alias.to_string(), p.name.to_string()));
         }
     }
     map

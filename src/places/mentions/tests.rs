@@ -24,7 +24,7 @@ fn names(text: &str, own: &[&str]) -> Vec<String> {
     let mut v: Vec<String> = m
         .find(text, &own, g)
         .into_iter()
-        .map(|id| g.get(id).name.clone())
+        .map(|id| g.get(id).name.to_string())
         .collect();
     v.sort();
     v
