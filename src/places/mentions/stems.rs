@@ -1,0 +1,101 @@
+//! Case stems of one-word Cyrillic place names: "з Харкова", "у Бахмуті", "в Авдіївці"
+//! name Kharkiv, Bakhmut and Avdiivka, so the matcher also looks for each name's stem followed
+//! by one of the case endings Ukrainian and Russian nouns and adjectives take.
+
+use super::is_cyrillic;
+
+const HARD: &[&str] = &["а", "у", "ом", "і", "е", "ові"];
+const SOFT: &[&str] = &["я", "ю", "ем", "і", "е"];
+const FEM: &[&str] = &["и", "і", "у", "ою", "ею", "ой", "ей", "е"];
+const FEM_SOFT: &[&str] = &["ї", "і", "ю", "ею", "єю", "и", "е", "ей"];
+const NEUTER: &[&str] = &["а", "і", "у", "ом", "е"];
+const ADJ: &[&str] = &["ого", "ому", "им", "ім", "ом"];
+const ADJ_NEUTER_SOFT: &[&str] = &["я", "ю", "ем"];
+const IV: &[&str] = &["а", "у", "ом", "і", "ові"];
+const LOC_TSI: &[&str] = &["і"];
+
+/// Every set of case endings a spelling may have (the first: none), so that a table of
+/// spellings can name its sets by number.
+pub(super) const ENDING_SETS: [&[&str]; 10] = [
+    &[],
+    HARD,
+    SOFT,
+    FEM,
+    FEM_SOFT,
+    NEUTER,
+    ADJ,
+    ADJ_NEUTER_SOFT,
+    IV,
+    LOC_TSI,
+];
+
+/// A spelling's case endings, stored as their number in [`ENDING_SETS`].
+pub(super) mod endings {
+    use super::ENDING_SETS;
+
+    pub(crate) fn serialize<S: serde::Serializer>(
+        set: &&'static [&'static str],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let i = ENDING_SETS.iter().position(|e| e == set);
+        let i = i.ok_or_else(|| serde::ser::Error::custom("case endings outside ENDING_SETS"))?;
+        s.serialize_u8(i as u8)
+    }
+
+    pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<&'static [&'static str], D::Error> {
+        let i: u8 = serde::Deserialize::deserialize(d)?;
+        ENDING_SETS
+            .get(usize::from(i))
+            .copied()
+            .ok_or_else(|| serde::de::Error::custom("case endings outside ENDING_SETS"))
+    }
+}
+
+/// Stems of a one-word Cyrillic name with the case endings that may follow each (Ukrainian
+/// and Russian nouns and adjectives), e.g. Харків → ("Харков", а у ом і ові): "з Харкова".
+/// Stems shorter than four letters are left out: too many other words start that way.
+pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
+    if !name.chars().next().is_some_and(is_cyrillic) || name.contains([' ', '-']) {
+        return Vec::new();
+    }
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() < 4 {
+        return Vec::new();
+    }
+    let cut = |n: usize| chars[..chars.len() - n].iter().collect::<String>();
+    let ends = |s: &str| name.ends_with(s);
+    let vowel = |c: char| "аеєиіїоуюяыэё".contains(c);
+    let mut out: Vec<(String, &'static [&'static str])> = Vec::new();
+    if ends("ів") || ends("їв") {
+        // Харків → Харкова, Київ → Києва, Львів → Львова.
+        let stem = if ends("їв") { "єв" } else { "ов" };
+        out.push((format!("{}{stem}", cut(2)), IV));
+    } else if ["ий", "ій", "ый", "ой", "ое", "ее"].iter().any(|e| ends(e)) {
+        // Хмельницький → Хмельницького, Каменское → Каменского.
+        out.push((cut(2), ADJ));
+    } else if ends("ье") {
+        // Запорожье → Запорожья.
+        out.push((cut(1), ADJ_NEUTER_SOFT));
+    } else if ends("е") {
+        // Кам’янське → Кам’янського.
+        out.push((cut(1), ADJ));
+    } else if ends("ь") {
+        out.push((cut(1), SOFT));
+    } else if ends("а") {
+        out.push((cut(1), FEM));
+        if ends("ка") {
+            // Авдіївка → в Авдіївці.
+            out.push((format!("{}ц", cut(2)), LOC_TSI));
+        }
+    } else if ends("я") {
+        out.push((cut(1), FEM_SOFT));
+    } else if ends("о") {
+        out.push((cut(1), NEUTER));
+    } else if chars.last().is_some_and(|c| !vowel(*c) && *c != 'й') {
+        out.push((name.to_string(), HARD));
+    }
+    out.retain(|(stem, _)| stem.chars().count() >= 4);
+    out
+}
