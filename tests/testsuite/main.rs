@@ -13,6 +13,7 @@ mod fuzz_seeds;
 mod hostile;
 mod images;
 mod incremental;
+mod local_places;
 mod output;
 mod pagination;
 mod places;

@@ -1,6 +1,6 @@
 //! Places end to end: front-matter city names (aliases, Cyrillic, ambiguous, unknown), mention
-//! detection in dispatch text, alias redirects, the SVG map, per-city feeds and timelines, and
-//! a site's `cities.toml`.
+//! detection in dispatch text, alias redirects, the SVG map, per-city feeds and timelines. A
+//! site's own places (`cities.toml`, unknown cities) are in `local_places`.
 
 use std::collections::BTreeSet;
 
@@ -10,14 +10,14 @@ const CONFIG: &str =
     "title = \"Places desk\"\nbase_url = \"https://example.org\"\nlanguage = \"en\"\n";
 
 /// An empty site with a config.
-fn site() -> SiteTest {
+pub(crate) fn site() -> SiteTest {
     let mut t = SiteTest::empty();
     t.file("config.toml", CONFIG);
     t
 }
 
 /// Writes `content/<slug>.md` with these cities and body.
-fn story(t: &mut SiteTest, slug: &str, date: &str, cities: &[&str], body: &str) {
+pub(crate) fn story(t: &mut SiteTest, slug: &str, date: &str, cities: &[&str], body: &str) {
     let list: Vec<String> = cities.iter().map(|c| toml_string(c)).collect();
     t.file(
         &format!("content/{slug}.md"),
@@ -35,7 +35,7 @@ fn title_of(slug: &str) -> String {
 }
 
 /// The names listed under "Places in this story" on a built dispatch page.
-fn places_in(t: &SiteTest, page: &str) -> Vec<String> {
+pub(crate) fn places_in(t: &SiteTest, page: &str) -> Vec<String> {
     let html = t.read(page);
     let Some(start) = html.find("<section class=\"places\"") else {
         return Vec::new();
@@ -60,7 +60,7 @@ fn anchors(html: &str) -> Vec<(String, String)> {
 }
 
 /// The one `<svg class="map…">…</svg>` in a page, parsed as XML (panics when malformed).
-fn map_svg(html: &str) -> String {
+pub(crate) fn map_svg(html: &str) -> String {
     let start = html.find("<svg class=\"map").expect("a map svg");
     let end = start + html[start..].find("</svg>").expect("closed svg") + "</svg>".len();
     let svg = html[start..end].to_string();
@@ -71,7 +71,7 @@ fn map_svg(html: &str) -> String {
 }
 
 /// The links of a map: (href, title text) per `<a>`; asserts each has exactly one `<title>`.
-fn map_links(svg: &str) -> Vec<(String, String)> {
+pub(crate) fn map_links(svg: &str) -> Vec<(String, String)> {
     let doc = roxmltree::Document::parse(svg).expect("parsed before");
     doc.descendants()
         .filter(|n| n.has_tag_name("a"))
@@ -90,7 +90,7 @@ fn map_links(svg: &str) -> Vec<(String, String)> {
 
 /// Whether `output/cities/<slug>/index.html` is an alias redirect page (or absent), never a
 /// city page of its own.
-fn assert_only_redirect(t: &SiteTest, slug: &str, target: &str) {
+pub(crate) fn assert_only_redirect(t: &SiteTest, slug: &str, target: &str) {
     let dir = t.path(&format!("output/cities/{slug}"));
     if !dir.exists() {
         return;
@@ -614,138 +614,4 @@ fn city_page_timeline_is_grouped_by_month_newest_first() {
     .map(|(l, s)| (l.to_string(), s.into_iter().map(title_of).collect()))
     .collect();
     assert_eq!(groups, want, "{html}");
-}
-
-#[test]
-fn cities_toml_adds_a_place_with_a_dot_and_local_aliases_and_descriptions() {
-    let mut t = site();
-    t.file(
-        "cities.toml",
-        "[[city]]\nname = \"Dachne Camp\"\noblast = \"Donetsk Oblast\"\nlat = 48.45\nlon = 37.6\n\
-         description = \"A volunteer camp west of the front.\"\n\n\
-         [[city]]\nname = \"Bakhmut\"\naliases = [\"Bakhmut Fortress\"]\n\
-         description = \"Salt-mining town in Donetsk Oblast.\"\n",
-    );
-    story(
-        &mut t,
-        "camp",
-        "2023-04-01T10:00:00+03:00",
-        &["Dachne Camp"],
-        "Text.",
-    );
-    story(
-        &mut t,
-        "fortress",
-        "2023-04-02T10:00:00+03:00",
-        &["Bakhmut Fortress"],
-        "Text.",
-    );
-    story(
-        &mut t,
-        "drive",
-        "2023-04-03T10:00:00+03:00",
-        &["Kyiv"],
-        "Volunteers drove the vans on to Dachne Camp.",
-    );
-    t.build().success().stderr_lacks("unknown city");
-    t.file_contains("output/cities/dachne-camp/index.html", "Story camp")
-        .file_contains(
-            "output/cities/dachne-camp/index.html",
-            "A volunteer camp west of the front.",
-        )
-        .file_contains("output/cities/bakhmut/index.html", "Story fortress")
-        .file_contains(
-            "output/cities/bakhmut/index.html",
-            "Salt-mining town in Donetsk Oblast.",
-        );
-    assert_only_redirect(&t, "bakhmut-fortress", "bakhmut");
-    // The new place is matched in text too.
-    assert_eq!(
-        places_in(&t, "output/2023/04/drive/index.html"),
-        ["Kyiv", "Dachne Camp"]
-    );
-    // The new place has coordinates, so a dot on the map.
-    let links = map_links(&map_svg(&t.read("output/cities/index.html")));
-    let hrefs: BTreeSet<&str> = links.iter().map(|(h, _)| h.as_str()).collect();
-    assert_eq!(
-        hrefs,
-        BTreeSet::from(["bakhmut/", "dachne-camp/", "kyiv/"]),
-        "{links:?}"
-    );
-}
-
-/// A `cities.toml` that only describes known places keeps the built-in mention matcher; one
-/// that gives a known place a new alias makes a matcher that finds the alias in text.
-#[test]
-fn cities_toml_descriptions_keep_mentions_and_new_aliases_are_matched() {
-    for (extra, want) in [
-        ("", vec!["Kyiv", "Kramatorsk"]),
-        (
-            "aliases = [\"Bakhmoot\"]\n",
-            vec!["Kyiv", "Bakhmut", "Kramatorsk"],
-        ),
-    ] {
-        let mut t = site();
-        t.file(
-            "cities.toml",
-            &format!("[[city]]\nname = \"Bakhmut\"\n{extra}description = \"Salt-mining town.\"\n"),
-        );
-        story(
-            &mut t,
-            "drive",
-            "2023-04-03T10:00:00+03:00",
-            &["Kyiv"],
-            "Volunteers drove from Kramatorsk to Bakhmoot.",
-        );
-        story(
-            &mut t,
-            "salt",
-            "2023-04-04T10:00:00+03:00",
-            &["Bakhmut"],
-            "Text.",
-        );
-        t.build().success();
-        assert_eq!(
-            places_in(&t, "output/2023/04/drive/index.html"),
-            want,
-            "{extra:?}"
-        );
-        t.file_contains("output/cities/bakhmut/index.html", "Salt-mining town.");
-    }
-}
-
-/// The dateline is put in the body when the file is parsed; an unknown city written two ways
-/// becomes one place named as the newest dispatch writes it, and the older dispatch's dateline
-/// follows that name (as the city page does), not its own spelling.
-#[test]
-fn dateline_of_an_unknown_city_written_two_ways_follows_the_place() {
-    let mut t = site();
-    story(
-        &mut t,
-        "newer",
-        "2023-05-02T10:00:00+03:00",
-        &["Novyi-Khutir"],
-        "First.",
-    );
-    story(
-        &mut t,
-        "older",
-        "2023-05-01T10:00:00+03:00",
-        &["Novyi Khutir"],
-        "Second.",
-    );
-    t.build().success();
-    for page in [
-        "output/2023/05/newer/index.html",
-        "output/2023/05/older/index.html",
-    ] {
-        t.file_contains(page, "<span class=\"dateline\">NOVYI-KHUTIR, ");
-        t.file_lacks(page, "NOVYI KHUTIR");
-    }
-    t.file_contains(
-        "output/lite/2023/05/older/index.html",
-        "<span class=\"dateline\">NOVYI-KHUTIR, 1 May 2023 —</span> Second.",
-    );
-    // Feeds carry the body without the dateline.
-    t.file_contains("output/atom.xml", "&lt;p&gt;Second.&lt;/p&gt;");
 }
