@@ -119,10 +119,9 @@ fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
                 events.splice(i..=end, [Event::Html(CowStr::from(html))]);
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                // As `rebase_links` decides: root-relative and relative links are rewritten.
-                let rewritten = dest_url.starts_with('/')
-                    || !(dest_url.contains(':') || dest_url.starts_with('#'));
-                out.links_fixed &= !rewritten;
+                // As the text-only edition's `rebase_links` will see it (fragments kept).
+                out.links_fixed &=
+                    crate::urls::body_link(dest_url, false) == crate::urls::BodyLink::Fixed;
             }
             Event::Html(_) | Event::InlineHtml(_) => out.links_fixed = false,
             Event::Text(t) | Event::Code(t) => out.text.push_str(t),

@@ -261,6 +261,29 @@ fn clean_segment(seg: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(t.to_string())
 }
 
+/// How a link in a dispatch's body must change when the body is shown on another page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyLink {
+    /// `/…`: relative to the site root, so it needs the page's way back to the root.
+    RootRelative,
+    /// Relative to the dispatch's folder (and, when `fragments` is asked for, `#…`).
+    Relative,
+    /// Has a scheme (`https:`, `mailto:`), or is a `#fragment` kept as it is.
+    Fixed,
+}
+
+/// Classifies a link (an `href` or `src` value) of a dispatch's body; `#fragments` count as
+/// relative when `fragments` is true.
+pub fn body_link(value: &str, fragments: bool) -> BodyLink {
+    if value.starts_with('/') {
+        BodyLink::RootRelative
+    } else if !value.contains(':') && (fragments || !value.starts_with('#')) {
+        BodyLink::Relative
+    } else {
+        BodyLink::Fixed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

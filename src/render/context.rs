@@ -361,12 +361,10 @@ pub fn rebase_links<'a>(html: &'a str, prefix: &str, root: &str, fragments: bool
         }
         let start = i + 2;
         let value = html[start..].split('"').next().unwrap_or("");
-        let (insert, skip) = if value.starts_with('/') {
-            (root, 1)
-        } else if !value.contains(':') && (fragments || !value.starts_with('#')) {
-            (prefix, 0)
-        } else {
-            continue;
+        let (insert, skip) = match crate::urls::body_link(value, fragments) {
+            crate::urls::BodyLink::RootRelative => (root, 1),
+            crate::urls::BodyLink::Relative => (prefix, 0),
+            crate::urls::BodyLink::Fixed => continue,
         };
         let out = fixed.get_or_insert_with(|| String::with_capacity(html.len() + 64));
         out.push_str(&html[last..start]);
