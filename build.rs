@@ -42,8 +42,6 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let gazetteer = gazetteer::Gazetteer::from_tsv(gazetteer::EMBEDDED);
     let matcher = mentions::Matcher::new(&gazetteer);
-    write(&out.join("gazetteer.postcard"), &gazetteer);
-    write(&out.join("matcher.postcard"), &matcher);
     // The slug of every non-ASCII name (romanising Cyrillic is the slow part of `slugify`),
     // for the alias redirect pages.
     let mut slugs: Vec<(&str, urls::Slug)> = gazetteer
@@ -54,7 +52,17 @@ fn main() {
         .collect();
     slugs.sort();
     slugs.dedup();
-    write(&out.join("name_slugs.postcard"), &slugs);
+    let slugs: Vec<(text::Text, text::Text)> = slugs
+        .into_iter()
+        .map(|(n, s)| (n.into(), s.as_str().into()))
+        .collect();
+    // The three tables' strings, in one text file (see `text::arena_of`).
+    let strings = text::arena_of(|| {
+        write(&out.join("gazetteer.postcard"), &gazetteer);
+        write(&out.join("matcher.postcard"), &matcher);
+        write(&out.join("name_slugs.postcard"), &slugs);
+    });
+    std::fs::write(out.join("strings.txt"), strings).expect("writing strings.txt");
     write(
         &out.join("outline.postcard"),
         &outline::Outline::from_geojson(outline::GEOJSON),

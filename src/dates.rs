@@ -14,9 +14,13 @@ use serde::Serialize;
 pub struct Zone(TimeZone);
 
 impl Zone {
-    /// Looks up an IANA zone name such as `Europe/Kyiv`.
+    /// Looks up an IANA zone name such as `Europe/Kyiv`, in the time-zone database compiled
+    /// into dateline (jiff's bundled copy), not the machine's: the same site then builds the
+    /// same on every machine, and no start-up scan of `/usr/share/zoneinfo` is needed.
     pub fn named(name: &str) -> Result<Self, String> {
-        TimeZone::get(name).map(Zone).map_err(|_| {
+        static DB: std::sync::OnceLock<jiff::tz::TimeZoneDatabase> = std::sync::OnceLock::new();
+        let db = DB.get_or_init(jiff::tz::TimeZoneDatabase::bundled);
+        db.get(name).map(Zone).map_err(|_| {
             format!("unknown timezone `{name}`; use an IANA name such as Europe/Kyiv or UTC")
         })
     }

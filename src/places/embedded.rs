@@ -7,29 +7,37 @@
 //! checks that the decoded tables equal freshly made ones.
 
 use super::outline::Outline;
-use super::{Gazetteer, Matcher};
+use super::{Gazetteer, Matcher, Text};
 use crate::urls::Slug;
 
 static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.postcard"));
 static MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/matcher.postcard"));
 static NAME_SLUGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/name_slugs.postcard"));
 static OUTLINE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/outline.postcard"));
+/// The three tables' strings: their `Text`s point into it (see `text::arena_of`).
+static STRINGS: &str = include_str!(concat!(env!("OUT_DIR"), "/strings.txt"));
+
+/// Decodes one of the tables whose strings are in `STRINGS`.
+fn decode<T: serde::Deserialize<'static>>(bytes: &'static [u8], what: &str) -> T {
+    super::text::with_arena(STRINGS, || postcard::from_bytes(bytes))
+        .unwrap_or_else(|e| panic!("build.rs encodes the {what}: {e}"))
+}
 
 /// `slugify` of every non-ASCII name of the built-in gazetteer (Cyrillic names and aliases),
 /// sorted by name: romanising them is the slow part of making the alias redirect pages. The
 /// strings are borrowed from the table, not copied.
-pub struct NameSlugs(Vec<(&'static str, &'static str)>);
+pub struct NameSlugs(Vec<(Text, Text)>);
 
 impl NameSlugs {
     /// Decodes the table.
     pub fn embedded() -> NameSlugs {
-        NameSlugs(postcard::from_bytes(NAME_SLUGS).expect("build.rs encodes the name slugs"))
+        NameSlugs(decode(NAME_SLUGS, "name slugs"))
     }
 
     /// `slugify(name)`, from the table when it holds the name.
     pub fn slug(&self, name: &str) -> Slug {
-        match self.0.binary_search_by(|(n, _)| (*n).cmp(name)) {
-            Ok(i) => crate::urls::slugify(self.0[i].1),
+        match self.0.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+            Ok(i) => crate::urls::slugify(&self.0[i].1),
             Err(_) => crate::urls::slugify(name),
         }
     }
@@ -38,7 +46,7 @@ impl NameSlugs {
 impl Gazetteer {
     /// The built-in gazetteer (`Gazetteer::from_tsv` of `data/gazetteer.tsv`).
     pub fn embedded() -> Gazetteer {
-        postcard::from_bytes(GAZETTEER).expect("build.rs encodes the built-in gazetteer")
+        decode(GAZETTEER, "built-in gazetteer")
     }
 }
 
@@ -52,7 +60,7 @@ impl Outline {
 impl Matcher {
     /// The matcher of the built-in gazetteer (`Matcher::new(&Gazetteer::embedded())`).
     pub fn embedded() -> Matcher {
-        postcard::from_bytes(MATCHER).expect("build.rs encodes the built-in matcher")
+        decode(MATCHER, "built-in matcher")
     }
 }
 
@@ -82,7 +90,7 @@ mod tests {
         let names: Vec<&str> = made.iter().flat_map(|(_, p)| p.all_names()).collect();
         assert!(names.contains(&"Бахмут"));
         for n in names.into_iter().filter(|n| !n.is_ascii()) {
-            let i = slugs.0.binary_search_by(|(k, _)| (*k).cmp(n));
+            let i = slugs.0.binary_search_by(|(k, _)| k.as_str().cmp(n));
             assert!(i.is_ok(), "{n} is in the table");
             assert_eq!(slugs.slug(n), crate::urls::slugify(n), "{n}");
         }

@@ -2,18 +2,88 @@
 //! the binary, or owned (places a site adds in `cities.toml`, unknown city names).
 //!
 //! Decoding the built-in gazetteer and matcher then copies none of their tens of thousands of
-//! strings (see `places::embedded`). Reads like a `&str`; compares, orders and hashes as one.
+//! strings, and checks none of them (see [`with_arena`]). Reads like a `&str`; compares,
+//! orders and hashes as one.
 
 use std::borrow::{Borrow, Cow};
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::ops::Deref;
 
-use serde::{Deserialize, Serialize};
+use ahash::AHashMap;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A string, borrowed for the life of the program or owned.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Cow<'static, str>);
+
+thread_local! {
+    /// Set while [`arena_of`] encodes: the strings written so far, and where each one is.
+    static ENCODING: RefCell<Option<(String, AHashMap<String, (u32, u32)>)>> =
+        const { RefCell::new(None) };
+    /// Set while [`with_arena`] decodes: the string every `Text` points into.
+    static DECODING: Cell<Option<&'static str>> = const { Cell::new(None) };
+}
+
+/// Runs `encode` (which serialises tables holding `Text`s) with every `Text` written as its
+/// place (start, length) in one string, and returns that string: `build.rs` stores it as a
+/// text file, whose UTF-8 the compiler checks once (`include_str!`), where decoding each of
+/// 60,000 strings would check it again on every start. Equal strings are stored once.
+pub fn arena_of(encode: impl FnOnce()) -> String {
+    ENCODING.set(Some((String::new(), AHashMap::new())));
+    encode();
+    ENCODING.take().map(|(arena, _)| arena).unwrap_or_default()
+}
+
+/// Runs `decode` (which deserialises tables `arena_of` encoded) with every `Text` borrowed
+/// from `arena`, the string `arena_of` returned.
+pub fn with_arena<T>(arena: &'static str, decode: impl FnOnce() -> T) -> T {
+    struct Reset(Option<&'static str>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            DECODING.set(self.0);
+        }
+    }
+    let _reset = Reset(DECODING.replace(Some(arena)));
+    decode()
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let place = ENCODING.with_borrow_mut(|enc| {
+            let (arena, at) = enc.as_mut()?;
+            Some(*at.entry(self.0.to_string()).or_insert_with(|| {
+                let start = u32::try_from(arena.len()).expect("the arena stays under 4 GiB");
+                arena.push_str(&self.0);
+                (start, self.0.len() as u32)
+            }))
+        });
+        match place {
+            Some(place) => place.serialize(s),
+            None => s.serialize_str(&self.0),
+        }
+    }
+}
+
+/// A `Text` as any other format holds it: a string, borrowed when the input lives as long.
+#[derive(Deserialize)]
 #[serde(transparent)]
-pub struct Text(#[serde(borrow)] Cow<'static, str>);
+struct Plain(#[serde(borrow)] Cow<'static, str>);
+
+impl<'de: 'static> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        let Some(arena) = DECODING.get() else {
+            return Plain::deserialize(d).map(|p| Text(p.0));
+        };
+        let (start, len) = <(u32, u32)>::deserialize(d)?;
+        let (start, len) = (start as usize, len as usize);
+        arena
+            .get(start..start + len)
+            .map(|s| Text(Cow::Borrowed(s)))
+            .ok_or_else(|| D::Error::custom("a string outside the built-in tables' text"))
+    }
+}
 
 impl Text {
     /// The text.
@@ -113,5 +183,28 @@ mod tests {
         );
         let d: Text = postcard::from_bytes(bytes).unwrap();
         assert!(matches!(d.0, Cow::Borrowed("Бахмут")));
+    }
+
+    #[test]
+    fn tables_encoded_with_an_arena_point_into_it() {
+        let table: Vec<Text> = ["Бахмут", "Bakhmut", "Бахмут", ""]
+            .into_iter()
+            .map(Text::from)
+            .collect();
+        // Decoding borrows, so the encoded tables live as long as the program.
+        let leak = |v: Vec<u8>| -> &'static [u8] { Box::leak(v.into_boxed_slice()) };
+        let mut bytes: &'static [u8] = &[];
+        let arena = arena_of(|| bytes = leak(postcard::to_allocvec(&table).unwrap()));
+        assert_eq!(arena, "БахмутBakhmut", "each string once");
+        let arena: &'static str = Box::leak(arena.into_boxed_str());
+        let decoded: Vec<Text> = with_arena(arena, || postcard::from_bytes(bytes).unwrap());
+        assert_eq!(decoded, table);
+        assert!(decoded.iter().all(|t| matches!(t.0, Cow::Borrowed(_))));
+        // Outside the two calls, a `Text` is a string again.
+        let plain = leak(postcard::to_allocvec(&table).unwrap());
+        assert_eq!(postcard::from_bytes::<Vec<Text>>(plain).unwrap(), table);
+        // A place beyond the arena is an error, not a panic.
+        let bad = leak(postcard::to_allocvec(&vec![(10u32, 90u32)]).unwrap());
+        assert!(with_arena("short", || postcard::from_bytes::<Vec<Text>>(bad)).is_err());
     }
 }

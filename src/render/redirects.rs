@@ -15,7 +15,7 @@ use crate::urls::UrlPath;
 pub fn alias_map(site: &Site) -> BTreeMap<String, (String, String, String)> {
     // Every place's own slug is reserved, with or without a page today: an alias must never
     // take an address that another place may need later.
-    let taken: std::collections::BTreeSet<&str> = site
+    let taken: ahash::AHashSet<&str> = site
         .gazetteer
         .iter()
         .map(|(_, p)| p.slug.as_str())
