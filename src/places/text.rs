@@ -18,10 +18,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Text(Cow<'static, str>);
 
+/// The strings an encoding wrote so far, and where each one is (start, length).
+type Arena = (String, AHashMap<String, (u32, u32)>);
+
 thread_local! {
-    /// Set while [`arena_of`] encodes: the strings written so far, and where each one is.
-    static ENCODING: RefCell<Option<(String, AHashMap<String, (u32, u32)>)>> =
-        const { RefCell::new(None) };
+    /// Set while [`arena_of`] encodes.
+    static ENCODING: RefCell<Option<Arena>> = const { RefCell::new(None) };
     /// Set while [`with_arena`] decodes: the string every `Text` points into.
     static DECODING: Cell<Option<&'static str>> = const { Cell::new(None) };
 }
