@@ -77,7 +77,7 @@ pub struct Built {
 /// The loaded site and theme of a build. Freeing them piece by piece takes a while (about
 /// 70 ms for 10,000 dispatches), so a process that is about to exit lets them go with it
 /// ([`Held::leak`]); anything else just drops them.
-pub struct Held(Option<Box<(Ready, crate::site::Loader)>>);
+pub struct Held(Option<Box<(Ready, crate::site::Spent)>>);
 
 impl Held {
     /// Leaves the memory to the operating system, which reclaims it at exit in one go.
@@ -263,7 +263,7 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     loader.adopt(early);
     let mentions = Timing::since("mentions", t);
     loader.reuse_walk(walked);
-    let site = loader.load_once(config, now);
+    let (site, spent) = loader.load_once(config, now);
     let ready = ready(site, renderer, &mut RenderCache::default(), t0)?;
     let (site, mut stats) = (&ready.site, ready.stats.clone());
     stats
@@ -277,8 +277,8 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
         || stage_all(&ready, &stage),
         || {
             digest.or_else(|| {
-                let known = |p: &Path| loader.cache.get(p).map(|d| d.bytes_hash);
-                inputs::digest_with(&site.config, opts, loader.walked()?, known)
+                let known = |p: &Path| spent.cache.get(p).map(|d| d.bytes_hash);
+                inputs::digest_with(&site.config, opts, spent.walked()?, known)
             })
         },
     );
@@ -306,7 +306,7 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     let mut built = built;
     built.stats.timings.push(Timing::since("write", t));
     built.stats.total = t0.elapsed();
-    built.held = Held(Some(Box::new((ready, loader))));
+    built.held = Held(Some(Box::new((ready, spent))));
     Ok(built)
 }
 

@@ -231,24 +231,35 @@ pub fn render_all(
 /// no more than a few pages are in memory at once. Returns what `sink` returned for every file
 /// that rendered, and every error (render or sink).
 ///
-/// `jobs` is a whole plan (see [`plan::plan`]), which lists both pages of every dispatch: a
-/// dispatch's page and its text-only edition are rendered together, from one view (see
-/// [`super::dispatch::both`]), when its `Article` job comes up.
+/// A dispatch whose page and text-only edition are both in `jobs` (as in every whole plan,
+/// see [`plan::plan`]) has them rendered together, from one view (see
+/// [`super::dispatch::both`]), when its `Article` job comes up; either one alone in `jobs`
+/// renders alone.
 pub fn render_each<T: Send>(
     shared: Shared<'_>,
     r: &Renderer,
     jobs: &[Job],
     sink: impl Fn(OutFile) -> Result<T, Error> + Sync,
 ) -> (Vec<T>, Vec<Error>) {
+    let n = shared.site.pages.len();
+    let (mut page, mut lite) = (vec![false; n], vec![false; n]);
+    for j in jobs {
+        match *j {
+            Job::Article(id) => page[id.0 as usize] = true,
+            Job::LiteArticle(id) => lite[id.0 as usize] = true,
+            _ => {}
+        }
+    }
+    let paired = |id: crate::content::PageId| page[id.0 as usize] && lite[id.0 as usize];
     let results: Vec<Result<T, Error>> = jobs
         .par_iter()
         .with_max_len(8)
         .flat_map_iter(|j| match *j {
-            Job::Article(id) => match super::dispatch::both(shared, r, id) {
+            Job::Article(id) if paired(id) => match super::dispatch::both(shared, r, id) {
                 Ok([page, lite]) => [Some(sink(page)), Some(sink(lite))],
                 Err(e) => [Some(Err(e)), None],
             },
-            Job::LiteArticle(_) => [None, None],
+            Job::LiteArticle(id) if paired(id) => [None, None],
             j => [Some(render_job(shared, r, j).and_then(&sink)), None],
         })
         .flatten()
@@ -508,6 +519,41 @@ mod tests {
                 assert_eq!(page_path(&rel, k), context::rel(&page_url(&base, k)));
             }
         }
+    }
+
+    #[test]
+    fn a_dispatch_renders_the_same_with_or_without_its_other_edition() {
+        let dir = tempfile::tempdir().unwrap();
+        let now =
+            crate::dates::Date::parse("2024-05-01T12:00:00Z", &crate::dates::Zone::utc()).unwrap();
+        crate::scaffold::init(dir.path(), &now).unwrap();
+        let opts = crate::config::BuildOptions {
+            root: dir.path().to_path_buf(),
+            output: None,
+            drafts: false,
+            base_url: None,
+        };
+        let config = crate::config::Config::load(&opts).unwrap();
+        let mut r = Renderer::load(&config).unwrap();
+        r.set_global("assets", &HashMap::<String, String>::new());
+        let site = Site::load(config, now).unwrap();
+        let prep = Prepared::new(&site, &r, &RenderCache::default()).unwrap();
+        let shared = Shared::new(&site, &prep);
+        let files = |jobs: &[Job]| {
+            let (mut out, errors) =
+                render_each(shared, &r, jobs, |f| Ok((f.path, f.bytes.to_vec())));
+            assert!(errors.is_empty(), "{errors:?}");
+            out.sort();
+            out
+        };
+        let id = PageId(0);
+        let both = files(&[Job::Article(id), Job::LiteArticle(id)]);
+        assert_eq!(both.len(), 2, "the page and its text-only edition");
+        let page = files(&[Job::Article(id)]);
+        let lite = files(&[Job::LiteArticle(id)]);
+        let mut apart = [page, lite].concat();
+        apart.sort();
+        assert_eq!(apart, both);
     }
 
     #[test]
