@@ -11,6 +11,7 @@ mod errors;
 mod escaping;
 mod fuzz_seeds;
 mod hostile;
+mod hostile_fs;
 mod images;
 mod incremental;
 mod local_places;
