@@ -305,6 +305,19 @@ mod tests {
     }
 
     #[test]
+    fn zones_come_from_the_built_in_database() {
+        // The old spelling is a link in the database, to the same rules.
+        let winter = "2023-01-15";
+        for name in ["Europe/Kyiv", "Europe/Kiev", "europe/kyiv"] {
+            let z = Zone::named(name).unwrap();
+            let d = Date::parse(winter, &z).unwrap();
+            assert_eq!(d.rfc3339(), "2023-01-15T00:00:00+02:00", "{name}");
+        }
+        let e = Zone::named("Mars/Olympus_Mons").unwrap_err();
+        assert!(e.contains("unknown timezone `Mars/Olympus_Mons`"), "{e}");
+    }
+
+    #[test]
     fn rfc3339_matches_strftime() {
         let z = Zone::named("Europe/Kyiv").unwrap();
         for text in [
