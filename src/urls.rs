@@ -186,6 +186,10 @@ impl UrlPath {
 
     /// Parses a site path (as written in a template or config) into a safe `UrlPath`.
     pub fn parse(path: &str) -> Self {
+        // Most paths the build makes are safe already (slugs, `/cities/…/`): kept as they are.
+        if is_clean(path) {
+            return UrlPath(path.to_string());
+        }
         let dir = path.ends_with('/') || path.is_empty();
         Self::from_segments(path.split('/'), dir)
     }
@@ -222,6 +226,22 @@ impl fmt::Display for UrlPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Whether `UrlPath::parse` would give `path` back unchanged: it starts with `/`, and every
+/// segment between slashes is non-empty and needs no cleaning.
+fn is_clean(path: &str) -> bool {
+    if path == "/" {
+        return true;
+    }
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    !rest.is_empty()
+        && rest.split('/').all(|seg| {
+            !seg.is_empty() && matches!(clean_segment(seg), std::borrow::Cow::Borrowed(_))
+        })
 }
 
 /// Removes everything that could escape a folder or break a URL from one path segment
@@ -287,6 +307,35 @@ pub fn body_link(value: &str, fragments: bool) -> BodyLink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn clean_paths_parse_as_they_are(path in "[/a-z.я%: \\\\-]{0,12}") {
+            let dir = path.ends_with('/') || path.is_empty();
+            let slow = UrlPath::from_segments(path.split('/'), dir);
+            proptest::prop_assert_eq!(&UrlPath::parse(&path), &slow);
+            proptest::prop_assert_eq!(is_clean(&path), slow.as_str() == path);
+        }
+    }
+
+    #[test]
+    fn clean_paths_are_kept() {
+        for p in [
+            "/",
+            "/atom.xml",
+            "/cities/kyiv/",
+            "/lite/2023/05/a-b/",
+            "/a/b",
+        ] {
+            assert!(is_clean(p), "{p}");
+            assert_eq!(UrlPath::parse(p).as_str(), p);
+        }
+        for p in [
+            "", "//", "a/", "/a//b/", "/./", "/a./", "/.a/", "/a b/", "/%/", "/:/",
+        ] {
+            assert!(!is_clean(p), "{p}");
+        }
+    }
 
     #[test]
     fn slugs() {
