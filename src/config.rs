@@ -255,7 +255,8 @@ impl Config {
 
     /// Absolute URL of a site path.
     pub fn permalink(&self, path: &crate::urls::UrlPath) -> String {
-        format!("{}{}", self.base_url, path)
+        // Made for every page: joined without the formatting machinery.
+        [self.base_url.as_str(), path.as_str()].concat()
     }
 
     /// The path part of `base_url` (`/` or `/blog/`).

@@ -219,7 +219,7 @@ impl Date {
     /// `February 2023`, for timelines.
     pub fn month_label(&self) -> String {
         let c = self.civil();
-        format!("{} {}", MONTHS[(c.month() - 1) as usize], c.year())
+        [MONTHS[(c.month() - 1) as usize], " ", &c.year().to_string()].concat()
     }
 
     /// `2023-02-05`.

@@ -326,7 +326,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
 /// relative links, which were relative to the dispatch, become absolute.
 fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
     let out = replace_images(html, |_| String::new());
-    rebase_links(&out, page_url, &format!("{base_url}/"), false).into_owned()
+    rebase_links(&out, page_url, &[base_url, "/"].concat(), false).into_owned()
 }
 
 /// Replaces every `<img …>` tag with what `with` makes of it.

@@ -453,7 +453,8 @@ fn city_page(
 fn page_path(base_rel: &str, k: usize) -> String {
     match k {
         0 | 1 => base_rel.to_string(),
-        k => format!("{base_rel}page/{k}/"),
+        // Several per list page: joined without the formatting machinery.
+        k => [base_rel, "page/", &k.to_string(), "/"].concat(),
     }
 }
 
