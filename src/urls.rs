@@ -314,7 +314,8 @@ mod tests {
             let dir = path.ends_with('/') || path.is_empty();
             let slow = UrlPath::from_segments(path.split('/'), dir);
             proptest::prop_assert_eq!(&UrlPath::parse(&path), &slow);
-            proptest::prop_assert_eq!(is_clean(&path), slow.as_str() == path);
+            // Clean means unchanged (not the other way: `/я` is unchanged but takes the full parse).
+            proptest::prop_assert!(!is_clean(&path) || slow.as_str() == path);
         }
     }
 
