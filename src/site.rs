@@ -57,6 +57,10 @@ pub struct Spent {
     /// Parsed files.
     pub cache: DocCache,
     walked: Option<crate::content::walk::Walked>,
+    /// The matcher and outline, unused now, kept so that they are freed with the rest of a
+    /// build (or not at all, see `build::Held`): freeing the matcher's tens of thousands of
+    /// small tables takes some 6 million instructions.
+    _tables: (Matcher, Outline),
 }
 
 impl Spent {
@@ -166,6 +170,7 @@ impl Loader {
         let spent = Spent {
             cache: self.cache,
             walked: self.walked,
+            _tables: (self.matcher, self.outline),
         };
         (site, spent)
     }
