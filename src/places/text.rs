@@ -31,7 +31,7 @@ thread_local! {
 /// Runs `encode` (which serialises tables holding `Text`s) with every `Text` written as its
 /// place (start, length) in one string, and returns that string: `build.rs` stores it as a
 /// text file, whose UTF-8 the compiler checks once (`include_str!`), where decoding each of
-/// 60,000 strings would check it again on every start. Equal strings are stored once.
+/// 95,000 strings would check it again on every start. Equal strings are stored once.
 pub fn arena_of(encode: impl FnOnce()) -> String {
     ENCODING.set(Some((String::new(), AHashMap::new())));
     encode();
