@@ -17,21 +17,40 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 /// if needed, without first asking the file's size (`std::fs::read` does, one `statx` per
 /// file: 10,000 of them per build of an archive that size).
 pub fn read_to_string(path: &Path, shown: &Path) -> Result<String> {
+    String::from_utf8(read_text_bytes(path, shown)?)
+        .map_err(|e| utf8_error(e.as_bytes(), e.utf8_error().valid_up_to(), shown))
+}
+
+/// Reads a text file's bytes (to be checked with [`utf8`]), as [`read_to_string`] does.
+pub fn read_text_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(16 * 1024);
     // Through `take`, as a plain reader: `File`'s own `read_to_end` asks for the size first.
     std::fs::File::open(path)
         .and_then(|f| f.take(u64::MAX).read_to_end(&mut bytes))
         .map_err(|e| Error::io(shown, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
-        Error::content(
-            crate::error::Location::at(shown, line, 0),
-            format!("the file is not valid UTF-8 (bad byte at offset {good}); re-save it as UTF-8"),
-        )
-    })
+    Ok(bytes)
+}
+
+/// The bytes of the text file `shown` as UTF-8, or an error naming the line of the first bad
+/// byte. Checked with `simdutf8`, several times faster than the standard library on the
+/// dispatches of a large archive (79 MB at 10,000).
+pub fn utf8<'a>(bytes: &'a [u8], shown: &Path) -> Result<&'a str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => {
+            let good = simdutf8::compat::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
+            Err(utf8_error(bytes, good, shown))
+        }
+    }
+}
+
+fn utf8_error(bytes: &[u8], good: usize, shown: &Path) -> Error {
+    let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
+    Error::content(
+        crate::error::Location::at(shown, line, 0),
+        format!("the file is not valid UTF-8 (bad byte at offset {good}); re-save it as UTF-8"),
+    )
 }
 
 /// Creates a folder and its parents.

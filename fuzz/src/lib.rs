@@ -19,7 +19,7 @@ pub fn front_matter(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let text = dateline::content::normalise(text.to_string());
+    let text = dateline::content::normalise(text);
     let path = Path::new(SHOWN);
     let split = match front_matter::split(&text, path) {
         Ok(s) => s,

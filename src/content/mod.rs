@@ -12,6 +12,7 @@ pub mod front_matter;
 pub mod page;
 pub mod walk;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use ahash::AHashMap as HashMap;
@@ -218,10 +219,10 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
 /// Reads, parses and renders one file without looking for place names yet (the build starts
 /// on the Markdown while the gazetteer loads); [`place_names`] finishes it.
 pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Error> {
-    let raw = crate::fs::read_to_string(abs, rel)?;
-    let bytes_hash = (crate::output::hash(raw.as_bytes()), raw.len());
+    let raw = crate::fs::read_text_bytes(abs, rel)?;
+    let bytes_hash = (crate::output::hash(&raw), raw.len());
     let hash = bytes_hash.0 ^ xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes());
-    let text = normalise(raw);
+    let text = normalise(crate::fs::utf8(&raw, rel)?);
     let split = front_matter::split(&text, rel)?;
     let fm = front_matter::parse(&split, rel)?;
     let date_line = split
@@ -317,15 +318,12 @@ fn image_sizes(html: &str, dir: &Path) -> String {
 }
 
 /// Strips a BOM and turns CRLF into LF.
-pub fn normalise(text: String) -> String {
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(t) => t.to_string(),
-        None => text,
-    };
-    if text.contains('\r') {
-        text.replace("\r\n", "\n")
+pub fn normalise(text: &str) -> Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        Cow::Owned(text.replace("\r\n", "\n"))
     } else {
-        text
+        Cow::Borrowed(text)
     }
 }
 
