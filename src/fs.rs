@@ -12,16 +12,18 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
-/// Reads a file as UTF-8 text, naming the first bad byte's line when it is not. Text files
-/// (dispatches, templates, settings) are small: they are read into a 16 KiB buffer that grows
-/// if needed, without first asking the file's size (`std::fs::read` does, one `statx` per
-/// file: 10,000 of them per build of an archive that size).
+/// Reads a file as UTF-8 text (templates, settings), naming the first bad byte's line when it
+/// is not. Dispatches go through [`read_text_bytes`] and [`utf8`] instead, which check faster
+/// and let the parser borrow the text.
 pub fn read_to_string(path: &Path, shown: &Path) -> Result<String> {
     String::from_utf8(read_text_bytes(path, shown)?)
         .map_err(|e| utf8_error(e.as_bytes(), e.utf8_error().valid_up_to(), shown))
 }
 
-/// Reads a text file's bytes (to be checked with [`utf8`]), as [`read_to_string`] does.
+/// Reads a text file's bytes (to be checked with [`utf8`]). Text files are small: they are read
+/// into a 16 KiB buffer that grows if needed, without first asking the file's size
+/// (`std::fs::read` does, one `statx` per file: 10,000 of them per build of an archive that
+/// size).
 pub fn read_text_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(16 * 1024);
