@@ -117,10 +117,28 @@ pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
             c
         }
     };
-    match a.iter().zip(b).position(|(x, y)| x != y) {
+    match mismatch(a, b) {
         Some(i) => key(a[i]).cmp(&key(b[i])),
         None => a.len().cmp(&b.len()),
     }
+}
+
+/// The first index at which `a` and `b` differ (within the shorter), eight bytes at a time:
+/// paths sorted together share long prefixes (`/…/content/`, `cities/`).
+fn mismatch(a: &[u8], b: &[u8]) -> Option<usize> {
+    let n = a.len().min(b.len());
+    let (mut ca, mut cb) = (a[..n].chunks_exact(8), b[..n].chunks_exact(8));
+    for (i, (x, y)) in ca.by_ref().zip(cb.by_ref()).enumerate() {
+        let x = u64::from_le_bytes(x.try_into().unwrap_or_default());
+        let y = u64::from_le_bytes(y.try_into().unwrap_or_default());
+        if x != y {
+            return Some(i * 8 + (x ^ y).trailing_zeros() as usize / 8);
+        }
+    }
+    let done = n - ca.remainder().len();
+    (ca.remainder().iter().zip(cb.remainder()))
+        .position(|(x, y)| x != y)
+        .map(|i| done + i)
 }
 
 fn manifest_text<'a>(
@@ -228,6 +246,21 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn mismatch_finds_the_first_difference() {
+        let base = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for len in 0..base.len() {
+            for at in 0..len {
+                let a = &base[..len];
+                let mut b = a.to_vec();
+                b[at] = b'!';
+                assert_eq!(super::mismatch(a, &b), Some(at), "{len} {at}");
+            }
+            assert_eq!(super::mismatch(&base[..len], base), None);
+            assert_eq!(super::mismatch(base, &base[..len]), None);
+        }
+    }
 
     #[test]
     fn path_order_is_component_order() {

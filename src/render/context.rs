@@ -292,18 +292,15 @@ impl LinkValues {
 
 /// Builds the summary view of a page.
 pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSummary<'a> {
+    let permalink = site.config.permalink(&p.url);
     let summary = match (&p.summary_text, p.body.has_more) {
         (Some(t), false) => format!("<p>{}</p>", crate::markdown::escape_attr(t)),
-        _ => list_safe(
-            &p.body.summary_html,
-            &site.config.permalink(&p.url),
-            &site.config.base_url,
-        ),
+        _ => list_safe(&p.body.summary_html, &permalink, &site.config.base_url),
     };
     PageSummary {
         title: &p.title,
         path: rel(&p.url),
-        permalink: site.config.permalink(&p.url),
+        permalink,
         date: (&p.date).into(),
         updated: p.updated.as_ref().map(Into::into),
         summary,
@@ -409,21 +406,29 @@ pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str) -> Cow<'a, str> {
 }
 
 fn description(p: &Page) -> String {
-    let text = p.summary_text.clone().unwrap_or_else(|| {
-        p.body
-            .text
-            .lines()
+    let text = match &p.summary_text {
+        Some(t) => t.as_str(),
+        None => (p.body.text.lines())
             .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .to_string()
-    });
-    let text = text.trim();
-    if text.chars().count() <= 200 {
+            .unwrap_or(""),
+    };
+    shorten(text.trim(), 200)
+}
+
+/// `text` if it has at most `max` characters, else its first `max - 1` cut back to the last
+/// space and followed by an ellipsis. Borrows the text to measure it; copies only what stays.
+fn shorten(text: &str, max: usize) -> String {
+    // Fewer than `max` bytes are fewer than `max` characters.
+    if text.len() <= max {
         return text.to_string();
     }
-    let cut: String = text.chars().take(199).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut}…")
+    let mut chars = text.char_indices();
+    let Some((at, _)) = chars.nth(max - 1).filter(|_| chars.next().is_some()) else {
+        return text.to_string();
+    };
+    let cut = &text[..at];
+    let cut = cut.rsplit_once(' ').map_or(cut, |(a, _)| a);
+    [cut, "…"].concat()
 }
 
 fn first_image(site: &Site, p: &Page) -> Option<String> {
@@ -545,5 +550,39 @@ fn view<'a>(
         image: first_image(site, p),
         newer: i.checked_sub(1).and_then(|j| links.pages.get(j).cloned()),
         older: links.pages.get(i + 1).cloned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// What descriptions were cut with before `shorten` (collecting characters into a copy).
+    fn shorten_by_copy(text: &str) -> String {
+        if text.chars().count() <= 200 {
+            return text.to_string();
+        }
+        let cut: String = text.chars().take(199).collect();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+        format!("{cut}…")
+    }
+
+    #[test]
+    fn shorten_cuts_as_the_copying_cut_did() {
+        let words = ["a", "Bakhmut", "Бахмут", "—", "ї", "shelling", "🇺🇦", ""];
+        let mut texts = vec![String::new()];
+        for n in [198, 199, 200, 201, 202, 250, 400] {
+            for w in words {
+                let unit = if w.is_empty() {
+                    "x".to_string()
+                } else {
+                    format!("{w} ")
+                };
+                let t: String = unit.chars().cycle().take(n).collect();
+                texts.push(t.clone());
+                texts.push(t.replace(' ', ""));
+            }
+        }
+        for t in texts {
+            assert_eq!(super::shorten(&t, 200), shorten_by_copy(&t), "{t:?}");
+        }
     }
 }
