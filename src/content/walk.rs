@@ -184,7 +184,8 @@ fn is_plain(rest: &[u8]) -> bool {
 
 /// Orders a folder's entries by file name, as walkdir's `sort_by_file_name` does, but cuts
 /// each name from its path with one backwards byte search instead of parsing the path into
-/// components (the walk compares names some 14 times per file; parsing was a third of it).
+/// components. For the small walks that sort as they go (theme and `static/` files); the walk
+/// of `content/` sorts once at the end instead.
 pub fn by_file_name(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
     file_name(a).cmp(file_name(b))
 }
