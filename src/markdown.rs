@@ -44,7 +44,9 @@ pub struct Heading {
     pub text: String,
 }
 
-fn options() -> Options {
+/// The Markdown extensions dispatches are written with (also used by `examples/floor.rs`, so
+/// that the floor it measures parses the same language).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
