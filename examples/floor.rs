@@ -1,11 +1,12 @@
 //! The floor under a build on this machine: what the bare work costs with nothing else (no
-//! front matter, places, templates, lists, feeds or sitemaps), on all cores with rayon.
+//! front-matter parsing, places, templates, lists, feeds or sitemaps), on all cores with rayon.
 //!
 //! Usage: `floor CONTENT OUT [SITE]` (see `bench/floor.sh`). OUT must not exist.
 //!
-//! - `markdown`: reads every `.md` under CONTENT, renders the text after its `+++` front matter
-//!   with pulldown-cmark (dateline's extensions) and writes it to `OUT/md/<name>/index.html`:
-//!   one page per article, the floor the issue quotes (about 0.4 s at 10,000 articles).
+//! - `markdown`: reads every `.md` under CONTENT, renders the body after its front matter
+//!   (split off as a build splits it) with pulldown-cmark (dateline's extensions) and writes it
+//!   to `OUT/md/<name>/index.html`: one page per article, the floor the issue quotes (about
+//!   0.4 s at 10,000 articles).
 //! - `write`: with SITE, a folder a build made, reads all its files into memory first, then
 //!   times only writing them to `OUT/site` with the calls a build makes into a new output
 //!   folder (`dateline::fs::NewTree`: one `mkdir`, `open` and `write` per file).
@@ -61,7 +62,8 @@ fn markdown(content: &Path, out: &Path) -> (usize, usize, f64) {
         .par_iter()
         .map(|rel| {
             let text = std::fs::read_to_string(content.join(rel)).expect("read");
-            let body = text.splitn(3, "+++").nth(2).unwrap_or(&text);
+            let split = dateline::content::front_matter::split(&text, rel).expect("front matter");
+            let body = split.body;
             let parser = pulldown_cmark::Parser::new_ext(body, dateline::markdown::options());
             let mut html = String::with_capacity(body.len() * 3 / 2);
             pulldown_cmark::html::push_html(&mut html, parser);
