@@ -162,14 +162,7 @@ pub fn check(files: &[OutFile], base_url: &str) -> Report {
                     format!("{base_path}{}", rest.trim_start_matches('/'))
                 }
                 _ if is_external(&link) => {
-                    let domain = link
-                        .split("://")
-                        .nth(1)
-                        .unwrap_or(&link)
-                        .split('/')
-                        .next()
-                        .unwrap_or("")
-                        .to_string();
+                    let domain = domain_of(&link).to_string();
                     report.external.entry(domain).or_default().insert(link);
                     continue;
                 }
@@ -177,17 +170,7 @@ pub fn check(files: &[OutFile], base_url: &str) -> Report {
             };
             report.links += 1;
             let (target, frag) = resolve(page, &internal, &base_path);
-            let why = match by_path.get(target.as_path()) {
-                None => Some("no such file in the build".to_string()),
-                Some(_) => match &frag {
-                    Some(f) if !f.is_empty() && target.extension().is_some_and(|e| e == "html") => {
-                        let has = ids.get(target.as_path()).is_some_and(|s| s.contains(f));
-                        (!has).then(|| format!("no element with id `{f}` on {}", target.display()))
-                    }
-                    _ => None,
-                },
-            };
-            if let Some(why) = why {
+            if let Some(why) = broken(&by_path, &ids, &target, frag.as_deref()) {
                 report.broken.push(Broken {
                     page: page_url.clone(),
                     target: link,
@@ -204,6 +187,32 @@ pub fn check(files: &[OutFile], base_url: &str) -> Report {
     report.broken.sort();
     report.broken.dedup();
     report
+}
+
+/// The domain of an external link (`https://example.org/a` → `example.org`).
+fn domain_of(link: &str) -> &str {
+    let rest = link.split("://").nth(1).unwrap_or(link);
+    rest.split('/').next().unwrap_or("")
+}
+
+/// Why a link to `target` (with fragment `frag`) is broken, if it is: no such file, or no
+/// element with that id on the page.
+fn broken(
+    by_path: &HashMap<&Path, &OutFile>,
+    ids: &HashMap<&Path, BTreeSet<String>>,
+    target: &Path,
+    frag: Option<&str>,
+) -> Option<String> {
+    if !by_path.contains_key(target) {
+        return Some("no such file in the build".to_string());
+    }
+    match frag {
+        Some(f) if !f.is_empty() && target.extension().is_some_and(|e| e == "html") => {
+            let has = ids.get(target).is_some_and(|s| s.contains(f));
+            (!has).then(|| format!("no element with id `{f}` on {}", target.display()))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -360,16 +360,7 @@ fn resolve_places(
             match resolution {
                 Resolution::Found(id) => ids.push((name, id)),
                 Resolution::Ambiguous(c) => {
-                    let list: Vec<String> =
-                        c.iter().map(|id| gaz.get(*id).qualified_name()).collect();
-                    errors.push(Error::content(
-                        loc(),
-                        format!(
-                            "city `{name}` is ambiguous: {}; write it with its oblast, e.g. \"{name} ({})\"",
-                            list.join(", "),
-                            gaz.get(c[0]).oblast_short()
-                        ),
-                    ));
+                    errors.push(Error::content(loc(), ambiguous_city(gaz, name, &c)));
                 }
                 Resolution::Unknown => {
                     if config.strict_cities {
@@ -412,6 +403,18 @@ fn resolve_places(
     if !invented.is_empty() {
         gaz.reindex_from(known);
     }
+}
+
+/// The error for a city name that names several places (`candidates`).
+fn ambiguous_city(gaz: &Gazetteer, name: &str, candidates: &[PlaceId]) -> String {
+    let list: Vec<String> = (candidates.iter())
+        .map(|id| gaz.get(*id).qualified_name())
+        .collect();
+    format!(
+        "city `{name}` is ambiguous: {}; write it with its oblast, e.g. \"{name} ({})\"",
+        list.join(", "),
+        gaz.get(candidates[0]).oblast_short()
+    )
 }
 
 fn unknown_city(gaz: &Gazetteer, name: &str) -> String {

@@ -32,13 +32,16 @@ use serde::{Deserialize, Serialize};
 use super::gazetteer::{Gazetteer, PlaceId};
 use super::text::Text;
 
+/// Spelling indices (into the sorted spellings) by their leading bytes.
+type Buckets = AHashMap<Vec<u8>, Vec<u32>>;
+
 /// The mention matcher. `build.rs` makes the built-in gazetteer's at compile time
 /// ([`Matcher::embedded`] decodes it); a site whose `cities.toml` adds names gets its own.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct Matcher {
     /// Spellings (indices into `pats`) by their lead (see `lead`), longest first.
-    buckets: AHashMap<Vec<u8>, Vec<u32>>,
+    buckets: Buckets,
     /// Pairs of bytes a spelling can start with, as a bit set (most capitalised words in
     /// prose start no spelling, and this turns them away before any hashing).
     #[serde(with = "pair_bits")]
@@ -80,64 +83,8 @@ struct Occurrence {
 impl Matcher {
     /// Builds the table of every usable name and its variants.
     pub fn new(g: &Gazetteer) -> Matcher {
-        let mut map: AHashMap<&str, Vec<PlaceId>> = AHashMap::new();
-        for (id, p) in g.iter() {
-            for n in p.all_names() {
-                if usable(n) {
-                    let v = map.entry(n).or_default();
-                    if !v.contains(&id) {
-                        v.push(id);
-                    }
-                }
-            }
-        }
-        // Sorted by name, so that ids and the order of equally long spellings are the same on
-        // every build.
-        let mut named: Vec<(&str, Vec<PlaceId>)> = map.into_iter().collect();
-        named.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let names: Vec<String> = named.iter().map(|(n, _)| n.to_string()).collect();
-        let targets: Vec<Vec<PlaceId>> = named.into_iter().map(|(_, t)| t).collect();
-        // Names as written first, so a variant never takes over another name's spelling.
-        let mut pats: AHashMap<String, Pat> = AHashMap::new();
-        let mut variants: Vec<(String, Pat)> = Vec::new();
-        for (i, n) in names.iter().enumerate() {
-            let strict = targets[i].iter().all(|id| g.get(*id).ordinary);
-            let pat = |endings| Pat {
-                name: i as u32,
-                endings,
-                strict,
-            };
-            // The name itself (a consonant-final Cyrillic name takes its endings directly),
-            // then its case stems, each in every apostrophe.
-            let mut spellings: Vec<(String, &'static [&'static str])> = vec![(n.clone(), &[])];
-            for (stem, endings) in case_stems(n) {
-                if stem == *n {
-                    spellings[0].1 = endings;
-                } else {
-                    spellings.push((stem, endings));
-                }
-            }
-            pats.insert(n.clone(), pat(spellings[0].1));
-            for (k, (s, endings)) in spellings.iter().enumerate() {
-                if k > 0 {
-                    variants.push((s.clone(), pat(endings)));
-                }
-                if s.contains(is_apostrophe) {
-                    for a in ['\'', '’', 'ʼ'] {
-                        let v = s.replace(is_apostrophe, &a.to_string());
-                        variants.push((v, pat(endings)));
-                    }
-                }
-            }
-            // Capitals only for Latin names of cities: datelines, and fewer spellings.
-            let city = targets[i].iter().any(|id| g.get(*id).kind == "city");
-            if city && n.is_ascii() && letters_at_least(n, 4) {
-                variants.push((n.to_uppercase(), pat(&[])));
-            }
-        }
-        for (v, p) in variants {
-            pats.entry(v).or_insert(p);
-        }
+        let (names, targets) = usable_names(g);
+        let pats = spellings_of(g, &names, &targets);
         // Every usable spelling starts with a capital (an ASCII one or a non-ASCII character,
         // which is all `next_capital` looks for) and has at least three letters, so at least
         // three bytes.
@@ -150,26 +97,7 @@ impl Matcher {
             .collect();
         spellings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let (texts, pats): (Vec<String>, Vec<Pat>) = spellings.into_iter().unzip();
-        let mut buckets: AHashMap<Vec<u8>, Vec<u32>> = AHashMap::new();
-        let mut pairs = Box::new([0u64; 1024]);
-        for (i, t) in texts.iter().enumerate() {
-            let b = t.as_bytes();
-            let pair = pair_index(b[0], b[1]);
-            pairs[pair / 64] |= 1 << (pair % 64);
-            buckets.entry(lead(b).to_vec()).or_default().push(i as u32);
-        }
-        let high = texts
-            .iter()
-            .map(|t| t.as_bytes()[0])
-            .filter(|b| !b.is_ascii());
-        let high_starts = (high.clone().min().unwrap_or(0xFF), high.max().unwrap_or(0));
-        for bucket in buckets.values_mut() {
-            // Longest first; equally long spellings in a fixed order (the table's is not).
-            bucket.sort_unstable_by_key(|i| {
-                let t = &texts[*i as usize];
-                (std::cmp::Reverse(t.len()), t)
-            });
-        }
+        let (buckets, pairs, high_starts) = index(&texts);
         Matcher {
             buckets,
             pairs,
@@ -290,6 +218,104 @@ impl Matcher {
         }
         Some(chosen)
     }
+}
+
+/// Every usable name in the gazetteer, sorted (so that ids and the order of equally long
+/// spellings are the same on every build), with the places it names.
+fn usable_names(g: &Gazetteer) -> (Vec<String>, Vec<Vec<PlaceId>>) {
+    let mut map: AHashMap<&str, Vec<PlaceId>> = AHashMap::new();
+    for (id, p) in g.iter() {
+        for n in p.all_names() {
+            if usable(n) {
+                let v = map.entry(n).or_default();
+                if !v.contains(&id) {
+                    v.push(id);
+                }
+            }
+        }
+    }
+    let mut named: Vec<(&str, Vec<PlaceId>)> = map.into_iter().collect();
+    named.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let names: Vec<String> = named.iter().map(|(n, _)| n.to_string()).collect();
+    let targets: Vec<Vec<PlaceId>> = named.into_iter().map(|(_, t)| t).collect();
+    (names, targets)
+}
+
+/// Every spelling of the names (`targets[i]` are the places `names[i]` names): the names as
+/// written, their case stems, their apostrophe variants and, for cities, their capitals.
+fn spellings_of(
+    g: &Gazetteer,
+    names: &[String],
+    targets: &[Vec<PlaceId>],
+) -> AHashMap<String, Pat> {
+    // Names as written first, so a variant never takes over another name's spelling.
+    let mut pats: AHashMap<String, Pat> = AHashMap::new();
+    let mut variants: Vec<(String, Pat)> = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        let strict = targets[i].iter().all(|id| g.get(*id).ordinary);
+        let pat = |endings| Pat {
+            name: i as u32,
+            endings,
+            strict,
+        };
+        // The name itself (a consonant-final Cyrillic name takes its endings directly),
+        // then its case stems, each in every apostrophe.
+        let mut spellings: Vec<(String, &'static [&'static str])> = vec![(n.clone(), &[])];
+        for (stem, endings) in case_stems(n) {
+            if stem == *n {
+                spellings[0].1 = endings;
+            } else {
+                spellings.push((stem, endings));
+            }
+        }
+        pats.insert(n.clone(), pat(spellings[0].1));
+        for (k, (s, endings)) in spellings.iter().enumerate() {
+            if k > 0 {
+                variants.push((s.clone(), pat(endings)));
+            }
+            if s.contains(is_apostrophe) {
+                for a in ['\'', '’', 'ʼ'] {
+                    let v = s.replace(is_apostrophe, &a.to_string());
+                    variants.push((v, pat(endings)));
+                }
+            }
+        }
+        // Capitals only for Latin names of cities: datelines, and fewer spellings.
+        let city = targets[i].iter().any(|id| g.get(*id).kind == "city");
+        if city && n.is_ascii() && letters_at_least(n, 4) {
+            variants.push((n.to_uppercase(), pat(&[])));
+        }
+    }
+    for (v, p) in variants {
+        pats.entry(v).or_insert(p);
+    }
+    pats
+}
+
+/// The lookup tables over the sorted spellings: buckets by leading bytes (longest spelling
+/// first), the bit set of first byte pairs, and the range of non-ASCII first bytes.
+fn index(texts: &[String]) -> (Buckets, Box<[u64; 1024]>, (u8, u8)) {
+    let mut buckets = Buckets::new();
+    let mut pairs = Box::new([0u64; 1024]);
+    for (i, t) in texts.iter().enumerate() {
+        let b = t.as_bytes();
+        let pair = pair_index(b[0], b[1]);
+        pairs[pair / 64] |= 1 << (pair % 64);
+        buckets.entry(lead(b).to_vec()).or_default().push(i as u32);
+    }
+    let high = texts
+        .iter()
+        .map(|t| t.as_bytes()[0])
+        .filter(|b| !b.is_ascii());
+    let high_starts = (high.clone().min().unwrap_or(0xFF), high.max().unwrap_or(0));
+    for bucket in buckets.values_mut() {
+        // Longest first; equally long spellings in a fixed order (the table's is not).
+        bucket.sort_unstable_by_key(|i| {
+            let t = &texts[*i as usize];
+            (std::cmp::Reverse(t.len()), t)
+        });
+    }
+    (buckets, pairs, high_starts)
 }
 
 /// A name worth matching in prose: capitalised, at least three letters.
