@@ -31,6 +31,9 @@ struct RawConfig {
     strip_image_metadata: Option<bool>,
     #[serde(default)]
     image_metadata_allow: Vec<String>,
+    strict_html: Option<bool>,
+    #[serde(default)]
+    embed_hosts: Vec<String>,
 }
 
 /// Options that come from the command line rather than the file.
@@ -91,6 +94,45 @@ pub struct Config {
     pub image_metadata_allow: Vec<PathBuf>,
     /// Include drafts.
     pub drafts: bool,
+    /// What raw HTML and URLs may publish (`strict_html`, `embed_hosts`; see
+    /// [`crate::sanitize`]).
+    pub html: std::sync::Arc<crate::sanitize::Policy>,
+}
+
+/// Parses `base_url` as the web does (WHATWG, by the `url` crate) and accepts only a clean
+/// absolute http(s) URL: no whitespace or control characters (which could add lines to
+/// `robots.txt`, `_redirects` or the sitemap), no characters a URL must escape, no user,
+/// query or fragment.
+fn clean_base_url(raw: &str) -> std::result::Result<url::Url, String> {
+    if let Some(c) = raw.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "contains {}; write the URL on one line with no spaces",
+            match c {
+                '\n' | '\r' => "a line break".to_string(),
+                ' ' => "a space".to_string(),
+                c => format!("the character U+{:04X}", u32::from(c)),
+            }
+        ));
+    }
+    if let Some(c) = raw.chars().find(|c| "\"'<>`{}|\\^".contains(*c)) {
+        return Err(format!("contains `{c}`, which a URL must not hold"));
+    }
+    let url = url::Url::parse(raw)
+        .map_err(|e| format!("is not a URL ({e}); write it like https://example.org/"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(
+            "must be an absolute http:// or https:// URL with a host, like https://example.org/"
+                .into(),
+        );
+    }
+    if !url.username().is_empty()
+        || url.password().is_some()
+        || url.query().is_some()
+        || url.fragment().is_some()
+    {
+        return Err("must not hold a user name, password, `?query` or `#fragment`".into());
+    }
+    Ok(url)
 }
 
 /// A dispatch URL pattern with `{year}`, `{month}`, `{day}` and `{slug}` placeholders.
@@ -190,6 +232,8 @@ impl Config {
             copyright,
             strip_image_metadata,
             image_metadata_allow,
+            strict_html,
+            embed_hosts,
         } = raw;
         let cfg_err = |msg: String| Error::Config {
             loc: Location::file("config.toml"),
@@ -202,15 +246,45 @@ impl Config {
                 "theme `{theme}` not found: expected a folder themes/{theme}/ (or remove `theme` to use the built-in default)"
             )));
         }
-        let base_url = opts
-            .base_url
-            .clone()
-            .or(base_url)
-            .unwrap_or_else(|| "http://localhost:1111".into());
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-            return Err(cfg_err(format!(
-                "base_url `{base_url}` must start with http:// or https://"
-            )));
+        let (base_url, from) = match (&opts.base_url, base_url) {
+            (Some(cli), _) => (cli.clone(), "--base-url"),
+            (None, Some(file)) => (file, "config.toml"),
+            (None, None) => ("http://localhost:1111".into(), "the default"),
+        };
+        let base = clean_base_url(&base_url).map_err(|why| {
+            cfg_err(format!(
+                "base_url `{}` (from {from}) {why}",
+                base_url.escape_debug()
+            ))
+        })?;
+        for host in &embed_hosts {
+            if host.is_empty() || host.contains(['/', ':', ' ']) {
+                return Err(cfg_err(format!(
+                    "embed_hosts entry `{}` must be a host name such as `www.youtube-nocookie.com` (no scheme, path or port)",
+                    host.escape_debug()
+                )));
+            }
+        }
+        let html = crate::sanitize::Policy::new(
+            &embed_hosts,
+            base.host_str().unwrap_or(""),
+            strict_html.unwrap_or(false),
+        );
+        let base_url = base.as_str().trim_end_matches('/').to_string();
+        for (key, value) in [
+            ("title", &title),
+            ("description", &description),
+            ("copyright", &copyright),
+        ] {
+            if let Some(c) = value
+                .as_deref()
+                .and_then(|v| v.chars().find(|c| crate::sanitize::is_forbidden_char(*c)))
+            {
+                return Err(cfg_err(format!(
+                    "`{key}` holds the control character U+{:04X}; remove it",
+                    u32::from(c)
+                )));
+            }
         }
         let permalink = Permalink::parse(permalink.as_deref().unwrap_or("/{year}/{month}/{slug}/"))
             .map_err(cfg_err)?;
@@ -233,7 +307,7 @@ impl Config {
             output_dir,
             title: title.unwrap_or_else(|| "Dateline".into()),
             description: description.unwrap_or_default(),
-            base_url: base_url.trim_end_matches('/').to_string(),
+            base_url,
             language: language.unwrap_or_else(|| "en".into()),
             paginate,
             permalink,
@@ -249,6 +323,7 @@ impl Config {
                 .map(PathBuf::from)
                 .collect(),
             drafts: opts.drafts,
+            html: std::sync::Arc::new(html),
             root,
         })
     }

@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod output;
 pub mod places;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

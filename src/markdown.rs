@@ -6,8 +6,10 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use crate::sanitize::{Policy, UrlCheck, check_url, only_comments};
+
 mod words;
-pub use words::count_words;
+pub use words::{count_words, shorten};
 
 /// The marker that ends a summary.
 pub const MORE: &str = "<!-- more -->";
@@ -31,6 +33,10 @@ pub struct Rendered {
     /// page elsewhere would have to rewrite (every link has a scheme or is a `#fragment`): the
     /// text-only edition can show it as it is (see `render::context::text_only`).
     pub links_fixed: bool,
+    /// What the allow-list removed (see [`crate::sanitize`]): byte offset in the body, and
+    /// what and why. The HTML is already clean; these become warnings (or errors with
+    /// `strict_html`).
+    pub removed: Vec<(usize, String)>,
 }
 
 /// One heading of the table of contents.
@@ -54,8 +60,9 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a dispatch body: its HTML, and the rest.
-pub fn render(body: &str) -> (String, Rendered) {
+/// Renders a dispatch body: its HTML (cleaned by `policy` where it held raw HTML or a URL
+/// that may not be published), and the rest.
+pub fn render(body: &str, policy: &Policy) -> (String, Rendered) {
     let (before_more, has_more) = match memchr::memmem::find(body.as_bytes(), MORE.as_bytes()) {
         Some(i) => (Some(&body[..i]), true),
         None => (None, false),
@@ -65,28 +72,160 @@ pub fn render(body: &str) -> (String, Rendered) {
         links_fixed: true,
         ..Default::default()
     };
-    let events = collect_events(body, &mut out);
+    let (events, raw) = collect_events(body, policy, &mut out);
     out.words = count_words(&out.text);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html, events.into_iter());
+    let html = to_html(events, raw, policy, body.len() * 3 / 2);
     out.summary_html = match before_more {
         Some(md) => {
             let mut scratch = Rendered::default();
-            let ev = collect_events(md, &mut scratch);
-            let mut s = String::new();
-            html::push_html(&mut s, ev.into_iter());
-            s
+            let (ev, raw) = collect_events(md, policy, &mut scratch);
+            to_html(ev, raw, policy, md.len() * 3 / 2)
         }
         None => first_paragraph(&html),
     };
+    if out.summary_html.len() > MAX_SUMMARY_HTML {
+        // Every list repeats the summary: a giant first paragraph becomes its opening words.
+        let lead = out
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        let mut p = String::from("<p>");
+        let _ = pulldown_cmark_escape::escape_html(&mut p, &shorten(lead.trim(), 300));
+        p.push_str("</p>");
+        out.summary_html = p;
+    }
     (html, out)
 }
 
-/// Walks the events once: heading ids, image attributes, word count and plain text.
-fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
+/// Longest summary HTML taken from the body as it is (bytes); beyond it, the summary is the
+/// first 300 characters of its text.
+const MAX_SUMMARY_HTML: usize = 4096;
+
+/// Writes events as HTML; HTML that held raw HTML goes through the sanitiser (only then: a
+/// dispatch of plain Markdown needs no second parse).
+fn to_html(events: Vec<Event<'_>>, raw: bool, policy: &Policy, capacity: usize) -> String {
+    let mut html = String::with_capacity(capacity);
+    html::push_html(&mut html, events.into_iter());
+    if raw { policy.clean(&html) } else { html }
+}
+
+/// The parser's events with what may not be published taken out: comments dropped, links and
+/// images with a refused URL (or an image from another host) reduced to their text, each
+/// removal noted in `out.removed`. Returns the events, and whether raw HTML remains (which
+/// the sanitiser must then clean).
+fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Event<'a>>, bool) {
     // About one event per 24 bytes of prose: sized so the list is rarely regrown.
     let mut events: Vec<Event<'a>> = Vec::with_capacity(body.len() / 24 + 16);
-    events.extend(Parser::new_ext(body, options()));
+    let mut raw = false;
+    // Raw HTML block being read: index of its start event, its offset, its text.
+    let mut block: Option<(usize, usize, String)> = None;
+    // Per open link or image: whether its tags were dropped.
+    let (mut links, mut images): (Vec<bool>, Vec<bool>) = (Vec::new(), Vec::new());
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::HtmlBlock) => {
+                block = Some((events.len(), range.start, String::new()))
+            }
+            Event::Html(t) if block.is_some() => {
+                if let Some((_, _, text)) = block.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let (start, at, text) = block.take().unwrap_or_default();
+                if only_comments(&text) {
+                    events.truncate(start);
+                    continue;
+                }
+                raw = true;
+                note_raw(policy, &text, at, out);
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                if only_comments(t) {
+                    continue;
+                }
+                raw = true;
+                note_raw(policy, t, range.start, out);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let refused = refused_link(dest_url);
+                links.push(refused.is_some());
+                if let Some(why) = refused {
+                    out.removed.push((range.start, why));
+                    continue;
+                }
+            }
+            Event::End(TagEnd::Link) if links.pop() == Some(true) => continue,
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let refused = refused_image(dest_url, policy);
+                images.push(refused.is_some());
+                if let Some(why) = refused {
+                    out.removed.push((range.start, why));
+                    continue;
+                }
+            }
+            Event::End(TagEnd::Image) if images.pop() == Some(true) => continue,
+            _ => {}
+        }
+        events.push(event);
+    }
+    (events, raw)
+}
+
+/// Notes what cleaning a raw HTML fragment starting at byte `at` will remove.
+fn note_raw(policy: &Policy, fragment: &str, at: usize, out: &mut Rendered) {
+    for (line, why) in policy.report(fragment) {
+        // Offset of the fragment's line `line` (1-based) in the body.
+        let skip: usize = fragment
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        out.removed.push((at + skip, why));
+    }
+}
+
+fn refused_link(url: &str) -> Option<String> {
+    match check_url(url) {
+        UrlCheck::Allowed => None,
+        UrlCheck::Refused(what) => Some(format!(
+            "link to `{}` was removed (its text is kept): {what} are not published; use http, https, mailto or a relative link",
+            shown(url)
+        )),
+    }
+}
+
+fn refused_image(url: &str, policy: &Policy) -> Option<String> {
+    if let UrlCheck::Refused(what) = check_url(url) {
+        return Some(format!(
+            "image `{}` was removed (its alt text is kept): {what} are not published",
+            shown(url)
+        ));
+    }
+    policy.foreign_resource(url).map(|host| {
+        format!(
+            "image `{}` loads from another host ({host}), which would reveal readers to it; it was removed (its alt text is kept). Save the photo beside the dispatch, or list the host in `embed_hosts`",
+            shown(url)
+        )
+    })
+}
+
+/// A URL as a message shows it: at most 80 characters.
+fn shown(url: &str) -> String {
+    match url.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &url[..i]),
+        None => url.to_string(),
+    }
+}
+
+/// Walks the events once: heading ids, image attributes, word count and plain text.
+fn collect_events<'a>(
+    body: &'a str,
+    policy: &Policy,
+    out: &mut Rendered,
+) -> (Vec<Event<'a>>, bool) {
+    let (mut events, raw) = screened(body, policy, out);
     let mut used_ids: Vec<String> = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -135,7 +274,7 @@ fn collect_events<'a>(body: &'a str, out: &mut Rendered) -> Vec<Event<'a>> {
         }
         i += 1;
     }
-    events
+    (events, raw)
 }
 
 fn image_html(src: &str, alt: &str) -> String {
@@ -232,6 +371,10 @@ pub fn reading_minutes(words: usize, wpm: usize) -> usize {
 mod tests {
     use super::*;
 
+    fn render(body: &str) -> (String, Rendered) {
+        super::render(body, &Policy::default())
+    }
+
     #[test]
     fn heading_ids_are_unique() {
         let (html, r) = render("## Kyiv\n\ntext\n\n## Kyiv\n\n### Kyiv\n");
@@ -282,7 +425,9 @@ mod tests {
             ("[notes](field-notes.txt)", false),
             ("[home](/cities/kyiv/)", false),
             ("[empty]()", false),
-            ("![A road](https://example.org/road.jpg)", false),
+            ("![A road](road.jpg)", false),
+            ("![A road](https://elsewhere.example/road.jpg)", true),
+            ("[x](javascript:alert(1)) <!-- more -->", true),
             ("<b>raw</b> html", false),
             ("<div>\nblock\n</div>", false),
             ("## Heading {data-x=1}\n\ntext", false),
@@ -296,6 +441,55 @@ mod tests {
                 assert!(unchanged, "{md:?} → {html}");
             }
         }
+    }
+
+    /// Refused URLs lose their link or image (the text stays), raw HTML is cleaned, comments
+    /// go, and each removal is noted at its byte offset in the body.
+    #[test]
+    fn unsafe_markdown_is_reduced_to_text() {
+        let policy = Policy::new(&[], "example.org", false);
+        let md = "Intro.\n\n[click](javascript:alert(1)) and ![map](https://tracker.example/m.png)\n\n<div onclick=\"x()\">\n<script>alert(2)</script>\n</div>\n\n<!-- source: 48.1, 37.7 -->\n";
+        let (html, r) = super::render(md, &policy);
+        for gone in [
+            "javascript",
+            "tracker",
+            "onclick",
+            "script",
+            "alert",
+            "48.1",
+        ] {
+            assert!(!html.contains(gone), "{gone} in {html}");
+        }
+        assert!(html.contains("click") && html.contains("map"), "{html}");
+        let at: Vec<usize> = r.removed.iter().map(|(at, _)| *at).collect();
+        assert_eq!(at.len(), 4, "{:?}", r.removed);
+        assert_eq!(&md[at[0]..at[0] + 7], "[click]");
+        assert_eq!(&md[at[1]..at[1] + 6], "![map]");
+        assert!(md[at[2]..].starts_with("<div onclick"), "{:?}", r.removed);
+        assert!(md[at[3]..].starts_with("<script>"), "{:?}", r.removed);
+        let (plain, r) = super::render(
+            "A <b>bold</b> [link](https://example.org/x) ![own](https://example.org/a.jpg)",
+            &policy,
+        );
+        assert!(r.removed.is_empty(), "{:?}", r.removed);
+        assert!(
+            plain.contains("<b>bold</b>")
+                && plain.contains("<img src=\"https://example.org/a.jpg\""),
+            "{plain}"
+        );
+    }
+
+    /// A derived summary never grows with a giant first paragraph.
+    #[test]
+    fn long_first_paragraphs_make_short_summaries() {
+        let md = "word ".repeat(200_000);
+        let (_, r) = render(&md);
+        assert!(r.summary_html.len() < 2_000, "{}", r.summary_html.len());
+        assert!(
+            r.summary_html.starts_with("<p>word word"),
+            "{}",
+            &r.summary_html[..40]
+        );
     }
 
     #[test]

@@ -180,6 +180,17 @@ fn assemble(
         .par_iter_mut()
         .for_each(|p| p.mentions = decide_mentions(matcher, &p.doc, &p.cities, g));
     for p in &pages {
+        loaded.warnings.extend(p.doc.notes.iter().cloned());
+        for w in &p.doc.html_removed {
+            if config.html.strict {
+                errors.push(Error::content(
+                    w.loc.clone(),
+                    format!("{} (`strict_html` is on)", w.msg),
+                ));
+            } else {
+                loaded.warnings.push(w.clone());
+            }
+        }
         for (src, has_alt) in &p.doc.body.images {
             if !has_alt {
                 loaded.warnings.push(Warning {
@@ -223,6 +234,7 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
     let bytes_hash = (crate::output::hash(&raw), raw.len());
     let hash = bytes_hash.0 ^ xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes());
     let text = normalise(crate::fs::utf8(&raw, rel)?);
+    let (text, controls) = crate::sanitize::strip_forbidden(&text);
     let split = front_matter::split(&text, rel)?;
     let fm = front_matter::parse(&split, rel)?;
     let date_line = split
@@ -247,13 +259,116 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
         doc.date.day(),
         doc.slug.as_str(),
     ));
-    let (mut html, body) = crate::markdown::render(split.body);
+    limits(&doc, rel)?;
+    let body_at = split.body.as_ptr() as usize - text.as_ptr() as usize;
+    let (mut html, mut body) = crate::markdown::render(split.body, &config.html);
+    doc.html_removed = std::mem::take(&mut body.removed)
+        .into_iter()
+        .map(|(at, msg)| Warning {
+            loc: location_of(&text, body_at + at, rel),
+            msg,
+        })
+        .collect();
+    if let Some((at, c)) = controls.first() {
+        doc.notes.push(Warning {
+            loc: location_of(&text, *at, rel),
+            msg: format!(
+                "{} control character{} (first U+{:04X}) removed: they are invisible and break feeds; check the text around here",
+                controls.len(),
+                if controls.len() == 1 { "" } else { "s" },
+                u32::from(*c)
+            ),
+        });
+    }
     if !body.images.is_empty() {
         html = image_sizes(&html, abs.parent().unwrap_or(Path::new(".")));
     }
     doc.html = body::BodyHtml::Plain(html);
     doc.body = body;
     Ok(doc)
+}
+
+/// Most cities, tags or authors one dispatch may have: every one of its lists repeats the
+/// dispatch, so the output grows with their product (10,000 tags once wrote 2.6 GB).
+pub const MAX_TERMS: usize = 50;
+/// Longest title, summary and term name (characters): each is repeated on every list page.
+const MAX_TITLE: usize = 300;
+const MAX_SUMMARY: usize = 1000;
+const MAX_NAME: usize = 100;
+
+/// Refuses front matter whose size would make the output grow faster than the input, and
+/// source URLs that may not be published.
+fn limits(doc: &Doc, rel: &Path) -> Result<(), Error> {
+    let at = |key: &str, msg: String| Error::content(Location::at(rel, doc.line_of(key), 1), msg);
+    for (key, list) in [
+        ("cities", &doc.city_names),
+        ("tags", &doc.tags),
+        ("authors", &doc.authors),
+    ] {
+        if list.len() > MAX_TERMS {
+            return Err(at(
+                key,
+                format!(
+                    "{} {key}; a dispatch may have at most {MAX_TERMS} (each one repeats it on another page and feed); keep the ones readers would follow",
+                    list.len()
+                ),
+            ));
+        }
+        if let Some(long) = list.iter().find(|n| n.chars().count() > MAX_NAME) {
+            return Err(at(
+                key,
+                format!(
+                    "`{}…` in `{key}` is longer than {MAX_NAME} characters; use a short name",
+                    long.chars().take(30).collect::<String>()
+                ),
+            ));
+        }
+    }
+    if doc.title.chars().count() > MAX_TITLE {
+        return Err(at(
+            "title",
+            format!(
+                "`title` is {} characters long; keep it under {MAX_TITLE} (it is repeated in every list)",
+                doc.title.chars().count()
+            ),
+        ));
+    }
+    if let Some(n) = doc
+        .summary_text
+        .as_ref()
+        .map(|s| s.chars().count())
+        .filter(|n| *n > MAX_SUMMARY)
+    {
+        return Err(at(
+            "summary",
+            format!(
+                "`summary` is {n} characters long; keep it under {MAX_SUMMARY} (it is repeated in every list)"
+            ),
+        ));
+    }
+    for s in &doc.sources {
+        if let Some(url) = &s.url
+            && let crate::sanitize::UrlCheck::Refused(what) = crate::sanitize::check_url(url)
+        {
+            return Err(at(
+                url,
+                format!(
+                    "source `{}` has the URL `{}`: {what} are not published; use an http, https or mailto address",
+                    s.name,
+                    url.escape_debug()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The file line and column of byte `at` in `text`.
+fn location_of(text: &str, at: usize, rel: &Path) -> Location {
+    let before = &text[..at.min(text.len())];
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Location::at(rel, line, col)
 }
 
 /// Finds the gazetteer names in a parsed file's text, then keeps only the text's opening line

@@ -104,6 +104,10 @@ pub struct Doc {
     pub body: Rendered,
     /// Gazetteer name patterns found in the text (see `places::Matcher`).
     pub hits: Vec<u32>,
+    /// What parsing changed and the writer should know (control characters removed).
+    pub notes: Vec<crate::error::Warning>,
+    /// What the HTML allow-list removed: warnings, or errors with `strict_html`.
+    pub html_removed: Vec<crate::error::Warning>,
 }
 
 impl Doc {
@@ -193,16 +197,21 @@ impl Doc {
             html: BodyHtml::default(),
             body: Rendered::default(),
             hits: Vec::new(),
+            notes: Vec::new(),
+            html_removed: Vec::new(),
         })
     }
 }
 
 /// Removes empty and repeated entries, keeping the first occurrence.
+/// Trimmed, without blanks or repeats (ASCII case ignored), in the order written; linear in
+/// the list's length, so an absurd list costs no more than reading it.
 fn dedup(v: Vec<String>) -> Vec<String> {
+    let mut seen: ahash::AHashSet<String> = ahash::AHashSet::with_capacity(v.len());
     let mut out: Vec<String> = Vec::with_capacity(v.len());
     for s in v {
         let s = s.trim().to_string();
-        if !s.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+        if !s.is_empty() && seen.insert(s.to_ascii_lowercase()) {
             out.push(s);
         }
     }

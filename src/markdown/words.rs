@@ -110,6 +110,22 @@ impl Masks {
     }
 }
 
+/// `text` if it has at most `max` characters, else its first `max - 1` cut back to the last
+/// space and followed by an ellipsis. Borrows the text to measure it; copies only what stays.
+pub fn shorten(text: &str, max: usize) -> String {
+    // Fewer than `max` bytes are fewer than `max` characters.
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut chars = text.char_indices();
+    let Some((at, _)) = chars.nth(max - 1).filter(|_| chars.next().is_some()) else {
+        return text.to_string();
+    };
+    let cut = &text[..at];
+    let cut = cut.rsplit_once(' ').map_or(cut, |(a, _)| a);
+    [cut, "…"].concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -412,23 +412,7 @@ fn description(p: &Page) -> String {
             .find(|l| !l.trim().is_empty())
             .unwrap_or(""),
     };
-    shorten(text.trim(), 200)
-}
-
-/// `text` if it has at most `max` characters, else its first `max - 1` cut back to the last
-/// space and followed by an ellipsis. Borrows the text to measure it; copies only what stays.
-fn shorten(text: &str, max: usize) -> String {
-    // Fewer than `max` bytes are fewer than `max` characters.
-    if text.len() <= max {
-        return text.to_string();
-    }
-    let mut chars = text.char_indices();
-    let Some((at, _)) = chars.nth(max - 1).filter(|_| chars.next().is_some()) else {
-        return text.to_string();
-    };
-    let cut = &text[..at];
-    let cut = cut.rsplit_once(' ').map_or(cut, |(a, _)| a);
-    [cut, "…"].concat()
+    crate::markdown::shorten(text.trim(), 200)
 }
 
 fn first_image(site: &Site, p: &Page) -> Option<String> {
@@ -582,7 +566,11 @@ mod tests {
             }
         }
         for t in texts {
-            assert_eq!(super::shorten(&t, 200), shorten_by_copy(&t), "{t:?}");
+            assert_eq!(
+                crate::markdown::shorten(&t, 200),
+                shorten_by_copy(&t),
+                "{t:?}"
+            );
         }
     }
 }
