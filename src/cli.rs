@@ -233,6 +233,13 @@ fn cmd_check(a: CheckArgs) -> ExitCode {
         Err(d) => return fail(&d),
     };
     let report = dateline::check::check(&rendered.files, &rendered.site.config.base_url);
+    // The build's own warnings (removed HTML, missing alt text, unknown cities…), as `build`
+    // prints them, so a check reports every problem a build would.
+    let mut err = std::io::stderr().lock();
+    for w in &rendered.site.warnings {
+        let _ = writeln!(err, "{w}");
+    }
+    drop(err);
     let mut out = std::io::stdout().lock();
     for b in &report.broken {
         let _ = writeln!(out, "{} → {} ({})", b.page, b.target, b.why);

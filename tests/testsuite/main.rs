@@ -4,6 +4,7 @@
 //! folder, runs a command and asserts on stdout/stderr and the output tree. Snapshots of what
 //! users see (rendered HTML, error output, `--help`) are insta snapshots in `snapshots/`.
 
+mod active_content;
 mod build;
 mod cli;
 mod crash;

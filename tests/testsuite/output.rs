@@ -421,7 +421,7 @@ fn built_folder_equals_the_in_memory_render() {
     t.file(
         "content/2023/photo.md",
         "+++\ntitle = \"Photo\"\ndate = 2023-03-01T10:00:00+02:00\ncities = [\"Kyiv\"]\n+++\n\n\
-         A [map](/cities/kyiv/) and ![A queue for water](https://example.org/q.jpg).\n",
+         A [map](/cities/kyiv/) and ![A queue for water](queue.jpg).\n",
     );
     t.build().success();
     let opts = dateline::config::BuildOptions {
