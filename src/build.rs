@@ -497,19 +497,53 @@ fn fingerprint_assets(files: Vec<(OutFile, bool)>) -> (Vec<OutFile>, BTreeMap<St
 enum Source {
     Embedded(&'static str, &'static [u8]),
     File(PathBuf, PathBuf),
+    /// A path that may not be copied (a symlink out of the site, an unreadable folder): the
+    /// error to report, so it joins the others instead of the file vanishing silently.
+    Refused(Error),
 }
 
 fn add_dir(map: &mut BTreeMap<PathBuf, Source>, dir: &Path, root: &Path) {
     if !dir.is_dir() {
         return;
     }
-    for e in walkdir::WalkDir::new(dir)
+    let root_canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut it = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by(crate::content::walk::by_file_name)
         .into_iter()
-        .flatten()
-    {
-        let name = e.file_name().to_string_lossy();
-        if !e.file_type().is_file() || crate::content::walk::is_ignored(&name) {
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::walk::is_ignored(&e.file_name().to_string_lossy())
+        });
+    while let Some(e) = it.next() {
+        let refuse = |path: &Path, msg: String| {
+            let rel = crate::content::walk::rel(path, root);
+            Source::Refused(Error::content(crate::error::Location::file(&rel), msg))
+        };
+        let e = match e {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                let msg = format!("cannot copy this from static/ ({err}); fix or remove it");
+                map.insert(path.clone(), refuse(&path, msg));
+                continue;
+            }
+        };
+        // Symlinks are followed as in content/: within the site only, so a link cannot
+        // publish a file from elsewhere on the machine.
+        if e.path_is_symlink()
+            && !e
+                .path()
+                .canonicalize()
+                .is_ok_and(|t| t.starts_with(&root_canon))
+        {
+            let msg = "this symlink points outside the site (or nowhere); copy the file into static/ instead".to_string();
+            map.insert(e.path().to_path_buf(), refuse(e.path(), msg));
+            if e.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if !e.file_type().is_file() {
             continue;
         }
         let rel_out = e.path().strip_prefix(dir).unwrap_or(e.path());
@@ -530,6 +564,7 @@ fn publish(out: PathBuf, src: Source, cfg: &Config) -> Result<(OutFile, bool), E
     let (bytes, shown) = match src {
         Source::Embedded(name, b) => (b.to_vec(), PathBuf::from(name)),
         Source::File(abs, rel) => (crate::fs::read(&abs)?, rel),
+        Source::Refused(e) => return Err(e),
     };
     let Some(kind) = crate::images::kind(&out) else {
         return Ok((

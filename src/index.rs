@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::content::{Page, PageId};
+use crate::error::{Location, Warning};
 use crate::places::{Gazetteer, PlaceId};
 use crate::urls::{Slug, slugify};
 
@@ -46,7 +47,7 @@ pub struct Index {
 
 impl Index {
     /// Builds the index from pages (newest first).
-    pub fn build(pages: &[Page], gaz: &Gazetteer) -> Index {
+    pub fn build(pages: &[Page], gaz: &Gazetteer) -> (Index, Vec<Warning>) {
         let mut cities: BTreeMap<PlaceId, CityEntry> = BTreeMap::new();
         let (mut tags, mut authors) = (Terms::default(), Terms::default());
         for p in pages {
@@ -56,17 +57,20 @@ impl Index {
             for c in &p.mentions {
                 entry(&mut cities, *c).mentioned.push(p.id);
             }
-            tags.add(&p.doc.tags, p.id);
-            authors.add(&p.doc.authors, p.id);
+            tags.add(&p.doc.tags, p);
+            authors.add(&p.doc.authors, p);
         }
         let mut cities: Vec<CityEntry> = cities.into_values().collect();
         cities.sort_by(|a, b| gaz.get(a.place).slug.cmp(&gaz.get(b.place).slug));
-        Index {
+        let mut merged = tags.merged("tags", pages);
+        merged.extend(authors.merged("authors", pages));
+        let index = Index {
             all: pages.iter().map(|p| p.id).collect(),
             cities,
             tags: tags.into_sorted(),
             authors: authors.into_sorted(),
-        }
+        };
+        (index, merged)
     }
 
     /// The entry of a city, if it has any dispatch or mention.
@@ -90,17 +94,23 @@ struct Terms<'a> {
     terms: Vec<Term>,
     by_slug: ahash::AHashMap<Slug, usize>,
     by_name: ahash::AHashMap<&'a str, usize>,
+    /// Spellings that joined a term another spelling started: (term, spelling, page).
+    joined: Vec<(usize, &'a str, PageId)>,
 }
 
 impl<'a> Terms<'a> {
-    fn add(&mut self, names: &'a [String], id: PageId) {
+    fn add(&mut self, names: &'a [String], page: &Page) {
+        let id = page.id;
         for n in names {
             let i = match self.by_name.get(n.as_str()) {
                 Some(i) => *i,
                 None => {
                     let slug = slugify(n);
                     let i = match self.by_slug.get(&slug) {
-                        Some(i) => *i,
+                        Some(i) => {
+                            self.joined.push((*i, n, id));
+                            *i
+                        }
                         None => {
                             self.by_slug.insert(slug.clone(), self.terms.len());
                             self.terms.push(Term {
@@ -123,6 +133,28 @@ impl<'a> Terms<'a> {
     }
 
     /// The terms by slug.
+    /// A warning for each spelling that shares another's URL: the two are shown as one
+    /// term, which the writer may not mean ("Front line" and "front-line"; `..` and `/`).
+    fn merged(&self, key: &str, pages: &[Page]) -> Vec<Warning> {
+        self.joined
+            .iter()
+            .map(|(i, name, id)| {
+                let term = &self.terms[*i];
+                let first = term.pages.first().and_then(|f| pages.get(f.0 as usize));
+                let page = &pages[id.0 as usize];
+                Warning {
+                    loc: Location::at(&page.doc.source, page.doc.line_of(key), 1),
+                    msg: format!(
+                        "{key} entry `{name}` and `{}`{} share the address /{key}/{}/ and are shown as one; use one spelling",
+                        term.name,
+                        first.map_or(String::new(), |f| format!(" (in {})", f.doc.source.display())),
+                        term.slug.as_str()
+                    ),
+                }
+            })
+            .collect()
+    }
+
     fn into_sorted(self) -> Vec<Term> {
         let mut terms = self.terms;
         terms.sort_by(|a, b| a.slug.cmp(&b.slug));

@@ -106,7 +106,9 @@ fn input_files(config: &Config, walked: &Walked) -> Vec<PathBuf> {
                 .sort_by(crate::content::walk::by_file_name)
                 .into_iter()
                 .flatten()
-                .filter(|e| e.file_type().is_file())
+                // Symlinks too: the build follows them (or refuses them), so a new or
+                // changed link is a change.
+                .filter(|e| !e.file_type().is_dir())
                 .map(|e| e.into_path()),
         );
     }

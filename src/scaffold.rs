@@ -34,6 +34,31 @@ fn toml_list(v: &[String]) -> String {
 
 /// Writes `content/<year>/<slug>.md`; returns its path and notes (e.g. unknown city names).
 pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(PathBuf, Vec<String>)> {
+    let lists = [
+        ("--city", &opts.cities),
+        ("--tag", &opts.tags),
+        ("--author", &opts.authors),
+    ];
+    let values = std::iter::once(("the title", &opts.title)).chain(
+        lists
+            .iter()
+            .flat_map(|(flag, v)| v.iter().map(move |s| (*flag, s))),
+    );
+    for (what, value) in values {
+        // One line each: a line break could close the front matter (`+++`) and break the
+        // build; other control characters are invisible and break feeds.
+        if value.chars().any(char::is_control) {
+            return Err(Error::Usage(format!(
+                "{what} `{}` holds a line break or control character; write it on one line",
+                value.escape_debug()
+            )));
+        }
+    }
+    if opts.title.trim().is_empty() {
+        return Err(Error::Usage(
+            "the title is empty; give the dispatch a headline".into(),
+        ));
+    }
     let gaz = Gazetteer::embedded();
     let mut notes = Vec::new();
     let cities: Vec<String> = opts

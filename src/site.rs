@@ -191,10 +191,11 @@ impl Loader {
         )
         .map_err(Diagnostics::from)?;
         let t = std::time::Instant::now();
-        let index = Index::build(&loaded.pages, &gazetteer);
+        let (index, merged) = Index::build(&loaded.pages, &gazetteer);
         let mut timings = loaded.timings;
         timings.push(crate::timing::Timing::since("index", t));
         let mut warnings = loaded.warnings;
+        warnings.extend(merged);
         warnings.sort();
         Ok(Site {
             config,

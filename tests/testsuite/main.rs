@@ -15,6 +15,7 @@ mod hostile;
 mod hostile_fs;
 mod images;
 mod incremental;
+mod linear;
 mod local_places;
 mod output;
 mod pagination;
