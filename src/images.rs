@@ -236,8 +236,8 @@ pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
 fn refuse(kind: Kind) -> String {
     let name = kind.name();
     format!(
-        "this is a {name} image, which can carry GPS and camera data that Dateline cannot \
-         remove; export it as JPEG, PNG or WebP, or list it in `image_metadata_allow`"
+        "this file is in {name} format, which can carry GPS and camera data that Dateline \
+         cannot remove; export it as JPEG, PNG or WebP, or list it in `image_metadata_allow`"
     )
 }
 

@@ -355,7 +355,7 @@ fn prepare_cleans_refuses_or_passes_by_content() {
     assert_eq!(prepare(b"a { }".to_vec(), strip).unwrap(), (b"a { }".to_vec(), false));
     let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
     let err = prepare(heic.clone(), strip).unwrap_err();
-    assert!(err.starts_with("this is a HEIC/HEIF image, which can carry GPS"), "{err}");
+    assert!(err.starts_with("this file is in HEIC/HEIF format, which can carry GPS"), "{err}");
     let allowed = Policy {
         allowed: true,
         ..strip
