@@ -129,7 +129,10 @@ pub fn identify(bytes: &[u8]) -> Option<Kind> {
         | F::QuiteOkImage
         | F::Farbfeld => return None,
         f if f.kind() == file_format::Kind::Image => Kind::Unstrippable(f),
-        _ if head.get(..4).is_some_and(|m| MORE_RAW_MAGIC.iter().any(|r| &r[..] == m)) => {
+        _ if head
+            .get(..4)
+            .is_some_and(|m| MORE_RAW_MAGIC.iter().any(|r| &r[..] == m)) =>
+        {
             Kind::Unstrippable(F::TagImageFileFormat)
         }
         _ => return None,

@@ -41,7 +41,9 @@ pub(super) fn find<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = 
 
 /// GPS in XMP text or in an EXIF block found anywhere in `bytes`.
 fn raw_has_gps(bytes: &[u8]) -> bool {
-    XMP_GPS.iter().any(|name| find(bytes, name).next().is_some())
+    XMP_GPS
+        .iter()
+        .any(|name| find(bytes, name).next().is_some())
         || EXIF_MARKS.iter().any(|&(mark, skip)| {
             find(bytes, mark)
                 .take(MAX_EXIF_BLOCKS)
@@ -107,10 +109,7 @@ fn text_has_gps(data: &[u8], layout: Text, budget: &mut usize) -> bool {
             let flag = rest.first() == Some(&1);
             let after = rest.get(2..).unwrap_or_default();
             // skip the language tag and the translated keyword
-            let text = after
-                .splitn(3, |&b| b == 0)
-                .nth(2)
-                .unwrap_or_default();
+            let text = after.splitn(3, |&b| b == 0).nth(2).unwrap_or_default();
             (flag, text)
         }
     };

@@ -271,7 +271,6 @@ fn hostile_exif_is_bounded() {
     assert_eq!(orientation(&orientation_exif(3)), Some(3));
 }
 
-
 #[test]
 fn gif_drops_comments_xmp_and_trailing_bytes() {
     let input = gif_fixture();
@@ -290,7 +289,10 @@ fn gif_drops_comments_xmp_and_trailing_bytes() {
     ]
     .concat();
     assert_eq!(out, expected);
-    assert_eq!(clean(Kind::Gif, out.clone()).unwrap().1, ImageReport::default());
+    assert_eq!(
+        clean(Kind::Gif, out.clone()).unwrap().1,
+        ImageReport::default()
+    );
     // a looping extension with extra sub-blocks could hide data: dropped
     let sneaky = [
         &header[..],
@@ -352,10 +354,16 @@ fn prepare_cleans_refuses_or_passes_by_content() {
     };
     let (out, cleaned) = prepare(jpeg(&[app1_exif(1)]), strip).unwrap();
     assert!(cleaned && !has_gps(&out));
-    assert_eq!(prepare(b"a { }".to_vec(), strip).unwrap(), (b"a { }".to_vec(), false));
+    assert_eq!(
+        prepare(b"a { }".to_vec(), strip).unwrap(),
+        (b"a { }".to_vec(), false)
+    );
     let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
     let err = prepare(heic.clone(), strip).unwrap_err();
-    assert!(err.starts_with("this file is in HEIC/HEIF format, which can carry GPS"), "{err}");
+    assert!(
+        err.starts_with("this file is in HEIC/HEIF format, which can carry GPS"),
+        "{err}"
+    );
     let allowed = Policy {
         allowed: true,
         ..strip
@@ -410,7 +418,11 @@ fn gps_in_compressed_png_text_is_found() {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let profile = format!("\nexif\n      {}\n{hex}\n{}", hex.len() / 2, " ".repeat(2048));
+    let profile = format!(
+        "\nexif\n      {}\n{hex}\n{}",
+        hex.len() / 2,
+        " ".repeat(2048)
+    );
     let raw = [&b"Raw profile type exif\0\0"[..], &zlib(profile.as_bytes())].concat();
     let plain_raw = [&b"Raw profile type exif\0"[..], profile.as_bytes()].concat();
     for png in [
@@ -429,16 +441,28 @@ fn gps_in_compressed_png_text_is_found() {
     let harmless = [&b"Comment\0\0"[..], &zlib(b"taken near the river")].concat();
     assert!(!has_gps(&png_with(b"zTXt", &harmless)));
     let no_gps_exif = profile.replace("2588", "0000");
-    let raw = [&b"Raw profile type exif\0\0"[..], &zlib(no_gps_exif.as_bytes())].concat();
+    let raw = [
+        &b"Raw profile type exif\0\0"[..],
+        &zlib(no_gps_exif.as_bytes()),
+    ]
+    .concat();
     assert!(!has_gps(&png_with(b"zTXt", &raw)));
 }
 
 #[test]
 fn a_text_chunk_inflating_past_the_cap_counts_as_gps() {
-    let bomb = [&b"Comment\0\0"[..], &zlib(&vec![b' '; MAX_TEST_INFLATED + 1])].concat();
+    let bomb = [
+        &b"Comment\0\0"[..],
+        &zlib(&vec![b' '; MAX_TEST_INFLATED + 1]),
+    ]
+    .concat();
     assert!(bomb.len() < 64 * 1024, "a bomb is small: {}", bomb.len());
     assert!(has_gps(&png_with(b"zTXt", &bomb)));
-    let big = [&b"Comment\0\0"[..], &zlib(&vec![b' '; MAX_TEST_INFLATED - 1])].concat();
+    let big = [
+        &b"Comment\0\0"[..],
+        &zlib(&vec![b' '; MAX_TEST_INFLATED - 1]),
+    ]
+    .concat();
     assert!(!has_gps(&png_with(b"zTXt", &big)));
 }
 

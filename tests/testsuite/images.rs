@@ -256,7 +256,10 @@ fn formats_we_cannot_clean_are_refused_unless_allowed() {
     }
     assert!(!site.exists("output/index.html"), "nothing is published");
 
-    let allow: Vec<String> = UNSTRIPPABLE.iter().map(|(n, _, _)| format!("\"{n}\"")).collect();
+    let allow: Vec<String> = UNSTRIPPABLE
+        .iter()
+        .map(|(n, _, _)| format!("\"{n}\""))
+        .collect();
     let config = site.read("config.toml");
     site.file(
         "config.toml",
@@ -264,7 +267,10 @@ fn formats_we_cannot_clean_are_refused_unless_allowed() {
     );
     site.build().success();
     let published = std::fs::read(site.path("output/holiday.jpg")).unwrap();
-    assert_eq!(published, UNSTRIPPABLE[0].1, "an allow-listed file is published as is");
+    assert_eq!(
+        published, UNSTRIPPABLE[0].1,
+        "an allow-listed file is published as is"
+    );
 }
 
 fn zlib(data: &[u8]) -> Vec<u8> {
@@ -292,7 +298,10 @@ fn with_stripping_off_gps_in_compressed_png_text_is_found() {
     site.file_bytes("static/z.png", &png_with_text(b"zTXt", &ztxt));
     site.file_bytes("static/i.png", &png_with_text(b"iTXt", &itxt));
     for png in ["static/z.png", "static/i.png"] {
-        assert!(!contains(&std::fs::read(site.path(png)).unwrap(), GPS_MARKER));
+        assert!(!contains(
+            &std::fs::read(site.path(png)).unwrap(),
+            GPS_MARKER
+        ));
     }
     let config = site.read("config.toml");
     site.file(
