@@ -558,46 +558,27 @@ fn add_dir(map: &mut BTreeMap<PathBuf, Source>, dir: &Path, root: &Path) {
     }
 }
 
-/// Reads one file and strips image metadata; returns whether it was an image that got cleaned.
-/// With stripping turned off, an image with GPS data is an error unless it is allow-listed.
+/// Reads one file and prepares it by its bytes, whatever its name (`images::prepare`): images
+/// are cleaned of metadata, formats we cannot clean are refused unless allow-listed, and with
+/// stripping turned off an image with GPS data is an error unless it is allow-listed. Returns
+/// whether an image got cleaned.
 fn publish(out: PathBuf, src: Source, cfg: &Config) -> Result<(OutFile, bool), Error> {
     let (bytes, shown) = match src {
         Source::Embedded(name, b) => (b.to_vec(), PathBuf::from(name)),
         Source::File(abs, rel) => (crate::fs::read(&abs)?, rel),
         Source::Refused(e) => return Err(e),
     };
-    let Some(kind) = crate::images::kind(&out) else {
-        return Ok((
-            OutFile {
-                path: out,
-                bytes: bytes.into(),
-            },
-            false,
-        ));
+    let policy = crate::images::Policy {
+        strip: cfg.strip_image_metadata,
+        allowed: cfg.image_metadata_allow.contains(&shown),
     };
-    let loc = crate::error::Location::file(&shown);
-    if !cfg.strip_image_metadata {
-        if crate::images::has_gps(kind, &bytes) && !cfg.image_metadata_allow.contains(&shown) {
-            return Err(Error::content(
-                loc,
-                "this image carries GPS coordinates that could reveal a position; remove them, turn `strip_image_metadata` back on, or list the file in `image_metadata_allow`",
-            ));
-        }
-        return Ok((
-            OutFile {
-                path: out,
-                bytes: bytes.into(),
-            },
-            false,
-        ));
-    }
-    let (bytes, report) =
-        crate::images::clean(kind, bytes).map_err(|msg| Error::content(loc, msg))?;
+    let (bytes, cleaned) = crate::images::prepare(bytes, policy)
+        .map_err(|msg| Error::content(crate::error::Location::file(&shown), msg))?;
     Ok((
         OutFile {
             path: out,
             bytes: bytes.into(),
         },
-        report.stripped,
+        cleaned,
     ))
 }

@@ -180,7 +180,8 @@ pub fn check(files: &[OutFile], base_url: &str) -> Report {
         }
     }
     for f in files {
-        if crate::images::kind(&f.path).is_some_and(|kind| crate::images::has_gps(kind, &f.bytes)) {
+        // by the bytes, not the name: a JPEG published as `photo.txt` is still a photo
+        if crate::images::identify(&f.bytes).is_some() && crate::images::has_gps(&f.bytes) {
             report.gps.push(f.path.clone());
         }
     }

@@ -1,28 +1,34 @@
-//! Removing metadata from published images without re-encoding pixels.
+//! What the build does with each image it publishes, by the file's bytes, never its name.
 //!
 //! Photos from the field carry EXIF (GPS position, camera serial, time), XMP, IPTC and
-//! comments that can locate a reporter. [`clean`] rewrites only the container around the
-//! pixels: metadata segments and chunks are dropped, pixel data is copied byte for byte, and
-//! the only EXIF tag kept is the orientation, so photos still display the right way up.
-//! TIFF and HEIC are refused: we cannot strip them safely.
+//! comments that can locate a reporter. [`identify`] names a file's format from its first
+//! bytes (so a GPS-tagged JPEG saved as `photo.txt`, `.jfif` or with no extension is still a
+//! JPEG); [`prepare`] is the one policy `build`, `serve` and `check` share: JPEG, PNG/APNG,
+//! WebP and GIF are cleaned, formats whose metadata we cannot remove (TIFF and camera raws,
+//! HEIC/HEIF, AVIF, JPEG XL, JPEG 2000, PSD, …) are refused unless allow-listed, everything
+//! else is published as it is. [`clean`] rewrites only the container around the pixels:
+//! metadata segments and chunks are dropped, pixel data is copied byte for byte, and the only
+//! EXIF tag kept is the orientation, so photos still display the right way up.
 
+use std::borrow::Cow;
 use std::fmt::Display;
-use std::path::Path;
 
+use file_format::FileFormat;
 use img_parts::jpeg::{Jpeg, JpegSegment, markers};
 use img_parts::png::{Png, PngChunk};
 use img_parts::riff::RiffContent;
 use img_parts::webp::{self, WebP};
 use img_parts::{Bytes, ImageEXIF};
 
+mod gif;
+mod gps;
+
+pub use gps::has_gps;
+#[cfg(test)]
+use gps::{find, tiff_has_gps};
+
 const TAG_ORIENTATION: u16 = 0x0112;
-const TAG_GPS_IFD: u16 = 0x8825;
 const EXIF_PREFIX: &[u8] = b"Exif\0\0";
-/// Where EXIF blocks start, and how many bytes past the match their TIFF header (or
-/// "Exif\0\0" prefix) begins: JPEG APP1 and HEIC items, PNG eXIf chunks, WebP EXIF chunks.
-const EXIF_MARKS: [(&[u8], usize); 3] = [(EXIF_PREFIX, 6), (b"eXIf", 4), (b"EXIF", 8)];
-/// Cap on candidate EXIF blocks examined per mark, so hostile files stay cheap.
-const MAX_EXIF_BLOCKS: usize = 256;
 /// PNG ancillary chunks that affect how pixels display; every other ancillary chunk goes.
 const PNG_KEEP: [&[u8; 4]; 16] = [
     b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT", b"sRGB", b"cICP", b"mDCV", b"cLLI", b"bKGD",
@@ -30,6 +36,12 @@ const PNG_KEEP: [&[u8; 4]; 16] = [
 ];
 const VP8X_EXIF: u8 = 0x08;
 const VP8X_XMP: u8 = 0x04;
+/// How many leading bytes identification looks at: every image signature sits in the first
+/// few dozen bytes, so text, CSS and fonts cost a few comparisons, not a scan.
+const SNIFF_LEN: usize = 512;
+/// TIFF-like camera raw headers that `file-format` 0.29 does not know (it has one Olympus and
+/// one Panasonic signature): Olympus ORF variants and Panasonic/Leica RW2/RWL in general.
+const MORE_RAW_MAGIC: [&[u8; 4]; 4] = [b"IIRO", b"IIRS", b"MMOR", b"IIU\0"];
 
 /// What cleaning found and did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,33 +54,120 @@ pub struct ImageReport {
     pub stripped: bool,
 }
 
-/// File kinds we know.
+/// Image formats, as [`identify`] tells them from a file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// JPEG (`.jpg`, `.jpeg`).
+    /// JPEG (whatever the extension: `.jpg`, `.jfif`, `.jpe`, none).
     Jpeg,
     /// PNG, including APNG.
     Png,
     /// WebP.
     Webp,
-    /// TIFF: refused by [`clean`].
-    Tiff,
-    /// HEIC/HEIF: refused by [`clean`].
-    Heic,
+    /// GIF, including animations.
+    Gif,
+    /// A format that can carry GPS and camera data Dateline cannot remove (see [`Kind::name`]):
+    /// refused by [`clean`].
+    Unstrippable(FileFormat),
 }
 
-/// The image kind of a file by extension (case-insensitive: jpg jpeg png webp tif tiff heic
-/// heif); None for non-images.
-pub fn kind(path: &Path) -> Option<Kind> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "jpg" | "jpeg" => Kind::Jpeg,
-        "png" => Kind::Png,
-        "webp" => Kind::Webp,
-        "tif" | "tiff" => Kind::Tiff,
-        "heic" | "heif" => Kind::Heic,
+impl Kind {
+    /// The format's name for messages; formats refused for one reason share one name ("TIFF/
+    /// camera raw" for TIFF and every TIFF-based or vendor raw, "HEIC/HEIF", "AVIF", …).
+    pub fn name(self) -> Cow<'static, str> {
+        use file_format::FileFormat as F;
+        Cow::Borrowed(match self {
+            Kind::Jpeg => "JPEG",
+            Kind::Png => "PNG",
+            Kind::Webp => "WebP",
+            Kind::Gif => "GIF",
+            Kind::Unstrippable(f) => match f {
+                F::TagImageFileFormat
+                | F::CanonRaw
+                | F::CanonRaw2
+                | F::CanonRaw3
+                | F::NikonElectronicFile
+                | F::SonyAlphaRaw
+                | F::OlympusRawFormat
+                | F::PanasonicRaw
+                | F::FujifilmRaw => "TIFF/camera raw",
+                F::HighEfficiencyImageCoding
+                | F::HighEfficiencyImageCodingSequence
+                | F::HighEfficiencyImageFileFormat
+                | F::HighEfficiencyImageFileFormatSequence => "HEIC/HEIF",
+                F::Av1ImageFileFormat | F::Av1ImageFileFormatSequence => "AVIF",
+                F::JpegXl => "JPEG XL",
+                F::AdobePhotoshopDocument => "Photoshop (PSD)",
+                other => return Cow::Owned(other.name().to_owned()),
+            },
+        })
+    }
+}
+
+/// The image format of a file from its first bytes; None for files that are not images, and
+/// for image formats with nowhere to keep a location (BMP, icons, cursors, SVG, PNM, QOI,
+/// farbfeld). Every other image format is [`Kind::Unstrippable`]: an unknown image format is
+/// refused, not published.
+///
+/// Uses `file-format` (no dependencies, no features) rather than `infer`, which in 0.22 knows
+/// no Olympus, Panasonic, Fuji, CR3 or older Canon raws and only HEIF files branded `heic`.
+pub fn identify(bytes: &[u8]) -> Option<Kind> {
+    use file_format::FileFormat as F;
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    Some(match FileFormat::from_bytes(head) {
+        F::JointPhotographicExpertsGroup => Kind::Jpeg,
+        F::PortableNetworkGraphics | F::AnimatedPortableNetworkGraphics => Kind::Png,
+        F::Webp => Kind::Webp,
+        F::GraphicsInterchangeFormat => Kind::Gif,
+        F::WindowsBitmap
+        | F::WindowsIcon
+        | F::WindowsCursor
+        | F::ScalableVectorGraphics
+        | F::PortableBitmap
+        | F::PortableGraymap
+        | F::PortablePixmap
+        | F::PortableArbitraryMap
+        | F::QuiteOkImage
+        | F::Farbfeld => return None,
+        f if f.kind() == file_format::Kind::Image => Kind::Unstrippable(f),
+        _ if head
+            .get(..4)
+            .is_some_and(|m| MORE_RAW_MAGIC.iter().any(|r| &r[..] == m)) =>
+        {
+            Kind::Unstrippable(F::TagImageFileFormat)
+        }
         _ => return None,
     })
+}
+
+/// What [`prepare`] does with files carrying metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// Clean JPEG, PNG, WebP and GIF (`strip_image_metadata`); when false, they are published
+    /// as they are, but one carrying GPS is refused unless `allowed`.
+    pub strip: bool,
+    /// The file is listed in `image_metadata_allow`: published even if it is in a format we
+    /// cannot clean or (with stripping off) carries GPS.
+    pub allowed: bool,
+}
+
+/// The bytes to publish for a file, whatever its name, and whether an image was cleaned: the
+/// one path every published file (content bundles, `static/`, the theme) takes, in `build`
+/// and `serve` alike. Errors are messages that say what to do.
+pub fn prepare(bytes: Vec<u8>, policy: Policy) -> Result<(Vec<u8>, bool), String> {
+    let Some(kind) = identify(&bytes) else {
+        return Ok((bytes, false));
+    };
+    match kind {
+        Kind::Unstrippable(_) if policy.allowed => Ok((bytes, false)),
+        Kind::Unstrippable(_) => Err(refuse(kind)),
+        _ if !policy.strip => {
+            if has_gps(&bytes) && !policy.allowed {
+                return Err("this image carries GPS coordinates that could reveal a position; remove them, turn `strip_image_metadata` back on, or list the file in `image_metadata_allow`".into());
+            }
+            Ok((bytes, false))
+        }
+        _ => clean(kind, bytes).map(|(b, report)| (b, report.stripped)),
+    }
 }
 
 /// Removes all metadata except a rebuilt orientation-only EXIF block (kept only when the
@@ -79,27 +178,28 @@ pub fn kind(path: &Path) -> Option<Kind> {
 /// end-of-image marker (MPF extra images, appended data). PNG: keeps critical chunks and the
 /// ancillary chunks that affect display (colour, transparency, density, APNG); drops eXIf,
 /// tEXt, zTXt, iTXt, tIME and any other. WebP: keeps VP8X, VP8, VP8L, ALPH, ANIM, ANMF and
-/// ICCP; drops EXIF, XMP and unknown chunks, and clears the VP8X EXIF/XMP flags.
+/// ICCP; drops EXIF, XMP and unknown chunks, and clears the VP8X EXIF/XMP flags. GIF: see
+/// the `gif` module (comments, XMP and other application extensions go).
 ///
-/// Errors: TIFF and HEIC are refused; files that do not parse as their kind are rejected,
-/// as are files still showing GPS data after cleaning.
+/// Errors: [`Kind::Unstrippable`] formats are refused; files that do not parse as their kind
+/// are rejected, as are files still showing GPS data after cleaning.
 pub fn clean(kind: Kind, bytes: Vec<u8>) -> Result<(Vec<u8>, ImageReport), String> {
-    let name = match kind {
-        Kind::Tiff => return Err(refuse("TIFF")),
-        Kind::Heic => return Err(refuse("HEIC/HEIF")),
-        Kind::Jpeg => "JPEG",
-        Kind::Png => "PNG",
-        Kind::Webp => "WebP",
-    };
-    let had_gps = has_gps(kind, &bytes);
+    if let Kind::Unstrippable(_) = kind {
+        return Err(refuse(kind));
+    }
+    let name = kind.name();
+    let had_gps = has_gps(&bytes);
     let input = Bytes::from(bytes);
     let cleaned = match kind {
         Kind::Png => clean_png(input.clone()),
         Kind::Webp => clean_webp(input.clone()),
+        Kind::Gif => gif::clean(&input)
+            .map(|(b, dropped)| (Bytes::from(b), dropped))
+            .map_err(String::from),
         _ => clean_jpeg(input.clone()),
     };
-    let (out, dropped) = cleaned.map_err(|problem| invalid(name, problem))?;
-    if has_gps(kind, &out) {
+    let (out, dropped) = cleaned.map_err(|problem| invalid(&name, problem))?;
+    if has_gps(&out) {
         return Err(format!(
             "GPS data remains in this {name} after cleaning; re-export it without location data"
         ));
@@ -112,26 +212,12 @@ pub fn clean(kind: Kind, bytes: Vec<u8>) -> Result<(Vec<u8>, ImageReport), Strin
     Ok((out.into(), report))
 }
 
-/// True when the image carries GPS data: an EXIF GPS IFD pointer (tag 0x8825) in any EXIF
-/// block (JPEG APP1 "Exif\0\0", PNG eXIf, WebP EXIF, also a TIFF file's own IFD0), or XMP
-/// containing "GPSLatitude". Scans the raw bytes, so it also sees blocks in files that do not
-/// parse and in images appended after a JPEG's end; never panics on hostile input.
-pub fn has_gps(kind: Kind, bytes: &[u8]) -> bool {
-    (kind == Kind::Tiff && tiff_has_gps(bytes))
-        || find(bytes, b"GPSLatitude").next().is_some()
-        || EXIF_MARKS.iter().any(|&(mark, skip)| {
-            find(bytes, mark)
-                .take(MAX_EXIF_BLOCKS)
-                .any(|at| tiff_has_gps(bytes.get(at + skip..).unwrap_or_default()))
-        })
-}
-
-/// Pixel dimensions (width, height) as displayed, for width/height attributes on `<img>`:
-/// swapped when the EXIF orientation rotates by 90° (5–8), as browsers apply it. None when
-/// unreadable, and for TIFF/HEIC.
-pub fn dimensions(kind: Kind, bytes: &[u8]) -> Option<(u32, u32)> {
+/// Pixel dimensions (width, height) as displayed, for width/height attributes on `<img>`,
+/// of a file identified by its bytes: swapped when the EXIF orientation rotates by 90°
+/// (5–8), as browsers apply it. None when unreadable, and for formats we do not publish.
+pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     let b = Bytes::copy_from_slice(bytes);
-    let ((w, h), exif) = match kind {
+    let ((w, h), exif) = match identify(bytes)? {
         Kind::Jpeg => {
             let jpeg = Jpeg::from_bytes(b).ok()?;
             let (w, h) = jpeg.dimensions()?;
@@ -143,27 +229,23 @@ pub fn dimensions(kind: Kind, bytes: &[u8]) -> Option<(u32, u32)> {
         Kind::Webp => WebP::from_bytes(b)
             .ok()
             .and_then(|w| Some((w.dimensions()?, w.exif())))?,
-        Kind::Tiff | Kind::Heic => return None,
+        Kind::Gif => (gif::dimensions(bytes)?, None),
+        Kind::Unstrippable(_) => return None,
     };
     let turned = exif.and_then(|e| orientation(&e)).is_some_and(|o| o >= 5);
     Some(if turned { (h, w) } else { (w, h) })
 }
 
-fn refuse(name: &str) -> String {
+fn refuse(kind: Kind) -> String {
+    let name = kind.name();
     format!(
-        "{name} images are not published because their metadata (such as GPS location) cannot \
-         be removed safely; export the photo as JPEG, PNG or WebP instead"
+        "this file is in {name} format, which can carry GPS and camera data that Dateline \
+         cannot remove; export it as JPEG, PNG or WebP, or list it in `image_metadata_allow`"
     )
 }
 
 fn invalid(name: &str, problem: impl Display) -> String {
     format!("not a valid {name}: {problem}; re-export it")
-}
-
-/// The positions where `needle` (not empty) starts in `hay`.
-fn find<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
-    let first = needle[0];
-    (0..hay.len()).filter(move |&at| hay[at] == first && hay[at..].starts_with(needle))
 }
 
 /// Returns the cleaned JPEG and whether anything was dropped.
@@ -345,13 +427,6 @@ impl<'a> Tiff<'a> {
             .map_while(|at| Some((at, self.uint(at, 2)?)))
             .find_map(|(at, t)| (t == u32::from(tag)).then_some(at))
     }
-}
-
-/// True when `exif` (a TIFF block, with or without "Exif\0\0") has a GPS IFD pointer in IFD0.
-fn tiff_has_gps(exif: &[u8]) -> bool {
-    Tiff::new(exif)
-        .and_then(|t| t.ifd0_entry(TAG_GPS_IFD))
-        .is_some()
 }
 
 /// The EXIF orientation when it turns or flips the image (2–8); None for 1, absent or bad.

@@ -419,11 +419,11 @@ fn image_sizes(html: &str, dir: &Path) -> String {
         rest = &rest[end + 1..];
         let local = !src.contains(':') && !src.starts_with('/') && !src.contains("..");
         let path = dir.join(src.replace("&amp;", "&"));
-        let dims = crate::images::kind(&path).filter(|_| local).and_then(|k| {
-            std::fs::read(&path)
-                .ok()
-                .and_then(|b| crate::images::dimensions(k, &b))
-        });
+        // the format comes from the bytes (a photo may be named `.jfif` or have no extension)
+        let dims = local
+            .then(|| std::fs::read(&path).ok())
+            .flatten()
+            .and_then(|b| crate::images::dimensions(&b));
         if let Some((w, h)) = dims {
             out.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
         }

@@ -1,5 +1,5 @@
 //! Tests of image cleaning: what each format keeps and drops, refused and broken files, hostile
-//! EXIF, kinds by extension.
+//! EXIF, formats by their bytes whatever the name, GPS in compressed PNG text and XMP.
 
 use super::*;
 use img_parts::riff::RiffChunk;
@@ -72,6 +72,25 @@ fn png_fixture(exif: &[u8]) -> Vec<u8> {
     png.encoder().bytes().to_vec()
 }
 
+/// A 1x1 GIF89a with a graphic control and a looping extension (kept), a comment and an XMP
+/// application extension with GPS (dropped), and bytes after the trailer (dropped).
+fn gif_fixture() -> Vec<u8> {
+    let mut v = b"GIF89a\x01\0\x01\0\x80\0\0\0\0\0\xff\xff\xff".to_vec();
+    v.extend_from_slice(b"\x21\xf9\x04\0\x0a\0\0\0");
+    v.extend_from_slice(b"\x21\xff\x0bNETSCAPE2.0\x03\x01\0\0\0");
+    v.extend_from_slice(b"\x21\xfe\x07Kharkiv\0");
+    // XMP in GIF: raw packet bytes read as sub-blocks, then a terminator
+    v.extend_from_slice(b"\x21\xff\x0bXMP DataXMP\x1d<x exif:GPSLatitude='50,0N'/>\0");
+    v.extend_from_slice(&gif_frame());
+    v.extend_from_slice(b"\x3bappended");
+    v
+}
+
+/// An image descriptor for one pixel and its LZW data.
+fn gif_frame() -> Vec<u8> {
+    b"\x2c\0\0\0\0\x01\0\x01\0\0\x02\x02\x44\x01\0".to_vec()
+}
+
 fn webp_fixture() -> Vec<u8> {
     let flags = b"\x3c\0\0\0\0\0\0\0\0\0"; // ICC, alpha, EXIF, XMP; 1x1 canvas
     let chunks = [(b"VP8X", &flags[..]), (b"ICCP", b"icc"), (b"VP8L", VP8L)];
@@ -92,12 +111,12 @@ fn webp_fixture() -> Vec<u8> {
 fn jpeg_keeps_orientation_and_scan_drops_the_rest() {
     let app13 = seg(0xED, b"Photoshop 3.0\08BIM\x04\x04\0\0\0\0\0\0");
     let input = jpeg(&[app1_exif(6), seg(0xE1, XMP), app13, seg(0xFE, b"Kharkiv")]);
-    assert!(has_gps(Kind::Jpeg, &input));
-    assert_eq!(dimensions(Kind::Jpeg, &input), Some((1, 2)));
+    assert!(has_gps(&input));
+    assert_eq!(dimensions(&input), Some((1, 2)));
 
     let (out, report) = clean(Kind::Jpeg, input.clone()).unwrap();
     assert_eq!(report, ALL);
-    assert!(!has_gps(Kind::Jpeg, &out));
+    assert!(!has_gps(&out));
     let parsed = Jpeg::from_bytes(out.clone().into()).unwrap();
     assert_eq!(parsed.exif(), Some(orientation_exif(6)));
     assert_eq!(orientation(&parsed.exif().unwrap()), Some(6));
@@ -107,7 +126,7 @@ fn jpeg_keeps_orientation_and_scan_drops_the_rest() {
     for gone in [&b"Kharkiv"[..], b"xap/1.0", b"Photoshop", b"II*\0"] {
         assert!(find(&out, gone).next().is_none());
     }
-    assert_eq!(dimensions(Kind::Jpeg, &out), Some((1, 2)));
+    assert_eq!(dimensions(&out), Some((1, 2)));
 }
 
 #[test]
@@ -137,29 +156,29 @@ fn jpeg_drops_jfif_thumbnail_and_segments_between_scans() {
 #[test]
 fn png_drops_text_and_exif_keeps_idat() {
     let input = png_fixture(&gps_exif(1));
-    assert!(has_gps(Kind::Png, &input));
+    assert!(has_gps(&input));
     let (out, report) = clean(Kind::Png, input).unwrap();
     assert_eq!(report, ALL);
-    assert!(!has_gps(Kind::Png, &out));
+    assert!(!has_gps(&out));
     let parsed = Png::from_bytes(out.clone().into()).unwrap();
     let kinds: Vec<[u8; 4]> = parsed.chunks().iter().map(PngChunk::kind).collect();
     assert_eq!(kinds, [*b"IHDR", *b"IDAT", *b"IEND"]);
     assert_eq!(parsed.chunk_by_type(*b"IDAT").unwrap().contents(), IDAT_2X1);
-    assert_eq!(dimensions(Kind::Png, &out), Some((2, 1)));
+    assert_eq!(dimensions(&out), Some((2, 1)));
 
     let (out, _) = clean(Kind::Png, png_fixture(&gps_exif(8))).unwrap();
     let exif = Png::from_bytes(out.clone().into()).unwrap().exif();
     assert_eq!(exif, Some(orientation_exif(8)));
-    assert_eq!(dimensions(Kind::Png, &out), Some((1, 2)));
+    assert_eq!(dimensions(&out), Some((1, 2)));
 }
 
 #[test]
 fn webp_drops_exif_xmp_and_their_flags() {
     let input = webp_fixture();
-    assert!(has_gps(Kind::Webp, &input));
+    assert!(has_gps(&input));
     let (out, report) = clean(Kind::Webp, input).unwrap();
     assert_eq!(report, ALL);
-    assert!(!has_gps(Kind::Webp, &out));
+    assert!(!has_gps(&out));
     let parsed = WebP::from_bytes(out.into()).unwrap();
     let ids: Vec<[u8; 4]> = parsed.chunks().iter().map(|c| c.id()).collect();
     assert_eq!(ids, [*b"VP8X", *b"ICCP", *b"VP8L"]);
@@ -181,28 +200,18 @@ fn webp_drops_exif_xmp_and_their_flags() {
 }
 
 #[test]
-fn tiff_and_heic_are_refused() {
-    let tiff_file = gps_exif(1);
-    assert!(has_gps(Kind::Tiff, &tiff_file));
-    for kind in [Kind::Tiff, Kind::Heic] {
-        let err = clean(kind, tiff_file.clone()).unwrap_err();
-        assert!(
-            err.contains("export the photo as JPEG, PNG or WebP"),
-            "{err}"
-        );
-        assert_eq!(dimensions(kind, &tiff_file), None);
-    }
-}
-
-#[test]
 fn broken_files_are_rejected_without_panic() {
-    let kinds = [Kind::Jpeg, Kind::Png, Kind::Webp, Kind::Tiff, Kind::Heic];
-    let fixtures = [jpeg(&[]), png_fixture(b""), webp_fixture()];
+    let kinds = [Kind::Jpeg, Kind::Png, Kind::Webp, Kind::Gif];
+    let gif = gif_fixture();
+    let gif = gif[..gif.len() - b"appended".len()].to_vec();
+    let fixtures = [jpeg(&[]), png_fixture(b""), webp_fixture(), gif];
     for (kind, full) in kinds.into_iter().zip(fixtures) {
         for n in 0..full.len() {
             let err = clean(kind, full[..n].to_vec()).unwrap_err();
             assert!(err.starts_with("not a valid") && err.ends_with("; re-export it"));
-            dimensions(kind, &full[..n]);
+            dimensions(&full[..n]);
+            identify(&full[..n]);
+            has_gps(&full[..n]);
         }
     }
     let garbage: Vec<u8> = (0..3000u64)
@@ -214,14 +223,16 @@ fn broken_files_are_rejected_without_panic() {
         PNG_SIGNATURE,
         b"RIFF\x10\0\0\0WEBP",
         b"Exif\0\0MM\0*",
+        b"GIF89a",
+        b"\x89PNG\r\n\x1a\n\0\0\0\x40zTXtRaw profile type exif\0\0",
     ] {
         for n in (0..garbage.len()).step_by(13) {
             let bytes = [prefix, &garbage[..n]].concat();
+            assert!(!has_gps(&bytes));
             for kind in kinds {
-                assert!(!has_gps(kind, &bytes));
                 assert!(clean(kind, bytes.clone()).is_err());
-                dimensions(kind, &bytes);
             }
+            dimensions(&bytes);
         }
     }
 }
@@ -261,14 +272,213 @@ fn hostile_exif_is_bounded() {
 }
 
 #[test]
-fn kind_by_extension() {
-    let kinds = |names: &[&str]| names.iter().map(|n| kind(Path::new(n))).collect::<Vec<_>>();
-    assert_eq!(kinds(&["a/B.JPG", "b.jpeg"]), [Some(Kind::Jpeg); 2]);
+fn gif_drops_comments_xmp_and_trailing_bytes() {
+    let input = gif_fixture();
+    assert_eq!(identify(&input), Some(Kind::Gif));
+    assert!(has_gps(&input));
+    assert_eq!(dimensions(&input), Some((1, 1)));
+    let (out, report) = clean(Kind::Gif, input).unwrap();
+    assert_eq!(report, ALL);
+    let header = b"GIF89a\x01\0\x01\0\x80\0\0\0\0\0\xff\xff\xff";
+    let expected = [
+        &header[..],
+        b"\x21\xf9\x04\0\x0a\0\0\0",
+        b"\x21\xff\x0bNETSCAPE2.0\x03\x01\0\0\0",
+        &gif_frame(),
+        b"\x3b",
+    ]
+    .concat();
+    assert_eq!(out, expected);
     assert_eq!(
-        kinds(&["c.Png", "d.webp"]),
-        [Some(Kind::Png), Some(Kind::Webp)]
+        clean(Kind::Gif, out.clone()).unwrap().1,
+        ImageReport::default()
     );
-    assert_eq!(kinds(&["e.tif", "f.TIFF"]), [Some(Kind::Tiff); 2]);
-    assert_eq!(kinds(&["g.heic", "h.HEIF"]), [Some(Kind::Heic); 2]);
-    assert_eq!(kinds(&["i.css", "jpg", "k"]), [None; 3]);
+    // a looping extension with extra sub-blocks could hide data: dropped
+    let sneaky = [
+        &header[..],
+        b"\x21\xff\x0bNETSCAPE2.0\x03\x01\0\0\x05hello\0",
+        &gif_frame(),
+        b"\x3b",
+    ]
+    .concat();
+    let (out, report) = clean(Kind::Gif, sneaky).unwrap();
+    assert!(report.had_metadata && find(&out, b"hello").next().is_none());
+}
+
+/// A GPS-tagged JPEG is a JPEG whatever it is called: identification never sees the name, so
+/// this checks the bytes that `.jfif`, `.jpe`, `.txt` or extension-less files hold.
+#[test]
+fn formats_are_known_by_their_bytes() {
+    let photo = jpeg(&[app1_exif(1)]);
+    assert_eq!(identify(&photo), Some(Kind::Jpeg));
+    assert_eq!(identify(&png_fixture(b"")), Some(Kind::Png));
+    assert_eq!(identify(&webp_fixture()), Some(Kind::Webp));
+    let unstrippable = [
+        (&b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf"[..], "AVIF"),
+        (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "HEIC/HEIF"),
+        (b"\0\0\0\x18ftypmif1\0\0\0\0mif1miaf", "HEIC/HEIF"),
+        (b"\0\0\0\x18ftypcrx \0\0\0\x01crx isom", "TIFF/camera raw"),
+        (b"II*\0\x08\0\0\0\x01\0\xfe\0\x04\0", "TIFF/camera raw"), // DNG/NEF/ARW: TIFF
+        (b"MM\0*\0\0\0\x08", "TIFF/camera raw"),
+        (b"II*\0\x10\0\0\0CR\x02\0", "TIFF/camera raw"),
+        (b"IIRO\x08\0\0\0\x18\0", "TIFF/camera raw"),
+        (b"IIRS\x08\0\0\0", "TIFF/camera raw"),
+        (b"IIU\0\x08\0\0\0", "TIFF/camera raw"),
+        (b"FUJIFILMCCD-RAW 0201", "TIFF/camera raw"),
+        (b"\0\0\0\x0cJXL \r\n\x87\n", "JPEG XL"),
+        (b"\xff\n\xfa\x7f", "JPEG XL"),
+        (b"8BPS\0\x01\0\0\0\0\0\0", "Photoshop (PSD)"),
+    ];
+    for (bytes, name) in unstrippable {
+        let kind = identify(bytes);
+        assert!(matches!(kind, Some(Kind::Unstrippable(_))), "{bytes:?}");
+        assert_eq!(kind.map(Kind::name).as_deref(), Some(name), "{bytes:?}");
+    }
+    for plain in [
+        &b"body { color: red }"[..],
+        b"<!doctype html>",
+        b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0",
+        b"\0\0\x01\0\x01\0",
+        b"",
+        b"II",
+    ] {
+        assert_eq!(identify(plain), None, "{plain:?}");
+    }
+}
+
+#[test]
+fn prepare_cleans_refuses_or_passes_by_content() {
+    let strip = Policy {
+        strip: true,
+        allowed: false,
+    };
+    let (out, cleaned) = prepare(jpeg(&[app1_exif(1)]), strip).unwrap();
+    assert!(cleaned && !has_gps(&out));
+    assert_eq!(
+        prepare(b"a { }".to_vec(), strip).unwrap(),
+        (b"a { }".to_vec(), false)
+    );
+    let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
+    let err = prepare(heic.clone(), strip).unwrap_err();
+    assert!(
+        err.starts_with("this file is in HEIC/HEIF format, which can carry GPS"),
+        "{err}"
+    );
+    let allowed = Policy {
+        allowed: true,
+        ..strip
+    };
+    assert_eq!(prepare(heic.clone(), allowed).unwrap(), (heic, false));
+    let keep = Policy {
+        strip: false,
+        allowed: false,
+    };
+    let err = prepare(jpeg(&[app1_exif(1)]), keep).unwrap_err();
+    assert!(err.contains("carries GPS coordinates"), "{err}");
+    let photo = jpeg(&[app1_exif(1)]);
+    let allowed = Policy {
+        allowed: true,
+        ..keep
+    };
+    assert_eq!(prepare(photo.clone(), allowed).unwrap(), (photo, false));
+}
+
+/// A PNG with one text chunk after IHDR and IDAT.
+fn png_with(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut png = Png::from_bytes(Bytes::from_static(PNG_SIGNATURE)).unwrap();
+    for (kind, data) in [
+        (b"IHDR", IHDR_2X1),
+        (kind, data),
+        (b"IDAT", IDAT_2X1),
+        (b"IEND", b""),
+    ] {
+        png.chunks_mut()
+            .push(PngChunk::new(*kind, Bytes::copy_from_slice(data)));
+    }
+    png.encoder().bytes().to_vec()
+}
+
+fn zlib(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+}
+
+#[test]
+fn gps_in_compressed_png_text_is_found() {
+    // with the padding XMP packets carry, so zlib compresses rather than stores the text
+    let xmp = format!(
+        "<x:xmpmeta><rdf:Description exif:GPSLongitude='36,15E'/></x:xmpmeta>{}",
+        " ".repeat(2048)
+    );
+    let xmp = xmp.as_bytes();
+    let ztxt = [&b"XML:com.adobe.xmp\0\0"[..], &zlib(xmp)].concat();
+    let itxt = [&b"XML:com.adobe.xmp\0\x01\0\0\0"[..], &zlib(xmp)].concat();
+    // ImageMagick keeps a whole EXIF block as hex text
+    let hex: String = [EXIF_PREFIX, &gps_exif(1)]
+        .concat()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let profile = format!(
+        "\nexif\n      {}\n{hex}\n{}",
+        hex.len() / 2,
+        " ".repeat(2048)
+    );
+    let raw = [&b"Raw profile type exif\0\0"[..], &zlib(profile.as_bytes())].concat();
+    let plain_raw = [&b"Raw profile type exif\0"[..], profile.as_bytes()].concat();
+    for png in [
+        png_with(b"zTXt", &ztxt),
+        png_with(b"iTXt", &itxt),
+        png_with(b"zTXt", &raw),
+        png_with(b"tEXt", &plain_raw),
+    ] {
+        // nothing to see without inflating or hex-decoding
+        assert!(find(&png, b"GPS").next().is_none(), "{png:?}");
+        assert!(find(&png, b"Exif").next().is_none(), "{png:?}");
+        assert!(has_gps(&png));
+        let (out, report) = clean(Kind::Png, png).unwrap();
+        assert!(report.had_gps && !has_gps(&out));
+    }
+    let harmless = [&b"Comment\0\0"[..], &zlib(b"taken near the river")].concat();
+    assert!(!has_gps(&png_with(b"zTXt", &harmless)));
+    let no_gps_exif = profile.replace("2588", "0000");
+    let raw = [
+        &b"Raw profile type exif\0\0"[..],
+        &zlib(no_gps_exif.as_bytes()),
+    ]
+    .concat();
+    assert!(!has_gps(&png_with(b"zTXt", &raw)));
+}
+
+#[test]
+fn a_text_chunk_inflating_past_the_cap_counts_as_gps() {
+    let bomb = [
+        &b"Comment\0\0"[..],
+        &zlib(&vec![b' '; MAX_TEST_INFLATED + 1]),
+    ]
+    .concat();
+    assert!(bomb.len() < 64 * 1024, "a bomb is small: {}", bomb.len());
+    assert!(has_gps(&png_with(b"zTXt", &bomb)));
+    let big = [
+        &b"Comment\0\0"[..],
+        &zlib(&vec![b' '; MAX_TEST_INFLATED - 1]),
+    ]
+    .concat();
+    assert!(!has_gps(&png_with(b"zTXt", &big)));
+}
+
+const MAX_TEST_INFLATED: usize = gps::MAX_INFLATED;
+
+#[test]
+fn tiff_and_heic_are_refused() {
+    let tiff_file = gps_exif(1);
+    assert!(has_gps(&tiff_file));
+    let tiff = identify(&tiff_file).unwrap();
+    assert_eq!(tiff.name(), "TIFF/camera raw");
+    let heic = Kind::Unstrippable(FileFormat::HighEfficiencyImageCoding);
+    for kind in [tiff, heic] {
+        let err = clean(kind, tiff_file.clone()).unwrap_err();
+        let what_to_do = "export it as JPEG, PNG or WebP, or list it in `image_metadata_allow`";
+        assert!(err.ends_with(what_to_do), "{err}");
+    }
+    assert_eq!(dimensions(&tiff_file), None);
 }

@@ -175,3 +175,164 @@ fn tiff_and_heic_are_refused() {
         .stderr_contains("static/scan.tiff: error:")
         .stderr_contains("JPEG, PNG or WebP");
 }
+
+/// Makes the bakhmut dispatch show the image `name` from its bundle.
+fn dispatch_showing(site: &mut SiteTest, name: &str) {
+    site.file(
+        "content/2023/bakhmut-encirclement/index.md",
+        &format!("+++\ntitle = \"Bakhmut under siege\"\ndate = 2023-02-05T10:00:00+02:00\ncities = [\"Bakhmut\"]\n+++\n\n![A road]({name})\n"),
+    );
+}
+
+#[test]
+fn a_gps_photo_is_cleaned_whatever_its_name() {
+    let clean = road_jpeg();
+    let tagged = jpeg_with_gps(&clean);
+    let mut site = SiteTest::fixture("basic");
+    let names = [
+        "content/2023/bakhmut-encirclement/photo.jfif",
+        "static/a.jpe",
+        "static/noextension",
+        "static/photo.txt",
+    ];
+    for name in names {
+        site.file_bytes(name, &tagged);
+    }
+    dispatch_showing(&mut site, "photo.jfif");
+    site.build()
+        .success()
+        .stdout_contains("4 images cleaned of metadata");
+    for out in [
+        "output/2023/02/bakhmut-encirclement/photo.jfif",
+        "output/a.jpe",
+        "output/noextension",
+        "output/photo.txt",
+    ] {
+        let published = std::fs::read(site.path(out)).unwrap();
+        assert_eq!(published, clean, "{out} must come out with no metadata");
+    }
+    site.file_contains(
+        "output/2023/02/bakhmut-encirclement/index.html",
+        "width=\"480\" height=\"270\"",
+    );
+}
+
+/// Headers of formats whose metadata Dateline cannot remove, each under a misleading name.
+const UNSTRIPPABLE: [(&str, &[u8], &str); 4] = [
+    (
+        "static/holiday.jpg",
+        b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf\0\0\0\0",
+        "AVIF",
+    ),
+    (
+        "static/scan.png",
+        b"\0\0\0\x18ftypheic\0\0\0\0mif1heic\0\0\0\0",
+        "HEIC/HEIF",
+    ),
+    // a DNG is a TIFF: little-endian header, IFD0 with a DNGVersion entry
+    (
+        "static/notes.txt",
+        b"II*\0\x08\0\0\0\x01\0\x12\xc6\x01\0\x04\0\0\0\x01\x04\0\0\0\0\0\0",
+        "TIFF/camera raw",
+    ),
+    (
+        "content/2023/bakhmut-encirclement/raw",
+        b"\0\0\0\x18ftypcrx \0\0\0\x01crx isom\0\0\0\0",
+        "TIFF/camera raw",
+    ),
+];
+
+#[test]
+fn formats_we_cannot_clean_are_refused_unless_allowed() {
+    let mut site = SiteTest::fixture("basic");
+    for (name, bytes, _) in UNSTRIPPABLE {
+        site.file_bytes(name, bytes);
+    }
+    site.build().failure();
+    for (name, _, format) in UNSTRIPPABLE {
+        site.stderr_contains(&format!(
+            "{name}: error: this file is in {format} format, which can carry GPS and camera data that Dateline cannot remove; export it as JPEG, PNG or WebP, or list it in `image_metadata_allow`"
+        ));
+    }
+    assert!(!site.exists("output/index.html"), "nothing is published");
+
+    let allow: Vec<String> = UNSTRIPPABLE
+        .iter()
+        .map(|(n, _, _)| format!("\"{n}\""))
+        .collect();
+    let config = site.read("config.toml");
+    site.file(
+        "config.toml",
+        &format!("{config}\nimage_metadata_allow = [{}]\n", allow.join(", ")),
+    );
+    site.build().success();
+    let published = std::fs::read(site.path("output/holiday.jpg")).unwrap();
+    assert_eq!(
+        published, UNSTRIPPABLE[0].1,
+        "an allow-listed file is published as is"
+    );
+}
+
+fn zlib(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+}
+
+/// A 1×1 PNG with one text chunk holding `text` after its keyword.
+fn png_with_text(kind: &[u8; 4], text: &[u8]) -> Vec<u8> {
+    let (png, _) = png_with_metadata();
+    let ihdr_end = 8 + 12 + 13;
+    let idat_start = png.windows(4).position(|w| w == b"IDAT").unwrap() - 4;
+    [&png[..ihdr_end], &chunk(kind, text), &png[idat_start..]].concat()
+}
+
+#[test]
+fn with_stripping_off_gps_in_compressed_png_text_is_found() {
+    // XMP packets carry padding, so zlib compresses the text rather than storing it
+    let xmp = format!(
+        "<x:xmpmeta><rdf:Description exif:GPSLatitude='48,35.7N'/></x:xmpmeta>{}",
+        " ".repeat(2048)
+    );
+    let ztxt = [&b"XML:com.adobe.xmp\0\0"[..], &zlib(xmp.as_bytes())].concat();
+    let itxt = [&b"XML:com.adobe.xmp\0\x01\0\0\0"[..], &zlib(xmp.as_bytes())].concat();
+    let mut site = SiteTest::fixture("basic");
+    site.file_bytes("static/z.png", &png_with_text(b"zTXt", &ztxt));
+    site.file_bytes("static/i.png", &png_with_text(b"iTXt", &itxt));
+    for png in ["static/z.png", "static/i.png"] {
+        assert!(!contains(
+            &std::fs::read(site.path(png)).unwrap(),
+            GPS_MARKER
+        ));
+    }
+    let config = site.read("config.toml");
+    site.file(
+        "config.toml",
+        &format!("{config}\nstrip_image_metadata = false\n"),
+    );
+    site.build()
+        .failure()
+        .stderr_contains("static/z.png: error: this image carries GPS coordinates")
+        .stderr_contains("static/i.png: error: this image carries GPS coordinates");
+    // with stripping on, both are cleaned
+    site.file("config.toml", &config);
+    site.build().success();
+    let z = std::fs::read(site.path("output/z.png")).unwrap();
+    assert!(!contains(&z, b"zTXt"));
+}
+
+#[test]
+fn check_finds_gps_under_a_misleading_name() {
+    let mut site = SiteTest::fixture("basic");
+    site.file_bytes("static/photo.txt", &jpeg_with_gps(&road_jpeg()));
+    let config = site.read("config.toml");
+    site.file(
+        "config.toml",
+        &format!(
+            "{config}\nstrip_image_metadata = false\nimage_metadata_allow = [\"static/photo.txt\"]\n"
+        ),
+    );
+    let root = site.root().display().to_string();
+    site.run(&["check", "--root", &root, "--now", crate::support::NOW])
+        .failure()
+        .stdout_contains("photo.txt: image still carries GPS coordinates")
+        .stdout_contains("1 images with GPS");
+}
