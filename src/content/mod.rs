@@ -180,6 +180,9 @@ fn assemble(
         .par_iter_mut()
         .for_each(|p| p.mentions = decide_mentions(matcher, &p.doc, &p.cities, g));
     for p in &pages {
+        if let Some(w) = updated_before_date(&p.doc) {
+            loaded.warnings.push(w);
+        }
         for (src, has_alt) in &p.doc.body.images {
             if !has_alt {
                 loaded.warnings.push(Warning {
@@ -192,6 +195,20 @@ fn assemble(
     loaded.embargoed.sort();
     loaded.pages = pages;
     loaded
+}
+
+/// A warning at the `updated` line of a dispatch updated before it was published: a typo in
+/// one of the dates, which feeds and sitemaps would otherwise show as is.
+fn updated_before_date(doc: &Doc) -> Option<Warning> {
+    let updated = doc.updated.filter(|u| *u < doc.date)?;
+    Some(Warning {
+        loc: Location::at(&doc.source, doc.key_line("updated"), 1),
+        msg: format!(
+            "`updated` ({}) is earlier than `date` ({}); correct whichever is wrong (until then feeds and the sitemap use `date`)",
+            updated.rfc3339(),
+            doc.date.rfc3339()
+        ),
+    })
 }
 
 /// The places `doc` mentions that are not among its `cities`, sorted by name.
