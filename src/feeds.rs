@@ -292,17 +292,14 @@ fn atom_entry(site: &Site, p: &Page) -> String {
         s.push_str("\"/>\n");
     }
     // The summary written in front matter is the author's own; the body's opening otherwise.
-    match &p.summary_text {
-        Some(text) => {
-            s.push_str("<summary type=\"text\">");
-            xml_escape_into(&mut s, text);
-        }
-        None => {
-            s.push_str("<summary type=\"html\">");
-            let summary = absolute_links(site, &p.body.summary_html, &link);
-            xml_escape_text_into(&mut s, &summary);
-        }
-    }
+    // Plain text goes in as escaped HTML, like the body's: a reader that takes every summary
+    // for HTML still shows it as text.
+    s.push_str("<summary type=\"html\">");
+    let summary = match &p.summary_text {
+        Some(text) => Cow::Owned(format!("<p>{}</p>", crate::markdown::escape_attr(text))),
+        None => absolute_links(site, &p.body.summary_html, &link),
+    };
+    xml_escape_text_into(&mut s, &summary);
     s.push_str("</summary>\n<content type=\"html\" xml:base=\"");
     xml_escape_into(&mut s, &link);
     s.push_str("\">");

@@ -382,8 +382,8 @@ fn atom_summary_is_the_front_matter_summary_when_given() {
         summaries,
         [
             (
-                "Shelling & blackouts <overnight>.".to_string(),
-                Some("text".to_string())
+                "<p>Shelling &amp; blackouts &lt;overnight&gt;.</p>".to_string(),
+                Some("html".to_string())
             ),
             ("<p>Body of Body.</p>".to_string(), Some("html".to_string())),
         ]
