@@ -1,14 +1,19 @@
 //! Machine-readable outputs: Atom and RSS feeds, sitemaps and robots.txt.
 //!
 //! Built directly as strings (no template can break them) with XML escaping in one place.
-//! Feed entry ids are the dispatches' permalinks, stable across rebuilds. Relative links in
-//! dispatch bodies resolve through `xml:base`.
+//! Feed entry ids are the dispatches' permalinks, stable across rebuilds. Every link and image
+//! in feed content is made absolute against the dispatch's permalink (with the same rewriter
+//! as list summaries and the text-only edition): RSS has no `xml:base`, and many readers
+//! ignore Atom's. Every Atom feed has an author (the site) and an `updated` that comes from
+//! the content, never from the clock, so an empty feed is still valid and rebuilds identical.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use rayon::prelude::*;
 
 use crate::content::{Page, PageId};
+use crate::dates::Date;
 use crate::render::jobs::OutFile;
 use crate::render::plan::{Job, page_url};
 use crate::site::Site;
@@ -59,12 +64,12 @@ pub fn xml_escape_text_into(out: &mut String, s: &str) {
     let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, s);
 }
 
-/// A feed to write: its path, title, the page it describes, and its dispatches.
+/// A feed to write: its path, title, the page it describes, and its dispatches (newest first).
 struct FeedSpec<'a> {
     path: UrlPath,
     title: String,
     html_url: UrlPath,
-    pages: &'a [PageId],
+    pages: Cow<'a, [PageId]>,
 }
 
 /// Every feed and sitemap file of the site. Atom feeds whose entries did not change (same
@@ -108,15 +113,16 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFi
         path: UrlPath::parse("/atom.xml"),
         title: site.config.title.clone(),
         html_url: UrlPath::root(),
-        pages: &all_ids,
+        pages: Cow::Borrowed(&all_ids),
     }];
+    let limit = site.config.feed_limit;
     for c in &site.index.cities {
         let p = site.gazetteer.get(c.place);
         specs.push(FeedSpec {
             path: UrlPath::parse(&format!("/cities/{}/atom.xml", p.slug)),
             title: format!("{}: {}", site.config.title, p.name),
             html_url: UrlPath::parse(&format!("/cities/{}/", p.slug)),
-            pages: &c.pages,
+            pages: Cow::Owned(city_feed_pages(c, limit)),
         });
     }
     for t in &site.index.tags {
@@ -124,13 +130,13 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFi
             path: UrlPath::parse(&format!("/tags/{}/atom.xml", t.slug)),
             title: format!("{}: {}", site.config.title, t.name),
             html_url: UrlPath::parse(&format!("/tags/{}/", t.slug)),
-            pages: &t.pages,
+            pages: Cow::Borrowed(&t.pages),
         });
     }
-    let limit = site.config.feed_limit;
+    let fallback = site_updated(site);
     let sigs_paths: Vec<(std::path::PathBuf, u64)> = specs
         .iter()
-        .map(|s| (s.path.file(), spec_sig(s, sigs, limit)))
+        .map(|s| (s.path.file(), spec_sig(s, sigs, limit, &fallback)))
         .collect();
     let mut needed: Vec<PageId> = specs
         .iter()
@@ -152,7 +158,7 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFi
         .map(|(s, (path, fp))| {
             let bytes = match cache.get(&path) {
                 Some((old, b)) if *old == fp => b.clone(),
-                _ => atom(site, s, &entries).into_bytes().into(),
+                _ => atom(site, s, &entries, &fallback).into_bytes().into(),
             };
             (OutFile { path, bytes }, fp)
         })
@@ -169,23 +175,56 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFi
 /// Atom feeds kept between rebuilds: output path → (signature, bytes).
 pub type FeedCache = ahash::AHashMap<std::path::PathBuf, (u64, bytes::Bytes)>;
 
-fn spec_sig(spec: &FeedSpec<'_>, sigs: &[u64], limit: usize) -> u64 {
+/// The dispatches a city's feed lists, newest first: those filed from or about the city and
+/// those that only mention it. A subscriber to a city gets what the city page shows (its
+/// dispatches, then "Also mentioned in"): a mention-only city has a page, so its feed must
+/// not be empty, and a reader following a town wants the stories that name it. Only the
+/// newest `limit` of each list can be among the newest `limit` of both.
+fn city_feed_pages(c: &crate::index::CityEntry, limit: usize) -> Vec<PageId> {
+    let mut ids: Vec<PageId> = c.pages.iter().take(limit).copied().collect();
+    ids.extend(c.mentioned.iter().take(limit).copied());
+    // Ids are positions in `Site::pages`, which is newest first.
+    ids.sort_unstable();
+    ids.dedup();
+    ids.truncate(limit);
+    ids
+}
+
+/// When a dispatch last changed: its `updated`, unless that is earlier than its `date` (a
+/// mistake `content` warns about).
+fn last_change(p: &Page) -> Date {
+    p.updated.filter(|u| *u > p.date).unwrap_or(p.date)
+}
+
+/// The `updated` of a feed with no entries: the site's newest change, so the same content
+/// always gives the same feed. A site with no published dispatch at all (every one embargoed,
+/// or none written) has no date of its own; it takes the build's "now" (fixed by `--now` for
+/// reproducible builds), which is when that empty feed was, truly, last brought up to date.
+fn site_updated(site: &Site) -> Date {
+    site.pages.iter().map(last_change).max().unwrap_or(site.now)
+}
+
+fn spec_sig(spec: &FeedSpec<'_>, sigs: &[u64], limit: usize, fallback: &Date) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     (&spec.title, &spec.path, &spec.html_url).hash(&mut h);
+    fallback.rfc3339().hash(&mut h);
     for id in &spec.pages[..spec.pages.len().min(limit)] {
         sigs[id.0 as usize].hash(&mut h);
     }
     h.finish()
 }
 
+/// What a feed carries as a dispatch's content (its body, or its summary when feeds carry
+/// summaries), with every link and image made absolute against the dispatch's permalink.
 fn entry_content(site: &Site, p: &Page) -> String {
+    let permalink = site.config.permalink(&p.url);
     let html = if site.config.feed_full_content {
         p.html.undated()
     } else {
         ["", p.body.summary_html.as_str()]
     };
-    let mut s = String::new();
+    let mut s = String::with_capacity(html[0].len() + html[1].len() + 256);
     if let Some(w) = &p.content_warning {
         let _ = write!(
             s,
@@ -193,8 +232,30 @@ fn entry_content(site: &Site, p: &Page) -> String {
             xml_escape(w)
         );
     }
-    s.extend(html);
+    // The parts split after an opening `<p>` (see `BodyHtml::undated`): no link spans them.
+    for part in html {
+        s.push_str(&absolute_links(site, part, &permalink));
+    }
     s
+}
+
+/// `html` (a dispatch's, relative to `permalink`) with every `href` and `src` absolute:
+/// relative ones and `#fragments` against the permalink, root-relative ones against the base
+/// URL. Feed readers resolve what is left relative against the feed's own URL.
+fn absolute_links<'a>(site: &Site, html: &'a str, permalink: &str) -> Cow<'a, str> {
+    let root = [site.config.base_url.as_str(), "/"].concat();
+    crate::render::context::rebase_links(html, permalink, &root, true)
+}
+
+/// The site as the author of every feed: Atom wants an author on a feed whose entries may
+/// lack one, and a feed with no entries has none of theirs.
+fn feed_author(site: &Site) -> String {
+    let c = &site.config;
+    format!(
+        "<author><name>{}</name><uri>{}/</uri></author>\n",
+        xml_escape(&c.title),
+        xml_escape(&c.base_url)
+    )
 }
 
 /// One Atom `<entry>`: the same in every feed the dispatch appears in, so built once.
@@ -212,7 +273,7 @@ fn atom_entry(site: &Site, p: &Page) -> String {
         s,
         "</id>\n<published>{}</published>\n<updated>{}</updated>\n",
         p.date.rfc3339(),
-        p.updated.unwrap_or(p.date).rfc3339()
+        last_change(p).rfc3339()
     );
     let org = [c.title.clone()];
     let authors: &[String] = if p.authors.is_empty() {
@@ -230,8 +291,15 @@ fn atom_entry(site: &Site, p: &Page) -> String {
         xml_escape_into(&mut s, t);
         s.push_str("\"/>\n");
     }
+    // The summary written in front matter is the author's own; the body's opening otherwise.
+    // Plain text goes in as escaped HTML, like the body's: a reader that takes every summary
+    // for HTML still shows it as text.
     s.push_str("<summary type=\"html\">");
-    xml_escape_text_into(&mut s, &p.body.summary_html);
+    let summary = match &p.summary_text {
+        Some(text) => Cow::Owned(format!("<p>{}</p>", crate::markdown::escape_attr(text))),
+        None => absolute_links(site, &p.body.summary_html, &link),
+    };
+    xml_escape_text_into(&mut s, &summary);
     s.push_str("</summary>\n<content type=\"html\" xml:base=\"");
     xml_escape_into(&mut s, &link);
     s.push_str("\">");
@@ -240,16 +308,19 @@ fn atom_entry(site: &Site, p: &Page) -> String {
     s
 }
 
-fn atom(site: &Site, spec: &FeedSpec<'_>, entries: &ahash::AHashMap<PageId, String>) -> String {
+fn atom(
+    site: &Site,
+    spec: &FeedSpec<'_>,
+    entries: &ahash::AHashMap<PageId, String>,
+    fallback: &Date,
+) -> String {
     let c = &site.config;
     let take = &spec.pages[..spec.pages.len().min(c.feed_limit)];
     let updated = take
         .iter()
-        .map(|id| {
-            let p = &site.pages[id.0 as usize];
-            p.updated.unwrap_or(p.date)
-        })
-        .max();
+        .map(|id| last_change(&site.pages[id.0 as usize]))
+        .max()
+        .unwrap_or(*fallback);
     let bodies: usize = take
         .iter()
         .map(|id| entries.get(id).map_or(0, String::len))
@@ -259,12 +330,13 @@ fn atom(site: &Site, spec: &FeedSpec<'_>, entries: &ahash::AHashMap<PageId, Stri
     s.push_str(&xml_escape(&c.language));
     let _ = write!(
         s,
-        "\">\n<title>{}</title>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{}</updated>\n<generator>Dateline</generator>\n",
+        "\">\n<title>{}</title>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{}</updated>\n{}<generator>Dateline</generator>\n",
         xml_escape(&spec.title),
         xml_escape(&c.permalink(&spec.path)),
         xml_escape(&c.permalink(&spec.html_url)),
         xml_escape(&c.permalink(&spec.path)),
-        updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()),
+        updated.rfc3339(),
+        feed_author(site),
     );
     if !c.description.is_empty() {
         let _ = writeln!(s, "<subtitle>{}</subtitle>", xml_escape(&c.description));
@@ -400,12 +472,25 @@ fn all_slice(site: &Site) -> Vec<PageId> {
 }
 
 fn lastmod(p: &Page) -> String {
-    p.updated.unwrap_or(p.date).rfc3339()
+    last_change(p).rfc3339()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_city_feed_merges_its_dispatches_and_mentions_newest_first_up_to_the_limit() {
+        let ids = |v: &[u32]| v.iter().map(|i| PageId(*i)).collect::<Vec<_>>();
+        let c = crate::index::CityEntry {
+            place: crate::places::PlaceId(0),
+            pages: ids(&[0, 3, 4, 9]),
+            mentioned: ids(&[1, 2, 7]),
+        };
+        assert_eq!(city_feed_pages(&c, 5), ids(&[0, 1, 2, 3, 4]));
+        assert_eq!(city_feed_pages(&c, 2), ids(&[0, 1]));
+        assert_eq!(city_feed_pages(&c, 100), ids(&[0, 1, 2, 3, 4, 7, 9]));
+    }
 
     #[test]
     fn text_escaping_matches_the_attribute_escaping_but_for_quotes() {

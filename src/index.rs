@@ -143,7 +143,7 @@ impl<'a> Terms<'a> {
                 let first = term.pages.first().and_then(|f| pages.get(f.0 as usize));
                 let page = &pages[id.0 as usize];
                 Warning {
-                    loc: Location::at(&page.doc.source, page.doc.line_of(key), 1),
+                    loc: Location::at(&page.doc.source, page.doc.key_line(key), 1),
                     msg: format!(
                         "{key} entry `{name}` and `{}`{} share the address /{key}/{}/ and are shown as one; use one spelling",
                         term.name,

@@ -191,6 +191,9 @@ fn assemble(
                 loaded.warnings.push(w.clone());
             }
         }
+        if let Some(w) = updated_before_date(&p.doc) {
+            loaded.warnings.push(w);
+        }
         for (src, has_alt) in &p.doc.body.images {
             if !has_alt {
                 loaded.warnings.push(Warning {
@@ -203,6 +206,20 @@ fn assemble(
     loaded.embargoed.sort();
     loaded.pages = pages;
     loaded
+}
+
+/// A warning at the `updated` line of a dispatch updated before it was published: a typo in
+/// one of the dates, which feeds and sitemaps would otherwise show as is.
+fn updated_before_date(doc: &Doc) -> Option<Warning> {
+    let updated = doc.updated.filter(|u| *u < doc.date)?;
+    Some(Warning {
+        loc: Location::at(&doc.source, doc.key_line("updated"), 1),
+        msg: format!(
+            "`updated` ({}) is earlier than `date` ({}); correct whichever is wrong (until then feeds and the sitemap use `date`)",
+            updated.rfc3339(),
+            doc.date.rfc3339()
+        ),
+    })
 }
 
 /// The places `doc` mentions that are not among its `cities`, sorted by name.
@@ -299,7 +316,7 @@ const MAX_NAME: usize = 100;
 /// Refuses front matter whose size would make the output grow faster than the input, and
 /// source URLs that may not be published.
 fn limits(doc: &Doc, rel: &Path) -> Result<(), Error> {
-    let at = |key: &str, msg: String| Error::content(Location::at(rel, doc.line_of(key), 1), msg);
+    let at = |key: &str, msg: String| Error::content(Location::at(rel, doc.key_line(key), 1), msg);
     for (key, list) in [
         ("cities", &doc.city_names),
         ("tags", &doc.tags),
@@ -350,8 +367,8 @@ fn limits(doc: &Doc, rel: &Path) -> Result<(), Error> {
         if let Some(url) = &s.url
             && let crate::sanitize::UrlCheck::Refused(what) = crate::sanitize::check_url(url)
         {
-            return Err(at(
-                url,
+            return Err(Error::content(
+                Location::at(rel, doc.line_of(url), 1),
                 format!(
                     "source `{}` has the URL `{}`: {what} are not published; use an http, https or mailto address",
                     s.name,

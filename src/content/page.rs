@@ -119,6 +119,11 @@ impl Doc {
             .map_or(1, |i| i + 2)
     }
 
+    /// Line (1-based, in the file) of the front-matter line that sets top-level `key`.
+    pub fn key_line(&self, key: &str) -> usize {
+        key_line(&self.front_matter, key)
+    }
+
     /// Resolves raw front matter; date errors are returned as messages. The body is rendered
     /// by the caller.
     pub fn from_raw(
@@ -203,7 +208,18 @@ impl Doc {
     }
 }
 
-/// Removes empty and repeated entries, keeping the first occurrence.
+/// Line (1-based, in the file) of the line of `front_matter` (the text after the opening
+/// `+++` line) that sets top-level `key`; 1 if none does.
+fn key_line(front_matter: &str, key: &str) -> usize {
+    front_matter
+        .lines()
+        .position(|l| {
+            let rest = l.trim_start().strip_prefix(key);
+            rest.is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 2)
+}
+
 /// Trimmed, without blanks or repeats (ASCII case ignored), in the order written; linear in
 /// the list's length, so an absurd list costs no more than reading it.
 fn dedup(v: Vec<String>) -> Vec<String> {
@@ -216,4 +232,18 @@ fn dedup(v: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_line_finds_the_line_that_sets_the_key() {
+        let fm = "\ntitle = \"updated = soon\"\nupdated_by = 1\n  updated= 2023-01-01\n";
+        // The block starts after the `+++` line 1; its first line is blank (line 2).
+        assert_eq!(key_line(fm, "updated"), 5);
+        assert_eq!(key_line(fm, "title"), 3);
+        assert_eq!(key_line(fm, "missing"), 1);
+    }
 }

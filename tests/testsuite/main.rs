@@ -10,6 +10,7 @@ mod cli;
 mod crash;
 mod errors;
 mod escaping;
+mod feeds;
 mod fuzz_seeds;
 mod hostile;
 mod hostile_fs;

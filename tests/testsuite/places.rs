@@ -500,7 +500,7 @@ fn feed_ids(t: &SiteTest, path: &str) -> (String, Vec<String>) {
 }
 
 #[test]
-fn city_feed_lists_exactly_that_citys_dispatches() {
+fn city_feed_lists_that_citys_dispatches_then_those_that_mention_it() {
     let mut t = site();
     story(
         &mut t,
@@ -523,7 +523,8 @@ fn city_feed_lists_exactly_that_citys_dispatches() {
         &["Lviv"],
         "Text.",
     );
-    // Mentions Kyiv in its text only: not a Kyiv dispatch.
+    // Mentions Kyiv in its text only: not a Kyiv dispatch, but the Kyiv page lists it under
+    // "Also mentioned in", and so does the Kyiv feed (newest first with the rest).
     story(
         &mut t,
         "odesa-a",
@@ -537,6 +538,7 @@ fn city_feed_lists_exactly_that_citys_dispatches() {
     assert_eq!(
         entries,
         [
+            "https://example.org/2023/04/odesa-a/",
             "https://example.org/2023/02/kyiv-lviv/",
             "https://example.org/2023/01/kyiv-a/",
         ]
