@@ -476,7 +476,7 @@ fn fingerprint_assets(files: Vec<(OutFile, bool)>) -> (Vec<OutFile>, BTreeMap<St
         .map(|(mut f, themed)| {
             let ext = f.path.extension().and_then(|e| e.to_str()).unwrap_or("");
             if themed && (ext == "css" || ext == "js") {
-                let h = xxhash_rust::xxh3::xxh3_64(&f.bytes);
+                let h = crate::hash::hash(&f.bytes);
                 let original = f.path.to_string_lossy().replace('\\', "/");
                 let stem = f
                     .path

@@ -206,7 +206,7 @@ fn site_updated(site: &Site) -> Date {
 
 fn spec_sig(spec: &FeedSpec<'_>, sigs: &[u64], limit: usize, fallback: &Date) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut h = crate::hash::hasher();
     (&spec.title, &spec.path, &spec.html_url).hash(&mut h);
     fallback.rfc3339().hash(&mut h);
     for id in &spec.pages[..spec.pages.len().min(limit)] {
@@ -219,8 +219,12 @@ fn spec_sig(spec: &FeedSpec<'_>, sigs: &[u64], limit: usize, fallback: &Date) ->
 /// summaries), with every link and image made absolute against the dispatch's permalink.
 fn entry_content(site: &Site, p: &Page) -> String {
     let permalink = site.config.permalink(&p.url);
-    let html = if site.config.feed_full_content {
-        p.html.undated()
+    let full = p.html.undated();
+    // A dispatch appears in up to 150 feeds (its cities, tags, authors): a giant body would
+    // be copied into each, so past MAX_FULL_CONTENT feeds carry its summary and a link.
+    let whole = full[0].len() + full[1].len() <= MAX_FULL_CONTENT;
+    let html = if site.config.feed_full_content && whole {
+        full
     } else {
         ["", p.body.summary_html.as_str()]
     };
@@ -236,8 +240,17 @@ fn entry_content(site: &Site, p: &Page) -> String {
     for part in html {
         s.push_str(&absolute_links(site, part, &permalink));
     }
+    if site.config.feed_full_content && !whole {
+        s.push_str("<p><a href=\"");
+        xml_escape_into(&mut s, &permalink);
+        s.push_str("\">Read the whole dispatch</a></p>");
+    }
     s
 }
+
+/// Largest body HTML (bytes) that feeds carry whole: about 10,000 words, far beyond a
+/// dispatch; longer bodies are summarised with a link, so feeds stay linear in the input.
+const MAX_FULL_CONTENT: usize = 64 * 1024;
 
 /// `html` (a dispatch's, relative to `permalink`) with every `href` and `src` absolute:
 /// relative ones and `#fragments` against the permalink, root-relative ones against the base

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
 
 use crate::config::{BuildOptions, Config};
 use crate::content::walk::{self, Walked};
@@ -75,11 +74,11 @@ pub fn digest_with(
         .map(|p| {
             known(p).or_else(|| {
                 let bytes = std::fs::read(p).ok()?;
-                Some((crate::output::hash(&bytes), bytes.len()))
+                Some((crate::hash::hash(&bytes), bytes.len()))
             })
         })
         .collect();
-    let mut h = Xxh3::new();
+    let mut h = crate::hash::hasher();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     (exe.len(), exe.modified().ok()).hash(&mut h);
     format!("{config:?}\n{opts:?}").hash(&mut h);
@@ -124,7 +123,7 @@ fn input_files(config: &Config, walked: &Walked) -> Vec<PathBuf> {
 /// Where the record of builds into `out` is kept.
 pub fn record_path(config: &Config) -> PathBuf {
     let out = crate::fs::absolute(&config.output_dir);
-    let key = xxhash_rust::xxh3::xxh3_64(out.as_os_str().as_encoded_bytes());
+    let key = crate::hash::hash(out.as_os_str().as_encoded_bytes());
     config
         .root
         .join(CACHE_DIR)

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod error;
 pub mod feeds;
 pub mod fs;
+pub mod hash;
 pub mod images;
 pub mod index;
 pub mod inputs;

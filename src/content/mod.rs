@@ -248,8 +248,8 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
 /// on the Markdown while the gazetteer loads); [`place_names`] finishes it.
 pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Error> {
     let raw = crate::fs::read_text_bytes(abs, rel)?;
-    let bytes_hash = (crate::output::hash(&raw), raw.len());
-    let hash = bytes_hash.0 ^ xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes());
+    let bytes_hash = (crate::hash::hash(&raw), raw.len());
+    let hash = bytes_hash.0 ^ crate::hash::hash(rel.as_os_str().as_encoded_bytes());
     let text = normalise(crate::fs::utf8(&raw, rel)?);
     let (text, controls) = crate::sanitize::strip_forbidden(&text);
     let split = front_matter::split(&text, rel)?;

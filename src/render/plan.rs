@@ -9,8 +9,6 @@
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
-use xxhash_rust::xxh3::Xxh3;
-
 use crate::content::{Page, PageId};
 use crate::index::Term;
 use crate::site::Site;
@@ -120,7 +118,7 @@ pub fn job_path(site: &Site, job: Job) -> PathBuf {
 /// A signature of everything about a page that any view of it shows.
 pub fn page_sig(site: &Site, p: &Page) -> u64 {
     let g = &site.gazetteer;
-    let mut h = Xxh3::new();
+    let mut h = crate::hash::hasher();
     p.doc.hash.hash(&mut h);
     p.url.hash(&mut h);
     for c in &p.cities {
@@ -140,7 +138,7 @@ fn slice(ids: &[PageId], n: usize, per: usize) -> &[PageId] {
     &ids[start..(start + per).min(ids.len())]
 }
 
-fn hash_list(h: &mut Xxh3, sigs: &[u64], ids: &[PageId], n: usize, per: usize) {
+fn hash_list(h: &mut crate::hash::Hasher, sigs: &[u64], ids: &[PageId], n: usize, per: usize) {
     ids.len().hash(h);
     n.hash(h);
     for id in slice(ids, n, per) {
@@ -150,7 +148,7 @@ fn hash_list(h: &mut Xxh3, sigs: &[u64], ids: &[PageId], n: usize, per: usize) {
 
 /// Signature of the city set drawn on maps (names, slugs, coordinates, counts).
 pub fn map_sig(site: &Site) -> u64 {
-    let mut h = Xxh3::new();
+    let mut h = crate::hash::hasher();
     for c in &site.index.cities {
         let p = site.gazetteer.get(c.place);
         (
@@ -168,7 +166,7 @@ pub fn map_sig(site: &Site) -> u64 {
 /// The fingerprint of a job, given every page's signature and the map signature.
 pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
     let per = site.config.paginate;
-    let mut h = Xxh3::new();
+    let mut h = crate::hash::hasher();
     job.hash(&mut h);
     match job {
         Job::Home(n) | Job::LiteHome(n) => hash_list(&mut h, sigs, &site.index.all, n, per),
@@ -212,7 +210,7 @@ pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
     h.finish()
 }
 
-fn hash_term(h: &mut Xxh3, t: &Term, sigs: &[u64], n: usize, per: usize) {
+fn hash_term(h: &mut crate::hash::Hasher, t: &Term, sigs: &[u64], n: usize, per: usize) {
     (&t.name, &t.slug).hash(h);
     hash_list(h, sigs, &t.pages, n, per);
 }
