@@ -16,6 +16,7 @@ mod hostile_fs;
 mod images;
 mod incremental;
 mod local_places;
+mod lock;
 mod output;
 mod pagination;
 mod places;
