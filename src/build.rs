@@ -230,6 +230,9 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     let t0 = Instant::now();
     let config = Config::load(opts)?;
     crate::output::check_target(&config.output_dir, &config.root)?;
+    // Held until this function returns: from reading the manifest and the up-to-date record to
+    // the last write, no other build may touch the folder.
+    let _lock = crate::output::lock(&config.output_dir)?;
     let now = now.unwrap_or_else(Date::now);
     let out_dir = config.output_dir.clone();
     // The places and the theme load on another thread while this one runs the up-to-date
@@ -287,7 +290,9 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     stats.timings.push(Timing::since("render", t));
     if !errors.is_empty() {
         stage.abort(&staged);
-        return Err(Diagnostics(errors).sorted());
+        // Writing the output failed for every page the same way (a full disk, a read-only
+        // folder): the reason is told once.
+        return Err(Diagnostics(crate::error::collapse_io(errors)));
     }
     let t = Instant::now();
     stats.write = stage.commit(&staged)?;

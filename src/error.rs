@@ -171,6 +171,53 @@ pub fn partition<T>(results: impl IntoIterator<Item = Result<T, Error>>) -> (Vec
     (done, errors)
 }
 
+/// Merges I/O errors that give the same reason into the first of them (in text order), which
+/// then says how many other paths failed the same way: a full disk or a read-only output folder
+/// fails every file a build writes, and the reason matters once, not for every page. Other
+/// errors are kept as they are.
+pub fn collapse_io(errors: Vec<Error>) -> Vec<Error> {
+    let mut errors = Diagnostics(errors).sorted().0;
+    // Reason → (index of the first error with it, the other paths that had it).
+    let mut seen: std::collections::HashMap<String, (usize, Vec<PathBuf>)> = Default::default();
+    let mut keep = Vec::with_capacity(errors.len());
+    for (i, e) in errors.iter().enumerate() {
+        let Error::Io { path, source } = e else {
+            keep.push(true);
+            continue;
+        };
+        match seen.entry(source.to_string()) {
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let (first, others) = o.get_mut();
+                if errors_path(&errors[*first]) != Some(path) && !others.contains(path) {
+                    others.push(path.clone());
+                }
+                keep.push(false);
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((i, Vec::new()));
+                keep.push(true);
+            }
+        }
+    }
+    for (reason, (first, others)) in seen {
+        if let (Error::Io { source, .. }, n @ 1..) = (&mut errors[first], others.len()) {
+            let s = if n == 1 { "" } else { "s" };
+            let msg = format!("{reason} (and {n} other path{s} failed the same way)");
+            *source = std::io::Error::new(source.kind(), msg);
+        }
+    }
+    let mut keep = keep.into_iter();
+    errors.retain(|_| keep.next().unwrap_or(true));
+    errors
+}
+
+fn errors_path(e: &Error) -> Option<&PathBuf> {
+    match e {
+        Error::Io { path, .. } => Some(path),
+        _ => None,
+    }
+}
+
 /// All the errors of one build, in a stable order.
 #[derive(Debug, Default)]
 pub struct Diagnostics(pub Vec<Error>);
@@ -244,6 +291,61 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn io(path: &str, code: i32) -> Error {
+        Error::io(Path::new(path), std::io::Error::from_raw_os_error(code))
+    }
+
+    #[test]
+    fn identical_io_errors_are_reported_once() {
+        let errors = vec![
+            io("out/.dateline-staging", libc::EACCES),
+            Error::Usage("a template failed".into()),
+            io("out/.dateline-staging", libc::EACCES),
+            io("out/.dateline-staging", libc::EACCES),
+        ];
+        let text: Vec<String> = collapse_io(errors)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "error: a template failed".to_string(),
+                format!(
+                    "out/.dateline-staging: error: {}",
+                    std::io::Error::from_raw_os_error(libc::EACCES)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_reason_on_many_paths_names_the_first_and_counts_the_rest() {
+        let errors = vec![
+            io("out/b/.index.html.dateline-tmp", libc::ENOSPC),
+            io("out/a/.index.html.dateline-tmp", libc::ENOSPC),
+            io("out/c/.index.html.dateline-tmp", libc::ENOSPC),
+            io("out/a/.index.html.dateline-tmp", libc::ENOSPC),
+            io("content/x.md", libc::EACCES),
+        ];
+        let collapsed = collapse_io(errors);
+        let text: Vec<String> = collapsed.iter().map(ToString::to_string).collect();
+        let enospc = std::io::Error::from_raw_os_error(libc::ENOSPC);
+        let eacces = std::io::Error::from_raw_os_error(libc::EACCES);
+        assert_eq!(
+            text,
+            [
+                format!("content/x.md: error: {eacces}"),
+                format!(
+                    "out/a/.index.html.dateline-tmp: error: {enospc} (and 2 other paths failed the same way)"
+                ),
+            ]
+        );
+        assert!(
+            matches!(&collapsed[1], Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull)
+        );
+    }
 
     #[test]
     fn offset_maps_to_line_and_column() {

@@ -78,16 +78,31 @@ pub fn temp_path(path: &Path) -> std::path::PathBuf {
     path.with_file_name(format!(".{name}{TEMP_SUFFIX}"))
 }
 
-/// Removes the temp files a killed build left anywhere under `dir`; returns how many.
+/// Removes the temp files a killed build left anywhere under `dir`, and the folders it made
+/// for them that are empty without them; returns how many files.
 pub fn remove_temp_files(dir: &Path) -> Result<usize> {
-    let mut removed = 0;
-    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-        if entry.file_type().is_file() && is_temp_name(&entry.file_name().to_string_lossy()) {
-            remove_file(entry.path())?;
-            removed += 1;
+    let temps: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && is_temp_name(&e.file_name().to_string_lossy()))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    for path in &temps {
+        remove_file(path)?;
+        remove_empty_parents(path, dir);
+    }
+    Ok(temps.len())
+}
+
+/// Removes the folders holding `path` (below `top`) that are empty, nearest first.
+pub fn remove_empty_parents(path: &Path, top: &Path) {
+    let mut dir = path.to_path_buf();
+    while dir.pop() && dir != top && dir.starts_with(top) {
+        if std::fs::remove_dir(&dir).is_err() {
+            // Not empty (or not ours to remove): its parents are not empty either.
+            break;
         }
     }
-    Ok(removed)
 }
 
 /// Writes `bytes` to `path` atomically: temp file beside it, then rename.
@@ -102,17 +117,22 @@ pub fn write_temp(path: &Path, bytes: &[u8]) -> Result<()> {
     write_new_in_place(&temp_path(path), bytes)
 }
 
-/// Writes a file in place (creating folders as needed): for paths with no file yet.
+/// Writes a file in place (creating folders as needed): for paths with no file yet. A write
+/// that fails part-way (a full disk) removes what it wrote.
 fn write_new_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
-    match std::fs::write(path, bytes) {
+    let written = match std::fs::write(path, bytes) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 create_dir_all(parent)?;
             }
-            std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+            std::fs::write(path, bytes)
         }
-        r => r.map_err(|e| Error::io(path, e)),
-    }
+        r => r,
+    };
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(path);
+        Error::io(path, e)
+    })
 }
 
 /// A folder being built from nothing, open for writing files by paths relative to it: the
@@ -196,6 +216,53 @@ pub fn remove_file(path: &Path) -> Result<()> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
         _ => Ok(()),
     }
+}
+
+/// A folder tree being removed on another thread (see [`remove_dir_later`]).
+#[derive(Debug)]
+pub struct Sweeper {
+    trash: std::path::PathBuf,
+    thread: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+impl Sweeper {
+    /// Waits until the tree is gone.
+    pub fn finish(self) -> Result<()> {
+        let done = self
+            .thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        done.map_err(|e| Error::io(&self.trash, e))
+    }
+}
+
+/// Removes the folder `dir` (if it exists) and the folder `trash` (what an earlier call left
+/// when killed) without making the caller wait: `dir` is renamed into `trash` (one rename
+/// however many files it holds) and `trash` is removed on a thread of its own. `trash` must be
+/// on the same file system as `dir` (a sibling), and private to the caller.
+pub fn remove_dir_later(dir: &Path, trash: &Path) -> Result<Option<Sweeper>> {
+    let has_dir = dir.symlink_metadata().is_ok();
+    if !has_dir && trash.symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    if has_dir {
+        create_dir_all(trash)?;
+        let name = format!("{}", std::process::id());
+        let to = trash.join(name);
+        if to.exists() {
+            std::fs::remove_dir_all(&to).map_err(|e| Error::io(&to, e))?;
+        }
+        std::fs::rename(dir, &to).map_err(|e| Error::io(dir, e))?;
+    }
+    let trash = trash.to_path_buf();
+    let thread = {
+        let trash = trash.clone();
+        std::thread::spawn(move || match std::fs::remove_dir_all(&trash) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        })
+    };
+    Ok(Some(Sweeper { trash, thread }))
 }
 
 /// Removes a folder if it is empty; ignores failures (it may hold user files).

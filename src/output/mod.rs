@@ -14,7 +14,9 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::render::jobs::OutFile;
 
+mod lock;
 mod stage;
+pub use lock::{OutputLock, lock, lock_path};
 pub use stage::{Stage, Staged};
 
 /// The manifest's file name inside the output folder.
@@ -192,6 +194,7 @@ pub fn intact(out: &Path) -> bool {
 /// Writes `files` into `out`, skipping identical files and removing stale ones (see
 /// [`Stage`]; this is it for files already in memory).
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
+    let _lock = lock(out)?;
     let stage = Stage::open(out)?;
     let staged: Vec<Result<Staged>> = files
         .par_iter()

@@ -4,7 +4,7 @@
 use ahash::AHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -72,8 +72,13 @@ pub struct Stage {
     /// The sibling folder, open, when the output folder is new (and only then).
     tree: Option<crate::fs::NewTree>,
     old: HashMap<PathBuf, (u64, u64)>,
-    /// Set once the staging marker is on disk (before the first temp file).
-    marked: OnceLock<bool>,
+    /// Set once the staging marker is written (before the first temp file), with how writing
+    /// it failed if it did (the error kind and OS code: `io::Error` cannot be cloned).
+    marked: OnceLock<std::result::Result<(), (std::io::ErrorKind, Option<i32>)>>,
+    /// Files whose staging failed (a full disk): what they left is removed by `abort`.
+    failed: Mutex<Vec<PathBuf>>,
+    /// Removing what a killed first build left (finished before commit).
+    sweeper: Option<crate::fs::Sweeper>,
 }
 
 /// The hidden sibling folder a new output folder is built in.
@@ -81,14 +86,22 @@ fn sibling(out: &Path) -> PathBuf {
     crate::fs::temp_path(out)
 }
 
+/// The hidden sibling folder where a killed first build's folder is moved to be removed.
+fn trash(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    out.with_file_name(format!(".{name}.dateline-trash"))
+}
+
 impl Stage {
     /// Opens `out` for writing, cleaning up after a killed build.
     pub fn open(out: &Path) -> Result<Stage> {
         let tmp = sibling(out);
-        if tmp.exists() {
-            // A first build was killed: it never became the output folder.
-            std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        }
+        // A first build was killed: its folder never became the output folder. It can hold a
+        // whole site (tens of thousands of files), so it is removed while this build renders.
+        let sweeper = crate::fs::remove_dir_later(&tmp, &trash(out))?;
         if !out.exists() {
             crate::fs::create_dir_all(&tmp)?;
             return Ok(Stage {
@@ -97,6 +110,8 @@ impl Stage {
                 dir: tmp,
                 old: HashMap::new(),
                 marked: OnceLock::new(),
+                failed: Mutex::default(),
+                sweeper,
             });
         }
         let (old, interrupted) = read_manifest(out)?.unwrap_or((HashMap::new(), true));
@@ -114,6 +129,8 @@ impl Stage {
             tree: None,
             old,
             marked: OnceLock::new(),
+            failed: Mutex::default(),
+            sweeper,
         })
     }
 
@@ -127,7 +144,15 @@ impl Stage {
                     .any(|c| c == std::path::Component::ParentDir)
         );
         let (hash, len) = (hash(bytes), bytes.len() as u64);
-        let how = self.write(&path, bytes, (hash, len))?;
+        let how = match self.write(&path, bytes, (hash, len)) {
+            Ok(how) => how,
+            Err(e) => {
+                (self.failed.lock())
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(path);
+                return Err(e);
+            }
+        };
         Ok(Staged {
             path,
             hash,
@@ -149,14 +174,13 @@ impl Stage {
             return Ok(How::Same);
         }
         let marker = self.out.join(STAGING);
-        if !*self
+        let marked = self
             .marked
-            .get_or_init(|| std::fs::write(&marker, b"").is_ok())
-        {
-            return Err(Error::io(
-                &marker,
-                std::io::Error::other("could not mark the output folder as being written"),
-            ));
+            .get_or_init(|| std::fs::write(&marker, b"").map_err(|e| (e.kind(), e.raw_os_error())));
+        if let Err((kind, code)) = *marked {
+            // The system's reason (a read-only folder, a full disk), as it gave it.
+            let e = code.map_or_else(|| kind.into(), std::io::Error::from_raw_os_error);
+            return Err(Error::io(&marker, e));
         }
         crate::fs::write_temp(&target, bytes)?;
         Ok(How::Temp)
@@ -169,7 +193,22 @@ impl Stage {
     /// manifest replaces it at the end. So after a kill the next build rewrites whatever was in
     /// flight, removes stale files the killed build had already made visible, and deletes its
     /// temp files.
-    pub fn commit(self, files: &[Staged]) -> Result<WriteStats> {
+    ///
+    /// When it fails (a full disk), the temp files and the folders made for them are removed
+    /// before the error is returned.
+    pub fn commit(mut self, files: &[Staged]) -> Result<WriteStats> {
+        let swept = self
+            .sweeper
+            .take()
+            .map_or(Ok(()), crate::fs::Sweeper::finish);
+        let result = swept.and_then(|()| self.make_visible(files));
+        if result.is_err() {
+            self.clean(files);
+        }
+        result
+    }
+
+    fn make_visible(&self, files: &[Staged]) -> Result<WriteStats> {
         if self.tree.is_some() {
             let manifest = manifest_of(files);
             crate::fs::write_atomic(&self.dir.join(MANIFEST), manifest.as_bytes())?;
@@ -227,14 +266,28 @@ impl Stage {
     }
 
     /// Removes what a failed build staged; the old site stays as it was.
-    pub fn abort(self, files: &[Staged]) {
+    pub fn abort(mut self, files: &[Staged]) {
+        if let Some(s) = self.sweeper.take() {
+            let _ = s.finish();
+        }
+        self.clean(files);
+    }
+
+    /// Removes the temp files of `files` and of the files that failed to stage, the folders
+    /// made for them, and the staging marker (or the whole folder of a new output).
+    fn clean(&self, files: &[Staged]) {
         if self.tree.is_some() {
             let _ = std::fs::remove_dir_all(&self.dir);
             return;
         }
-        for f in files.iter().filter(|f| f.how == How::Temp) {
-            let _ = crate::fs::remove_file(&crate::fs::temp_path(&self.out.join(&f.path)));
-            self.remove_empty_parents(&f.path);
+        let failed = std::mem::take(
+            &mut *(self.failed.lock()).unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let temps = files.iter().filter(|f| f.how == How::Temp).map(|f| &f.path);
+        for rel in temps.chain(&failed) {
+            let tmp = crate::fs::temp_path(&self.out.join(rel));
+            let _ = crate::fs::remove_file(&tmp);
+            self.remove_empty_parents(rel);
         }
         if self.marked.get().is_some() {
             let _ = crate::fs::remove_file(&self.out.join(STAGING));
@@ -242,9 +295,6 @@ impl Stage {
     }
 
     fn remove_empty_parents(&self, rel: &Path) {
-        let mut dir = self.out.join(rel);
-        while dir.pop() && dir != self.out && dir.starts_with(&self.out) {
-            crate::fs::remove_empty_dir(&dir);
-        }
+        crate::fs::remove_empty_parents(&self.out.join(rel), &self.out);
     }
 }

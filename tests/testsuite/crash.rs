@@ -36,7 +36,12 @@ const CITIES: [&str; 6] = [
 
 /// Writes every generated dispatch, each body naming `version`.
 fn generate(t: &mut SiteTest, version: usize) {
-    for i in 0..DISPATCHES {
+    generate_n(t, version, DISPATCHES);
+}
+
+/// Writes `n` generated dispatches, each body naming `version`.
+pub(crate) fn generate_n(t: &mut SiteTest, version: usize, n: usize) {
+    for i in 0..n {
         let text = format!(
             "+++\ntitle = \"Dispatch {i}\"\ndate = 2023-{:02}-{:02}T{:02}:{:02}:00+02:00\ncities = [\"{}\"]\ntags = [\"t{}\"]\n+++\n\nVersion {version} of dispatch {i}: {}\n",
             i % 12 + 1,
@@ -68,7 +73,7 @@ impl Rng {
     }
 }
 
-fn build_args(t: &SiteTest, out: &Path) -> Vec<String> {
+pub(crate) fn build_args(t: &SiteTest, out: &Path) -> Vec<String> {
     vec![
         "build".into(),
         "--root".into(),
@@ -83,7 +88,7 @@ fn build_args(t: &SiteTest, out: &Path) -> Vec<String> {
 
 /// A complete build into `out`; returns the durations of staging (the `render` stage of
 /// `--timings`: pages are staged as they render) and of committing (`write`).
-fn build_into(t: &SiteTest, out: &Path) -> (Duration, Duration) {
+pub(crate) fn build_into(t: &SiteTest, out: &Path) -> (Duration, Duration) {
     let start = Instant::now();
     let o = Command::new(env!("CARGO_BIN_EXE_dateline"))
         .args(build_args(t, out))
@@ -369,4 +374,51 @@ fn only_dateline_temp_files_are_removed() {
     t.file_exists("output/.well-known/keep.txt")
         .file_exists("output/2023/notes.dateline-tmp")
         .file_missing("output/..dateline-manifest.dateline-tmp");
+}
+
+/// What a build killed while staging leaves in a built folder (the staging marker, temp files
+/// beside pages and in folders it made for new pages) is all gone after the next build,
+/// including those folders.
+#[test]
+fn next_build_removes_a_killed_builds_new_folders() {
+    let mut t = SiteTest::fixture("basic");
+    t.build().success();
+    let before = t.snapshot_of_output_dir();
+    t.file(&format!("output/{STAGING}"), "")
+        .file(
+            "output/2099/01/new-dispatch/.index.html.dateline-tmp",
+            "<p>ha",
+        )
+        .file("output/tags/new-tag/.index.html.dateline-tmp", "<p>half")
+        .file("output/2023/.index.html.dateline-tmp", "<p>half a pa");
+    t.build().success();
+    let after = t.snapshot_of_output_dir();
+    assert!(before == after, "{}", diff_trees(&before, &after));
+    t.file_missing("output/2099")
+        .file_missing("output/tags/new-tag");
+}
+
+/// A first build killed while staging leaves its hidden folder beside the output (here 2,000
+/// pages), and a build killed while removing one leaves the `.dateline-trash` folder: the
+/// next build removes both (on another thread while it renders) before it reports success.
+#[test]
+fn a_killed_first_builds_folder_is_removed_by_the_next() {
+    let mut clean = SiteTest::fixture("basic");
+    clean.build().success();
+    let mut t = SiteTest::fixture("basic");
+    for i in 0..2000 {
+        t.file(
+            &format!(".output.dateline-tmp/2023/{:02}/d{i}/index.html", i % 50),
+            "<p>a page of the killed build</p>",
+        );
+    }
+    t.file(
+        ".output.dateline-trash/4242/2023/index.html",
+        "<p>half removed",
+    );
+    t.build().success();
+    t.file_missing(".output.dateline-tmp")
+        .file_missing(".output.dateline-trash");
+    let (got, want) = (t.snapshot_of_output_dir(), clean.snapshot_of_output_dir());
+    assert!(got == want, "{}", diff_trees(&got, &want));
 }

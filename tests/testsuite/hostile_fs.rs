@@ -269,3 +269,124 @@ fn folder_named_like_a_dispatch_is_a_folder() {
     t.build().success();
     t.file_exists("output/2023/05/inner/index.html");
 }
+
+/// Every folder under `dir`, relative.
+fn folders(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Runs `dateline build` on `t` with every file it writes capped at `limit` bytes
+/// (`RLIMIT_FSIZE`, no root needed): a write past the cap fails with EFBIG, "File too large",
+/// part-way through the file, as a full disk does with ENOSPC.
+#[cfg(unix)]
+fn build_with_file_size_limit(t: &SiteTest, limit: u64) -> (Option<i32>, String) {
+    use std::os::unix::process::CommandExt;
+    let root = t.root().display().to_string();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
+    cmd.args(["build", "--root", &root, "--now", NOW])
+        .current_dir(t.tmp());
+    // SAFETY: between fork and exec the closure only calls signal(2) and setrlimit(2), which
+    // are async-signal-safe, and allocates nothing.
+    unsafe {
+        cmd.pre_exec(move || {
+            // Ignored, SIGXFSZ makes the write fail instead of killing the process; the
+            // disposition survives exec.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let cap = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &cap) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let o = cmd.output().expect("run dateline");
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// A rebuild that runs out of room part-way through writing pages (a new dispatch, in a new
+/// year's folder, whose page is past the cap) fails with the system's reason, told once, and
+/// leaves the old site exactly: no temp files, no half-written pages, no new empty folders.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_on_a_full_disk_fails_with_the_reason_and_leaves_nothing() {
+    let (mut t, before) = built();
+    let folders_before = folders(&t.out());
+    let long = "The shelling went on through the night. ".repeat(5_000);
+    t.file(
+        "content/2025/long-night.md",
+        &format!(
+            "+++\ntitle = \"Long night\"\ndate = 2025-03-01T10:00:00+02:00\ncities = [\"Kyiv\"]\n+++\n\n{long}\n"
+        ),
+    );
+    let (code, stderr) = build_with_file_size_limit(&t, 64 * 1024);
+    assert_eq!(code, Some(1), "{stderr}");
+    let reason = std::io::Error::from_raw_os_error(libc::EFBIG).to_string();
+    assert_eq!(
+        stderr.matches(&reason).count(),
+        1,
+        "the reason ({reason}) is not told exactly once:\n{stderr}"
+    );
+    assert_untouched(&t, &before);
+    assert_eq!(folders(&t.out()), folders_before, "new folders were left");
+    t.build().success();
+    t.file_contains("output/2025/03/long-night/index.html", "Long night");
+}
+
+/// `chmod -R a-w output`, then a rebuild with an edited dispatch: one line with the system's
+/// reason ("Permission denied"), not one per page, and the site untouched. As root (whom modes
+/// do not stop) the build runs without the capabilities that bypass them, as
+/// `unreadable_file_is_named` does; without `setpriv` the reason cannot be produced and the
+/// de-duplication is covered by `error::tests` alone.
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_gives_the_reason_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let (mut t, before) = built();
+    let edited = t.read("content/2024/bakhmut-ruins.md") + "\nOne more line.\n";
+    t.file("content/2024/bakhmut-ruins.md", &edited);
+    let out = t.out();
+    let set_mode = |dir_mode: u32, file_mode: u32| {
+        for e in walkdir::WalkDir::new(&out).into_iter().flatten() {
+            let mode = if e.file_type().is_dir() {
+                dir_mode
+            } else {
+                file_mode
+            };
+            std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+    };
+    set_mode(0o555, 0o444);
+    let result = if !root_reads_anything(t.tmp()) {
+        t.build();
+        Some((t.last().code, t.stderr().to_string()))
+    } else {
+        build_without_dac_override(&t)
+    };
+    set_mode(0o755, 0o644);
+    let Some((code, stderr)) = result else {
+        eprintln!("skipped: running as root without setpriv, modes do not stop writes");
+        return;
+    };
+    assert_eq!(code, Some(1), "{stderr}");
+    let reason = std::io::Error::from_raw_os_error(libc::EACCES).to_string();
+    assert_eq!(
+        stderr.matches(&reason).count(),
+        1,
+        "the reason ({reason}) is not told exactly once:\n{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert_untouched(&t, &before);
+}

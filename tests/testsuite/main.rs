@@ -18,6 +18,7 @@ mod images;
 mod incremental;
 mod linear;
 mod local_places;
+mod lock;
 mod output;
 mod pagination;
 mod places;
