@@ -19,51 +19,6 @@ use crate::render::plan::{Job, page_url};
 use crate::site::Site;
 use crate::urls::UrlPath;
 
-/// Escapes text for XML content and attributes.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    xml_escape_into(&mut out, s);
-    out
-}
-
-/// Appends `s` to `out`, XML-escaped; copies unescaped runs in one go.
-pub fn xml_escape_into(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut last = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            b'\n' | b'\t' | b'\r' => continue,
-            b if b < 0x20 || b == 0x7f => "",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
-}
-
-/// Appends `s` to `out` escaped for an XML text node (not an attribute: quotes stay), the
-/// fast way for large bodies: one branch-free pass looks for control characters (which XML
-/// forbids; the rare text with any takes [`xml_escape_into`]), then pulldown-cmark's
-/// vectorised escaper for HTML body text, which escapes exactly `&`, `<` and `>` (HTML in a
-/// feed is dense with them: a search that stops at each one was slower).
-pub fn xml_escape_text_into(out: &mut String, s: &str) {
-    let control = s.as_bytes().iter().fold(false, |seen, &b| {
-        seen | ((b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7f)
-    });
-    if control {
-        return xml_escape_into(out, s);
-    }
-    // Writing to a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, s);
-}
-
 /// A feed to write: its path, title, the page it describes, and its dispatches (newest first).
 struct FeedSpec<'a> {
     path: UrlPath,
@@ -233,7 +188,7 @@ fn entry_content(site: &Site, p: &Page) -> String {
         let _ = write!(
             s,
             "<p><strong>Content warning:</strong> {}</p>",
-            xml_escape(w)
+            crate::escape::xml(w)
         );
     }
     // The parts split after an opening `<p>` (see `BodyHtml::undated`): no link spans them.
@@ -242,7 +197,7 @@ fn entry_content(site: &Site, p: &Page) -> String {
     }
     if site.config.feed_full_content && !whole {
         s.push_str("<p><a href=\"");
-        xml_escape_into(&mut s, &permalink);
+        crate::escape::xml_into(&mut s, &permalink);
         s.push_str("\">Read the whole dispatch</a></p>");
     }
     s
@@ -266,8 +221,8 @@ fn feed_author(site: &Site) -> String {
     let c = &site.config;
     format!(
         "<author><name>{}</name><uri>{}/</uri></author>\n",
-        xml_escape(&c.title),
-        xml_escape(&c.base_url)
+        crate::escape::xml(&c.title),
+        crate::escape::xml(&c.base_url)
     )
 }
 
@@ -277,11 +232,11 @@ fn atom_entry(site: &Site, p: &Page) -> String {
     let link = c.permalink(&p.url);
     let mut s = String::with_capacity(p.html.undated_len() * 5 / 4 + 1024);
     s.push_str("<entry>\n<title>");
-    xml_escape_into(&mut s, &p.title);
+    crate::escape::xml_into(&mut s, &p.title);
     s.push_str("</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-    xml_escape_into(&mut s, &link);
+    crate::escape::xml_into(&mut s, &link);
     s.push_str("\"/>\n<id>");
-    xml_escape_into(&mut s, &link);
+    crate::escape::xml_into(&mut s, &link);
     let _ = write!(
         s,
         "</id>\n<published>{}</published>\n<updated>{}</updated>\n",
@@ -296,12 +251,12 @@ fn atom_entry(site: &Site, p: &Page) -> String {
     };
     for a in authors {
         s.push_str("<author><name>");
-        xml_escape_into(&mut s, a);
+        crate::escape::xml_into(&mut s, a);
         s.push_str("</name></author>\n");
     }
     for t in &p.tags {
         s.push_str("<category term=\"");
-        xml_escape_into(&mut s, t);
+        crate::escape::xml_into(&mut s, t);
         s.push_str("\"/>\n");
     }
     // The summary written in front matter is the author's own; the body's opening otherwise.
@@ -309,14 +264,14 @@ fn atom_entry(site: &Site, p: &Page) -> String {
     // for HTML still shows it as text.
     s.push_str("<summary type=\"html\">");
     let summary = match &p.summary_text {
-        Some(text) => Cow::Owned(format!("<p>{}</p>", crate::markdown::escape_attr(text))),
+        Some(text) => Cow::Owned(format!("<p>{}</p>", crate::escape::html(text))),
         None => absolute_links(site, &p.body.summary_html, &link),
     };
-    xml_escape_text_into(&mut s, &summary);
+    crate::escape::xml_text_into(&mut s, &summary);
     s.push_str("</summary>\n<content type=\"html\" xml:base=\"");
-    xml_escape_into(&mut s, &link);
+    crate::escape::xml_into(&mut s, &link);
     s.push_str("\">");
-    xml_escape_text_into(&mut s, &entry_content(site, p));
+    crate::escape::xml_text_into(&mut s, &entry_content(site, p));
     s.push_str("</content>\n</entry>\n");
     s
 }
@@ -340,19 +295,23 @@ fn atom(
         .sum();
     let mut s = String::with_capacity(4096 + bodies);
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
-    s.push_str(&xml_escape(&c.language));
+    s.push_str(&crate::escape::xml(&c.language));
     let _ = write!(
         s,
         "\">\n<title>{}</title>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{}</updated>\n{}<generator>Dateline</generator>\n",
-        xml_escape(&spec.title),
-        xml_escape(&c.permalink(&spec.path)),
-        xml_escape(&c.permalink(&spec.html_url)),
-        xml_escape(&c.permalink(&spec.path)),
+        crate::escape::xml(&spec.title),
+        crate::escape::xml(&c.permalink(&spec.path)),
+        crate::escape::xml(&c.permalink(&spec.html_url)),
+        crate::escape::xml(&c.permalink(&spec.path)),
         updated.rfc3339(),
         feed_author(site),
     );
     if !c.description.is_empty() {
-        let _ = writeln!(s, "<subtitle>{}</subtitle>", xml_escape(&c.description));
+        let _ = writeln!(
+            s,
+            "<subtitle>{}</subtitle>",
+            crate::escape::xml(&c.description)
+        );
     }
     for id in take {
         match entries.get(id) {
@@ -373,15 +332,15 @@ fn rss(site: &Site, ids: &[PageId]) -> String {
     let _ = write!(
         s,
         "<title>{}</title>\n<link>{}/</link>\n<description>{}</description>\n<language>{}</language>\n<atom:link href=\"{}/rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        xml_escape(&c.title),
-        xml_escape(&c.base_url),
-        xml_escape(if c.description.is_empty() {
+        crate::escape::xml(&c.title),
+        crate::escape::xml(&c.base_url),
+        crate::escape::xml(if c.description.is_empty() {
             &c.title
         } else {
             &c.description
         }),
-        xml_escape(&c.language),
-        xml_escape(&c.base_url),
+        crate::escape::xml(&c.language),
+        crate::escape::xml(&c.base_url),
     );
     for id in take {
         let p = &site.pages[id.0 as usize];
@@ -389,13 +348,13 @@ fn rss(site: &Site, ids: &[PageId]) -> String {
         let _ = write!(
             s,
             "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"true\">{}</guid>\n<pubDate>{}</pubDate>\n<description>{}</description>\n</item>\n",
-            xml_escape(&p.title),
-            xml_escape(&link),
-            xml_escape(&link),
+            crate::escape::xml(&p.title),
+            crate::escape::xml(&link),
+            crate::escape::xml(&link),
             p.date.rfc2822(),
             {
                 let mut d = String::new();
-                xml_escape_text_into(&mut d, &entry_content(site, p));
+                crate::escape::xml_text_into(&mut d, &entry_content(site, p));
                 d
             },
         );
@@ -444,7 +403,11 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
             }
             Job::NotFound | Job::LiteHome(_) | Job::LiteArticle(_) => continue,
         };
-        let _ = write!(s, "<url><loc>{}</loc>", xml_escape(&c.permalink(&url)));
+        let _ = write!(
+            s,
+            "<url><loc>{}</loc>",
+            crate::escape::xml(&c.permalink(&url))
+        );
         if let Some(m) = mod_ {
             let _ = write!(s, "<lastmod>{m}</lastmod>");
         }
@@ -469,11 +432,11 @@ fn news_sitemap(site: &Site) -> String {
         let _ = writeln!(
             s,
             "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
-            xml_escape(&c.permalink(&p.url)),
-            xml_escape(&c.title),
-            xml_escape(&c.language),
+            crate::escape::xml(&c.permalink(&p.url)),
+            crate::escape::xml(&c.title),
+            crate::escape::xml(&c.language),
             p.date.rfc3339(),
-            xml_escape(&p.title),
+            crate::escape::xml(&p.title),
         );
     }
     s.push_str("</urlset>\n");
@@ -515,8 +478,10 @@ mod tests {
             "Бахмут & Часів Яр <b>",
         ] {
             let mut text = String::new();
-            xml_escape_text_into(&mut text, s);
-            let want = xml_escape(s).replace("&quot;", "\"").replace("&apos;", "'");
+            crate::escape::xml_text_into(&mut text, s);
+            let want = crate::escape::xml(s)
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'");
             assert_eq!(text, want, "{s:?}");
         }
     }

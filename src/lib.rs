@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod error;
+pub mod escape;
 pub mod feeds;
 pub mod fs;
 pub mod hash;

@@ -280,25 +280,9 @@ fn collect_events<'a>(
 fn image_html(src: &str, alt: &str) -> String {
     format!(
         "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
-        escape_attr(src),
-        escape_attr(alt)
+        crate::escape::html(src),
+        crate::escape::html(alt)
     )
-}
-
-/// Escapes text for an HTML attribute value.
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn heading_num(level: HeadingLevel) -> u8 {

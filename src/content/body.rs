@@ -12,7 +12,6 @@
 use tera::Value;
 
 use crate::dates::Date;
-use crate::markdown::escape_attr;
 
 /// Body HTML: plain while the file is being parsed, then with its dateline.
 #[derive(Debug, Clone)]
@@ -120,7 +119,7 @@ fn dated(parts: [&str; 2], dateline: Option<&str>, date: &Date) -> (Value, usize
     };
     let lead = format!(
         "<span class=\"dateline\">{}, {} —</span> ",
-        escape_attr(d),
+        crate::escape::html(d),
         date.human()
     );
     let mut out = String::with_capacity("<p>".len() + lead.len() + rest.len());

@@ -36,7 +36,7 @@ impl Outline {
             if small { " map-small" } else { "" },
             self.width,
             self.height,
-            crate::markdown::escape_attr(label),
+            crate::escape::html(label),
             d
         );
         let max = dots.iter().map(|d| d.count).max().unwrap_or(1).max(1) as f64;
@@ -50,9 +50,9 @@ impl Outline {
             let _ = write!(
                 s,
                 r##"<a href="{}" aria-label="{t}"><circle class="{}" cx="{x:.1}" cy="{y:.1}" r="{r:.1}"><title>{t}</title></circle></a>"##,
-                crate::markdown::escape_attr(&dot.href),
+                crate::escape::html(&dot.href),
                 if dot.current { "dot current" } else { "dot" },
-                t = crate::markdown::escape_attr(dot.title),
+                t = crate::escape::html(dot.title),
             );
         }
         s.push_str("</svg>");

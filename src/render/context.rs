@@ -294,7 +294,7 @@ impl LinkValues {
 pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSummary<'a> {
     let permalink = site.config.permalink(&p.url);
     let summary = match (&p.summary_text, p.body.has_more) {
-        (Some(t), false) => format!("<p>{}</p>", crate::markdown::escape_attr(t)),
+        (Some(t), false) => format!("<p>{}</p>", crate::escape::html(t)),
         _ => list_safe(&p.body.summary_html, &permalink, &site.config.base_url),
     };
     PageSummary {

@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::feeds::xml_escape;
 use crate::render::jobs::OutFile;
 use crate::site::Site;
 use crate::urls::UrlPath;
@@ -51,10 +50,10 @@ pub fn all(site: &Site) -> Vec<OutFile> {
             .permalink(&UrlPath::parse(&format!("/cities/{target}/")));
         let html = format!(
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{name}</title>\n<link rel=\"canonical\" href=\"{abs}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>{alias_name} is listed as <a href=\"{href}\">{name}</a>.</p>\n</body>\n</html>\n",
-            lang = xml_escape(&site.config.language),
-            name = xml_escape(name),
-            alias_name = xml_escape(alias_name),
-            abs = xml_escape(&abs),
+            lang = crate::escape::html(&site.config.language),
+            name = crate::escape::html(name),
+            alias_name = crate::escape::html(alias_name),
+            abs = crate::escape::html(&abs),
         );
         files.push(OutFile {
             path: url.file(),

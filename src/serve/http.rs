@@ -269,7 +269,7 @@ fn overlay(error: &str) -> String {
             r#"<strong>dateline: the last edit broke the build; this is the last good version</strong>"#,
             r#"<pre style="white-space:pre-wrap;margin:8px 0 0;font:inherit">{}</pre></div>"#
         ),
-        crate::markdown::escape_attr(error)
+        crate::escape::html(error)
     )
 }
 
