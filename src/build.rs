@@ -16,10 +16,11 @@ use crate::content::walk::Walked;
 use crate::dates::Date;
 use crate::error::{Diagnostics, Error};
 use crate::inputs;
+use crate::output::OutFile;
 use crate::output::WriteStats;
 use crate::output::{Stage, Staged};
 use crate::render::Renderer;
-use crate::render::jobs::{self, OutFile, Prepared, RenderCache, Shared};
+use crate::render::jobs::{self, Prepared, RenderCache, Shared};
 use crate::render::plan::Job;
 use crate::site::Site;
 use crate::timing::Timing;
@@ -160,9 +161,9 @@ fn machine_files(
     site: &Site,
     plan: &[Job],
     prep: &Prepared,
-    cache: &mut crate::feeds::FeedCache,
+    cache: &mut crate::render::feeds::FeedCache,
 ) -> Vec<OutFile> {
-    let mut files = crate::feeds::all(site, plan, &prep.sigs, cache);
+    let mut files = crate::render::feeds::all(site, plan, &prep.sigs, cache);
     files.extend(crate::render::redirects::all(site));
     files
 }
@@ -517,11 +518,11 @@ fn add_dir(map: &mut BTreeMap<PathBuf, Source>, dir: &Path, root: &Path) {
         .sort_by(crate::content::walk::by_file_name)
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::walk::is_ignored(&e.file_name().to_string_lossy())
+            e.depth() == 0 || !crate::paths::is_ignored(&e.file_name().to_string_lossy())
         });
     while let Some(e) = it.next() {
         let refuse = |path: &Path, msg: String| {
-            let rel = crate::content::walk::rel(path, root);
+            let rel = crate::paths::rel(path, root);
             Source::Refused(Error::content(crate::error::Location::file(&rel), msg))
         };
         let e = match e {
@@ -555,10 +556,7 @@ fn add_dir(map: &mut BTreeMap<PathBuf, Source>, dir: &Path, root: &Path) {
         let out = crate::urls::UrlPath::parse(&rel_out.to_string_lossy()).file();
         map.insert(
             out,
-            Source::File(
-                e.path().to_path_buf(),
-                crate::content::walk::rel(e.path(), root),
-            ),
+            Source::File(e.path().to_path_buf(), crate::paths::rel(e.path(), root)),
         );
     }
 }

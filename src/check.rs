@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::render::jobs::OutFile;
+use crate::output::OutFile;
 
 /// One broken reference.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location};
+use crate::paths::rel;
 
 /// A file found under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,15 +34,10 @@ impl Walked {
     }
 }
 
-/// True for names editors and systems leave behind.
-pub fn is_ignored(name: &str) -> bool {
-    is_ignored_bytes(name.as_bytes())
-}
-
 /// Walks `dir` (under `root`), sorted by path.
 ///
 /// Folders are read in the order the file system gives and the two lists sorted once at the
-/// end ([`crate::output::path_order`]: the order of `Path`'s `Ord`, which is also the order of
+/// end ([`crate::paths::path_order`]: the order of `Path`'s `Ord`, which is also the order of
 /// a walk that sorts each folder by name). Names are cut from paths as bytes: parsing paths
 /// into components (for the name, the extension and the path under `root`) and sorting every
 /// folder by name was most of the walk's time, which nothing else overlaps.
@@ -54,7 +50,7 @@ pub fn walk(dir: &Path, root: &Path, errors: &mut Vec<Error>) -> Walked {
     let mut it = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_bytes(file_name(e)));
+        .filter_entry(|e| e.depth() == 0 || !crate::paths::is_ignored_bytes(file_name(e)));
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -101,7 +97,7 @@ pub fn walk(dir: &Path, root: &Path, errors: &mut Vec<Error>) -> Walked {
             out.other.push(sf);
         }
     }
-    let by_path = |a: &SourceFile, b: &SourceFile| crate::output::path_order(&a.abs, &b.abs);
+    let by_path = |a: &SourceFile, b: &SourceFile| crate::paths::path_order(&a.abs, &b.abs);
     out.markdown.sort_unstable_by(by_path);
     out.other.sort_unstable_by(by_path);
     out
@@ -110,16 +106,6 @@ pub fn walk(dir: &Path, root: &Path, errors: &mut Vec<Error>) -> Walked {
 /// Whether a file name has the extension `md` (as `Path::extension` would find it).
 fn is_markdown(name: &[u8]) -> bool {
     name.len() > ".md".len() && name.ends_with(b".md")
-}
-
-/// [`is_ignored`] for a name as bytes (a name that is not UTF-8 is judged by its ASCII ends).
-fn is_ignored_bytes(name: &[u8]) -> bool {
-    name.starts_with(b".")
-        || name.ends_with(b"~")
-        || name.ends_with(b".swp")
-        || name.ends_with(b".swx")
-        || name.ends_with(b".tmp")
-        || (name.starts_with(b"#") && name.ends_with(b"#"))
 }
 
 fn walk_error(e: walkdir::Error, root: &Path) -> Error {
@@ -148,38 +134,6 @@ fn walk_error(e: walkdir::Error, root: &Path) -> Error {
         Some(io) => Error::io(&path, io),
         None => Error::content(Location::file(path), "cannot read this folder"),
     }
-}
-
-/// `path` relative to `root` when it is inside, else as given. Paths the walk makes start
-/// with `root`'s bytes, so those are cut off as bytes; any other goes through
-/// `Path::strip_prefix`.
-pub fn rel(path: &Path, root: &Path) -> PathBuf {
-    let (p, r) = (
-        path.as_os_str().as_encoded_bytes(),
-        root.as_os_str().as_encoded_bytes(),
-    );
-    if let Some(rest) = p.strip_prefix(r)
-        && !r.is_empty()
-        && !r.ends_with(b"/")
-        && let Some(rest) = rest.strip_prefix(b"/")
-        && is_plain(rest)
-        && let Ok(rest) = std::str::from_utf8(rest)
-    {
-        return PathBuf::from(rest);
-    }
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// Whether `rest` is names joined by single separators, with no `.` or empty parts (so it
-/// is already the path `Path::strip_prefix` would give).
-fn is_plain(rest: &[u8]) -> bool {
-    !rest.is_empty()
-        && !rest.starts_with(b".")
-        && !rest.starts_with(b"/")
-        && !rest.ends_with(b"/")
-        && memchr::memchr_iter(b'/', rest).all(|i| !matches!(rest.get(i + 1), Some(b'/' | b'.')))
 }
 
 /// Orders a folder's entries by file name, as walkdir's `sort_by_file_name` does, but cuts
@@ -260,7 +214,7 @@ mod tests {
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| {
-                    e.depth() == 0 || !super::is_ignored(&e.file_name().to_string_lossy())
+                    e.depth() == 0 || !crate::paths::is_ignored(&e.file_name().to_string_lossy())
                 });
             for e in it.map(Result::unwrap).filter(|e| e.file_type().is_file()) {
                 let f = super::SourceFile {

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::render::jobs::OutFile;
 
 mod lock;
 mod stage;
@@ -21,6 +20,15 @@ pub use stage::{Stage, Staged};
 
 /// The manifest's file name inside the output folder.
 pub const MANIFEST: &str = ".dateline-manifest";
+
+/// A rendered output file.
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// Path relative to the output folder.
+    pub path: PathBuf,
+    /// Bytes (cheap to clone and share with the preview server).
+    pub bytes: bytes::Bytes,
+}
 
 /// What a write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -97,46 +105,6 @@ fn read_manifest(out: &Path) -> Result<Option<Manifest>> {
         }
     }
     Ok(Some((map, text.starts_with(INCOMPLETE))))
-}
-
-/// The order of `Path`'s `Ord` (component by component) for the relative, normalised paths of
-/// an output folder, from their bytes: a separator sorts before any other byte, which is what
-/// comparing components amounts to. `Path::cmp` parses both paths into components on every
-/// comparison, which made sorting a 130,000-file manifest the slowest part of writing it.
-pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    let (a, b) = (
-        a.as_os_str().as_encoded_bytes(),
-        b.as_os_str().as_encoded_bytes(),
-    );
-    let key = |c: u8| {
-        if std::path::is_separator(char::from(c)) {
-            0
-        } else {
-            c
-        }
-    };
-    match mismatch(a, b) {
-        Some(i) => key(a[i]).cmp(&key(b[i])),
-        None => a.len().cmp(&b.len()),
-    }
-}
-
-/// The first index at which `a` and `b` differ (within the shorter), eight bytes at a time:
-/// paths sorted together share long prefixes (`/…/content/`, `cities/`).
-fn mismatch(a: &[u8], b: &[u8]) -> Option<usize> {
-    let n = a.len().min(b.len());
-    let (mut ca, mut cb) = (a[..n].chunks_exact(8), b[..n].chunks_exact(8));
-    for (i, (x, y)) in ca.by_ref().zip(cb.by_ref()).enumerate() {
-        let x = u64::from_le_bytes(x.try_into().unwrap_or_default());
-        let y = u64::from_le_bytes(y.try_into().unwrap_or_default());
-        if x != y {
-            return Some(i * 8 + (x ^ y).trailing_zeros() as usize / 8);
-        }
-    }
-    let done = n - ca.remainder().len();
-    (ca.remainder().iter().zip(cb.remainder()))
-        .position(|(x, y)| x != y)
-        .map(|i| done + i)
 }
 
 fn manifest_text<'a>(
@@ -236,43 +204,6 @@ mod tests {
     }
 
     use super::*;
-
-    #[test]
-    fn mismatch_finds_the_first_difference() {
-        let base = b"abcdefghijklmnopqrstuvwxyz0123456789";
-        for len in 0..base.len() {
-            for at in 0..len {
-                let a = &base[..len];
-                let mut b = a.to_vec();
-                b[at] = b'!';
-                assert_eq!(super::mismatch(a, &b), Some(at), "{len} {at}");
-            }
-            assert_eq!(super::mismatch(&base[..len], base), None);
-            assert_eq!(super::mismatch(base, &base[..len]), None);
-        }
-    }
-
-    #[test]
-    fn path_order_is_component_order() {
-        let paths = [
-            "a/b.html",
-            "a-c/index.html",
-            "ab/index.html",
-            "a/b/c.html",
-            "a",
-            "b",
-            "a.b/x",
-            "cities/kyiv/index.html",
-            "cities/kyiv/page/2/index.html",
-            "cities/kyiv-oblast/a",
-        ];
-        for x in paths {
-            for y in paths {
-                let (x, y) = (Path::new(x), Path::new(y));
-                assert_eq!(path_order(x, y), x.cmp(y), "{x:?} {y:?}");
-            }
-        }
-    }
 
     fn files(list: &[(&str, &str)]) -> Vec<OutFile> {
         list.iter()

@@ -44,7 +44,7 @@ fn manifest_of(files: &[Staged]) -> String {
         .iter()
         .map(|f| (f.path.as_path(), (f.hash, f.len)))
         .collect();
-    sorted.par_sort_unstable_by(|a, b| super::path_order(a.0, b.0));
+    sorted.par_sort_unstable_by(|a, b| crate::paths::path_order(a.0, b.0));
     let parts: Vec<String> = sorted
         .par_chunks(4096)
         .map(|chunk| manifest_text(chunk.iter().map(|(p, e)| (*p, e)), false))

@@ -14,10 +14,11 @@ use tera::Value;
 
 use super::Renderer;
 use super::context;
-use super::jobs::{OutFile, Shared, base_ctx, root_prefix};
+use super::jobs::{Shared, base_ctx, root_prefix};
 use super::plan;
 use crate::content::{Page, PageId};
 use crate::error::Error;
+use crate::output::OutFile;
 use crate::urls::UrlPath;
 
 /// The dispatch's page and its text-only edition.

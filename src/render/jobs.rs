@@ -16,17 +16,9 @@ use super::plan::{self, Job, page_url, pages_for};
 use crate::content::PageId;
 use crate::error::Error;
 use crate::index::Term;
+use crate::output::OutFile;
 use crate::site::Site;
 use crate::urls::UrlPath;
-
-/// A rendered output file.
-#[derive(Debug, Clone)]
-pub struct OutFile {
-    /// Path relative to the output folder.
-    pub path: PathBuf,
-    /// Bytes (cheap to clone and share with the preview server).
-    pub bytes: bytes::Bytes,
-}
 
 /// Rendered pages and summary views kept between rebuilds (by `serve`); a plain build starts
 /// from an empty one. Clear it whenever config, templates, gazetteer or static files change.
@@ -35,7 +27,7 @@ pub struct RenderCache {
     summaries: HashMap<u64, Value>,
     pages: HashMap<PathBuf, (u64, bytes::Bytes)>,
     /// Atom feeds (see `feeds::all`).
-    pub feeds: crate::feeds::FeedCache,
+    pub feeds: crate::render::feeds::FeedCache,
 }
 
 impl RenderCache {

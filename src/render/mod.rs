@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod dispatch;
+pub mod feeds;
 pub mod items;
 pub mod jobs;
 pub mod jsonld;
@@ -71,7 +72,7 @@ impl Renderer {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let shown = crate::content::walk::rel(&p, &config.root);
+                let shown = crate::paths::rel(&p, &config.root);
                 let text = crate::fs::read_to_string(&p, &shown)?;
                 sources.push((name, text, shown));
             }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::render::jobs::OutFile;
+use crate::output::OutFile;
 use crate::site::Site;
 use crate::urls::UrlPath;
 

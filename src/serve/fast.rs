@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::content::{Doc, PageId};
+use crate::output::OutFile;
 use crate::render::Renderer;
-use crate::render::jobs::{self, OutFile, Prepared, RenderCache, Shared};
+use crate::render::jobs::{self, Prepared, RenderCache, Shared};
 use crate::render::plan::{self, Job};
 use crate::site::{Loader, Site};
 
@@ -90,12 +91,12 @@ pub fn try_fast(
         files.push(f);
     }
     cache.remember_summaries(&last.prep);
-    files.extend(crate::feeds::atom_feeds(
+    files.extend(crate::render::feeds::atom_feeds(
         &last.site,
         shared.sigs(),
         &mut cache.feeds,
     ));
-    files.push(crate::feeds::rss_file(&last.site));
+    files.push(crate::render::feeds::rss_file(&last.site));
     Some((files, jobs_todo.len()))
 }
 

@@ -38,7 +38,7 @@ impl ChangeKind {
     pub fn of(path: &Path, root: &Path) -> Option<ChangeKind> {
         let rel = path.strip_prefix(root).ok()?;
         let name = rel.file_name()?.to_string_lossy();
-        if crate::content::walk::is_ignored(&name) {
+        if crate::paths::is_ignored(&name) {
             return None;
         }
         let first = rel.components().next()?.as_os_str().to_string_lossy();
@@ -143,7 +143,7 @@ impl Preview {
             kind,
             changed: changed
                 .iter()
-                .map(|p| crate::content::walk::rel(p, &root))
+                .map(|p| crate::paths::rel(p, &root))
                 .collect(),
             files_changed: 0,
             pages_rendered: 0,
@@ -189,10 +189,7 @@ impl Preview {
         }
         Some(RebuildReport {
             kind: Some(ChangeKind::Content),
-            changed: changed
-                .iter()
-                .map(|p| crate::content::walk::rel(p, root))
-                .collect(),
+            changed: changed.iter().map(|p| crate::paths::rel(p, root)).collect(),
             files_changed,
             pages_rendered: pages,
             millis: t0.elapsed().as_secs_f64() * 1000.0,

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::content::{Page, PageId};
 use crate::dates::Date;
-use crate::render::jobs::OutFile;
+use crate::output::OutFile;
 use crate::render::plan::{Job, page_url};
 use crate::site::Site;
 use crate::urls::UrlPath;
