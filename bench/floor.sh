@@ -18,7 +18,8 @@ cd "$repo"
 work=$(mktemp -d "$base/dl-floor.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-timeout 1800 cargo build --release --quiet --bin dateline --example floor --example gen_corpus
+timeout 1800 cargo build --release --quiet --bin dateline   # alone: as in bench/run.sh
+timeout 1800 cargo build --release --quiet --example floor --example gen_corpus
 bin=target/release/dateline floor=target/release/examples/floor gen=target/release/examples/gen_corpus
 echo "# floor.sh $n articles, $runs runs (load:$(uptime | sed 's/.*load average://'))"
 timeout 900 "$gen" --engine dateline --articles "$n" --out "$work/dl" >/dev/null
