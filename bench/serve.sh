@@ -1,24 +1,23 @@
 #!/usr/bin/env bash
 # `dateline serve` rebuild latency: edit one dispatch, time Preview::rebuild (file event → reload
 # event), over EDITS edits of a fresh N-article corpus (examples/serve_latency.rs). Reports the
-# median and the peak RSS of the whole process (initial build included).
+# median and the peak RSS of the whole process (initial build included). The corpus comes from
+# examples/gen_corpus.rs.
 #
-# Usage: bench/serve.sh [N=10000] [EDITS=20]      Env: SHARED=DIR, TMPBASE=DIR as in bench/run.sh
+# Usage: bench/serve.sh [N=10000] [EDITS=20]      Env: TMPBASE=DIR as in bench/run.sh
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SHARED:-$repo/../shared/bench}
 n=${1:-10000} edits=${2:-20}
 base=${TMPBASE:-/dev/shm}
 [ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
-[ -f "$shared/gen_corpus.py" ] || { echo "no gen_corpus.py in $shared (set SHARED=)" >&2; exit 2; }
 cd "$repo"
 work=$(mktemp -d "$base/dl-serve.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-timeout 1800 cargo build --release --quiet --example serve_latency
+timeout 1800 cargo build --release --quiet --example serve_latency --example gen_corpus
 echo "# generating $n articles (load:$(uptime | sed 's/.*load average://'))"
-timeout 900 python3 "$shared/gen_corpus.py" --engine dateline --articles "$n" --out "$work/site" >/dev/null
+timeout 900 target/release/examples/gen_corpus --engine dateline --articles "$n" --out "$work/site" >/dev/null
 echo "# serve_latency $n articles, $edits edits"
 # The binary cargo run would run, run directly so /usr/bin/time measures it and not cargo.
 if ! timeout 900 /usr/bin/time -f "%e %M" -o "$work/time" \
