@@ -111,7 +111,7 @@ fn resolve(page_file: &Path, link: &str, base_path: &str) -> (PathBuf, Option<St
 
 /// A link segment as a file name: percent-decoded, or as written when the escape is broken.
 fn decode_segment(s: &str) -> String {
-    crate::urls::percent_decode(s).map_or_else(
+    crate::paths::percent_decode(s).map_or_else(
         || s.to_string(),
         |b| String::from_utf8_lossy(&b).into_owned(),
     )

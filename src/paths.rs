@@ -93,6 +93,19 @@ fn is_plain(rest: &[u8]) -> bool {
         && memchr::memchr_iter(b'/', rest).all(|i| !matches!(rest.get(i + 1), Some(b'/' | b'.')))
 }
 
+/// Percent-decodes `s` once (`+` stays `+`, as in paths); `None` on a truncated or non-hex
+/// escape. Shared by the preview server (which rejects such paths) and `check`.
+pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    // `percent-encoding` passes a broken escape through as written; both callers refuse it.
+    let bytes = s.as_bytes();
+    let broken = memchr::memchr_iter(b'%', bytes).any(|i| {
+        !bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    (!broken).then(|| percent_encoding::percent_decode(bytes).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,29 +133,6 @@ fn fold_accent(c: char) -> Option<&'static str> {
         .map(|(_, to)| *to)
 }
 
-/// Percent-decodes `s` once (`+` stays `+`, as in paths); `None` on a truncated or non-hex
-/// escape. Shared by the preview server (which rejects such paths) and `check`.
-pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    fn hex(b: u8) -> Option<u8> {
-        char::from(b).to_digit(16).map(|d| d as u8)
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hi = hex(*b.get(i + 1)?)?;
-            let lo = hex(*b.get(i + 2)?)?;
-            out.push(hi << 4 | lo);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
 /// An absolute path on the site, like `/2023/02/bakhmut/` or `/atom.xml`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]

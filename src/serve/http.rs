@@ -143,7 +143,7 @@ where
     } else {
         Body::from(Bytes::from_owner(bytes))
     };
-    (status, [(CONTENT_TYPE, ctype)], body).into_response()
+    (status, [(CONTENT_TYPE, ctype.into_owned())], body).into_response()
 }
 
 /// What a request path maps to in the in-memory site.
@@ -185,7 +185,7 @@ pub(crate) fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
 /// anything that could step outside the site or is malformed.
 pub(crate) fn normalise(raw: &str) -> Option<String> {
     let rest = raw.strip_prefix('/')?;
-    let text = String::from_utf8(crate::urls::percent_decode(rest)?).ok()?;
+    let text = String::from_utf8(crate::paths::percent_decode(rest)?).ok()?;
     if text.chars().any(|c| c == '\\' || c.is_control()) {
         return None;
     }
@@ -201,35 +201,21 @@ pub(crate) fn normalise(raw: &str) -> Option<String> {
 }
 
 /// The Content-Type for an output path, by name and extension.
-pub(crate) fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> std::borrow::Cow<'static, str> {
     let name = path.rsplit('/').next().unwrap_or(path);
+    // Feeds are named for what they are; `mime_guess` would call both plain XML.
     match name {
-        "atom.xml" => return "application/atom+xml",
-        "rss.xml" => return "application/rss+xml",
+        "atom.xml" => return "application/atom+xml".into(),
+        "rss.xml" => return "application/rss+xml".into(),
         _ => {}
     }
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "xml" => "application/xml",
-        "json" => "application/json",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+    let mime = mime_guess::from_path(name)
+        .first_raw()
+        .unwrap_or("application/octet-stream");
+    if mime.starts_with("text/") {
+        format!("{mime}; charset=utf-8").into()
+    } else {
+        mime.into()
     }
 }
 
@@ -370,7 +356,9 @@ mod tests {
         assert_eq!(content_type("atom.xml"), "application/atom+xml");
         assert_eq!(content_type("cities/kyiv/atom.xml"), "application/atom+xml");
         assert_eq!(content_type("rss.xml"), "application/rss+xml");
-        assert_eq!(content_type("sitemap.xml"), "application/xml");
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
+        assert_eq!(content_type("photo.webp"), "image/webp");
+        assert_eq!(content_type("notes.TXT"), "text/plain; charset=utf-8");
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(
             content_type("style.1a2b3c4d.css"),

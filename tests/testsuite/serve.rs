@@ -354,7 +354,7 @@ fn serve_only_serves_the_in_memory_site() {
         ("/", "text/html; charset=utf-8"),
         ("/atom.xml", "application/atom+xml"),
         ("/rss.xml", "application/rss+xml"),
-        ("/sitemap.xml", "application/xml"),
+        ("/sitemap.xml", "text/xml; charset=utf-8"),
         ("/robots.txt", "text/plain; charset=utf-8"),
         (
             "/2023/02/bakhmut-encirclement/field-notes.txt",
