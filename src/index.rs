@@ -21,6 +21,10 @@ pub struct Term {
     pub pages: Vec<PageId>,
 }
 
+/// How many of the dispatches that mention a city its first page lists ("Also mentioned
+/// in"): the one number the page, its fingerprint and serve's fast path all use.
+pub const MENTIONED_SHOWN: usize = 50;
+
 /// A city with dispatches about it and dispatches that mention it.
 #[derive(Debug, Clone)]
 pub struct CityEntry {

@@ -421,7 +421,7 @@ fn city_page(
         entry
             .mentioned
             .iter()
-            .take(50)
+            .take(crate::index::MENTIONED_SHOWN)
             .map(|id| sh.prep.summaries[id.0 as usize].clone())
             .collect()
     } else {

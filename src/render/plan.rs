@@ -194,7 +194,7 @@ pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
             if n == 1 {
                 c.mentioned
                     .iter()
-                    .take(50)
+                    .take(crate::index::MENTIONED_SHOWN)
                     .for_each(|id| sigs[id.0 as usize].hash(&mut h));
             }
         }

@@ -122,7 +122,11 @@ fn affected(site: &Site, i: usize) -> Vec<Job> {
         if let Some(n) = page_of(&c.pages) {
             out.push(Job::City(ci, n));
         }
-        if c.mentioned.iter().take(50).any(|x| *x == id) {
+        if c.mentioned
+            .iter()
+            .take(crate::index::MENTIONED_SHOWN)
+            .any(|x| *x == id)
+        {
             out.push(Job::City(ci, 1));
         }
     }
