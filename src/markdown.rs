@@ -250,14 +250,26 @@ fn collect_events<'a>(
                     text,
                 });
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 out.links_fixed = false;
                 let end = find_end(&events, i);
                 let alt = plain_text(&events[i + 1..end]);
                 out.images
                     .push((dest_url.to_string(), !alt.trim().is_empty()));
-                let html = image_html(dest_url, &alt);
-                events.splice(i..=end, [Event::Html(CowStr::from(html))]);
+                // An image alone in its paragraph is a figure, its title the caption.
+                let alone = i > 0
+                    && matches!(events[i - 1], Event::Start(Tag::Paragraph))
+                    && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)));
+                if alone {
+                    let html = figure_html(dest_url, &alt, title);
+                    events.splice(i - 1..=end + 1, [Event::Html(CowStr::from(html))]);
+                    i -= 1;
+                } else {
+                    let html = image_html(dest_url, &alt, title);
+                    events.splice(i..=end, [Event::Html(CowStr::from(html))]);
+                }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 // As the text-only edition's `rebase_links` will see it (fragments kept).
@@ -277,12 +289,47 @@ fn collect_events<'a>(
     (events, raw)
 }
 
-fn image_html(src: &str, alt: &str) -> String {
+/// An inline image; its title, if any, as a `title` attribute.
+fn image_html(src: &str, alt: &str, title: &str) -> String {
+    let title = match title.trim() {
+        "" => String::new(),
+        t => format!(" title=\"{}\"", escape_attr(t)),
+    };
     format!(
-        "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+        "<img src=\"{}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">",
         escape_attr(src),
         escape_attr(alt)
     )
+}
+
+/// What separates a caption from its credit in an image title: `"Caption — Photo: Name"`.
+pub const CREDIT_SEPARATOR: &str = " — ";
+
+/// An image alone in its paragraph: a `<figure>`, with the title as its `<figcaption>` and
+/// the part after the last ` — ` as the credit.
+fn figure_html(src: &str, alt: &str, title: &str) -> String {
+    let mut html = String::from("<figure>");
+    html.push_str(&image_html(src, alt, ""));
+    let title = title.trim();
+    if !title.is_empty() {
+        let (caption, credit) = match title.rsplit_once(CREDIT_SEPARATOR) {
+            Some((c, who)) if !who.trim().is_empty() => (c.trim(), Some(who.trim())),
+            _ => (title, None),
+        };
+        html.push_str("<figcaption>");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, caption);
+        if let Some(who) = credit {
+            if !caption.is_empty() {
+                html.push(' ');
+            }
+            html.push_str("<span class=\"credit\">");
+            let _ = pulldown_cmark_escape::escape_html(&mut html, who);
+            html.push_str("</span>");
+        }
+        html.push_str("</figcaption>");
+    }
+    html.push_str("</figure>");
+    html
 }
 
 /// Escapes text for an HTML attribute value.
