@@ -312,7 +312,11 @@ fn figure_html(src: &str, alt: &str, title: &str) -> String {
     html.push_str(&image_html(src, alt, ""));
     let title = title.trim();
     if !title.is_empty() {
-        let (caption, credit) = match title.rsplit_once(CREDIT_SEPARATOR) {
+        let split = match title.strip_prefix(CREDIT_SEPARATOR.trim_start()) {
+            Some(who) => Some(("", who)),
+            None => title.rsplit_once(CREDIT_SEPARATOR),
+        };
+        let (caption, credit) = match split {
             Some((c, who)) if !who.trim().is_empty() => (c.trim(), Some(who.trim())),
             _ => (title, None),
         };

@@ -7,11 +7,13 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use super::cache::Cache;
+use super::cache::{Cache, Cached};
 use super::settings::ImageSettings;
 use super::variants::variant_name;
 use crate::error::{Error, Location};
@@ -58,11 +60,12 @@ pub fn publish(
 ) -> Result<Published, Vec<Error>> {
     let total = shown.len();
     let done = AtomicUsize::new(0);
+    let in_flight = InFlight::default();
     let results: Vec<Result<Outcome, Error>> = shown
         .into_par_iter()
         .with_max_len(1)
         .map(|s| {
-            let r = one(s, settings, cache);
+            let r = one(s, settings, cache, &in_flight);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             r
         })
@@ -92,16 +95,35 @@ pub fn publish(
     }
 }
 
-fn one(s: Shown, settings: &ImageSettings, cache: &Cache) -> Result<Outcome, Error> {
+/// Photos being made, by cache key: a photo shown twice (or two files with the same bytes)
+/// is made once, the other waiting for it.
+type InFlight = Mutex<HashMap<String, Arc<OnceLock<Made>>>>;
+type Made = std::result::Result<(Vec<Cached>, bool), String>;
+
+fn one(
+    s: Shown,
+    settings: &ImageSettings,
+    cache: &Cache,
+    in_flight: &InFlight,
+) -> Result<Outcome, Error> {
     let bytes = crate::fs::read(&s.abs)?;
     let fail = |msg: String| Error::content(Location::file(&s.rel), msg);
     let Some(plan) = super::variants::plan(&bytes, settings).map_err(fail)? else {
         return Ok(Outcome::AsIs(s));
     };
     let key = Cache::key(&bytes, settings);
-    let (files, hit) = cache
-        .get_or_make(&key, &bytes, &plan, settings)
-        .map_err(fail)?;
+    let cell = {
+        let mut map = in_flight.lock().unwrap_or_else(|p| p.into_inner());
+        Arc::clone(map.entry(key.clone()).or_default())
+    };
+    let mut mine = false;
+    let made = cell.get_or_init(|| {
+        mine = true;
+        cache.get_or_make(&key, &bytes, &plan, settings)
+    });
+    drop(bytes);
+    let (files, hit) = made.clone().map_err(fail)?;
+    let hit = hit || !mine;
     let name = s.out.to_string_lossy().replace('\\', "/");
     let files = files
         .into_iter()

@@ -140,6 +140,8 @@ pub fn plan(bytes: &[u8], settings: &ImageSettings) -> Result<Option<Plan>, Stri
 /// the one before (Lanczos3).
 pub fn make(bytes: &[u8], plan: &Plan, settings: &ImageSettings) -> Result<Vec<Variant>, String> {
     let kind = identify(bytes).ok_or("not an image")?;
+    // decoders fill in a cut-short file with grey: the container check refuses it
+    super::clean(kind, bytes.to_vec())?;
     let mut decoder = decoder(bytes, kind)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let icc = decoder.icc_profile().ok().flatten();
@@ -278,8 +280,9 @@ fn encode_jpeg(pixels: &[u8], w: u32, h: u32, quality: u8) -> Result<Vec<u8>, St
         return Err("too large for JPEG".into());
     };
     let mut buf = Vec::with_capacity(pixels.len() / 10);
-    let mut enc = jpeg_encoder::Encoder::new(&mut buf, quality);
-    enc.set_optimized_huffman_tables(true);
+    // Not `set_optimized_huffman_tables`: in jpeg-encoder 0.7.1 its files decode to wrong
+    // colours in zune-jpeg (the decoder `image` uses), so perhaps elsewhere too.
+    let enc = jpeg_encoder::Encoder::new(&mut buf, quality);
     enc.encode(pixels, w16, h16, jpeg_encoder::ColorType::Rgb)
         .map_err(|e| format!("could not encode JPEG: {e}"))?;
     Ok(buf)

@@ -322,7 +322,8 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
 /// Makes a summary safe to show on list pages: images are dropped (lists stay light) and
 /// relative links, which were relative to the dispatch, become absolute.
 fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
-    let out = replace_images(html, |_| String::new());
+    let plain = crate::images::markup::plain_img(html);
+    let out = replace_images(&plain, |_| String::new());
     rebase_links(&out, page_url, &[base_url, "/"].concat(), false).into_owned()
 }
 
@@ -381,6 +382,9 @@ pub fn rebase_links<'a>(html: &'a str, prefix: &str, root: &str, fragments: bool
 /// relative links at the full site (`prefix` is the way from the lite page to the original).
 /// Borrows `html` back when there was nothing to change.
 pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str) -> Cow<'a, str> {
+    if let Cow::Owned(plain) = crate::images::markup::plain_img(html) {
+        return Cow::Owned(text_only(&plain, prefix, root).into_owned());
+    }
     let out = replace_images(html, |tag| {
         let alt = tag
             .split(" alt=\"")

@@ -19,6 +19,7 @@ mod incremental;
 mod linear;
 mod local_places;
 mod output;
+mod photos;
 mod pagination;
 mod places;
 mod props;
