@@ -174,11 +174,6 @@ pub fn make(bytes: &[u8], plan: &Plan, settings: &ImageSettings) -> Result<Vec<V
         {
             to_srgb(src.buffer_mut(), icc, alpha);
         }
-        out.push(Variant {
-            width: w,
-            ext: "webp",
-            bytes: encode_webp(src.buffer(), w, h, alpha, settings.webp_quality)?,
-        });
         let fallback = match plan.fallback {
             Fallback::Jpeg => encode_jpeg(src.buffer(), w, h, settings.jpeg_quality)?,
             Fallback::Png => encode_png(src.buffer(), w, h)?,
@@ -188,7 +183,13 @@ pub fn make(bytes: &[u8], plan: &Plan, settings: &ImageSettings) -> Result<Vec<V
             ext: plan.fallback.ext(),
             bytes: fallback,
         });
+        out.push(Variant {
+            width: w,
+            ext: "webp",
+            bytes: encode_webp(src.buffer(), w, h, alpha, settings.webp_quality)?,
+        });
     }
+    // narrowest first, WebP before its fallback
     out.reverse();
     Ok(out)
 }
