@@ -232,6 +232,9 @@ fn entry_content(site: &Site, p: &Page) -> String {
             xml_escape(w)
         );
     }
+    if let Some(lead) = &p.body.lead_html {
+        s.push_str(&absolute_links(site, lead, &permalink));
+    }
     // The parts split after an opening `<p>` (see `BodyHtml::undated`): no link spans them.
     for part in html {
         s.push_str(&absolute_links(site, part, &permalink));

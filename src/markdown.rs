@@ -33,6 +33,11 @@ pub struct Rendered {
     /// page elsewhere would have to rewrite (every link has a scheme or is a `#fragment`): the
     /// text-only edition can show it as it is (see `render::context::text_only`).
     pub links_fixed: bool,
+    /// The lead photo's `<figure>` (front matter `image`), set by content loading.
+    pub lead_html: Option<String>,
+    /// The file (a variant, relative to the dispatch) shared as the dispatch's image
+    /// (`og:image`, JSON-LD), set by content loading.
+    pub share_image: Option<String>,
     /// What the allow-list removed (see [`crate::sanitize`]): byte offset in the body, and
     /// what and why. The HTML is already clean; these become warnings (or errors with
     /// `strict_html`).
@@ -307,7 +312,7 @@ pub const CREDIT_SEPARATOR: &str = " — ";
 
 /// An image alone in its paragraph: a `<figure>`, with the title as its `<figcaption>` and
 /// the part after the last ` — ` as the credit.
-fn figure_html(src: &str, alt: &str, title: &str) -> String {
+pub fn figure_html(src: &str, alt: &str, title: &str) -> String {
     let mut html = String::from("<figure>");
     html.push_str(&image_html(src, alt, ""));
     let title = title.trim();

@@ -297,9 +297,18 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
             ),
         });
     }
+    let dir = abs.parent().unwrap_or(Path::new("."));
+    if let Some(lead) = &doc.image {
+        let figure = crate::markdown::figure_html(&lead.src, &lead.alt, &lead.caption);
+        let (figure, share) = crate::images::markup::rewrite(&figure, dir, &config.images);
+        body.images.insert(0, (lead.src.clone(), !lead.alt.trim().is_empty()));
+        body.lead_html = Some(figure.replacen("<figure>", "<figure class=\"lead\">", 1));
+        body.share_image = share;
+    }
     if !body.images.is_empty() {
-        let dir = abs.parent().unwrap_or(Path::new("."));
-        html = crate::images::markup::rewrite(&html, dir, &config.images);
+        let (rewritten, share) = crate::images::markup::rewrite(&html, dir, &config.images);
+        html = rewritten;
+        body.share_image = body.share_image.take().or(share);
     }
     doc.html = body::BodyHtml::Plain(html);
     doc.body = body;

@@ -13,8 +13,10 @@ use super::variants::{Plan, variant_name};
 
 /// Rewrites every `<img src="…"` tag of `html` whose file is in `dir`: a photo gets its
 /// `<picture>`, an image published as it is (GIF, animation) its width and height. Images
-/// that cannot be read are left alone: the build reports them.
-pub fn rewrite(html: &str, dir: &Path, settings: &ImageSettings) -> String {
+/// that cannot be read are left alone: the build reports them. Also returns the variant of
+/// the first photo to share (`og:image`): the widest fallback up to [`SHARE_WIDTH`].
+pub fn rewrite(html: &str, dir: &Path, settings: &ImageSettings) -> (String, Option<String>) {
+    let mut share = None;
     const OPEN: &str = "<img src=\"";
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
@@ -23,7 +25,7 @@ pub fn rewrite(html: &str, dir: &Path, settings: &ImageSettings) -> String {
         let after = &rest[i + OPEN.len()..];
         let (Some(q), Some(gt)) = (after.find('"'), after.find('>')) else {
             out.push_str(&rest[i..]);
-            return out;
+            return (out, share);
         };
         if gt < q {
             out.push_str(OPEN);
@@ -35,7 +37,15 @@ pub fn rewrite(html: &str, dir: &Path, settings: &ImageSettings) -> String {
         let bytes = local(src).and_then(|s| std::fs::read(dir.join(s)).ok());
         let plan = bytes.as_deref().map(|b| super::variants::plan(b, settings));
         match plan {
-            Some(Ok(Some(plan))) => picture(&mut out, src, attrs, &plan, settings),
+            Some(Ok(Some(plan))) => {
+                picture(&mut out, src, attrs, &plan, settings);
+                share.get_or_insert_with(|| {
+                    let w = (plan.widths.iter().rev())
+                        .find(|&&w| w <= SHARE_WIDTH)
+                        .map_or(plan.default_width(), |w| *w);
+                    variant_name(src, w, plan.fallback.ext())
+                });
+            }
             Some(Ok(None)) => {
                 let _ = write!(out, "{OPEN}{src}\"");
                 if let Some((w, h)) = bytes.as_deref().and_then(super::dimensions) {
@@ -49,8 +59,11 @@ pub fn rewrite(html: &str, dir: &Path, settings: &ImageSettings) -> String {
         }
     }
     out.push_str(rest);
-    out
+    (out, share)
 }
+
+/// Width of the variant shared as a dispatch's image: what `og:image` consumers want.
+pub const SHARE_WIDTH: u32 = 1200;
 
 /// The file a `src` names relative to the dispatch's folder (HTML entities undone), or None
 /// for URLs, absolute paths and paths out of the folder.

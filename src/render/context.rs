@@ -108,6 +108,8 @@ pub struct PageView<'a> {
     pub json_ld: String,
     /// Absolute URL of the first image, for `og:image`.
     pub image: Option<String>,
+    /// The lead photo's `<figure>` (a safe string), shown above the body.
+    pub lead_image: Option<Value>,
     /// Newer dispatch (a [`Link`]).
     pub newer: Option<Value>,
     /// Older dispatch (a [`Link`]).
@@ -419,8 +421,13 @@ fn description(p: &Page) -> String {
     crate::markdown::shorten(text.trim(), 200)
 }
 
-fn first_image(site: &Site, p: &Page) -> Option<String> {
-    let (src, _) = p.body.images.first()?;
+/// Absolute URL of the image a dispatch is shared with (`og:image`, JSON-LD `image`): the
+/// lead photo's or the first photo's 1200 px variant, else the first image.
+pub(crate) fn first_image(site: &Site, p: &Page) -> Option<String> {
+    let (src, _) = match &p.body.share_image {
+        Some(variant) => return Some(format!("{}{variant}", site.config.permalink(&p.url))),
+        None => p.body.images.first()?,
+    };
     if src.starts_with("http://") || src.starts_with("https://") {
         return Some(src.clone());
     }
@@ -463,6 +470,7 @@ impl Serialize for PageValue<'_> {
             dateline_caps,
             json_ld,
             image,
+            lead_image,
             newer,
             older,
         } = self.view;
@@ -486,6 +494,7 @@ impl Serialize for PageValue<'_> {
         st.serialize_field("dateline_caps", dateline_caps)?;
         st.serialize_field("json_ld", &Value::safe_string(json_ld))?;
         st.serialize_field("image", image)?;
+        st.serialize_field("lead_image", lead_image)?;
         st.serialize_field("newer", newer)?;
         st.serialize_field("older", older)?;
         st.end()
@@ -536,6 +545,7 @@ fn view<'a>(
             None => String::new(),
         },
         image: first_image(site, p),
+        lead_image: p.body.lead_html.as_deref().map(Value::safe_string),
         newer: i.checked_sub(1).and_then(|j| links.pages.get(j).cloned()),
         older: links.pages.get(i + 1).cloned(),
     }

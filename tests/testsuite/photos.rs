@@ -295,3 +295,34 @@ fn captions_and_credits() {
     let css = site.read(&format!("output/{}", site.stylesheet()));
     assert!(css.contains(".credit{"), "the theme styles credits");
 }
+
+#[test]
+fn a_lead_photo_leads_the_page_and_is_shared_at_1200_px() {
+    let mut site = SiteTest::fixture("basic");
+    site.file_bytes(&format!("{BUNDLE}/lead.jpg"), &jpeg(2400, 1600));
+    site.file(
+        &format!("{BUNDLE}/index.md"),
+        "+++\ntitle = \"Bakhmut under siege\"\ndate = 2023-02-05T10:00:00+02:00\ncities = [\"Bakhmut\"]\nimage = \"lead.jpg\"\nimage_alt = \"The road into Bakhmut\"\nimage_caption = \"The last road in — Photo: Olena K./Dateline\"\n+++\n\nThe town is quiet.\n",
+    );
+    site.build().success();
+    let html = site.read(PAGE);
+    let url = "https://dateline.example.org/2023/02/bakhmut-encirclement/lead.1200.jpg";
+    assert!(html.contains(&format!("<meta property=\"og:image\" content=\"{url}\">")), "{html}");
+    assert!(html.contains(&format!("<meta name=\"twitter:image\" content=\"{url}\">")));
+    assert!(html.contains(&format!("\"image\":\"{url}\"")), "JSON-LD image");
+    let body = &html[html.find("<div class=\"body\">").unwrap()..];
+    assert!(body.contains("<figure class=\"lead\"><picture>"), "{body}");
+    let lead = body.find("<figure class=\"lead\">").unwrap();
+    assert!(lead < body.find("The town is quiet").unwrap(), "the lead photo comes first");
+    assert!(html.contains("<span class=\"credit\">Photo: Olena K./Dateline</span>"));
+    let atom = site.read("output/atom.xml");
+    assert!(atom.contains("https://dateline.example.org/2023/02/bakhmut-encirclement/lead.800.jpg"));
+    let lite = site.read("output/lite/2023/02/bakhmut-encirclement/index.html");
+    assert!(!lite.contains("lead.") && !lite.contains("<img"), "the lite edition has no photo");
+    // alt text and caption need the photo
+    site.file(
+        &format!("{BUNDLE}/index.md"),
+        "+++\ntitle = \"Bakhmut under siege\"\ndate = 2023-02-05T10:00:00+02:00\nimage_alt = \"x\"\n+++\n\nText.\n",
+    );
+    site.build().failure().stderr_contains("`image_alt` and `image_caption` describe the lead photo");
+}
