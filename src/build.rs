@@ -464,7 +464,11 @@ fn unchanged(rec: inputs::Record, check: Timing, t0: Instant) -> Built {
 /// Theme static files, then the site's `static/` (which wins), then content assets.
 /// Copied files, each with whether it is a theme/site asset (fingerprinted), and the number of
 /// images cleaned.
-type Copied = (Vec<(OutFile, bool)>, usize, crate::images::process::Published);
+type Copied = (
+    Vec<(OutFile, bool)>,
+    usize,
+    crate::images::process::Published,
+);
 
 fn copy_files(site: &Site, progress: Progress<'_>) -> Result<Copied, Vec<Error>> {
     let cfg = &site.config;
@@ -514,7 +518,13 @@ fn copy_files(site: &Site, progress: Progress<'_>) -> Result<Copied, Vec<Error>>
 fn shown_photos(
     site: &Site,
     progress: Progress<'_>,
-) -> Result<(Vec<crate::images::process::Shown>, crate::images::process::Published), Vec<Error>> {
+) -> Result<
+    (
+        Vec<crate::images::process::Shown>,
+        crate::images::process::Published,
+    ),
+    Vec<Error>,
+> {
     use crate::images::process::{self, Shown};
     let mut shown_abs = std::collections::BTreeSet::new();
     for p in &site.pages {
@@ -558,7 +568,11 @@ fn read_photos(photos: &[(PathBuf, PathBuf)]) -> Result<Vec<OutFile>, Vec<Error>
         })
         .collect();
     let (files, errors) = crate::error::partition(read);
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Gives theme and site CSS/JS files a content hash in their names (`style.1a2b3c4d.css`) so

@@ -415,7 +415,11 @@ fn with_progress<T: Send>(
                     let (d, t) = (photos.load(Relaxed), total.load(Relaxed));
                     let bar = if t >= PROGRESS_BAR_FROM {
                         let filled = d * 20 / t;
-                        format!("  [{}{}] {d}/{t} photos", "#".repeat(filled), "-".repeat(20 - filled))
+                        format!(
+                            "  [{}{}] {d}/{t} photos",
+                            "#".repeat(filled),
+                            "-".repeat(20 - filled)
+                        )
                     } else {
                         String::new()
                     };

@@ -301,7 +301,8 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
     if let Some(lead) = &doc.image {
         let figure = crate::markdown::figure_html(&lead.src, &lead.alt, &lead.caption);
         let (figure, share) = crate::images::markup::rewrite(&figure, dir, &config.images);
-        body.images.insert(0, (lead.src.clone(), !lead.alt.trim().is_empty()));
+        body.images
+            .insert(0, (lead.src.clone(), !lead.alt.trim().is_empty()));
         body.lead_html = Some(figure.replacen("<figure>", "<figure class=\"lead\">", 1));
         body.share_image = share;
     }

@@ -91,7 +91,11 @@ impl Cache {
         std::fs::rename(&tmp, entry).or_else(|e| {
             // another process (serve beside build) stored the same entry first
             let _ = std::fs::remove_dir_all(&tmp);
-            if entry.is_dir() { Ok(()) } else { Err(Error::io(entry, e)) }
+            if entry.is_dir() {
+                Ok(())
+            } else {
+                Err(Error::io(entry, e))
+            }
         })
     }
 

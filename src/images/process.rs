@@ -6,8 +6,8 @@
 //! whatever their number; the build later copies the variants from the cache into the output.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -133,6 +133,10 @@ fn one(
 }
 
 /// The absolute paths of the files `srcs` (as written in a dispatch in `dir`) name.
-pub fn shown_paths<'a>(dir: &'a Path, srcs: impl Iterator<Item = &'a str> + 'a) -> impl Iterator<Item = PathBuf> + 'a {
-    srcs.filter_map(super::markup::local).map(move |s| dir.join(s))
+pub fn shown_paths<'a>(
+    dir: &'a Path,
+    srcs: impl Iterator<Item = &'a str> + 'a,
+) -> impl Iterator<Item = PathBuf> + 'a {
+    srcs.filter_map(super::markup::local)
+        .map(move |s| dir.join(s))
 }

@@ -69,7 +69,11 @@ impl Plan {
     /// a phone or a feed reader shows well.
     pub fn default_width(&self) -> u32 {
         let mid = |w: &&u32| w.abs_diff(800);
-        self.widths.iter().min_by_key(mid).copied().unwrap_or(self.width)
+        self.widths
+            .iter()
+            .min_by_key(mid)
+            .copied()
+            .unwrap_or(self.width)
     }
 
     /// The widest variant (for `og:image`, which wants about 1200 pixels).
@@ -124,7 +128,12 @@ pub fn plan(bytes: &[u8], settings: &ImageSettings) -> Result<Option<Plan>, Stri
         false => Fallback::Jpeg,
     };
     let widest = settings.widths.last().copied().unwrap_or(width);
-    let mut widths: Vec<u32> = settings.widths.iter().copied().filter(|&v| v <= width).collect();
+    let mut widths: Vec<u32> = settings
+        .widths
+        .iter()
+        .copied()
+        .filter(|&v| v <= width)
+        .collect();
     if width < widest && !widths.contains(&width) {
         widths.push(width);
     }
@@ -148,7 +157,10 @@ pub fn make(bytes: &[u8], plan: &Plan, settings: &ImageSettings) -> Result<Vec<V
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| unreadable(kind, e))?;
     img.apply_orientation(orientation);
     if (img.width(), img.height()) != (plan.width, plan.height) {
-        return Err(unreadable(kind, "its header and its pixels disagree on its size"));
+        return Err(unreadable(
+            kind,
+            "its header and its pixels disagree on its size",
+        ));
     }
     let alpha = plan.fallback == Fallback::Png;
     let (pixels, pt) = match alpha {
@@ -156,8 +168,8 @@ pub fn make(bytes: &[u8], plan: &Plan, settings: &ImageSettings) -> Result<Vec<V
         false => (img.into_rgb8().into_raw(), PixelType::U8x3),
     };
     let resize_err = |e: &dyn std::fmt::Display| format!("could not resize this image: {e}");
-    let mut src = Image::from_vec_u8(plan.width, plan.height, pixels, pt)
-        .map_err(|e| resize_err(&e))?;
+    let mut src =
+        Image::from_vec_u8(plan.width, plan.height, pixels, pt).map_err(|e| resize_err(&e))?;
     let mut resizer = Resizer::new();
     let mut out = Vec::with_capacity(plan.widths.len() * 2);
     for (i, &w) in plan.widths.iter().rev().enumerate() {
@@ -251,7 +263,9 @@ fn is_animated(kind: Kind, bytes: &[u8]) -> bool {
                 _ => false,
             }
         }
-        Kind::Webp => bytes.get(12..16) == Some(b"VP8X") && bytes.get(20).is_some_and(|f| f & 2 != 0),
+        Kind::Webp => {
+            bytes.get(12..16) == Some(b"VP8X") && bytes.get(20).is_some_and(|f| f & 2 != 0)
+        }
         _ => false,
     }
 }
@@ -315,8 +329,12 @@ fn encode_webp(pixels: &[u8], w: u32, h: u32, alpha: bool, quality: u8) -> Resul
     // on success libwebp stores in `out` a buffer of the returned length, freed below.
     let len = unsafe {
         match alpha {
-            true => libwebp_sys::WebPEncodeRGBA(pixels.as_ptr(), width, height, stride, q, &mut out),
-            false => libwebp_sys::WebPEncodeRGB(pixels.as_ptr(), width, height, stride, q, &mut out),
+            true => {
+                libwebp_sys::WebPEncodeRGBA(pixels.as_ptr(), width, height, stride, q, &mut out)
+            }
+            false => {
+                libwebp_sys::WebPEncodeRGB(pixels.as_ptr(), width, height, stride, q, &mut out)
+            }
         }
     };
     if out.is_null() {
@@ -350,7 +368,10 @@ mod tests {
     fn names_variants_beside_the_original() {
         assert_eq!(variant_name("photo.jpg", 800, "webp"), "photo.800.webp");
         assert_eq!(variant_name("a.b/photo", 480, "jpg"), "a.b/photo.480.jpg");
-        assert_eq!(variant_name("img/x.y.jpeg", 1200, "jpg"), "img/x.y.1200.jpg");
+        assert_eq!(
+            variant_name("img/x.y.jpeg", 1200, "jpg"),
+            "img/x.y.1200.jpg"
+        );
         assert_eq!(variant_name(".hidden", 16, "png"), ".hidden.16.png");
     }
 
@@ -376,7 +397,14 @@ mod tests {
         let got: Vec<(u32, &str)> = vs.iter().map(|v| (v.width, v.ext)).collect();
         assert_eq!(
             got,
-            [(480, "webp"), (480, "jpg"), (800, "webp"), (800, "jpg"), (1000, "webp"), (1000, "jpg")]
+            [
+                (480, "webp"),
+                (480, "jpg"),
+                (800, "webp"),
+                (800, "jpg"),
+                (1000, "webp"),
+                (1000, "jpg")
+            ]
         );
         for v in &vs {
             let img = image::load_from_memory(&v.bytes).unwrap();

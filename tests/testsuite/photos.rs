@@ -22,7 +22,12 @@ fn rgb(w: u32, h: u32) -> image::RgbImage {
 fn jpeg(w: u32, h: u32) -> Vec<u8> {
     let mut buf = Vec::new();
     jpeg_encoder::Encoder::new(&mut buf, 85)
-        .encode(rgb(w, h).as_raw(), w as u16, h as u16, jpeg_encoder::ColorType::Rgb)
+        .encode(
+            rgb(w, h).as_raw(),
+            w as u16,
+            h as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
         .unwrap();
     buf
 }
@@ -88,7 +93,10 @@ fn a_photo_becomes_webp_and_jpeg_variants_in_a_picture() {
     assert!(!lite.contains("<picture") && !lite.contains("<source") && !lite.contains("<img"));
     // feeds link the 800 px fallback by its absolute URL, without srcset
     let atom = site.read("output/atom.xml");
-    assert!(atom.contains("https://dateline.example.org/2023/02/bakhmut-encirclement/photo.800.jpg"), "{atom}");
+    assert!(
+        atom.contains("https://dateline.example.org/2023/02/bakhmut-encirclement/photo.800.jpg"),
+        "{atom}"
+    );
     assert!(!atom.contains("srcset") && !atom.contains("&lt;source"));
 }
 
@@ -108,7 +116,10 @@ fn originals_are_published_when_asked_and_never_upscaled() {
         .file_exists(&format!("{OUT}/small.600.jpg"))
         .file_missing(&format!("{OUT}/small.800.jpg"));
     let html = site.read(PAGE);
-    assert!(html.contains("srcset=\"small.480.webp 480w, small.600.webp 600w\""), "{html}");
+    assert!(
+        html.contains("srcset=\"small.480.webp 480w, small.600.webp 600w\""),
+        "{html}"
+    );
     assert!(!html.contains("<figure>"), "an inline image is no figure");
 }
 
@@ -116,7 +127,10 @@ fn originals_are_published_when_asked_and_never_upscaled() {
 fn exif_orientation_turns_the_pixels() {
     let mut site = SiteTest::fixture("basic");
     // 300×200 stored, shown rotated 90° clockwise: 200×300
-    site.file_bytes(&format!("{BUNDLE}/turned.jpg"), &with_orientation(&jpeg(300, 200), 6));
+    site.file_bytes(
+        &format!("{BUNDLE}/turned.jpg"),
+        &with_orientation(&jpeg(300, 200), 6),
+    );
     dispatch(&mut site, "![A turned photo](turned.jpg)");
     site.build().success();
     let img = decoded(&site, &format!("{OUT}/turned.200.jpg")).to_rgb8();
@@ -124,17 +138,24 @@ fn exif_orientation_turns_the_pixels() {
     // the stored top row (blue 0) becomes the right column; the stored left (red 0) the top
     let top_right = img.get_pixel(195, 5);
     let top_left = img.get_pixel(5, 5);
-    assert!(top_left[2] > 200 && top_right[2] < 60, "{top_left:?} {top_right:?}");
+    assert!(
+        top_left[2] > 200 && top_right[2] < 60,
+        "{top_left:?} {top_right:?}"
+    );
     assert!(top_left[0] < 60, "{top_left:?}");
     site.file_contains(PAGE, "width=\"200\" height=\"300\"");
     let variant = std::fs::read(site.path(&format!("{OUT}/turned.200.jpg"))).unwrap();
-    assert!(!variant.windows(4).any(|w| w == b"Exif"), "variants carry no metadata");
+    assert!(
+        !variant.windows(4).any(|w| w == b"Exif"),
+        "variants carry no metadata"
+    );
 }
 
 #[test]
 fn png_webp_and_16_bit_sources_by_their_bytes() {
     let mut site = SiteTest::fixture("basic");
-    let alpha = image::RgbaImage::from_fn(500, 250, |x, _| image::Rgba([200, 10, 10, (x % 256) as u8]));
+    let alpha =
+        image::RgbaImage::from_fn(500, 250, |x, _| image::Rgba([200, 10, 10, (x % 256) as u8]));
     site.file_bytes(
         &format!("{BUNDLE}/map.png"),
         &encode(alpha.into(), image::ImageFormat::Png),
@@ -148,13 +169,23 @@ fn png_webp_and_16_bit_sources_by_their_bytes() {
         &format!("{BUNDLE}/lossless.webp"),
         &encode(rgb(500, 250).into(), image::ImageFormat::WebP),
     );
-    dispatch(&mut site, "![A map](map.png)\n\n![Deep](deep.dat)\n\n![Lossless](lossless.webp)");
+    dispatch(
+        &mut site,
+        "![A map](map.png)\n\n![Deep](deep.dat)\n\n![Lossless](lossless.webp)",
+    );
     site.build().success().stdout_contains("3 photos resized");
     let map = decoded(&site, &format!("{OUT}/map.480.png"));
     assert!(map.color().has_alpha(), "transparency keeps a PNG fallback");
-    assert!(decoded(&site, &format!("{OUT}/map.480.webp")).color().has_alpha());
+    assert!(
+        decoded(&site, &format!("{OUT}/map.480.webp"))
+            .color()
+            .has_alpha()
+    );
     assert_eq!(decoded(&site, &format!("{OUT}/deep.500.jpg")).width(), 500);
-    assert_eq!(decoded(&site, &format!("{OUT}/lossless.480.jpg")).width(), 480);
+    assert_eq!(
+        decoded(&site, &format!("{OUT}/lossless.480.jpg")).width(),
+        480
+    );
     site.file_missing(&format!("{OUT}/map.480.jpg"));
 }
 
@@ -182,8 +213,13 @@ fn a_rebuild_or_a_new_dispatch_encodes_nothing() {
     site.file_exists("output/2024/03/lviv/same.800.webp");
     // a setting the pixels depend on makes new variants; the old entry is pruned
     let config = site.read("config.toml");
-    site.file("config.toml", &format!("{config}\n[images]\nwebp_quality = 50\n"));
-    site.build().success().stdout_contains("(1 processed, 1 from the cache)");
+    site.file(
+        "config.toml",
+        &format!("{config}\n[images]\nwebp_quality = 50\n"),
+    );
+    site.build()
+        .success()
+        .stdout_contains("(1 processed, 1 from the cache)");
     assert_eq!(entries(), 1);
 }
 
@@ -198,28 +234,41 @@ fn refused(name: &str, bytes: &[u8], message: &str) {
     site.build()
         .failure()
         .stderr_contains(&format!("{BUNDLE}/{name}: error: {message}"));
-    assert!(before == site.snapshot_of_output_dir(), "{name}: the output must be untouched");
+    assert!(
+        before == site.snapshot_of_output_dir(),
+        "{name}: the output must be untouched"
+    );
 }
 
 #[test]
 fn bad_images_are_errors_that_leave_the_output_untouched() {
     let good = jpeg(400, 300);
     refused("empty.jpg", b"", "this image is empty (0 bytes)");
-    refused("cut.jpg", &good[..good.len() / 2], "not a valid JPEG: the file is cut short");
+    refused(
+        "cut.jpg",
+        &good[..good.len() / 2],
+        "not a valid JPEG: the file is cut short",
+    );
     let mut garbage = good[..200].to_vec();
     garbage.extend(std::iter::repeat_n(0x55, 4000));
     refused("garbage.jpg", &garbage, "this JPEG cannot be read");
     let mut bomb = jpeg(16, 16);
     let sof = bomb.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
     bomb[sof + 5..sof + 9].copy_from_slice(&[0xC3, 0x50, 0xC3, 0x50]);
-    refused("bomb.jpg", &bomb, "this image declares a size of 50000×50000 pixels");
+    refused(
+        "bomb.jpg",
+        &bomb,
+        "this image declares a size of 50000×50000 pixels",
+    );
 }
 
 #[test]
 fn cmyk_jpegs_become_rgb_variants() {
     let mut site = SiteTest::fixture("basic");
     let mut cmyk = Vec::new();
-    let px: Vec<u8> = (0..400 * 300).flat_map(|i| [(i % 200) as u8, 40, 0, 10]).collect();
+    let px: Vec<u8> = (0..400 * 300)
+        .flat_map(|i| [(i % 200) as u8, 40, 0, 10])
+        .collect();
     jpeg_encoder::Encoder::new(&mut cmyk, 85)
         .encode(&px, 400, 300, jpeg_encoder::ColorType::Cmyk)
         .unwrap();
@@ -289,9 +338,18 @@ fn captions_and_credits() {
     );
     site.build().success();
     let html = site.read(PAGE);
-    assert!(html.contains("<figcaption>Just a caption</figcaption>"), "{html}");
-    assert!(html.contains("<figcaption><span class=\"credit\">Photo: Only/Credit</span></figcaption>"), "{html}");
-    assert!(html.contains("alt=\"Three\" loading=\"lazy\" decoding=\"async\"></picture></figure>"), "{html}");
+    assert!(
+        html.contains("<figcaption>Just a caption</figcaption>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<figcaption><span class=\"credit\">Photo: Only/Credit</span></figcaption>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("alt=\"Three\" loading=\"lazy\" decoding=\"async\"></picture></figure>"),
+        "{html}"
+    );
     let css = site.read(&format!("output/{}", site.stylesheet()));
     assert!(css.contains(".credit{"), "the theme styles credits");
 }
@@ -307,22 +365,38 @@ fn a_lead_photo_leads_the_page_and_is_shared_at_1200_px() {
     site.build().success();
     let html = site.read(PAGE);
     let url = "https://dateline.example.org/2023/02/bakhmut-encirclement/lead.1200.jpg";
-    assert!(html.contains(&format!("<meta property=\"og:image\" content=\"{url}\">")), "{html}");
+    assert!(
+        html.contains(&format!("<meta property=\"og:image\" content=\"{url}\">")),
+        "{html}"
+    );
     assert!(html.contains(&format!("<meta name=\"twitter:image\" content=\"{url}\">")));
-    assert!(html.contains(&format!("\"image\":\"{url}\"")), "JSON-LD image");
+    assert!(
+        html.contains(&format!("\"image\":\"{url}\"")),
+        "JSON-LD image"
+    );
     let body = &html[html.find("<div class=\"body\">").unwrap()..];
     assert!(body.contains("<figure class=\"lead\"><picture>"), "{body}");
     let lead = body.find("<figure class=\"lead\">").unwrap();
-    assert!(lead < body.find("The town is quiet").unwrap(), "the lead photo comes first");
+    assert!(
+        lead < body.find("The town is quiet").unwrap(),
+        "the lead photo comes first"
+    );
     assert!(html.contains("<span class=\"credit\">Photo: Olena K./Dateline</span>"));
     let atom = site.read("output/atom.xml");
-    assert!(atom.contains("https://dateline.example.org/2023/02/bakhmut-encirclement/lead.800.jpg"));
+    assert!(
+        atom.contains("https://dateline.example.org/2023/02/bakhmut-encirclement/lead.800.jpg")
+    );
     let lite = site.read("output/lite/2023/02/bakhmut-encirclement/index.html");
-    assert!(!lite.contains("lead.") && !lite.contains("<img"), "the lite edition has no photo");
+    assert!(
+        !lite.contains("lead.") && !lite.contains("<img"),
+        "the lite edition has no photo"
+    );
     // alt text and caption need the photo
     site.file(
         &format!("{BUNDLE}/index.md"),
         "+++\ntitle = \"Bakhmut under siege\"\ndate = 2023-02-05T10:00:00+02:00\nimage_alt = \"x\"\n+++\n\nText.\n",
     );
-    site.build().failure().stderr_contains("`image_alt` and `image_caption` describe the lead photo");
+    site.build()
+        .failure()
+        .stderr_contains("`image_alt` and `image_caption` describe the lead photo");
 }
