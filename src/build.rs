@@ -226,7 +226,7 @@ pub fn finish(
     stats.pages = rendered;
     files.extend(machine_files(&site, &plan, &prep, &mut cache.feeds));
     files.extend(copied);
-    files.extend(read_photos(&photos).map_err(Diagnostics::from)?);
+    files.extend(crate::images::process::read_variants(&photos).map_err(Diagnostics::from)?);
     files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     no_duplicates(files.iter().map(|f| f.path.as_path()))?;
     stats.files = files.len();
@@ -472,7 +472,7 @@ type Copied = (
 
 fn copy_files(site: &Site, progress: Progress<'_>) -> Result<Copied, Vec<Error>> {
     let cfg = &site.config;
-    let (assets, photos) = shown_photos(site, progress)?;
+    let (assets, photos) = crate::images::process::for_site(site, progress)?;
     let mut sources: BTreeMap<PathBuf, Source> = BTreeMap::new();
     match &cfg.theme_dir {
         Some(dir) => add_dir(&mut sources, &dir.join("static"), &cfg.root),
@@ -507,69 +507,6 @@ fn copy_files(site: &Site, progress: Progress<'_>) -> Result<Copied, Vec<Error>>
     }
     if errors.is_empty() {
         Ok((files, cleaned, photos))
-    } else {
-        Err(errors)
-    }
-}
-
-/// Publishes the photos dispatches show as their variants (`images::process`); returns the
-/// files to copy as they are (every other asset, the shown files that are not resized, and
-/// the originals with `publish_originals`) and what processing did.
-fn shown_photos(
-    site: &Site,
-    progress: Progress<'_>,
-) -> Result<
-    (
-        Vec<crate::images::process::Shown>,
-        crate::images::process::Published,
-    ),
-    Vec<Error>,
-> {
-    use crate::images::process::{self, Shown};
-    let mut shown_abs = std::collections::BTreeSet::new();
-    for p in &site.pages {
-        let dir = p.doc.abs.parent().unwrap_or(Path::new("."));
-        let srcs = p.doc.body.images.iter().map(|(s, _)| s.as_str());
-        shown_abs.extend(process::shown_paths(dir, srcs));
-    }
-    let (mut copied, mut shown) = (Vec::new(), Vec::new());
-    for a in &site.assets {
-        let s = Shown {
-            abs: a.abs.clone(),
-            rel: a.rel.clone(),
-            out: a.out.clone(),
-        };
-        if shown_abs.contains(&a.abs) {
-            if site.config.images.publish_originals {
-                copied.push(s.clone());
-            }
-            shown.push(s);
-        } else {
-            copied.push(s);
-        }
-    }
-    let cache = crate::images::cache::Cache::new(&site.config.root);
-    let mut published = process::publish(shown, &site.config.images, &cache, progress)?;
-    if !site.config.images.publish_originals {
-        copied.append(&mut published.as_is);
-    }
-    Ok((copied, published))
-}
-
-/// Reads photo variants from the image cache (for a build in memory).
-fn read_photos(photos: &[(PathBuf, PathBuf)]) -> Result<Vec<OutFile>, Vec<Error>> {
-    let read: Vec<Result<OutFile, Error>> = photos
-        .par_iter()
-        .map(|(out, cached)| {
-            crate::fs::read(cached).map(|b| OutFile {
-                path: out.clone(),
-                bytes: b.into(),
-            })
-        })
-        .collect();
-    let (files, errors) = crate::error::partition(read);
-    if errors.is_empty() {
-        Ok(files)
     } else {
         Err(errors)
     }

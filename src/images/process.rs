@@ -17,6 +17,7 @@ use super::cache::{Cache, Cached};
 use super::settings::ImageSettings;
 use super::variants::variant_name;
 use crate::error::{Error, Location};
+use crate::render::jobs::OutFile;
 
 /// A file a dispatch shows as an image.
 #[derive(Debug, Clone)]
@@ -139,4 +140,60 @@ pub fn shown_paths<'a>(
 ) -> impl Iterator<Item = PathBuf> + 'a {
     srcs.filter_map(super::markup::local)
         .map(move |s| dir.join(s))
+}
+
+/// Publishes the photos dispatches show as their variants (`images::process`); returns the
+/// files to copy as they are (every other asset, the shown files that are not resized, and
+/// the originals with `publish_originals`) and what processing did.
+pub fn for_site(
+    site: &crate::site::Site,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Vec<Shown>, Published), Vec<Error>> {
+    let mut shown_abs = std::collections::BTreeSet::new();
+    for p in &site.pages {
+        let dir = p.doc.abs.parent().unwrap_or(Path::new("."));
+        let srcs = p.doc.body.images.iter().map(|(s, _)| s.as_str());
+        shown_abs.extend(shown_paths(dir, srcs));
+    }
+    let (mut copied, mut shown) = (Vec::new(), Vec::new());
+    for a in &site.assets {
+        let s = Shown {
+            abs: a.abs.clone(),
+            rel: a.rel.clone(),
+            out: a.out.clone(),
+        };
+        if shown_abs.contains(&a.abs) {
+            if site.config.images.publish_originals {
+                copied.push(s.clone());
+            }
+            shown.push(s);
+        } else {
+            copied.push(s);
+        }
+    }
+    let cache = Cache::new(&site.config.root);
+    let mut published = publish(shown, &site.config.images, &cache, progress)?;
+    if !site.config.images.publish_originals {
+        copied.append(&mut published.as_is);
+    }
+    Ok((copied, published))
+}
+
+/// Reads photo variants from the image cache (for a build in memory).
+pub fn read_variants(photos: &[(PathBuf, PathBuf)]) -> Result<Vec<OutFile>, Vec<Error>> {
+    let read: Vec<Result<OutFile, Error>> = photos
+        .par_iter()
+        .map(|(out, cached)| {
+            crate::fs::read(cached).map(|b| OutFile {
+                path: out.clone(),
+                bytes: b.into(),
+            })
+        })
+        .collect();
+    let (files, errors) = crate::error::partition(read);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }
