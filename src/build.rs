@@ -36,6 +36,10 @@ pub struct BuildStats {
     pub files: usize,
     /// Images whose metadata was removed.
     pub images_cleaned: usize,
+    /// Photos resized and encoded by this build.
+    pub images_processed: usize,
+    /// Photos whose variants came from the cache.
+    pub images_cached: usize,
     /// What writing did (zero when building in memory).
     pub write: WriteStats,
     /// Time per stage.
@@ -113,8 +117,16 @@ struct Ready {
     prep: Prepared,
     plan: Vec<Job>,
     copied: Vec<OutFile>,
+    /// Photo variants: output path, file in the image cache (read when written out, so
+    /// memory does not grow with the number of photos).
+    photos: Vec<(PathBuf, PathBuf)>,
+    /// The image cache keys this build uses.
+    photo_keys: std::collections::BTreeSet<String>,
     stats: BuildStats,
 }
+
+/// Reports photos processed so far and their number.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Everything before rendering pages: static files, prepared values, the plan.
 fn ready(
@@ -122,6 +134,7 @@ fn ready(
     renderer: Result<Renderer, Error>,
     cache: &mut RenderCache,
     t0: Instant,
+    progress: Progress<'_>,
 ) -> Result<Ready, Diagnostics> {
     let mut stats = BuildStats::default();
     let (site, mut renderer) = match (site, renderer) {
@@ -136,8 +149,10 @@ fn ready(
     stats.timings.extend(site.timings.iter().copied());
     stats.timings.push(Timing::since("load", t0));
     let t = Instant::now();
-    let (copied, cleaned) = copy_files(&site).map_err(Diagnostics::from)?;
+    let (copied, cleaned, photos) = copy_files(&site, progress).map_err(Diagnostics::from)?;
     stats.images_cleaned = cleaned;
+    stats.images_processed = photos.made;
+    stats.images_cached = photos.cached;
     let (copied, assets) = fingerprint_assets(copied);
     renderer.set_global("assets", &assets);
     stats.timings.push(Timing::since("static", t));
@@ -152,6 +167,8 @@ fn ready(
         prep,
         plan,
         copied,
+        photos: photos.variants,
+        photo_keys: photos.keys,
         stats,
     })
 }
@@ -199,8 +216,10 @@ pub fn finish(
         prep,
         plan,
         copied,
+        photos,
+        photo_keys: _,
         mut stats,
-    } = ready(site, renderer, cache, t0)?;
+    } = ready(site, renderer, cache, t0, &|_, _| {})?;
     let t = Instant::now();
     let shared = Shared::new(&site, &prep);
     let (mut files, rendered) =
@@ -208,6 +227,7 @@ pub fn finish(
     stats.pages = rendered;
     files.extend(machine_files(&site, &plan, &prep, &mut cache.feeds));
     files.extend(copied);
+    files.extend(crate::images::process::read_variants(&photos).map_err(Diagnostics::from)?);
     files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     no_duplicates(files.iter().map(|f| f.path.as_path()))?;
     stats.files = files.len();
@@ -228,6 +248,15 @@ pub fn finish(
 /// the old site untouched. When the inputs are those of the last build into the folder (and it
 /// is intact), nothing is loaded, rendered or written.
 pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostics> {
+    build_with(opts, now, &|_, _| {})
+}
+
+/// [`build`], calling `progress(done, total)` as photos are processed (for a progress bar).
+pub fn build_with(
+    opts: &BuildOptions,
+    now: Option<Date>,
+    progress: Progress<'_>,
+) -> Result<Built, Diagnostics> {
     let t0 = Instant::now();
     let config = Config::load(opts)?;
     crate::output::check_target(&config.output_dir, &config.root)?;
@@ -268,7 +297,7 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     let mentions = Timing::since("mentions", t);
     loader.reuse_walk(walked);
     let (site, spent) = loader.load_once(config, now);
-    let ready = ready(site, renderer, &mut RenderCache::default(), t0)?;
+    let ready = ready(site, renderer, &mut RenderCache::default(), t0, progress)?;
     let (site, mut stats) = (&ready.site, ready.stats.clone());
     stats
         .timings
@@ -297,8 +326,13 @@ pub fn build(opts: &BuildOptions, now: Option<Date>) -> Result<Built, Diagnostic
     }
     let t = Instant::now();
     stats.write = stage.commit(&staged)?;
+    let mut warnings: Vec<String> = site.warnings.iter().map(ToString::to_string).collect();
+    let image_cache = crate::images::cache::Cache::new(&site.config.root);
+    if let Err(e) = image_cache.prune(&ready.photo_keys) {
+        warnings.push(format!("warning: could not prune the image cache: {e}"));
+    }
     let built = Built {
-        warnings: site.warnings.iter().map(ToString::to_string).collect(),
+        warnings,
         embargoed: (site.embargoed.iter())
             .map(|(p, d)| (p.clone(), d.rfc3339()))
             .collect(),
@@ -355,8 +389,12 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
         || jobs::render_each(shared, &r.renderer, &r.plan, put),
         || {
             let machine = machine_files(&r.site, &r.plan, &r.prep, &mut Default::default());
+            let photos = r.photos.par_iter().map(|(out, cached)| {
+                crate::fs::read(cached).and_then(|b| stage.put(out.clone(), &b))
+            });
             (machine.into_par_iter().chain(r.copied.par_iter().cloned()))
                 .map(put)
+                .chain(photos)
                 .collect::<Vec<_>>()
         },
     );
@@ -413,6 +451,8 @@ fn unchanged(rec: inputs::Record, check: Timing, t0: Instant) -> Built {
             pages: rec.pages,
             files: rec.files,
             images_cleaned: rec.images_cleaned,
+            images_processed: 0,
+            images_cached: 0,
             write: WriteStats {
                 unchanged: rec.files,
                 ..WriteStats::default()
@@ -430,10 +470,15 @@ fn unchanged(rec: inputs::Record, check: Timing, t0: Instant) -> Built {
 /// Theme static files, then the site's `static/` (which wins), then content assets.
 /// Copied files, each with whether it is a theme/site asset (fingerprinted), and the number of
 /// images cleaned.
-type Copied = (Vec<(OutFile, bool)>, usize);
+type Copied = (
+    Vec<(OutFile, bool)>,
+    usize,
+    crate::images::process::Published,
+);
 
-fn copy_files(site: &Site) -> Result<Copied, Vec<Error>> {
+fn copy_files(site: &Site, progress: Progress<'_>) -> Result<Copied, Vec<Error>> {
     let cfg = &site.config;
+    let (assets, photos) = photos_for_site(site, progress)?;
     let mut sources: BTreeMap<PathBuf, Source> = BTreeMap::new();
     match &cfg.theme_dir {
         Some(dir) => add_dir(&mut sources, &dir.join("static"), &cfg.root),
@@ -444,8 +489,8 @@ fn copy_files(site: &Site) -> Result<Copied, Vec<Error>> {
         }
     }
     add_dir(&mut sources, &cfg.static_dir, &cfg.root);
-    for a in &site.assets {
-        sources.insert(a.out.clone(), Source::File(a.abs.clone(), a.rel.clone()));
+    for a in assets {
+        sources.insert(a.out, Source::File(a.abs, a.rel));
     }
     let results: Vec<Result<(OutFile, bool, bool), Error>> = sources
         .into_par_iter()
@@ -467,7 +512,7 @@ fn copy_files(site: &Site) -> Result<Copied, Vec<Error>> {
         }
     }
     if errors.is_empty() {
-        Ok((files, cleaned))
+        Ok((files, cleaned, photos))
     } else {
         Err(errors)
     }
@@ -584,4 +629,48 @@ fn publish(out: PathBuf, src: Source, cfg: &Config) -> Result<(OutFile, bool), E
         },
         cleaned,
     ))
+}
+
+/// Publishes the photos dispatches show as their variants (`images::process`; here, as it reads the whole site); returns the
+/// files to copy as they are (every other asset, the shown files that are not resized, and
+/// the originals with `publish_originals`) and what processing did.
+fn photos_for_site(
+    site: &crate::site::Site,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<
+    (
+        Vec<crate::images::process::Shown>,
+        crate::images::process::Published,
+    ),
+    Vec<Error>,
+> {
+    let mut shown_abs = std::collections::BTreeSet::new();
+    for p in &site.pages {
+        let dir = p.doc.abs.parent().unwrap_or(Path::new("."));
+        let srcs = p.doc.body.images.iter().map(|(s, _)| s.as_str());
+        shown_abs.extend(crate::images::process::shown_paths(dir, srcs));
+    }
+    let (mut copied, mut shown) = (Vec::new(), Vec::new());
+    for a in &site.assets {
+        let s = crate::images::process::Shown {
+            abs: a.abs.clone(),
+            rel: a.rel.clone(),
+            out: a.out.clone(),
+        };
+        if shown_abs.contains(&a.abs) {
+            if site.config.images.publish_originals {
+                copied.push(s.clone());
+            }
+            shown.push(s);
+        } else {
+            copied.push(s);
+        }
+    }
+    let cache = crate::images::cache::Cache::new(&site.config.root);
+    let mut published =
+        crate::images::process::publish(shown, &site.config.images, &cache, progress)?;
+    if !site.config.images.publish_originals {
+        copied.append(&mut published.as_is);
+    }
+    Ok((copied, published))
 }

@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use dateline::config::BuildOptions;
 use dateline::dates::{Date, Zone};
 use dateline::serve::{ChangeKind, RebuildReport, ServeEvent, ServeOptions};
-use dateline::{Diagnostics, build};
+use dateline::{Diagnostics, build_with};
 
 /// Dateline builds a fast, safe static site from war reporting in Markdown.
 #[derive(Debug, Parser)]
@@ -154,7 +154,7 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         Ok(n) => n,
         Err(d) => return fail(&d),
     };
-    let r = match with_progress("building", || build(&opts, now)) {
+    let r = match with_progress("building", |progress| build_with(&opts, now, progress)) {
         Ok(r) => r,
         Err(d) => return fail(&d),
     };
@@ -190,6 +190,14 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
 fn summary(r: &dateline::Built) -> String {
     let s = &r.stats;
     let mut extra = String::new();
+    if s.images_processed + s.images_cached > 0 {
+        extra.push_str(&format!(
+            ", {} photos resized ({} processed, {} from the cache)",
+            s.images_processed + s.images_cached,
+            s.images_processed,
+            s.images_cached
+        ));
+    }
     if s.images_cleaned > 0 {
         extra.push_str(&format!(
             ", {} images cleaned of metadata",
@@ -224,7 +232,7 @@ fn cmd_check(a: CheckArgs) -> ExitCode {
         Ok(n) => n.unwrap_or_else(Date::now),
         Err(d) => return fail(&d),
     };
-    let rendered = match with_progress("checking", || {
+    let rendered = match with_progress("checking", |_| {
         dateline::Config::load(&opts)
             .map_err(Diagnostics::from)
             .and_then(|c| dateline::render_site(c, now))
@@ -377,20 +385,45 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Runs `work`, showing "label… 1.2 s" on a terminal while it takes longer than half a second.
-fn with_progress<T: Send>(label: &str, work: impl FnOnce() -> T + Send) -> T {
+/// Photos from which a progress bar is drawn.
+const PROGRESS_BAR_FROM: usize = 20;
+
+/// Runs `work`, showing "label… 1.2 s" on a terminal while it takes longer than half a second,
+/// with a bar of the photos processed when there are many; `work` reports them through the
+/// callback it is given.
+fn with_progress<T: Send>(
+    label: &str,
+    work: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> T + Send,
+) -> T {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
     if !std::io::stderr().is_terminal() {
-        return work();
+        return work(&|_, _| {});
     }
-    let done = std::sync::atomic::AtomicBool::new(false);
+    let done = AtomicBool::new(false);
+    let (photos, total) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let report = |d: usize, t: usize| {
+        photos.fetch_max(d, Relaxed);
+        total.store(t, Relaxed);
+    };
     std::thread::scope(|s| {
         let ticker = s.spawn(|| {
             let t0 = std::time::Instant::now();
             let mut shown = false;
-            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+            while !done.load(Relaxed) {
                 std::thread::sleep(std::time::Duration::from_millis(100));
                 if t0.elapsed().as_millis() >= 500 {
-                    eprint!("\r{label}… {:.1} s", t0.elapsed().as_secs_f64());
+                    let (d, t) = (photos.load(Relaxed), total.load(Relaxed));
+                    let bar = if t >= PROGRESS_BAR_FROM {
+                        let filled = d * 20 / t;
+                        format!(
+                            "  [{}{}] {d}/{t} photos",
+                            "#".repeat(filled),
+                            "-".repeat(20 - filled)
+                        )
+                    } else {
+                        String::new()
+                    };
+                    eprint!("\r\x1b[2K{label}… {:.1} s{bar}", t0.elapsed().as_secs_f64());
                     shown = true;
                 }
             }
@@ -398,8 +431,8 @@ fn with_progress<T: Send>(label: &str, work: impl FnOnce() -> T + Send) -> T {
                 eprint!("\r\x1b[2K");
             }
         });
-        let out = work();
-        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        let out = work(&report);
+        done.store(true, Relaxed);
         let _ = ticker.join();
         out
     })

@@ -34,6 +34,7 @@ struct RawConfig {
     strict_html: Option<bool>,
     #[serde(default)]
     embed_hosts: Vec<String>,
+    images: Option<crate::images::settings::RawImages>,
 }
 
 /// Options that come from the command line rather than the file.
@@ -94,6 +95,8 @@ pub struct Config {
     pub image_metadata_allow: Vec<PathBuf>,
     /// Include drafts.
     pub drafts: bool,
+    /// `[images]`: responsive variants of the photos dispatches show.
+    pub images: crate::images::settings::ImageSettings,
     /// What raw HTML and URLs may publish (`strict_html`, `embed_hosts`; see
     /// [`crate::sanitize`]).
     pub html: std::sync::Arc<crate::sanitize::Policy>,
@@ -234,6 +237,7 @@ impl Config {
             image_metadata_allow,
             strict_html,
             embed_hosts,
+            images,
         } = raw;
         let cfg_err = |msg: String| Error::Config {
             loc: Location::file("config.toml"),
@@ -294,6 +298,8 @@ impl Config {
         if paginate == 0 {
             return Err(cfg_err("paginate must be at least 1".into()));
         }
+        let images = crate::images::settings::ImageSettings::resolve(images.unwrap_or_default())
+            .map_err(cfg_err)?;
         let output_dir = opts
             .output
             .as_ref()
@@ -323,6 +329,7 @@ impl Config {
                 .map(PathBuf::from)
                 .collect(),
             drafts: opts.drafts,
+            images,
             html: std::sync::Arc::new(html),
             root,
         })

@@ -11,6 +11,15 @@ pub fn hash(bytes: &[u8]) -> u64 {
     Hasher::oneshot(bytes)
 }
 
+/// XXH3-128 of `parts` one after another, for keys that name content (the image cache).
+pub fn hash128(parts: &[&[u8]]) -> u128 {
+    let mut h = twox_hash::XxHash3_128::with_seed(0);
+    for p in parts {
+        h.write(p);
+    }
+    h.finish_128()
+}
+
 /// A streaming XXH3-64 (seed 0), for values fed through `std::hash::Hash`.
 pub fn hasher() -> Hasher {
     Hasher::with_seed(0)

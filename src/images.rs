@@ -20,8 +20,13 @@ use img_parts::riff::RiffContent;
 use img_parts::webp::{self, WebP};
 use img_parts::{Bytes, ImageEXIF};
 
+pub mod cache;
 mod gif;
 mod gps;
+pub mod markup;
+pub mod process;
+pub mod settings;
+pub mod variants;
 
 pub use gps::has_gps;
 #[cfg(test)]

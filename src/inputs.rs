@@ -21,8 +21,7 @@ use crate::content::walk::{self, Walked};
 use crate::dates::Date;
 use crate::site::Site;
 
-/// The site's cache folder (under its root; safe to delete).
-pub const CACHE_DIR: &str = ".dateline";
+pub use crate::paths::CACHE_DIR;
 
 /// What a finished build leaves for the next one to compare against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

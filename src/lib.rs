@@ -32,7 +32,7 @@ pub mod timing;
 pub mod tomlerr;
 pub mod urls;
 
-pub use build::{BuildStats, Built, build, render_site};
+pub use build::{BuildStats, Built, build, build_with, render_site};
 pub use config::{BuildOptions, Config};
 pub use error::{Diagnostics, Error};
 pub use site::Site;

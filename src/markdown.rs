@@ -33,6 +33,11 @@ pub struct Rendered {
     /// page elsewhere would have to rewrite (every link has a scheme or is a `#fragment`): the
     /// text-only edition can show it as it is (see `render::context::text_only`).
     pub links_fixed: bool,
+    /// The lead photo's `<figure>` (front matter `image`), set by content loading.
+    pub lead_html: Option<String>,
+    /// The file (a variant, relative to the dispatch) shared as the dispatch's image
+    /// (`og:image`, JSON-LD), set by content loading.
+    pub share_image: Option<String>,
     /// What the allow-list removed (see [`crate::sanitize`]): byte offset in the body, and
     /// what and why. The HTML is already clean; these become warnings (or errors with
     /// `strict_html`).
@@ -250,14 +255,26 @@ fn collect_events<'a>(
                     text,
                 });
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 out.links_fixed = false;
                 let end = find_end(&events, i);
                 let alt = plain_text(&events[i + 1..end]);
                 out.images
                     .push((dest_url.to_string(), !alt.trim().is_empty()));
-                let html = image_html(dest_url, &alt);
-                events.splice(i..=end, [Event::Html(CowStr::from(html))]);
+                // An image alone in its paragraph is a figure, its title the caption.
+                let alone = i > 0
+                    && matches!(events[i - 1], Event::Start(Tag::Paragraph))
+                    && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)));
+                if alone {
+                    let html = figure_html(dest_url, &alt, title);
+                    events.splice(i - 1..=end + 1, [Event::Html(CowStr::from(html))]);
+                    i -= 1;
+                } else {
+                    let html = image_html(dest_url, &alt, title);
+                    events.splice(i..=end, [Event::Html(CowStr::from(html))]);
+                }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 // As the text-only edition's `rebase_links` will see it (fragments kept).
@@ -277,12 +294,51 @@ fn collect_events<'a>(
     (events, raw)
 }
 
-fn image_html(src: &str, alt: &str) -> String {
+/// An inline image; its title, if any, as a `title` attribute.
+fn image_html(src: &str, alt: &str, title: &str) -> String {
+    let title = match title.trim() {
+        "" => String::new(),
+        t => format!(" title=\"{}\"", crate::escape::html(t)),
+    };
     format!(
-        "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+        "<img src=\"{}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">",
         crate::escape::html(src),
         crate::escape::html(alt)
     )
+}
+
+/// What separates a caption from its credit in an image title: `"Caption — Photo: Name"`.
+pub const CREDIT_SEPARATOR: &str = " — ";
+
+/// An image alone in its paragraph: a `<figure>`, with the title as its `<figcaption>` and
+/// the part after the last ` — ` as the credit.
+pub fn figure_html(src: &str, alt: &str, title: &str) -> String {
+    let mut html = String::from("<figure>");
+    html.push_str(&image_html(src, alt, ""));
+    let title = title.trim();
+    if !title.is_empty() {
+        let split = match title.strip_prefix(CREDIT_SEPARATOR.trim_start()) {
+            Some(who) => Some(("", who)),
+            None => title.rsplit_once(CREDIT_SEPARATOR),
+        };
+        let (caption, credit) = match split {
+            Some((c, who)) if !who.trim().is_empty() => (c.trim(), Some(who.trim())),
+            _ => (title, None),
+        };
+        html.push_str("<figcaption>");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, caption);
+        if let Some(who) = credit {
+            if !caption.is_empty() {
+                html.push(' ');
+            }
+            html.push_str("<span class=\"credit\">");
+            let _ = pulldown_cmark_escape::escape_html(&mut html, who);
+            html.push_str("</span>");
+        }
+        html.push_str("</figcaption>");
+    }
+    html.push_str("</figure>");
+    html
 }
 
 fn heading_num(level: HeadingLevel) -> u8 {

@@ -6,6 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// The site's cache folder (under its root; safe to delete).
+pub const CACHE_DIR: &str = ".dateline";
+
 /// The order of `Path`'s `Ord` (component by component) for the relative, normalised paths of
 /// an output folder, from their bytes: a separator sorts before any other byte, which is what
 /// comparing components amounts to. `Path::cmp` parses both paths into components on every

@@ -69,6 +69,12 @@ pub struct RawFrontMatter {
     /// Corrections log.
     #[serde(default)]
     pub corrections: Vec<RawCorrection>,
+    /// Lead photo: a file beside the dispatch, shown above the body and shared as its image.
+    pub image: Option<String>,
+    /// The lead photo's alt text.
+    pub image_alt: Option<String>,
+    /// The lead photo's caption (`"Caption — Photo: Name/Agency"` credits as in the body).
+    pub image_caption: Option<String>,
 }
 
 /// A file split into its front matter and body.

@@ -297,8 +297,19 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
             ),
         });
     }
+    let dir = abs.parent().unwrap_or(Path::new("."));
+    if let Some(lead) = &doc.image {
+        let figure = crate::markdown::figure_html(&lead.src, &lead.alt, &lead.caption);
+        let (figure, share) = crate::images::markup::rewrite(&figure, dir, &config.images);
+        body.images
+            .insert(0, (lead.src.clone(), !lead.alt.trim().is_empty()));
+        body.lead_html = Some(figure.replacen("<figure>", "<figure class=\"lead\">", 1));
+        body.share_image = share;
+    }
     if !body.images.is_empty() {
-        html = image_sizes(&html, abs.parent().unwrap_or(Path::new(".")));
+        let (rewritten, share) = crate::images::markup::rewrite(&html, dir, &config.images);
+        html = rewritten;
+        body.share_image = body.share_image.take().or(share);
     }
     doc.html = body::BodyHtml::Plain(html);
     doc.body = body;
@@ -418,35 +429,6 @@ fn dateline_caps(doc: &Doc, g: &Gazetteer) -> Option<String> {
         Resolution::Ambiguous(_) => return None,
     };
     Some(name.to_uppercase())
-}
-
-/// Adds `width`/`height` to `<img>` tags whose file sits beside the dispatch, so pages do not
-/// shift while photos load on slow connections.
-fn image_sizes(html: &str, dir: &Path) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(i) = rest.find("<img src=\"") {
-        let start = i + "<img src=\"".len();
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let Some(end) = rest.find('"') else { break };
-        let src = &rest[..end];
-        out.push_str(src);
-        out.push('"');
-        rest = &rest[end + 1..];
-        let local = !src.contains(':') && !src.starts_with('/') && !src.contains("..");
-        let path = dir.join(src.replace("&amp;", "&"));
-        // the format comes from the bytes (a photo may be named `.jfif` or have no extension)
-        let dims = local
-            .then(|| std::fs::read(&path).ok())
-            .flatten()
-            .and_then(|b| crate::images::dimensions(&b));
-        if let Some((w, h)) = dims {
-            out.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Strips a BOM and turns CRLF into LF.

@@ -108,6 +108,8 @@ pub struct Doc {
     pub notes: Vec<crate::error::Warning>,
     /// What the HTML allow-list removed: warnings, or errors with `strict_html`.
     pub html_removed: Vec<crate::error::Warning>,
+    /// Lead photo from front matter.
+    pub image: Option<LeadImage>,
 }
 
 impl Doc {
@@ -148,7 +150,11 @@ impl Doc {
             content_warning,
             sources,
             corrections,
+            image,
+            image_alt,
+            image_caption,
         } = raw;
+        let image = lead_image(image, image_alt, image_caption)?;
         if title.trim().is_empty() {
             return Err("`title` is empty; give the dispatch a headline".into());
         }
@@ -204,8 +210,44 @@ impl Doc {
             hits: Vec::new(),
             notes: Vec::new(),
             html_removed: Vec::new(),
+            image,
         })
     }
+}
+
+/// The lead photo of a dispatch (front matter `image`, `image_alt`, `image_caption`).
+#[derive(Debug, Clone)]
+pub struct LeadImage {
+    /// The file, relative to the dispatch's folder.
+    pub src: String,
+    /// Alt text (empty when not given: a warning, as for images in the body).
+    pub alt: String,
+    /// Caption and credit.
+    pub caption: String,
+}
+
+fn lead_image(
+    src: Option<String>,
+    alt: Option<String>,
+    caption: Option<String>,
+) -> Result<Option<LeadImage>, String> {
+    let Some(src) = src else {
+        if alt.is_some() || caption.is_some() {
+            return Err("`image_alt` and `image_caption` describe the lead photo: add `image = \"photo.jpg\"` (a file beside the dispatch)".into());
+        }
+        return Ok(None);
+    };
+    if crate::images::markup::local(&src).is_none() || src.contains('"') {
+        return Err(format!(
+            "`image = \"{}\"` must name a photo beside the dispatch, such as `image = \"photo.jpg\"` (no URL, absolute path or `..`)",
+            src.escape_debug()
+        ));
+    }
+    Ok(Some(LeadImage {
+        src,
+        alt: alt.unwrap_or_default(),
+        caption: caption.unwrap_or_default(),
+    }))
 }
 
 /// Line (1-based, in the file) of the line of `front_matter` (the text after the opening

@@ -108,6 +108,8 @@ pub struct PageView<'a> {
     pub json_ld: String,
     /// Absolute URL of the first image, for `og:image`.
     pub image: Option<String>,
+    /// The lead photo's `<figure>` (a safe string), shown above the body.
+    pub lead_image: Option<Value>,
     /// Newer dispatch (a [`Link`]).
     pub newer: Option<Value>,
     /// Older dispatch (a [`Link`]).
@@ -322,7 +324,8 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
 /// Makes a summary safe to show on list pages: images are dropped (lists stay light) and
 /// relative links, which were relative to the dispatch, become absolute.
 fn list_safe(html: &str, page_url: &str, base_url: &str) -> String {
-    let out = replace_images(html, |_| String::new());
+    let plain = crate::images::markup::plain_img(html);
+    let out = replace_images(&plain, |_| String::new());
     rebase_links(&out, page_url, &[base_url, "/"].concat(), false).into_owned()
 }
 
@@ -381,6 +384,9 @@ pub fn rebase_links<'a>(html: &'a str, prefix: &str, root: &str, fragments: bool
 /// relative links at the full site (`prefix` is the way from the lite page to the original).
 /// Borrows `html` back when there was nothing to change.
 pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str) -> Cow<'a, str> {
+    if let Cow::Owned(plain) = crate::images::markup::plain_img(html) {
+        return Cow::Owned(text_only(&plain, prefix, root).into_owned());
+    }
     let out = replace_images(html, |tag| {
         let alt = tag
             .split(" alt=\"")
@@ -415,8 +421,13 @@ fn description(p: &Page) -> String {
     crate::markdown::shorten(text.trim(), 200)
 }
 
-fn first_image(site: &Site, p: &Page) -> Option<String> {
-    let (src, _) = p.body.images.first()?;
+/// Absolute URL of the image a dispatch is shared with (`og:image`, JSON-LD `image`): the
+/// lead photo's or the first photo's 1200 px variant, else the first image.
+pub(crate) fn first_image(site: &Site, p: &Page) -> Option<String> {
+    let (src, _) = match &p.body.share_image {
+        Some(variant) => return Some(format!("{}{variant}", site.config.permalink(&p.url))),
+        None => p.body.images.first()?,
+    };
     if src.starts_with("http://") || src.starts_with("https://") {
         return Some(src.clone());
     }
@@ -459,6 +470,7 @@ impl Serialize for PageValue<'_> {
             dateline_caps,
             json_ld,
             image,
+            lead_image,
             newer,
             older,
         } = self.view;
@@ -482,6 +494,7 @@ impl Serialize for PageValue<'_> {
         st.serialize_field("dateline_caps", dateline_caps)?;
         st.serialize_field("json_ld", &Value::safe_string(json_ld))?;
         st.serialize_field("image", image)?;
+        st.serialize_field("lead_image", lead_image)?;
         st.serialize_field("newer", newer)?;
         st.serialize_field("older", older)?;
         st.end()
@@ -532,6 +545,7 @@ fn view<'a>(
             None => String::new(),
         },
         image: first_image(site, p),
+        lead_image: p.body.lead_html.as_deref().map(Value::safe_string),
         newer: i.checked_sub(1).and_then(|j| links.pages.get(j).cloned()),
         older: links.pages.get(i + 1).cloned(),
     }

@@ -191,6 +191,9 @@ fn entry_content(site: &Site, p: &Page) -> String {
             crate::escape::xml(w)
         );
     }
+    if let Some(lead) = &p.body.lead_html {
+        s.push_str(&absolute_links(site, lead, &permalink));
+    }
     // The parts split after an opening `<p>` (see `BodyHtml::undated`): no link spans them.
     for part in html {
         s.push_str(&absolute_links(site, part, &permalink));
@@ -212,7 +215,13 @@ const MAX_FULL_CONTENT: usize = 64 * 1024;
 /// URL. Feed readers resolve what is left relative against the feed's own URL.
 fn absolute_links<'a>(site: &Site, html: &'a str, permalink: &str) -> Cow<'a, str> {
     let root = [site.config.base_url.as_str(), "/"].concat();
-    crate::render::context::rebase_links(html, permalink, &root, true)
+    // readers resolve only `src`: a photo's `<picture>` becomes its fallback `<img>`
+    match crate::images::markup::plain_img(html) {
+        Cow::Borrowed(html) => crate::render::context::rebase_links(html, permalink, &root, true),
+        Cow::Owned(plain) => Cow::Owned(
+            crate::render::context::rebase_links(&plain, permalink, &root, true).into_owned(),
+        ),
+    }
 }
 
 /// The site as the author of every feed: Atom wants an author on a feed whose entries may

@@ -224,6 +224,9 @@ pub fn news_article(site: &Site, parts: &Parts, p: &Page) -> String {
             .collect();
         o.array("contentLocation", places.iter().map(|p| p.as_ref()));
     }
+    if let Some(image) = crate::render::context::first_image(site, p) {
+        o.string("image", &image);
+    }
     if !p.tags.is_empty() {
         o.string("keywords", &p.tags.join(", "));
     }

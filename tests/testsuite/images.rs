@@ -90,6 +90,12 @@ fn road_jpeg() -> Vec<u8> {
     .unwrap()
 }
 
+/// `config` with `[images] publish_originals = true` (the originals a dispatch shows are
+/// otherwise replaced by their resized variants).
+fn with_originals(config: &str) -> String {
+    format!("{config}\n[images]\npublish_originals = true\n")
+}
+
 fn site_with_images() -> (SiteTest, Vec<u8>, Vec<u8>) {
     let clean = road_jpeg();
     let mut site = SiteTest::fixture("basic");
@@ -109,6 +115,8 @@ fn site_with_images() -> (SiteTest, Vec<u8>, Vec<u8>) {
 #[test]
 fn published_images_carry_no_metadata_and_identical_pixels() {
     let (mut site, clean, idat) = site_with_images();
+    let config = site.read("config.toml");
+    site.file("config.toml", &with_originals(&config));
     assert!(contains(
         &std::fs::read(site.path("content/2023/bakhmut-encirclement/road.jpg")).unwrap(),
         GPS_MARKER
@@ -141,7 +149,7 @@ fn with_stripping_off_a_gps_photo_is_an_error_unless_allowed() {
     let config = site.read("config.toml");
     site.file(
         "config.toml",
-        &format!("{config}\nstrip_image_metadata = false\n"),
+        &with_originals(&format!("{config}\nstrip_image_metadata = false\n")),
     );
     site.build().failure().stderr_contains(
         "content/2023/bakhmut-encirclement/road.jpg: error: this image carries GPS coordinates",
@@ -149,9 +157,9 @@ fn with_stripping_off_a_gps_photo_is_an_error_unless_allowed() {
     assert!(!site.exists("output/index.html"), "nothing is published");
     site.file(
         "config.toml",
-        &format!(
+        &with_originals(&format!(
             "{config}\nstrip_image_metadata = false\nimage_metadata_allow = [\"content/2023/bakhmut-encirclement/road.jpg\", \"static/badge.png\"]\n"
-        ),
+        )),
     );
     site.build().success();
     let jpg = std::fs::read(site.path("output/2023/02/bakhmut-encirclement/road.jpg")).unwrap();
@@ -199,6 +207,8 @@ fn a_gps_photo_is_cleaned_whatever_its_name() {
         site.file_bytes(name, &tagged);
     }
     dispatch_showing(&mut site, "photo.jfif");
+    let config = site.read("config.toml");
+    site.file("config.toml", &with_originals(&config));
     site.build()
         .success()
         .stdout_contains("4 images cleaned of metadata");

@@ -21,6 +21,7 @@ mod local_places;
 mod lock;
 mod output;
 mod pagination;
+mod photos;
 mod places;
 mod props;
 mod publishing;
