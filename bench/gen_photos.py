@@ -93,6 +93,7 @@ def save(path, seed, w, h, quality, orientation=1):
 
 def site(root, count, w, h, quality):
     content = os.path.join(root, "content")
+    os.makedirs(root, exist_ok=True)
     with open(os.path.join(root, "config.toml"), "w") as f:
         f.write('title = "Photo bench"\nbase_url = "https://bench.example.org"\n')
     for i in range(count):
