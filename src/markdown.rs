@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::sanitize::{Policy, UrlCheck, check_url, only_comments};
+use crate::sanitize::{Policy, UrlCheck, check_url, only_comments, strip_forbidden};
 
 mod words;
 pub use words::{count_words, shorten};
@@ -112,7 +112,13 @@ const MAX_SUMMARY_HTML: usize = 4096;
 fn to_html(events: Vec<Event<'_>>, raw: bool, policy: &Policy, capacity: usize) -> String {
     let mut html = String::with_capacity(capacity);
     html::push_html(&mut html, events.into_iter());
-    if raw { policy.clean(&html) } else { html }
+    let html = if raw { policy.clean(&html) } else { html };
+    // Character references elsewhere (link titles, code block info strings, raw HTML) decode
+    // too: none of what they can make may reach a page.
+    if let (std::borrow::Cow::Owned(clean), _) = strip_forbidden(&html) {
+        return clean;
+    }
+    html
 }
 
 /// The parser's events with what may not be published taken out: comments dropped, links and
@@ -171,6 +177,22 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
                 }
             }
             Event::End(TagEnd::Image) if images.pop() == Some(true) => continue,
+            Event::Text(t) => {
+                // The source has no control characters (see `content::parse_unplaced`), but a
+                // character reference (`&#1;`, `&#x85;`) decodes to one.
+                let (clean, found) = strip_forbidden(t);
+                if let Some((_, c)) = found.first() {
+                    out.removed.push((
+                        range.start,
+                        format!(
+                            "a character reference to control character U+{:04X} was removed",
+                            u32::from(*c)
+                        ),
+                    ));
+                    events.push(Event::Text(CowStr::from(clean.into_owned())));
+                    continue;
+                }
+            }
             _ => {}
         }
         events.push(event);
@@ -530,6 +552,42 @@ mod tests {
             "{}",
             &r.summary_html[..40]
         );
+    }
+
+    /// Character references to control characters decode to nothing, wherever they are, and
+    /// each one in text is noted.
+    #[test]
+    fn control_character_references_are_removed() {
+        let md = "A &#1; b &#x7f; c &#x85;\n\n[l](/x \"t&#2;\") <i title=\"&#3;\">i</i>\n\n```a&#4;b\ncode\n```\n";
+        let (html, r) = render(md);
+        assert!(
+            !html.chars().any(crate::sanitize::is_forbidden_char),
+            "{html:?}"
+        );
+        assert!(
+            !r.text.chars().any(crate::sanitize::is_forbidden_char),
+            "{:?}",
+            r.text
+        );
+        assert!(html.contains("A  b  c") && html.contains("<i"), "{html}");
+        // Noted on the first line (the text's); the others are cleaned without a word.
+        let first_line = md.find('\n').unwrap_or(md.len());
+        assert!(
+            !r.removed.is_empty() && r.removed.iter().all(|(at, _)| *at < first_line),
+            "{:?}",
+            r.removed
+        );
+    }
+
+    /// Removing control characters never joins a URL into a refused scheme.
+    #[test]
+    fn control_characters_never_join_into_a_scheme() {
+        let md = "<a href=\"java&#x04;script:alert(1)\">raw</a> [md](java&#4;script:alert(2)) ![img](java&#4;script:alert(3))\n";
+        let (html, r) = render(md);
+        let lower = html.to_ascii_lowercase();
+        assert!(!lower.contains("javascript"), "{html}");
+        assert!(html.contains("raw") && html.contains("md"), "{html}");
+        assert!(r.removed.len() >= 3, "{:?}", r.removed);
     }
 
     #[test]

@@ -152,7 +152,14 @@ pub enum UrlCheck {
 
 /// Checks a URL's scheme the way a browser reads it (the `url` crate follows the WHATWG URL
 /// standard, so `java\tscript:` and ` JavaScript:` are both `javascript`).
+///
+/// A URL holding a control character (only a character reference can put one there) is
+/// refused: cleaning removes control characters from the page, which would join
+/// `java&#4;script:` into a scheme that the check above did not see.
 pub fn check_url(url: &str) -> UrlCheck {
+    if url.chars().any(is_forbidden_char) {
+        return UrlCheck::Refused("URLs with control characters".to_string());
+    }
     match url::Url::parse(url) {
         Ok(u) if SCHEMES.contains(&u.scheme()) => UrlCheck::Allowed,
         Ok(u) => UrlCheck::Refused(format!("`{}:` URLs", u.scheme())),
@@ -162,17 +169,27 @@ pub fn check_url(url: &str) -> UrlCheck {
 }
 
 /// The host a resource URL loads from, when it is not this site (`None`: relative or ours).
+///
+/// The URL is resolved against one of the site's pages, as a browser resolves it: besides
+/// `//host/x`, that catches `\\host\x`, `/\host/x` and `/<tab>/host/x`, which browsers
+/// also read as "another host" on an `http(s)` page.
 fn foreign_host(url: &str, own_host: &str) -> Option<String> {
-    let parsed = match url::Url::parse(url) {
-        Ok(u) => u,
-        // Scheme-relative (`//host/x`) loads from that host over the page's scheme.
-        Err(url::ParseError::RelativeUrlWithoutBase) if url.trim_start().starts_with("//") => {
-            url::Url::parse(&format!("https:{}", url.trim_start())).ok()?
-        }
-        Err(_) => return None,
+    // A site without a host of its own (tests, `Policy::default`) stands in with one that
+    // cannot be registered.
+    let own = if own_host.is_empty() {
+        "dateline.invalid"
+    } else {
+        own_host
     };
-    let host = parsed.host_str()?.to_ascii_lowercase();
-    (host != own_host).then_some(host)
+    // Both schemes: `https:host/x` is relative on an `https` page but another host on an
+    // `http` one, and the site may be served over either.
+    ["https", "http"].into_iter().find_map(|scheme| {
+        let page = url::Url::parse(&format!("{scheme}://{own}/page/"))
+            .or_else(|_| url::Url::parse(&format!("{scheme}://dateline.invalid/page/")))
+            .ok()?;
+        let host = page.join(url).ok()?.host_str()?.to_ascii_lowercase();
+        (Some(host.as_str()) != page.host_str()).then_some(host)
+    })
 }
 
 /// True when `style` is only a table cell's alignment, as Markdown tables write it.
@@ -291,6 +308,9 @@ fn filter_attr<'u>(
     own: &str,
 ) -> Option<Cow<'u, str>> {
     match attribute {
+        // ammonia checked the scheme with the control character in place; without it (and
+        // every control character leaves the page) the URL could read `javascript:`.
+        _ if URL_ATTRS.contains(&attribute) && value.chars().any(is_forbidden_char) => None,
         "style" if !is_alignment(value) => None,
         "src" if foreign_host(value, own).is_some_and(|h| !hosts.contains(&h)) => None,
         _ => Some(Cow::Borrowed(value)),

@@ -123,3 +123,73 @@ fn comments_and_controls() {
     let (clean, found) = strip_forbidden("plain «text» — ok\r\n");
     assert!(matches!(clean, Cow::Borrowed(_)) && found.is_empty());
 }
+
+/// Browsers read backslashes, tabs and newlines in a relative URL as they read `//`: each of
+/// these loads from another host (found by the `pipeline` fuzzer).
+#[test]
+fn other_hosts_are_found_however_the_url_is_written() {
+    let p = policy();
+    for foreign in [
+        "//evil.example/p.gif",
+        " //evil.example/p.gif",
+        "\\\\evil.example\\p.gif",
+        "/\\evil.example/p.gif",
+        "\\/evil.example/p.gif",
+        "/\t/evil.example/p.gif",
+        "/\n/evil.example/p.gif",
+        "https:evil.example/p.gif",
+        "HTTPS://EVIL.example/p.gif",
+    ] {
+        assert_eq!(
+            p.foreign_resource(foreign).as_deref(),
+            Some("evil.example"),
+            "{foreign:?}"
+        );
+        let html = format!("<img src=\"{foreign}\" alt=\"a\">");
+        assert!(!p.clean(&html).contains("evil"), "{foreign:?}");
+    }
+    for own in [
+        "p.gif",
+        "/p.gif",
+        "../p.gif",
+        "https://example.org/p.gif",
+        "//EXAMPLE.org/p.gif",
+        "https://www.youtube-nocookie.com/x",
+    ] {
+        assert_eq!(p.foreign_resource(own), None, "{own:?}");
+    }
+    assert_eq!(Policy::default().foreign_resource("/a.png"), None);
+    assert_eq!(
+        Policy::default()
+            .foreign_resource("\\\\evil.example\\a.png")
+            .as_deref(),
+        Some("evil.example")
+    );
+}
+
+/// A control character inside a URL's scheme (from a character reference) hides it from the
+/// scheme check, and control characters leave the page: such URLs go entirely (found by the
+/// `pipeline` fuzzer as `<a href="java&#x04;script:…">`).
+#[test]
+fn urls_with_control_characters_are_refused() {
+    for bad in [
+        "java\u{4}script:alert(1)",
+        "/a\u{1}b",
+        "https://example.org/\u{85}",
+    ] {
+        assert!(matches!(check_url(bad), UrlCheck::Refused(_)), "{bad:?}");
+    }
+    let p = policy();
+    for html in [
+        "<a href=\"java&#x04;script:alert(1)\">x</a>",
+        "<img src=\"java&#1;script:alert(1)\" alt=\"a\">",
+        "<blockquote cite=\"vb&#x7f;script:x\">q</blockquote>",
+    ] {
+        let clean = p.clean(html);
+        assert!(
+            !clean.contains("href") && !clean.contains("src") && !clean.contains("cite"),
+            "{html} → {clean}"
+        );
+        assert!(!p.report(html).is_empty(), "{html}");
+    }
+}

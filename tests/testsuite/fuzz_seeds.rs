@@ -56,3 +56,45 @@ fn pipeline_corpus() {
 fn pipeline_corpus_through_front_matter() {
     replay("pipeline", harness::front_matter);
 }
+
+/// The pipeline target's oracle finds active content in markup, and only there: escaped text,
+/// code and the theme's JSON-LD pass.
+#[test]
+fn the_oracle_tells_markup_from_text() {
+    for bad in [
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=x.js></SCRIPT>",
+        "<svg><script>alert(1)</script></svg>",
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"java&#x09;script:alert(1)\">x</a>",
+        "<a href=\" JAVASCRIPT:alert(1)\">x</a>",
+        "<a href=\"data:text/html,x\">x</a>",
+        "<iframe src=/x></iframe>",
+        "<object data=x></object>",
+        "<embed src=x>",
+        "<base href=/>",
+        "<meta http-equiv=refresh content=\"0;url=https://evil.example\">",
+        "<img src=\"\\\\evil.example\\p.gif\">",
+        "<img src=\"//evil.example/p.gif\">",
+        "<style>@import url(x.css)</style>",
+        "<p style=\"background:url(https://evil.example/t.png)\">x</p>",
+        "<script type=\"application/ld+json\">{\"a\":\"</script><script>alert(1)</script>",
+        "<script type=\"application/ld+json\">{\"a\": \"<!--<script>\"}</script>",
+    ] {
+        assert!(
+            !harness::html_findings(bad, "example.org").is_empty(),
+            "{bad:?} passed"
+        );
+    }
+    for good in [
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; onload=x javascript:alert(1)</p>",
+        "<pre><code>&lt;iframe src=x&gt;</code></pre>",
+        "<title><script></title><textarea><img onerror=x></textarea>",
+        "<script type=\"application/ld+json\">{\"a\":\"\\u003c/script\\u003e\"}</script>",
+        "<img src=\"https://example.org/a.jpg\" alt=\"onerror=\"><a href=\"https://elsewhere.example/\">x</a>",
+        "<meta http-equiv=\"refresh\" content=\"0; url=../bakhmut/\">",
+    ] {
+        let found = harness::html_findings(good, "example.org");
+        assert!(found.is_empty(), "{good:?}: {found:?}");
+    }
+}
