@@ -156,6 +156,11 @@ fn own_host(base_url: &str) -> String {
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    // Without its port (`localhost:1111`): URLs name the host alone.
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
     host.to_ascii_lowercase()
 }
 
