@@ -336,16 +336,17 @@ fn spellings_of(
                 spellings.push((stem, endings));
             }
         }
+        spellings.extend(phrase_forms(n).into_iter().map(|f| (f, &[][..])));
+        if let Some(latin) = soft_sign_romanised(n) {
+            spellings.push((latin, &[]));
+        }
         pats.insert(n.clone(), pat(spellings[0].1));
         for (k, (s, endings)) in spellings.iter().enumerate() {
             if k > 0 {
                 variants.push((s.clone(), pat(endings)));
             }
-            if s.contains(is_apostrophe) {
-                for a in ['\'', '’', 'ʼ'] {
-                    let v = s.replace(is_apostrophe, &a.to_string());
-                    variants.push((v, pat(endings)));
-                }
+            for v in folds(s) {
+                variants.push((v, pat(endings)));
             }
         }
         // Capitals only for Latin names of cities: datelines, and fewer spellings.
@@ -446,6 +447,41 @@ fn letters_at_least(n: &str, k: usize) -> bool {
     n.chars().filter(|c| c.is_alphabetic()).nth(k - 1).is_some()
 }
 
+/// The official romanisation of a Cyrillic name with its soft signs written as apostrophes, as
+/// older romanisations and the press do (Родинське → Rodyns'ke).
+fn soft_sign_romanised(n: &str) -> Option<String> {
+    if !n.contains('ь') || !n.starts_with(is_cyrillic) {
+        return None;
+    }
+    let parts: Vec<String> = n
+        .split('ь')
+        .map(|p| uklatn::encode(p, uklatn::Table::Kmu55))
+        .collect();
+    let latin = parts.join("'");
+    latin.is_ascii().then_some(latin)
+}
+
+/// Other ways of writing spelling `s`: each apostrophe (' ’ ʼ, also standing for a soft sign in
+/// romanisations: Rodyns'ke) as each of the others and as none (Rodynske, Словянськ); a
+/// hyphen as a space and a space as a hyphen (Rai Oleksandrivka, Rai-Oleksandrivka).
+fn folds(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if s.contains(is_apostrophe) {
+        for a in ["'", "’", "ʼ", ""] {
+            out.push(s.replace(is_apostrophe, a));
+        }
+    }
+    for v in std::iter::once(s.to_string()).chain(out.clone()) {
+        if v.contains('-') {
+            out.push(v.replace('-', " "));
+        }
+        if v.contains(' ') {
+            out.push(v.replace(' ', "-"));
+        }
+    }
+    out
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -531,7 +567,7 @@ mod explain;
 mod guards;
 #[path = "mentions/stems.rs"]
 mod stems;
-use stems::{case_stems, endings};
+use stems::{case_stems, endings, phrase_forms};
 
 #[cfg(test)]
 #[path = "mentions/tests.rs"] // also right when build.rs includes this file by path
