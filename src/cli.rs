@@ -31,6 +31,8 @@ enum Command {
     Check(CheckArgs),
     /// Preview the site from memory, rebuilding and reloading the browser on every save
     Serve(ServeArgs),
+    /// Show which places a text names, and which rule linked or skipped each name
+    Places(PlacesArgs),
     /// Create a new site (config, default theme, first dispatch) in DIR
     Init {
         /// Folder for the new site (created if missing)
@@ -58,6 +60,18 @@ struct BuildArgs {
     /// Print the time each stage took and the peak memory when it ended
     #[arg(long)]
     timings: bool,
+}
+
+#[derive(Debug, Args)]
+struct PlacesArgs {
+    /// The text to look at (`-` reads standard input)
+    text: String,
+    /// A city of the dispatch, as front matter would give it (repeatable)
+    #[arg(long = "city", value_name = "NAME")]
+    cities: Vec<String>,
+    /// Site root: its cities.toml (places, aliases, guard words) is used when present
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +140,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::New(a) => cmd_new(a),
         Command::Check(a) => cmd_check(a),
         Command::Serve(a) => cmd_serve(a),
+        Command::Places(a) => cmd_places(a),
         Command::Init { dir } => cmd_init(dir),
     }
 }
@@ -220,6 +235,35 @@ fn summary(r: &dateline::Built) -> String {
         s.write.removed,
         s.total.as_millis()
     )
+}
+
+fn cmd_places(a: PlacesArgs) -> ExitCode {
+    let text = if a.text == "-" {
+        let mut t = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut t) {
+            eprintln!("error: reading standard input: {e}");
+            return ExitCode::FAILURE;
+        }
+        t
+    } else {
+        a.text
+    };
+    let lines = match dateline::places::report::explain(&a.root, &text, &a.cities) {
+        Ok(l) => l,
+        Err(e) => return fail(&Diagnostics::from(e)),
+    };
+    let mut out = std::io::stdout().lock();
+    if lines.is_empty() {
+        let _ = writeln!(out, "no place names found");
+    }
+    for l in &lines {
+        let verdict = match &l.place {
+            Some(p) => format!("linked  {p}: {}", l.why),
+            None => format!("skipped {}", l.why),
+        };
+        let _ = writeln!(out, "{}:{}\t{}\t{verdict}", l.line, l.col, l.written);
+    }
+    ExitCode::SUCCESS
 }
 
 fn cmd_check(a: CheckArgs) -> ExitCode {
