@@ -65,6 +65,9 @@ pub struct Matcher {
     /// For each name: whether deciding it may need the oblasts the text names (it names
     /// several places, or an ordinary word).
     needs_context: Vec<bool>,
+    /// For each name: whether it is a Ukrainian word that names only small places ("Нове"):
+    /// not a mention at the start of a sentence.
+    word_names: Vec<bool>,
     /// Uses of a name that name something else (not stored: made on decoding).
     #[serde(skip)]
     guards: Guards,
@@ -119,6 +122,13 @@ impl Matcher {
             .iter()
             .map(|t| t.len() > 1 || t.iter().any(|id| g.get(*id).ordinary))
             .collect();
+        let word_names = names
+            .iter()
+            .zip(&targets)
+            .map(|(n, t)| {
+                n.starts_with(is_cyrillic) && t.iter().all(|id| g.get(*id).minor && g.get(*id).word)
+            })
+            .collect();
         Matcher {
             buckets,
             pairs,
@@ -128,6 +138,7 @@ impl Matcher {
             targets,
             names: names.into_iter().map(Text::from).collect(),
             needs_context,
+            word_names,
             guards: Guards::builtin(),
         }
     }
@@ -173,6 +184,9 @@ impl Matcher {
                     let name = &self.names[pat.name as usize];
                     let (guard, cover) = match self.guards.check(text, j, word, name) {
                         Some((g, c)) => (Some(g), c),
+                        None if self.word_names[pat.name as usize] && sentence_start(text, j) => {
+                            (Some(Guard::SentenceStart), None)
+                        }
                         None => (None, None),
                     };
                     occ.push(Occurrence {
@@ -262,6 +276,15 @@ impl Matcher {
                 }
             })
             .collect()
+    }
+}
+
+/// Whether byte `i` starts a sentence (or the text, a line, a quotation).
+fn sentence_start(text: &str, i: usize) -> bool {
+    let before = text[..i].trim_end_matches([' ', '\u{a0}', '«', '"', '„', '“', '(']);
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | '…' | '\n' | ':' | '—' | '–' | '-'),
     }
 }
 
@@ -355,6 +378,17 @@ fn spellings_of(
             variants.push((n.to_uppercase(), pat(&[])));
         }
     }
+    // A variant two names share goes to the better-known one (Kharkiv's stem "Харков" before
+    // the village Харкове's); the sort is stable, so ties keep name order.
+    let rank: Vec<(bool, u64)> = targets
+        .iter()
+        .map(|t| {
+            let major = t.iter().any(|id| !g.get(*id).minor);
+            let pop = t.iter().map(|id| g.get(*id).population).max().unwrap_or(0);
+            (major, pop)
+        })
+        .collect();
+    variants.sort_by_key(|(_, p)| std::cmp::Reverse(rank[p.name as usize]));
     for (v, p) in variants {
         pats.entry(v).or_insert(p);
     }

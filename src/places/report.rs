@@ -103,6 +103,14 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 g.get(*id).qualified_name()
             ),
         ),
+        Verdict::Unlinked(Unlinked::Small(id)) => (
+            None,
+            format!(
+                "{} is a small place: linked only when its oblast or a place within 50 km is \
+                 named",
+                g.get(*id).qualified_name()
+            ),
+        ),
         Verdict::Guarded(guard) => (
             None,
             match guard {
@@ -111,6 +119,10 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 Guard::Listed => "listed with names of areas (a plural area word)".to_string(),
                 Guard::Person(p) => format!("part of a person's name: `{p}`"),
                 Guard::Organisation(o) => format!("part of an organisation's name: `{o}`"),
+                Guard::SentenceStart => {
+                    "a common word at the start of a sentence (and only a small place's name)"
+                        .to_string()
+                }
             },
         ),
     }

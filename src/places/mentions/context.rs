@@ -8,6 +8,11 @@
 //! namesake within 50 km of a place the text or front matter names unambiguously; a namesake
 //! that dominates the others (see `Gazetteer::dominant`). Otherwise the name is not linked. A
 //! place whose name is an ordinary word ("Bar") needs its oblast or a place near it named.
+//!
+//! Small places known only from the codifier (`Place::minor`: some 26,000 villages) are
+//! linked only with support from the text: the only one near an anchor, else the only one in
+//! an oblast the text names. Such a place beats a better-known namesake that nothing in the
+//! text supports (the rules `Only` or `Dominant`), never one that is supported.
 
 use std::collections::BTreeSet;
 
@@ -16,6 +21,9 @@ use super::is_apostrophe;
 
 /// Names shared by several places are decided within this distance of an anchor place.
 pub(super) const NEAR_KM: f64 = 50.0;
+
+/// Added to [`NEAR_KM`] for a place whose coordinates are its community's centre.
+const APPROX_KM: f64 = 25.0;
 
 /// A city this large that dominates its namesakes keeps them out even when the text names
 /// the oblast of a smaller one ("Mykolaiv" and "the Lviv region").
@@ -59,6 +67,9 @@ pub enum Unlinked {
     Namesakes(usize),
     /// The place's name is an ordinary word and nothing near it is named.
     Ordinary(PlaceId),
+    /// A small place (known from the codifier only) and neither its oblast nor a place near
+    /// it is named.
+    Small(PlaceId),
 }
 
 /// What the decision may use besides the candidates.
@@ -83,8 +94,11 @@ impl<'a> Context<'a> {
             .filter(|o| !o.is_empty())
             .collect();
         let mut anchors: Vec<PlaceId> = own.to_vec();
+        // Codifier-only villages anchor nothing: two of them must not vouch for each other.
         for n in hits.names.iter().chain(&hits.areas) {
-            if let [one] = targets[*n as usize][..] {
+            if let [one] = targets[*n as usize][..]
+                && !g.get(one).minor
+            {
                 anchors.push(one);
             }
         }
@@ -108,7 +122,24 @@ impl<'a> Context<'a> {
         if let Some(id) = cands.iter().find(|id| self.own.contains(id)) {
             return Ok((*id, Rule::Own));
         }
-        let (id, rule) = self.choose(name, cands, g)?;
+        let (major, minor): (Vec<PlaceId>, Vec<PlaceId>) =
+            cands.iter().partition(|id| !g.get(**id).minor);
+        let pick = if major.is_empty() {
+            Err(Unlinked::Small(minor[0]))
+        } else {
+            self.choose(name, &major, g)
+        };
+        // A small place the text supports beats a better-known namesake the text does not.
+        let (id, rule) = match (pick, self.supported_minor(&minor, g)) {
+            (Ok((_, Rule::Only | Rule::Dominant)), Some(m)) | (Err(_), Some(m)) => m,
+            (Ok(p), _) => p,
+            (Err(e), None) => {
+                return Err(match e {
+                    Unlinked::Small(_) if minor.len() > 1 => Unlinked::Namesakes(minor.len()),
+                    e => e,
+                });
+            }
+        };
         let p = g.get(id);
         let supported = self.own_oblasts.contains(p.oblast_iso.as_str())
             || self.text_oblasts.contains(p.oblast_iso.as_str())
@@ -160,6 +191,33 @@ impl<'a> Context<'a> {
             .ok_or(Unlinked::Namesakes(cands.len()))
     }
 
+    /// The only codifier-only place among `minor` near an anchor, else the only one in an
+    /// oblast the text or the dispatch's cities name.
+    fn supported_minor(&self, minor: &[PlaceId], g: &Gazetteer) -> Option<(PlaceId, Rule)> {
+        let near: Vec<(PlaceId, PlaceId, f64)> = minor
+            .iter()
+            .filter_map(|id| self.nearest_anchor(*id, g).map(|(a, km)| (*id, a, km)))
+            .collect();
+        if let [(id, anchor, km)] = near[..] {
+            return Some((id, Rule::Near(anchor, km)));
+        }
+        if !near.is_empty() {
+            return None;
+        }
+        let named: Vec<PlaceId> = minor
+            .iter()
+            .copied()
+            .filter(|id| {
+                let o = g.get(*id).oblast_iso.as_str();
+                self.text_oblasts.contains(o) || self.own_oblasts.contains(o)
+            })
+            .collect();
+        match named[..] {
+            [one] => Some((one, Rule::OblastNamed)),
+            _ => None,
+        }
+    }
+
     /// The anchor place nearest to `id` within [`NEAR_KM`] (not `id` itself), and how far.
     fn nearest_anchor(&self, id: PlaceId, g: &Gazetteer) -> Option<(PlaceId, f64)> {
         let p = g.get(id);
@@ -171,7 +229,7 @@ impl<'a> Context<'a> {
                 let q = g.get(*a);
                 Some((*a, km(lat, lon, q.lat?, q.lon?)))
             })
-            .filter(|(_, d)| *d <= NEAR_KM)
+            .filter(|(_, d)| *d <= NEAR_KM + if p.approx { APPROX_KM } else { 0.0 })
             .min_by(|x, y| x.1.total_cmp(&y.1))
     }
 }

@@ -26,6 +26,9 @@ pub enum Guard {
     Person(String),
     /// Part of an organisation's or unit's name.
     Organisation(String),
+    /// A Ukrainian word that names only small places, at the start of a sentence ("Нове
+    /// рішення…").
+    SentenceStart,
 }
 
 /// Words a site adds to the built-in guards (`[guards]` in `cities.toml`).
