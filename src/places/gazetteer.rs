@@ -346,7 +346,7 @@ impl Gazetteer {
     /// Up to three known names close to `name`.
     pub fn suggest(&self, name: &str) -> Vec<String> {
         let key = name_key(name);
-        let mut scored: Vec<(f64, &str)> = self
+        let mut scored: Vec<(f64, &str, bool)> = self
             .places
             .iter()
             .filter(|p| !(p.local && p.lat.is_none() && name_key(&p.name) == key))
@@ -354,13 +354,18 @@ impl Gazetteer {
                 (
                     strsim::jaro_winkler(&key, &name_key(&p.name)),
                     p.name.as_str(),
+                    p.minor,
                 )
             })
-            .filter(|(s, _)| *s > 0.85)
+            .filter(|(s, _, _)| *s > 0.85)
             .collect();
+        // Codifier-only villages only when no better-known place comes close.
+        if scored.iter().any(|s| !s.2) {
+            scored.retain(|s| !s.2);
+        }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         let mut out: Vec<String> = Vec::new();
-        for (_, n) in scored {
+        for (_, n, _) in scored {
             if !out.iter().any(|o| o == n) {
                 out.push(n.to_string());
             }

@@ -131,7 +131,8 @@ impl<'a> Context<'a> {
         };
         // A small place the text supports beats a better-known namesake the text does not.
         let (id, rule) = match (pick, self.supported_minor(&minor, g)) {
-            (Ok((_, Rule::Only | Rule::Dominant)), Some(m)) | (Err(_), Some(m)) => m,
+            (Ok((id, Rule::Only | Rule::Dominant)), Some(m)) if !self.supports(id, g) => m,
+            (Err(_), Some(m)) => m,
             (Ok(p), _) => p,
             (Err(e), None) => {
                 return Err(match e {
@@ -140,14 +141,18 @@ impl<'a> Context<'a> {
                 });
             }
         };
-        let p = g.get(id);
-        let supported = self.own_oblasts.contains(p.oblast_iso.as_str())
-            || self.text_oblasts.contains(p.oblast_iso.as_str())
-            || self.nearest_anchor(id, g).is_some();
-        if p.ordinary && !supported {
+        if g.get(id).ordinary && !self.supports(id, g) {
             return Err(Unlinked::Ordinary(id));
         }
         Ok((id, rule))
+    }
+
+    /// Whether the text or the dispatch's cities name the place's oblast or a place near it.
+    fn supports(&self, id: PlaceId, g: &Gazetteer) -> bool {
+        let o = g.get(id).oblast_iso.as_str();
+        self.own_oblasts.contains(o)
+            || self.text_oblasts.contains(o)
+            || self.nearest_anchor(id, g).is_some()
     }
 
     fn choose(
