@@ -223,6 +223,13 @@ impl Matcher {
             }
         }
         let needed = names.iter().any(|n| self.needs_context[*n as usize]);
+        if needed {
+            for place in context::directions_named(text) {
+                if let Ok(i) = self.names.binary_search_by(|n| n.as_str().cmp(place)) {
+                    areas.insert(i as u32);
+                }
+            }
+        }
         Hits {
             names: names.into_iter().collect(),
             areas: areas.into_iter().collect(),

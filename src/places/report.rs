@@ -77,7 +77,9 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
         Verdict::Linked(id, rule) => {
             let why = match rule {
                 Rule::Own => "one of the dispatch's own cities".to_string(),
-                Rule::Only => "the only place of that name".to_string(),
+                Rule::Only => {
+                    "the only place of that name (or the only well-known one)".to_string()
+                }
                 Rule::OwnOblast => "the only namesake in the oblast of a dispatch city".to_string(),
                 Rule::Big => "a big city, far better known than its namesakes".to_string(),
                 Rule::OblastNamed => "the only namesake in an oblast the text names".to_string(),

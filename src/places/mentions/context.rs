@@ -184,11 +184,7 @@ impl<'a> Context<'a> {
         if let [one] = in_oblasts(&self.text_oblasts)[..] {
             return Ok((one, Rule::OblastNamed));
         }
-        let near: Vec<(PlaceId, PlaceId, f64)> = cands
-            .iter()
-            .filter_map(|id| self.nearest_anchor(*id, g).map(|(a, km)| (*id, a, km)))
-            .collect();
-        if let [(id, anchor, km)] = near[..] {
+        if let Some((id, anchor, km)) = self.clearly_nearest(cands, g) {
             return Ok((id, Rule::Near(anchor, km)));
         }
         dominant
@@ -199,14 +195,10 @@ impl<'a> Context<'a> {
     /// The only codifier-only place among `minor` near an anchor, else the only one in an
     /// oblast the text or the dispatch's cities name.
     fn supported_minor(&self, minor: &[PlaceId], g: &Gazetteer) -> Option<(PlaceId, Rule)> {
-        let near: Vec<(PlaceId, PlaceId, f64)> = minor
-            .iter()
-            .filter_map(|id| self.nearest_anchor(*id, g).map(|(a, km)| (*id, a, km)))
-            .collect();
-        if let [(id, anchor, km)] = near[..] {
+        if let Some((id, anchor, km)) = self.clearly_nearest(minor, g) {
             return Some((id, Rule::Near(anchor, km)));
         }
-        if !near.is_empty() {
+        if minor.iter().any(|id| self.nearest_anchor(*id, g).is_some()) {
             return None;
         }
         let named: Vec<PlaceId> = minor
@@ -219,6 +211,21 @@ impl<'a> Context<'a> {
             .collect();
         match named[..] {
             [one] => Some((one, Rule::OblastNamed)),
+            _ => None,
+        }
+    }
+
+    /// Among `cands`, the one near an anchor that is at most half as far from one as any other
+    /// (so two namesakes both near, or sharing a community centre, decide nothing).
+    fn clearly_nearest(&self, cands: &[PlaceId], g: &Gazetteer) -> Option<(PlaceId, PlaceId, f64)> {
+        let mut near: Vec<(PlaceId, PlaceId, f64)> = cands
+            .iter()
+            .filter_map(|id| self.nearest_anchor(*id, g).map(|(a, km)| (*id, a, km)))
+            .collect();
+        near.sort_by(|x, y| x.2.total_cmp(&y.2));
+        match near[..] {
+            [one] => Some(one),
+            [first, second, ..] if first.2 * 2.0 <= second.2 => Some(first),
             _ => None,
         }
     }
@@ -409,6 +416,62 @@ const OBLASTS: &[Oblast] = &[
     ),
     ob("UA-43", &["Crimea", "Crimean"], &["Кримськ"], &["Крим"]),
 ];
+
+/// Front-line directions named in Ukrainian by an adjective ("на Покровському напрямку"): the
+/// adjective's stem and the place the direction is named after, an anchor for the places
+/// along it. (English "the Pokrovsk direction" names the place itself.)
+const DIRECTIONS: &[(&str, &str)] = &[
+    ("Покровськ", "Pokrovsk"),
+    ("Слов’янськ", "Sloviansk"),
+    ("Слов'янськ", "Sloviansk"),
+    ("Лиманськ", "Lyman"),
+    ("Куп’янськ", "Kupiansk"),
+    ("Куп'янськ", "Kupiansk"),
+    ("Костянтинівськ", "Kostiantynivka"),
+    ("Краматорськ", "Kramatorsk"),
+    ("Гуляйпільськ", "Huliaipole"),
+    ("Оріхівськ", "Orikhiv"),
+    ("Торецьк", "Toretsk"),
+    ("Бахмутськ", "Bakhmut"),
+    ("Часовоярськ", "Chasiv Yar"),
+    ("Сіверськ", "Siversk"),
+    ("Курахівськ", "Kurakhove"),
+    ("Вовчанськ", "Vovchansk"),
+    ("Новопавлівськ", "Novopavlivka"),
+    ("Авдіївськ", "Avdiivka"),
+    ("Мар’їнськ", "Marinka"),
+    ("Вугледарськ", "Vuhledar"),
+    ("Запорізьк", "Zaporizhzhia"),
+    ("Херсонськ", "Kherson"),
+    ("Харківськ", "Kharkiv"),
+    ("Південно-Слобожанськ", "Vovchansk"),
+    ("Північно-Слобожанськ", "Sumy"),
+];
+
+/// The places after which the directions `text` names are called (canonical names).
+pub(super) fn directions_named(text: &str) -> Vec<&'static str> {
+    let mut out: BTreeSet<&'static str> = BTreeSet::new();
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    let mut prev = "";
+    while let Some(w) = words.next() {
+        let next = words.peek().copied().unwrap_or("");
+        let direction = next.starts_with("напрям") || next.starts_with("направлен");
+        // "на Костянтинівському та Покровському напрямках": both.
+        let listed = ["та", "і", "й", "и"].contains(&next);
+        if direction || listed {
+            for (stem, place) in DIRECTIONS {
+                if w.starts_with(stem) && (direction || prev.starts_with("на") || listed) {
+                    out.insert(place);
+                }
+            }
+        }
+        prev = w;
+    }
+    out.into_iter().collect()
+}
 
 /// Area words that make a Latin oblast name name the oblast.
 const LATIN_AREA: &[&str] = &["oblast", "region", "province", "regional"];

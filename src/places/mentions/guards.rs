@@ -77,6 +77,8 @@ const AFTER: &[(&str, bool)] = &[
     ("nuclear", false),
     ("hydroelectric", false),
     ("direction", false),
+    ("counteroffensive", false),
+    ("counter", false),
     ("directions", true),
     ("axis", false),
     ("axes", true),

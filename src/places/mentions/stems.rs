@@ -117,6 +117,24 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
 /// Новою Каховкою), or a masculine adjective or possessive and a noun ending in a consonant
 /// (Часів Яр → Часового Яру, Часовому Ярі, Часовим Яром).
 pub(super) fn phrase_forms(name: &str) -> Vec<String> {
+    // Куп’янськ-Вузловий → Куп’янська-Вузлового, Куп’янську-Вузловому.
+    if let Some((first, second)) = name.split_once('-')
+        && !name.contains(' ')
+        && second.ends_with("ий")
+        && first.starts_with(is_cyrillic)
+        && first
+            .chars()
+            .last()
+            .is_some_and(|c| !"аеєиіїоуюяьй".contains(c))
+    {
+        let adj: String = second.chars().take(second.chars().count() - 2).collect();
+        return vec![
+            format!("{first}а-{adj}ого"),
+            format!("{first}у-{adj}ому"),
+            format!("{first}і-{adj}ому"),
+            format!("{first}ом-{adj}им"),
+        ];
+    }
     let Some((first, second)) = name.split_once(' ') else {
         return Vec::new();
     };
