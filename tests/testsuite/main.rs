@@ -23,6 +23,7 @@ mod output;
 mod pagination;
 mod photos;
 mod places;
+mod places_text;
 mod props;
 mod publishing;
 mod serve;
