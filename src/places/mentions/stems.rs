@@ -147,6 +147,24 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
     };
     let vowel = |c: char| "аеєиіїоуюяь".contains(c);
     let mut out = Vec::new();
+    if first.ends_with('і') && (second.ends_with('и') || second.ends_with('і')) {
+        // Малі Щербаки → Малих Щербаків, Малим Щербакам, у Малих Щербаках.
+        let (a, n) = (cut(first, 1), cut(second, 1));
+        out.push(format!("{a}их {n}ів"));
+        out.push(format!("{a}им {n}ам"));
+        out.push(format!("{a}их {n}ах"));
+        out.push(format!("{a}ими {n}ами"));
+        return out;
+    }
+    if first.ends_with("ня") && second.ends_with('а') {
+        // Верхня Терса → Верхньої Терси, Верхній Терсі.
+        let (a, n) = (cut(first, 1), cut(second, 1));
+        out.push(format!("{a}ьої {n}и"));
+        out.push(format!("{a}ій {n}і"));
+        out.push(format!("{a}ю {n}у"));
+        out.push(format!("{a}ьою {n}ою"));
+        return out;
+    }
     if first.ends_with('а') && second.ends_with('а') {
         let a = cut(first, 1);
         let n = cut(second, 1);

@@ -286,3 +286,25 @@ fn spelling_folds() {
         );
     }
 }
+
+#[test]
+fn two_word_and_hyphenated_case_forms_and_villages_with_context() {
+    assert_eq!(
+        names("біля Куп’янська-Вузлового", &[]),
+        ["Kupiansk-Vuzlovyi"]
+    );
+    assert_eq!(
+        names("у напрямку Малих Щербаків", &["Orikhiv"]),
+        ["Mali Shcherbaky", "Orikhiv"]
+    );
+    assert_eq!(
+        names("в напрямку Верхньої Терси", &["Huliaipole"]),
+        ["Huliaipole", "Verkhnia Tersa"]
+    );
+    // A village known only from the codifier needs a place near it, or its oblast, named.
+    assert!(names("у напрямку Малих Щербаків", &[]).is_empty());
+    assert_eq!(
+        names("На Оріхівському напрямку — у напрямку Малих Щербаків", &[]),
+        ["Mali Shcherbaky"]
+    );
+}
