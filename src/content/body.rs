@@ -130,6 +130,7 @@ fn dated(parts: [&str; 2], dateline: Option<&str>, date: &str) -> (Value, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::Date;
 
     fn date() -> Date {
         Date::parse("2023-02-05T10:00:00+02:00", &crate::dates::Zone::utc()).expect("date")

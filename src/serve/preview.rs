@@ -25,7 +25,7 @@ pub enum ChangeKind {
     Content,
     /// A file beside dispatches, or under `static/` or a theme's `static/`.
     Static,
-    /// A template.
+    /// A template or a translation table.
     Template,
     /// `cities.toml`.
     Gazetteer,
@@ -47,7 +47,13 @@ impl ChangeKind {
             "cities.toml" => ChangeKind::Gazetteer,
             "content" if rel.extension().is_some_and(|e| e == "md") => ChangeKind::Content,
             "content" | "static" => ChangeKind::Static,
-            "themes" if rel.components().any(|c| c.as_os_str() == "templates") => {
+            // Translation tables (the site's or a theme's) change what templates print.
+            "i18n" => ChangeKind::Template,
+            "themes"
+                if rel
+                    .components()
+                    .any(|c| c.as_os_str() == "templates" || c.as_os_str() == "i18n") =>
+            {
                 ChangeKind::Template
             }
             "themes" => ChangeKind::Static,
