@@ -103,12 +103,24 @@ impl std::fmt::Debug for Held {
     }
 }
 
-/// Loads and renders a site entirely in memory.
+/// Loads and renders a site entirely in memory: every file a build writes, search index included
+/// (`serve` renders with [`finish`] and remakes the index apart).
 pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     let t0 = Instant::now();
     let renderer = Renderer::load(&config);
     let site = Site::load(config, now);
-    finish(site, renderer, &mut RenderCache::default(), t0)
+    let mut rendered = finish(site, renderer, &mut RenderCache::default(), t0)?;
+    let t = Instant::now();
+    let search = crate::search::files(&rendered.site).map_err(Diagnostics::from)?;
+    if !search.is_empty() {
+        rendered.files.extend(search);
+        let files = &mut rendered.files;
+        files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        no_duplicates(files.iter().map(|f| f.path.as_path()))?;
+        rendered.stats.files = files.len();
+        rendered.stats.timings.push(Timing::since("search", t));
+    }
+    Ok(rendered)
 }
 
 /// A loaded site ready to render: its theme, prepared values, page plan, and the files copied
@@ -308,7 +320,7 @@ pub fn build_with(
     inputs::remove_record(&site.config)?;
     let stage = Stage::open(&out_dir)?;
     // The inputs' digest (for the up-to-date record) is worked out while the pages render.
-    let ((staged, errors), digest) = rayon::join(
+    let ((staged, errors, search_time), digest) = rayon::join(
         || stage_all(&ready, &stage),
         || {
             digest.or_else(|| {
@@ -320,6 +332,9 @@ pub fn build_with(
     stats.pages = ready.plan.len();
     stats.files = staged.len();
     stats.timings.push(Timing::since("render", t));
+    if site.config.search {
+        stats.timings.push(search_time);
+    }
     if !errors.is_empty() {
         stage.abort(&staged);
         // Writing the output failed for every page the same way (a full disk, a read-only
@@ -382,24 +397,36 @@ fn early_markdown<T>(
 /// Renders every page into `stage` as it is rendered, alongside the machine files (about 15 MB
 /// at 10,000 dispatches) and the copied files; every error, including two outputs claiming
 /// one path.
-fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
+fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>, Timing) {
     let put = |f: OutFile| stage.put(f.path, &f.bytes);
     let shared = Shared::new(&r.site, &r.prep);
-    // The machine files (feeds, sitemaps, redirects; partly serial work) are made alongside
-    // the pages rather than after them, so both cores stay busy to the end.
-    let ((mut staged, mut errors), machine) = rayon::join(
+    // The machine files (feeds, sitemaps, redirects; partly serial work) and the search index
+    // (mostly serial) are made alongside the pages rather than after them, so both cores stay
+    // busy to the end.
+    let ((mut staged, mut errors), (machine, search)) = rayon::join(
         || jobs::render_each(shared, &r.renderer, &r.plan, put),
         || {
+            let t = Instant::now();
+            let search = crate::search::files(&r.site);
+            let search_time = Timing::since("search", t);
+            let (search, search_error) = match search {
+                Ok(files) => (files, None),
+                Err(e) => (Vec::new(), Some(e)),
+            };
             let machine = machine_files(&r.site, &r.plan, &r.prep, &mut Default::default());
             let photos = r.photos.par_iter().map(|(out, cached)| {
                 crate::fs::read(cached).and_then(|b| stage.put(out.clone(), &b))
             });
-            (machine.into_par_iter().chain(r.copied.par_iter().cloned()))
+            let staged = (machine.into_par_iter().chain(search))
+                .chain(r.copied.par_iter().cloned())
                 .map(put)
                 .chain(photos)
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (staged, (search_time, search_error))
         },
     );
+    let (search_time, search_error) = search;
+    errors.extend(search_error);
     let (machine, machine_errors) = crate::error::partition(machine);
     staged.extend(machine);
     errors.extend(machine_errors);
@@ -407,7 +434,7 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
     if let Err(d) = no_duplicates(staged.iter().map(|s| s.path.as_path())) {
         errors.extend(d.0);
     }
-    (staged, errors)
+    (staged, errors, search_time)
 }
 
 /// The up-to-date check: the digest of the inputs (with the walk it made) and the record of

@@ -4,6 +4,7 @@
 //! lacks falls back to the embedded default theme, so a partial theme works. Template errors
 //! name the template file and line, and the dispatch being rendered.
 
+pub mod archive;
 pub mod context;
 pub mod dispatch;
 pub mod feeds;
@@ -21,7 +22,7 @@ use crate::error::Error;
 use crate::theme;
 
 /// Templates every theme provides (or inherits from the default theme).
-pub const REQUIRED: [&str; 11] = [
+pub const REQUIRED: [&str; 15] = [
     "base.html",
     "index.html",
     "article.html",
@@ -33,6 +34,10 @@ pub const REQUIRED: [&str; 11] = [
     "404.html",
     "lite_index.html",
     "lite_article.html",
+    "archive.html",
+    "month.html",
+    "lite_archive.html",
+    "lite_month.html",
 ];
 
 /// A loaded theme.

@@ -82,6 +82,8 @@ pub struct Preview {
     files: HashMap<String, Bytes>,
     error: Option<String>,
     stats: BuildStats,
+    /// The documents the served search index was made from (see [`Preview::reindex`]).
+    indexed: Option<Vec<crate::search::Document>>,
 }
 
 impl std::fmt::Debug for Preview {
@@ -104,8 +106,12 @@ impl Preview {
             files: HashMap::new(),
             error: None,
             stats: BuildStats::default(),
+            indexed: None,
         };
-        let r = p.rebuild(&[]);
+        let mut r = p.rebuild(&[]);
+        if let Err(e) = p.reindex() {
+            r.error.get_or_insert(e);
+        }
         (p, r)
     }
 
@@ -211,10 +217,25 @@ impl Preview {
         self.last = None;
         let mut rendered = crate::build::finish(site, renderer, &mut self.cache, Instant::now())?;
         rendered.stats.timings.insert(0, content);
-        let files = std::mem::take(&mut rendered.files)
+        let mut files: HashMap<String, Bytes> = std::mem::take(&mut rendered.files)
             .into_iter()
             .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
             .collect();
+        // The search index is remade apart, after a pause in the edits (`reindex`): until
+        // then the last one keeps search working.
+        let index = |k: &String| {
+            k.starts_with(crate::search::BUNDLE_DIR) && k.as_bytes().get(8) == Some(&b'/')
+        };
+        if rendered.site.config.search {
+            files.extend(
+                self.files
+                    .iter()
+                    .filter(|(k, _)| index(k))
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            );
+        } else {
+            self.indexed = None;
+        }
         rendered.stats.timings.push(Timing::since("collect", t));
         let stats = rendered.stats.clone();
         if let (Some(prep), Some(renderer)) = (rendered.prepared.take(), rendered.renderer.take()) {
@@ -225,6 +246,42 @@ impl Preview {
             });
         }
         Ok((files, stats))
+    }
+
+    /// Remakes the search index of the last good build if its dispatches changed since the
+    /// index was made; returns how many dispatches it indexed (`None`: nothing to do). Slow on
+    /// a large site (seconds at 10,000 dispatches), so `serve` calls it after a pause in the
+    /// edits rather than on every save; until then the last index keeps working.
+    pub fn reindex(&mut self) -> Result<Option<usize>, String> {
+        let Some(last) = &self.last else {
+            return Ok(None);
+        };
+        let site = &last.site;
+        if !site.config.search {
+            return Ok(None);
+        }
+        let docs = crate::search::documents(site);
+        if self.indexed.as_ref() == Some(&docs) {
+            return Ok(None);
+        }
+        let n = docs.len();
+        #[cfg(feature = "search")]
+        let files = crate::search::index(
+            &site.config.language,
+            docs.clone(),
+            Path::new(crate::search::BUNDLE_DIR),
+        )
+        .map_err(|e| e.to_string())?;
+        #[cfg(not(feature = "search"))]
+        let files: Vec<crate::output::OutFile> = Vec::new();
+        let prefix = format!("{}/", crate::search::BUNDLE_DIR);
+        self.files.retain(|k, _| !k.starts_with(&prefix));
+        for f in files {
+            self.files
+                .insert(f.path.to_string_lossy().replace('\\', "/"), f.bytes);
+        }
+        self.indexed = Some(docs);
+        Ok(Some(n))
     }
 
     /// The bytes of an output file (`cities/kyiv/index.html`).

@@ -5,6 +5,7 @@
 //! users see (rendered HTML, error output, `--help`) are insta snapshots in `snapshots/`.
 
 mod active_content;
+mod archive;
 mod build;
 mod cli;
 mod crash;
@@ -25,6 +26,7 @@ mod photos;
 mod places;
 mod props;
 mod publishing;
+mod search;
 mod serve;
 mod support;
 mod uptodate;
