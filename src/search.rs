@@ -47,7 +47,7 @@ pub fn document(site: &Site, p: &Page) -> Document {
     let _ = write!(
         s,
         "<!doctype html><html lang=\"{}\"><head><title>{title}</title></head><body><h1>{title}</h1><div data-pagefind-ignore>",
-        html(&site.config.language)
+        html(&site.config.lang().code)
     );
     let mut span = |kind: &str, key: &str, value: &str| {
         let _ = write!(
@@ -174,19 +174,17 @@ pub fn index(
         .collect())
 }
 
-/// The search index of `site` (nothing when `search = false`), under `pagefind/`.
+/// The search index of one edition of a site (nothing when `search = false`), under
+/// `pagefind/` in its language's folder (`uk/pagefind/`).
 pub fn files(site: &Site) -> Result<Vec<crate::output::OutFile>, crate::error::Error> {
     if !site.config.search {
         return Ok(Vec::new());
     }
     #[cfg(feature = "search")]
     {
-        let docs = documents(site);
-        index(
-            &site.config.language,
-            docs,
-            std::path::Path::new(BUNDLE_DIR),
-        )
+        let lang = site.config.lang();
+        let prefix = std::path::Path::new(&lang.prefix).join(BUNDLE_DIR);
+        index(&lang.code, documents(site), &prefix)
     }
     #[cfg(not(feature = "search"))]
     unreachable!("config refuses `search = true` without the feature")

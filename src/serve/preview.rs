@@ -25,7 +25,7 @@ pub enum ChangeKind {
     Content,
     /// A file beside dispatches, or under `static/` or a theme's `static/`.
     Static,
-    /// A template.
+    /// A template or a translation table.
     Template,
     /// `cities.toml`.
     Gazetteer,
@@ -47,7 +47,13 @@ impl ChangeKind {
             "cities.toml" => ChangeKind::Gazetteer,
             "content" if rel.extension().is_some_and(|e| e == "md") => ChangeKind::Content,
             "content" | "static" => ChangeKind::Static,
-            "themes" if rel.components().any(|c| c.as_os_str() == "templates") => {
+            // Translation tables (the site's or a theme's) change what templates print.
+            "i18n" => ChangeKind::Template,
+            "themes"
+                if rel
+                    .components()
+                    .any(|c| c.as_os_str() == "templates" || c.as_os_str() == "i18n") =>
+            {
                 ChangeKind::Template
             }
             "themes" => ChangeKind::Static,
@@ -77,13 +83,19 @@ pub struct RebuildReport {
 pub struct Preview {
     opts: BuildOptions,
     loader: Option<Loader>,
-    cache: RenderCache,
+    /// One render cache per language edition (the default first).
+    caches: Vec<RenderCache>,
     last: Option<super::fast::Last>,
     files: HashMap<String, Bytes>,
     error: Option<String>,
     stats: BuildStats,
-    /// The documents the served search index was made from (see [`Preview::reindex`]).
-    indexed: Option<Vec<crate::search::Document>>,
+    /// The search documents of each edition of the last good build (see
+    /// [`Preview::reindex`]).
+    search: Vec<SearchEdition>,
+    /// What the served search index was made from.
+    indexed: Vec<SearchEdition>,
+    /// The fast path changed dispatches since `search` was made.
+    search_behind: bool,
 }
 
 impl std::fmt::Debug for Preview {
@@ -101,12 +113,14 @@ impl Preview {
         let mut p = Preview {
             opts,
             loader: None,
-            cache: RenderCache::default(),
+            caches: Vec::new(),
             last: None,
             files: HashMap::new(),
             error: None,
             stats: BuildStats::default(),
-            indexed: None,
+            search: Vec::new(),
+            indexed: Vec::new(),
+            search_behind: false,
         };
         let mut r = p.rebuild(&[]);
         if let Err(e) = p.reindex() {
@@ -139,7 +153,7 @@ impl Preview {
         }
         if kind != Some(ChangeKind::Content) {
             // Templates, static files, config or places: every page may look different.
-            self.cache.clear();
+            self.caches.iter_mut().for_each(RenderCache::clear);
         }
         if let Some(l) = &mut self.loader {
             l.invalidate(changed.iter().map(PathBuf::as_path));
@@ -180,7 +194,10 @@ impl Preview {
     /// The fast path (see `fast`): patches the served files in place.
     fn fast(&mut self, changed: &[PathBuf], root: &Path, t0: Instant) -> Option<RebuildReport> {
         let (last, loader) = (self.last.as_mut()?, self.loader.as_mut()?);
-        let (files, pages) = super::fast::try_fast(last, loader, &mut self.cache, changed)?;
+        let cache = self.caches.first_mut()?;
+        let (files, pages) = super::fast::try_fast(last, loader, cache, changed)?;
+        // Its search documents are remade with the index, after a pause (`reindex`).
+        self.search_behind = true;
         let mut files_changed = 0;
         for f in files {
             let key = f.path.to_string_lossy().replace('\\', "/");
@@ -211,11 +228,11 @@ impl Preview {
         let loader = self.loader.as_mut().expect("set above");
         let t = Instant::now();
         let renderer = crate::render::Renderer::load(&config);
-        let site = loader.load(config, Date::now());
+        let sites = loader.load_all(&config, Date::now());
         let content = Timing::since("content", t);
         let t = Instant::now();
         self.last = None;
-        let mut rendered = crate::build::finish(site, renderer, &mut self.cache, Instant::now())?;
+        let mut rendered = crate::build::finish(sites, renderer, &mut self.caches, Instant::now())?;
         rendered.stats.timings.insert(0, content);
         let mut files: HashMap<String, Bytes> = std::mem::take(&mut rendered.files)
             .into_iter()
@@ -223,22 +240,25 @@ impl Preview {
             .collect();
         // The search index is remade apart, after a pause in the edits (`reindex`): until
         // then the last one keeps search working.
-        let index = |k: &String| {
-            k.starts_with(crate::search::BUNDLE_DIR) && k.as_bytes().get(8) == Some(&b'/')
-        };
-        if rendered.site.config.search {
-            files.extend(
-                self.files
-                    .iter()
-                    .filter(|(k, _)| index(k))
-                    .map(|(k, v)| (k.clone(), v.clone())),
-            );
-        } else {
-            self.indexed = None;
+        let editions = std::iter::once(&rendered.site).chain(&rendered.others);
+        self.search_behind = false;
+        self.search = editions
+            .filter(|s| s.config.search)
+            .map(SearchEdition::of)
+            .collect();
+        for e in &self.search {
+            let dir = e.dir();
+            let old = self.files.iter().filter(|(k, _)| k.starts_with(&dir));
+            files.extend(old.map(|(k, v)| (k.clone(), v.clone())));
         }
         rendered.stats.timings.push(Timing::since("collect", t));
         let stats = rendered.stats.clone();
-        if let (Some(prep), Some(renderer)) = (rendered.prepared.take(), rendered.renderer.take()) {
+        // The fast path knows one edition: a site with translations always takes the full
+        // (cached) rebuild, which re-renders only the pages whose inputs changed.
+        let single = rendered.others.is_empty();
+        if let (Some(prep), Some(renderer), true) =
+            (rendered.prepared.take(), rendered.renderer.take(), single)
+        {
             self.last = Some(super::fast::Last {
                 site: rendered.site,
                 prep,
@@ -253,34 +273,42 @@ impl Preview {
     /// a large site (seconds at 10,000 dispatches), so `serve` calls it after a pause in the
     /// edits rather than on every save; until then the last index keeps working.
     pub fn reindex(&mut self) -> Result<Option<usize>, String> {
-        let Some(last) = &self.last else {
-            return Ok(None);
-        };
-        let site = &last.site;
-        if !site.config.search {
-            return Ok(None);
+        if std::mem::take(&mut self.search_behind)
+            && let (Some(last), Some(e)) = (&self.last, self.search.first_mut())
+        {
+            e.docs = crate::search::documents(&last.site);
         }
-        let docs = crate::search::documents(site);
-        if self.indexed.as_ref() == Some(&docs) {
+        if self.search == self.indexed {
             return Ok(None);
         }
-        let n = docs.len();
-        #[cfg(feature = "search")]
-        let files = crate::search::index(
-            &site.config.language,
-            docs.clone(),
-            Path::new(crate::search::BUNDLE_DIR),
-        )
-        .map_err(|e| e.to_string())?;
-        #[cfg(not(feature = "search"))]
-        let files: Vec<crate::output::OutFile> = Vec::new();
-        let prefix = format!("{}/", crate::search::BUNDLE_DIR);
-        self.files.retain(|k, _| !k.starts_with(&prefix));
-        for f in files {
-            self.files
-                .insert(f.path.to_string_lossy().replace('\\', "/"), f.bytes);
+        let mut n = 0;
+        for e in &self.search {
+            if self.indexed.contains(e) {
+                continue;
+            }
+            n += e.docs.len();
+            #[cfg(feature = "search")]
+            let files = crate::search::index(&e.language, e.docs.clone(), &e.prefix)
+                .map_err(|err| err.to_string())?;
+            #[cfg(not(feature = "search"))]
+            let files: Vec<crate::output::OutFile> = Vec::new();
+            let dir = e.dir();
+            self.files.retain(|k, _| !k.starts_with(&dir));
+            for f in files {
+                let key = f.path.to_string_lossy().replace('\\', "/");
+                self.files.insert(key, f.bytes);
+            }
         }
-        self.indexed = Some(docs);
+        // Indexes of editions that are gone (or of a site that turned search off).
+        for gone in self
+            .indexed
+            .iter()
+            .filter(|e| !self.search.iter().any(|s| s.prefix == e.prefix))
+        {
+            let dir = gone.dir();
+            self.files.retain(|k, _| !k.starts_with(&dir));
+        }
+        self.indexed = self.search.clone();
         Ok(Some(n))
     }
 
@@ -315,4 +343,29 @@ fn count_changed(old: &HashMap<String, Bytes>, new: &HashMap<String, Bytes>) -> 
         .filter(|(k, v)| old.get(*k).is_none_or(|o| !same(o, v)))
         .count();
     changed + old.keys().filter(|k| !new.contains_key(*k)).count()
+}
+
+/// One edition's search documents: its language, its index folder, its dispatches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SearchEdition {
+    language: String,
+    /// `pagefind` or `uk/pagefind`.
+    prefix: PathBuf,
+    docs: Vec<crate::search::Document>,
+}
+
+impl SearchEdition {
+    fn of(site: &crate::site::Site) -> SearchEdition {
+        let lang = site.config.lang();
+        SearchEdition {
+            language: lang.code.clone(),
+            prefix: Path::new(&lang.prefix).join(crate::search::BUNDLE_DIR),
+            docs: crate::search::documents(site),
+        }
+    }
+
+    /// The served paths of its index start with this (`uk/pagefind/`).
+    fn dir(&self) -> String {
+        format!("{}/", self.prefix.to_string_lossy().replace('\\', "/"))
+    }
 }
