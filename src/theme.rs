@@ -79,6 +79,9 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The search page's script (published only when `search` is on).
+pub const SEARCH_SCRIPT: &str = "search.js";
+
 /// Static file path (relative to the output root) and bytes.
 pub const STATIC: &[(&str, &[u8])] = &[
     (

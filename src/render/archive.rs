@@ -46,7 +46,7 @@ pub struct YearView {
 pub fn month_view(site: &Site, m: &Month, lite: bool) -> MonthView {
     let first = &site.pages[m.pages[0].0 as usize];
     MonthView {
-        label: first.date.month_label(),
+        label: first.date.month_label_in(&site.config.strings().locale),
         year: m.year,
         month: m.month,
         path: context::rel(&edition(month_base(m), lite)),

@@ -74,4 +74,9 @@ fn search_false_leaves_out_the_index_the_page_and_the_link() {
         .file_missing("output/search")
         .file_lacks("output/index.html", "search/")
         .file_exists("output/archive/index.html");
+    let scripts: Vec<_> = tree(&t.out())
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "js"))
+        .collect();
+    assert!(scripts.is_empty(), "{scripts:?}");
 }
