@@ -366,6 +366,10 @@ fn cmd_serve(a: ServeArgs) -> ExitCode {
             }
         }
         ServeEvent::WatchError(msg) => eprintln!("warning: file watcher: {msg}"),
+        ServeEvent::Indexed { dispatches, millis } => {
+            println!("Search index remade: {dispatches} dispatches in {millis:.0} ms");
+        }
+        ServeEvent::IndexFailed(msg) => eprintln!("warning: {msg}"),
     };
     match dateline::serve::run(opts, on_event) {
         Ok(()) => ExitCode::SUCCESS,

@@ -35,6 +35,7 @@ struct RawConfig {
     #[serde(default)]
     embed_hosts: Vec<String>,
     images: Option<crate::images::settings::RawImages>,
+    search: Option<bool>,
     #[serde(default)]
     languages: std::collections::BTreeMap<String, RawLanguage>,
 }
@@ -112,6 +113,9 @@ pub struct Config {
     pub image_metadata_allow: Vec<PathBuf>,
     /// Include drafts.
     pub drafts: bool,
+    /// A search index of the dispatches and the `/search/` page (`search`; default on when
+    /// dateline is built with the `search` feature).
+    pub search: bool,
     /// `[images]`: responsive variants of the photos dispatches show.
     pub images: crate::images::settings::ImageSettings,
     /// What raw HTML and URLs may publish (`strict_html`, `embed_hosts`; see
@@ -329,6 +333,7 @@ impl Config {
             strict_html,
             embed_hosts,
             images,
+            search,
             languages,
         } = raw;
         let cfg_err = |msg: String| Error::Config {
@@ -426,6 +431,7 @@ impl Config {
                 .map(PathBuf::from)
                 .collect(),
             drafts: opts.drafts,
+            search: search_setting(search).map_err(cfg_err)?,
             images,
             html: std::sync::Arc::new(html),
             languages,
@@ -480,6 +486,17 @@ impl Config {
             Some(i) => format!("{}/", &after_scheme[i..]),
             None => "/".into(),
         }
+    }
+}
+
+/// `search` as written, against what this binary can do.
+fn search_setting(search: Option<bool>) -> std::result::Result<bool, String> {
+    match search {
+        Some(true) if !cfg!(feature = "search") => Err(
+            "`search = true`, but this dateline was built without search (cargo feature `search`); remove the key or set it to false".into(),
+        ),
+        Some(on) => Ok(on),
+        None => Ok(cfg!(feature = "search")),
     }
 }
 
