@@ -257,8 +257,16 @@ pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
             }
         }
         Job::Month(i, n) | Job::LiteMonth(i, n) => {
-            let m = &site.index.months[i];
+            let months = &site.index.months;
+            let m = &months[i];
             (m.year, m.month).hash(&mut h);
+            // The page links the newer and the older month.
+            for near in [
+                i.checked_sub(1).and_then(|j| months.get(j)),
+                months.get(i + 1),
+            ] {
+                near.map(|m| (m.year, m.month)).hash(&mut h);
+            }
             hash_list(&mut h, sigs, &m.pages, n, per);
         }
     }
