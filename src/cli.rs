@@ -304,10 +304,15 @@ fn cmd_serve(a: ServeArgs) -> ExitCode {
                     "The first build failed; the browser shows why and reloads once it is fixed"
                 );
             }
-            None => println!(
-                "Built {} pages in memory in {:.0} ms{drafts}",
-                r.pages_rendered, r.millis
-            ),
+            None => {
+                println!(
+                    "Built {} pages in memory in {:.0} ms{drafts}",
+                    r.pages_rendered, r.millis
+                );
+                for w in &r.new_warnings {
+                    eprintln!("{w}");
+                }
+            }
         },
         ServeEvent::Listening(url) => {
             println!("Serving at {url} (Ctrl+C to stop)");
@@ -319,6 +324,9 @@ fn cmd_serve(a: ServeArgs) -> ExitCode {
             println!("{}", rebuild_line(r));
             if let Some(err) = &r.error {
                 eprintln!("{err}");
+            }
+            for w in &r.new_warnings {
+                eprintln!("{w}");
             }
         }
         ServeEvent::WatchError(msg) => eprintln!("warning: file watcher: {msg}"),
@@ -503,6 +511,7 @@ mod tests {
             pages_rendered: 3,
             millis: 12.4,
             error: None,
+            new_warnings: Vec::new(),
         };
         let line = super::rebuild_line(&r);
         assert!(

@@ -133,7 +133,7 @@ impl Loader {
         abs: &std::path::Path,
         rel: &std::path::Path,
         config: &Config,
-    ) -> Result<content::Doc, crate::Error> {
+    ) -> Result<content::Doc, Vec<crate::Error>> {
         content::parse_file(
             abs,
             rel,

@@ -71,6 +71,9 @@ pub struct RebuildReport {
     pub millis: f64,
     /// The error text when the rebuild failed.
     pub error: Option<String>,
+    /// The build's warnings that the previous build did not have (all of them the first
+    /// time), so each is told once.
+    pub new_warnings: Vec<String>,
 }
 
 /// The served site.
@@ -81,6 +84,8 @@ pub struct Preview {
     last: Option<super::fast::Last>,
     files: HashMap<String, Bytes>,
     error: Option<String>,
+    /// The last good build's warnings.
+    warnings: Vec<String>,
     stats: BuildStats,
 }
 
@@ -103,6 +108,7 @@ impl Preview {
             last: None,
             files: HashMap::new(),
             error: None,
+            warnings: Vec::new(),
             stats: BuildStats::default(),
         };
         let r = p.rebuild(&[]);
@@ -149,9 +155,15 @@ impl Preview {
             pages_rendered: 0,
             millis: 0.0,
             error: None,
+            new_warnings: Vec::new(),
         };
         match result {
-            Ok((files, stats)) => {
+            Ok((files, stats, warnings)) => {
+                report.new_warnings = (warnings.iter())
+                    .filter(|w| !self.warnings.contains(w))
+                    .cloned()
+                    .collect();
+                self.warnings = warnings;
                 report.files_changed = count_changed(&self.files, &files);
                 report.pages_rendered = stats.pages;
                 self.files = files;
@@ -194,10 +206,12 @@ impl Preview {
             pages_rendered: pages,
             millis: t0.elapsed().as_secs_f64() * 1000.0,
             error: None,
+            new_warnings: Vec::new(),
         })
     }
 
-    fn render(&mut self) -> Result<(HashMap<String, Bytes>, BuildStats), Diagnostics> {
+    #[allow(clippy::type_complexity)]
+    fn render(&mut self) -> Result<(HashMap<String, Bytes>, BuildStats, Vec<String>), Diagnostics> {
         let config = Config::load(&self.opts)?;
         if self.loader.is_none() {
             self.loader = Some(Loader::new(&config)?);
@@ -217,6 +231,9 @@ impl Preview {
             .collect();
         rendered.stats.timings.push(Timing::since("collect", t));
         let stats = rendered.stats.clone();
+        let warnings = (rendered.site.warnings.iter())
+            .map(ToString::to_string)
+            .collect();
         if let (Some(prep), Some(renderer)) = (rendered.prepared.take(), rendered.renderer.take()) {
             self.last = Some(super::fast::Last {
                 site: rendered.site,
@@ -224,12 +241,17 @@ impl Preview {
                 renderer,
             });
         }
-        Ok((files, stats))
+        Ok((files, stats, warnings))
     }
 
     /// The bytes of an output file (`cities/kyiv/index.html`).
     pub fn get(&self, path: &str) -> Option<Bytes> {
         self.files.get(path).cloned()
+    }
+
+    /// The last good build's warnings, as printed.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// The last rebuild's error, if it failed.

@@ -19,6 +19,7 @@ mod incremental;
 mod linear;
 mod local_places;
 mod lock;
+mod newsroom;
 mod output;
 mod pagination;
 mod photos;

@@ -1,0 +1,127 @@
+//! The newsroom's day (#24): errors that teach, mentions outside code, standalone pages and
+//! menus, links by source path, and `dateline new` options.
+
+use crate::support::SiteTest;
+
+/// A dispatch with three misspelt keys: all three are reported in one run, each at its line.
+#[test]
+fn every_unknown_key_of_a_file_is_reported_at_once() {
+    let mut t = SiteTest::fixture("basic");
+    t.file(
+        "content/2023/typos.md",
+        "+++\ntitle = \"Typos\"\ndate = 2023-01-01\ncitys = [\"Kyiv\"]\nautor = \"Olena\"\ntgas = [\"x\"]\n+++\n\nBody.\n",
+    );
+    t.build()
+        .failure()
+        .stderr_contains(
+            "content/2023/typos.md:4:1: error: unknown key `citys`; did you mean `cities`?",
+        )
+        .stderr_contains(
+            "content/2023/typos.md:5:1: error: unknown key `autor`; did you mean `authors`?",
+        )
+        .stderr_contains(
+            "content/2023/typos.md:6:1: error: unknown key `tgas`; did you mean `tags`?",
+        )
+        .stderr_contains("3 errors in 1 file");
+}
+
+/// Quotes inside a title and an unclosed quote get advice, at the parser's location.
+#[test]
+fn toml_quote_mistakes_get_hints() {
+    let mut t = SiteTest::fixture("basic");
+    t.file(
+        "content/2023/said.md",
+        "+++\ntitle = \"He said \"hold\"\"\ndate = 2023-01-01\n+++\n",
+    )
+    .file(
+        "content/2023/open.md",
+        "+++\ntitle = \"Unclosed\ndate = 2023-01-01\n+++\n",
+    );
+    t.build()
+        .failure()
+        .stderr_contains("content/2023/said.md:2:")
+        .stderr_contains(
+            "write it in single quotes ('He said \"hold\"') or escape each inner quote as \\\"",
+        )
+        .stderr_contains("content/2023/open.md:2:")
+        .stderr_contains("a quote is not closed");
+}
+
+/// A value error is placed by the parser's spans: a `dateline` line above `date` is not blamed.
+#[test]
+fn front_matter_errors_are_located_by_spans() {
+    let mut t = SiteTest::fixture("basic");
+    t.file(
+        "content/2023/spans.md",
+        "+++\ntitle = \"Spans\"\ndateline = \"Kyiv\"\ncities = [\"Kyiv\"]\ndate = 2023-01-01\nimage_alt = \"no image\"\n+++\n",
+    );
+    t.build().failure().stderr_contains(
+        "content/2023/spans.md:6:1: error: `image_alt` and `image_caption` describe the lead photo",
+    );
+    t.file(
+        "content/2023/spans.md",
+        "+++\ntitle = \"Spans\"\ndateline = \"Kyiv\"\ncities = [\"Kyiv\"]\ndate = 10:30:00\n+++\n",
+    );
+    t.build()
+        .failure()
+        .stderr_contains("content/2023/spans.md:5:1: error: `date`: a time without a date");
+}
+
+fn theme_with(t: &mut SiteTest, name: &str, text: &str) {
+    t.file("config.toml", "title = \"T\"\ntheme = \"mine\"\n")
+        .file(&format!("themes/mine/templates/{name}"), text);
+}
+
+/// An undefined field in a template: one error naming template, line and expression, with the
+/// count of pages it broke.
+#[test]
+fn template_errors_are_reported_once_with_the_expression() {
+    let mut t = SiteTest::fixture("basic");
+    let article = dateline::theme::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "article.html")
+        .unwrap()
+        .1
+        .replacen("{{ page.title }}", "{{ page.titel | upper }}", 1);
+    theme_with(&mut t, "article.html", &article);
+    t.build()
+        .failure()
+        .stderr_contains("themes/mine/templates/article.html:")
+        .stderr_contains("template `article.html` (rendering content/")
+        .stderr_contains("other pages: 4 pages affected)")
+        .stderr_contains("in `{{ page.titel | upper }}`: a value in it is undefined")
+        .stderr_contains("1 error in 1 file");
+}
+
+#[test]
+fn unknown_filters_and_unclosed_blocks_name_their_template() {
+    let mut t = SiteTest::fixture("basic");
+    theme_with(
+        &mut t,
+        "404.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ site.title | shout }}\n{% endblock main %}\n",
+    );
+    t.build()
+        .failure()
+        .stderr_contains("themes/mine/templates/404.html:3:")
+        .stderr_contains("template `404.html`")
+        .stderr_contains("Unknown filter `shout`");
+    theme_with(
+        &mut t,
+        "404.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{% if site.title %}\n<p>x</p>\n{% endblock main %}\n",
+    );
+    t.build()
+        .failure()
+        .stderr_contains("themes/mine/templates/404.html:5:")
+        .stderr_contains("`{% if site.title %}` opened at line 3 is not closed: add `{% endif %}`");
+}
+
+#[test]
+fn an_empty_site_says_where_it_looked() {
+    let mut t = SiteTest::empty();
+    t.build()
+        .success()
+        .stderr_contains("warning: no dispatches: there is no folder ")
+        .stderr_contains("content");
+}
