@@ -125,3 +125,47 @@ fn an_empty_site_says_where_it_looked() {
         .stderr_contains("warning: no dispatches: there is no folder ")
         .stderr_contains("content");
 }
+
+/// Place names in code, code blocks and link URLs are not mentions; the same names in prose are.
+#[test]
+fn mentions_skip_code_and_urls() {
+    let mut t = SiteTest::fixture("basic");
+    t.file(
+        "content/2023/how-to.md",
+        "+++\ntitle = \"How to file\"\ndate = 2023-06-01T10:00:00+03:00\ncities = [\"Kyiv\"]\n+++\n\nRun `dateline new --city Kharkiv`, then:\n\n```\ndateline build --city Kherson\n```\n\nSee <https://example.org/zaporizhzhia/> and [the map](https://example.org/sumy/).\n",
+    )
+    .file(
+        "content/2023/prose.md",
+        "+++\ntitle = \"Prose\"\ndate = 2023-06-02T10:00:00+03:00\ncities = [\"Kyiv\"]\n+++\n\nTrains from Kharkiv reached Sumy.\n",
+    );
+    t.build().success();
+    let kharkiv = t.read("output/cities/kharkiv/index.html");
+    assert!(kharkiv.contains("Prose"), "{kharkiv}");
+    assert!(!kharkiv.contains("How to file"), "{kharkiv}");
+    let how = t.read("output/2023/06/how-to/index.html");
+    for name in ["Kharkiv", "Kherson", "Zaporizhzhia", "Sumy"] {
+        assert!(
+            !how.contains(&format!("/cities/{}/", name.to_lowercase())),
+            "{name} listed as a place in the story"
+        );
+    }
+}
+
+/// Wire-service spellings resolve to the gazetteer's place: Mariinka (Reuters, AP) is Marinka,
+/// Pisky is the village by Donetsk airport, Avdeevka is Avdiivka.
+#[test]
+fn wire_spellings_resolve() {
+    let mut t = SiteTest::fixture("basic");
+    t.file(
+        "content/2023/wires.md",
+        "+++\ntitle = \"Wires\"\ndate = 2023-06-01T10:00:00+03:00\ncities = [\"Mariinka\", \"Pisky (Donetsk)\", \"Avdeevka\", \"Hulyaipole\"]\n+++\n\nText.\n",
+    );
+    t.build().success().stderr_lacks("unknown city");
+    for slug in ["marinka", "pisky-donetsk", "avdiivka", "huliaipole"] {
+        assert!(
+            t.read(&format!("output/cities/{slug}/index.html"))
+                .contains("Wires"),
+            "{slug}"
+        );
+    }
+}
