@@ -148,6 +148,10 @@ fn ready(
         (Err(d), _) => return Err(d),
         (_, Err(e)) => return Err(e.into()),
     };
+    let menu = crate::render::standalone::check_menu(&site);
+    if !menu.is_empty() {
+        return Err(Diagnostics::from(menu));
+    }
     stats.timings.extend(site.timings.iter().copied());
     stats.timings.push(Timing::since("load", t0));
     let t = Instant::now();

@@ -35,6 +35,34 @@ struct RawConfig {
     #[serde(default)]
     embed_hosts: Vec<String>,
     images: Option<crate::images::settings::RawImages>,
+    menu: Option<Vec<MenuItem>>,
+}
+
+/// One entry of the site menu (`[[menu]]` in `config.toml`). The same table shape is meant
+/// for a language's own menu (`[languages.uk]` with `menu = [...]`) when languages exist.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// What the menu shows.
+    pub name: String,
+    /// Where it goes: a page by source path (`@/pages/about.md`), a site path (`/cities/`)
+    /// or another site (`https://…`).
+    pub url: String,
+}
+
+/// The menu of a site whose `config.toml` has no `[[menu]]`.
+fn default_menu() -> Vec<MenuItem> {
+    [
+        ("Latest", "/"),
+        ("Cities", "/cities/"),
+        ("Topics", "/tags/"),
+    ]
+    .into_iter()
+    .map(|(name, url)| MenuItem {
+        name: name.into(),
+        url: url.into(),
+    })
+    .collect()
 }
 
 /// Options that come from the command line rather than the file.
@@ -100,6 +128,8 @@ pub struct Config {
     /// What raw HTML and URLs may publish (`strict_html`, `embed_hosts`; see
     /// [`crate::sanitize`]).
     pub html: std::sync::Arc<crate::sanitize::Policy>,
+    /// The site menu (`[[menu]]`), in order.
+    pub menu: Vec<MenuItem>,
 }
 
 /// Parses `base_url` as the web does (WHATWG, by the `url` crate) and accepts only a clean
@@ -238,6 +268,7 @@ impl Config {
             strict_html,
             embed_hosts,
             images,
+            menu,
         } = raw;
         let cfg_err = |msg: String| Error::Config {
             loc: Location::file("config.toml"),
@@ -330,6 +361,7 @@ impl Config {
                 .collect(),
             drafts: opts.drafts,
             images,
+            menu: menu.unwrap_or_else(default_menu),
             html: std::sync::Arc::new(html),
             root,
         })

@@ -42,6 +42,11 @@ pub struct Rendered {
     /// what and why. The HTML is already clean; these become warnings (or errors with
     /// `strict_html`).
     pub removed: Vec<(usize, String)>,
+    /// Links by source path (`[x](@/2023/bakhmut.md#anchor)`): byte offset in the body and
+    /// the target as written. The HTML keeps them as written until the site resolves them.
+    pub source_links: Vec<(usize, String)>,
+    /// Every image: byte offset in the body and its source as written (for missing files).
+    pub image_links: Vec<(usize, String)>,
 }
 
 /// One heading of the table of contents.
@@ -160,6 +165,9 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
                 note_raw(policy, t, range.start, out);
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
+                if dest_url.starts_with("@/") {
+                    out.source_links.push((range.start, dest_url.to_string()));
+                }
                 let refused = refused_link(dest_url);
                 links.push(refused.is_some());
                 if let Some(why) = refused {
@@ -169,6 +177,7 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
             }
             Event::End(TagEnd::Link) if links.pop() == Some(true) => continue,
             Event::Start(Tag::Image { dest_url, .. }) => {
+                out.image_links.push((range.start, dest_url.to_string()));
                 let refused = refused_image(dest_url, policy);
                 images.push(refused.is_some());
                 if let Some(why) = refused {

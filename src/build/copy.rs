@@ -74,7 +74,8 @@ pub(super) fn fingerprint_assets(
         .into_iter()
         .map(|(mut f, themed)| {
             let ext = f.path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if themed && (ext == "css" || ext == "js") {
+            let icon = f.path == std::path::Path::new("favicon.svg");
+            if themed && (ext == "css" || ext == "js" || icon) {
                 let h = crate::hash::hash(&f.bytes);
                 let original = f.path.to_string_lossy().replace('\\', "/");
                 let stem = f

@@ -10,7 +10,9 @@
 pub mod body;
 pub mod front_matter;
 mod limits;
+pub mod links;
 pub mod page;
+pub mod standalone;
 pub mod walk;
 
 use std::borrow::Cow;
@@ -28,7 +30,9 @@ use crate::error::{Error, Location, Warning};
 use crate::places::{Gazetteer, Matcher, Place, PlaceId, Resolution};
 use crate::urls::UrlPath;
 pub use limits::MAX_TERMS;
+pub use links::{SourceLink, Targets};
 pub use page::{Doc, Page, PageId};
+pub use standalone::Standalone;
 
 /// A non-Markdown file published as-is (after image cleaning).
 #[derive(Debug, Clone)]
@@ -46,6 +50,10 @@ pub struct Asset {
 pub struct Loaded {
     /// Published dispatches, newest first; `pages[i].id == PageId(i)`.
     pub pages: Vec<Page>,
+    /// Standalone pages (`content/pages/`), by source path.
+    pub standalone: Vec<Standalone>,
+    /// Where each published source file is (for `@/` links and menus).
+    pub targets: Targets,
     /// Files to copy.
     pub assets: Vec<Asset>,
     /// Non-fatal problems.
@@ -101,8 +109,10 @@ pub fn load(
         matcher,
         gazetteer: gaz,
     };
-    let parsed: Vec<Result<Arc<Doc>, Vec<Error>>> = walked
-        .markdown
+    let content_rel = crate::paths::rel(&config.content_dir, &config.root);
+    let (page_files, dispatch_files): (Vec<&walk::SourceFile>, Vec<&walk::SourceFile>) =
+        (walked.markdown.iter()).partition(|f| standalone::is_page(&f.rel, &content_rel));
+    let parsed: Vec<Result<Arc<Doc>, Vec<Error>>> = dispatch_files
         .par_iter()
         .with_max_len(16)
         .map(|sf| match cache.get(&sf.abs) {
@@ -124,6 +134,14 @@ pub fn load(
     let t_parse = crate::timing::Timing::since("parse", t);
     let t = std::time::Instant::now();
     let mut loaded = assemble(docs, config, matcher, gaz, now, &mut errors);
+    for f in page_files {
+        match standalone::parse(&f.abs, &f.rel, config) {
+            Ok(p) if p.draft && !config.drafts => loaded.drafts_skipped += 1,
+            Ok(p) => loaded.standalone.push(p),
+            Err(e) => errors.extend(e),
+        }
+    }
+    links::link_up(&mut loaded, config, &content_rel, &mut errors);
     loaded.timings = vec![t_walk, t_parse, crate::timing::Timing::since("assemble", t)];
     if !errors.is_empty() {
         return Err(errors);
@@ -335,13 +353,21 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Ve
         html = rewritten;
         body.share_image = body.share_image.take().or(share);
     }
+    doc.source_links = links::located(&text, body_at, rel, std::mem::take(&mut body.source_links));
+    doc.image_links = links::located(&text, body_at, rel, std::mem::take(&mut body.image_links));
+    if let Some(lead) = &doc.image {
+        doc.image_links.push(SourceLink {
+            loc: Location::at(rel, lines.key("image"), 1),
+            target: lead.src.clone(),
+        });
+    }
     doc.html = body::BodyHtml::Plain(html);
     doc.body = body;
     Ok(doc)
 }
 
 /// The file line and column of byte `at` in `text`.
-fn location_of(text: &str, at: usize, rel: &Path) -> Location {
+pub(crate) fn location_of(text: &str, at: usize, rel: &Path) -> Location {
     let before = &text[..at.min(text.len())];
     let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -111,6 +111,10 @@ pub struct Doc {
     pub html_removed: Vec<crate::error::Warning>,
     /// Lead photo from front matter.
     pub image: Option<LeadImage>,
+    /// Links by source path (`@/…`) in the body.
+    pub source_links: Vec<crate::content::SourceLink>,
+    /// Images in the body (and the lead photo), for the check that the files exist.
+    pub image_links: Vec<crate::content::SourceLink>,
 }
 
 impl Doc {
@@ -218,6 +222,8 @@ impl Doc {
             notes: Vec::new(),
             html_removed: Vec::new(),
             image,
+            source_links: Vec::new(),
+            image_links: Vec::new(),
         })
     }
 }

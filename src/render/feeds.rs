@@ -410,6 +410,10 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
                     newest(&t.pages),
                 )
             }
+            Job::Standalone(i) => {
+                let p = &site.standalone[i];
+                (p.url.clone(), p.updated.as_ref().map(|d| d.rfc3339()))
+            }
             Job::NotFound | Job::LiteHome(_) | Job::LiteArticle(_) => continue,
         };
         let _ = write!(

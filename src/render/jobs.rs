@@ -284,6 +284,7 @@ pub(super) fn base_ctx(sh: Shared<'_>, url: &UrlPath, title: &str, kind: &str) -
     ctx.insert_value("permalink", Value::from(sh.site.config.permalink(url)));
     ctx.insert_value("title", Value::from(title));
     ctx.insert_value("kind", Value::from(kind));
+    ctx.insert("menu", &super::standalone::menu_view(sh.site, url));
     ctx
 }
 
@@ -323,6 +324,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             (url, r.render("lite_index.html", &ctx, None)?)
         }
         Job::LiteArticle(id) => return super::dispatch::lite(sh, r, id),
+        Job::Standalone(i) => super::standalone::render(sh, r, i)?,
         Job::NotFound => {
             let url = UrlPath::parse("/404.html");
             let mut ctx = base_ctx(sh, &url, "Page not found", "404");

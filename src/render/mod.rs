@@ -13,6 +13,7 @@ pub mod jsonld;
 pub mod maps;
 pub mod plan;
 pub mod redirects;
+pub mod standalone;
 
 use std::path::{Path, PathBuf};
 

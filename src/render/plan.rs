@@ -37,6 +37,8 @@ pub enum Job {
     LiteHome(usize),
     /// Text-only edition of a dispatch.
     LiteArticle(PageId),
+    /// A standalone page (index into `Site::standalone`).
+    Standalone(usize),
 }
 
 /// Number of list pages for `n` items.
@@ -75,6 +77,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
     jobs.push(Job::NotFound);
     jobs.extend((1..=pages_for(site.pages.len(), per)).map(Job::LiteHome));
     jobs.extend((0..site.pages.len()).map(|i| Job::LiteArticle(PageId(i as u32))));
+    jobs.extend((0..site.standalone.len()).map(Job::Standalone));
     jobs
 }
 
@@ -107,6 +110,7 @@ pub fn job_url(site: &Site, job: Job) -> UrlPath {
         Job::NotFound => UrlPath::parse("/404.html"),
         Job::LiteHome(n) => page_url(&UrlPath::parse("/lite/"), n),
         Job::LiteArticle(id) => lite_url(&site.pages[id.0 as usize].url),
+        Job::Standalone(i) => site.standalone[i].url.clone(),
     }
 }
 
@@ -202,6 +206,16 @@ pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
             for t in &site.index.tags {
                 (&t.name, &t.slug, t.pages.len()).hash(&mut h);
             }
+        }
+        Job::Standalone(i) => {
+            let s = &site.standalone[i];
+            (
+                &s.title,
+                &s.html,
+                &s.description,
+                s.updated.map(|d| d.rfc3339()),
+            )
+                .hash(&mut h);
         }
         Job::Tag(i, n) => hash_term(&mut h, &site.index.tags[i], sigs, n, per),
         Job::Author(i, n) => hash_term(&mut h, &site.index.authors[i], sigs, n, per),

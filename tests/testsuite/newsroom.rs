@@ -169,3 +169,158 @@ fn wire_spellings_resolve() {
         );
     }
 }
+
+/// A site with an About page, a menu naming it, and dispatches linking by source path.
+fn newsroom_site() -> SiteTest {
+    let mut t = SiteTest::fixture("basic");
+    let config = std::fs::read_to_string(t.root().join("config.toml")).unwrap();
+    t.file(
+        "content/pages/about.md",
+        "+++\ntitle = \"About us\"\ndescription = \"Who we are.\"\n+++\n\nWe report from [Bakhmut](@/2023/bakhmut-encirclement/index.md#life-in-a-besieged-city) and [Kyiv](/2022/11/kyiv-blackouts/).\n\n## Contact\n\nWrite to the desk.\n",
+    )
+    .file(
+        "content/2024/follow-up.md",
+        "+++\ntitle = \"Follow-up\"\ndate = 2024-03-01T10:00:00+02:00\ncities = [\"Kyiv\"]\n+++\n\nSee [the earlier dispatch](@/2023/chasiv-yar-shelling.md) and [about us](@/pages/about.md#contact).\n",
+    )
+    .file(
+        "config.toml",
+        &format!(
+            "{}\n[[menu]]\nname = \"Latest\"\nurl = \"/\"\n\n[[menu]]\nname = \"About\"\nurl = \"@/pages/about.md\"\n\n[[menu]]\nname = \"Cities\"\nurl = \"/cities/\"\n",
+            config
+        ),
+    );
+    t
+}
+
+/// Standalone pages: their own template and URL, in the sitemap, not in lists or feeds.
+#[test]
+fn standalone_pages_are_built_apart_from_dispatches() {
+    let mut t = newsroom_site();
+    t.build().success();
+    let about = t.read("output/about/index.html");
+    assert!(
+        about.contains("<article class=\"standalone\">") && about.contains("About us"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<meta name=\"description\" content=\"Who we are.\">"),
+        "{about}"
+    );
+    assert!(t.read("output/sitemap.xml").contains("/about/</loc>"));
+    for list in [
+        "output/index.html",
+        "output/atom.xml",
+        "output/rss.xml",
+        "output/lite/index.html",
+    ] {
+        assert!(!t.read(list).contains("About us"), "{list}");
+    }
+}
+
+/// The menu comes from `[[menu]]`, in order, with the page shown marked.
+#[test]
+fn the_menu_is_a_setting_and_marks_the_current_page() {
+    let mut t = newsroom_site();
+    t.build().success();
+    let about = t.read("output/about/index.html");
+    assert!(
+        about.contains("<a href=\"../\">Latest</a> <a href=\"../about/\" aria-current=\"page\">About</a> <a href=\"../cities/\">Cities</a>"),
+        "{about}"
+    );
+    let city = t.read("output/cities/kyiv/index.html");
+    assert!(
+        city.contains("<a href=\"../../cities/\" aria-current=\"page\">Cities</a>"),
+        "{city}"
+    );
+    let home = t.read("output/index.html");
+    assert!(
+        home.contains("<a href=\"\" aria-current=\"page\">Latest</a>")
+            || home.contains("<a href=\"./\" aria-current=\"page\">Latest</a>"),
+        "{home}"
+    );
+    // A menu entry that points nowhere fails the build, naming config.toml.
+    t.file(
+        "config.toml",
+        "title = \"T\"\n[[menu]]\nname = \"Tips\"\nurl = \"@/pages/tips.md\"\n",
+    );
+    t.build()
+        .failure()
+        .stderr_contains("config.toml: error: [[menu]]: link to `@/pages/tips.md`");
+}
+
+/// `@/` links become relative URLs in every edition; root-absolute links follow a sub-path.
+#[test]
+fn source_links_resolve_in_every_edition() {
+    let mut t = newsroom_site();
+    t.build_with(&["--base-url", "https://example.org/sub"])
+        .success();
+    let page = t.read("output/2024/03/follow-up/index.html");
+    assert!(
+        page.contains("href=\"../../../2023/03/chasiv-yar-shelling/\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"../../../about/#contact\""), "{page}");
+    assert!(!page.contains("@/"), "{page}");
+    let lite = t.read("output/lite/2024/03/follow-up/index.html");
+    assert!(lite.contains("2023/03/chasiv-yar-shelling/\""), "{lite}");
+    assert!(!lite.contains("@/"), "{lite}");
+    let about = t.read("output/about/index.html");
+    assert!(
+        about.contains("href=\"../2023/02/bakhmut-encirclement/#life-in-a-besieged-city\""),
+        "{about}"
+    );
+    assert!(
+        about.contains("href=\"../2022/11/kyiv-blackouts/\""),
+        "{about}"
+    );
+    let feed = t.read("output/atom.xml");
+    assert!(
+        feed.contains("https://example.org/sub/2023/03/chasiv-yar-shelling/"),
+        "feed"
+    );
+}
+
+/// A broken `@/` link or anchor, or a missing image, fails the build at file:line:col with
+/// the closest existing path.
+#[test]
+fn broken_source_links_and_missing_images_fail_with_a_suggestion() {
+    let mut t = newsroom_site();
+    t.file(
+        "content/2024/follow-up.md",
+        "+++\ntitle = \"Follow-up\"\ndate = 2024-03-01T10:00:00+02:00\ncities = [\"Kyiv\"]\n+++\n\nSee [earlier](@/2023/chasiv-yar-sheling.md)\nand [about](@/pages/about.md#contct).\n\n![A road](nophoto.jpg)\n",
+    );
+    t.build()
+        .failure()
+        .stderr_contains("content/2024/follow-up.md:7:5: error: link to `@/2023/chasiv-yar-sheling.md`: no published dispatch or page `content/2023/chasiv-yar-sheling.md`; did you mean `@/2023/chasiv-yar-shelling.md`?")
+        .stderr_contains("content/2024/follow-up.md:8:5: error: link to `@/pages/about.md#contct`: `content/pages/about.md` has no heading `#contct`; did you mean `#contact`?")
+        .stderr_contains("content/2024/follow-up.md:10:1: error: image `nophoto.jpg` is missing");
+}
+
+/// The default theme ships a small icon: linked (fingerprinted) and at /favicon.ico.
+#[test]
+fn a_favicon_is_shipped_and_linked() {
+    let mut t = SiteTest::fixture("basic");
+    t.build().success();
+    let home = t.read("output/index.html");
+    let link = home
+        .split("<link rel=\"icon\" href=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("an icon link")
+        .to_string();
+    assert!(
+        link.starts_with("favicon.") && link.ends_with(".svg"),
+        "{link}"
+    );
+    assert!(t.exists(&format!("output/{link}")));
+    assert!(
+        std::fs::metadata(t.path("output/favicon.ico"))
+            .unwrap()
+            .len()
+            < 2048
+    );
+    // A site's own icon wins.
+    t.file("static/favicon.ico", "not really an icon");
+    t.build().success();
+    assert_eq!(t.read("output/favicon.ico"), "not really an icon");
+}
