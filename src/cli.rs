@@ -114,6 +114,12 @@ struct NewArgs {
     /// Mark the dispatch as a draft
     #[arg(long)]
     draft: bool,
+    /// File name (slug) instead of one made from the title
+    #[arg(long)]
+    slug: Option<String>,
+    /// Create content/<year>/<slug>/index.md, a folder for a dispatch with photos
+    #[arg(long)]
+    bundle: bool,
     /// Site root
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -453,6 +459,8 @@ fn cmd_new(a: NewArgs) -> ExitCode {
         tags: a.tags,
         authors: a.authors,
         draft: a.draft,
+        slug: a.slug,
+        bundle: a.bundle,
     };
     let zone = BuildOptions {
         root: a.root.clone(),

@@ -26,13 +26,15 @@ pub(super) fn copy_files(site: &Site, progress: Progress<'_>) -> Result<Copied, 
     let cfg = &site.config;
     let (assets, photos) = photos_for_site(site, progress)?;
     let mut sources: BTreeMap<PathBuf, Source> = BTreeMap::new();
-    match &cfg.theme_dir {
-        Some(dir) => add_dir(&mut sources, &dir.join("static"), &cfg.root),
-        None => {
-            for (name, bytes) in crate::theme::STATIC {
-                sources.insert(PathBuf::from(name), Source::Embedded(name, bytes));
-            }
+    // The built-in theme's files, unless another theme is used; a `themes/default/` folder
+    // only replaces the ones it has (`dateline init` makes it empty).
+    if cfg.theme_dir.is_none() || cfg.theme == "default" {
+        for (name, bytes) in crate::theme::STATIC {
+            sources.insert(PathBuf::from(name), Source::Embedded(name, bytes));
         }
+    }
+    if let Some(dir) = &cfg.theme_dir {
+        add_dir(&mut sources, &dir.join("static"), &cfg.root);
     }
     add_dir(&mut sources, &cfg.static_dir, &cfg.root);
     for a in assets {

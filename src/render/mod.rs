@@ -58,7 +58,12 @@ impl Renderer {
     /// Loads the configured theme (disk, then embedded fallbacks).
     pub fn load(config: &Config) -> Result<Renderer, Error> {
         let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
-        if let Some(dir) = &config.theme_dir {
+        // A theme folder without `templates/` (as `dateline init` makes it) overrides none.
+        if let Some(dir) = config
+            .theme_dir
+            .as_ref()
+            .filter(|d| d.join("templates").is_dir())
+        {
             let tdir = dir.join("templates");
             let mut names: Vec<PathBuf> = std::fs::read_dir(&tdir)
                 .map_err(|e| Error::io(&tdir, e))?

@@ -324,3 +324,54 @@ fn a_favicon_is_shipped_and_linked() {
     t.build().success();
     assert_eq!(t.read("output/favicon.ico"), "not really an icon");
 }
+
+/// `dateline new`: `--bundle` makes a folder, `--slug` names the file, a repeated title gets a
+/// free name (and a taken `--slug` names one).
+#[test]
+fn new_takes_bundle_and_slug_and_finds_a_free_name() {
+    let mut t = SiteTest::fixture("basic");
+    let root = t.root().display().to_string();
+    let year = |t: &SiteTest| {
+        let out = t.stdout().trim().to_string();
+        out.trim_start_matches("Created ").to_string()
+    };
+    t.run(&[
+        "new",
+        "Shelling in Kharkiv",
+        "--city",
+        "Kharkiv",
+        "--bundle",
+        "--root",
+        &root,
+    ])
+    .success();
+    let bundle = year(&t);
+    assert!(
+        bundle.ends_with("/shelling-in-kharkiv/index.md"),
+        "{bundle}"
+    );
+    assert!(std::path::Path::new(&bundle).is_file());
+    t.run(&[
+        "new",
+        "Shelling in Kharkiv",
+        "--city",
+        "Kharkiv",
+        "--root",
+        &root,
+    ])
+    .success()
+    .stderr_contains(
+        "already has a dispatch `shelling-in-kharkiv`; this one is `shelling-in-kharkiv-2`",
+    );
+    assert!(
+        year(&t).ends_with("/shelling-in-kharkiv-2.md"),
+        "{}",
+        t.stdout()
+    );
+    t.run(&["new", "Another", "--slug", "Kharkiv Metro", "--root", &root])
+        .success();
+    assert!(year(&t).ends_with("/kharkiv-metro.md"), "{}", t.stdout());
+    t.run(&["new", "Again", "--slug", "kharkiv-metro", "--root", &root])
+        .failure()
+        .stderr_contains("choose another --slug, e.g. --slug kharkiv-metro-2");
+}
