@@ -42,8 +42,9 @@ pub struct Rendered {
     /// what and why. The HTML is already clean; these become warnings (or errors with
     /// `strict_html`).
     pub removed: Vec<(usize, String)>,
-    /// Links by source path (`[x](@/2023/bakhmut.md#anchor)`): byte offset in the body and
-    /// the target as written. The HTML keeps them as written until the site resolves them.
+    /// Links by source path (`[x](@/2023/bakhmut.md#anchor)`), and relative links to Markdown
+    /// files (warned about): byte offset in the body and the target as written. The HTML
+    /// keeps them as written until the site resolves them.
     pub source_links: Vec<(usize, String)>,
     /// Every image: byte offset in the body and its source as written (for missing files).
     pub image_links: Vec<(usize, String)>,
@@ -165,7 +166,7 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
                 note_raw(policy, t, range.start, out);
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if dest_url.starts_with("@/") {
+                if dest_url.starts_with("@/") || links_to_markdown(dest_url) {
                     out.source_links.push((range.start, dest_url.to_string()));
                 }
                 let refused = refused_link(dest_url);
@@ -207,6 +208,13 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
         events.push(event);
     }
     (events, raw)
+}
+
+/// A relative link to a Markdown file (`../2023/x.md`, `x.md#a`): it works only in the
+/// editor, so loading warns and names the `@/` form.
+fn links_to_markdown(url: &str) -> bool {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    !url.contains(':') && path.ends_with(".md")
 }
 
 /// Notes what cleaning a raw HTML fragment starting at byte `at` will remove.

@@ -13,7 +13,7 @@ use ahash::AHashMap as HashMap;
 
 use super::Loaded;
 use crate::config::Config;
-use crate::error::{Error, Location};
+use crate::error::{Error, Location, Warning};
 use crate::urls::UrlPath;
 
 /// A link by source path, located in its file.
@@ -84,12 +84,60 @@ impl Targets {
     }
 }
 
-/// Checks every link of `links`; the errors for those that point nowhere.
-pub fn check(targets: &Targets, links: &[SourceLink], errors: &mut Vec<Error>) {
+/// Checks every link of `links` (of the file `rel`, under content folder `content_rel`): an
+/// error for each `@/` link that points nowhere, a warning for each relative link to a
+/// Markdown file (naming its `@/` form when the file is published).
+pub fn check(
+    targets: &Targets,
+    links: &[SourceLink],
+    (rel, content_rel): (&Path, &Path),
+    errors: &mut Vec<Error>,
+    warnings: &mut Vec<Warning>,
+) {
     for l in links {
-        if let Err(msg) = targets.resolve(&l.target) {
+        if !l.target.starts_with("@/") {
+            warnings.push(relative_md(targets, l, rel, content_rel));
+        } else if let Err(msg) = targets.resolve(&l.target) {
             errors.push(Error::content(l.loc.clone(), msg));
         }
+    }
+}
+
+/// The warning for a relative link to a Markdown file.
+fn relative_md(targets: &Targets, l: &SourceLink, rel: &Path, content_rel: &Path) -> Warning {
+    let dir = rel.parent().unwrap_or(Path::new(""));
+    let dir = dir.strip_prefix(content_rel).unwrap_or(dir);
+    let (path, anchor) = l.target.split_once('#').unwrap_or((&l.target, ""));
+    let mut parts: Vec<String> = dir
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    for c in path.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c.to_string()),
+        }
+    }
+    let joined = parts.join("/");
+    let anchor = if anchor.is_empty() {
+        String::new()
+    } else {
+        format!("#{anchor}")
+    };
+    let as_source = format!("@/{joined}{anchor}");
+    let msg = match targets.resolve(&as_source) {
+        Ok(_) => format!(
+            "link to `{}` works only in an editor: on the site it points nowhere; write it `{as_source}` and dateline makes it the right address",
+            l.target
+        ),
+        Err(why) => format!("link to `{}` points nowhere ({why})", l.target),
+    };
+    Warning {
+        loc: Location::at(&l.loc.path, l.loc.line, 0),
+        msg,
     }
 }
 
@@ -186,13 +234,26 @@ pub(super) fn link_up(
         let ids = s.toc.iter().map(|h| h.id.clone()).collect();
         targets.add(&s.source, content_rel, &s.url, ids);
     }
+    let warnings = &mut loaded.warnings;
     for p in &loaded.pages {
-        check(targets, &p.source_links, errors);
+        check(
+            targets,
+            &p.source_links,
+            (&p.source, content_rel),
+            errors,
+            warnings,
+        );
         let dir = p.abs.parent().unwrap_or(Path::new("."));
         missing_images(dir, &p.image_links, errors);
     }
     for s in &loaded.standalone {
-        check(targets, &s.source_links, errors);
+        check(
+            targets,
+            &s.source_links,
+            (&s.source, content_rel),
+            errors,
+            warnings,
+        );
         let dir = config.root.join(s.source.parent().unwrap_or(Path::new("")));
         missing_images(&dir, &s.image_links, errors);
     }

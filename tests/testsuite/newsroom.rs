@@ -375,3 +375,18 @@ fn new_takes_bundle_and_slug_and_finds_a_free_name() {
         .failure()
         .stderr_contains("choose another --slug, e.g. --slug kharkiv-metro-2");
 }
+
+/// A relative link to a Markdown file builds with a warning at its line naming the `@/` form.
+#[test]
+fn relative_markdown_links_are_warned_about() {
+    let mut t = SiteTest::fixture("basic");
+    t.file(
+        "content/2024/note.md",
+        "+++\ntitle = \"Note\"\ndate = 2024-03-01T10:00:00+02:00\ncities = [\"Kyiv\"]\n+++\n\nSee [earlier](../2023/chasiv-yar-shelling.md)\nand [gone](../2023/obstril-kharkova.md).\n",
+    );
+    t.build()
+        .success()
+        .stderr_contains("content/2024/note.md:7: warning: link to `../2023/chasiv-yar-shelling.md` works only in an editor")
+        .stderr_contains("write it `@/2023/chasiv-yar-shelling.md`")
+        .stderr_contains("content/2024/note.md:8: warning: link to `../2023/obstril-kharkova.md` points nowhere");
+}
