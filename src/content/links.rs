@@ -266,9 +266,9 @@ pub(super) fn link_up(
         .filter(|p| !p.source_links.is_empty())
     {
         let mut doc = (*p.doc).clone();
-        doc.html = doc
-            .html
-            .map(&doc.date, |h| rewrite(h, targets).into_owned());
+        let edition = config.languages.edition_of(&doc.source).unwrap_or(0);
+        let date = doc.date.human_in(&config.i18n[edition].locale);
+        doc.html = doc.html.map(&date, |h| rewrite(h, targets).into_owned());
         doc.body.summary_html = rewrite(&doc.body.summary_html, targets).into_owned();
         p.doc = Arc::new(doc);
     }

@@ -109,10 +109,12 @@ pub fn parse(abs: &Path, rel: &Path, config: &Config) -> Result<Standalone, Vec<
         ),
         None => None,
     };
-    let stem = if abs.file_name().is_some_and(|n| n == "index.md") {
-        abs.parent().and_then(|p| p.file_name())
+    // A translation (`about.uk.md`) has its original's slug, under its language's prefix.
+    let key = crate::lang::translation_key(abs);
+    let stem = if key.file_name().is_some_and(|n| n == "index.md") {
+        key.parent().and_then(|p| p.file_name())
     } else {
-        abs.file_stem()
+        key.file_stem()
     };
     let slug = crate::urls::slugify(&slug.unwrap_or_else(|| {
         stem.map(|s| s.to_string_lossy().into_owned())

@@ -33,6 +33,8 @@ pub struct StandaloneView<'a> {
 pub struct MenuView<'a> {
     /// What the menu shows.
     pub name: &'a str,
+    /// The interface string to show instead, in the page's language (default entries).
+    pub key: Option<&'a str>,
     /// Path from the site root (`cities/`), or the whole URL when `external`.
     pub path: String,
     /// Another site's address: use `path` as it is, without `root`.
@@ -79,6 +81,7 @@ pub fn menu_view<'a>(site: &'a Site, url: &UrlPath) -> Vec<MenuView<'a>> {
             Some(match target {
                 None => MenuView {
                     name: &m.name,
+                    key: m.key.as_deref(),
                     path: m.url.clone(),
                     external: true,
                     current: false,
@@ -92,6 +95,7 @@ pub fn menu_view<'a>(site: &'a Site, url: &UrlPath) -> Vec<MenuView<'a>> {
                     };
                     MenuView {
                         name: &m.name,
+                        key: m.key.as_deref(),
                         path: t.trim_start_matches('/').to_string(),
                         external: false,
                         current,
@@ -114,7 +118,8 @@ pub fn render(sh: Shared<'_>, r: &Renderer, i: usize) -> Result<(UrlPath, Vec<u8
             title: &s.title,
             content: Value::safe_string(&html),
             description: &s.description,
-            updated: s.updated.as_ref().map(Into::into),
+            updated: (s.updated.as_ref())
+                .map(|d| crate::dates::DateView::new(d, &sh.site.config.strings().locale)),
             toc: &s.toc,
         },
     );

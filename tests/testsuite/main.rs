@@ -16,6 +16,7 @@ mod hostile;
 mod hostile_fs;
 mod images;
 mod incremental;
+mod languages;
 mod linear;
 mod local_places;
 mod lock;
