@@ -65,9 +65,8 @@ pub struct MenuItem {
     /// Where it goes: a page by source path (`@/pages/about.md`), a site path (`/cities/`)
     /// or another site (`https://…`).
     pub url: String,
-    /// The interface string shown instead of `name` in every language (the default menu's
-    /// entries); not written in `config.toml`.
-    #[serde(skip)]
+    /// An interface string (`latest`, `cities`, `topics`, …) shown instead of `name`, in the
+    /// language of each edition.
     pub key: Option<String>,
 }
 
