@@ -1,8 +1,8 @@
 //! Links by source path (`[earlier](@/2023/bakhmut-encirclement.md#the-road)`), as Zola
 //! users know them: checked after loading (a missing file or `#anchor` is an error at the
-//! link's `file:line:col`, with the closest existing path) and rewritten to the target's site
-//! path, which every edition then makes relative like any other internal link. Also the check
-//! that local images exist.
+//! link's `file:line:col`, with the closest existing path) and rewritten to the relative way
+//! to the target, which every edition then rebases like any other link of a body. Also the
+//! warning for local images that do not exist.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -141,9 +141,11 @@ fn relative_md(targets: &Targets, l: &SourceLink, rel: &Path, content_rel: &Path
     }
 }
 
-/// `html` with every `href="@/…"` replaced by the target's site path (`/2023/02/x/#a`);
-/// links that do not resolve were reported by [`check`] and are left as written.
-pub fn rewrite<'a>(html: &'a str, targets: &Targets) -> Cow<'a, str> {
+/// `html` of the page at `from` with every `href="@/…"` replaced by the way from that page
+/// to the target (`../../../2023/02/x/#a`): relative, like every other link of a body, so
+/// each edition rebases it as it does the rest. Links that do not resolve were reported by
+/// [`check`] and are left as written.
+pub fn rewrite<'a>(html: &'a str, targets: &Targets, from: &UrlPath) -> Cow<'a, str> {
     const NEEDLE: &[u8] = b"href=\"@/";
     if memchr::memmem::find(html.as_bytes(), NEEDLE).is_none() {
         return Cow::Borrowed(html);
@@ -156,8 +158,20 @@ pub fn rewrite<'a>(html: &'a str, targets: &Targets) -> Cow<'a, str> {
         // The HTML escapes `&` in URLs; source paths are compared as written.
         let written = html[start..end].replace("&amp;", "&");
         if let Ok(url) = targets.resolve(&written) {
+            let depth = (from.as_str().split('/')).filter(|s| !s.is_empty()).count();
+            let up = if from.as_str().ends_with('/') {
+                depth
+            } else {
+                depth.saturating_sub(1)
+            };
+            let rel = ["../".repeat(up).as_str(), url.trim_start_matches('/')].concat();
+            let rel = if rel.is_empty() {
+                "./".to_string()
+            } else {
+                rel
+            };
             out.push_str(&html[last..start]);
-            out.push_str(&crate::escape::html(&url));
+            out.push_str(&crate::escape::html(&rel));
             last = end;
         }
     }
@@ -165,8 +179,9 @@ pub fn rewrite<'a>(html: &'a str, targets: &Targets) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
-/// Errors for local images (not URLs) that are not beside the file that shows them.
-pub fn missing_images(dir: &Path, images: &[SourceLink], errors: &mut Vec<Error>) {
+/// Warnings for local images (not URLs) that are not beside the file that shows them (a
+/// warning for now: older sites and fixtures name photos they do not carry).
+pub fn missing_images(dir: &Path, images: &[SourceLink], warnings: &mut Vec<Warning>) {
     for img in images {
         let Some(local) = crate::images::markup::local(&img.target) else {
             continue;
@@ -188,13 +203,13 @@ pub fn missing_images(dir: &Path, images: &[SourceLink], errors: &mut Vec<Error>
                 Some(best) => format!("; did you mean `{best}`?"),
                 None => String::new(),
             };
-            errors.push(Error::content(
-                img.loc.clone(),
-                format!(
+            warnings.push(Warning {
+                loc: img.loc.clone(),
+                msg: format!(
                     "image `{}` is missing: there is no such file beside this file{hint}",
                     img.target
                 ),
-            ));
+            });
         }
     }
 }
@@ -244,7 +259,7 @@ pub(super) fn link_up(
             warnings,
         );
         let dir = p.abs.parent().unwrap_or(Path::new("."));
-        missing_images(dir, &p.image_links, errors);
+        missing_images(dir, &p.image_links, warnings);
     }
     for s in &loaded.standalone {
         check(
@@ -255,7 +270,7 @@ pub(super) fn link_up(
             warnings,
         );
         let dir = config.root.join(s.source.parent().unwrap_or(Path::new("")));
-        missing_images(&dir, &s.image_links, errors);
+        missing_images(&dir, &s.image_links, warnings);
     }
     if !errors.is_empty() {
         return;
@@ -268,12 +283,15 @@ pub(super) fn link_up(
         let mut doc = (*p.doc).clone();
         let edition = config.languages.edition_of(&doc.source).unwrap_or(0);
         let date = doc.date.human_in(&config.i18n[edition].locale);
-        doc.html = doc.html.map(&date, |h| rewrite(h, targets).into_owned());
-        doc.body.summary_html = rewrite(&doc.body.summary_html, targets).into_owned();
+        let url = p.url.clone();
+        doc.html = doc
+            .html
+            .map(&date, |h| rewrite(h, targets, &url).into_owned());
+        doc.body.summary_html = rewrite(&doc.body.summary_html, targets, &url).into_owned();
         p.doc = Arc::new(doc);
     }
     for s in loaded.standalone.iter_mut() {
-        if let Cow::Owned(h) = rewrite(&s.html, targets) {
+        if let Cow::Owned(h) = rewrite(&s.html, targets, &s.url) {
             s.html = h;
         }
     }

@@ -541,20 +541,10 @@ fn view<'a>(
     let g = &site.gazetteer;
     let i = p.id.0 as usize;
     let dateline_caps = p.dateline.map(|id| g.get(id).name.to_uppercase());
-    let mut content = p.html.dated(
+    let content = p.html.dated(
         dateline_caps.as_deref(),
         &p.date.human_in(&site.config.strings().locale),
     );
-    if jsonld.is_some() && !p.body.links_fixed {
-        // Root-relative links (`/2023/02/x/`, and `@/` links once resolved) are made relative
-        // like the rest, so the full edition works under a sub-path `base_url` and from disk.
-        // (The text-only edition rebases them itself.)
-        let root = crate::render::jobs::root_prefix(&p.url);
-        if let Cow::Owned(h) = rebase_links(content.as_str().unwrap_or_default(), "", &root, false)
-        {
-            content = Value::safe_string(&h);
-        }
-    }
     PageView {
         content,
         toc: &p.body.toc,

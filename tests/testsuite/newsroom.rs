@@ -280,8 +280,8 @@ fn source_links_resolve_in_every_edition() {
     );
 }
 
-/// A broken `@/` link or anchor, or a missing image, fails the build at file:line:col with
-/// the closest existing path.
+/// A broken `@/` link or anchor fails the build at file:line:col with the closest existing
+/// path; a missing image is a warning there.
 #[test]
 fn broken_source_links_and_missing_images_fail_with_a_suggestion() {
     let mut t = newsroom_site();
@@ -293,7 +293,15 @@ fn broken_source_links_and_missing_images_fail_with_a_suggestion() {
         .failure()
         .stderr_contains("content/2024/follow-up.md:7:5: error: link to `@/2023/chasiv-yar-sheling.md`: no published dispatch or page `content/2023/chasiv-yar-sheling.md`; did you mean `@/2023/chasiv-yar-shelling.md`?")
         .stderr_contains("content/2024/follow-up.md:8:5: error: link to `@/pages/about.md#contct`: `content/pages/about.md` has no heading `#contct`; did you mean `#contact`?")
-        .stderr_contains("content/2024/follow-up.md:10:1: error: image `nophoto.jpg` is missing");
+;
+    // A missing image alone: the build goes on, with a warning at its place.
+    t.file(
+        "content/2024/follow-up.md",
+        "+++\ntitle = \"Follow-up\"\ndate = 2024-03-01T10:00:00+02:00\ncities = [\"Kyiv\"]\n+++\n\n![A road](nophoto.jpg)\n",
+    );
+    t.build()
+        .success()
+        .stderr_contains("content/2024/follow-up.md:7:1: warning: image `nophoto.jpg` is missing");
 }
 
 /// The default theme ships a small icon: linked (fingerprinted) and at /favicon.ico.
