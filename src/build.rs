@@ -192,6 +192,11 @@ fn ready(
     };
     let mut sites = loaded;
     crate::site::link(&mut sites).map_err(Diagnostics::sorted)?;
+    // The menu is one for every edition; checked against the default one.
+    let menu = crate::render::standalone::check_menu(&sites[0]);
+    if !menu.is_empty() {
+        return Err(Diagnostics::from(menu));
+    }
     stats.timings.extend(sites[0].timings.iter().copied());
     stats.timings.push(Timing::since("load", t0));
     let t = Instant::now();

@@ -128,6 +128,12 @@ struct NewArgs {
     /// Mark the dispatch as a draft
     #[arg(long)]
     draft: bool,
+    /// File name (slug) instead of one made from the title
+    #[arg(long)]
+    slug: Option<String>,
+    /// Create content/<year>/<slug>/index.md, a folder for a dispatch with photos
+    #[arg(long)]
+    bundle: bool,
     /// Site root
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -348,10 +354,15 @@ fn cmd_serve(a: ServeArgs) -> ExitCode {
                     "The first build failed; the browser shows why and reloads once it is fixed"
                 );
             }
-            None => println!(
-                "Built {} pages in memory in {:.0} ms{drafts}",
-                r.pages_rendered, r.millis
-            ),
+            None => {
+                println!(
+                    "Built {} pages in memory in {:.0} ms{drafts}",
+                    r.pages_rendered, r.millis
+                );
+                for w in &r.new_warnings {
+                    eprintln!("{w}");
+                }
+            }
         },
         ServeEvent::Listening(url) => {
             println!("Serving at {url} (Ctrl+C to stop)");
@@ -363,6 +374,9 @@ fn cmd_serve(a: ServeArgs) -> ExitCode {
             println!("{}", rebuild_line(r));
             if let Some(err) = &r.error {
                 eprintln!("{err}");
+            }
+            for w in &r.new_warnings {
+                eprintln!("{w}");
             }
         }
         ServeEvent::WatchError(msg) => eprintln!("warning: file watcher: {msg}"),
@@ -493,6 +507,8 @@ fn cmd_new(a: NewArgs) -> ExitCode {
         tags: a.tags,
         authors: a.authors,
         draft: a.draft,
+        slug: a.slug,
+        bundle: a.bundle,
     };
     let zone = BuildOptions {
         root: a.root.clone(),
@@ -551,6 +567,7 @@ mod tests {
             pages_rendered: 3,
             millis: 12.4,
             error: None,
+            new_warnings: Vec::new(),
         };
         let line = super::rebuild_line(&r);
         assert!(

@@ -36,6 +36,7 @@ struct RawConfig {
     embed_hosts: Vec<String>,
     images: Option<crate::images::settings::RawImages>,
     search: Option<bool>,
+    menu: Option<Vec<MenuItem>>,
     #[serde(default)]
     languages: std::collections::BTreeMap<String, RawLanguage>,
 }
@@ -53,6 +54,40 @@ struct RawLanguage {
     locale: Option<String>,
     #[serde(default)]
     tags: std::collections::BTreeMap<String, String>,
+}
+
+/// One entry of the site menu (`[[menu]]` in `config.toml`). The same table shape is meant
+/// for a language's own menu (`[languages.uk]` with `menu = [...]`) when languages exist.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// What the menu shows.
+    pub name: String,
+    /// Where it goes: a page by source path (`@/pages/about.md`), a site path (`/cities/`)
+    /// or another site (`https://…`).
+    pub url: String,
+    /// An interface string (`latest`, `cities`, `topics`, …) shown instead of `name`, in the
+    /// language of each edition.
+    pub key: Option<String>,
+}
+
+/// The menu of a site whose `config.toml` has no `[[menu]]`.
+fn default_menu(search: bool) -> Vec<MenuItem> {
+    [
+        ("Latest", "/", "latest"),
+        ("Cities", "/cities/", "cities"),
+        ("Topics", "/tags/", "topics"),
+        ("Archive", "/archive/", "archive"),
+        ("Search", "/search/", "search"),
+    ]
+    .into_iter()
+    .filter(|(_, url, _)| search || *url != "/search/")
+    .map(|(name, url, key)| MenuItem {
+        name: name.into(),
+        url: url.into(),
+        key: Some(key.into()),
+    })
+    .collect()
 }
 
 /// Options that come from the command line rather than the file.
@@ -121,6 +156,8 @@ pub struct Config {
     /// What raw HTML and URLs may publish (`strict_html`, `embed_hosts`; see
     /// [`crate::sanitize`]).
     pub html: std::sync::Arc<crate::sanitize::Policy>,
+    /// The site menu (`[[menu]]`), in order.
+    pub menu: Vec<MenuItem>,
     /// Every language edition, the default first.
     pub languages: crate::lang::Languages,
     /// The edition this configuration renders (an index into `languages`).
@@ -334,12 +371,14 @@ impl Config {
             embed_hosts,
             images,
             search,
+            menu,
             languages,
         } = raw;
         let cfg_err = |msg: String| Error::Config {
             loc: Location::file("config.toml"),
             msg,
         };
+        let search_on = search_setting(search).map_err(cfg_err)?;
         let theme = theme.unwrap_or_else(|| "default".into());
         let theme_dir = Some(root.join("themes").join(&theme)).filter(|d| d.is_dir());
         if theme_dir.is_none() && theme != "default" {
@@ -431,8 +470,9 @@ impl Config {
                 .map(PathBuf::from)
                 .collect(),
             drafts: opts.drafts,
-            search: search_setting(search).map_err(cfg_err)?,
+            search: search_on,
             images,
+            menu: menu.unwrap_or_else(|| default_menu(search_on)),
             html: std::sync::Arc::new(html),
             languages,
             edition: 0,

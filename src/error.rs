@@ -94,7 +94,7 @@ pub enum Error {
         msg: String,
     },
     /// A template failed to parse or render.
-    #[error("{}: error: template `{template}`{}: {msg}", location.display(), page.as_ref().map(|p| format!(" (rendering {})", p.display())).unwrap_or_default())]
+    #[error("{}: error: template `{template}`{}: {msg}", location.display(), rendering(page.as_deref(), *others))]
     Template {
         /// The template's file.
         location: PathBuf,
@@ -102,6 +102,8 @@ pub enum Error {
         template: String,
         /// The content file being rendered, if any.
         page: Option<PathBuf>,
+        /// How many other pages failed the same way (reported once, with this count).
+        others: usize,
         /// Tera's report (with template line and column).
         msg: String,
     },
@@ -118,6 +120,20 @@ pub enum Error {
     /// The command line asked for something impossible.
     #[error("error: {0}")]
     Usage(String),
+}
+
+/// ` (rendering content/x.md and 3 other pages)`, or nothing when no page is involved.
+fn rendering(page: Option<&Path>, others: usize) -> String {
+    match (page, others) {
+        (None, _) => String::new(),
+        (Some(p), 0) => format!(" (rendering {})", p.display()),
+        (Some(p), n) => format!(
+            " (rendering {} and {n} other page{}: {} pages affected)",
+            p.display(),
+            if n == 1 { "" } else { "s" },
+            n + 1
+        ),
+    }
 }
 
 impl Error {
@@ -223,9 +239,48 @@ fn errors_path(e: &Error) -> Option<&PathBuf> {
 pub struct Diagnostics(pub Vec<Error>);
 
 impl Diagnostics {
-    /// Sorts errors by their text for deterministic output.
+    /// Sorts errors by their text for deterministic output; a template error that many pages
+    /// hit is kept once (for the first page), with the count of the others.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by_cached_key(Error::sort_key);
+        let mut first: std::collections::HashMap<(PathBuf, String), usize> = Default::default();
+        let mut keep = Vec::with_capacity(self.0.len());
+        for (i, e) in self.0.iter().enumerate() {
+            let Error::Template {
+                location,
+                msg,
+                page: Some(_),
+                ..
+            } = e
+            else {
+                keep.push(true);
+                continue;
+            };
+            let key = (location.clone(), msg.clone());
+            match first.get(&key) {
+                Some(_) => keep.push(false),
+                None => {
+                    first.insert(key, i);
+                    keep.push(true);
+                }
+            }
+        }
+        let mut extra = vec![0; self.0.len()];
+        for (i, e) in self.0.iter().enumerate() {
+            if let Error::Template { location, msg, .. } = e
+                && !keep[i]
+                && let Some(f) = first.get(&(location.clone(), msg.clone()))
+            {
+                extra[*f] += 1;
+            }
+        }
+        for (e, n) in self.0.iter_mut().zip(extra) {
+            if let Error::Template { others, .. } = e {
+                *others += n;
+            }
+        }
+        let mut keep = keep.into_iter();
+        self.0.retain(|_| keep.next().unwrap_or(true));
         self
     }
 

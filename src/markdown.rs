@@ -4,7 +4,7 @@
 //! of images a dispatch uses (for alt-text warnings and metadata checks), and the plain text
 //! that place-mention detection scans. It must not know about templates or the site index.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
 use crate::sanitize::{Policy, UrlCheck, check_url, only_comments, strip_forbidden};
 
@@ -42,6 +42,12 @@ pub struct Rendered {
     /// what and why. The HTML is already clean; these become warnings (or errors with
     /// `strict_html`).
     pub removed: Vec<(usize, String)>,
+    /// Links by source path (`[x](@/2023/bakhmut.md#anchor)`), and relative links to Markdown
+    /// files (warned about): byte offset in the body and the target as written. The HTML
+    /// keeps them as written until the site resolves them.
+    pub source_links: Vec<(usize, String)>,
+    /// Every image: byte offset in the body and its source as written (for missing files).
+    pub image_links: Vec<(usize, String)>,
 }
 
 /// One heading of the table of contents.
@@ -78,7 +84,7 @@ pub fn render(body: &str, policy: &Policy) -> (String, Rendered) {
         ..Default::default()
     };
     let (events, raw) = collect_events(body, policy, &mut out);
-    out.words = count_words(&out.text);
+    out.words += count_words(&out.text);
     let html = to_html(events, raw, policy, body.len() * 3 / 2);
     out.summary_html = match before_more {
         Some(md) => {
@@ -160,6 +166,9 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
                 note_raw(policy, t, range.start, out);
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
+                if dest_url.starts_with("@/") || links_to_markdown(dest_url) {
+                    out.source_links.push((range.start, dest_url.to_string()));
+                }
                 let refused = refused_link(dest_url);
                 links.push(refused.is_some());
                 if let Some(why) = refused {
@@ -169,6 +178,7 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
             }
             Event::End(TagEnd::Link) if links.pop() == Some(true) => continue,
             Event::Start(Tag::Image { dest_url, .. }) => {
+                out.image_links.push((range.start, dest_url.to_string()));
                 let refused = refused_image(dest_url, policy);
                 images.push(refused.is_some());
                 if let Some(why) = refused {
@@ -198,6 +208,13 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
         events.push(event);
     }
     (events, raw)
+}
+
+/// A relative link to a Markdown file (`../2023/x.md`, `x.md#a`): it works only in the
+/// editor, so loading warns and names the `@/` form.
+fn links_to_markdown(url: &str) -> bool {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    !url.contains(':') && path.ends_with(".md")
 }
 
 /// Notes what cleaning a raw HTML fragment starting at byte `at` will remove.
@@ -254,6 +271,9 @@ fn collect_events<'a>(
 ) -> (Vec<Event<'a>>, bool) {
     let (mut events, raw) = screened(body, policy, out);
     let mut used_ids: Vec<String> = Vec::new();
+    // Code and the text of autolinks (a URL) are not prose: their words count towards reading
+    // time, but place names in them (`--city Kharkiv`, `…/kharkiv/`) are not mentions.
+    let (mut in_code_block, mut in_autolink) = (false, 0usize);
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
@@ -298,13 +318,31 @@ fn collect_events<'a>(
                     events.splice(i..=end, [Event::Html(CowStr::from(html))]);
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }) => {
                 // As the text-only edition's `rebase_links` will see it (fragments kept).
                 out.links_fixed &=
                     crate::urls::body_link(dest_url, false) == crate::urls::BodyLink::Fixed;
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    in_autolink += 1;
+                }
+            }
+            Event::End(TagEnd::Link) => in_autolink = in_autolink.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                out.text.push('\n');
             }
             Event::Html(_) | Event::InlineHtml(_) => out.links_fixed = false,
-            Event::Text(t) | Event::Code(t) => out.text.push_str(t),
+            Event::Code(t) => {
+                out.words += count_words(t);
+                out.text.push(' ');
+            }
+            Event::Text(t) if in_code_block || in_autolink > 0 => out.words += count_words(t),
+            Event::Text(t) => out.text.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.text.push(' '),
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
@@ -588,6 +626,33 @@ mod tests {
         assert!(!lower.contains("javascript"), "{html}");
         assert!(html.contains("raw") && html.contains("md"), "{html}");
         assert!(r.removed.len() >= 3, "{:?}", r.removed);
+    }
+
+    /// Place names in code, code blocks and autolinked URLs are not in the text that mention
+    /// detection scans; their words still count towards reading time.
+    #[test]
+    fn code_and_urls_are_not_prose() {
+        let md = "Shelling in Kyiv. Run `dateline new --city Kharkiv` first.\n\n```sh\ndateline build --city Odesa\n```\n\nSee <https://example.org/lviv> and [Dnipro](https://example.org/zaporizhzhia).\n\n![Mariupol](mykolaiv.jpg)\n";
+        let (_, r) = render(md);
+        for gone in [
+            "Kharkiv",
+            "Odesa",
+            "lviv",
+            "zaporizhzhia",
+            "mykolaiv",
+            "Mariupol",
+        ] {
+            assert!(!r.text.contains(gone), "{gone} in {:?}", r.text);
+        }
+        assert!(
+            r.text.contains("Kyiv") && r.text.contains("Dnipro"),
+            "{:?}",
+            r.text
+        );
+        let (_, plain) = render(
+            "Shelling in Kyiv. Run dateline new --city Kharkiv first.\n\ndateline build --city Odesa\n\nSee https://example.org/lviv and Dnipro.\n",
+        );
+        assert_eq!(r.words, plain.words);
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub struct NewDispatch {
     pub authors: Vec<String>,
     /// Mark as draft.
     pub draft: bool,
+    /// File name (slug) instead of one made from the title.
+    pub slug: Option<String>,
+    /// A folder with `index.md`, for a dispatch with photos beside it.
+    pub bundle: bool,
 }
 
 fn toml_str(s: &str) -> String {
@@ -79,9 +83,8 @@ pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(Path
             _ => c.clone(),
         })
         .collect();
-    let slug = crate::urls::slugify(&opts.title);
     let dir = root.join("content").join(format!("{:04}", now.year()));
-    let path = dir.join(format!("{slug}.md"));
+    let path = free_path(&dir, opts, &mut notes)?;
     let mut fm = format!(
         "+++\ntitle = {}\ndate = {}\n",
         toml_str(&opts.title),
@@ -100,7 +103,69 @@ pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(Path
     Ok((path, notes))
 }
 
-/// Creates a new site in `dir` with the default theme, a config and a first dispatch.
+/// Where a new dispatch goes: `<slug>.md`, or `<slug>/index.md` for a bundle. A slug from
+/// the title that is taken becomes the first free `<slug>-2`, `-3`… (with a note); a slug
+/// asked for with `--slug` that is taken is an error naming a free one.
+fn free_path(dir: &Path, opts: &NewDispatch, notes: &mut Vec<String>) -> Result<PathBuf> {
+    let asked = opts
+        .slug
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let slug = crate::urls::slugify(asked.unwrap_or(&opts.title));
+    if let Some(a) = asked
+        && a != slug.as_str()
+    {
+        notes.push(format!(
+            "slug `{a}` written as `{slug}` (lower case, Latin letters, digits and dashes)"
+        ));
+    }
+    let taken = |s: &str| dir.join(format!("{s}.md")).exists() || dir.join(s).exists();
+    let at = |s: &str| {
+        if opts.bundle {
+            dir.join(s).join("index.md")
+        } else {
+            dir.join(format!("{s}.md"))
+        }
+    };
+    if !taken(slug.as_str()) {
+        return Ok(at(slug.as_str()));
+    }
+    let free = (2..)
+        .map(|n| format!("{slug}-{n}"))
+        .find(|s| !taken(s))
+        .expect("some number is free");
+    if asked.is_some() {
+        return Err(Error::Usage(format!(
+            "{} already has a dispatch `{slug}`; choose another --slug, e.g. --slug {free}",
+            dir.display()
+        )));
+    }
+    notes.push(format!(
+        "{} already has a dispatch `{slug}`; this one is `{free}` (pass --slug to name it yourself)",
+        dir.display()
+    ));
+    Ok(at(&free))
+}
+
+/// What `dateline init` writes into `themes/default/`: no templates (a copy would shadow every
+/// later fix to the built-in theme), only how to override one.
+const THEME_README: &str = "# Your theme
+
+This site uses Dateline's built-in theme. To change one template, put a file with its name in
+`templates/` here (start from the built-in one: `themes/default/templates/<name>` in the
+Dateline repository). Every template you do not override comes from the built-in theme, so
+it keeps getting fixes when you update dateline. Files in `static/` here, or in the site's
+own `static/`, replace the built-in `style.css`, `favicon.svg` and `favicon.ico`.
+
+Templates: base.html (every page: head, menu, footer), index.html (front page),
+article.html (a dispatch), page.html (About and other pages), city.html, cities.html,
+tag.html, tags.html, author.html, item.html (one dispatch in a list), pagination.html,
+404.html, lite_index.html and lite_article.html (text-only edition).
+";
+
+/// Creates a new site in `dir`: a config, a first dispatch, and an empty `themes/default/`
+/// with a README on overriding one template.
 pub fn init(dir: &Path, now: &Date) -> Result<Vec<PathBuf>> {
     if dir.join("config.toml").exists() || dir.join("content").exists() {
         return Err(Error::Usage(format!(
@@ -120,12 +185,7 @@ pub fn init(dir: &Path, now: &Date) -> Result<Vec<PathBuf>> {
         b"title = \"My Dispatches\"\ndescription = \"Reporting from Ukraine\"\nbase_url = \"https://example.org\"\nlanguage = \"en\"\ntheme = \"default\"\npaginate = 10\n",
     )?;
     put(".gitignore", b"/output\n/.dateline\n")?;
-    for (name, text) in crate::theme::TEMPLATES {
-        put(&format!("themes/default/templates/{name}"), text.as_bytes())?;
-    }
-    for (name, bytes) in crate::theme::STATIC {
-        put(&format!("themes/default/static/{name}"), bytes)?;
-    }
+    put("themes/default/README.md", THEME_README.as_bytes())?;
     let first = format!(
         "+++\ntitle = \"First dispatch\"\ndate = {}\ncities = [\"Kyiv\"]\ntags = [\"notes\"]\n+++\n\nThis is the first dispatch. Edit it, or create another with `dateline new \"Title\" --city Kharkiv`.\n",
         now.rfc3339()

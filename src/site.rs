@@ -20,6 +20,10 @@ pub struct Site {
     pub gazetteer: Gazetteer,
     /// Published dispatches, newest first.
     pub pages: Vec<Page>,
+    /// Standalone pages (`content/pages/`), by source path.
+    pub standalone: Vec<content::Standalone>,
+    /// Where each published source file is (for `@/` links and menus).
+    pub targets: content::Targets,
     /// Cities, tags, authors.
     pub index: Index,
     /// Files copied from `content/`.
@@ -188,7 +192,7 @@ impl Loader {
         abs: &std::path::Path,
         rel: &std::path::Path,
         config: &Config,
-    ) -> Result<content::Doc, crate::Error> {
+    ) -> Result<content::Doc, Vec<crate::Error>> {
         content::parse_file(
             abs,
             rel,
@@ -287,6 +291,8 @@ impl Loader {
             config,
             gazetteer,
             pages: loaded.pages,
+            standalone: loaded.standalone,
+            targets: loaded.targets,
             index,
             assets: loaded.assets,
             warnings,

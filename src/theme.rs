@@ -42,6 +42,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
         "item.html",
         include_str!("../themes/default/templates/item.html"),
     ),
@@ -91,6 +95,16 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
+    ),
+    // The icon templates link (fingerprinted, see `build::copy`), and the one browsers ask
+    // for at /favicon.ico when a page names none. A site's `static/` replaces either.
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
+        "favicon.ico",
+        include_bytes!("../themes/default/static/favicon.ico"),
     ),
 ];
 

@@ -638,6 +638,9 @@ def build(supplement_path):
     former = {}
     for key, al in cur.FORMER_NAMES.items():
         former[id(one(key, 'FORMER_NAMES'))] = al
+    for key, al in cur.WIRE_SPELLINGS.items():
+        place = one(key, 'WIRE_SPELLINGS')
+        former[id(place)] = former.get(id(place), []) + al
     drops = {}
     for key, al in cur.DROP_ALIASES.items():
         drops[id(one(key, 'DROP_ALIASES'))] = set(al)

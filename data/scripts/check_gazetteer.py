@@ -27,7 +27,7 @@ MUST_RESOLVE = {
     'Severodonetsk': 'Sievierodonetsk', 'Siverskodonetsk': 'Sievierodonetsk',
     'Dnepropetrovsk': 'Dnipro', 'Dnipropetrovsk': 'Dnipro',
     'Zhdanov': 'Mariupol',
-    'Kharkov': 'Kharkiv', 'Odessa': 'Odesa', 'Артемівськ': 'Bakhmut', 'Avdeevka': 'Avdiivka',
+    'Kharkov': 'Kharkiv', 'Odessa': 'Odesa', 'Артемівськ': 'Bakhmut', 'Avdeevka': 'Avdiivka', 'Mariinka': 'Marinka', 'Peski': 'Pisky',
     'Krasnoarmeysk': 'Pokrovsk', 'Dzerzhinsk': 'Toretsk', 'Kirovograd': 'Kropyvnytskyi', 'Lastochkyne': 'Krynychne',
 }
 # the 40 places of the research sample (shared/data/gazetteer-sample.toml): all must be present

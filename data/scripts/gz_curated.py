@@ -64,6 +64,16 @@ FORMER_NAMES = {
 }
 
 # ------------------------------------------------------------------------------------------------------------------
+# Spellings the wire services use that no registry romanisation produces (the apostrophe and soft sign of Мар'їнка
+# written as "ii"; doubled consonants dropped). Checked against Reuters/AP/BBC usage; added like FORMER_NAMES.
+WIRE_SPELLINGS = {
+    ('Marinka', 'UA-14'): ['Mariinka'],                                 # Reuters, AP, BBC
+    ('Zaporizhzhia', 'UA-23', 687700): ['Zaporizhia'],                   # one "zh" dropped (Guardian, some wires)
+    ('Huliaipole', 'UA-23'): ['Hulyaipole', 'Gulyaipole'],               # AP; Russian-based
+    ('Polohy', 'UA-23'): ['Pology'],                                     # Russian-based, in wire copy from 2023
+}
+
+# ------------------------------------------------------------------------------------------------------------------
 # Aliases that pass the automatic filters but are wrong or harmful (nicknames, proposals, unrelated places).
 DROP_ALIASES = {
     ('Lutsk', 'UA-07'): ['Luck'],                    # scholarly/Polish (Łuck) form; an English word

@@ -32,8 +32,11 @@ pub fn front_matter(data: &[u8]) {
     };
     let (front, body) = (range(split.front), range(split.body));
     assert!(front.end <= body.start && body.end <= text.len());
-    if let Err(e) = front_matter::parse(&split, path) {
-        assert_located(&e.to_string(), &text);
+    if let Err(all) = front_matter::parse(&split, path) {
+        assert!(!all.is_empty(), "a failed parse reports a problem");
+        for e in all {
+            assert_located(&e.to_string(), &text);
+        }
     }
 }
 

@@ -26,15 +26,17 @@ pub(super) fn copy_files(sites: &[Site], progress: Progress<'_>) -> Result<Copie
     let cfg = &sites[0].config;
     let (assets, photos) = photos_for_site(sites, progress)?;
     let mut sources: BTreeMap<PathBuf, Source> = BTreeMap::new();
-    match &cfg.theme_dir {
-        Some(dir) => add_dir(&mut sources, &dir.join("static"), &cfg.root),
-        None => {
-            // The search page's script only goes with the search page.
-            let wanted = |name: &str| cfg.search || name != crate::theme::SEARCH_SCRIPT;
-            for (name, bytes) in crate::theme::STATIC.iter().filter(|(n, _)| wanted(n)) {
-                sources.insert(PathBuf::from(name), Source::Embedded(name, bytes));
-            }
+    // The built-in theme's files, unless another theme is used; a `themes/default/` folder
+    // only replaces the ones it has (`dateline init` makes it empty). The search page's
+    // script only goes with the search page.
+    if cfg.theme_dir.is_none() || cfg.theme == "default" {
+        let wanted = |name: &str| cfg.search || name != crate::theme::SEARCH_SCRIPT;
+        for (name, bytes) in crate::theme::STATIC.iter().filter(|(n, _)| wanted(n)) {
+            sources.insert(PathBuf::from(name), Source::Embedded(name, bytes));
         }
+    }
+    if let Some(dir) = &cfg.theme_dir {
+        add_dir(&mut sources, &dir.join("static"), &cfg.root);
     }
     add_dir(&mut sources, &cfg.static_dir, &cfg.root);
     for a in assets {
@@ -76,7 +78,8 @@ pub(super) fn fingerprint_assets(
         .into_iter()
         .map(|(mut f, themed)| {
             let ext = f.path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if themed && (ext == "css" || ext == "js") {
+            let icon = f.path == std::path::Path::new("favicon.svg");
+            if themed && (ext == "css" || ext == "js" || icon) {
                 let h = crate::hash::hash(&f.bytes);
                 let original = f.path.to_string_lossy().replace('\\', "/");
                 let stem = f

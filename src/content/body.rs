@@ -94,6 +94,17 @@ impl BodyHtml {
         }
     }
 
+    /// The same body with `f` applied to its HTML (the dateline, if any, kept; `date` as
+    /// [`BodyHtml::set_dateline`] takes it).
+    pub fn map(&self, date: &str, f: impl Fn(&str) -> String) -> BodyHtml {
+        let html = f(&self.undated().concat());
+        let mut out = BodyHtml::Plain(html);
+        if let BodyHtml::Dated { dateline, .. } = self {
+            out.set_dateline(dateline.clone(), date);
+        }
+        out
+    }
+
     /// Length of the HTML without the dateline.
     pub fn undated_len(&self) -> usize {
         self.undated().iter().map(|s| s.len()).sum()

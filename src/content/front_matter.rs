@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Location};
+use crate::tomlerr::KeyLines;
 
 /// A source entry: who reported it and where.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -124,10 +125,13 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
     ))
 }
 
-/// Parses the TOML of a split file.
-pub fn parse(split: &Split<'_>, path: &Path) -> Result<RawFrontMatter, Error> {
-    crate::tomlerr::parse(split.front, path, split.front_line_offset)
-        .map_err(|(loc, msg)| Error::content(loc, msg))
+/// Parses the TOML of a split file, with the lines of its keys; or every problem found.
+pub fn parse(split: &Split<'_>, path: &Path) -> Result<(RawFrontMatter, KeyLines), Vec<Error>> {
+    crate::tomlerr::parse_all(split.front, path, split.front_line_offset).map_err(|all| {
+        all.into_iter()
+            .map(|(loc, msg)| Error::content(loc, msg))
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -139,7 +143,7 @@ mod tests {
         let text = "+++\ntitle = \"x\"\ndate = 2023-01-01\ncitys = []\n+++\nbody\n";
         let s = split(text, Path::new("a.md")).unwrap();
         assert_eq!(s.body, "body\n");
-        let err = parse(&s, Path::new("a.md")).unwrap_err().to_string();
+        let err = parse(&s, Path::new("a.md")).unwrap_err()[0].to_string();
         assert!(
             err.starts_with("a.md:4:1: error: unknown key `citys`; did you mean `cities`?"),
             "{err}"
@@ -163,7 +167,7 @@ mod tests {
                 .contains("never closed")
         );
         let s = split("+++\ntitle = \"x\"\ndate = \"yesterday\"\n+++\n", p).unwrap();
-        let e = parse(&s, p).unwrap_err().to_string();
+        let e = parse(&s, p).unwrap_err()[0].to_string();
         assert!(e.starts_with("a.md:3:"), "{e}");
     }
 }

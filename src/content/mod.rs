@@ -9,7 +9,10 @@
 
 pub mod body;
 pub mod front_matter;
+mod limits;
+pub mod links;
 pub mod page;
+pub mod standalone;
 pub mod walk;
 
 use std::borrow::Cow;
@@ -26,7 +29,10 @@ use crate::dates::Date;
 use crate::error::{Error, Location, Warning};
 use crate::places::{Gazetteer, Matcher, Place, PlaceId, Resolution};
 use crate::urls::UrlPath;
+pub use limits::MAX_TERMS;
+pub use links::{SourceLink, Targets};
 pub use page::{Doc, Page, PageId};
+pub use standalone::Standalone;
 
 /// A non-Markdown file published as-is (after image cleaning).
 #[derive(Debug, Clone)]
@@ -44,6 +50,10 @@ pub struct Asset {
 pub struct Loaded {
     /// Published dispatches, newest first; `pages[i].id == PageId(i)`.
     pub pages: Vec<Page>,
+    /// Standalone pages (`content/pages/`), by source path.
+    pub standalone: Vec<Standalone>,
+    /// Where each published source file is (for `@/` links and menus).
+    pub targets: Targets,
     /// Files to copy.
     pub assets: Vec<Asset>,
     /// Non-fatal problems.
@@ -115,7 +125,10 @@ pub fn load(
     let mine: Vec<&walk::SourceFile> = (walked.markdown.iter())
         .filter(|f| langs.edition_of(&f.rel) == Some(config.edition))
         .collect();
-    let parsed: Vec<Result<Arc<Doc>, Error>> = mine
+    let content_rel = crate::paths::rel(&config.content_dir, &config.root);
+    let (page_files, dispatch_files): (Vec<&walk::SourceFile>, Vec<&walk::SourceFile>) =
+        (mine.into_iter()).partition(|f| standalone::is_page(&f.rel, &content_rel));
+    let parsed: Vec<Result<Arc<Doc>, Vec<Error>>> = dispatch_files
         .par_iter()
         .with_max_len(16)
         .map(|sf| match cache.get(&sf.abs) {
@@ -136,12 +149,20 @@ pub fn load(
                 cache.insert(d.abs.clone(), d.clone());
                 docs.push(d);
             }
-            Err(e) => errors.push(e),
+            Err(e) => errors.extend(e),
         }
     }
     let t_parse = crate::timing::Timing::since("parse", t);
     let t = std::time::Instant::now();
     let mut loaded = assemble(docs, config, matcher, gaz, now, &mut errors);
+    for f in page_files {
+        match standalone::parse(&f.abs, &f.rel, config) {
+            Ok(p) if p.draft && !config.drafts => loaded.drafts_skipped += 1,
+            Ok(p) => loaded.standalone.push(p),
+            Err(e) => errors.extend(e),
+        }
+    }
+    links::link_up(&mut loaded, config, &content_rel, &mut errors);
     loaded.timings = vec![t_walk, t_parse, crate::timing::Timing::since("assemble", t)];
     if !errors.is_empty() {
         return Err(errors);
@@ -183,7 +204,31 @@ pub fn load(
         .cloned()
         .collect();
     loaded.assets = assets(&others, &loaded.pages, &bundles_all, config);
+    if walked.markdown.is_empty() {
+        loaded.warnings.push(nothing_here(config));
+    }
     Ok(loaded)
+}
+
+/// The warning for a site without a single Markdown file, naming where it looked.
+fn nothing_here(config: &Config) -> Warning {
+    let dir = &config.content_dir;
+    let shown = crate::paths::rel(dir, &config.root);
+    let msg = if dir.is_dir() {
+        format!(
+            "no dispatches: {} has no `.md` files, so the site is empty; add one with `dateline new \"Title\" --city Kyiv`",
+            dir.display()
+        )
+    } else {
+        format!(
+            "no dispatches: there is no folder {}, so the site is empty; run dateline in the site's folder (or pass `--root`), or start one with `dateline init`",
+            dir.display()
+        )
+    };
+    Warning {
+        loc: Location::file(shown),
+        msg,
+    }
 }
 
 /// Places parsed documents in the site: filters, cities, URLs, order, mentions, warnings.
@@ -286,7 +331,7 @@ pub fn decide_mentions(
 }
 
 /// Reads, parses and renders one file, with the place names it holds.
-pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
+pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Vec<Error>> {
     Ok(place_names(
         parse_unplaced(abs, rel, ctx.config)?,
         ctx.matcher,
@@ -297,27 +342,25 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
 
 /// Reads, parses and renders one file without looking for place names yet (the build starts
 /// on the Markdown while the gazetteer loads); [`place_names`] finishes it.
-pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Error> {
-    let raw = crate::fs::read_text_bytes(abs, rel)?;
+pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Vec<Error>> {
+    let one = |e: Error| vec![e];
+    let raw = crate::fs::read_text_bytes(abs, rel).map_err(one)?;
     let bytes_hash = (crate::hash::hash(&raw), raw.len());
     let hash = bytes_hash.0 ^ crate::hash::hash(rel.as_os_str().as_encoded_bytes());
-    let text = normalise(crate::fs::utf8(&raw, rel)?);
+    let text = normalise(crate::fs::utf8(&raw, rel).map_err(one)?);
     let (text, controls) = crate::sanitize::strip_forbidden(&text);
-    let split = front_matter::split(&text, rel)?;
-    let fm = front_matter::parse(&split, rel)?;
-    let date_line = split
-        .front
-        .lines()
-        .position(|l| l.trim_start().starts_with("date"))
-        .map_or(2, |i| i + 2);
+    let split = front_matter::split(&text, rel).map_err(one)?;
+    let (fm, lines) = front_matter::parse(&split, rel)?;
+    let key_at = |key: &str| Location::at(rel, lines.key(key), 1);
+    let located = |(key, msg): (&str, String)| vec![Error::content(key_at(key), msg)];
     let mut doc = Doc::from_raw(
         fm,
         rel.to_path_buf(),
         abs.to_path_buf(),
-        split.front.to_string(),
+        lines.clone(),
         &config.timezone,
     )
-    .map_err(|msg| Error::content(Location::at(rel, date_line, 1), msg))?;
+    .map_err(located)?;
     doc.hash = hash;
     doc.bytes_hash = bytes_hash;
     let c = config;
@@ -327,7 +370,7 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
         doc.date.day(),
         doc.slug.as_str(),
     ));
-    limits(&doc, rel)?;
+    limits::check(&doc, rel).map_err(one)?;
     let body_at = split.body.as_ptr() as usize - text.as_ptr() as usize;
     let (mut html, mut body) = crate::markdown::render(split.body, &config.html);
     let edition = config.languages.edition_of(rel).unwrap_or(0);
@@ -373,6 +416,14 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
         html = rewritten;
         body.share_image = body.share_image.take().or(share);
     }
+    doc.source_links = links::located(&text, body_at, rel, std::mem::take(&mut body.source_links));
+    doc.image_links = links::located(&text, body_at, rel, std::mem::take(&mut body.image_links));
+    if let Some(lead) = &doc.image {
+        doc.image_links.push(SourceLink {
+            loc: Location::at(rel, lines.key("image"), 1),
+            target: lead.src.clone(),
+        });
+    }
     doc.html = body::BodyHtml::Plain(html);
     doc.body = body;
     Ok(doc)
@@ -399,83 +450,8 @@ fn shared_bundle(abs: &Path, url: &UrlPath) -> String {
     .concat()
 }
 
-/// Most cities, tags or authors one dispatch may have: every one of its lists repeats the
-/// dispatch, so the output grows with their product (10,000 tags once wrote 2.6 GB).
-pub const MAX_TERMS: usize = 50;
-/// Longest title, summary and term name (characters): each is repeated on every list page.
-const MAX_TITLE: usize = 300;
-const MAX_SUMMARY: usize = 1000;
-const MAX_NAME: usize = 100;
-
-/// Refuses front matter whose size would make the output grow faster than the input, and
-/// source URLs that may not be published.
-fn limits(doc: &Doc, rel: &Path) -> Result<(), Error> {
-    let at = |key: &str, msg: String| Error::content(Location::at(rel, doc.key_line(key), 1), msg);
-    for (key, list) in [
-        ("cities", &doc.city_names),
-        ("tags", &doc.tags),
-        ("authors", &doc.authors),
-    ] {
-        if list.len() > MAX_TERMS {
-            return Err(at(
-                key,
-                format!(
-                    "{} {key}; a dispatch may have at most {MAX_TERMS} (each one repeats it on another page and feed); keep the ones readers would follow",
-                    list.len()
-                ),
-            ));
-        }
-        if let Some(long) = list.iter().find(|n| n.chars().count() > MAX_NAME) {
-            return Err(at(
-                key,
-                format!(
-                    "`{}…` in `{key}` is longer than {MAX_NAME} characters; use a short name",
-                    long.chars().take(30).collect::<String>()
-                ),
-            ));
-        }
-    }
-    if doc.title.chars().count() > MAX_TITLE {
-        return Err(at(
-            "title",
-            format!(
-                "`title` is {} characters long; keep it under {MAX_TITLE} (it is repeated in every list)",
-                doc.title.chars().count()
-            ),
-        ));
-    }
-    if let Some(n) = doc
-        .summary_text
-        .as_ref()
-        .map(|s| s.chars().count())
-        .filter(|n| *n > MAX_SUMMARY)
-    {
-        return Err(at(
-            "summary",
-            format!(
-                "`summary` is {n} characters long; keep it under {MAX_SUMMARY} (it is repeated in every list)"
-            ),
-        ));
-    }
-    for s in &doc.sources {
-        if let Some(url) = &s.url
-            && let crate::sanitize::UrlCheck::Refused(what) = crate::sanitize::check_url(url)
-        {
-            return Err(Error::content(
-                Location::at(rel, doc.line_of(url), 1),
-                format!(
-                    "source `{}` has the URL `{}`: {what} are not published; use an http, https or mailto address",
-                    s.name,
-                    url.escape_debug()
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// The file line and column of byte `at` in `text`.
-fn location_of(text: &str, at: usize, rel: &Path) -> Location {
+pub(crate) fn location_of(text: &str, at: usize, rel: &Path) -> Location {
     let before = &text[..at.min(text.len())];
     let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -555,7 +531,12 @@ fn resolve_places(
             .filter(|d| !doc.city_names.contains(d));
         let mut ids: Vec<(&String, PlaceId)> = Vec::with_capacity(doc.city_names.len() + 1);
         for name in extra.into_iter().chain(&doc.city_names) {
-            let loc = || Location::at(&p.source, p.line_of(&format!("\"{name}\"")), 1);
+            let key = if doc.city_names.contains(name) {
+                "cities"
+            } else {
+                "dateline"
+            };
+            let loc = || Location::at(&p.source, p.value_line(key, name), 1);
             let resolution = match resolved.get(name) {
                 Some(r) => r.clone(),
                 None => {

@@ -13,6 +13,7 @@ use crate::content::front_matter::{RawFrontMatter, Source};
 use crate::dates::Date;
 use crate::markdown::Rendered;
 use crate::places::PlaceId;
+use crate::tomlerr::KeyLines;
 use crate::urls::{Slug, UrlPath};
 
 /// Index of a page in `Site::pages`.
@@ -96,8 +97,8 @@ pub struct Doc {
     pub sources: Vec<Source>,
     /// Corrections, oldest first.
     pub corrections: Vec<Correction>,
-    /// Front matter text (for locating keys in error messages).
-    pub front_matter: String,
+    /// Lines of the front matter's keys and values (for locating messages).
+    pub lines: KeyLines,
     /// Body HTML (with the dateline once the file is fully parsed).
     pub html: BodyHtml,
     /// What else rendering the body gave (summary, words, headings, images, text).
@@ -110,31 +111,33 @@ pub struct Doc {
     pub html_removed: Vec<crate::error::Warning>,
     /// Lead photo from front matter.
     pub image: Option<LeadImage>,
+    /// Links by source path (`@/…`) in the body.
+    pub source_links: Vec<crate::content::SourceLink>,
+    /// Images in the body (and the lead photo), for the check that the files exist.
+    pub image_links: Vec<crate::content::SourceLink>,
 }
 
 impl Doc {
-    /// Line (1-based, in the file) of the first front-matter line containing `needle`.
-    pub fn line_of(&self, needle: &str) -> usize {
-        self.front_matter
-            .lines()
-            .position(|l| l.contains(needle))
-            .map_or(1, |i| i + 2)
+    /// Line (1-based, in the file) of the string `value` under front-matter `key` (a city in
+    /// `cities`), else of `key`.
+    pub fn value_line(&self, key: &str, value: &str) -> usize {
+        self.lines.value(key, value)
     }
 
-    /// Line (1-based, in the file) of the front-matter line that sets top-level `key`.
+    /// Line (1-based, in the file) of the front-matter line that sets `key`.
     pub fn key_line(&self, key: &str) -> usize {
-        key_line(&self.front_matter, key)
+        self.lines.key(key)
     }
 
-    /// Resolves raw front matter; date errors are returned as messages. The body is rendered
-    /// by the caller.
+    /// Resolves raw front matter; errors are returned as the key they are about and a
+    /// message. The body is rendered by the caller.
     pub fn from_raw(
         raw: RawFrontMatter,
         source: PathBuf,
         abs: PathBuf,
-        front_matter: String,
+        lines: KeyLines,
         zone: &crate::dates::Zone,
-    ) -> Result<Doc, String> {
+    ) -> Result<Doc, (&'static str, String)> {
         let RawFrontMatter {
             title,
             date,
@@ -154,12 +157,20 @@ impl Doc {
             image_alt,
             image_caption,
         } = raw;
-        let image = lead_image(image, image_alt, image_caption)?;
+        let image_key = if image.is_some() {
+            "image"
+        } else {
+            "image_alt"
+        };
+        let image = lead_image(image, image_alt, image_caption).map_err(|e| (image_key, e))?;
         if title.trim().is_empty() {
-            return Err("`title` is empty; give the dispatch a headline".into());
+            return Err((
+                "title",
+                "`title` is empty; give the dispatch a headline".into(),
+            ));
         }
-        let conv = |d: &toml::value::Datetime, key: &str| {
-            Date::from_toml(d, zone).map_err(|e| format!("`{key}`: {e}"))
+        let conv = |d: &toml::value::Datetime, key: &'static str| {
+            Date::from_toml(d, zone).map_err(|e| (key, format!("`{key}`: {e}")))
         };
         // A translation (`x.uk.md`, `index.uk.md`) takes the name of the file it translates.
         let key = crate::lang::translation_key(&abs);
@@ -181,7 +192,7 @@ impl Doc {
                     note: c.note.clone(),
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Doc {
             source,
             abs,
@@ -206,13 +217,15 @@ impl Doc {
             content_warning,
             sources,
             corrections,
-            front_matter,
+            lines,
             html: BodyHtml::default(),
             body: Rendered::default(),
             hits: Default::default(),
             notes: Vec::new(),
             html_removed: Vec::new(),
             image,
+            source_links: Vec::new(),
+            image_links: Vec::new(),
         })
     }
 }
@@ -252,18 +265,6 @@ fn lead_image(
     }))
 }
 
-/// Line (1-based, in the file) of the line of `front_matter` (the text after the opening
-/// `+++` line) that sets top-level `key`; 1 if none does.
-fn key_line(front_matter: &str, key: &str) -> usize {
-    front_matter
-        .lines()
-        .position(|l| {
-            let rest = l.trim_start().strip_prefix(key);
-            rest.is_some_and(|r| r.trim_start().starts_with('='))
-        })
-        .map_or(1, |i| i + 2)
-}
-
 /// Trimmed, without blanks or repeats (ASCII case ignored), in the order written; linear in
 /// the list's length, so an absurd list costs no more than reading it.
 fn dedup(v: Vec<String>) -> Vec<String> {
@@ -276,18 +277,4 @@ fn dedup(v: Vec<String>) -> Vec<String> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_line_finds_the_line_that_sets_the_key() {
-        let fm = "\ntitle = \"updated = soon\"\nupdated_by = 1\n  updated= 2023-01-01\n";
-        // The block starts after the `+++` line 1; its first line is blank (line 2).
-        assert_eq!(key_line(fm, "updated"), 5);
-        assert_eq!(key_line(fm, "title"), 3);
-        assert_eq!(key_line(fm, "missing"), 1);
-    }
 }

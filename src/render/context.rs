@@ -549,11 +549,12 @@ fn view<'a>(
     let g = &site.gazetteer;
     let i = p.id.0 as usize;
     let dateline_caps = p.dateline.map(|id| g.get(id).name.to_uppercase());
+    let content = p.html.dated(
+        dateline_caps.as_deref(),
+        &p.date.human_in(&site.config.strings().locale),
+    );
     PageView {
-        content: p.html.dated(
-            dateline_caps.as_deref(),
-            &p.date.human_in(&site.config.strings().locale),
-        ),
+        content,
         toc: &p.body.toc,
         sources: &p.sources,
         corrections: p

@@ -431,6 +431,10 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
                     newest(&m.pages),
                 )
             }
+            Job::Standalone(i) => {
+                let p = &site.standalone[i];
+                (p.url.clone(), p.updated.as_ref().map(|d| d.rfc3339()))
+            }
             Job::NotFound
             | Job::Search
             | Job::LiteHome(_)

@@ -303,6 +303,7 @@ pub(super) fn base_ctx(sh: Shared<'_>, url: &UrlPath, title: &str, kind: &str) -
     ctx.insert_value("permalink", Value::from(sh.site.config.permalink(url)));
     ctx.insert_value("title", Value::from(title));
     ctx.insert_value("kind", Value::from(kind));
+    ctx.insert("menu", &super::standalone::menu_view(sh.site, url));
     ctx.insert_value("lang", Value::from(sh.site.config.language.as_str()));
     if let Some(assets) = &sh.prep.assets {
         ctx.insert_value("assets", assets.clone());
@@ -369,6 +370,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             let ctx = base_ctx(sh, &url, "Search", "search");
             (url, r.render("search.html", &ctx, None)?)
         }
+        Job::Standalone(i) => super::standalone::render(sh, r, i)?,
         Job::NotFound => {
             let url = UrlPath::parse("/404.html");
             let mut ctx = base_ctx(sh, &url, site.config.strings().get("not_found"), "404");

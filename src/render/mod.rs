@@ -15,6 +15,7 @@ pub mod jsonld;
 pub mod maps;
 pub mod plan;
 pub mod redirects;
+pub mod standalone;
 
 use std::path::{Path, PathBuf};
 
@@ -44,8 +45,8 @@ pub const REQUIRED: [&str; 15] = [
 /// A loaded theme.
 pub struct Renderer {
     tera: tera::Tera,
-    /// Template name → file shown in errors.
-    files: std::collections::HashMap<String, PathBuf>,
+    /// Template name → file shown in errors, and its text (to quote the expression).
+    files: std::collections::HashMap<String, (PathBuf, String)>,
     /// Whether a template uses the `item` filter (see [`items`]).
     items: bool,
 }
@@ -63,7 +64,12 @@ impl Renderer {
     /// Loads the configured theme (disk, then embedded fallbacks).
     pub fn load(config: &Config) -> Result<Renderer, Error> {
         let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
-        if let Some(dir) = &config.theme_dir {
+        // A theme folder without `templates/` (as `dateline init` makes it) overrides none.
+        if let Some(dir) = config
+            .theme_dir
+            .as_ref()
+            .filter(|d| d.join("templates").is_dir())
+        {
             let tdir = dir.join("templates");
             let mut names: Vec<PathBuf> = std::fs::read_dir(&tdir)
                 .map_err(|e| Error::io(&tdir, e))?
@@ -98,7 +104,7 @@ impl Renderer {
         let items = sources.iter().any(|(_, t, _)| items::used_in(t));
         let files = sources
             .iter()
-            .map(|(n, _, p)| (n.clone(), p.clone()))
+            .map(|(n, t, p)| (n.clone(), (p.clone(), t.clone())))
             .collect();
         let r = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
         let renderer = Renderer { tera, files, items };
@@ -142,6 +148,9 @@ impl Renderer {
             tera::ErrorKind::CircularExtend { tpl, .. }
             | tera::ErrorKind::CircularInclude { tpl, .. } => (tpl.clone(), 0, 0),
             tera::ErrorKind::MissingParent { current, .. } => (current.clone(), 0, 0),
+            // Unknown filters, tests and functions come as a report whose text points at them.
+            tera::ErrorKind::Msg(m) => report_location(m)
+                .unwrap_or_else(|| (template.unwrap_or_default().to_string(), 0, 0)),
             _ => (template.unwrap_or_default().to_string(), 0, 0),
         };
         let mut msg = e.to_string();
@@ -150,11 +159,27 @@ impl Renderer {
             msg.push_str(&format!("\n  caused by: {s}"));
             src = s.source();
         }
-        let file = self
-            .files
-            .get(&name)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(&name));
+        let (file, text) = match self.files.get(&name) {
+            Some((f, t)) => (f.clone(), t.as_str()),
+            None => (PathBuf::from(&name), ""),
+        };
+        if let Some(expr) = expression_at(text, line, col) {
+            msg = if msg.contains("got `undefined`") || msg.contains("not found in context") {
+                format!(
+                    "in `{expr}`: a value in it is undefined (a misspelt field, or one this page lacks: test it with `is defined` or give it a `| default(value=\"\")`)\n{msg}"
+                )
+            } else {
+                format!("in `{expr}`: {msg}")
+            };
+        }
+        if let Some(note) = unclosed_before(text, line) {
+            msg.push_str(&note);
+        }
+        if msg.contains("Unknown filter") {
+            msg.push_str(
+                "\n  note: the filters a theme can use are Tera's built-in ones and `item`",
+            );
+        }
         let location = if line > 0 {
             PathBuf::from(format!("{}:{line}:{col}", file.display()))
         } else {
@@ -164,7 +189,81 @@ impl Renderer {
             location,
             template: name,
             page: page.map(Path::to_path_buf),
+            others: 0,
             msg,
         }
     }
+}
+
+/// Template name, line and column from the ` --> name:line:col` line of a Tera report.
+fn report_location(report: &str) -> Option<(String, usize, usize)> {
+    let at = report
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = at.rsplitn(3, ':');
+    let col = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    Some((parts.next()?.to_string(), line, col))
+}
+
+/// Blocks that a `{% end… %}` closes.
+const BLOCKS: [&str; 6] = ["if", "for", "block", "macro", "filter", "raw"];
+
+/// A note naming the innermost `{% if %}`, `{% for %}`, … that is still open where a later
+/// `{% end… %}` of another kind sits at `line`: Tera reports the end tag it could not match,
+/// while the writer needs the block that was never closed.
+fn unclosed_before(text: &str, line: usize) -> Option<String> {
+    let mut open: Vec<(&str, usize, &str)> = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(start) = rest.find("{%") {
+        let end = start + rest[start..].find("%}")? + 2;
+        let tag = &rest[start..end];
+        let at = text[..offset + start].matches('\n').count() + 1;
+        let word = tag
+            .trim_start_matches("{%")
+            .trim_start_matches('-')
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if BLOCKS.contains(&word) {
+            open.push((word, at, tag));
+        } else if let Some(kind) = word.strip_prefix("end") {
+            match open.last() {
+                Some((w, _, _)) if *w == kind => {
+                    open.pop();
+                }
+                Some((w, l, t)) if at >= line => {
+                    return Some(format!(
+                        "\n  note: `{t}` opened at line {l} is not closed: add `{{% end{w} %}}` where it should end (before this `{{% end{kind} %}}`)"
+                    ));
+                }
+                _ => {}
+            }
+        }
+        offset += end;
+        rest = &rest[end..];
+    }
+    None
+}
+
+/// The `{{ … }}` or `{% … %}` tag of `text` around `line`:`col` (1-based), trimmed.
+fn expression_at(text: &str, line: usize, col: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let at = l
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(l.len(), |(i, _)| i);
+    let open = l[..at]
+        .rfind("{{")
+        .into_iter()
+        .chain(l[..at].rfind("{%"))
+        .max()?;
+    let close = if l[open..].starts_with("{{") {
+        "}}"
+    } else {
+        "%}"
+    };
+    let end = open + l[open..].find(close)? + 2;
+    (end > at).then(|| l[open..end].to_string())
 }

@@ -47,6 +47,8 @@ pub enum Job {
     LiteMonth(usize, usize),
     /// The search page (only when `search` is on).
     Search,
+    /// A standalone page (index into `Site::standalone`).
+    Standalone(usize),
 }
 
 /// Number of list pages for `n` items.
@@ -95,6 +97,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
     if site.config.search {
         jobs.push(Job::Search);
     }
+    jobs.extend((0..site.standalone.len()).map(Job::Standalone));
     jobs
 }
 
@@ -152,6 +155,7 @@ pub fn job_url(site: &Site, job: Job) -> UrlPath {
         Job::LiteArchive => lite_url(&archive_url()),
         Job::LiteMonth(i, n) => page_url(&lite_url(&month_base(&site.index.months[i])), n),
         Job::Search => search_url(),
+        Job::Standalone(i) => site.standalone[i].url.clone(),
     }
 }
 
@@ -247,6 +251,16 @@ pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
             for t in &site.index.tags {
                 (&t.name, &t.slug, t.pages.len()).hash(&mut h);
             }
+        }
+        Job::Standalone(i) => {
+            let s = &site.standalone[i];
+            (
+                &s.title,
+                &s.html,
+                &s.description,
+                s.updated.map(|d| d.rfc3339()),
+            )
+                .hash(&mut h);
         }
         Job::Tag(i, n) => hash_term(&mut h, &site.index.tags[i], sigs, n, per),
         Job::Author(i, n) => hash_term(&mut h, &site.index.authors[i], sigs, n, per),

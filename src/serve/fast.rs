@@ -42,6 +42,13 @@ fn same_structure(a: &Doc, b: &Doc) -> bool {
         && a.dateline_name == b.dateline_name
         && a.draft == b.draft
         && a.body.images == b.body.images
+        // What the build warns about stays the same (the served warnings come from a full build).
+        && a.notes == b.notes
+        && a.html_removed == b.html_removed
+        // Links by source path and images are checked and resolved against the whole site.
+        && a.source_links.is_empty()
+        && b.source_links.is_empty()
+        && (a.image_links.iter().map(|l| &l.target)).eq(b.image_links.iter().map(|l| &l.target))
 }
 
 /// Tries the fast path; `None` means "do a full rebuild". On success returns the re-rendered

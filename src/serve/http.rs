@@ -115,7 +115,11 @@ fn not_found(app: &AppState, live: &Live) -> Response {
     let doc = b"<!doctype html><meta charset=utf-8><title>Build failed</title><body></body>";
     let html = inject(
         doc,
-        &decorations(live.preview.error(), &app.generation_id(live.generation)),
+        &decorations(
+            live.preview.error(),
+            live.preview.warnings(),
+            &app.generation_id(live.generation),
+        ),
     );
     (
         StatusCode::NOT_FOUND,
@@ -138,7 +142,11 @@ where
 {
     let ctype = content_type(key);
     let body = if ctype.starts_with("text/html") {
-        let extra = decorations(live.preview.error(), &app.generation_id(live.generation));
+        let extra = decorations(
+            live.preview.error(),
+            live.preview.warnings(),
+            &app.generation_id(live.generation),
+        );
         Body::from(inject(bytes.as_ref(), &extra))
     } else {
         Body::from(Bytes::from_owner(bytes))
@@ -233,11 +241,15 @@ pub(crate) fn inject(html: &[u8], extra: &str) -> Vec<u8> {
     out
 }
 
-/// The error overlay (when the last rebuild failed) followed by the reload script.
-pub(crate) fn decorations(error: Option<&str>, generation: &str) -> String {
+/// The error overlay (when the last rebuild failed), the warnings' corner box (when the
+/// build has warnings), then the reload script.
+pub(crate) fn decorations(error: Option<&str>, warnings: &[String], generation: &str) -> String {
     let mut out = String::new();
     if let Some(e) = error {
         out.push_str(&overlay(e));
+    }
+    if !warnings.is_empty() {
+        out.push_str(&warnings_box(warnings));
     }
     out.push_str(&reload_script(generation));
     out
@@ -256,6 +268,30 @@ fn overlay(error: &str) -> String {
             r#"<pre style="white-space:pre-wrap;margin:8px 0 0;font:inherit">{}</pre></div>"#
         ),
         crate::escape::html(error)
+    )
+}
+
+/// A small box in the bottom corner that never covers the page: a count that opens into the
+/// list of the build's warnings.
+fn warnings_box(warnings: &[String]) -> String {
+    let n = warnings.len();
+    let mut list = String::new();
+    for w in warnings {
+        list.push_str(&crate::escape::html(w));
+        list.push('\n');
+    }
+    format!(
+        concat!(
+            r#"<details id="__dateline_warnings" style="position:fixed;bottom:8px;right:8px;"#,
+            r#"z-index:2147483646;max-width:min(90vw,60em);max-height:50vh;overflow:auto;"#,
+            r#"background:#fff8e1;color:#3e2c00;border:1px solid #f9a825;border-radius:4px;"#,
+            r#"padding:4px 10px;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;text-align:left">"#,
+            r#"<summary style="cursor:pointer">dateline: {} warning{}</summary>"#,
+            r#"<pre style="white-space:pre-wrap;margin:6px 0 0;font:inherit">{}</pre></details>"#
+        ),
+        n,
+        if n == 1 { "" } else { "s" },
+        list
     )
 }
 
@@ -383,6 +419,7 @@ mod tests {
     fn overlay_escapes_the_error() {
         let d = decorations(
             Some("content/a.md:3:1: error: <script>alert(1)</script> & more"),
+            &[],
             "g1",
         );
         assert!(
@@ -390,6 +427,22 @@ mod tests {
         );
         assert!(!d.contains("<script>alert"));
         assert!(d.contains(EVENTS_PATH) && d.contains(r#"var gen="g1""#));
-        assert!(!decorations(None, "g1").contains("__dateline_error"));
+        assert!(!decorations(None, &[], "g1").contains("__dateline_error"));
+        assert!(!decorations(None, &[], "g1").contains("__dateline_warnings"));
+    }
+
+    /// Warnings sit in a closed box in the corner (the page stays usable), escaped.
+    #[test]
+    fn warnings_show_in_a_corner() {
+        let w = vec![
+            "content/a.md: warning: image `<x>.jpg` has no alt text".to_string(),
+            "content/b.md:2:1: warning: unknown city `Mariinka`".to_string(),
+        ];
+        let d = decorations(None, &w, "g1");
+        assert!(d.contains("<details id=\"__dateline_warnings\""), "{d}");
+        assert!(d.contains("position:fixed;bottom:8px;right:8px"), "{d}");
+        assert!(d.contains("dateline: 2 warnings"), "{d}");
+        assert!(d.contains("`&lt;x&gt;.jpg`") && !d.contains("<x>"), "{d}");
+        assert!(!d.contains("__dateline_error"));
     }
 }

@@ -301,21 +301,23 @@ async fn rebuild(
             pages_rendered: 0,
             millis: 0.0,
             error: Some(format!("error: internal: the rebuild panicked: {e}")),
+            new_warnings: Vec::new(),
         };
         (report, None)
     })
 }
 
 /// `None` when browsers already show the right thing; `Some(true)` when only stylesheets
-/// changed; `Some(false)` for a full reload (content changed, or an error appeared, changed or
-/// cleared).
+/// changed; `Some(false)` for a full reload (content changed, an error appeared, changed or
+/// cleared, or a warning appeared).
 fn notice_for(
     paths: &[PathBuf],
     root: &Path,
     error_before: Option<&str>,
     report: &RebuildReport,
 ) -> Option<bool> {
-    if report.error.as_deref() != error_before {
+    if report.error.as_deref() != error_before || !report.new_warnings.is_empty() {
+        // New warnings go into the corner box of every page.
         return Some(false);
     }
     if report.error.is_some() || report.files_changed == 0 {
@@ -344,6 +346,7 @@ mod tests {
             pages_rendered: 0,
             millis: 0.0,
             error: error.map(str::to_owned),
+            new_warnings: Vec::new(),
         }
     }
 

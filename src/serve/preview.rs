@@ -77,6 +77,9 @@ pub struct RebuildReport {
     pub millis: f64,
     /// The error text when the rebuild failed.
     pub error: Option<String>,
+    /// The build's warnings that the previous build did not have (all of them the first
+    /// time), so each is told once.
+    pub new_warnings: Vec<String>,
 }
 
 /// The served site.
@@ -88,6 +91,8 @@ pub struct Preview {
     last: Option<super::fast::Last>,
     files: HashMap<String, Bytes>,
     error: Option<String>,
+    /// The last good build's warnings.
+    warnings: Vec<String>,
     stats: BuildStats,
     /// The search documents of each edition of the last good build (see
     /// [`Preview::reindex`]).
@@ -117,6 +122,7 @@ impl Preview {
             last: None,
             files: HashMap::new(),
             error: None,
+            warnings: Vec::new(),
             stats: BuildStats::default(),
             search: Vec::new(),
             indexed: Vec::new(),
@@ -169,9 +175,15 @@ impl Preview {
             pages_rendered: 0,
             millis: 0.0,
             error: None,
+            new_warnings: Vec::new(),
         };
         match result {
-            Ok((files, stats)) => {
+            Ok((files, stats, warnings)) => {
+                report.new_warnings = (warnings.iter())
+                    .filter(|w| !self.warnings.contains(w))
+                    .cloned()
+                    .collect();
+                self.warnings = warnings;
                 report.files_changed = count_changed(&self.files, &files);
                 report.pages_rendered = stats.pages;
                 self.files = files;
@@ -217,10 +229,12 @@ impl Preview {
             pages_rendered: pages,
             millis: t0.elapsed().as_secs_f64() * 1000.0,
             error: None,
+            new_warnings: Vec::new(),
         })
     }
 
-    fn render(&mut self) -> Result<(HashMap<String, Bytes>, BuildStats), Diagnostics> {
+    #[allow(clippy::type_complexity)]
+    fn render(&mut self) -> Result<(HashMap<String, Bytes>, BuildStats, Vec<String>), Diagnostics> {
         let config = Config::load(&self.opts)?;
         if self.loader.is_none() {
             self.loader = Some(Loader::new(&config)?);
@@ -253,6 +267,9 @@ impl Preview {
         }
         rendered.stats.timings.push(Timing::since("collect", t));
         let stats = rendered.stats.clone();
+        let warnings = (rendered.site.warnings.iter())
+            .map(ToString::to_string)
+            .collect();
         // The fast path knows one edition: a site with translations always takes the full
         // (cached) rebuild, which re-renders only the pages whose inputs changed.
         let single = rendered.others.is_empty();
@@ -265,7 +282,7 @@ impl Preview {
                 renderer,
             });
         }
-        Ok((files, stats))
+        Ok((files, stats, warnings))
     }
 
     /// Remakes the search index of the last good build if its dispatches changed since the
@@ -315,6 +332,11 @@ impl Preview {
     /// The bytes of an output file (`cities/kyiv/index.html`).
     pub fn get(&self, path: &str) -> Option<Bytes> {
         self.files.get(path).cloned()
+    }
+
+    /// The last good build's warnings, as printed.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// The last rebuild's error, if it failed.

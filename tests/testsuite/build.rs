@@ -377,7 +377,9 @@ fn item_html_needing_the_list_is_an_error_naming_it_unless_included() {
     t.build()
         .failure()
         .stderr_contains("themes/custom/templates/item.html:2:")
-        .stderr_contains("content/2024/bakhmut-ruins.md")
+        .stderr_contains(
+            "(rendering content/2022/kyiv-blackouts.md and 3 other pages: 4 pages affected)",
+        )
         .stderr_contains("sees only `p`, `site`, `assets`, `root` and `item_heading`");
     assert!(
         before == t.snapshot_of_output_dir(),

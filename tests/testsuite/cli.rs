@@ -83,10 +83,12 @@ fn new_refuses_to_overwrite() {
         &rel,
         "+++\ntitle = \"mine\"\ndate = 2023-01-01\n+++\nmy words\n",
     );
+    // The same title again: a new file under a free name, never the old one overwritten.
     t.run(&["new", "Same title", "--root", &root])
-        .failure()
-        .stderr_contains("already exists");
+        .success()
+        .stderr_contains("this one is `same-title-2`");
     t.file_contains(&rel, "my words");
+    assert_eq!(find_in_years(&t, "same-title-2.md").len(), 1);
 }
 
 #[test]
@@ -133,7 +135,9 @@ fn init_creates_a_site_that_builds() {
     let d = dir.display().to_string();
     t.run(&["init", &d]).success();
     assert!(dir.join("config.toml").is_file());
-    assert!(dir.join("themes/default/templates/base.html").is_file());
+    // No copies of the built-in templates (they would shadow its later fixes): a README.
+    assert!(dir.join("themes/default/README.md").is_file());
+    assert!(!dir.join("themes/default/templates/base.html").exists());
     t.run(&["build", "--root", &d, "--now", "2100-01-01T00:00:00Z"])
         .success()
         .stdout_contains("Built 1 dispatches");

@@ -164,7 +164,10 @@ fn template_errors_name_the_template_line_and_the_dispatch() {
     t.build()
         .failure()
         .stderr_contains("themes/custom/templates/article.html:4:")
-        .stderr_contains("content/2024/bakhmut-ruins.md")
+        .stderr_contains(
+            "(rendering content/2022/kyiv-blackouts.md and 3 other pages: 4 pages affected)",
+        )
+        .stderr_contains("in `{{ page.nosuch.deeper }}`")
         .stderr_contains("nosuch");
     assert!(
         before == t.snapshot_of_output_dir(),

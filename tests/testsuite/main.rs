@@ -21,6 +21,7 @@ mod languages;
 mod linear;
 mod local_places;
 mod lock;
+mod newsroom;
 mod output;
 mod pagination;
 mod photos;

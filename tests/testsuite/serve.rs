@@ -439,6 +439,54 @@ fn serve_swaps_stylesheets_when_only_css_changed() {
     assert!(sheet.body.contains(".dateline-test-rule"));
 }
 
+/// The build's warnings are printed at start and after a rebuild that brings new ones, each
+/// once, and shown in a corner box of every page (never over it).
+#[test]
+fn serve_prints_warnings_once_and_shows_them_in_a_corner() {
+    let mut t = SiteTest::fixture("basic");
+    t.file(
+        "content/2023/unknown-town.md",
+        "+++\ntitle = \"Far away\"\ndate = 2023-03-01T08:00:00+02:00\ncities = [\"Zzyzxville\"]\n+++\n\nText.\n",
+    );
+    let root = t.root().to_path_buf();
+    let mut server = Server::start(&root);
+    server.wait_stderr("unknown city `Zzyzxville`");
+    let page = server.get(DISPATCH_URL);
+    assert!(
+        page.body.contains("__dateline_warnings") && page.body.contains("Zzyzxville"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("__dateline_error"));
+    let mut events = server.events();
+    // A new warning: printed after the rebuild.
+    write(
+        &root,
+        DISPATCH,
+        &dispatch(
+            "Chasiv Yar: photos",
+            "![](road.jpg)\n\nConvoys now go by night.",
+        ),
+    );
+    events.wait("reload");
+    server.wait_line(|l| l.contains(DISPATCH));
+    server.wait_stderr("has no alt text");
+    // An edit that changes nothing about the warnings prints none of them again.
+    write(
+        &root,
+        DISPATCH,
+        &dispatch(
+            "Chasiv Yar: photos",
+            "![](road.jpg)\n\nConvoys go by night.",
+        ),
+    );
+    events.wait("reload");
+    server.wait_line(|l| l.contains(DISPATCH));
+    let stderr = server.stderr.lock().unwrap().clone();
+    assert_eq!(stderr.matches("Zzyzxville").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("has no alt text").count(), 1, "{stderr}");
+}
+
 #[test]
 fn serve_rebuilds_a_translation_and_its_interface_strings() {
     let mut t = SiteTest::fixture("basic");
