@@ -194,9 +194,7 @@ fn photos_for_site(
 > {
     let mut shown_abs = std::collections::BTreeSet::new();
     for p in &site.pages {
-        let dir = p.doc.abs.parent().unwrap_or(Path::new("."));
-        let srcs = p.doc.body.images.iter().map(|(s, _)| s.as_str());
-        shown_abs.extend(crate::images::process::shown_paths(dir, srcs));
+        shown_abs.extend(p.photos());
     }
     let (mut copied, mut shown) = (Vec::new(), Vec::new());
     for a in &site.assets {

@@ -9,6 +9,7 @@
 
 pub mod body;
 pub mod front_matter;
+pub mod live;
 pub mod page;
 pub mod walk;
 
@@ -52,6 +53,8 @@ pub struct Loaded {
     pub embargoed: Vec<(PathBuf, Date)>,
     /// Drafts left out.
     pub drafts_skipped: usize,
+    /// Photos beside live dispatches that only embargoed updates show (not published).
+    pub withheld: Vec<PathBuf>,
     /// Time per loading stage.
     pub timings: Vec<crate::timing::Timing>,
 }
@@ -105,7 +108,7 @@ pub fn load(
         .with_max_len(16)
         .map(|sf| match cache.get(&sf.abs) {
             Some(doc) => Ok(doc.clone()),
-            None => parse_file(&sf.abs, &sf.rel, &ctx).map(Arc::new),
+            None => parse_file(&sf.abs, &sf.rel, walked.is_update(&sf.abs), &ctx).map(Arc::new),
         })
         .collect();
     cache.clear();
@@ -133,6 +136,9 @@ pub fn load(
         .filter_map(|f| f.abs.parent().map(Path::to_path_buf))
         .collect();
     loaded.assets = assets(&walked.other, &loaded.pages, &bundles_all, config);
+    loaded
+        .assets
+        .retain(|a| loaded.withheld.binary_search(&a.abs).is_err());
     Ok(loaded)
 }
 
@@ -146,39 +152,54 @@ fn assemble(
     errors: &mut Vec<Error>,
 ) -> Loaded {
     let mut loaded = Loaded::default();
+    let mut docs = docs;
+    let mut updates = live::Updates::split(&mut docs);
     let mut kept: Vec<Arc<Doc>> = Vec::with_capacity(docs.len());
     for d in docs {
         if d.draft && !config.drafts {
+            updates.take(&d);
             loaded.drafts_skipped += 1;
         } else if let Some(t) = d.publish_after.filter(|t| *t > now) {
+            updates.take(&d);
             loaded.embargoed.push((d.source.clone(), t));
         } else {
             kept.push(d);
         }
     }
-    kept.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.source.as_os_str().cmp(b.source.as_os_str()))
-    });
     let mut pages: Vec<Page> = kept
         .into_iter()
-        .enumerate()
-        .map(|(i, doc)| Page {
-            id: PageId(i as u32),
-            url: doc.url.clone(),
-            doc,
-            cities: Vec::new(),
-            dateline: None,
-            mentions: Vec::new(),
+        .map(|doc| {
+            let (placed, held) = match doc.live {
+                Some(_) => live::attach(updates.take(&doc), &config.timezone, now),
+                None => Default::default(),
+            };
+            let page = Page {
+                id: PageId(0),
+                url: doc.url.clone(),
+                on_air: live::on_air(&doc, now),
+                doc,
+                cities: Vec::new(),
+                dateline: None,
+                mentions: Vec::new(),
+                updates: placed,
+                held: Vec::new(),
+            };
+            loaded.withheld.extend(live::withheld(&page, &held));
+            (loaded.embargoed).extend(held.iter().map(|d| (d.source.clone(), live::release(d))));
+            Page { held, ..page }
         })
         .collect();
+    updates.leftovers(errors);
+    pages.sort_by(newest_first);
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.id = PageId(i as u32);
+    }
     resolve_places(&mut pages, gaz, config, errors, &mut loaded.warnings);
     assign_urls(&pages, errors);
     let g: &Gazetteer = gaz;
     pages
         .par_iter_mut()
-        .for_each(|p| p.mentions = decide_mentions(matcher, &p.doc, &p.cities, g));
+        .for_each(|p| p.mentions = page_mentions(matcher, p, g));
     for p in &pages {
         loaded.warnings.extend(p.doc.notes.iter().cloned());
         for w in &p.doc.html_removed {
@@ -204,8 +225,17 @@ fn assemble(
         }
     }
     loaded.embargoed.sort();
+    loaded.withheld.sort();
     loaded.pages = pages;
     loaded
+}
+
+/// The order of the site's dispatches: newest first (a live dispatch by its newest update),
+/// then by file.
+pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.sort_date()
+        .cmp(&a.sort_date())
+        .then_with(|| a.source.as_os_str().cmp(b.source.as_os_str()))
 }
 
 /// A warning at the `updated` line of a dispatch updated before it was published: a typo in
@@ -235,38 +265,63 @@ pub fn decide_mentions(
     m
 }
 
+/// The places a dispatch and its published updates mention that are not among its cities,
+/// sorted by name.
+pub fn page_mentions(matcher: &Matcher, p: &Page, g: &Gazetteer) -> Vec<PlaceId> {
+    let mut m = decide_mentions(matcher, &p.doc, &p.cities, g);
+    if p.updates.is_empty() {
+        return m;
+    }
+    for u in &p.updates {
+        for id in decide_mentions(matcher, &u.doc, &p.cities, g) {
+            if !m.contains(&id) {
+                m.push(id);
+            }
+        }
+    }
+    m.sort_by(|a, b| g.get(*a).name.cmp(&g.get(*b).name));
+    m
+}
+
 /// Reads, parses and renders one file, with the place names it holds.
-pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
+pub fn parse_file(abs: &Path, rel: &Path, update: bool, ctx: &Ctx<'_>) -> Result<Doc, Error> {
     Ok(place_names(
-        parse_unplaced(abs, rel, ctx.config)?,
+        parse_unplaced(abs, rel, update, ctx.config)?,
         ctx.matcher,
         ctx.gazetteer,
     ))
 }
 
 /// Reads, parses and renders one file without looking for place names yet (the build starts
-/// on the Markdown while the gazetteer loads); [`place_names`] finishes it.
-pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Error> {
+/// on the Markdown while the gazetteer loads); [`place_names`] finishes it. `update`: the file
+/// is an update of a live dispatch (see [`walk::Walked::is_update`]).
+pub fn parse_unplaced(abs: &Path, rel: &Path, update: bool, config: &Config) -> Result<Doc, Error> {
     let raw = crate::fs::read_text_bytes(abs, rel)?;
     let bytes_hash = (crate::hash::hash(&raw), raw.len());
     let hash = bytes_hash.0 ^ crate::hash::hash(rel.as_os_str().as_encoded_bytes());
     let text = normalise(crate::fs::utf8(&raw, rel)?);
     let (text, controls) = crate::sanitize::strip_forbidden(&text);
     let split = front_matter::split(&text, rel)?;
-    let fm = front_matter::parse(&split, rel)?;
+    let date_key = if update { "time" } else { "date" };
     let date_line = split
         .front
         .lines()
-        .position(|l| l.trim_start().starts_with("date"))
+        .position(|l| l.trim_start().starts_with(date_key))
         .map_or(2, |i| i + 2);
-    let mut doc = Doc::from_raw(
-        fm,
+    let (rel_buf, abs_buf, front) = (
         rel.to_path_buf(),
         abs.to_path_buf(),
         split.front.to_string(),
-        &config.timezone,
-    )
-    .map_err(|msg| Error::content(Location::at(rel, date_line, 1), msg))?;
+    );
+    let resolved = if update {
+        let raw = crate::tomlerr::parse(split.front, rel, split.front_line_offset)
+            .map_err(|(loc, msg)| Error::content(loc, msg))?;
+        live::update_doc(raw, rel_buf, abs_buf, front, &config.timezone)
+    } else {
+        let fm = front_matter::parse(&split, rel)?;
+        Doc::from_raw(fm, rel_buf, abs_buf, front, &config.timezone)
+    };
+    let mut doc = resolved.map_err(|msg| Error::content(Location::at(rel, date_line, 1), msg))?;
     doc.hash = hash;
     doc.bytes_hash = bytes_hash;
     let c = config;
@@ -297,7 +352,8 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
             ),
         });
     }
-    let dir = abs.parent().unwrap_or(Path::new("."));
+    let dir = photo_dir(abs, update);
+    let dir = dir.as_path();
     if let Some(lead) = &doc.image {
         let figure = crate::markdown::figure_html(&lead.src, &lead.alt, &lead.caption);
         let (figure, share) = crate::images::markup::rewrite(&figure, dir, &config.images);
@@ -314,6 +370,17 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
     doc.html = body::BodyHtml::Plain(html);
     doc.body = body;
     Ok(doc)
+}
+
+/// The folder a file's photos are found in: its own, but for an update in an `updates/`
+/// folder, the dispatch's folder above it (updates show photos as their page does).
+fn photo_dir(abs: &Path, update: bool) -> PathBuf {
+    let dir = abs.parent().unwrap_or(Path::new("."));
+    if !update {
+        return dir.to_path_buf();
+    }
+    let has = |p: &Path| p.is_file();
+    live::owner_dir(abs, has).unwrap_or_else(|| dir.to_path_buf())
 }
 
 /// Most cities, tags or authors one dispatch may have: every one of its lists repeats the
@@ -403,9 +470,13 @@ fn location_of(text: &str, at: usize, rel: &Path) -> Location {
 /// (descriptions use it; the rest was needed only for the scan); puts the dateline in the
 /// body HTML (see [`body`]).
 pub fn place_names(mut doc: Doc, matcher: &Matcher, g: &Gazetteer) -> Doc {
-    let dateline = dateline_caps(&doc, g);
+    let dateline = dateline_caps(&doc, g).filter(|_| doc.update.is_none());
     doc.html.set_dateline(dateline, &doc.date);
     doc.hits = matcher.hits(&doc.body.text);
+    if doc.update.is_some() {
+        // An update's whole text is its JSON-LD `articleBody`.
+        return doc;
+    }
     let lead = doc
         .body
         .text
@@ -461,8 +532,16 @@ fn resolve_places(
             .as_ref()
             .filter(|d| !doc.city_names.contains(d));
         let mut ids: Vec<(&String, PlaceId)> = Vec::with_capacity(doc.city_names.len() + 1);
-        for name in extra.into_iter().chain(&doc.city_names) {
-            let loc = || Location::at(&p.source, p.line_of(&format!("\"{name}\"")), 1);
+        // A live dispatch's places include its updates' (each located in its own file).
+        let ups: Vec<Arc<Doc>> = p.updates.iter().rev().map(|u| u.doc.clone()).collect();
+        let named = (extra.into_iter().chain(&doc.city_names))
+            .map(|n| (n, &*doc))
+            .chain(
+                ups.iter()
+                    .flat_map(|u| u.city_names.iter().map(move |n| (n, &**u))),
+            );
+        for (name, d) in named {
+            let loc = || Location::at(&d.source, d.line_of(&format!("\"{name}\"")), 1);
             let resolution = match resolved.get(name) {
                 Some(r) => r.clone(),
                 None => {

@@ -44,6 +44,12 @@ pub struct Page {
     pub dateline: Option<PlaceId>,
     /// Places named in the body (not in `cities`), sorted by name.
     pub mentions: Vec<PlaceId>,
+    /// A live dispatch's published updates, newest first, with their anchors.
+    pub updates: Vec<crate::content::live::Placed>,
+    /// Its embargoed updates (published by a later build).
+    pub held: Vec<Arc<Doc>>,
+    /// Live and not ended at the build's "now".
+    pub on_air: bool,
 }
 
 impl std::ops::Deref for Page {
@@ -110,6 +116,10 @@ pub struct Doc {
     pub html_removed: Vec<crate::error::Warning>,
     /// Lead photo from front matter.
     pub image: Option<LeadImage>,
+    /// Live coverage (`live = true`): when it ends, if set.
+    pub live: Option<crate::content::live::Live>,
+    /// Set when this file is an update of a live dispatch.
+    pub update: Option<crate::content::live::UpdateInfo>,
 }
 
 impl Doc {
@@ -153,6 +163,8 @@ impl Doc {
             image,
             image_alt,
             image_caption,
+            live,
+            coverage_end,
         } = raw;
         let image = lead_image(image, image_alt, image_caption)?;
         if title.trim().is_empty() {
@@ -211,6 +223,16 @@ impl Doc {
             notes: Vec::new(),
             html_removed: Vec::new(),
             image,
+            live: match (live, coverage_end) {
+                (true, end) => Some(crate::content::live::Live {
+                    coverage_end: end.as_ref().map(|d| conv(d, "coverage_end")).transpose()?,
+                }),
+                (false, Some(_)) => {
+                    return Err("`coverage_end` is for live coverage: add `live = true`".into());
+                }
+                (false, None) => None,
+            },
+            update: None,
         })
     }
 }

@@ -174,7 +174,10 @@ impl Preview {
     /// The fast path (see `fast`): patches the served files in place.
     fn fast(&mut self, changed: &[PathBuf], root: &Path, t0: Instant) -> Option<RebuildReport> {
         let (last, loader) = (self.last.as_mut()?, self.loader.as_mut()?);
-        let (files, pages) = super::fast::try_fast(last, loader, &mut self.cache, changed)?;
+        let (files, pages) = match super::fast::try_fast(last, loader, &mut self.cache, changed) {
+            Some(done) => done,
+            None => super::live::try_live(last, loader, &mut self.cache, changed, Date::now())?,
+        };
         let mut files_changed = 0;
         for f in files {
             let key = f.path.to_string_lossy().replace('\\', "/");

@@ -25,6 +25,7 @@ const DISPATCHES = {
   'dispatch with content warning': '2022/04/bucha-after-withdrawal/',
   'dispatch with corrections': '2022/11/kyiv-blackouts/',
   'dispatch with a table': '2022/09/kharkiv-counteroffensive-izium/',
+  'live coverage': '2022/04/kramatorsk-station-live/',
 };
 const PAGES = {
   'front page': '',
@@ -38,6 +39,7 @@ const PAGES = {
   '404 page': '404.html',
   'text-only front page': 'lite/',
   'text-only dispatch': `lite/${DISPATCH}`,
+  'text-only live coverage': 'lite/2022/04/kramatorsk-station-live/',
 };
 
 /// Opens `rel` at `width` × 900 and checks the load; returns the page (caller closes it).

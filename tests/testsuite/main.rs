@@ -17,6 +17,7 @@ mod hostile_fs;
 mod images;
 mod incremental;
 mod linear;
+mod live;
 mod local_places;
 mod lock;
 mod output;
