@@ -73,7 +73,9 @@ pub struct Placed {
 /// when that holds an `index.md`, else, for a file in an `updates/` folder, the folder above
 /// it when that holds one. `None` for `index.md` itself and for every other file.
 pub fn owner_dir(abs: &Path, has_index: impl Fn(&Path) -> bool) -> Option<PathBuf> {
-    if abs.file_name().is_some_and(|n| n == "index.md") {
+    // `index.md` and its translations (`index.uk.md`) are the dispatch itself.
+    let key = crate::lang::translation_key(abs);
+    if key.file_name().is_some_and(|n| n == "index.md") {
         return None;
     }
     let dir = abs.parent()?;

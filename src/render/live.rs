@@ -32,7 +32,7 @@ impl TimeView {
     fn new(d: &Date, site: &Site) -> TimeView {
         let d = d.in_zone(&site.config.timezone);
         TimeView {
-            date: (&d).into(),
+            date: DateView::new(&d, &site.config.strings().locale),
             hm: d.hm(),
         }
     }
@@ -114,12 +114,12 @@ pub fn updates<'a>(
             time: TimeView::new(&u.doc.date, site),
             title: &u.doc.title,
             key: u.doc.update.as_ref().is_some_and(|i| i.key),
-            authors: links.terms(&u.doc.authors, "authors"),
+            authors: links.terms(site, &u.doc.authors, "authors"),
             cities: city_links(site, links, &u.doc.city_names),
             content: content(p, u, lite),
             corrections: (u.doc.corrections.iter())
                 .map(|c| CorrectionView {
-                    date: (&c.date).into(),
+                    date: DateView::new(&c.date, &site.config.strings().locale),
                     note: &c.note,
                 })
                 .collect(),
@@ -138,7 +138,7 @@ fn city_links(site: &Site, links: &LinkValues, names: &[String]) -> Vec<Value> {
 }
 
 fn content(p: &Page, u: &Placed, lite: Option<&UrlPath>) -> Value {
-    let html = u.doc.html.dated(None, &u.doc.date);
+    let html = u.doc.html.dated(None, "");
     let Some(lite_url) = lite.filter(|_| !u.doc.body.links_fixed) else {
         return html;
     };

@@ -16,6 +16,7 @@ mod hostile;
 mod hostile_fs;
 mod images;
 mod incremental;
+mod languages;
 mod linear;
 mod live;
 mod local_places;
