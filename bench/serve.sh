@@ -4,11 +4,12 @@
 # median and the peak RSS of the whole process (initial build included). The corpus comes from
 # examples/gen_corpus.rs.
 #
-# Usage: bench/serve.sh [N=10000] [EDITS=20]      Env: TMPBASE=DIR as in bench/run.sh
+# Usage: bench/serve.sh [N=10000] [EDITS=20] [--live]      Env: TMPBASE=DIR as in bench/run.sh
+# --live: each round files a new update to a live dispatch instead (live coverage, #25).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-n=${1:-10000} edits=${2:-20}
+n=${1:-10000} edits=${2:-20} mode=${3:-}
 base=${TMPBASE:-/dev/shm}
 [ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
 cd "$repo"
@@ -21,7 +22,7 @@ timeout 900 target/release/examples/gen_corpus --engine dateline --articles "$n"
 echo "# serve_latency $n articles, $edits edits"
 # The binary cargo run would run, run directly so /usr/bin/time measures it and not cargo.
 if ! timeout 900 /usr/bin/time -f "%e %M" -o "$work/time" \
-    target/release/examples/serve_latency "$work/site" "$edits" >"$work/out" 2>"$work/err"; then
+    target/release/examples/serve_latency "$work/site" "$edits" $mode >"$work/out" 2>"$work/err"; then
   echo "serve_latency failed:" >&2; tail -20 "$work/err" >&2; exit 1
 fi
 sed 's/^/#   /' "$work/out"

@@ -1,8 +1,10 @@
 //! Measures `dateline serve`'s rebuild after saving one dispatch, on a site folder.
 //!
-//! Usage: `cargo run --release --example serve_latency -- DIR [EDITS]`. Each round rewrites one
-//! dispatch's body (a different file each time), then times `Preview::rebuild` for it: the
-//! work between the file system event and the reload event. Prints the median and range.
+//! Usage: `cargo run --release --example serve_latency -- DIR [EDITS] [--live]`. Each round
+//! rewrites one dispatch's body (a different file each time), then times `Preview::rebuild` for
+//! it: the work between the file system event and the reload event. Prints the median and
+//! range. With `--live`, a live dispatch (`content/live-bench/index.md`, the newest) is added
+//! first and each round files a new update file to it instead.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -13,7 +15,18 @@ use dateline::serve::Preview;
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: serve_latency DIR [EDITS]"));
-    let edits: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20);
+    let rest: Vec<String> = args.collect();
+    let live = rest.iter().any(|a| a == "--live");
+    let edits: usize = rest.iter().find_map(|s| s.parse().ok()).unwrap_or(20);
+    let bundle = root.join("content/live-bench");
+    if live {
+        std::fs::create_dir_all(bundle.join("updates")).expect("mkdir");
+        std::fs::write(
+            bundle.join("index.md"),
+            "+++\ntitle = \"Live: benchmark\"\ndate = 2026-01-01T08:00:00+02:00\ncities = [\"Bakhmut\"]\nlive = true\n+++\n\nThe intro.\n",
+        )
+        .expect("write");
+    }
     let t = Instant::now();
     let (mut preview, first) = Preview::new(BuildOptions {
         root: root.clone(),
@@ -33,6 +46,27 @@ fn main() {
         .collect();
     files.sort();
     let mut times = Vec::new();
+    if live {
+        for i in 0..edits {
+            let f = bundle.join(format!("updates/{i:03}.md"));
+            let text = format!(
+                "+++\ntime = 2026-01-01T{:02}:{:02}:00+02:00\ntitle = \"Update {i}\"\n+++\n\nWhat happened in round {i}, in a few sentences of text.\n",
+                9 + i / 60,
+                i % 60
+            );
+            std::fs::write(&f, text).expect("write");
+            let r = preview.rebuild(std::slice::from_ref(&f));
+            assert!(r.error.is_none(), "{:?}", r.error);
+            times.push(r.millis);
+            println!(
+                "update {i}: {:.1} ms, {} pages rendered, {} files changed",
+                r.millis, r.pages_rendered, r.files_changed
+            );
+        }
+        std::fs::remove_dir_all(&bundle).expect("clean up");
+        report(&mut times, edits);
+        return;
+    }
     for i in 0..edits {
         let f = &files[(i * 7919) % files.len()];
         let text = std::fs::read_to_string(f).expect("read");
@@ -56,6 +90,10 @@ fn main() {
         std::fs::write(f, text).expect("restore");
         preview.rebuild(std::slice::from_ref(f));
     }
+    report(&mut times, edits);
+}
+
+fn report(times: &mut [f64], edits: usize) {
     times.sort_by(f64::total_cmp);
     println!(
         "median {:.1} ms, min {:.1} ms, max {:.1} ms over {edits} edits",

@@ -464,7 +464,9 @@ fn early_markdown<T>(
         .par_iter()
         .with_max_len(16)
         .filter(|_| !places.is_finished())
-        .filter_map(|f| crate::content::parse_unplaced(&f.abs, &f.rel, config).ok())
+        .filter_map(|f| {
+            crate::content::parse_unplaced(&f.abs, &f.rel, w.is_update(&f.abs), config).ok()
+        })
         .collect();
     (Some(w), docs)
 }

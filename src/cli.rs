@@ -134,6 +134,15 @@ struct NewArgs {
     /// Create content/<year>/<slug>/index.md, a folder for a dispatch with photos
     #[arg(long)]
     bundle: bool,
+    /// Live coverage: create content/<year>/<slug>/index.md with `live = true`
+    #[arg(long, conflicts_with = "update")]
+    live: bool,
+    /// Add an update, stamped now, to the live dispatch at PATH (its folder or index.md)
+    #[arg(long, value_name = "PATH")]
+    update: Option<PathBuf>,
+    /// With --update: mark the update as a key event
+    #[arg(long, requires = "update")]
+    key: bool,
     /// Site root
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -509,6 +518,8 @@ fn cmd_new(a: NewArgs) -> ExitCode {
         draft: a.draft,
         slug: a.slug,
         bundle: a.bundle,
+        live: a.live,
+        key: a.key,
     };
     let zone = BuildOptions {
         root: a.root.clone(),
@@ -519,7 +530,11 @@ fn cmd_new(a: NewArgs) -> ExitCode {
         Err(e) => return fail(&e.into()),
     };
     let now = Date::now().in_zone(&config.timezone);
-    match dateline::scaffold::new_dispatch(&a.root, &opts, &now) {
+    let made = match &a.update {
+        Some(path) => dateline::scaffold::new_update(path, &opts, &now),
+        None => dateline::scaffold::new_dispatch(&a.root, &opts, &now),
+    };
+    match made {
         Ok((path, notes)) => {
             for n in notes {
                 eprintln!("warning: {n}");

@@ -246,6 +246,31 @@ impl Date {
         s
     }
 
+    /// `14:05`, the time of day in the written offset (live updates).
+    pub fn hm(&self) -> String {
+        let c = self.civil();
+        let mut s = String::with_capacity(5);
+        push_padded(&mut s, c.hour().unsigned_abs().into(), 2);
+        s.push(':');
+        push_padded(&mut s, c.minute().unsigned_abs().into(), 2);
+        s
+    }
+
+    /// `20240217-1405`, date and minute in the written offset (anchors of live updates).
+    pub fn stamp(&self) -> String {
+        let c = self.civil();
+        let mut s = String::with_capacity(13);
+        push_padded(&mut s, c.year().unsigned_abs().into(), 4);
+        for n in [c.month(), c.day()] {
+            push_padded(&mut s, n.unsigned_abs().into(), 2);
+        }
+        s.push('-');
+        for n in [c.hour(), c.minute()] {
+            push_padded(&mut s, n.unsigned_abs().into(), 2);
+        }
+        s
+    }
+
     /// Seconds since the Unix epoch.
     pub fn unix(&self) -> i64 {
         self.ts.as_second()
@@ -313,6 +338,10 @@ mod tests {
         assert_eq!(d.rfc3339(), "2023-02-05T10:00:00+02:00");
         assert_eq!(d.human(), "5 February 2023");
         assert_eq!(d.rfc2822(), "Sun, 05 Feb 2023 10:00:00 +0200");
+        assert_eq!(
+            (d.hm(), d.stamp()),
+            ("10:00".into(), "20230205-1000".into())
+        );
         let local = Date::parse("2023-07-01", &z).unwrap();
         assert_eq!(local.rfc3339(), "2023-07-01T00:00:00+03:00");
         assert!(Date::parse("yesterday", &z).is_err());

@@ -77,6 +77,10 @@ impl Index {
             }
             tags.add(&p.doc.tags, p);
             authors.add(&p.doc.authors, p);
+            // A live dispatch is on the page of everyone who filed one of its updates.
+            for u in &p.updates {
+                authors.add(&u.doc.authors, p);
+            }
         }
         let mut cities: Vec<CityEntry> = cities.into_values().collect();
         cities.sort_by(|a, b| gaz.get(a.place).slug.cmp(&gaz.get(b.place).slug));

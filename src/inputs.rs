@@ -162,10 +162,14 @@ pub fn is_current(record: &Record, digest: &str, now: &Date) -> bool {
 }
 
 /// The first moment after the build's "now" at which the same inputs would build a different
-/// site: an embargo lifts, or a dispatch enters or leaves the two-day news sitemap.
+/// site: an embargo lifts (a dispatch's or a live update's), live coverage ends, or a dispatch
+/// enters or leaves the two-day news sitemap.
 pub fn expires(site: &Site) -> Option<i64> {
     let now = site.now.unix();
-    let embargoes = site.embargoed.iter().map(|(_, d)| d.unix());
+    let ends = (site.pages.iter())
+        .filter_map(|p| p.live.as_ref()?.coverage_end)
+        .map(|d| d.unix());
+    let embargoes = site.embargoed.iter().map(|(_, d)| d.unix()).chain(ends);
     let news = site.pages.iter().flat_map(|p| {
         let t = p.date.unix();
         [t, t + 2 * 86_400 + 1]

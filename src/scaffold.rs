@@ -25,6 +25,10 @@ pub struct NewDispatch {
     pub slug: Option<String>,
     /// A folder with `index.md`, for a dispatch with photos beside it.
     pub bundle: bool,
+    /// Live coverage: a bundle folder `content/<year>/<slug>/index.md` with `live = true`.
+    pub live: bool,
+    /// Mark an update as a key event (with [`new_update`]).
+    pub key: bool,
 }
 
 fn toml_str(s: &str) -> String {
@@ -36,8 +40,8 @@ fn toml_list(v: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// Writes `content/<year>/<slug>.md`; returns its path and notes (e.g. unknown city names).
-pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(PathBuf, Vec<String>)> {
+/// Refuses a title or name that would break the front matter, and an empty title.
+fn check_text(opts: &NewDispatch) -> Result<()> {
     let lists = [
         ("--city", &opts.cities),
         ("--tag", &opts.tags),
@@ -63,6 +67,11 @@ pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(Path
             "the title is empty; give the dispatch a headline".into(),
         ));
     }
+    Ok(())
+}
+
+/// The cities as the gazetteer names them, with notes for names it does not know.
+fn canonical_cities(opts: &NewDispatch) -> (Vec<String>, Vec<String>) {
     let gaz = Gazetteer::embedded();
     let mut notes = Vec::new();
     let cities: Vec<String> = opts
@@ -83,6 +92,14 @@ pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(Path
             _ => c.clone(),
         })
         .collect();
+    (cities, notes)
+}
+
+/// Writes `content/<year>/<slug>.md` (with `bundle` or `live`, `content/<year>/<slug>/index.md`); returns
+/// its path and notes (e.g. unknown city names).
+pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(PathBuf, Vec<String>)> {
+    check_text(opts)?;
+    let (cities, mut notes) = canonical_cities(opts);
     let dir = root.join("content").join(format!("{:04}", now.year()));
     let path = free_path(&dir, opts, &mut notes)?;
     let mut fm = format!(
@@ -95,6 +112,11 @@ pub fn new_dispatch(root: &Path, opts: &NewDispatch, now: &Date) -> Result<(Path
     fm.push_str(&format!("tags = {}\n", toml_list(&opts.tags)));
     if opts.draft {
         fm.push_str("draft = true\n");
+    }
+    if opts.live {
+        fm.push_str(
+            "live = true\n# coverage_end = 2030-01-01T22:00:00+02:00   # when live coverage ends\n",
+        );
     }
     fm.push_str(
         "+++\n\nWrite the first paragraph here. It becomes the summary on the front page.\n",
@@ -122,7 +144,7 @@ fn free_path(dir: &Path, opts: &NewDispatch, notes: &mut Vec<String>) -> Result<
     }
     let taken = |s: &str| dir.join(format!("{s}.md")).exists() || dir.join(s).exists();
     let at = |s: &str| {
-        if opts.bundle {
+        if opts.bundle || opts.live {
             dir.join(s).join("index.md")
         } else {
             dir.join(format!("{s}.md"))
@@ -146,6 +168,50 @@ fn free_path(dir: &Path, opts: &NewDispatch, notes: &mut Vec<String>) -> Result<
         dir.display()
     ));
     Ok(at(&free))
+}
+
+/// Writes an update of the live dispatch at `dispatch` (its folder or its `index.md`) into
+/// its `updates/` folder, stamped `now` and named after the time and title, so updates filed
+/// at once by several reporters are separate files; returns its path and notes.
+pub fn new_update(
+    dispatch: &Path,
+    opts: &NewDispatch,
+    now: &Date,
+) -> Result<(PathBuf, Vec<String>)> {
+    check_text(opts)?;
+    let dir = if dispatch.file_name().is_some_and(|n| n == "index.md") {
+        dispatch.parent().unwrap_or(Path::new(".")).to_path_buf()
+    } else {
+        dispatch.to_path_buf()
+    };
+    let index = dir.join("index.md");
+    let text = crate::fs::read_to_string(&index, &index)?;
+    let text = crate::content::normalise(&text);
+    let split = crate::content::front_matter::split(&text, &index)?;
+    let fm = crate::content::front_matter::parse(&split, &index)?;
+    if !fm.live {
+        return Err(Error::Usage(format!(
+            "{} is not live coverage; add `live = true` to its front matter first",
+            index.display()
+        )));
+    }
+    let (cities, notes) = canonical_cities(opts);
+    let slug = crate::urls::slugify(&opts.title);
+    let stamp = now.stamp();
+    let path = dir.join("updates").join(format!("{stamp}-{slug}.md"));
+    let mut fm = format!(
+        "+++\ntime = {}\ntitle = {}\n",
+        now.rfc3339(),
+        toml_str(&opts.title)
+    );
+    fm.push_str(&format!("authors = {}\n", toml_list(&opts.authors)));
+    fm.push_str(&format!("cities = {}\n", toml_list(&cities)));
+    if opts.key {
+        fm.push_str("key = true\n");
+    }
+    fm.push_str("+++\n\nWrite the update here.\n");
+    crate::fs::write_new(&path, fm.as_bytes())?;
+    Ok((path, notes))
 }
 
 /// What `dateline init` writes into `themes/default/`: no templates (a copy would shadow every

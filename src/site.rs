@@ -186,22 +186,29 @@ impl Loader {
         }
     }
 
-    /// Parses one dispatch file with this loader's matcher.
+    /// Parses one dispatch file (or, with `update`, a live update) with this loader's matcher.
     pub fn parse(
         &self,
         abs: &std::path::Path,
         rel: &std::path::Path,
+        update: bool,
         config: &Config,
     ) -> Result<content::Doc, Vec<crate::Error>> {
         content::parse_file(
             abs,
             rel,
+            update,
             &Ctx {
                 config,
                 matcher: &self.matcher,
                 gazetteer: &self.base,
             },
         )
+    }
+
+    /// The places a dispatch and its published updates mention (as `assemble` decides them).
+    pub fn page_mentions(&self, p: &Page, g: &Gazetteer) -> Vec<crate::places::PlaceId> {
+        content::page_mentions(&self.matcher, p, g)
     }
 
     /// The places a dispatch mentions (as `assemble` decides them) given its cities.

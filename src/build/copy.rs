@@ -202,9 +202,7 @@ fn photos_for_site(
     let site = &sites[0];
     let mut shown_abs = std::collections::BTreeSet::new();
     for p in sites.iter().flat_map(|s| &s.pages) {
-        let dir = p.doc.abs.parent().unwrap_or(Path::new("."));
-        let srcs = p.doc.body.images.iter().map(|(s, _)| s.as_str());
-        shown_abs.extend(crate::images::process::shown_paths(dir, srcs));
+        shown_abs.extend(p.photos());
     }
     let (mut copied, mut shown) = (Vec::new(), Vec::new());
     let assets = sites.iter().flat_map(|s| {

@@ -76,6 +76,11 @@ pub struct RawFrontMatter {
     pub image_alt: Option<String>,
     /// The lead photo's caption (`"Caption — Photo: Name/Agency"` credits as in the body).
     pub image_caption: Option<String>,
+    /// Live coverage: the bundle's other Markdown files are its updates.
+    #[serde(default)]
+    pub live: bool,
+    /// When live coverage ended (or will end); live until then.
+    pub coverage_end: Option<toml::value::Datetime>,
 }
 
 /// A file split into its front matter and body.

@@ -11,6 +11,7 @@ pub mod body;
 pub mod front_matter;
 mod limits;
 pub mod links;
+pub mod live;
 pub mod page;
 pub mod standalone;
 pub mod walk;
@@ -62,6 +63,8 @@ pub struct Loaded {
     pub embargoed: Vec<(PathBuf, Date)>,
     /// Drafts left out.
     pub drafts_skipped: usize,
+    /// Photos beside live dispatches that only embargoed updates show (not published).
+    pub withheld: Vec<PathBuf>,
     /// Time per loading stage.
     pub timings: Vec<crate::timing::Timing>,
 }
@@ -133,7 +136,7 @@ pub fn load(
         .with_max_len(16)
         .map(|sf| match cache.get(&sf.abs) {
             Some(doc) => Ok(doc.clone()),
-            None => parse_file(&sf.abs, &sf.rel, &ctx).map(Arc::new),
+            None => parse_file(&sf.abs, &sf.rel, walked.is_update(&sf.abs), &ctx).map(Arc::new),
         })
         .collect();
     // Forget this edition's files (some may be gone); other editions' stay.
@@ -204,6 +207,9 @@ pub fn load(
         .cloned()
         .collect();
     loaded.assets = assets(&others, &loaded.pages, &bundles_all, config);
+    loaded
+        .assets
+        .retain(|a| loaded.withheld.binary_search(&a.abs).is_err());
     if walked.markdown.is_empty() {
         loaded.warnings.push(nothing_here(config));
     }
@@ -241,39 +247,54 @@ fn assemble(
     errors: &mut Vec<Error>,
 ) -> Loaded {
     let mut loaded = Loaded::default();
+    let mut docs = docs;
+    let mut updates = live::Updates::split(&mut docs);
     let mut kept: Vec<Arc<Doc>> = Vec::with_capacity(docs.len());
     for d in docs {
         if d.draft && !config.drafts {
+            updates.take(&d);
             loaded.drafts_skipped += 1;
         } else if let Some(t) = d.publish_after.filter(|t| *t > now) {
+            updates.take(&d);
             loaded.embargoed.push((d.source.clone(), t));
         } else {
             kept.push(d);
         }
     }
-    kept.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.source.as_os_str().cmp(b.source.as_os_str()))
-    });
     let mut pages: Vec<Page> = kept
         .into_iter()
-        .enumerate()
-        .map(|(i, doc)| Page {
-            id: PageId(i as u32),
-            url: doc.url.clone(),
-            doc,
-            cities: Vec::new(),
-            dateline: None,
-            mentions: Vec::new(),
+        .map(|doc| {
+            let (placed, held) = match doc.live {
+                Some(_) => live::attach(updates.take(&doc), &config.timezone, now),
+                None => Default::default(),
+            };
+            let page = Page {
+                id: PageId(0),
+                url: doc.url.clone(),
+                on_air: live::on_air(&doc, now),
+                doc,
+                cities: Vec::new(),
+                dateline: None,
+                mentions: Vec::new(),
+                updates: placed,
+                held: Vec::new(),
+            };
+            loaded.withheld.extend(live::withheld(&page, &held));
+            (loaded.embargoed).extend(held.iter().map(|d| (d.source.clone(), live::release(d))));
+            Page { held, ..page }
         })
         .collect();
+    updates.leftovers(errors);
+    pages.sort_by(newest_first);
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.id = PageId(i as u32);
+    }
     resolve_places(&mut pages, gaz, config, errors, &mut loaded.warnings);
     assign_urls(&pages, errors);
     let g: &Gazetteer = gaz;
     pages
         .par_iter_mut()
-        .for_each(|p| p.mentions = decide_mentions(matcher, &p.doc, &p.cities, g));
+        .for_each(|p| p.mentions = page_mentions(matcher, p, g));
     for p in &pages {
         loaded.warnings.extend(p.doc.notes.iter().cloned());
         for w in &p.doc.html_removed {
@@ -299,8 +320,17 @@ fn assemble(
         }
     }
     loaded.embargoed.sort();
+    loaded.withheld.sort();
     loaded.pages = pages;
     loaded
+}
+
+/// The order of the site's dispatches: newest first (a live dispatch by its newest update),
+/// then by file.
+pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.sort_date()
+        .cmp(&a.sort_date())
+        .then_with(|| a.source.as_os_str().cmp(b.source.as_os_str()))
 }
 
 /// A warning at the `updated` line of a dispatch updated before it was published: a typo in
@@ -330,10 +360,33 @@ pub fn decide_mentions(
     m
 }
 
+/// The places a dispatch and its published updates mention that are not among its cities,
+/// sorted by name.
+pub fn page_mentions(matcher: &Matcher, p: &Page, g: &Gazetteer) -> Vec<PlaceId> {
+    let mut m = decide_mentions(matcher, &p.doc, &p.cities, g);
+    if p.updates.is_empty() {
+        return m;
+    }
+    for u in &p.updates {
+        for id in decide_mentions(matcher, &u.doc, &p.cities, g) {
+            if !m.contains(&id) {
+                m.push(id);
+            }
+        }
+    }
+    m.sort_by(|a, b| g.get(*a).name.cmp(&g.get(*b).name));
+    m
+}
+
 /// Reads, parses and renders one file, with the place names it holds.
-pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Vec<Error>> {
+pub fn parse_file(
+    abs: &Path,
+    rel: &Path,
+    update: bool,
+    ctx: &Ctx<'_>,
+) -> Result<Doc, Vec<Error>> {
     Ok(place_names(
-        parse_unplaced(abs, rel, ctx.config)?,
+        parse_unplaced(abs, rel, update, ctx.config)?,
         ctx.matcher,
         ctx.gazetteer,
         ctx.config,
@@ -341,8 +394,14 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Vec<Erro
 }
 
 /// Reads, parses and renders one file without looking for place names yet (the build starts
-/// on the Markdown while the gazetteer loads); [`place_names`] finishes it.
-pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Vec<Error>> {
+/// on the Markdown while the gazetteer loads); [`place_names`] finishes it. `update`: the file
+/// is an update of a live dispatch (see [`walk::Walked::is_update`]).
+pub fn parse_unplaced(
+    abs: &Path,
+    rel: &Path,
+    update: bool,
+    config: &Config,
+) -> Result<Doc, Vec<Error>> {
     let one = |e: Error| vec![e];
     let raw = crate::fs::read_text_bytes(abs, rel).map_err(one)?;
     let bytes_hash = (crate::hash::hash(&raw), raw.len());
@@ -350,17 +409,23 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Ve
     let text = normalise(crate::fs::utf8(&raw, rel).map_err(one)?);
     let (text, controls) = crate::sanitize::strip_forbidden(&text);
     let split = front_matter::split(&text, rel).map_err(one)?;
-    let (fm, lines) = front_matter::parse(&split, rel)?;
+    let (rel_buf, abs_buf) = (rel.to_path_buf(), abs.to_path_buf());
+    let zone = &config.timezone;
+    let (resolved, lines) = if update {
+        let (raw, lines) = crate::tomlerr::parse_all(split.front, rel, split.front_line_offset)
+            .map_err(|all| {
+                (all.into_iter())
+                    .map(|(loc, msg)| Error::content(loc, msg))
+                    .collect::<Vec<_>>()
+            })?;
+        let doc = live::update_doc(raw, rel_buf, abs_buf, lines.clone(), zone);
+        (doc, lines)
+    } else {
+        let (fm, lines) = front_matter::parse(&split, rel)?;
+        (Doc::from_raw(fm, rel_buf, abs_buf, lines.clone(), zone), lines)
+    };
     let key_at = |key: &str| Location::at(rel, lines.key(key), 1);
-    let located = |(key, msg): (&str, String)| vec![Error::content(key_at(key), msg)];
-    let mut doc = Doc::from_raw(
-        fm,
-        rel.to_path_buf(),
-        abs.to_path_buf(),
-        lines.clone(),
-        &config.timezone,
-    )
-    .map_err(located)?;
+    let mut doc = resolved.map_err(|(key, msg)| vec![Error::content(key_at(key), msg)])?;
     doc.hash = hash;
     doc.bytes_hash = bytes_hash;
     let c = config;
@@ -401,7 +466,8 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Ve
             ),
         });
     }
-    let dir = abs.parent().unwrap_or(Path::new("."));
+    let dir = photo_dir(abs, update);
+    let dir = dir.as_path();
     let base = shared_bundle(abs, &doc.url);
     if let Some(lead) = &doc.image {
         let figure = crate::markdown::figure_html(&lead.src, &lead.alt, &lead.caption);
@@ -427,6 +493,17 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Ve
     doc.html = body::BodyHtml::Plain(html);
     doc.body = body;
     Ok(doc)
+}
+
+/// The folder a file's photos are found in: its own, but for an update in an `updates/`
+/// folder, the dispatch's folder above it (updates show photos as their page does).
+fn photo_dir(abs: &Path, update: bool) -> PathBuf {
+    let dir = abs.parent().unwrap_or(Path::new("."));
+    if !update {
+        return dir.to_path_buf();
+    }
+    let has = |p: &Path| p.is_file();
+    live::owner_dir(abs, has).unwrap_or_else(|| dir.to_path_buf())
 }
 
 /// For a translation in a bundle that has a default-language page (`index.uk.md` beside
@@ -464,10 +541,14 @@ pub(crate) fn location_of(text: &str, at: usize, rel: &Path) -> Location {
 pub fn place_names(mut doc: Doc, matcher: &Matcher, g: &Gazetteer, config: &Config) -> Doc {
     let edition = config.languages.edition_of(&doc.source).unwrap_or(0);
     let ukrainian = config.languages.0[edition].code.split('-').next() == Some("uk");
-    let dateline = dateline_caps(&doc, g, ukrainian);
+    let dateline = dateline_caps(&doc, g, ukrainian).filter(|_| doc.update.is_none());
     let date = doc.date.human_in(&config.i18n[edition].locale);
     doc.html.set_dateline(dateline, &date);
     doc.hits = matcher.hits(&doc.body.text);
+    if doc.update.is_some() {
+        // An update's whole text is its JSON-LD `articleBody`.
+        return doc;
+    }
     let lead = doc
         .body
         .text
@@ -530,13 +611,21 @@ fn resolve_places(
             .as_ref()
             .filter(|d| !doc.city_names.contains(d));
         let mut ids: Vec<(&String, PlaceId)> = Vec::with_capacity(doc.city_names.len() + 1);
-        for name in extra.into_iter().chain(&doc.city_names) {
-            let key = if doc.city_names.contains(name) {
+        // A live dispatch's places include its updates' (each located in its own file).
+        let ups: Vec<Arc<Doc>> = p.updates.iter().rev().map(|u| u.doc.clone()).collect();
+        let named = (extra.into_iter().chain(&doc.city_names))
+            .map(|n| (n, &*doc))
+            .chain(
+                ups.iter()
+                    .flat_map(|u| u.city_names.iter().map(move |n| (n, &**u))),
+            );
+        for (name, d) in named {
+            let key = if d.city_names.contains(name) {
                 "cities"
             } else {
                 "dateline"
             };
-            let loc = || Location::at(&p.source, p.value_line(key, name), 1);
+            let loc = || Location::at(&d.source, d.value_line(key, name), 1);
             let resolution = match resolved.get(name) {
                 Some(r) => r.clone(),
                 None => {

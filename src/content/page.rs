@@ -45,6 +45,12 @@ pub struct Page {
     pub dateline: Option<PlaceId>,
     /// Places named in the body (not in `cities`), sorted by name.
     pub mentions: Vec<PlaceId>,
+    /// A live dispatch's published updates, newest first, with their anchors.
+    pub updates: Vec<crate::content::live::Placed>,
+    /// Its embargoed updates (published by a later build).
+    pub held: Vec<Arc<Doc>>,
+    /// Live and not ended at the build's "now".
+    pub on_air: bool,
 }
 
 impl std::ops::Deref for Page {
@@ -115,6 +121,10 @@ pub struct Doc {
     pub source_links: Vec<crate::content::SourceLink>,
     /// Images in the body (and the lead photo), for the check that the files exist.
     pub image_links: Vec<crate::content::SourceLink>,
+    /// Live coverage (`live = true`): when it ends, if set.
+    pub live: Option<crate::content::live::Live>,
+    /// Set when this file is an update of a live dispatch.
+    pub update: Option<crate::content::live::UpdateInfo>,
 }
 
 impl Doc {
@@ -156,6 +166,8 @@ impl Doc {
             image,
             image_alt,
             image_caption,
+            live,
+            coverage_end,
         } = raw;
         let image_key = if image.is_some() {
             "image"
@@ -226,6 +238,19 @@ impl Doc {
             image,
             source_links: Vec::new(),
             image_links: Vec::new(),
+            live: match (live, coverage_end) {
+                (true, end) => Some(crate::content::live::Live {
+                    coverage_end: end.as_ref().map(|d| conv(d, "coverage_end")).transpose()?,
+                }),
+                (false, Some(_)) => {
+                    return Err((
+                        "coverage_end",
+                        "`coverage_end` is for live coverage: add `live = true`".into(),
+                    ));
+                }
+                (false, None) => None,
+            },
+            update: None,
         })
     }
 }

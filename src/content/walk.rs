@@ -32,6 +32,18 @@ impl Walked {
         let find = |v: &[SourceFile]| v.binary_search_by(|f| f.abs.as_path().cmp(abs)).is_ok();
         find(&self.markdown) || find(&self.other)
     }
+
+    /// Whether the Markdown file `abs` is an update of a live dispatch: not an `index.md`, in
+    /// a folder with an `index.md` or in the `updates/` folder of one (see
+    /// [`crate::content::live::owner_dir`]).
+    pub fn is_update(&self, abs: &Path) -> bool {
+        let has = |p: &Path| {
+            (self.markdown)
+                .binary_search_by(|f| f.abs.as_path().cmp(p))
+                .is_ok()
+        };
+        crate::content::live::owner_dir(abs, has).is_some()
+    }
 }
 
 /// Walks `dir` (under `root`), sorted by path.

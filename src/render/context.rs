@@ -80,6 +80,8 @@ pub struct PageSummary<'a> {
     pub content_warning: Option<&'a str>,
     /// Whether the body continues past the summary.
     pub has_more: bool,
+    /// Live coverage (`{on_air, last_update, ended, count}`), `null` for other dispatches.
+    pub live: Option<crate::render::live::LiveSummary>,
 }
 
 /// One correction.
@@ -118,6 +120,12 @@ pub struct PageView<'a> {
     pub newer: Option<Value>,
     /// Older dispatch (a [`Link`]).
     pub older: Option<Value>,
+    /// A live dispatch's published updates, newest first.
+    pub updates: Vec<crate::render::live::UpdateView<'a>>,
+    /// Its key events, newest first.
+    pub key_events: Vec<crate::render::live::KeyEvent<'a>>,
+    /// Its own Atom feed (site path), for live coverage.
+    pub live_feed: Option<String>,
 }
 
 /// A city as `city.html` and `cities.html` see it.
@@ -282,14 +290,14 @@ impl LinkValues {
         v
     }
 
-    fn place(&self, site: &Site, id: PlaceId) -> Value {
+    pub(crate) fn place(&self, site: &Site, id: PlaceId) -> Value {
         self.places
             .get(&id)
             .cloned()
             .unwrap_or_else(|| Value::from_serializable(&city_link(site.gazetteer.get(id))))
     }
 
-    fn terms(&self, site: &Site, names: &[String], kind: &'static str) -> Vec<Value> {
+    pub(crate) fn terms(&self, site: &Site, names: &[String], kind: &'static str) -> Vec<Value> {
         let map = if kind == "tags" {
             &self.tags
         } else {
@@ -335,6 +343,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
         ),
         content_warning: p.content_warning.as_deref(),
         has_more: p.body.has_more,
+        live: crate::render::live::summary(site, p),
     }
 }
 
@@ -496,9 +505,12 @@ impl Serialize for PageValue<'_> {
             lead_image,
             newer,
             older,
+            updates,
+            key_events,
+            live_feed,
         } = self.view;
         let entries = self.summary.into_iter().flatten();
-        let mut st = s.serialize_struct("Page", self.summary.map_or(0, |m| m.len()) + 10)?;
+        let mut st = s.serialize_struct("Page", self.summary.map_or(0, |m| m.len()) + 14)?;
         for (k, v) in entries {
             // Summaries are serialised structs (and `items` adds a static key): every key is
             // a static name.
@@ -520,6 +532,9 @@ impl Serialize for PageValue<'_> {
         st.serialize_field("lead_image", lead_image)?;
         st.serialize_field("newer", newer)?;
         st.serialize_field("older", older)?;
+        st.serialize_field("updates", updates)?;
+        st.serialize_field("key_events", key_events)?;
+        st.serialize_field("live_feed", live_feed)?;
         st.end()
     }
 }
@@ -575,6 +590,9 @@ fn view<'a>(
         lead_image: p.body.lead_html.as_deref().map(Value::safe_string),
         newer: i.checked_sub(1).and_then(|j| links.pages.get(j).cloned()),
         older: links.pages.get(i + 1).cloned(),
+        updates: crate::render::live::updates(site, p, links, None),
+        key_events: crate::render::live::key_events(site, p),
+        live_feed: (p.live.is_some()).then(|| rel(&crate::render::plan::live_feed_url(&p.url))),
     }
 }
 

@@ -35,6 +35,10 @@ pub fn both(sh: Shared<'_>, r: &Renderer, id: PageId) -> Result<[OutFile; 2], Er
     if let Some(content) = lite_content {
         lite_map.insert(key("content"), content);
     }
+    if !p.updates.is_empty() {
+        let ups = super::live::updates(sh.site, p, &sh.prep.links, Some(&lite_url));
+        lite_map.insert(key("updates"), Value::from_serializable(&ups));
+    }
     let lite_page = Value::from(lite_map);
     Ok([
         render_article(sh, r, p, page)?,
@@ -58,6 +62,7 @@ pub fn lite(sh: Shared<'_>, r: &Renderer, id: PageId) -> Result<OutFile, Error> 
     if let Some(content) = text_only(p, &url, &view.content) {
         view.content = content;
     }
+    view.updates = super::live::updates(sh.site, p, &sh.prep.links, Some(&url));
     let page = context::page_value(&sh.prep.summaries[id.0 as usize], &view);
     render_lite(sh, r, p, &url, page)
 }

@@ -133,6 +133,7 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFi
         cache.insert(f.path.clone(), (fp, f.bytes.clone()));
         out.push(f);
     }
+    out.extend(crate::render::live::feeds(site));
     out
 }
 
@@ -156,8 +157,10 @@ fn city_feed_pages(c: &crate::index::CityEntry, limit: usize) -> Vec<PageId> {
 
 /// When a dispatch last changed: its `updated`, unless that is earlier than its `date` (a
 /// mistake `content` warns about).
+/// A live dispatch changed last with its newest update.
 fn last_change(p: &Page) -> Date {
-    p.updated.filter(|u| *u > p.date).unwrap_or(p.date)
+    let d = p.updated.filter(|u| *u > p.date).unwrap_or(p.date);
+    p.last_update().map_or(d, |u| u.max(d))
 }
 
 /// The `updated` of a feed with no entries: the site's newest change, so the same content
@@ -207,6 +210,9 @@ fn entry_content(site: &Site, p: &Page) -> String {
     for part in html {
         s.push_str(&absolute_links(site, part, &permalink));
     }
+    if let Some(tail) = crate::render::live::feed_tail(site, p) {
+        s.push_str(&tail);
+    }
     if site.config.feed_full_content && !whole {
         s.push_str("<p><a href=\"");
         crate::escape::xml_into(&mut s, &permalink);
@@ -222,7 +228,7 @@ const MAX_FULL_CONTENT: usize = 64 * 1024;
 /// `html` (a dispatch's, relative to `permalink`) with every `href` and `src` absolute:
 /// relative ones and `#fragments` against the permalink, root-relative ones against the base
 /// URL. Feed readers resolve what is left relative against the feed's own URL.
-fn absolute_links<'a>(site: &Site, html: &'a str, permalink: &str) -> Cow<'a, str> {
+pub(super) fn absolute_links<'a>(site: &Site, html: &'a str, permalink: &str) -> Cow<'a, str> {
     let root = [site.config.base_url.as_str(), "/"].concat();
     // readers resolve only `src`: a photo's `<picture>` becomes its fallback `<img>`
     match crate::images::markup::plain_img(html) {
@@ -235,7 +241,7 @@ fn absolute_links<'a>(site: &Site, html: &'a str, permalink: &str) -> Cow<'a, st
 
 /// The site as the author of every feed: Atom wants an author on a feed whose entries may
 /// lack one, and a feed with no entries has none of theirs.
-fn feed_author(site: &Site) -> String {
+pub(super) fn feed_author(site: &Site) -> String {
     let c = &site.config;
     format!(
         "<author><name>{}</name><uri>{}/</uri></author>\n",

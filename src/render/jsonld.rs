@@ -192,12 +192,25 @@ pub fn news_article(site: &Site, parts: &Parts, p: &Page) -> String {
     // Sized for a typical dispatch's JSON-LD (about 1.5 KB), so it is written without regrowing.
     let mut o = Object::new(2048);
     o.string("@context", "https://schema.org");
-    o.string("@type", "NewsArticle");
+    o.string(
+        "@type",
+        if p.live.is_some() {
+            "LiveBlogPosting"
+        } else {
+            "NewsArticle"
+        },
+    );
     o.string("headline", &p.title);
     o.string("url", &url);
     o.string("mainEntityOfPage", &url);
     o.string("datePublished", &p.date.rfc3339());
-    o.string("dateModified", &p.updated.unwrap_or(p.date).rfc3339());
+    let modified = p.updated.unwrap_or(p.date);
+    o.string(
+        "dateModified",
+        &p.last_update()
+            .map_or(modified, |u| u.max(modified))
+            .rfc3339(),
+    );
     let authors: Vec<std::borrow::Cow<'_, str>> = if p.authors.is_empty() {
         vec![parts.organization.as_str().into()]
     } else {
@@ -255,7 +268,55 @@ pub fn news_article(site: &Site, parts: &Parts, p: &Page) -> String {
             .collect();
         o.array("correction", corrections.iter().map(String::as_str));
     }
+    if let Some(live) = &p.live {
+        live_blog(site, p, live, &mut o);
+    }
     script_safe(o.finish())
+}
+
+#[derive(Serialize)]
+struct BlogPosting<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: String,
+    #[serde(rename = "datePublished")]
+    published: String,
+    #[serde(rename = "dateModified")]
+    modified: String,
+    url: String,
+    #[serde(rename = "articleBody")]
+    body: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Agent<'a>>,
+}
+
+/// The `LiveBlogPosting` fields: the coverage window and every published update.
+fn live_blog(site: &Site, p: &Page, live: &crate::content::live::Live, o: &mut Object) {
+    o.string("coverageStartTime", &p.date.rfc3339());
+    if let Some(end) = live.coverage_end {
+        o.string("coverageEndTime", &end.rfc3339());
+    }
+    let page = site.config.permalink(&p.url);
+    let updates: Vec<String> = (p.updates.iter())
+        .map(|u| {
+            json(&BlogPosting {
+                kind: "BlogPosting",
+                headline: crate::render::live::headline(u),
+                published: u.doc.date.rfc3339(),
+                modified: crate::render::live::update_changed(u).rfc3339(),
+                url: format!("{page}#{}", u.anchor),
+                body: u.doc.body.text.trim(),
+                author: (u.doc.authors.iter())
+                    .map(|name| Agent {
+                        kind: "Person",
+                        name,
+                        url: None,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    o.array("liveBlogUpdate", updates.iter().map(String::as_str));
 }
 
 /// Escapes characters that could end a `<script>` element or start a comment.

@@ -12,6 +12,7 @@ pub mod feeds;
 pub mod items;
 pub mod jobs;
 pub mod jsonld;
+pub mod live;
 pub mod maps;
 pub mod plan;
 pub mod redirects;

@@ -126,6 +126,11 @@ pub fn lite_url(url: &UrlPath) -> UrlPath {
     UrlPath::parse(&format!("/lite{}", url.as_str()))
 }
 
+/// The Atom feed of a live dispatch at `url` (`/2022/04/x/` → `/2022/04/x/atom.xml`).
+pub fn live_feed_url(url: &UrlPath) -> UrlPath {
+    url.join("atom.xml")
+}
+
 /// Base URL of a city's list pages.
 pub fn city_base(site: &Site, i: usize) -> UrlPath {
     let slug = &site.gazetteer.get(site.index.cities[i].place).slug;
@@ -178,6 +183,10 @@ pub fn page_sig(site: &Site, p: &Page) -> u64 {
     for m in &p.mentions {
         g.get(*m).slug.hash(&mut h);
         g.get(*m).name.hash(&mut h);
+    }
+    p.on_air.hash(&mut h);
+    for u in &p.updates {
+        (u.doc.hash, &u.anchor).hash(&mut h);
     }
     h.finish()
 }

@@ -70,7 +70,8 @@ pub fn try_fast(
             .pages
             .iter()
             .position(|p| Arc::ptr_eq(&p.doc, &old))?;
-        let doc = loader.parse(path, &old.source, &last.site.config).ok()?;
+        let doc =
+            (loader.parse(path, &old.source, old.update.is_some(), &last.site.config)).ok()?;
         if !same_structure(&old, &doc) {
             return None;
         }
@@ -109,7 +110,7 @@ pub fn try_fast(
 
 /// Every page that shows dispatch `i`: its own, its neighbours (their links carry its
 /// signature), and the page of each list it is on.
-fn affected(site: &Site, i: usize) -> Vec<Job> {
+pub(super) fn affected(site: &Site, i: usize) -> Vec<Job> {
     let per = site.config.paginate;
     let id = PageId(i as u32);
     let page_of = |ids: &[PageId]| ids.iter().position(|x| *x == id).map(|pos| pos / per + 1);

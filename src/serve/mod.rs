@@ -9,6 +9,7 @@
 
 pub mod fast;
 mod http;
+pub mod live;
 pub mod preview;
 mod watch;
 

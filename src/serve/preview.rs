@@ -207,7 +207,10 @@ impl Preview {
     fn fast(&mut self, changed: &[PathBuf], root: &Path, t0: Instant) -> Option<RebuildReport> {
         let (last, loader) = (self.last.as_mut()?, self.loader.as_mut()?);
         let cache = self.caches.first_mut()?;
-        let (files, pages) = super::fast::try_fast(last, loader, cache, changed)?;
+        let (files, pages) = match super::fast::try_fast(last, loader, cache, changed) {
+            Some(done) => done,
+            None => super::live::try_live(last, loader, cache, changed, Date::now())?,
+        };
         // Its search documents are remade with the index, after a pause (`reindex`).
         self.search_behind = true;
         let mut files_changed = 0;

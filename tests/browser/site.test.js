@@ -25,6 +25,7 @@ const DISPATCHES = {
   'dispatch with content warning': '2022/04/bucha-after-withdrawal/',
   'dispatch with corrections': '2022/11/kyiv-blackouts/',
   'dispatch with a table': '2022/09/kharkiv-counteroffensive-izium/',
+  'live coverage': '2022/04/kramatorsk-station-live/',
 };
 const PAGES = {
   'front page': '',
@@ -45,6 +46,7 @@ const PAGES = {
   // The one page with a script (search.test.js searches with it); here it is checked as it
   // first shows, like every page.
   'search page': 'search/',
+  'text-only live coverage': 'lite/2022/04/kramatorsk-station-live/',
 };
 /// The pages allowed a script, and the script each may load (its fingerprinted name).
 const SCRIPTED = { 'search/': /^<script type="module" src="\.\.\/search\.[0-9a-f]{8}\.js"><\/script>$/ };

@@ -44,7 +44,7 @@ fn text_of(n: roxmltree::Node<'_, '_>, name: &str) -> String {
 }
 
 /// Every `.xml` file named `name` under `dir`, sorted.
-fn files_named(dir: &Path, name: &str) -> Vec<PathBuf> {
+pub(crate) fn files_named(dir: &Path, name: &str) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = crate::support::tree(dir)
         .into_keys()
         .filter(|p| p.file_name().is_some_and(|n| n == name))
@@ -74,7 +74,7 @@ fn jing() -> Option<PathBuf> {
 /// Checks `feeds` with `jing` against RFC 4287's RELAX NG schema and then its Schematron
 /// rules (which `jing -c` leaves out): `Err` with jing's report for each invalid feed.
 /// `Ok` without checking when `jing` is missing (outside CI, see [`jing`]).
-fn validate_atom(feeds: &[PathBuf]) -> Result<(), String> {
+pub(crate) fn validate_atom(feeds: &[PathBuf]) -> Result<(), String> {
     assert!(!feeds.is_empty(), "no feeds to validate");
     let Some(jing) = jing() else {
         return Ok(());

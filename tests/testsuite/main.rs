@@ -19,6 +19,7 @@ mod images;
 mod incremental;
 mod languages;
 mod linear;
+mod live;
 mod local_places;
 mod lock;
 mod newsroom;
