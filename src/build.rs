@@ -187,6 +187,17 @@ fn machine_files(
     files
 }
 
+/// `_headers`: the cache policy for Netlify and Cloudflare Pages (the fingerprinted assets
+/// are among the copied files).
+fn headers_file(site: &Site, copied: &[OutFile]) -> OutFile {
+    let c = &site.config;
+    let text = (c.cache).headers_file(&c.base_path(), copied.iter().map(|f| f.path.as_path()));
+    OutFile {
+        path: "_headers".into(),
+        bytes: text.into_bytes().into(),
+    }
+}
+
 /// Fails when two outputs claim one path (`paths` sorted).
 fn no_duplicates<'a>(mut paths: impl Iterator<Item = &'a Path>) -> Result<(), Diagnostics> {
     let Some(mut last) = paths.next() else {
@@ -228,6 +239,7 @@ pub fn finish(
         jobs::render_all(shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
     stats.pages = rendered;
     files.extend(machine_files(&site, &plan, &prep, &mut cache.feeds));
+    files.push(headers_file(&site, &copied));
     files.extend(copied);
     files.extend(crate::images::process::read_variants(&photos).map_err(Diagnostics::from)?);
     files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
@@ -306,7 +318,7 @@ pub fn build_with(
         .splice(0..0, [check, places, markdown, mentions]);
     let t = Instant::now();
     inputs::remove_record(&site.config)?;
-    let stage = Stage::open(&out_dir)?;
+    let stage = Stage::open(&out_dir)?.precompress(site.config.precompress);
     // The inputs' digest (for the up-to-date record) is worked out while the pages render.
     let ((staged, errors), digest) = rayon::join(
         || stage_all(&ready, &stage),
@@ -383,14 +395,24 @@ fn early_markdown<T>(
 /// at 10,000 dispatches) and the copied files; every error, including two outputs claiming
 /// one path.
 fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
-    let put = |f: OutFile| stage.put(f.path, &f.bytes);
+    let offline = r.site.config.offline;
+    let put = |f: OutFile| {
+        let html = f.path.extension().is_some_and(|e| e == "html");
+        match std::str::from_utf8(&f.bytes) {
+            Ok(text) if offline && html => {
+                stage.put(f.path, crate::offline::link_files(text).as_bytes())
+            }
+            _ => stage.put(f.path, &f.bytes),
+        }
+    };
     let shared = Shared::new(&r.site, &r.prep);
     // The machine files (feeds, sitemaps, redirects; partly serial work) are made alongside
     // the pages rather than after them, so both cores stay busy to the end.
     let ((mut staged, mut errors), machine) = rayon::join(
         || jobs::render_each(shared, &r.renderer, &r.plan, put),
         || {
-            let machine = machine_files(&r.site, &r.plan, &r.prep, &mut Default::default());
+            let mut machine = machine_files(&r.site, &r.plan, &r.prep, &mut Default::default());
+            machine.push(headers_file(&r.site, &r.copied));
             let photos = r.photos.par_iter().map(|(out, cached)| {
                 crate::fs::read(cached).and_then(|b| stage.put(out.clone(), &b))
             });

@@ -35,6 +35,11 @@ struct RawConfig {
     #[serde(default)]
     embed_hosts: Vec<String>,
     images: Option<crate::images::settings::RawImages>,
+    precompress: Option<bool>,
+    #[serde(default)]
+    cache_control: Vec<crate::hosting::headers::RawRule>,
+    #[serde(default)]
+    deploy: Vec<crate::hosting::targets::RawTarget>,
 }
 
 /// Options that come from the command line rather than the file.
@@ -48,6 +53,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Override `base_url`.
     pub base_url: Option<String>,
+    /// The offline edition: every internal link names an `index.html` file (see
+    /// [`crate::offline`]); default output folder `<root>/offline`.
+    pub offline: bool,
 }
 
 /// The resolved configuration every stage reads.
@@ -95,11 +103,20 @@ pub struct Config {
     pub image_metadata_allow: Vec<PathBuf>,
     /// Include drafts.
     pub drafts: bool,
+    /// Build the offline edition (see [`BuildOptions::offline`]).
+    pub offline: bool,
     /// `[images]`: responsive variants of the photos dispatches show.
     pub images: crate::images::settings::ImageSettings,
     /// What raw HTML and URLs may publish (`strict_html`, `embed_hosts`; see
     /// [`crate::sanitize`]).
     pub html: std::sync::Arc<crate::sanitize::Policy>,
+    /// Write `.gz` and `.br` copies beside text files (`precompress`).
+    pub precompress: bool,
+    /// `Cache-Control` per file (`[[cache_control]]` and the defaults), for `_headers` and
+    /// `deploy`.
+    pub cache: std::sync::Arc<crate::hosting::CachePolicy>,
+    /// `[[deploy]]` targets, in the order written.
+    pub deploy: Vec<crate::hosting::targets::Target>,
 }
 
 /// Parses `base_url` as the web does (WHATWG, by the `url` crate) and accepts only a clean
@@ -136,6 +153,24 @@ fn clean_base_url(raw: &str) -> std::result::Result<url::Url, String> {
         return Err("must not hold a user name, password, `?query` or `#fragment`".into());
     }
     Ok(url)
+}
+
+/// Resolves the `[[deploy]]` tables; names must differ.
+fn resolve_targets(
+    raw: Vec<crate::hosting::targets::RawTarget>,
+) -> std::result::Result<Vec<crate::hosting::targets::Target>, String> {
+    let mut targets: Vec<crate::hosting::targets::Target> = Vec::with_capacity(raw.len());
+    for (i, r) in raw.into_iter().enumerate() {
+        let t = crate::hosting::targets::Target::resolve(r, i + 1)?;
+        if targets.iter().any(|o| o.name == t.name) {
+            return Err(format!(
+                "two [[deploy]] targets are named `{}`; give each a different `name`",
+                t.name
+            ));
+        }
+        targets.push(t);
+    }
+    Ok(targets)
 }
 
 /// A dispatch URL pattern with `{year}`, `{month}`, `{day}` and `{slug}` placeholders.
@@ -238,6 +273,9 @@ impl Config {
             strict_html,
             embed_hosts,
             images,
+            precompress,
+            cache_control,
+            deploy,
         } = raw;
         let cfg_err = |msg: String| Error::Config {
             loc: Location::file("config.toml"),
@@ -300,11 +338,13 @@ impl Config {
         }
         let images = crate::images::settings::ImageSettings::resolve(images.unwrap_or_default())
             .map_err(cfg_err)?;
+        let cache = crate::hosting::CachePolicy::resolve(cache_control).map_err(cfg_err)?;
+        let deploy = resolve_targets(deploy).map_err(cfg_err)?;
         let output_dir = opts
             .output
             .as_ref()
             .map(|o| crate::fs::absolute(o))
-            .unwrap_or_else(|| root.join("output"));
+            .unwrap_or_else(|| root.join(if opts.offline { "offline" } else { "output" }));
         Ok(Config {
             content_dir: root.join("content"),
             static_dir: root.join("static"),
@@ -329,8 +369,12 @@ impl Config {
                 .map(PathBuf::from)
                 .collect(),
             drafts: opts.drafts,
+            offline: opts.offline,
             images,
             html: std::sync::Arc::new(html),
+            precompress: precompress.unwrap_or(false),
+            cache: std::sync::Arc::new(cache),
+            deploy,
             root,
         })
     }
