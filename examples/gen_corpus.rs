@@ -2,8 +2,11 @@
 //! Hugo or Zola (the project's own generator; `bench/*.sh` call it).
 //!
 //! Usage: `cargo run --release --example gen_corpus -- --articles N --out DIR
-//! [--engine dateline|hugo|zola] [--seed S] [--force]` (engine `dateline` and seed 42 by
-//! default; `--force` deletes a non-empty DIR first). Prints a one-line JSON summary.
+//! [--engine dateline|hugo|zola] [--seed S] [--force] [--translate CODE]` (engine `dateline`
+//! and seed 42 by default; `--force` deletes a non-empty DIR first; `--translate uk` gives
+//! every dateline article a translation `<slug>.uk.md` beside it, with the same front matter
+//! and text, and the site a `config.toml` with `[languages.uk]`: the two-language benchmark).
+//! Prints a one-line JSON summary.
 //!
 //! Article `i` comes from its own PRNG stream (seed, i), so its text (title, date, cities,
 //! tags, body) is the same for every engine and every N; only the layout and front matter
@@ -138,10 +141,11 @@ struct Args {
     engine: Engine,
     seed: u64,
     force: bool,
+    translate: Option<String>,
 }
 
 const USAGE: &str = "usage: gen_corpus --articles N --out DIR [--engine dateline|hugo|zola] \
-[--seed S] [--force]";
+[--seed S] [--force] [--translate CODE]";
 
 fn fail(msg: &str) -> ! {
     eprintln!("gen_corpus: {msg}");
@@ -151,6 +155,7 @@ fn fail(msg: &str) -> ! {
 fn parse_args() -> Args {
     let (mut articles, mut out, mut engine, mut seed, mut force) =
         (None, None, Engine::Dateline, 42, false);
+    let mut translate = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| fail(USAGE));
@@ -163,6 +168,7 @@ fn parse_args() -> Args {
                     .unwrap_or_else(|_| fail("--seed takes a number"))
             }
             "--force" => force = true,
+            "--translate" => translate = Some(value()),
             "--engine" => {
                 engine = match value().as_str() {
                     "dateline" => Engine::Dateline,
@@ -181,6 +187,7 @@ fn parse_args() -> Args {
             engine,
             seed,
             force,
+            translate,
         },
         _ => fail(USAGE),
     }
@@ -286,6 +293,13 @@ fn main() {
         let a = maker.article(args.seed, i);
         let doc = front_matter(&a, args.engine) + &a.body;
         md_bytes += write(&content.join(format!("{}.md", a.slug)), &doc);
+        if let Some(code) = args
+            .translate
+            .as_deref()
+            .filter(|_| args.engine == Engine::Dateline)
+        {
+            md_bytes += write(&content.join(format!("{}.{code}.md", a.slug)), &doc);
+        }
         body_bytes += a.body.len();
         words_total += a.words;
         cities_used.extend_from_slice(&a.cities);
@@ -294,6 +308,16 @@ fn main() {
         cities_used.dedup();
         tags_used.sort_unstable();
         tags_used.dedup();
+    }
+    if let Some(code) = args
+        .translate
+        .as_deref()
+        .filter(|_| args.engine == Engine::Dateline)
+    {
+        write(
+            &args.out.join("config.toml"),
+            &format!("[languages.{code}]\ntitle = \"Dateline ({code})\"\n"),
+        );
     }
     let n = args.articles;
     let engine = match args.engine {

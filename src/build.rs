@@ -53,13 +53,15 @@ pub struct BuildStats {
 /// A site rendered in memory.
 #[derive(Debug)]
 pub struct Rendered {
-    /// The frozen site.
+    /// The frozen site (its default-language edition).
     pub site: Site,
+    /// The site's other language editions.
+    pub others: Vec<Site>,
     /// Every output file, sorted by path.
     pub files: Vec<OutFile>,
     /// Figures so far.
     pub stats: BuildStats,
-    /// Prepared values (kept by `serve` for fast rebuilds).
+    /// Prepared values of the default edition (kept by `serve` for fast rebuilds).
     pub prepared: Option<Prepared>,
     /// The theme (kept by `serve` for fast rebuilds).
     pub renderer: Option<Renderer>,
@@ -107,17 +109,36 @@ impl std::fmt::Debug for Held {
 pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     let t0 = Instant::now();
     let renderer = Renderer::load(&config);
-    let site = Site::load(config, now);
-    finish(site, renderer, &mut RenderCache::default(), t0)
+    let t = Instant::now();
+    let loader = crate::site::Loader::new(&config)?;
+    let places = Timing::since("places", t);
+    let (mut sites, _spent) = loader.load_all_once(&config, now);
+    if let Some(Ok(site)) = sites.first_mut() {
+        site.timings.insert(0, places);
+    }
+    finish(sites, renderer, &mut Vec::new(), t0)
 }
 
-/// A loaded site ready to render: its theme, prepared values, page plan, and the files copied
-/// from `static/`, the theme and `content/`.
-struct Ready {
+/// One language edition of a site, loaded and prepared: the site, its prepared values and its
+/// page plan. Its output goes under its language's folder (`uk/`; the default at the root).
+struct Edition {
     site: Site,
-    renderer: Renderer,
     prep: Prepared,
     plan: Vec<Job>,
+}
+
+impl Edition {
+    /// Where this edition's files go inside the output folder.
+    fn prefix(&self) -> &Path {
+        Path::new(&self.site.config.lang().prefix)
+    }
+}
+
+/// A loaded site ready to render: its editions, its theme, and the files copied from
+/// `static/`, the theme and `content/`.
+struct Ready {
+    editions: Vec<Edition>,
+    renderer: Renderer,
     copied: Vec<OutFile>,
     /// Photo variants: output path, file in the image cache (read when written out, so
     /// memory does not grow with the number of photos).
@@ -130,28 +151,34 @@ struct Ready {
 /// Reports photos processed so far and their number.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// Everything before rendering pages: static files, prepared values, the plan.
+/// Everything before rendering pages: every edition linked to the others, static files,
+/// prepared values, the plans. `caches` holds one render cache per edition (grown as needed).
 fn ready(
-    site: Result<Site, Diagnostics>,
+    sites: Vec<Result<Site, Diagnostics>>,
     renderer: Result<Renderer, Error>,
-    cache: &mut RenderCache,
+    caches: &mut Vec<RenderCache>,
     t0: Instant,
     progress: Progress<'_>,
 ) -> Result<Ready, Diagnostics> {
     let mut stats = BuildStats::default();
-    let (site, mut renderer) = match (site, renderer) {
-        (Ok(s), Ok(r)) => (s, r),
-        (Err(mut d), Err(e)) => {
-            d.0.push(e);
-            return Err(d.sorted());
+    let mut errors = Vec::new();
+    let mut loaded = Vec::with_capacity(sites.len());
+    for s in sites {
+        match s {
+            Ok(s) => loaded.push(s),
+            Err(d) => errors.extend(d.0),
         }
-        (Err(d), _) => return Err(d),
-        (_, Err(e)) => return Err(e.into()),
+    }
+    let renderer = renderer.map_err(|e| errors.push(e)).ok();
+    let Some(mut renderer) = renderer.filter(|_| errors.is_empty()) else {
+        return Err(Diagnostics(errors).sorted());
     };
-    stats.timings.extend(site.timings.iter().copied());
+    let mut sites = loaded;
+    crate::site::link(&mut sites).map_err(Diagnostics::sorted)?;
+    stats.timings.extend(sites[0].timings.iter().copied());
     stats.timings.push(Timing::since("load", t0));
     let t = Instant::now();
-    let (copied, cleaned, photos) = copy_files(&site, progress).map_err(Diagnostics::from)?;
+    let (copied, cleaned, photos) = copy_files(&sites, progress).map_err(Diagnostics::from)?;
     stats.images_cleaned = cleaned;
     stats.images_processed = photos.made;
     stats.images_cached = photos.cached;
@@ -159,15 +186,26 @@ fn ready(
     renderer.set_global("assets", &assets);
     stats.timings.push(Timing::since("static", t));
     let t = Instant::now();
-    let prep = Prepared::new(&site, &renderer, cache).map_err(|e| Diagnostics(e).sorted())?;
-    let plan = crate::render::plan::plan(&site);
+    caches.resize_with(sites.len().max(caches.len()), RenderCache::default);
+    let mut editions = Vec::with_capacity(sites.len());
+    for (site, cache) in sites.into_iter().zip(caches.iter()) {
+        match Prepared::new(&site, &renderer, cache) {
+            Ok(mut prep) => {
+                prep.set_assets(&site, &assets);
+                let plan = crate::render::plan::plan(&site);
+                stats.dispatches += site.pages.len();
+                editions.push(Edition { site, prep, plan });
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors).sorted());
+    }
     stats.timings.push(Timing::since("prepare", t));
-    stats.dispatches = site.pages.len();
     Ok(Ready {
-        site,
+        editions,
         renderer,
-        prep,
-        plan,
         copied,
         photos: photos.variants,
         photo_keys: photos.keys,
@@ -175,15 +213,23 @@ fn ready(
     })
 }
 
-/// Feeds, sitemaps, robots.txt and alias redirects: the files that are not templated pages.
-fn machine_files(
-    site: &Site,
-    plan: &[Job],
-    prep: &Prepared,
-    cache: &mut crate::render::feeds::FeedCache,
-) -> Vec<OutFile> {
-    let mut files = crate::render::feeds::all(site, plan, &prep.sigs, cache);
-    files.extend(crate::render::redirects::all(site));
+/// Feeds, sitemaps, robots.txt and alias redirects of an edition: the files that are not
+/// templated pages, at their place in the output folder. The site-wide `robots.txt` and
+/// `_redirects` come from the default edition only.
+fn machine_files(e: &Edition, cache: &mut crate::render::feeds::FeedCache) -> Vec<OutFile> {
+    let mut files = crate::render::feeds::all(&e.site, &e.plan, &e.prep.sigs, cache);
+    files.extend(crate::render::redirects::all(&e.site));
+    prefixed(e, files)
+}
+
+/// `files` at their place in the output folder: under the edition's language folder.
+fn prefixed(e: &Edition, mut files: Vec<OutFile>) -> Vec<OutFile> {
+    if !e.prefix().as_os_str().is_empty() {
+        files.retain(|f| !SITE_WIDE.iter().any(|n| f.path == Path::new(n)));
+        for f in &mut files {
+            f.path = e.prefix().join(&f.path);
+        }
+    }
     files
 }
 
@@ -197,6 +243,9 @@ fn headers_file(site: &Site, copied: &[OutFile]) -> OutFile {
         bytes: text.into_bytes().into(),
     }
 }
+
+/// Files that belong to the whole site, written by the default edition only.
+const SITE_WIDE: [&str; 2] = ["robots.txt", "_redirects"];
 
 /// Fails when two outputs claim one path (`paths` sorted).
 fn no_duplicates<'a>(mut paths: impl Iterator<Item = &'a Path>) -> Result<(), Diagnostics> {
@@ -216,30 +265,40 @@ fn no_duplicates<'a>(mut paths: impl Iterator<Item = &'a Path>) -> Result<(), Di
     Ok(())
 }
 
-/// Renders a loaded site in memory (shared by `render_site` and serve's cached loader).
+/// Renders the loaded editions of a site (the default first) in memory (shared by
+/// `render_site` and serve's cached loader); `caches` holds one render cache per edition.
 pub fn finish(
-    site: Result<Site, Diagnostics>,
+    sites: Vec<Result<Site, Diagnostics>>,
     renderer: Result<Renderer, Error>,
-    cache: &mut RenderCache,
+    caches: &mut Vec<RenderCache>,
     t0: Instant,
 ) -> Result<Rendered, Diagnostics> {
     let Ready {
-        site,
+        editions,
         renderer,
-        prep,
-        plan,
         copied,
         photos,
         photo_keys: _,
         mut stats,
-    } = ready(site, renderer, cache, t0, &|_, _| {})?;
+    } = ready(sites, renderer, caches, t0, &|_, _| {})?;
     let t = Instant::now();
-    let shared = Shared::new(&site, &prep);
-    let (mut files, rendered) =
-        jobs::render_all(shared, &renderer, &plan, cache).map_err(Diagnostics::from)?;
-    stats.pages = rendered;
-    files.extend(machine_files(&site, &plan, &prep, &mut cache.feeds));
-    files.push(headers_file(&site, &copied));
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for (e, cache) in editions.iter().zip(caches.iter_mut()) {
+        let shared = Shared::new(&e.site, &e.prep);
+        match jobs::render_all(shared, &renderer, &e.plan, cache) {
+            Ok((pages, rendered)) => {
+                stats.pages += rendered;
+                files.extend(prefixed(e, pages));
+                files.extend(machine_files(e, &mut cache.feeds));
+            }
+            Err(errs) => errors.extend(errs),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors).sorted());
+    }
+    files.push(headers_file(&editions[0].site, &copied));
     files.extend(copied);
     files.extend(crate::images::process::read_variants(&photos).map_err(Diagnostics::from)?);
     files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
@@ -247,11 +306,14 @@ pub fn finish(
     stats.files = files.len();
     stats.timings.push(Timing::since("render", t));
     stats.total = t0.elapsed();
+    let mut editions = editions.into_iter();
+    let first = editions.next().expect("a site has its default edition");
     Ok(Rendered {
-        site,
+        site: first.site,
+        others: editions.map(|e| e.site).collect(),
         files,
         stats,
-        prepared: Some(prep),
+        prepared: Some(first.prep),
         renderer: Some(renderer),
     })
 }
@@ -307,12 +369,12 @@ pub fn build_with(
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let mut loader = loader?;
     let t = Instant::now();
-    loader.adopt(early);
+    loader.adopt(early, &config);
     let mentions = Timing::since("mentions", t);
     loader.reuse_walk(walked);
-    let (site, spent) = loader.load_once(config, now);
-    let ready = ready(site, renderer, &mut RenderCache::default(), t0, progress)?;
-    let (site, mut stats) = (&ready.site, ready.stats.clone());
+    let (sites, spent) = loader.load_all_once(&config, now);
+    let ready = ready(sites, renderer, &mut Vec::new(), t0, progress)?;
+    let (site, mut stats) = (&ready.editions[0].site, ready.stats.clone());
     stats
         .timings
         .splice(0..0, [check, places, markdown, mentions]);
@@ -329,7 +391,7 @@ pub fn build_with(
             })
         },
     );
-    stats.pages = ready.plan.len();
+    stats.pages = ready.editions.iter().map(|e| e.plan.len()).sum();
     stats.files = staged.len();
     stats.timings.push(Timing::since("render", t));
     if !errors.is_empty() {
@@ -340,14 +402,17 @@ pub fn build_with(
     }
     let t = Instant::now();
     stats.write = stage.commit(&staged)?;
-    let mut warnings: Vec<String> = site.warnings.iter().map(ToString::to_string).collect();
+    let mut warnings: Vec<String> = (ready.editions.iter())
+        .flat_map(|e| e.site.warnings.iter().map(ToString::to_string))
+        .collect();
     let image_cache = crate::images::cache::Cache::new(&site.config.root);
     if let Err(e) = image_cache.prune(&ready.photo_keys) {
         warnings.push(format!("warning: could not prune the image cache: {e}"));
     }
     let built = Built {
         warnings,
-        embargoed: (site.embargoed.iter())
+        embargoed: (ready.editions.iter())
+            .flat_map(|e| e.site.embargoed.iter())
             .map(|(p, d)| (p.clone(), d.rfc3339()))
             .collect(),
         up_to_date: false,
@@ -355,7 +420,7 @@ pub fn build_with(
         held: Held(None),
     };
     if let Some(digest) = digest {
-        inputs::write_record(&site.config, &record(&built, digest, site));
+        inputs::write_record(&site.config, &record(&built, digest, &ready.editions));
     }
     let mut built = built;
     built.stats.timings.push(Timing::since("write", t));
@@ -395,24 +460,33 @@ fn early_markdown<T>(
 /// at 10,000 dispatches) and the copied files; every error, including two outputs claiming
 /// one path.
 fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
-    let offline = r.site.config.offline;
-    let put = |f: OutFile| {
-        let html = f.path.extension().is_some_and(|e| e == "html");
-        match std::str::from_utf8(&f.bytes) {
-            Ok(text) if offline && html => {
-                stage.put(f.path, crate::offline::link_files(text).as_bytes())
-            }
-            _ => stage.put(f.path, &f.bytes),
+    let offline = r.editions[0].site.config.offline;
+    let put = |path: PathBuf, bytes: &[u8]| match std::str::from_utf8(bytes) {
+        Ok(text) if offline && path.extension().is_some_and(|e| e == "html") => {
+            stage.put(path, crate::offline::link_files(text).as_bytes())
         }
+        _ => stage.put(path, bytes),
     };
-    let shared = Shared::new(&r.site, &r.prep);
     // The machine files (feeds, sitemaps, redirects; partly serial work) are made alongside
     // the pages rather than after them, so both cores stay busy to the end.
     let ((mut staged, mut errors), machine) = rayon::join(
-        || jobs::render_each(shared, &r.renderer, &r.plan, put),
         || {
-            let mut machine = machine_files(&r.site, &r.plan, &r.prep, &mut Default::default());
-            machine.push(headers_file(&r.site, &r.copied));
+            let mut all = (Vec::new(), Vec::new());
+            for e in &r.editions {
+                let put = |f: OutFile| put(e.prefix().join(f.path), &f.bytes);
+                let shared = Shared::new(&e.site, &e.prep);
+                let (staged, errors) = jobs::render_each(shared, &r.renderer, &e.plan, put);
+                all.0.extend(staged);
+                all.1.extend(errors);
+            }
+            all
+        },
+        || {
+            let put = |f: OutFile| put(f.path, &f.bytes);
+            let mut machine: Vec<OutFile> = (r.editions.iter())
+                .flat_map(|e| machine_files(e, &mut Default::default()))
+                .collect();
+            machine.push(headers_file(&r.editions[0].site, &r.copied));
             let photos = r.photos.par_iter().map(|(out, cached)| {
                 crate::fs::read(cached).and_then(|b| stage.put(out.clone(), &b))
             });
@@ -453,11 +527,15 @@ fn check_current(
     (digest, current)
 }
 
-fn record(b: &Built, digest: String, site: &Site) -> inputs::Record {
+fn record(b: &Built, digest: String, editions: &[Edition]) -> inputs::Record {
+    let site = &editions[0].site;
     inputs::Record {
         digest,
         built_at: site.now.unix(),
-        expires: inputs::expires(site),
+        expires: editions
+            .iter()
+            .filter_map(|e| inputs::expires(&e.site))
+            .min(),
         dispatches: b.stats.dispatches,
         pages: b.stats.pages,
         files: b.stats.files,

@@ -40,6 +40,23 @@ struct RawConfig {
     cache_control: Vec<crate::hosting::headers::RawRule>,
     #[serde(default)]
     deploy: Vec<crate::hosting::targets::RawTarget>,
+    #[serde(default)]
+    languages: std::collections::BTreeMap<String, RawLanguage>,
+}
+
+/// `[languages.<code>]`: a language edition besides the default one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
+    copyright: Option<String>,
+    /// The language's name in itself, for the language switch.
+    name: Option<String>,
+    /// CLDR locale for dates and plurals.
+    locale: Option<String>,
+    #[serde(default)]
+    tags: std::collections::BTreeMap<String, String>,
 }
 
 /// Options that come from the command line rather than the file.
@@ -117,6 +134,80 @@ pub struct Config {
     pub cache: std::sync::Arc<crate::hosting::CachePolicy>,
     /// `[[deploy]]` targets, in the order written.
     pub deploy: Vec<crate::hosting::targets::Target>,
+    /// Every language edition, the default first.
+    pub languages: crate::lang::Languages,
+    /// The edition this configuration renders (an index into `languages`).
+    pub edition: usize,
+    /// The site's base URL (`base_url` is the edition's: `…/uk` for Ukrainian).
+    pub site_url: String,
+    /// Interface strings of every language, in the order of `languages`.
+    pub i18n: std::sync::Arc<Vec<std::sync::Arc<crate::i18n::Table>>>,
+    /// Warnings met while reading the configuration (translation tables lacking keys).
+    pub notes: Vec<crate::error::Warning>,
+}
+
+/// The site's languages from the top-level keys (the default language) and
+/// `[languages.<code>]` tables (the others, in code order).
+fn resolve_languages(
+    default: &str,
+    (title, description, copyright): (&Option<String>, &Option<String>, &Option<String>),
+    raw: std::collections::BTreeMap<String, RawLanguage>,
+) -> std::result::Result<crate::lang::Languages, String> {
+    use crate::lang::{Language, autonym, is_code};
+    if !is_code(default) {
+        return Err(format!(
+            "language `{}` is not a language code; write a BCP 47 code such as `en` or `uk`",
+            default.escape_debug()
+        ));
+    }
+    let locale_of = |code: &str| {
+        if code == "en" {
+            "en-GB".to_string()
+        } else {
+            code.to_string()
+        }
+    };
+    let mut out = vec![Language {
+        code: default.to_string(),
+        name: autonym(default),
+        title: title.clone().unwrap_or_else(|| "Dateline".into()),
+        description: description.clone().unwrap_or_default(),
+        copyright: copyright.clone().unwrap_or_default(),
+        locale: locale_of(default),
+        tags: Default::default(),
+        prefix: String::new(),
+    }];
+    for (code, l) in raw {
+        if !is_code(&code) {
+            return Err(format!(
+                "[languages.{}]: `{0}` is not a language code; write a BCP 47 code such as `uk`",
+                code.escape_debug()
+            ));
+        }
+        if code == default {
+            if l.title.is_some() || l.description.is_some() || l.copyright.is_some() {
+                return Err(format!(
+                    "[languages.{code}] is the default language (`language = \"{code}\"`): set its title, description and copyright at the top of config.toml"
+                ));
+            }
+            out[0].tags = l.tags;
+            out[0].name = l.name.unwrap_or(out[0].name.clone());
+            out[0].locale = l.locale.unwrap_or(out[0].locale.clone());
+            continue;
+        }
+        let first = &out[0];
+        out.push(Language {
+            name: l.name.unwrap_or_else(|| autonym(&code)),
+            title: l.title.unwrap_or_else(|| first.title.clone()),
+            description: l.description.unwrap_or_else(|| first.description.clone()),
+            copyright: l.copyright.unwrap_or_else(|| first.copyright.clone()),
+            locale: l.locale.unwrap_or_else(|| locale_of(&code)),
+            tags: l.tags,
+            prefix: format!("{code}/"),
+            code,
+        });
+    }
+    Ok(crate::lang::Languages(std::sync::Arc::new(out)))
 }
 
 /// Parses `base_url` as the web does (WHATWG, by the `url` crate) and accepts only a clean
@@ -276,6 +367,7 @@ impl Config {
             precompress,
             cache_control,
             deploy,
+            languages,
         } = raw;
         let cfg_err = |msg: String| Error::Config {
             loc: Location::file("config.toml"),
@@ -340,6 +432,10 @@ impl Config {
             .map_err(cfg_err)?;
         let cache = crate::hosting::CachePolicy::resolve(cache_control).map_err(cfg_err)?;
         let deploy = resolve_targets(deploy).map_err(cfg_err)?;
+        let language = language.unwrap_or_else(|| "en".into());
+        let languages = resolve_languages(&language, (&title, &description, &copyright), languages)
+            .map_err(cfg_err)?;
+        let (i18n, notes) = crate::i18n::load(&root, theme_dir.as_deref(), &languages.0)?;
         let output_dir = opts
             .output
             .as_ref()
@@ -353,8 +449,9 @@ impl Config {
             output_dir,
             title: title.unwrap_or_else(|| "Dateline".into()),
             description: description.unwrap_or_default(),
+            site_url: base_url.clone(),
             base_url,
-            language: language.unwrap_or_else(|| "en".into()),
+            language,
             paginate,
             permalink,
             timezone,
@@ -375,8 +472,43 @@ impl Config {
             precompress: precompress.unwrap_or(false),
             cache: std::sync::Arc::new(cache),
             deploy,
+            languages,
+            edition: 0,
+            i18n: std::sync::Arc::new(i18n),
+            notes,
             root,
         })
+    }
+
+    /// The configuration of language edition `i` (0 is the default language, at the root):
+    /// its title, description, language and base URL (`…/uk`).
+    pub fn edition(&self, i: usize) -> Config {
+        let lang = &self.languages.0[i];
+        let mut c = self.clone();
+        c.edition = i;
+        c.title = lang.title.clone();
+        c.description = lang.description.clone();
+        c.copyright = lang.copyright.clone();
+        c.language = lang.code.clone();
+        c.base_url = [
+            self.site_url.as_str(),
+            "/",
+            lang.prefix.trim_end_matches('/'),
+        ]
+        .concat()
+        .trim_end_matches('/')
+        .to_string();
+        c
+    }
+
+    /// The interface strings and CLDR formats of this configuration's edition.
+    pub fn strings(&self) -> &crate::i18n::Table {
+        &self.i18n[self.edition]
+    }
+
+    /// The language of this configuration's edition.
+    pub fn lang(&self) -> &crate::lang::Language {
+        &self.languages.0[self.edition]
     }
 
     /// Absolute URL of a site path.

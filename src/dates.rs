@@ -216,6 +216,19 @@ impl Date {
         s
     }
 
+    /// The long date in a language (`5 February 2023`, `5 лютого 2023 р.`; CLDR).
+    pub fn human_in(&self, locale: &crate::lang::Locale) -> String {
+        let c = self.civil();
+        locale.date(c.year(), c.month(), c.day())
+    }
+
+    /// The month and year in a language (`February 2023`, `лютий 2023 р.`; CLDR), for
+    /// timelines.
+    pub fn month_label_in(&self, locale: &crate::lang::Locale) -> String {
+        let c = self.civil();
+        locale.month(c.year(), c.month())
+    }
+
     /// `February 2023`, for timelines.
     pub fn month_label(&self) -> String {
         let c = self.civil();
@@ -252,11 +265,12 @@ pub struct DateView {
     pub year: i16,
 }
 
-impl From<&Date> for DateView {
-    fn from(d: &Date) -> Self {
+impl DateView {
+    /// The view of `d` in the language of `locale`.
+    pub fn new(d: &Date, locale: &crate::lang::Locale) -> Self {
         DateView {
             iso: d.rfc3339(),
-            human: d.human(),
+            human: d.human_in(locale),
             ymd: d.ymd(),
             year: d.year(),
         }

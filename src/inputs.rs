@@ -8,7 +8,7 @@
 //!
 //! The digest covers the dateline binary itself (size and modification time), the resolved
 //! configuration and build options, and the path and bytes of every file under `content/`,
-//! `static/` and the theme folder, plus `config.toml` and `cities.toml`.
+//! `static/`, the theme folder and `i18n/`, plus `config.toml` and `cities.toml`.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -95,9 +95,14 @@ fn input_files(config: &Config, walked: &Walked) -> Vec<PathBuf> {
         .chain(&walked.other)
         .map(|f| f.abs.clone())
         .collect();
-    for dir in [Some(&config.static_dir), config.theme_dir.as_ref()]
-        .into_iter()
-        .flatten()
+    let i18n = Some(config.root.join("i18n")).filter(|d| d.is_dir());
+    for dir in [
+        Some(&config.static_dir),
+        config.theme_dir.as_ref(),
+        i18n.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
     {
         files.extend(
             walkdir::WalkDir::new(dir)

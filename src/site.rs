@@ -36,6 +36,58 @@ pub struct Site {
     pub now: Date,
     /// Time per loading stage.
     pub timings: Vec<crate::timing::Timing>,
+    /// For each page (by id), every language version of it, its own included, in edition
+    /// order: the edition's index and the page's URL there (without the language prefix).
+    /// Empty for a page that exists in one language only (see [`link`]).
+    pub translations: Vec<Vec<(usize, crate::urls::UrlPath)>>,
+}
+
+/// Links the language editions of a site (the default first): each page learns its
+/// translations. A translation that shares its bundle's photos with the default-language
+/// page must sit at the same URL (but for the language prefix): its photos are linked there.
+pub fn link(sites: &mut [Site]) -> Result<(), Diagnostics> {
+    use std::collections::BTreeMap;
+    if sites.len() < 2 {
+        return Ok(());
+    }
+    let mut groups: BTreeMap<std::path::PathBuf, Vec<(usize, crate::urls::UrlPath, usize)>> =
+        BTreeMap::new();
+    for (e, site) in sites.iter().enumerate() {
+        for (i, p) in site.pages.iter().enumerate() {
+            groups
+                .entry(crate::lang::translation_key(&p.doc.source))
+                .or_default()
+                .push((e, p.url.clone(), i));
+        }
+    }
+    let mut errors = Vec::new();
+    for site in sites.iter_mut() {
+        site.translations = vec![Vec::new(); site.pages.len()];
+    }
+    for versions in groups.values().filter(|v| v.len() > 1) {
+        let list: Vec<(usize, crate::urls::UrlPath)> =
+            versions.iter().map(|(e, u, _)| (*e, u.clone())).collect();
+        for (e, url, i) in versions {
+            let page = &sites[*e].pages[*i];
+            let original = versions.iter().find(|(e0, _, _)| *e0 == 0);
+            if let Some((_, first, _)) = original.filter(|_| *e != 0 && page.doc.bundle)
+                && first != url
+            {
+                errors.push(crate::Error::content(
+                    crate::error::Location::at(&page.doc.source, page.doc.key_line("date"), 1),
+                    format!(
+                        "this translation's date puts it at {url}, but the dispatch it translates is at {first}: a translation shares its bundle's photos and keeps its original's year and month (its own time of day is fine)"
+                    ),
+                ));
+            }
+            sites[*e].translations[*i] = list.clone();
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(errors))
+    }
 }
 
 /// Long-lived loading state: the base gazetteer, the mention matcher and parsed files.
@@ -92,12 +144,12 @@ impl Loader {
 
     /// Takes files parsed before the loader existed (see `content::parse_unplaced`): their
     /// place names are found now, and `load` uses them instead of parsing them again.
-    pub fn adopt(&mut self, docs: Vec<content::Doc>) {
+    pub fn adopt(&mut self, docs: Vec<content::Doc>, config: &Config) {
         use rayon::prelude::*;
         let (matcher, base) = (&self.matcher, &self.base);
         let done: Vec<content::Doc> = docs
             .into_par_iter()
-            .map(|d| content::place_names(d, matcher, base))
+            .map(|d| content::place_names(d, matcher, base, config))
             .collect();
         for d in done {
             self.cache.insert(d.abs.clone(), std::sync::Arc::new(d));
@@ -161,6 +213,28 @@ impl Loader {
         self.load_with(config, now, gazetteer)
     }
 
+    /// Loads every language edition of the site (the default first), each from the same
+    /// walk of `content/` and the same parsed files.
+    pub fn load_all(&mut self, config: &Config, now: Date) -> Vec<Result<Site, Diagnostics>> {
+        (0..config.languages.0.len())
+            .map(|e| self.load(config.edition(e), now))
+            .collect()
+    }
+
+    /// [`Loader::load_all`] for a one-off build: the default edition takes the loader's
+    /// gazetteer (see [`Loader::load_once`]).
+    pub fn load_all_once(
+        mut self,
+        config: &Config,
+        now: Date,
+    ) -> (Vec<Result<Site, Diagnostics>>, Spent) {
+        let n = config.languages.0.len();
+        let others: Vec<Result<Site, Diagnostics>> =
+            (1..n).map(|e| self.load(config.edition(e), now)).collect();
+        let (first, spent) = self.load_once(config.edition(0), now);
+        (std::iter::once(first).chain(others).collect(), spent)
+    }
+
     /// [`Loader::load`] for a one-off build: the site takes the loader's gazetteer instead of
     /// a copy of it (some 13 million instructions at 1,000 dispatches). The loader is used
     /// up; what it read stays readable in the [`Spent`] it leaves.
@@ -190,12 +264,21 @@ impl Loader {
             &mut self.walked,
         )
         .map_err(Diagnostics::from)?;
+        gazetteer.localize(&config.language);
         let t = std::time::Instant::now();
-        let (index, merged) = Index::build(&loaded.pages, &gazetteer);
+        let (mut index, merged) = Index::build(&loaded.pages, &gazetteer);
+        for t in &mut index.tags {
+            if let Some(name) = config.lang().tags.get(t.slug.as_str()) {
+                t.name = name.clone();
+            }
+        }
         let mut timings = loaded.timings;
         timings.push(crate::timing::Timing::since("index", t));
         let mut warnings = loaded.warnings;
         warnings.extend(merged);
+        if config.edition == 0 {
+            warnings.extend(config.notes.iter().cloned());
+        }
         warnings.sort();
         Ok(Site {
             config,
@@ -209,6 +292,7 @@ impl Loader {
             outline: self.outline.clone(),
             now,
             timings,
+            translations: Vec::new(),
         })
     }
 }
@@ -219,7 +303,7 @@ impl Site {
         let t = std::time::Instant::now();
         let loader = Loader::new(&config)?;
         let places = crate::timing::Timing::since("places", t);
-        let mut site = loader.load_once(config, now).0?;
+        let mut site = loader.load_once(config.edition(0), now).0?;
         site.timings.insert(0, places);
         Ok(site)
     }

@@ -101,10 +101,9 @@ impl Pipeline {
         std::fs::write(&self.file, data).expect("write the dispatch");
         self.loader.invalidate([self.file.as_path()]);
         let t0 = std::time::Instant::now();
-        let site = self.loader.load(self.config.clone(), self.now);
+        let sites = self.loader.load_all(&self.config, self.now);
         let renderer = dateline::render::Renderer::load(&self.config);
-        let mut cache = dateline::render::jobs::RenderCache::default();
-        match dateline::build::finish(site, renderer, &mut cache, t0) {
+        match dateline::build::finish(sites, renderer, &mut Vec::new(), t0) {
             Ok(r) => {
                 let own = own_host(&self.config.base_url);
                 for f in &r.files {

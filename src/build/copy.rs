@@ -22,9 +22,9 @@ pub(super) type Copied = (
     crate::images::process::Published,
 );
 
-pub(super) fn copy_files(site: &Site, progress: Progress<'_>) -> Result<Copied, Vec<Error>> {
-    let cfg = &site.config;
-    let (assets, photos) = photos_for_site(site, progress)?;
+pub(super) fn copy_files(sites: &[Site], progress: Progress<'_>) -> Result<Copied, Vec<Error>> {
+    let cfg = &sites[0].config;
+    let (assets, photos) = photos_for_site(sites, progress)?;
     let mut sources: BTreeMap<PathBuf, Source> = BTreeMap::new();
     match &cfg.theme_dir {
         Some(dir) => add_dir(&mut sources, &dir.join("static"), &cfg.root),
@@ -179,11 +179,13 @@ fn publish(out: PathBuf, src: Source, cfg: &Config) -> Result<(OutFile, bool), E
     ))
 }
 
-/// Publishes the photos dispatches show as their variants (`images::process`; here, as it reads the whole site); returns the
-/// files to copy as they are (every other asset, the shown files that are not resized, and
-/// the originals with `publish_originals`) and what processing did.
+/// Publishes the photos dispatches show as their variants (`images::process`; here, as it
+/// reads the whole site, every language edition); returns the files to copy as they are (every
+/// other asset, the shown files that are not resized, and the originals with
+/// `publish_originals`) and what processing did. A translation's files go under its
+/// language's folder.
 fn photos_for_site(
-    site: &crate::site::Site,
+    sites: &[Site],
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<
     (
@@ -192,18 +194,24 @@ fn photos_for_site(
     ),
     Vec<Error>,
 > {
+    let site = &sites[0];
     let mut shown_abs = std::collections::BTreeSet::new();
-    for p in &site.pages {
+    for p in sites.iter().flat_map(|s| &s.pages) {
         let dir = p.doc.abs.parent().unwrap_or(Path::new("."));
         let srcs = p.doc.body.images.iter().map(|(s, _)| s.as_str());
         shown_abs.extend(crate::images::process::shown_paths(dir, srcs));
     }
     let (mut copied, mut shown) = (Vec::new(), Vec::new());
-    for a in &site.assets {
+    let assets = sites.iter().flat_map(|s| {
+        s.assets
+            .iter()
+            .map(|a| (Path::new(&s.config.lang().prefix), a))
+    });
+    for (prefix, a) in assets {
         let s = crate::images::process::Shown {
             abs: a.abs.clone(),
             rel: a.rel.clone(),
-            out: a.out.clone(),
+            out: prefix.join(&a.out),
         };
         if shown_abs.contains(&a.abs) {
             if site.config.images.publish_originals {

@@ -11,8 +11,6 @@
 
 use tera::Value;
 
-use crate::dates::Date;
-
 /// Body HTML: plain while the file is being parsed, then with its dateline.
 #[derive(Debug, Clone)]
 pub enum BodyHtml {
@@ -47,7 +45,7 @@ impl BodyHtml {
 
     /// Puts `dateline` (capitals, e.g. `BAKHMUT`) and `date` at the start of the first
     /// paragraph, once: the plain HTML becomes the template value.
-    pub fn set_dateline(&mut self, dateline: Option<String>, date: &Date) {
+    pub fn set_dateline(&mut self, dateline: Option<String>, date: &str) {
         let html = match self {
             BodyHtml::Plain(s) => std::mem::take(s),
             BodyHtml::Dated { .. } => return,
@@ -70,7 +68,7 @@ impl BodyHtml {
 
     /// The body as pages print it with `dateline`: the value made at parse time when the
     /// dateline is the same (a cheap clone), else a fresh one.
-    pub fn dated(&self, dateline: Option<&str>, date: &Date) -> Value {
+    pub fn dated(&self, dateline: Option<&str>, date: &str) -> Value {
         match self {
             BodyHtml::Dated {
                 content,
@@ -104,7 +102,7 @@ impl BodyHtml {
 
 /// The HTML in `parts` with the dateline leading its first paragraph (when it opens with
 /// one), as a safe template value, and the bytes of that lead.
-fn dated(parts: [&str; 2], dateline: Option<&str>, date: &Date) -> (Value, usize) {
+fn dated(parts: [&str; 2], dateline: Option<&str>, date: &str) -> (Value, usize) {
     // `parts` is the HTML split after its opening `<p>` (`["<p>", rest]`) or not (`["", html]`).
     let rest = match parts {
         ["<p>", rest] => Some(rest),
@@ -120,7 +118,7 @@ fn dated(parts: [&str; 2], dateline: Option<&str>, date: &Date) -> (Value, usize
     let lead = format!(
         "<span class=\"dateline\">{}, {} —</span> ",
         crate::escape::html(d),
-        date.human()
+        date
     );
     let mut out = String::with_capacity("<p>".len() + lead.len() + rest.len());
     out.push_str("<p>");
@@ -132,6 +130,7 @@ fn dated(parts: [&str; 2], dateline: Option<&str>, date: &Date) -> (Value, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::Date;
 
     fn date() -> Date {
         Date::parse("2023-02-05T10:00:00+02:00", &crate::dates::Zone::utc()).expect("date")
@@ -140,8 +139,8 @@ mod tests {
     #[test]
     fn the_dateline_leads_the_first_paragraph_and_comes_off_again() {
         let mut b = BodyHtml::Plain("<p>Shelling resumed.</p>\n<p>More.</p>\n".into());
-        b.set_dateline(Some("BAKHMUT".into()), &date());
-        let v = b.dated(Some("BAKHMUT"), &date());
+        b.set_dateline(Some("BAKHMUT".into()), &date().human());
+        let v = b.dated(Some("BAKHMUT"), &date().human());
         assert_eq!(
             v.as_str(),
             Some(
@@ -156,13 +155,13 @@ mod tests {
         assert_eq!(b.undated_len(), b.undated().concat().len());
         // Another dateline: a fresh value from the undated HTML.
         assert_eq!(
-            b.dated(Some("KYIV"), &date()).as_str(),
+            b.dated(Some("KYIV"), &date().human()).as_str(),
             Some(
                 "<p><span class=\"dateline\">KYIV, 5 February 2023 —</span> Shelling resumed.</p>\n<p>More.</p>\n"
             )
         );
         assert_eq!(
-            b.dated(None, &date()).as_str(),
+            b.dated(None, &date().human()).as_str(),
             Some("<p>Shelling resumed.</p>\n<p>More.</p>\n")
         );
     }
@@ -170,11 +169,11 @@ mod tests {
     #[test]
     fn a_body_without_a_first_paragraph_keeps_no_lead() {
         let mut b = BodyHtml::Plain("<h2>Key points</h2>\n<p>x</p>\n".into());
-        b.set_dateline(Some("KYIV".into()), &date());
+        b.set_dateline(Some("KYIV".into()), &date().human());
         assert_eq!(b.dateline(), Some("KYIV"));
         assert_eq!(b.undated(), ["", "<h2>Key points</h2>\n<p>x</p>\n"]);
         assert_eq!(
-            b.dated(Some("KYIV"), &date()).as_str(),
+            b.dated(Some("KYIV"), &date().human()).as_str(),
             Some("<h2>Key points</h2>\n<p>x</p>\n")
         );
     }

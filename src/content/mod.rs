@@ -99,8 +99,23 @@ pub fn load(
         matcher,
         gazetteer: gaz,
     };
-    let parsed: Vec<Result<Arc<Doc>, Error>> = walked
-        .markdown
+    let langs = &config.languages;
+    if config.edition == 0 {
+        for f in &walked.markdown {
+            if let (None, Some(code)) = (langs.edition_of(&f.rel), crate::lang::file_lang(&f.rel)) {
+                errors.push(Error::content(
+                    Location::file(&f.rel),
+                    format!(
+                        "`{code}` is not a language of this site: add [languages.{code}] to config.toml for a translation, or rename the file (a code before `.md` marks a translation)"
+                    ),
+                ));
+            }
+        }
+    }
+    let mine: Vec<&walk::SourceFile> = (walked.markdown.iter())
+        .filter(|f| langs.edition_of(&f.rel) == Some(config.edition))
+        .collect();
+    let parsed: Vec<Result<Arc<Doc>, Error>> = mine
         .par_iter()
         .with_max_len(16)
         .map(|sf| match cache.get(&sf.abs) {
@@ -108,7 +123,12 @@ pub fn load(
             None => parse_file(&sf.abs, &sf.rel, &ctx).map(Arc::new),
         })
         .collect();
-    cache.clear();
+    // Forget this edition's files (some may be gone); other editions' stay.
+    if langs.multilingual() {
+        cache.retain(|p, _| langs.edition_of(p) != Some(config.edition));
+    } else {
+        cache.clear();
+    }
     let mut docs = Vec::with_capacity(parsed.len());
     for r in parsed {
         match r {
@@ -126,13 +146,43 @@ pub fn load(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let bundles_all: Vec<PathBuf> = walked
-        .markdown
-        .iter()
-        .filter(|f| f.abs.file_name().is_some_and(|n| n == "index.md"))
+    let is_index = |f: &&walk::SourceFile| {
+        crate::lang::translation_key(&f.abs)
+            .file_name()
+            .is_some_and(|n| n == "index.md")
+    };
+    let bundles_all: Vec<PathBuf> = (walked.markdown.iter())
+        .filter(is_index)
         .filter_map(|f| f.abs.parent().map(Path::to_path_buf))
         .collect();
-    loaded.assets = assets(&walked.other, &loaded.pages, &bundles_all, config);
+    // A bundle's files are published once, beside its default-language page; a translation's
+    // page shows them from there (see `shared_bundle`). Only a bundle without a
+    // default-language page publishes them beside a translation.
+    let shared: Vec<PathBuf> = if config.edition == 0 {
+        Vec::new()
+    } else {
+        (walked.markdown.iter())
+            .filter(|f| f.abs.file_name().is_some_and(|n| n == "index.md"))
+            .filter_map(|f| f.abs.parent().map(Path::to_path_buf))
+            .collect()
+    };
+    let others: Vec<walk::SourceFile> = (walked.other.iter())
+        .filter(|f| {
+            !f.abs
+                .ancestors()
+                .skip(1)
+                .any(|a| shared.iter().any(|b| b == a))
+        })
+        .filter(|f| {
+            config.edition == 0
+                || f.abs
+                    .ancestors()
+                    .skip(1)
+                    .any(|a| bundles_all.iter().any(|b| b == a))
+        })
+        .cloned()
+        .collect();
+    loaded.assets = assets(&others, &loaded.pages, &bundles_all, config);
     Ok(loaded)
 }
 
@@ -241,6 +291,7 @@ pub fn parse_file(abs: &Path, rel: &Path, ctx: &Ctx<'_>) -> Result<Doc, Error> {
         parse_unplaced(abs, rel, ctx.config)?,
         ctx.matcher,
         ctx.gazetteer,
+        ctx.config,
     ))
 }
 
@@ -279,6 +330,16 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
     limits(&doc, rel)?;
     let body_at = split.body.as_ptr() as usize - text.as_ptr() as usize;
     let (mut html, mut body) = crate::markdown::render(split.body, &config.html);
+    let edition = config.languages.edition_of(rel).unwrap_or(0);
+    if config.i18n[edition].locale.guillemets() {
+        // «Ukrainian quotes» and the Ukrainian apostrophe (see `lang::ukrainian_quotes`).
+        for text in [&mut html, &mut body.summary_html, &mut body.text] {
+            *text = crate::lang::ukrainian_quotes(text, &mut 0);
+        }
+        for h in &mut body.toc {
+            h.text = crate::lang::ukrainian_quotes(&h.text, &mut 0);
+        }
+    }
     doc.html_removed = std::mem::take(&mut body.removed)
         .into_iter()
         .map(|(at, msg)| Warning {
@@ -298,22 +359,44 @@ pub fn parse_unplaced(abs: &Path, rel: &Path, config: &Config) -> Result<Doc, Er
         });
     }
     let dir = abs.parent().unwrap_or(Path::new("."));
+    let base = shared_bundle(abs, &doc.url);
     if let Some(lead) = &doc.image {
         let figure = crate::markdown::figure_html(&lead.src, &lead.alt, &lead.caption);
-        let (figure, share) = crate::images::markup::rewrite(&figure, dir, &config.images);
+        let (figure, share) = crate::images::markup::rewrite(&figure, dir, &config.images, &base);
         body.images
             .insert(0, (lead.src.clone(), !lead.alt.trim().is_empty()));
         body.lead_html = Some(figure.replacen("<figure>", "<figure class=\"lead\">", 1));
         body.share_image = share;
     }
     if !body.images.is_empty() {
-        let (rewritten, share) = crate::images::markup::rewrite(&html, dir, &config.images);
+        let (rewritten, share) = crate::images::markup::rewrite(&html, dir, &config.images, &base);
         html = rewritten;
         body.share_image = body.share_image.take().or(share);
     }
     doc.html = body::BodyHtml::Plain(html);
     doc.body = body;
     Ok(doc)
+}
+
+/// For a translation in a bundle that has a default-language page (`index.uk.md` beside
+/// `index.md`): the way from the translation's page (`/uk/2023/02/x/`) to the bundle's files,
+/// published beside the default-language page (`../../../../2023/02/x/`). A translation
+/// keeps its original's date (its URL differs only by the language prefix); `Site::link`
+/// checks that. Empty otherwise: the files sit beside the page.
+fn shared_bundle(abs: &Path, url: &UrlPath) -> String {
+    let translated_index = crate::lang::file_lang(abs).is_some()
+        && crate::lang::translation_key(abs)
+            .file_name()
+            .is_some_and(|n| n == "index.md");
+    if !translated_index || !abs.with_file_name("index.md").is_file() {
+        return String::new();
+    }
+    let depth = url.as_str().split('/').filter(|s| !s.is_empty()).count();
+    [
+        "../".repeat(depth + 1).as_str(),
+        url.as_str().trim_start_matches('/'),
+    ]
+    .concat()
 }
 
 /// Most cities, tags or authors one dispatch may have: every one of its lists repeats the
@@ -402,9 +485,12 @@ fn location_of(text: &str, at: usize, rel: &Path) -> Location {
 /// Finds the gazetteer names in a parsed file's text, then keeps only the text's opening line
 /// (descriptions use it; the rest was needed only for the scan); puts the dateline in the
 /// body HTML (see [`body`]).
-pub fn place_names(mut doc: Doc, matcher: &Matcher, g: &Gazetteer) -> Doc {
-    let dateline = dateline_caps(&doc, g);
-    doc.html.set_dateline(dateline, &doc.date);
+pub fn place_names(mut doc: Doc, matcher: &Matcher, g: &Gazetteer, config: &Config) -> Doc {
+    let edition = config.languages.edition_of(&doc.source).unwrap_or(0);
+    let ukrainian = config.languages.0[edition].code.split('-').next() == Some("uk");
+    let dateline = dateline_caps(&doc, g, ukrainian);
+    let date = doc.date.human_in(&config.i18n[edition].locale);
+    doc.html.set_dateline(dateline, &date);
     doc.hits = matcher.hits(&doc.body.text);
     let lead = doc
         .body
@@ -421,10 +507,17 @@ pub fn place_names(mut doc: Doc, matcher: &Matcher, g: &Gazetteer) -> Doc {
 /// first city) resolved as `assemble` resolves it, here against the gazetteer the build starts
 /// from. Pages check it ([`body::BodyHtml::dated`]): a different outcome costs a copy, never a
 /// wrong page.
-fn dateline_caps(doc: &Doc, g: &Gazetteer) -> Option<String> {
+fn dateline_caps(doc: &Doc, g: &Gazetteer, ukrainian: bool) -> Option<String> {
     let written = doc.dateline_name.as_ref().or(doc.city_names.first())?;
     let name = match g.resolve(written) {
-        Resolution::Found(id) => g.get(id).name.as_str(),
+        Resolution::Found(id) => {
+            let p = g.get(id);
+            if ukrainian && !p.name_uk.is_empty() {
+                p.name_uk.as_str()
+            } else {
+                p.name.as_str()
+            }
+        }
         Resolution::Unknown => written.trim(),
         Resolution::Ambiguous(_) => return None,
     };

@@ -161,11 +161,13 @@ impl Doc {
         let conv = |d: &toml::value::Datetime, key: &str| {
             Date::from_toml(d, zone).map_err(|e| format!("`{key}`: {e}"))
         };
-        let bundle = abs.file_name().is_some_and(|n| n == "index.md");
+        // A translation (`x.uk.md`, `index.uk.md`) takes the name of the file it translates.
+        let key = crate::lang::translation_key(&abs);
+        let bundle = key.file_name().is_some_and(|n| n == "index.md");
         let stem = if bundle {
             abs.parent().and_then(|p| p.file_name())
         } else {
-            abs.file_stem()
+            key.file_stem()
         };
         let slug_src = slug.unwrap_or_else(|| {
             stem.map(|s| s.to_string_lossy().into_owned())

@@ -15,7 +15,15 @@ use super::variants::{Plan, variant_name};
 /// `<picture>`, an image published as it is (GIF, animation) its width and height. Images
 /// that cannot be read are left alone: the build reports them. Also returns the variant of
 /// the first photo to share (`og:image`): the widest fallback up to [`SHARE_WIDTH`].
-pub fn rewrite(html: &str, dir: &Path, settings: &ImageSettings) -> (String, Option<String>) {
+///
+/// `base` is put before every URL written (empty for files beside the page; see
+/// `content::shared_bundle` for a translation showing its original's photos).
+pub fn rewrite(
+    html: &str,
+    dir: &Path,
+    settings: &ImageSettings,
+    base: &str,
+) -> (String, Option<String>) {
     let mut share = None;
     const OPEN: &str = "<img src=\"";
     let mut out = String::with_capacity(html.len() + 256);
@@ -32,9 +40,16 @@ pub fn rewrite(html: &str, dir: &Path, settings: &ImageSettings) -> (String, Opt
             rest = after;
             continue;
         }
-        let (src, attrs) = (&after[..q], &after[q + 1..gt]);
+        let (written, attrs) = (&after[..q], &after[q + 1..gt]);
         rest = &after[gt + 1..];
-        let bytes = local(src).and_then(|s| std::fs::read(dir.join(s)).ok());
+        let bytes = local(written).and_then(|s| std::fs::read(dir.join(s)).ok());
+        let based;
+        let src = if base.is_empty() || local(written).is_none() {
+            written
+        } else {
+            based = [base, written].concat();
+            &based
+        };
         let plan = bytes.as_deref().map(|b| super::variants::plan(b, settings));
         match plan {
             Some(Ok(Some(plan))) => {

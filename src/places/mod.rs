@@ -4,6 +4,7 @@
 
 mod embedded;
 pub mod gazetteer;
+pub mod localize;
 pub mod map;
 pub mod mentions;
 pub mod outline;

@@ -216,10 +216,16 @@ pub fn city_link(p: &Place) -> Link {
     }
 }
 
-fn term_link(name: &str, kind: &str) -> Link {
+/// A tag's or author's link; a tag shows its name in the edition's language where
+/// `[languages.<code>.tags]` gives one.
+fn term_link(site: &Site, name: &str, kind: &str) -> Link {
+    let slug = slugify(name);
+    let shown = (kind == "tags")
+        .then(|| site.config.lang().tags.get(slug.as_str()))
+        .flatten();
     Link {
-        name: name.to_string(),
-        path: format!("{kind}/{}/", slugify(name)),
+        name: shown.map_or_else(|| name.to_string(), Clone::clone),
+        path: format!("{kind}/{slug}/"),
     }
 }
 
@@ -261,7 +267,10 @@ impl LinkValues {
             ] {
                 for n in names {
                     if !map.contains_key(n) {
-                        map.insert(n.clone(), Value::from_serializable(&term_link(n, kind)));
+                        map.insert(
+                            n.clone(),
+                            Value::from_serializable(&term_link(site, n, kind)),
+                        );
                     }
                 }
             }
@@ -276,7 +285,7 @@ impl LinkValues {
             .unwrap_or_else(|| Value::from_serializable(&city_link(site.gazetteer.get(id))))
     }
 
-    fn terms(&self, names: &[String], kind: &'static str) -> Vec<Value> {
+    fn terms(&self, site: &Site, names: &[String], kind: &'static str) -> Vec<Value> {
         let map = if kind == "tags" {
             &self.tags
         } else {
@@ -286,7 +295,7 @@ impl LinkValues {
             .iter()
             .map(|n| match map.get(n) {
                 Some(v) => v.clone(),
-                None => Value::from_serializable(&term_link(n, kind)),
+                None => Value::from_serializable(&term_link(site, n, kind)),
             })
             .collect()
     }
@@ -303,14 +312,14 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
         title: &p.title,
         path: rel(&p.url),
         permalink,
-        date: (&p.date).into(),
-        updated: p.updated.as_ref().map(Into::into),
+        date: DateView::new(&p.date, &site.config.strings().locale),
+        updated: (p.updated.as_ref()).map(|d| DateView::new(d, &site.config.strings().locale)),
         summary,
         description: description(p),
         dateline: p.dateline.map(|id| links.place(site, id)),
         cities: p.cities.iter().map(|id| links.place(site, *id)).collect(),
-        tags: links.terms(&p.tags, "tags"),
-        authors: links.terms(&p.authors, "authors"),
+        tags: links.terms(site, &p.tags, "tags"),
+        authors: links.terms(site, &p.authors, "authors"),
         words: p.body.words,
         reading_minutes: crate::markdown::reading_minutes(
             p.body.words,
@@ -425,6 +434,12 @@ fn description(p: &Page) -> String {
 /// lead photo's or the first photo's 1200 px variant, else the first image.
 pub(crate) fn first_image(site: &Site, p: &Page) -> Option<String> {
     let (src, _) = match &p.body.share_image {
+        Some(variant) if variant.starts_with("../") => {
+            // A translation's photo, published beside its original (`../../…`): resolved,
+            // as crawlers want an absolute URL without dot segments.
+            let page = url::Url::parse(&site.config.permalink(&p.url)).ok()?;
+            return page.join(variant).ok().map(String::from);
+        }
         Some(variant) => return Some(format!("{}{variant}", site.config.permalink(&p.url))),
         None => p.body.images.first()?,
     };
@@ -527,14 +542,17 @@ fn view<'a>(
     let i = p.id.0 as usize;
     let dateline_caps = p.dateline.map(|id| g.get(id).name.to_uppercase());
     PageView {
-        content: p.html.dated(dateline_caps.as_deref(), &p.date),
+        content: p.html.dated(
+            dateline_caps.as_deref(),
+            &p.date.human_in(&site.config.strings().locale),
+        ),
         toc: &p.body.toc,
         sources: &p.sources,
         corrections: p
             .corrections
             .iter()
             .map(|c| CorrectionView {
-                date: (&c.date).into(),
+                date: DateView::new(&c.date, &site.config.strings().locale),
                 note: &c.note,
             })
             .collect(),

@@ -78,6 +78,9 @@ fn text_only(p: &Page, lite_url: &UrlPath, content: &Value) -> Option<Value> {
 
 fn render_article(sh: Shared<'_>, r: &Renderer, p: &Page, page: Value) -> Result<OutFile, Error> {
     let mut ctx = base_ctx(sh, &p.url, &p.title, "article");
+    if let Some(versions) = sh.site.translations.get(p.id.0 as usize) {
+        super::jobs::set_versions(&mut ctx, sh.site, &p.url, versions);
+    }
     ctx.insert_value("page", page);
     let html = r.render("article.html", &ctx, Some(&p.source))?;
     Ok(OutFile {

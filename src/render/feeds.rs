@@ -42,14 +42,23 @@ pub fn all(site: &Site, jobs: &[Job], sigs: &[u64], cache: &mut FeedCache) -> Ve
     });
     out.push(OutFile {
         path: "robots.txt".into(),
-        bytes: format!(
-            "User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\nSitemap: {base}/news-sitemap.xml\n",
-            base = site.config.base_url
-        )
-        .into_bytes()
-        .into(),
+        bytes: robots(&site.config).into_bytes().into(),
     });
     out
+}
+
+/// `robots.txt`: the sitemaps of every language edition.
+fn robots(c: &crate::config::Config) -> String {
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    for l in c.languages.0.iter() {
+        let base = [c.site_url.as_str(), "/", l.prefix.trim_end_matches('/')].concat();
+        let base = base.trim_end_matches('/');
+        let _ = write!(
+            s,
+            "Sitemap: {base}/sitemap.xml\nSitemap: {base}/news-sitemap.xml\n"
+        );
+    }
+    s
 }
 
 /// The site RSS feed.
@@ -376,9 +385,12 @@ fn rss(site: &Site, ids: &[PageId]) -> String {
 fn sitemap(site: &Site, jobs: &[Job]) -> String {
     let c = &site.config;
     let newest = |ids: &[PageId]| ids.first().map(|id| lastmod(&site.pages[id.0 as usize]));
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let multilingual = c.languages.multilingual();
+    let mut s = String::from(if multilingual {
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    } else {
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    });
     for job in jobs {
         let (url, mod_) = match *job {
             Job::Home(n) => (page_url(&UrlPath::root(), n), newest(&all_slice(site))),
@@ -420,10 +432,40 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
         if let Some(m) = mod_ {
             let _ = write!(s, "<lastmod>{m}</lastmod>");
         }
+        if multilingual {
+            alternates(&mut s, site, job, &url);
+        }
         s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
     s
+}
+
+/// A sitemap entry's other-language versions (`xhtml:link`, its own included, as Google
+/// asks), for dispatches with translations and the lists every edition has.
+fn alternates(s: &mut String, site: &Site, job: &Job, url: &UrlPath) {
+    let listed;
+    let versions = match *job {
+        Job::Article(id) => match site.translations.get(id.0 as usize) {
+            Some(v) => v.as_slice(),
+            None => return,
+        },
+        _ => {
+            listed = crate::render::alternates::list_versions(site, url);
+            listed.as_slice()
+        }
+    };
+    if versions.len() < 2 {
+        return;
+    }
+    for (e, u) in versions {
+        let _ = write!(
+            s,
+            "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+            crate::escape::xml(&site.config.languages.0[*e].code),
+            crate::escape::xml(&crate::render::alternates::permalink(site, *e, u))
+        );
+    }
 }
 
 /// Google News sitemap: dispatches published in the two days before the build's "now".

@@ -63,6 +63,9 @@ pub struct Prepared {
     locators: Vec<String>,
     pub(super) links: context::LinkValues,
     pub(super) jsonld: super::jsonld::Parts,
+    /// The `assets` map as seen from a language edition's folder (`../style.css`), which
+    /// shadows the renderer's global one; `None` for the default edition.
+    pub(super) assets: Option<Value>,
 }
 
 impl Prepared {
@@ -115,7 +118,22 @@ impl Prepared {
             sigs,
             links,
             jsonld,
+            assets: None,
         })
+    }
+
+    /// Records the fingerprinted asset map (`style.css` → `style.1a2b3c4d.css`) as pages of
+    /// this edition reach it: from a language folder (`/uk/`), one level up.
+    pub fn set_assets(&mut self, site: &Site, assets: &std::collections::BTreeMap<String, String>) {
+        let depth = site.config.lang().prefix.matches('/').count();
+        self.assets = (depth > 0).then(|| {
+            let up = "../".repeat(depth);
+            let map: std::collections::BTreeMap<&String, String> = assets
+                .iter()
+                .map(|(k, v)| (k, [up.as_str(), v].concat()))
+                .collect();
+            Value::from_serializable(&map)
+        });
     }
 
     /// The signature of the map's city set.
@@ -284,7 +302,25 @@ pub(super) fn base_ctx(sh: Shared<'_>, url: &UrlPath, title: &str, kind: &str) -
     ctx.insert_value("permalink", Value::from(sh.site.config.permalink(url)));
     ctx.insert_value("title", Value::from(title));
     ctx.insert_value("kind", Value::from(kind));
+    ctx.insert_value("lang", Value::from(sh.site.config.language.as_str()));
+    if let Some(assets) = &sh.prep.assets {
+        ctx.insert_value("assets", assets.clone());
+    }
+    let versions = super::alternates::list_versions(sh.site, url);
+    set_versions(&mut ctx, sh.site, url, &versions);
     ctx
+}
+
+/// Sets the `alternates` and `languages` of a page with these language versions.
+pub(super) fn set_versions(
+    ctx: &mut Context,
+    site: &Site,
+    url: &UrlPath,
+    versions: &[(usize, UrlPath)],
+) {
+    let (alternates, languages) = super::alternates::values(site, url, versions);
+    ctx.insert_value("alternates", alternates);
+    ctx.insert_value("languages", languages);
 }
 
 /// Render one job.
@@ -303,7 +339,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
         Job::City(i, n) => city_page(sh, r, i, n)?,
         Job::Tags => {
             let url = UrlPath::parse("/tags/");
-            let mut ctx = base_ctx(sh, &url, "Tags", "tags");
+            let mut ctx = base_ctx(sh, &url, site.config.strings().get("topics"), "tags");
             let terms: Vec<TermView<'_>> = site
                 .index
                 .tags
@@ -325,9 +361,12 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
         Job::LiteArticle(id) => return super::dispatch::lite(sh, r, id),
         Job::NotFound => {
             let url = UrlPath::parse("/404.html");
-            let mut ctx = base_ctx(sh, &url, "Page not found", "404");
-            // Served at any depth: link from the absolute base path instead.
+            let mut ctx = base_ctx(sh, &url, site.config.strings().get("not_found"), "404");
+            // Served at any depth: link from the absolute base path instead (and no
+            // language switch, whose links are relative).
             ctx.insert("root", &site.config.base_path());
+            set_versions(&mut ctx, site, &UrlPath::root(), &[]);
+            ctx.insert_value("languages", Value::from_serializable(&[0u8; 0]));
             (url, r.render("404.html", &ctx, None)?)
         }
     };
@@ -395,7 +434,7 @@ pub fn city_view<'a>(site: &'a Site, i: usize) -> CityView<'a> {
 fn cities_page(sh: Shared<'_>, r: &Renderer) -> Result<(UrlPath, Vec<u8>), Error> {
     let site = sh.site;
     let url = UrlPath::parse("/cities/");
-    let mut ctx = base_ctx(sh, &url, "Cities", "cities");
+    let mut ctx = base_ctx(sh, &url, site.config.strings().get("cities"), "cities");
     let views: Vec<CityView<'_>> = (0..site.index.cities.len())
         .map(|i| city_view(site, i))
         .collect();
@@ -469,7 +508,7 @@ fn paginator(sh: Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> Pagina
             _ => {
                 month = Some(date.year_month());
                 months.push(MonthGroup {
-                    label: date.month_label(),
+                    label: date.month_label_in(&sh.site.config.strings().locale),
                     items: vec![v],
                 });
             }

@@ -62,11 +62,8 @@ fn titles(site: &Site) -> Vec<String> {
 pub fn cities_map(site: &Site) -> String {
     let t = titles(site);
     let d = dots(site, "", None, &t, 0..site.index.cities.len());
-    site.outline.render(
-        &d,
-        false,
-        "Map of Ukraine with a dot for every city that has dispatches",
-    )
+    site.outline
+        .render(&d, false, site.config.strings().get("map_alt"))
 }
 
 fn locator_with(site: &Site, i: usize, root: &str, titles: &[String], marks: &[usize]) -> String {
@@ -77,8 +74,8 @@ fn locator_with(site: &Site, i: usize, root: &str, titles: &[String], marks: &[u
     }
     let which = marks.iter().copied().filter(|m| *m != i).chain([i]);
     let d = dots(site, &format!("{root}cities/"), Some(place), titles, which);
-    site.outline
-        .render(&d, true, &format!("Location of {} in Ukraine", p.name))
+    let alt = (site.config.strings().get("location_of")).replace("{city}", &p.name);
+    site.outline.render(&d, true, &alt)
 }
 
 /// Locator maps of every city in the index, for its first page (later pages of a city list

@@ -4,6 +4,7 @@
 //! lacks falls back to the embedded default theme, so a partial theme works. Template errors
 //! name the template file and line, and the dispatch being rendered.
 
+pub mod alternates;
 pub mod context;
 pub mod dispatch;
 pub mod feeds;
@@ -88,6 +89,7 @@ impl Renderer {
         }
         let mut tera = tera::Tera::new();
         items::register(&mut tera);
+        crate::i18n::register(&mut tera, config.i18n.to_vec());
         let items = sources.iter().any(|(_, t, _)| items::used_in(t));
         let files = sources
             .iter()

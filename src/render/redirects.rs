@@ -49,11 +49,16 @@ pub fn all(site: &Site) -> Vec<OutFile> {
             .config
             .permalink(&UrlPath::parse(&format!("/cities/{target}/")));
         let html = format!(
-            "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{name}</title>\n<link rel=\"canonical\" href=\"{abs}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>{alias_name} is listed as <a href=\"{href}\">{name}</a>.</p>\n</body>\n</html>\n",
+            "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{name}</title>\n<link rel=\"canonical\" href=\"{abs}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>{text}</p>\n</body>\n</html>\n",
             lang = crate::escape::html(&site.config.language),
             name = crate::escape::html(name),
-            alias_name = crate::escape::html(alias_name),
             abs = crate::escape::html(&abs),
+            text = (site.config.strings().get("listed_as"))
+                .replace("{alias}", &crate::escape::html(alias_name))
+                .replace(
+                    "{name}",
+                    &format!("<a href=\"{href}\">{}</a>", crate::escape::html(name))
+                ),
         );
         files.push(OutFile {
             path: url.file(),

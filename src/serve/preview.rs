@@ -25,7 +25,7 @@ pub enum ChangeKind {
     Content,
     /// A file beside dispatches, or under `static/` or a theme's `static/`.
     Static,
-    /// A template.
+    /// A template or a translation table.
     Template,
     /// `cities.toml`.
     Gazetteer,
@@ -47,7 +47,13 @@ impl ChangeKind {
             "cities.toml" => ChangeKind::Gazetteer,
             "content" if rel.extension().is_some_and(|e| e == "md") => ChangeKind::Content,
             "content" | "static" => ChangeKind::Static,
-            "themes" if rel.components().any(|c| c.as_os_str() == "templates") => {
+            // Translation tables (the site's or a theme's) change what templates print.
+            "i18n" => ChangeKind::Template,
+            "themes"
+                if rel
+                    .components()
+                    .any(|c| c.as_os_str() == "templates" || c.as_os_str() == "i18n") =>
+            {
                 ChangeKind::Template
             }
             "themes" => ChangeKind::Static,
@@ -77,7 +83,8 @@ pub struct RebuildReport {
 pub struct Preview {
     opts: BuildOptions,
     loader: Option<Loader>,
-    cache: RenderCache,
+    /// One render cache per language edition (the default first).
+    caches: Vec<RenderCache>,
     last: Option<super::fast::Last>,
     files: HashMap<String, Bytes>,
     error: Option<String>,
@@ -99,7 +106,7 @@ impl Preview {
         let mut p = Preview {
             opts,
             loader: None,
-            cache: RenderCache::default(),
+            caches: Vec::new(),
             last: None,
             files: HashMap::new(),
             error: None,
@@ -133,7 +140,7 @@ impl Preview {
         }
         if kind != Some(ChangeKind::Content) {
             // Templates, static files, config or places: every page may look different.
-            self.cache.clear();
+            self.caches.iter_mut().for_each(RenderCache::clear);
         }
         if let Some(l) = &mut self.loader {
             l.invalidate(changed.iter().map(PathBuf::as_path));
@@ -174,7 +181,8 @@ impl Preview {
     /// The fast path (see `fast`): patches the served files in place.
     fn fast(&mut self, changed: &[PathBuf], root: &Path, t0: Instant) -> Option<RebuildReport> {
         let (last, loader) = (self.last.as_mut()?, self.loader.as_mut()?);
-        let (files, pages) = super::fast::try_fast(last, loader, &mut self.cache, changed)?;
+        let cache = self.caches.first_mut()?;
+        let (files, pages) = super::fast::try_fast(last, loader, cache, changed)?;
         let mut files_changed = 0;
         for f in files {
             let key = f.path.to_string_lossy().replace('\\', "/");
@@ -205,11 +213,11 @@ impl Preview {
         let loader = self.loader.as_mut().expect("set above");
         let t = Instant::now();
         let renderer = crate::render::Renderer::load(&config);
-        let site = loader.load(config, Date::now());
+        let sites = loader.load_all(&config, Date::now());
         let content = Timing::since("content", t);
         let t = Instant::now();
         self.last = None;
-        let mut rendered = crate::build::finish(site, renderer, &mut self.cache, Instant::now())?;
+        let mut rendered = crate::build::finish(sites, renderer, &mut self.caches, Instant::now())?;
         rendered.stats.timings.insert(0, content);
         let files = std::mem::take(&mut rendered.files)
             .into_iter()
@@ -217,7 +225,12 @@ impl Preview {
             .collect();
         rendered.stats.timings.push(Timing::since("collect", t));
         let stats = rendered.stats.clone();
-        if let (Some(prep), Some(renderer)) = (rendered.prepared.take(), rendered.renderer.take()) {
+        // The fast path knows one edition: a site with translations always takes the full
+        // (cached) rebuild, which re-renders only the pages whose inputs changed.
+        let single = rendered.others.is_empty();
+        if let (Some(prep), Some(renderer), true) =
+            (rendered.prepared.take(), rendered.renderer.take(), single)
+        {
             self.last = Some(super::fast::Last {
                 site: rendered.site,
                 prep,

@@ -2,8 +2,8 @@
 //! absolute paths for `Preview::rebuild`.
 //!
 //! Owns the debouncer and which folders are watched. The site root is watched flat (for
-//! `config.toml`, `cities.toml` and top-level folders appearing), and `content/`, `themes/` and
-//! `static/` recursively once they exist, so a root that also holds `target/` or `output/` does
+//! `config.toml`, `cities.toml` and top-level folders appearing), and `content/`, `themes/`,
+//! `static/` and `i18n/` recursively once they exist, so a root that also holds `target/` or `output/` does
 //! not cost a watch per build folder. Editors that save by rename, deletions and new folders
 //! all arrive as paths; both sides of a rename are kept. Reads (access events) are dropped, or
 //! every rebuild would trigger the next. Nothing here prints; errors go down the channel.
@@ -20,7 +20,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::preview::ChangeKind;
 
 /// Folders under the root watched recursively.
-const DIRS: [&str; 3] = ["content", "themes", "static"];
+const DIRS: [&str; 4] = ["content", "themes", "static", "i18n"];
 
 /// One message from the watcher thread.
 #[derive(Debug)]

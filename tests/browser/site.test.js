@@ -40,6 +40,19 @@ const PAGES = {
   'text-only dispatch': `lite/${DISPATCH}`,
 };
 
+// The Ukrainian edition: a translated dispatch (with the shared photos), one in Ukrainian only,
+// and the lists.
+const UK = {
+  'Ukrainian front page': 'uk/',
+  'Ukrainian dispatch': `uk/${DISPATCH}`,
+  'Ukrainian-only dispatch': 'uk/2024/05/kharkiv-metro-school/',
+  'Ukrainian city page': 'uk/cities/bakhmut/',
+  'Ukrainian cities index': 'uk/cities/',
+  'Ukrainian topics index': 'uk/tags/',
+  'Ukrainian 404 page': 'uk/404.html',
+  'Ukrainian text-only front page': 'uk/lite/',
+};
+
 /// Opens `rel` at `width` × 900 and checks the load; returns the page (caller closes it).
 async function open(browser, base, rel, { width = 1280, scheme = 'light' } = {}) {
   const page = await browser.newPage();
@@ -78,7 +91,7 @@ function checkPages(label, getBase, getBrowser, pages) {
     test(`${label}${name} (/${rel}): loads with no failed or foreign request and no console error`, async () => {
       const page = await open(getBrowser(), getBase(), rel);
       const lang = await page.evaluate(() => document.documentElement.lang);
-      assert.equal(lang, 'en', 'html lang comes from config.toml');
+      assert.equal(lang, rel.startsWith('uk/') ? 'uk' : 'en', 'html lang is the edition\'s language');
       const scripts = await page.evaluate(() => [...document.scripts]
         .filter((s) => s.type !== 'application/ld+json').map((s) => s.outerHTML.slice(0, 80)));
       assert.deepEqual(scripts, [], 'built pages carry no JavaScript');
@@ -120,6 +133,35 @@ describe('bundled blog in Chromium', { skip }, () => {
   });
 
   checkPages('', () => server.url, () => browser, PAGES);
+  checkPages('', () => server.url, () => browser, UK);
+
+  test('the language switch leads to the same dispatch in the other language and back', async () => {
+    const page = await open(browser, server.url, DISPATCH);
+    await page.click('nav.languages a[lang=uk]');
+    await page.waitForLoadState('load');
+    assert.ok(page.url().endsWith(`/uk/${DISPATCH}`), page.url());
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'uk');
+    assert.match(await page.textContent('h1'), /Бахмут/);
+    const photo = await page.evaluate(() => document.querySelector('.lead img').currentSrc);
+    assert.ok(!photo.includes('/uk/'), `the photo is the English page's: ${photo}`);
+    await page.click('nav.languages a[lang=en]');
+    await page.waitForLoadState('load');
+    assert.ok(page.url().endsWith(`/${DISPATCH}`) && !page.url().includes('/uk/'), page.url());
+    await page.close();
+  });
+
+  test('screenshots of the Ukrainian edition at 390 and 1280 px', async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const [name, rel] of Object.entries({ 'uk-front': 'uk/', 'uk-dispatch': `uk/${DISPATCH}`, 'uk-city': 'uk/cities/bakhmut/' })) {
+      for (const width of [390, 1280]) {
+        const page = await open(browser, server.url, rel, { width });
+        const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        await page.close();
+        assert.ok(fs.statSync(file).size > 1000, file);
+      }
+    }
+  });
 
   test('the skip link is the first focusable element and moves focus to <main>', async () => {
     const page = await open(browser, server.url, DISPATCH);

@@ -18,6 +18,7 @@ mod hostile_fs;
 mod hosting;
 mod images;
 mod incremental;
+mod languages;
 mod linear;
 mod local_places;
 mod lock;

@@ -438,3 +438,40 @@ fn serve_swaps_stylesheets_when_only_css_changed() {
     );
     assert!(sheet.body.contains(".dateline-test-rule"));
 }
+
+#[test]
+fn serve_rebuilds_a_translation_and_its_interface_strings() {
+    let mut t = SiteTest::fixture("basic");
+    t.file(
+        "config.toml",
+        "title = \"Desk\"\n\n[languages.uk]\ntitle = \"Редакція\"\n",
+    );
+    t.file(
+        "content/2023/chasiv-yar-shelling.uk.md",
+        &dispatch("Обстріл Часового Яру", "Вночі знову стріляли."),
+    );
+    // The site's table, empty for now: the built-in one speaks.
+    t.file("i18n/uk.toml", "");
+    let root: PathBuf = t.root().to_path_buf();
+    let server = Server::start(&root);
+    let uk_url = format!("/uk{DISPATCH_URL}");
+    let page = server.get(&uk_url);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Обстріл Часового Яру"));
+    assert!(page.body.contains("hreflang=\"en\""));
+    // Saving the translation re-renders its page.
+    let mut events = server.events();
+    write(
+        &root,
+        "content/2023/chasiv-yar-shelling.uk.md",
+        &dispatch("Часів Яр під обстрілом", "Вночі знову стріляли."),
+    );
+    events.wait("reload");
+    assert!(server.get(&uk_url).body.contains("Часів Яр під обстрілом"));
+    assert!(server.get("/uk/").body.contains(">Останнє</a>"));
+    // The site's translation table overrides the built-in one on the next rebuild.
+    write(&root, "i18n/uk.toml", "latest = \"Найсвіжіше\"\n");
+    events.wait("reload");
+    assert!(server.get("/uk/").body.contains(">Найсвіжіше</a>"));
+    assert!(server.get("/").body.contains(">Latest</a>"));
+}

@@ -1,0 +1,335 @@
+//! Two languages: the bundled blog's Ukrainian edition (every page `lang="uk"` with no English
+//! interface string, reciprocal hreflang links whose targets exist, Ukrainian dates, place
+//! and topic names, shared photos, per-language feeds and sitemaps), CLDR plurals and dates in
+//! both languages, and the errors and warnings of translations.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::support::SiteTest;
+
+const CONFIG: &str = "title = \"Desk\"\nbase_url = \"https://example.org/desk\"\n\n[languages.uk]\ntitle = \"Редакція\"\n";
+
+/// A copy of the bundled blog, built.
+fn bundled() -> SiteTest {
+    let mut t = SiteTest::empty();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "themes"] {
+        crate::support::copy_dir(&repo.join(dir), &t.path(dir));
+    }
+    t.file(
+        "config.toml",
+        &std::fs::read_to_string(repo.join("config.toml")).unwrap(),
+    );
+    t.build().success();
+    t
+}
+
+/// Every `.html` file under `dir`.
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The English interface strings a page could show: every value of the built-in English table
+/// cut at its `{placeholders}`, keeping the pieces long enough to mean something.
+fn english_strings() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/en.toml");
+    let table: toml::Table = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut values = Vec::new();
+    for v in table.values() {
+        match v {
+            toml::Value::String(s) => values.push(s.clone()),
+            toml::Value::Table(forms) => {
+                values.extend(forms.values().filter_map(|f| f.as_str().map(String::from)))
+            }
+            _ => {}
+        }
+    }
+    let mut pieces = BTreeSet::new();
+    for v in values {
+        // Text between placeholders and tags (`not_found_try` holds links).
+        for piece in v.split(['{', '}', '<', '>']) {
+            let piece = piece.trim();
+            let words = piece
+                .chars()
+                .all(|c| c.is_alphanumeric() || " .,;:()-".contains(c));
+            if words
+                && piece.len() >= 5
+                && piece.chars().any(|c| c.is_ascii_uppercase() || c == ' ')
+            {
+                pieces.insert(piece.to_string());
+            }
+        }
+    }
+    pieces.into_iter().collect()
+}
+
+/// `hreflang` → `href` of a page's alternate links.
+fn alternates(html: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for line in html
+        .lines()
+        .filter(|l| l.contains("hreflang=") && l.starts_with("<link"))
+    {
+        let attr = |name: &str| {
+            let start = line.find(&format!("{name}=\""))? + name.len() + 2;
+            Some(line[start..start + line[start..].find('"')?].to_string())
+        };
+        out.insert(attr("hreflang").unwrap(), attr("href").unwrap());
+    }
+    out
+}
+
+/// The output file of an absolute URL of the bundled blog.
+fn file_of(out: &Path, url: &str) -> PathBuf {
+    let path = url
+        .strip_prefix("https://dateline.example.org/")
+        .unwrap_or_else(|| panic!("not a URL of the site: {url}"));
+    if path.is_empty() || path.ends_with('/') {
+        out.join(path).join("index.html")
+    } else {
+        out.join(path)
+    }
+}
+
+/// One build of the bundled blog (photos are processed on a fresh copy: slow without
+/// optimisations) for both checks.
+#[test]
+fn the_bundled_blog_is_bilingual() {
+    let t = bundled();
+    the_ukrainian_edition_speaks_ukrainian_on_every_page(&t);
+    hreflang_links_are_reciprocal_and_every_target_exists(&t);
+}
+
+fn the_ukrainian_edition_speaks_ukrainian_on_every_page(t: &SiteTest) {
+    let out = t.out();
+    let english = english_strings();
+    assert!(english.iter().any(|s| s == "Places in this story"));
+    let pages = html_files(&out.join("uk"));
+    assert!(pages.len() > 30, "{} pages", pages.len());
+    for p in &pages {
+        let html = std::fs::read_to_string(p).unwrap();
+        assert!(html.contains("<html lang=\"uk\">"), "{}", p.display());
+        // JSON-LD's keys (`inLanguage`) are not interface strings.
+        let html = match (html.find("<script"), html.find("</script>")) {
+            (Some(a), Some(b)) => [&html[..a], &html[b..]].concat(),
+            _ => html,
+        };
+        for s in &english {
+            assert!(!html.contains(s.as_str()), "{} shows `{s}`", p.display());
+        }
+    }
+    // Dates, places and topics in Ukrainian; the slugs stay.
+    let seed = t.read("output/uk/2023/02/bakhmut-encirclement/index.html");
+    assert!(seed.contains("5 лютого 2023"), "genitive month");
+    assert!(seed.contains("<span class=\"dateline\">БАХМУТ, 5 лютого"));
+    assert!(seed.contains("<a href=\"../../../cities/chasiv-yar/\">Часів Яр</a>"));
+    assert!(seed.contains(">фронт</a>"));
+    assert!(seed.contains("\"inLanguage\":\"uk\""));
+    assert!(
+        seed.contains('«') && !seed.contains('“'),
+        "Ukrainian quotes"
+    );
+    t.read("output/uk/cities/bakhmut/index.html")
+        .contains("<h1>Бахмут");
+    let english_seed = t.read("output/2023/02/bakhmut-encirclement/index.html");
+    assert!(english_seed.contains("5 February 2023"));
+    assert!(english_seed.contains("<html lang=\"en\">"));
+    // The photos are published once, beside the English page; the Ukrainian page shows them.
+    assert!(seed.contains("src=\"../../../../2023/02/bakhmut-encirclement/smoke.800.jpg\""));
+    assert!(t.exists("output/2023/02/bakhmut-encirclement/smoke.800.jpg"));
+    let uk_folder = std::fs::read_dir(out.join("uk/2023/02/bakhmut-encirclement")).unwrap();
+    let names: Vec<String> = uk_folder
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["index.html"]);
+    // Feeds, sitemaps and the 404 page per language.
+    let feed = t.read("output/uk/atom.xml");
+    roxmltree::Document::parse(&feed).unwrap();
+    assert!(feed.contains("xml:lang=\"uk\"") && feed.contains("Бахмут в облозі"));
+    assert!(!feed.contains("Bakhmut under siege"));
+    roxmltree::Document::parse(&t.read("output/uk/rss.xml")).unwrap();
+    assert!(
+        t.read("output/uk/404.html")
+            .contains("Сторінку не знайдено")
+    );
+    let robots = t.read("output/robots.txt");
+    assert!(robots.contains("Sitemap: https://dateline.example.org/uk/sitemap.xml"));
+    assert!(!t.exists("output/uk/robots.txt"));
+}
+
+fn hreflang_links_are_reciprocal_and_every_target_exists(t: &SiteTest) {
+    let out = t.out();
+    let mut with_alternates = 0;
+    for p in html_files(&out) {
+        let html = std::fs::read_to_string(&p).unwrap();
+        let alts = alternates(&html);
+        if alts.is_empty() {
+            continue;
+        }
+        with_alternates += 1;
+        let canonical = html
+            .lines()
+            .find_map(|l| l.strip_prefix("<link rel=\"canonical\" href=\""))
+            .and_then(|l| l.strip_suffix("\">"))
+            .unwrap_or_else(|| panic!("{} has no canonical link", p.display()));
+        assert!(
+            alts.values().any(|u| u == canonical),
+            "{}: its own version is not among its alternates",
+            p.display()
+        );
+        assert_eq!(alts.get("x-default"), alts.get("en"), "{}", p.display());
+        for (lang, url) in &alts {
+            let target = file_of(&out, url);
+            let other = std::fs::read_to_string(&target)
+                .unwrap_or_else(|_| panic!("{}: {lang} → {url} does not exist", p.display()));
+            if lang != "x-default" {
+                assert!(other.contains(&format!("<html lang=\"{lang}\">")));
+            }
+            assert_eq!(alternates(&other), alts, "{url} does not link back alike");
+        }
+    }
+    // Three translated dispatches and the lists both editions have (front page, cities,
+    // topics), in two languages.
+    assert!(
+        with_alternates >= 12,
+        "{with_alternates} pages with alternates"
+    );
+    // A dispatch in one language has none, but the language switch leads to the other
+    // edition's front page.
+    let only = t.read("output/uk/2024/05/kharkiv-metro-school/index.html");
+    assert!(alternates(&only).is_empty());
+    assert!(only.contains("<a href=\"../../../../\" hreflang=\"en\" lang=\"en\">English</a>"));
+    assert!(!t.exists("output/2024/05/kharkiv-metro-school/index.html"));
+    let sitemap = t.read("output/sitemap.xml");
+    roxmltree::Document::parse(&sitemap).unwrap();
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"uk\" href=\"https://dateline.example.org/uk/2023/02/bakhmut-encirclement/\"/>"));
+}
+
+#[test]
+fn a_site_with_one_language_has_no_language_links() {
+    let mut t = SiteTest::fixture("basic");
+    t.build().success();
+    for p in html_files(&t.out()) {
+        let html = std::fs::read_to_string(&p).unwrap();
+        assert!(!html.contains("hreflang"), "{}", p.display());
+    }
+    assert!(!t.read("output/sitemap.xml").contains("xhtml"));
+}
+
+#[test]
+fn counts_and_dates_follow_cldr_in_both_languages() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    let counts = [1, 2, 5, 11, 21, 22];
+    for n in counts {
+        for i in 0..n {
+            for (suffix, title) in [("", "Report"), (".uk", "Репортаж")] {
+                t.dispatch(
+                    &format!("a{n}/d{i}{suffix}.md"),
+                    &format!("{title} {n}-{i}"),
+                    "2023-02-05T10:00:00+02:00",
+                    &format!("slug = \"a{n}-d{i}\"\nauthors = [\"Author {n}\"]"),
+                );
+            }
+        }
+    }
+    t.build().success();
+    let uk = [
+        "1 допис",
+        "2 дописи",
+        "5 дописів",
+        "11 дописів",
+        "21 допис",
+        "22 дописи",
+    ];
+    let en = [
+        "1 dispatch",
+        "2 dispatches",
+        "5 dispatches",
+        "11 dispatches",
+        "21 dispatches",
+        "22 dispatches",
+    ];
+    for ((n, uk), en) in counts.iter().zip(uk).zip(en) {
+        let page = format!("authors/author-{n}/index.html");
+        t.file_contains(&format!("output/uk/{page}"), &format!(">{uk}<"));
+        t.file_contains(&format!("output/{page}"), &format!(">{en}<"));
+    }
+    t.file_contains("output/uk/2023/02/a1-d0/index.html", "5 лютого 2023");
+    t.file_contains("output/uk/2023/02/a1-d0/index.html", "1 хвилина читання");
+    t.file_contains("output/2023/02/a1-d0/index.html", "5 February 2023");
+    t.file_contains("output/2023/02/a1-d0/index.html", "1 min read");
+}
+
+#[test]
+fn a_translation_in_a_language_the_site_lacks_is_an_error_naming_it() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    t.dispatch("x.md", "X", "2023-02-05T10:00:00+02:00", "");
+    t.dispatch("x.de.md", "X auf Deutsch", "2023-02-05T10:00:00+02:00", "");
+    t.build()
+        .failure()
+        .stderr_contains("content/x.de.md")
+        .stderr_contains("[languages.de]");
+    t.file_missing("output/index.html");
+}
+
+#[test]
+fn a_translation_whose_original_is_gone_builds_alone() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    t.dispatch("x.md", "Shelling", "2023-02-05T10:00:00+02:00", "");
+    t.dispatch("x.uk.md", "Обстріл", "2023-02-05T10:00:00+02:00", "");
+    t.build().success();
+    let alternate = "<link rel=\"alternate\" hreflang=\"en\"";
+    t.file_contains("output/uk/2023/02/x/index.html", alternate);
+    t.remove("content/x.md");
+    t.build().success();
+    t.file_missing("output/2023/02/x/index.html");
+    t.file_lacks("output/uk/2023/02/x/index.html", alternate);
+    t.file_contains("output/uk/2023/02/x/index.html", "Обстріл");
+}
+
+#[test]
+fn a_missing_interface_string_warns_naming_the_key_and_the_file() {
+    let mut t = SiteTest::empty();
+    t.file(
+        "config.toml",
+        "title = \"Desk\"\n\n[languages.pl]\ntitle = \"Redakcja\"\n",
+    );
+    t.file("i18n/pl.toml", "latest = \"Najnowsze\"\n");
+    t.dispatch("x.pl.md", "Ostrzał", "2023-02-05T10:00:00+02:00", "");
+    t.build().success().stderr_contains(
+        "i18n/pl.toml: warning: no `pl` translation for the interface string `skip`",
+    );
+    t.file_contains("output/pl/index.html", ">Najnowsze</a>");
+    // The English text stands in meanwhile.
+    t.file_contains("output/pl/index.html", ">Skip to content</a>");
+    t.file_contains("output/pl/2023/02/x/index.html", "5 lutego 2023");
+}
+
+#[test]
+fn a_bundle_translation_keeps_its_originals_month() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    t.dispatch("x/index.md", "Shelling", "2023-02-05T10:00:00+02:00", "");
+    t.dispatch("x/index.uk.md", "Обстріл", "2023-03-01T10:00:00+02:00", "");
+    t.build()
+        .failure()
+        .stderr_contains("content/x/index.uk.md:3:1")
+        .stderr_contains("keeps its original's year and month");
+}
