@@ -191,7 +191,7 @@ fn s3(target: &Target, bucket: &str) -> Result<object_store::aws::AmazonS3, Stri
         b = b.with_region(region);
     }
     if let Some(e) = &target.endpoint {
-        b = b.with_endpoint(e).with_allow_http(e.starts_with("http://"));
+        b = b.with_endpoint(e);
     }
     b = b.with_virtual_hosted_style_request(!target.path_style && target.endpoint.is_none());
     let retry = object_store::RetryConfig {
@@ -203,7 +203,11 @@ fn s3(target: &Target, bucket: &str) -> Result<object_store::aws::AmazonS3, Stri
             base: 2.0,
         },
     };
+    // Plain http only for a loopback endpoint (checked in `hosting::targets`). Set here: the
+    // client options replace any set on the builder before.
+    let http = (target.endpoint.as_ref()).is_some_and(|e| e.starts_with("http://"));
     let client = object_store::ClientOptions::new()
+        .with_allow_http(http)
         .with_connect_timeout(Duration::from_secs(10))
         .with_timeout(Duration::from_secs(120));
     b.with_retry(retry)

@@ -232,13 +232,13 @@ mod tests {
         assert_eq!(t.location, Location::Folder("/mnt/usb/site".into()));
         assert!(
             Target::resolve(
-                raw("url = \"s3://b1\"\nendpoint = \"http://127.0.0.1:9000\""),
+                raw("url = \"s3://news1\"\nendpoint = \"http://127.0.0.1:9000\""),
                 1
             )
             .is_ok()
         );
         let e = Target::resolve(
-            raw("url = \"s3://b1\"\nendpoint = \"http://minio.example.org\""),
+            raw("url = \"s3://news1\"\nendpoint = \"http://minio.example.org\""),
             1,
         )
         .unwrap_err();
@@ -250,7 +250,7 @@ mod tests {
     #[test]
     fn credentials_in_config_are_errors() {
         let e = Target::resolve(
-            raw("name = \"main\"\nurl = \"s3://b1\"\nsecret_access_key = \"x\""),
+            raw("name = \"main\"\nurl = \"s3://news1\"\nsecret_access_key = \"x\""),
             1,
         )
         .unwrap_err();
@@ -261,14 +261,14 @@ mod tests {
         assert!(e.contains("AWS_SECRET_ACCESS_KEY"), "{e}");
         let e = Target::resolve(
             raw(
-                "url = \"s3://b1\"\nendpoint = \"https://AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI@host\"",
+                "url = \"s3://news1\"\nendpoint = \"https://AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI@host\"",
             ),
             1,
         )
         .unwrap_err();
         assert!(e.contains("seems to hold a credential"), "{e}");
         let e = Target::resolve(
-            raw("url = \"s3://b1/wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEYxxxx\""),
+            raw("url = \"s3://news1/wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEYxxxx\""),
             1,
         )
         .unwrap_err();
