@@ -5,7 +5,7 @@
 //! It compiles the very modules the library uses (by path), so the tables cannot drift from
 //! the code; a unit test compares them with freshly made ones all the same.
 
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, unused_imports)]
 
 #[path = "src/bytemask.rs"]
 mod bytemask;
@@ -32,6 +32,7 @@ fn main() {
         "src/urls.rs",
         "src/places/gazetteer.rs",
         "src/places/mentions.rs",
+        "src/places/mentions",
         "src/places/outline.rs",
         "src/places/text.rs",
         "data/ukraine-outline.json",

@@ -105,7 +105,8 @@ impl std::fmt::Debug for Held {
     }
 }
 
-/// Loads and renders a site entirely in memory.
+/// Loads and renders a site entirely in memory: every file a build writes, search index included
+/// (`serve` renders with [`finish`] and remakes the index apart).
 pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     let t0 = Instant::now();
     let renderer = Renderer::load(&config);
@@ -116,7 +117,23 @@ pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     if let Some(Ok(site)) = sites.first_mut() {
         site.timings.insert(0, places);
     }
-    finish(sites, renderer, &mut Vec::new(), t0)
+    let mut rendered = finish(sites, renderer, &mut Vec::new(), t0)?;
+    let t = Instant::now();
+    let editions = std::iter::once(&rendered.site).chain(&rendered.others);
+    let (search, errors) = crate::error::partition(editions.map(crate::search::files));
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors).sorted());
+    }
+    let search: Vec<OutFile> = search.into_iter().flatten().collect();
+    if !search.is_empty() {
+        rendered.files.extend(search);
+        let files = &mut rendered.files;
+        files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        no_duplicates(files.iter().map(|f| f.path.as_path()))?;
+        rendered.stats.files = files.len();
+        rendered.stats.timings.push(Timing::since("search", t));
+    }
+    Ok(rendered)
 }
 
 /// One language edition of a site, loaded and prepared: the site, its prepared values and its
@@ -382,7 +399,7 @@ pub fn build_with(
     inputs::remove_record(&site.config)?;
     let stage = Stage::open(&out_dir)?.precompress(site.config.precompress);
     // The inputs' digest (for the up-to-date record) is worked out while the pages render.
-    let ((staged, errors), digest) = rayon::join(
+    let ((staged, errors, search_time), digest) = rayon::join(
         || stage_all(&ready, &stage),
         || {
             digest.or_else(|| {
@@ -394,6 +411,9 @@ pub fn build_with(
     stats.pages = ready.editions.iter().map(|e| e.plan.len()).sum();
     stats.files = staged.len();
     stats.timings.push(Timing::since("render", t));
+    if site.config.search {
+        stats.timings.push(search_time);
+    }
     if !errors.is_empty() {
         stage.abort(&staged);
         // Writing the output failed for every page the same way (a full disk, a read-only
@@ -459,7 +479,10 @@ fn early_markdown<T>(
 /// Renders every page into `stage` as it is rendered, alongside the machine files (about 15 MB
 /// at 10,000 dispatches) and the copied files; every error, including two outputs claiming
 /// one path.
-fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
+fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>, Timing) {
+    // The machine files (feeds, sitemaps, redirects; partly serial work) and the search index
+    // (mostly serial) are made alongside the pages rather than after them, so both cores stay
+    // busy to the end.
     let offline = r.editions[0].site.config.offline;
     let put = |path: PathBuf, bytes: &[u8]| match std::str::from_utf8(bytes) {
         Ok(text) if offline && path.extension().is_some_and(|e| e == "html") => {
@@ -467,9 +490,7 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
         }
         _ => stage.put(path, bytes),
     };
-    // The machine files (feeds, sitemaps, redirects; partly serial work) are made alongside
-    // the pages rather than after them, so both cores stay busy to the end.
-    let ((mut staged, mut errors), machine) = rayon::join(
+    let ((mut staged, mut errors), (machine, search)) = rayon::join(
         || {
             let mut all = (Vec::new(), Vec::new());
             for e in &r.editions {
@@ -483,6 +504,12 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
         },
         || {
             let put = |f: OutFile| put(f.path, &f.bytes);
+            // One index per edition (language), each under its language's folder.
+            let t = Instant::now();
+            let (search, search_errors): (Vec<Vec<OutFile>>, Vec<Error>) =
+                crate::error::partition(r.editions.iter().map(|e| crate::search::files(&e.site)));
+            let search_time = Timing::since("search", t);
+            let search = search.into_iter().flatten().collect::<Vec<_>>();
             let mut machine: Vec<OutFile> = (r.editions.iter())
                 .flat_map(|e| machine_files(e, &mut Default::default()))
                 .collect();
@@ -490,12 +517,16 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
             let photos = r.photos.par_iter().map(|(out, cached)| {
                 crate::fs::read(cached).and_then(|b| stage.put(out.clone(), &b))
             });
-            (machine.into_par_iter().chain(r.copied.par_iter().cloned()))
+            let staged = (machine.into_par_iter().chain(search))
+                .chain(r.copied.par_iter().cloned())
                 .map(put)
                 .chain(photos)
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (staged, (search_time, search_errors))
         },
     );
+    let (search_time, search_errors) = search;
+    errors.extend(search_errors);
     let (machine, machine_errors) = crate::error::partition(machine);
     staged.extend(machine);
     errors.extend(machine_errors);
@@ -503,7 +534,7 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>) {
     if let Err(d) = no_duplicates(staged.iter().map(|s| s.path.as_path())) {
         errors.extend(d.0);
     }
-    (staged, errors)
+    (staged, errors, search_time)
 }
 
 /// The up-to-date check: the digest of the inputs (with the walk it made) and the record of

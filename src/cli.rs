@@ -33,6 +33,8 @@ enum Command {
     Serve(ServeArgs),
     /// Publish the built output folder to a [[deploy]] target (only files that changed)
     Deploy(DeployArgs),
+    /// Show which places a text names, and which rule linked or skipped each name
+    Places(PlacesArgs),
     /// Create a new site (config, default theme, first dispatch) in DIR
     Init {
         /// Folder for the new site (created if missing)
@@ -85,6 +87,18 @@ struct DeployArgs {
     /// Refuse to delete more remote files than this (nothing is changed then)
     #[arg(long, value_name = "N", default_value_t = dateline::deploy::MAX_DELETES)]
     max_deletes: usize,
+}
+
+#[derive(Debug, Args)]
+struct PlacesArgs {
+    /// The text to look at (`-` reads standard input)
+    text: String,
+    /// A city of the dispatch, as front matter would give it (repeatable)
+    #[arg(long = "city", value_name = "NAME")]
+    cities: Vec<String>,
+    /// Site root: its cities.toml (places, aliases, guard words) is used when present
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -154,6 +168,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Check(a) => cmd_check(a),
         Command::Serve(a) => cmd_serve(a),
         Command::Deploy(a) => crate::deploy_cli::cmd_deploy(a.into()),
+        Command::Places(a) => cmd_places(a),
         Command::Init { dir } => cmd_init(dir),
     }
 }
@@ -283,6 +298,35 @@ impl From<DeployArgs> for dateline::deploy::DeployOptions {
     }
 }
 
+fn cmd_places(a: PlacesArgs) -> ExitCode {
+    let text = if a.text == "-" {
+        let mut t = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut t) {
+            eprintln!("error: reading standard input: {e}");
+            return ExitCode::FAILURE;
+        }
+        t
+    } else {
+        a.text
+    };
+    let lines = match dateline::places::report::explain(&a.root, &text, &a.cities) {
+        Ok(l) => l,
+        Err(e) => return fail(&Diagnostics::from(e)),
+    };
+    let mut out = std::io::stdout().lock();
+    if lines.is_empty() {
+        let _ = writeln!(out, "no place names found");
+    }
+    for l in &lines {
+        let verdict = match &l.place {
+            Some(p) => format!("linked  {p}: {}", l.why),
+            None => format!("skipped {}", l.why),
+        };
+        let _ = writeln!(out, "{}:{}\t{}\t{verdict}", l.line, l.col, l.written);
+    }
+    ExitCode::SUCCESS
+}
+
 fn cmd_check(a: CheckArgs) -> ExitCode {
     let opts = BuildOptions {
         root: a.root,
@@ -383,6 +427,10 @@ fn cmd_serve(a: ServeArgs) -> ExitCode {
             }
         }
         ServeEvent::WatchError(msg) => eprintln!("warning: file watcher: {msg}"),
+        ServeEvent::Indexed { dispatches, millis } => {
+            println!("Search index remade: {dispatches} dispatches in {millis:.0} ms");
+        }
+        ServeEvent::IndexFailed(msg) => eprintln!("warning: {msg}"),
     };
     match dateline::serve::run(opts, on_event) {
         Ok(()) => ExitCode::SUCCESS,

@@ -40,6 +40,7 @@ struct RawConfig {
     cache_control: Vec<crate::hosting::headers::RawRule>,
     #[serde(default)]
     deploy: Vec<crate::hosting::targets::RawTarget>,
+    search: Option<bool>,
     #[serde(default)]
     languages: std::collections::BTreeMap<String, RawLanguage>,
 }
@@ -122,6 +123,9 @@ pub struct Config {
     pub drafts: bool,
     /// Build the offline edition (see [`BuildOptions::offline`]).
     pub offline: bool,
+    /// A search index of the dispatches and the `/search/` page (`search`; default on when
+    /// dateline is built with the `search` feature).
+    pub search: bool,
     /// `[images]`: responsive variants of the photos dispatches show.
     pub images: crate::images::settings::ImageSettings,
     /// What raw HTML and URLs may publish (`strict_html`, `embed_hosts`; see
@@ -367,6 +371,7 @@ impl Config {
             precompress,
             cache_control,
             deploy,
+            search,
             languages,
         } = raw;
         let cfg_err = |msg: String| Error::Config {
@@ -467,6 +472,7 @@ impl Config {
                 .collect(),
             drafts: opts.drafts,
             offline: opts.offline,
+            search: search_setting(search).map_err(cfg_err)?,
             images,
             html: std::sync::Arc::new(html),
             precompress: precompress.unwrap_or(false),
@@ -524,6 +530,17 @@ impl Config {
             Some(i) => format!("{}/", &after_scheme[i..]),
             None => "/".into(),
         }
+    }
+}
+
+/// `search` as written, against what this binary can do.
+fn search_setting(search: Option<bool>) -> std::result::Result<bool, String> {
+    match search {
+        Some(true) if !cfg!(feature = "search") => Err(
+            "`search = true`, but this dateline was built without search (cargo feature `search`); remove the key or set it to false".into(),
+        ),
+        Some(on) => Ok(on),
+        None => Ok(cfg!(feature = "search")),
     }
 }
 

@@ -36,6 +36,17 @@ pub struct CityEntry {
     pub mentioned: Vec<PageId>,
 }
 
+/// A calendar month with its dispatches (the month archive, `/archive/2023/02/`).
+#[derive(Debug, Clone)]
+pub struct Month {
+    /// Year, as in the dispatch's URL.
+    pub year: i16,
+    /// Month, 1 to 12.
+    pub month: i8,
+    /// Dispatches dated in it, newest first.
+    pub pages: Vec<PageId>,
+}
+
 /// The frozen index.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -47,6 +58,9 @@ pub struct Index {
     pub tags: Vec<Term>,
     /// Authors by slug.
     pub authors: Vec<Term>,
+    /// Months with at least one dispatch, newest first (by the dispatch's own date, the one
+    /// its URL carries).
+    pub months: Vec<Month>,
 }
 
 impl Index {
@@ -70,6 +84,7 @@ impl Index {
         merged.extend(authors.merged("authors", pages));
         let index = Index {
             all: pages.iter().map(|p| p.id).collect(),
+            months: months(pages),
             cities,
             tags: tags.into_sorted(),
             authors: authors.into_sorted(),
@@ -81,6 +96,17 @@ impl Index {
     pub fn city(&self, id: PlaceId) -> Option<&CityEntry> {
         self.cities.iter().find(|c| c.place == id)
     }
+}
+
+/// Dispatches by month, newest month first; within a month, in `pages` order (newest first).
+fn months(pages: &[Page]) -> Vec<Month> {
+    let mut by: BTreeMap<(i16, i8), Vec<PageId>> = BTreeMap::new();
+    for p in pages {
+        by.entry(p.date.year_month()).or_default().push(p.id);
+    }
+    (by.into_iter().rev())
+        .map(|((year, month), pages)| Month { year, month, pages })
+        .collect()
 }
 
 fn entry(map: &mut BTreeMap<PlaceId, CityEntry>, id: PlaceId) -> &mut CityEntry {

@@ -30,6 +30,7 @@ pub mod places;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;

@@ -128,11 +128,14 @@ impl Loader {
     pub fn new(config: &Config) -> Result<Loader, Diagnostics> {
         let mut base = Gazetteer::embedded();
         let changed = crate::places::overrides::apply(&mut base, &config.root)?;
-        let matcher = if changed.names {
+        let mut matcher = if changed.names {
             Matcher::new(&base)
         } else {
             Matcher::embedded()
         };
+        if let Some(words) = &changed.guards {
+            matcher.extend_guards(words);
+        }
         Ok(Loader {
             base,
             matcher,

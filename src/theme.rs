@@ -57,13 +57,42 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "lite_article.html",
         include_str!("../themes/default/templates/lite_article.html"),
     ),
+    (
+        "archive.html",
+        include_str!("../themes/default/templates/archive.html"),
+    ),
+    (
+        "month.html",
+        include_str!("../themes/default/templates/month.html"),
+    ),
+    (
+        "lite_archive.html",
+        include_str!("../themes/default/templates/lite_archive.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
+    (
+        "lite_month.html",
+        include_str!("../themes/default/templates/lite_month.html"),
+    ),
 ];
 
+/// The search page's script (published only when `search` is on).
+pub const SEARCH_SCRIPT: &str = "search.js";
+
 /// Static file path (relative to the output root) and bytes.
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/default/static/style.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
+];
 
 #[cfg(test)]
 mod tests {

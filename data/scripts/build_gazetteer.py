@@ -46,7 +46,11 @@ Pipeline
  6. An alias equal to another place's name is kept only if it romanises this place's own name_uk/name_ru or is
     hand-listed; gz_curated.DROP_ALIASES removes the rest of the known bad ones.
  7. Flags: `ordinary` (word list + gz_curated.ORDINARY_EXTRA), `frontline` (gz_curated.FRONTLINE + supplement);
-    supplement.toml merged (checked against KATOTTG); rows sorted.
+    supplement.toml merged (checked against KATOTTG).
+ 8. Every other KATOTTG settlement (gz_katottg.py): name_uk, KMU-2010 name, oblast, raion, hromada; coordinates
+    from a GeoNames cities500 record below the cut when one matches, else the mean of its hromada's (raion's)
+    known places, flagged `approx`; source `katottg`. Every row gets the codifier's raion and hromada names.
+    Rows sorted.
 """
 import argparse
 import collections
@@ -58,13 +62,15 @@ import tomllib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gz_curated as cur                                                     # noqa: E402
+from gz_katottg import add_katottg, load_uk_words                                           # noqa: E402
+from gz_sources import KATOTTG_XLSX                                          # noqa: E402
 from gz_sources import (load_ua_cities, load_oblasts, load_katottg, load_admin2, load_feature_codes_2023,  # noqa: E402
                         load_words)
 from gz_translit import (kmu2010, romanisation_regex, fold, cyr_clean, is_cyrillic_name, cyr_class,  # noqa: E402
                          latin_alias_ok, norm_latin, similarity, bgn_ru)
 
 COLUMNS = ['name', 'name_uk', 'name_ru', 'oblast', 'oblast_iso', 'lat', 'lon', 'population', 'kind', 'geonameid',
-           'aliases', 'flags', 'source']
+           'aliases', 'flags', 'source', 'raion', 'hromada']
 KIND = {'K': 'city', 'M': 'city', 'X': 'settlement', 'C': 'village'}
 CAT_RANK = {'K': 0, 'M': 1, 'X': 2, 'C': 3}
 MIN_POP = 1000
@@ -711,12 +717,29 @@ def build(supplement_path):
             flags.append('frontline')
         p['flags'] = flags
 
+    # every other settlement of the codifier (step 8)
+    rest = {gid: g for gid, g in ua.items() if gid not in keep}
+    taken = {p['katottg'] for p in places if p['katottg']}
+    rest_matched = {r['code']: rest[gid] for gid, r in match_all(rest, kat, admin2).items()
+                    if r['code'] not in taken}
+    iso_of_top = {top: iso for iso, top in kat.iso_top.items()}
+    oblast_en = {o['iso']: o['en'] for o in ob.values()}
+    added, levels = add_katottg(places, rest_matched, KATOTTG_XLSX, iso_of_top, oblast_en, kmu2010,
+                                load_uk_words(os.environ.get('UK_WORDS', '/usr/share/dict/ukrainian')))
+    for p in places:
+        lv = levels.get(p['katottg'])
+        p['raion'], p['hromada'] = (lv[2], lv[3]) if lv else ('', '')
+    for p in added:
+        if is_ordinary(p['name']):
+            p['flags'].append('ordinary')
+    places += added
+
     places.sort(key=lambda p: (-p['population'], p['name'], p['oblast_iso'], str(p['geonameid'])))
     stats = {'duplicates_dropped': [(g['geonameid'], g['name'], g['admin1code']) for g in dropped_dupes],
              'districts_dropped': [(g['geonameid'], g['name'], g['admin1code']) for g in dropped_districts],
              'unmatched_kept': [(g['geonameid'], g['name'], g['admin1code'], g['population']) for g in unmatched],
              'shared_aliases_dropped': dict(shared_dropped),
-             'ordinary_flagged': [(p['name'], p['oblast_iso'], p['ordinary_hits']) for p in places if p['ordinary_hits']]}
+             'ordinary_flagged': [(p['name'], p['oblast_iso'], p['ordinary_hits']) for p in places if p.get('ordinary_hits')]}
     return places, stats
 
 
@@ -725,7 +748,7 @@ def to_tsv(places):
     for p in places:
         row = [p['name'], p['name_uk'], p['name_ru'], p['oblast'], p['oblast_iso'], fmt_coord(p['lat']),
                fmt_coord(p['lon']), str(int(p['population'])), p['kind'], str(p['geonameid']),
-               '|'.join(p['aliases']), ','.join(p['flags']), p['source']]
+               '|'.join(p['aliases']), ','.join(p['flags']), p['source'], p['raion'], p['hromada']]
         for v in row:
             assert '\t' not in v and '\n' not in v, row
         assert all('|' not in a for a in p['aliases']), p['aliases']

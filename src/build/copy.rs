@@ -29,7 +29,9 @@ pub(super) fn copy_files(sites: &[Site], progress: Progress<'_>) -> Result<Copie
     match &cfg.theme_dir {
         Some(dir) => add_dir(&mut sources, &dir.join("static"), &cfg.root),
         None => {
-            for (name, bytes) in crate::theme::STATIC {
+            // The search page's script only goes with the search page.
+            let wanted = |name: &str| cfg.search || name != crate::theme::SEARCH_SCRIPT;
+            for (name, bytes) in crate::theme::STATIC.iter().filter(|(n, _)| wanted(n)) {
                 sources.insert(PathBuf::from(name), Source::Embedded(name, bytes));
             }
         }

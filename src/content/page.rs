@@ -103,7 +103,7 @@ pub struct Doc {
     /// What else rendering the body gave (summary, words, headings, images, text).
     pub body: Rendered,
     /// Gazetteer name patterns found in the text (see `places::Matcher`).
-    pub hits: Vec<u32>,
+    pub hits: crate::places::mentions::Hits,
     /// What parsing changed and the writer should know (control characters removed).
     pub notes: Vec<crate::error::Warning>,
     /// What the HTML allow-list removed: warnings, or errors with `strict_html`.
@@ -209,7 +209,7 @@ impl Doc {
             front_matter,
             html: BodyHtml::default(),
             body: Rendered::default(),
-            hits: Vec::new(),
+            hits: Default::default(),
             notes: Vec::new(),
             html_removed: Vec::new(),
             image,

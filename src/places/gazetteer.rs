@@ -49,6 +49,18 @@ pub struct Place {
     pub ordinary: bool,
     /// On or near the front line since 2022 (an editorial list): preferred among namesakes.
     pub frontline: bool,
+    /// A small settlement known only from the codifier (no population figure): linked in text
+    /// only when the text supports it, and never in the way of a better-known namesake.
+    pub minor: bool,
+    /// The coordinates are its community's (or raion's) centre, not its own.
+    pub approx: bool,
+    /// A codifier-only place whose Ukrainian name is also a Ukrainian word ("Нове", "new"):
+    /// not taken for the place at the start of a sentence.
+    pub word: bool,
+    /// Raion, in Ukrainian as the codifier names it ("Покровський"); may be empty.
+    pub raion: Text,
+    /// Territorial community (hromada), in Ukrainian ("Курахівська"); may be empty.
+    pub hromada: Text,
     /// Site-provided description (from `cities.toml`).
     pub description: Option<String>,
     /// URL slug, unique across the gazetteer.
@@ -73,6 +85,11 @@ impl Place {
             aliases: Vec::new(),
             ordinary: false,
             frontline: false,
+            minor: false,
+            approx: false,
+            word: false,
+            raion: Text::default(),
+            hromada: Text::default(),
             description: None,
             slug: slugify(name),
             local: true,
@@ -260,6 +277,10 @@ impl Gazetteer {
                 name_key(&p.oblast).starts_with(&q) || name_key(&p.oblast_iso) == q
             });
         }
+        // Codifier-only villages never stand in a better-known namesake's way.
+        if cands.iter().any(|id| !self.get(*id).minor) {
+            cands.retain(|id| !self.get(*id).minor);
+        }
         match cands.len() {
             0 => Resolution::Unknown,
             1 => Resolution::Found(cands[0]),
@@ -325,7 +346,7 @@ impl Gazetteer {
     /// Up to three known names close to `name`.
     pub fn suggest(&self, name: &str) -> Vec<String> {
         let key = name_key(name);
-        let mut scored: Vec<(f64, &str)> = self
+        let mut scored: Vec<(f64, &str, bool)> = self
             .places
             .iter()
             .filter(|p| !(p.local && p.lat.is_none() && name_key(&p.name) == key))
@@ -333,13 +354,18 @@ impl Gazetteer {
                 (
                     strsim::jaro_winkler(&key, &name_key(&p.name)),
                     p.name.as_str(),
+                    p.minor,
                 )
             })
-            .filter(|(s, _)| *s > 0.85)
+            .filter(|(s, _, _)| *s > 0.85)
             .collect();
+        // Codifier-only villages only when no better-known place comes close.
+        if scored.iter().any(|s| !s.2) {
+            scored.retain(|s| !s.2);
+        }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         let mut out: Vec<String> = Vec::new();
-        for (_, n) in scored {
+        for (_, n, _) in scored {
             if !out.iter().any(|o| o == n) {
                 out.push(n.to_string());
             }
@@ -389,6 +415,11 @@ fn parse_row(line: &str) -> Option<Place> {
             .collect(),
         ordinary: f[11].split(',').any(|x| x == "ordinary"),
         frontline: f[11].split(',').any(|x| x == "frontline"),
+        minor: f[12] == "katottg" && !f[11].split(',').any(|x| x == "frontline"),
+        approx: f[11].split(',').any(|x| x == "approx"),
+        word: f[11].split(',').any(|x| x == "word"),
+        raion: f.get(13).copied().unwrap_or_default().into(),
+        hromada: f.get(14).copied().unwrap_or_default().into(),
         description: None,
         slug: slugify(f[0]),
         local: false,
@@ -418,12 +449,23 @@ fn assign_slugs(places: &mut [Place]) -> HashSet<String> {
                 *i,
             )
         });
-        let city_count = idx.iter().filter(|i| places[**i].kind == "city").count();
-        let dominant = idx.len() == 1
-            || (city_count == 1 && places[idx[0]].kind == "city")
-            || places[idx[0]].population >= 5 * places[idx[1]].population.max(1)
-                && places[idx[0]].population >= 10_000
-                && may_dominate(&places[idx[0]]);
+        // Codifier-only villages come last and never take the bare slug from another place.
+        idx.sort_by_key(|i| places[*i].minor);
+        let majors = idx.iter().filter(|i| !places[**i].minor).count();
+        let idx_major = &idx[..majors.max(1).min(idx.len())];
+        let city_count = idx_major
+            .iter()
+            .filter(|i| places[**i].kind == "city")
+            .count();
+        let dominant = if majors == 0 {
+            idx.len() == 1
+        } else {
+            idx_major.len() == 1
+                || (city_count == 1 && places[idx[0]].kind == "city")
+                || places[idx[0]].population >= 5 * places[idx_major[1]].population.max(1)
+                    && places[idx[0]].population >= 10_000
+                    && may_dominate(&places[idx[0]])
+        };
         for (n, i) in idx.iter().enumerate() {
             let mut slug = if n == 0 && dominant {
                 base.clone()

@@ -32,6 +32,12 @@ use serde::{Deserialize, Serialize};
 use super::gazetteer::{Gazetteer, PlaceId};
 use super::text::Text;
 
+use context::Context;
+pub use context::{Hits, Rule, Unlinked};
+pub use explain::{Explained, Verdict};
+use guards::Guards;
+pub use guards::{Guard, GuardWords};
+
 /// Spelling indices (into the sorted spellings) by their leading bytes.
 type Buckets = AHashMap<Vec<u8>, Vec<u32>>;
 
@@ -56,6 +62,15 @@ pub struct Matcher {
     targets: Vec<Vec<PlaceId>>,
     /// The names (for dominance checks).
     names: Vec<Text>,
+    /// For each name: whether deciding it may need the oblasts the text names (it names
+    /// several places, or an ordinary word).
+    needs_context: Vec<bool>,
+    /// For each name: whether it is a Ukrainian word that names only small places ("Нове"):
+    /// not a mention at the start of a sentence.
+    word_names: Vec<bool>,
+    /// Uses of a name that name something else (not stored: made on decoding).
+    #[serde(skip)]
+    guards: Guards,
 }
 
 /// How one spelling may be matched.
@@ -70,14 +85,19 @@ struct Pat {
     strict: bool,
 }
 
-/// One accepted occurrence in a text.
+/// One occurrence of a name in a text.
+#[derive(Debug, Clone)]
 struct Occurrence {
     start: usize,
     /// End including any case ending.
     end: usize,
     name: u32,
-    /// Names an area or thing called after the place: `Some(plural)`.
-    area: Option<bool>,
+    /// Why it does not name the place, if it does not.
+    guard: Option<Guard>,
+    /// A plural area word beside it covers a list of names: before it (`Some(true)`,
+    /// "the Donetsk and Luhansk regions") or after it (`Some(false)`, "regions of Sumy and
+    /// Donetsk").
+    cover: Option<bool>,
 }
 
 impl Matcher {
@@ -98,6 +118,17 @@ impl Matcher {
         spellings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let (texts, pats): (Vec<String>, Vec<Pat>) = spellings.into_iter().unzip();
         let (buckets, pairs, high_starts) = index(&texts);
+        let needs_context = targets
+            .iter()
+            .map(|t| t.len() > 1 || t.iter().any(|id| g.get(*id).ordinary))
+            .collect();
+        let word_names = names
+            .iter()
+            .zip(&targets)
+            .map(|(n, t)| {
+                n.starts_with(is_cyrillic) && t.iter().all(|id| g.get(*id).minor && g.get(*id).word)
+            })
+            .collect();
         Matcher {
             buckets,
             pairs,
@@ -106,7 +137,15 @@ impl Matcher {
             pats,
             targets,
             names: names.into_iter().map(Text::from).collect(),
+            needs_context,
+            word_names,
+            guards: Guards::builtin(),
         }
+    }
+
+    /// Adds a site's guard words (`[guards]` in `cities.toml`).
+    pub fn extend_guards(&mut self, words: &GuardWords) {
+        self.guards.extend(words);
     }
 
     /// The longest spelling that starts a whole word at `start`, as (match end, word end, pattern).
@@ -124,8 +163,8 @@ impl Matcher {
         })
     }
 
-    /// Ids of the names found as whole words naming a place in `text`, sorted and unique.
-    pub fn hits(&self, text: &str) -> Vec<u32> {
+    /// Every occurrence of a name as a whole word in `text`, in text order, with its guard.
+    fn scan(&self, text: &str) -> Vec<Occurrence> {
         let bytes = text.as_bytes();
         let mut occ: Vec<Occurrence> = Vec::new();
         let mut i = 0;
@@ -142,44 +181,73 @@ impl Matcher {
             }
             match self.longest_at(text, j) {
                 Some((end, word, pat)) => {
+                    let name = &self.names[pat.name as usize];
+                    let (guard, cover) = match self.guards.check(text, j, word, name) {
+                        Some((g, c)) => (Some(g), c),
+                        None if self.word_names[pat.name as usize] && sentence_start(text, j) => {
+                            (Some(Guard::SentenceStart), None)
+                        }
+                        None => (None, None),
+                    };
                     occ.push(Occurrence {
                         start: j,
                         end: word,
                         name: pat.name,
-                        area: area_use(text, j, word),
+                        guard,
+                        cover,
                     });
                     i = end;
                 }
                 None => i = j + 1,
             }
         }
-        // "the Donetsk, Luhansk and Zaporizhzhia regions": a plural area word covers the
-        // names listed before it.
-        for i in (0..occ.len().saturating_sub(1)).rev() {
-            if occ[i].area.is_none()
-                && occ[i + 1].area == Some(true)
-                && is_list_joint(&text[occ[i].end..occ[i + 1].start])
-            {
-                occ[i].area = Some(true);
+        cover_lists(text, &mut occ);
+        occ
+    }
+
+    /// What `text` names: the names found naming a place, those found naming an area, and
+    /// (when a name needs context to be decided) the oblasts it names.
+    pub fn hits(&self, text: &str) -> Hits {
+        let occ = self.scan(text);
+        let mut names = BTreeSet::new();
+        let mut areas = BTreeSet::new();
+        for o in &occ {
+            match o.guard {
+                None => {
+                    names.insert(o.name);
+                }
+                Some(Guard::After(_) | Guard::Before(_) | Guard::Listed) => {
+                    areas.insert(o.name);
+                }
+                Some(_) => {}
             }
         }
-        let seen: BTreeSet<u32> = occ
-            .iter()
-            .filter(|o| o.area.is_none())
-            .map(|o| o.name)
-            .collect();
-        seen.into_iter().collect()
+        let needed = names.iter().any(|n| self.needs_context[*n as usize]);
+        if needed {
+            for place in context::directions_named(text) {
+                if let Ok(i) = self.names.binary_search_by(|n| n.as_str().cmp(place)) {
+                    areas.insert(i as u32);
+                }
+            }
+        }
+        Hits {
+            names: names.into_iter().collect(),
+            areas: areas.into_iter().collect(),
+            oblasts: if needed {
+                context::oblasts_named(text)
+            } else {
+                Vec::new()
+            },
+        }
     }
+
     /// The places that `hits` name, decided with the dispatch's own cities; sorted, unique.
-    pub fn places(&self, hits: &[u32], own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
-        let own_oblasts: BTreeSet<&str> = own
-            .iter()
-            .map(|id| g.get(*id).oblast_iso.as_str())
-            .filter(|o| !o.is_empty())
-            .collect();
+    pub fn places(&self, hits: &Hits, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
+        let ctx = Context::new(own, hits, &self.targets, g);
         let mut out: BTreeSet<PlaceId> = BTreeSet::new();
-        for pi in hits {
-            if let Some(id) = self.decide(*pi as usize, own, &own_oblasts, g) {
+        for n in &hits.names {
+            let n = *n as usize;
+            if let Ok((id, _)) = ctx.decide(&self.names[n], &self.targets[n], g) {
                 out.insert(id);
             }
         }
@@ -191,32 +259,62 @@ impl Matcher {
         self.places(&self.hits(text), own, g)
     }
 
-    fn decide(
-        &self,
-        pattern: usize,
-        own: &[PlaceId],
-        own_oblasts: &BTreeSet<&str>,
-        g: &Gazetteer,
-    ) -> Option<PlaceId> {
-        let cands = &self.targets[pattern];
-        if let Some(id) = cands.iter().find(|id| own.contains(id)) {
-            return Some(*id);
+    /// Every occurrence of a name in `text`, in text order, with what became of it and why:
+    /// for editors who want to know why a place is listed, or is not.
+    pub fn explain(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<Explained> {
+        let hits = self.hits(text);
+        let ctx = Context::new(own, &hits, &self.targets, g);
+        self.scan(text)
+            .into_iter()
+            .map(|o| {
+                let n = o.name as usize;
+                let verdict = match o.guard {
+                    Some(guard) => Verdict::Guarded(guard),
+                    None => match ctx.decide(&self.names[n], &self.targets[n], g) {
+                        Ok((id, rule)) => Verdict::Linked(id, rule),
+                        Err(why) => Verdict::Unlinked(why),
+                    },
+                };
+                Explained {
+                    start: o.start,
+                    end: o.end,
+                    name: self.names[n].to_string(),
+                    verdict,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Whether byte `i` starts a sentence (or the text, a line, a quotation).
+fn sentence_start(text: &str, i: usize) -> bool {
+    let before = text[..i].trim_end_matches([' ', '\u{a0}', '«', '"', '„', '“', '(']);
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | '…' | '\n' | ':' | '—' | '–' | '-'),
+    }
+}
+
+/// Marks the names listed before a plural area word after them, or after one before them,
+/// as [`Guard::Listed`].
+fn cover_lists(text: &str, occ: &mut [Occurrence]) {
+    for i in (0..occ.len().saturating_sub(1)).rev() {
+        if occ[i].guard.is_none()
+            && occ[i + 1].cover == Some(true)
+            && is_list_joint(&text[occ[i].end..occ[i + 1].start])
+        {
+            occ[i].guard = Some(Guard::Listed);
+            occ[i].cover = Some(true);
         }
-        let local: Vec<PlaceId> = cands
-            .iter()
-            .copied()
-            .filter(|id| own_oblasts.contains(g.get(*id).oblast_iso.as_str()))
-            .collect();
-        let chosen = match (cands.len(), local.len()) {
-            (1, _) => cands[0],
-            (_, 1) => local[0],
-            _ => g.dominant(&self.names[pattern], cands)?,
-        };
-        let p = g.get(chosen);
-        if p.ordinary && !own_oblasts.contains(p.oblast_iso.as_str()) {
-            return None;
+    }
+    for i in 1..occ.len() {
+        if occ[i].guard.is_none()
+            && occ[i - 1].cover == Some(false)
+            && is_list_joint(&text[occ[i - 1].end..occ[i].start])
+        {
+            occ[i].guard = Some(Guard::Listed);
+            occ[i].cover = Some(false);
         }
-        Some(chosen)
     }
 }
 
@@ -268,16 +366,17 @@ fn spellings_of(
                 spellings.push((stem, endings));
             }
         }
+        spellings.extend(phrase_forms(n).into_iter().map(|f| (f, &[][..])));
+        if let Some(latin) = soft_sign_romanised(n) {
+            spellings.push((latin, &[]));
+        }
         pats.insert(n.clone(), pat(spellings[0].1));
         for (k, (s, endings)) in spellings.iter().enumerate() {
             if k > 0 {
                 variants.push((s.clone(), pat(endings)));
             }
-            if s.contains(is_apostrophe) {
-                for a in ['\'', '’', 'ʼ'] {
-                    let v = s.replace(is_apostrophe, &a.to_string());
-                    variants.push((v, pat(endings)));
-                }
+            for v in folds(s) {
+                variants.push((v, pat(endings)));
             }
         }
         // Capitals only for Latin names of cities: datelines, and fewer spellings.
@@ -286,6 +385,17 @@ fn spellings_of(
             variants.push((n.to_uppercase(), pat(&[])));
         }
     }
+    // A variant two names share goes to the better-known one (Kharkiv's stem "Харков" before
+    // the village Харкове's); the sort is stable, so ties keep name order.
+    let rank: Vec<(bool, u64)> = targets
+        .iter()
+        .map(|t| {
+            let major = t.iter().any(|id| !g.get(*id).minor);
+            let pop = t.iter().map(|id| g.get(*id).population).max().unwrap_or(0);
+            (major, pop)
+        })
+        .collect();
+    variants.sort_by_key(|(_, p)| std::cmp::Reverse(rank[p.name as usize]));
     for (v, p) in variants {
         pats.entry(v).or_insert(p);
     }
@@ -378,6 +488,41 @@ fn letters_at_least(n: &str, k: usize) -> bool {
     n.chars().filter(|c| c.is_alphabetic()).nth(k - 1).is_some()
 }
 
+/// The official romanisation of a Cyrillic name with its soft signs written as apostrophes, as
+/// older romanisations and the press do (Родинське → Rodyns'ke).
+fn soft_sign_romanised(n: &str) -> Option<String> {
+    if !n.contains('ь') || !n.starts_with(is_cyrillic) {
+        return None;
+    }
+    let parts: Vec<String> = n
+        .split('ь')
+        .map(|p| uklatn::encode(p, uklatn::Table::Kmu55))
+        .collect();
+    let latin = parts.join("'");
+    latin.is_ascii().then_some(latin)
+}
+
+/// Other ways of writing spelling `s`: each apostrophe (' ’ ʼ, also standing for a soft sign in
+/// romanisations: Rodyns'ke) as each of the others and as none (Rodynske, Словянськ); a
+/// hyphen as a space and a space as a hyphen (Rai Oleksandrivka, Rai-Oleksandrivka).
+fn folds(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if s.contains(is_apostrophe) {
+        for a in ["'", "’", "ʼ", ""] {
+            out.push(s.replace(is_apostrophe, a));
+        }
+    }
+    for v in std::iter::once(s.to_string()).chain(out.clone()) {
+        if v.contains('-') {
+            out.push(v.replace('-', " "));
+        }
+        if v.contains(' ') {
+            out.push(v.replace(' ', "-"));
+        }
+    }
+    out
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -427,88 +572,6 @@ fn word_end(text: &str, start: usize, end: usize, pat: &Pat) -> Option<usize> {
     Some(end)
 }
 
-/// Words after a name that make it name an area or a thing rather than the city
-/// (lower case, apostrophes dropped); `true` for plurals, which can cover a list.
-const AREA_AFTER: &[(&str, bool)] = &[
-    ("region", false),
-    ("regions", true),
-    ("oblast", false),
-    ("oblasts", true),
-    ("province", false),
-    ("provinces", true),
-    ("raion", false),
-    ("raions", true),
-    ("republic", false),
-    ("peoples", false),
-    ("river", false),
-    ("reservoir", false),
-    ("dam", false),
-    ("nuclear", false),
-    ("hydroelectric", false),
-    ("область", false),
-    ("області", true),
-    ("области", true),
-    ("район", false),
-    ("республіка", false),
-    ("республика", false),
-    ("народна", false),
-    ("народная", false),
-    ("річка", false),
-    ("река", false),
-    ("водосховище", false),
-];
-
-/// Words before a name with the same effect: "the river Dnipro".
-const AREA_BEFORE: &[&str] = &["river", "річка", "река"];
-
-/// Whether the occurrence at `start..end` names an area (`Some(plural)`) rather than a place.
-fn area_use(text: &str, start: usize, end: usize) -> Option<bool> {
-    let next = text[end..].trim_start_matches([' ', '\u{a0}', '\n']);
-    let word_len = next
-        .find(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
-        .unwrap_or(next.len());
-    let word = Lowered::of(&next[..word_len]);
-    if let Some((_, plural)) = AREA_AFTER.iter().find(|(w, _)| word.is(w)) {
-        return Some(*plural);
-    }
-    let prev = text[..start].trim_end_matches([' ', '\u{a0}', '\n']);
-    let word = Lowered::of(
-        prev.rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or(""),
-    );
-    AREA_BEFORE.iter().any(|w| word.is(w)).then_some(false)
-}
-
-/// A word in lower case without apostrophes, for comparing with the area words: plain ASCII
-/// words (most) are compared as they are, without a copy.
-enum Lowered<'a> {
-    Ascii(&'a str),
-    Folded(String),
-}
-
-impl<'a> Lowered<'a> {
-    fn of(word: &'a str) -> Lowered<'a> {
-        if word.bytes().all(|b| b.is_ascii() && b != b'\'') {
-            return Lowered::Ascii(word);
-        }
-        Lowered::Folded(
-            word.chars()
-                .filter(|c| !is_apostrophe(*c))
-                .flat_map(char::to_lowercase)
-                .collect(),
-        )
-    }
-
-    /// Whether the word is `lower` (a lower-case word).
-    fn is(&self, lower: &str) -> bool {
-        match self {
-            Lowered::Ascii(w) => w.len() == lower.len() && w.eq_ignore_ascii_case(lower),
-            Lowered::Folded(w) => w == lower,
-        }
-    }
-}
-
 /// The text between two names of one list: ", ", " and ", ", or ", " та "…
 fn is_list_joint(between: &str) -> bool {
     let t = between.trim().trim_start_matches(',').trim();
@@ -537,9 +600,15 @@ mod pair_bits {
     }
 }
 
-#[path = "mentions/stems.rs"] // also right when build.rs includes this file by path
+#[path = "mentions/context.rs"] // also right when build.rs includes this file by path
+mod context;
+#[path = "mentions/explain.rs"]
+mod explain;
+#[path = "mentions/guards.rs"]
+mod guards;
+#[path = "mentions/stems.rs"]
 mod stems;
-use stems::{case_stems, endings};
+use stems::{case_stems, endings, phrase_forms};
 
 #[cfg(test)]
 #[path = "mentions/tests.rs"] // also right when build.rs includes this file by path

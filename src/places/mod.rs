@@ -9,6 +9,7 @@ pub mod map;
 pub mod mentions;
 pub mod outline;
 pub mod overrides;
+pub mod report;
 pub mod text;
 
 pub use embedded::NameSlugs;

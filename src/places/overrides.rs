@@ -1,13 +1,15 @@
 //! A site's `cities.toml`: new places, local aliases and descriptions on top of the gazetteer.
 //!
 //! An entry whose name (and oblast, if given) matches a known place extends it; any other entry
-//! adds a place. Errors carry `cities.toml:line:col`.
+//! adds a place. A `[guards]` table adds words to the mention guards (organisations, first
+//! names, area words; see `mentions::GuardWords`). Errors carry `cities.toml:line:col`.
 
 use std::path::Path;
 
 use serde::Deserialize;
 
 use super::gazetteer::{Gazetteer, Place, Resolution, name_key};
+use super::mentions::GuardWords;
 use crate::error::{Error, Location};
 
 #[derive(Debug, Deserialize)]
@@ -15,6 +17,8 @@ use crate::error::{Error, Location};
 struct RawCities {
     #[serde(default)]
     city: Vec<RawCity>,
+    /// Words that keep names from counting as mentions (see `mentions::GuardWords`).
+    guards: Option<GuardWords>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -32,13 +36,15 @@ struct RawCity {
 }
 
 /// What applying `cities.toml` changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changed {
     /// A place was added, or a place gained a name (alias, Ukrainian name): the name index
     /// and the mention matcher must be made again.
     pub names: bool,
     /// A population changed (which can decide slugs): the name index must be made again.
     pub population: bool,
+    /// Guard words the site adds (`[guards]`): the matcher must take them.
+    pub guards: Option<GuardWords>,
 }
 
 /// Applies `<root>/cities.toml` if it exists; says what it changed (the gazetteer is
@@ -53,7 +59,9 @@ pub fn apply(g: &mut Gazetteer, root: &Path) -> Result<Changed, Error> {
     let text = crate::fs::read_to_string(&path, shown)?;
     let raw: RawCities =
         crate::tomlerr::parse(&text, shown, 0).map_err(|(loc, msg)| Error::Config { loc, msg })?;
-    for c in raw.city {
+    let RawCities { city, guards } = raw;
+    changed.guards = guards;
+    for c in city {
         let line = text
             .lines()
             .position(|l| l.contains(&format!("\"{}\"", c.name)))

@@ -32,6 +32,8 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     /// Footer line.
     pub copyright: &'a str,
+    /// Whether the site has a search page (`/search/`).
+    pub search: bool,
 }
 
 /// A link to a city, tag or author.
@@ -56,6 +58,8 @@ pub struct PageSummary<'a> {
     pub date: DateView,
     /// Last update, if any.
     pub updated: Option<DateView>,
+    /// Site path of the month archive of `date` (`archive/2023/02/`).
+    pub month_path: String,
     /// Summary HTML (mark `| safe`).
     pub summary: String,
     /// Plain-text description (summary field, else the opening of the text), ≤ 200 chars.
@@ -314,6 +318,10 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
         permalink,
         date: DateView::new(&p.date, &site.config.strings().locale),
         updated: (p.updated.as_ref()).map(|d| DateView::new(d, &site.config.strings().locale)),
+        month_path: rel(&crate::render::plan::month_url(
+            p.date.year(),
+            p.date.month(),
+        )),
         summary,
         description: description(p),
         dateline: p.dateline.map(|id| links.place(site, id)),

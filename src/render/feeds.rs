@@ -381,7 +381,8 @@ fn rss(site: &Site, ids: &[PageId]) -> String {
     s
 }
 
-/// Sitemap of every HTML page except 404, each exactly once.
+/// Sitemap of every HTML page except 404, the search page and the text-only edition, each
+/// exactly once.
 fn sitemap(site: &Site, jobs: &[Job]) -> String {
     let c = &site.config;
     let newest = |ids: &[PageId]| ids.first().map(|id| lastmod(&site.pages[id.0 as usize]));
@@ -422,7 +423,20 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
                     newest(&t.pages),
                 )
             }
-            Job::NotFound | Job::LiteHome(_) | Job::LiteArticle(_) => continue,
+            Job::Archive => (crate::render::plan::archive_url(), newest(&all_slice(site))),
+            Job::Month(i, n) => {
+                let m = &site.index.months[i];
+                (
+                    page_url(&crate::render::plan::month_base(m), n),
+                    newest(&m.pages),
+                )
+            }
+            Job::NotFound
+            | Job::Search
+            | Job::LiteHome(_)
+            | Job::LiteArticle(_)
+            | Job::LiteArchive
+            | Job::LiteMonth(..) => continue,
         };
         let _ = write!(
             s,

@@ -1,7 +1,7 @@
 //! What pages a site has, and rendering them all in parallel.
 //!
 //! `plan` lists every templated page (front page and its pagination, dispatches, cities,
-//! tags, authors, 404); `render_all` renders them with rayon into memory. Summary views are
+//! tags, authors, months, 404); `render_all` renders them with rayon into memory. Summary views are
 //! serialised once per dispatch and shared by every list, so list pages cost O(page size).
 
 use ahash::AHashMap as HashMap;
@@ -80,6 +80,7 @@ impl Prepared {
             base_url: &c.base_url,
             language: &c.language,
             copyright: &c.copyright,
+            search: c.search,
         });
         let (sigs, links) = rayon::join(
             || {
@@ -359,6 +360,15 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             (url, r.render("lite_index.html", &ctx, None)?)
         }
         Job::LiteArticle(id) => return super::dispatch::lite(sh, r, id),
+        Job::Archive => super::archive::archive_page(sh, r, false)?,
+        Job::LiteArchive => super::archive::archive_page(sh, r, true)?,
+        Job::Month(i, n) => super::archive::month_page(sh, r, i, n, false)?,
+        Job::LiteMonth(i, n) => super::archive::month_page(sh, r, i, n, true)?,
+        Job::Search => {
+            let url = plan::search_url();
+            let ctx = base_ctx(sh, &url, "Search", "search");
+            (url, r.render("search.html", &ctx, None)?)
+        }
         Job::NotFound => {
             let url = UrlPath::parse("/404.html");
             let mut ctx = base_ctx(sh, &url, site.config.strings().get("not_found"), "404");
@@ -489,7 +499,8 @@ fn page_path(base_rel: &str, k: usize) -> String {
     }
 }
 
-fn paginator(sh: Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> PaginatorView {
+/// The paginator of page `n` of the list `ids` at `base`.
+pub(super) fn paginator(sh: Shared<'_>, base: &UrlPath, ids: &[PageId], n: usize) -> PaginatorView {
     let per = sh.site.config.paginate;
     let total_pages = pages_for(ids.len(), per);
     let start = (n - 1) * per;

@@ -228,7 +228,20 @@ pub fn news_article(site: &Site, parts: &Parts, p: &Page) -> String {
         o.string("image", &image);
     }
     if !p.tags.is_empty() {
-        o.string("keywords", &p.tags.join(", "));
+        // In the edition's language where `[languages.<code>.tags]` names a tag.
+        let shown = &c.lang().tags;
+        let names: Vec<&str> = (p.tags.iter())
+            .map(|t| {
+                match (!shown.is_empty())
+                    .then(|| shown.get(crate::urls::slugify(t).as_str()))
+                    .flatten()
+                {
+                    Some(shown) => shown.as_str(),
+                    None => t.as_str(),
+                }
+            })
+            .collect();
+        o.string("keywords", &names.join(", "));
     }
     if !p.corrections.is_empty() {
         let corrections: Vec<String> = (p.corrections.iter())

@@ -5,6 +5,7 @@
 //! name the template file and line, and the dispatch being rendered.
 
 pub mod alternates;
+pub mod archive;
 pub mod context;
 pub mod dispatch;
 pub mod feeds;
@@ -22,7 +23,7 @@ use crate::error::Error;
 use crate::theme;
 
 /// Templates every theme provides (or inherits from the default theme).
-pub const REQUIRED: [&str; 11] = [
+pub const REQUIRED: [&str; 15] = [
     "base.html",
     "index.html",
     "article.html",
@@ -34,6 +35,10 @@ pub const REQUIRED: [&str; 11] = [
     "404.html",
     "lite_index.html",
     "lite_article.html",
+    "archive.html",
+    "month.html",
+    "lite_archive.html",
+    "lite_month.html",
 ];
 
 /// A loaded theme.

@@ -10,7 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
 use crate::content::{Page, PageId};
-use crate::index::Term;
+use crate::index::{Month, Term};
 use crate::site::Site;
 use crate::urls::UrlPath;
 
@@ -37,6 +37,16 @@ pub enum Job {
     LiteHome(usize),
     /// Text-only edition of a dispatch.
     LiteArticle(PageId),
+    /// Every month with its count (`/archive/`).
+    Archive,
+    /// Month (index into `Index::months`), page n.
+    Month(usize, usize),
+    /// Text-only edition of the month list.
+    LiteArchive,
+    /// Text-only edition of a month, page n.
+    LiteMonth(usize, usize),
+    /// The search page (only when `search` is on).
+    Search,
 }
 
 /// Number of list pages for `n` items.
@@ -75,7 +85,37 @@ pub fn plan(site: &Site) -> Vec<Job> {
     jobs.push(Job::NotFound);
     jobs.extend((1..=pages_for(site.pages.len(), per)).map(Job::LiteHome));
     jobs.extend((0..site.pages.len()).map(|i| Job::LiteArticle(PageId(i as u32))));
+    jobs.push(Job::Archive);
+    jobs.push(Job::LiteArchive);
+    for (i, m) in ix.months.iter().enumerate() {
+        let pages = pages_for(m.pages.len(), per);
+        jobs.extend((1..=pages).map(|n| Job::Month(i, n)));
+        jobs.extend((1..=pages).map(|n| Job::LiteMonth(i, n)));
+    }
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs
+}
+
+/// The search page's URL (`/search/`).
+pub fn search_url() -> UrlPath {
+    UrlPath::parse("/search/")
+}
+
+/// The month archive's URL (`/archive/`).
+pub fn archive_url() -> UrlPath {
+    UrlPath::parse("/archive/")
+}
+
+/// Base URL of a month's list pages (`/archive/2023/02/`).
+pub fn month_base(m: &Month) -> UrlPath {
+    month_url(m.year, m.month)
+}
+
+/// The URL of the month archive of `year`, `month`.
+pub fn month_url(year: i16, month: i8) -> UrlPath {
+    archive_url().join(&format!("{year:04}/{month:02}/"))
 }
 
 /// The text-only edition's URL of a site path (`/2023/02/x/` → `/lite/2023/02/x/`).
@@ -107,6 +147,11 @@ pub fn job_url(site: &Site, job: Job) -> UrlPath {
         Job::NotFound => UrlPath::parse("/404.html"),
         Job::LiteHome(n) => page_url(&UrlPath::parse("/lite/"), n),
         Job::LiteArticle(id) => lite_url(&site.pages[id.0 as usize].url),
+        Job::Archive => archive_url(),
+        Job::Month(i, n) => page_url(&month_base(&site.index.months[i]), n),
+        Job::LiteArchive => lite_url(&archive_url()),
+        Job::LiteMonth(i, n) => page_url(&lite_url(&month_base(&site.index.months[i])), n),
+        Job::Search => search_url(),
     }
 }
 
@@ -205,7 +250,17 @@ pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
         }
         Job::Tag(i, n) => hash_term(&mut h, &site.index.tags[i], sigs, n, per),
         Job::Author(i, n) => hash_term(&mut h, &site.index.authors[i], sigs, n, per),
-        Job::NotFound => {}
+        Job::NotFound | Job::Search => {}
+        Job::Archive | Job::LiteArchive => {
+            for m in &site.index.months {
+                (m.year, m.month, m.pages.len()).hash(&mut h);
+            }
+        }
+        Job::Month(i, n) | Job::LiteMonth(i, n) => {
+            let m = &site.index.months[i];
+            (m.year, m.month).hash(&mut h);
+            hash_list(&mut h, sigs, &m.pages, n, per);
+        }
     }
     h.finish()
 }

@@ -140,5 +140,11 @@ fn affected(site: &Site, i: usize) -> Vec<Job> {
             out.push(Job::Author(ai, n));
         }
     }
+    for (mi, m) in site.index.months.iter().enumerate() {
+        if let Some(n) = page_of(&m.pages) {
+            out.push(Job::Month(mi, n));
+            out.push(Job::LiteMonth(mi, n));
+        }
+    }
     out
 }

@@ -63,6 +63,15 @@ pub enum ServeEvent<'a> {
     Rebuilt(&'a RebuildReport),
     /// The file watcher reported a problem.
     WatchError(&'a str),
+    /// The search index was remade after edits.
+    Indexed {
+        /// Dispatches indexed.
+        dispatches: usize,
+        /// Time taken.
+        millis: f64,
+    },
+    /// Remaking the search index failed (search keeps the last index).
+    IndexFailed(&'a str),
 }
 
 /// Why the server could not start or stopped.
@@ -197,7 +206,22 @@ async fn rebuild_loop(
     mut watcher: Watcher,
     on_event: Callback,
 ) {
-    while let Some(first) = rx.recv().await {
+    // After a rebuild, the search index is remade once no change has come for a moment.
+    let mut search_due = false;
+    loop {
+        let first = if search_due {
+            match tokio::time::timeout(SEARCH_DEBOUNCE, rx.recv()).await {
+                Ok(msg) => msg,
+                Err(_) => {
+                    search_due = false;
+                    reindex(&app, &on_event).await;
+                    continue;
+                }
+            }
+        } else {
+            rx.recv().await
+        };
+        let Some(first) = first else { break };
         let (mut paths, mut everything) = (Vec::new(), false);
         let mut next = Some(first);
         // Coalesce everything already queued into one rebuild.
@@ -219,10 +243,31 @@ async fn rebuild_loop(
         // `Preview::rebuild(&[])` means "everything".
         let paths = if everything { Vec::new() } else { paths };
         let (report, notice) = rebuild(&app, &root, paths).await;
+        search_due |= report.error.is_none();
         on_event(ServeEvent::Rebuilt(&report));
         if let Some(n) = notice {
             let _ = app.notices.send(n);
         }
+    }
+}
+
+/// How long `serve` waits after the last rebuild before remaking the search index.
+pub const SEARCH_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Remakes the search index on a blocking thread under the write lock (see
+/// [`Preview::reindex`]).
+async fn reindex(app: &AppState, on_event: &Callback) {
+    let mut live = app.live.clone().write_owned().await;
+    let job = tokio::task::spawn_blocking(move || {
+        let t = std::time::Instant::now();
+        let done = live.preview.reindex();
+        (done, t.elapsed().as_secs_f64() * 1000.0)
+    });
+    match job.await {
+        Ok((Ok(Some(dispatches)), millis)) => on_event(ServeEvent::Indexed { dispatches, millis }),
+        Ok((Ok(None), _)) => {}
+        Ok((Err(e), _)) => on_event(ServeEvent::IndexFailed(&e)),
+        Err(e) => on_event(ServeEvent::IndexFailed(&e.to_string())),
     }
 }
 

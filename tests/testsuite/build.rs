@@ -385,7 +385,7 @@ fn item_html_needing_the_list_is_an_error_naming_it_unless_included() {
     );
     // Included from the list itself, the same item.html works: without the filter in any
     // template, nothing is rendered ahead.
-    for name in ["index.html", "tag.html", "author.html"] {
+    for name in ["index.html", "tag.html", "author.html", "month.html"] {
         let default = std::fs::read_to_string(format!("themes/default/templates/{name}")).unwrap();
         let included = default.replace("{{ p | item }}", "{% include \"item.html\" %}");
         assert_ne!(default, included, "{name} no longer uses the item filter");

@@ -5,6 +5,7 @@
 //! users see (rendered HTML, error output, `--help`) are insta snapshots in `snapshots/`.
 
 mod active_content;
+mod archive;
 mod build;
 mod cli;
 mod crash;
@@ -27,8 +28,10 @@ mod output;
 mod pagination;
 mod photos;
 mod places;
+mod places_text;
 mod props;
 mod publishing;
+mod search;
 mod serve;
 mod support;
 mod uptodate;

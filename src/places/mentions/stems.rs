@@ -13,10 +13,11 @@ const ADJ: &[&str] = &["ого", "ому", "им", "ім", "ом"];
 const ADJ_NEUTER_SOFT: &[&str] = &["я", "ю", "ем"];
 const IV: &[&str] = &["а", "у", "ом", "і", "ові"];
 const LOC_TSI: &[&str] = &["і"];
+const PLURAL: &[&str] = &["ах", "ам", "ами", "ів", "ях", "ям", "ями", "ей"];
 
 /// Every set of case endings a spelling may have (the first: none), so that a table of
 /// spellings can name its sets by number.
-pub(super) const ENDING_SETS: [&[&str]; 10] = [
+pub(super) const ENDING_SETS: [&[&str]; 11] = [
     &[],
     HARD,
     SOFT,
@@ -27,6 +28,7 @@ pub(super) const ENDING_SETS: [&[&str]; 10] = [
     ADJ_NEUTER_SOFT,
     IV,
     LOC_TSI,
+    PLURAL,
 ];
 
 /// A spelling's case endings, stored as their number in [`ENDING_SETS`].
@@ -57,8 +59,15 @@ pub(super) mod endings {
 /// and Russian nouns and adjectives), e.g. Харків → ("Харков", а у ом і ові): "з Харкова".
 /// Stems shorter than four letters are left out: too many other words start that way.
 pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
-    if !name.chars().next().is_some_and(is_cyrillic) || name.contains([' ', '-']) {
+    if !name.chars().next().is_some_and(is_cyrillic) || name.contains(' ') {
         return Vec::new();
+    }
+    // Рай-Олександрівка → в Рай-Олександрівці: the last part declines.
+    if let Some((head, last)) = name.rsplit_once('-') {
+        return case_stems(last)
+            .into_iter()
+            .map(|(stem, endings)| (format!("{head}-{stem}"), endings))
+            .collect();
     }
     let chars: Vec<char> = name.chars().collect();
     if chars.len() < 4 {
@@ -91,11 +100,102 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         }
     } else if ends("я") {
         out.push((cut(1), FEM_SOFT));
+    } else if (ends("і") || ends("и")) && !ends("ії") {
+        // Колодязі → у Колодязях, Піски → біля Пісків: plural names.
+        out.push((cut(1), PLURAL));
     } else if ends("о") {
         out.push((cut(1), NEUTER));
     } else if chars.last().is_some_and(|c| !vowel(*c) && *c != 'й') {
         out.push((name.to_string(), HARD));
     }
     out.retain(|(stem, _)| stem.chars().count() >= 4);
+    out
+}
+
+/// Case forms of a two-word Cyrillic name whose words decline together, written out: an
+/// adjective and a feminine noun (Нова Каховка → Нової Каховки, Новій Каховці, Нову Каховку,
+/// Новою Каховкою), or a masculine adjective or possessive and a noun ending in a consonant
+/// (Часів Яр → Часового Яру, Часовому Ярі, Часовим Яром).
+pub(super) fn phrase_forms(name: &str) -> Vec<String> {
+    // Куп’янськ-Вузловий → Куп’янська-Вузлового, Куп’янську-Вузловому.
+    if let Some((first, second)) = name.split_once('-')
+        && !name.contains(' ')
+        && second.ends_with("ий")
+        && first.starts_with(is_cyrillic)
+        && first
+            .chars()
+            .last()
+            .is_some_and(|c| !"аеєиіїоуюяьй".contains(c))
+    {
+        let adj: String = second.chars().take(second.chars().count() - 2).collect();
+        return vec![
+            format!("{first}а-{adj}ого"),
+            format!("{first}у-{adj}ому"),
+            format!("{first}і-{adj}ому"),
+            format!("{first}ом-{adj}им"),
+        ];
+    }
+    let Some((first, second)) = name.split_once(' ') else {
+        return Vec::new();
+    };
+    if second.contains(' ') || !first.chars().next().is_some_and(is_cyrillic) {
+        return Vec::new();
+    }
+    let cut = |w: &str, n: usize| -> String {
+        let c: Vec<char> = w.chars().collect();
+        c[..c.len().saturating_sub(n)].iter().collect()
+    };
+    let vowel = |c: char| "аеєиіїоуюяь".contains(c);
+    let mut out = Vec::new();
+    if first.ends_with('і') && (second.ends_with('и') || second.ends_with('і')) {
+        // Малі Щербаки → Малих Щербаків, Малим Щербакам, у Малих Щербаках.
+        let (a, n) = (cut(first, 1), cut(second, 1));
+        out.push(format!("{a}их {n}ів"));
+        out.push(format!("{a}им {n}ам"));
+        out.push(format!("{a}их {n}ах"));
+        out.push(format!("{a}ими {n}ами"));
+        return out;
+    }
+    if first.ends_with("ня") && second.ends_with('а') {
+        // Верхня Терса → Верхньої Терси, Верхній Терсі.
+        let (a, n) = (cut(first, 1), cut(second, 1));
+        out.push(format!("{a}ьої {n}и"));
+        out.push(format!("{a}ій {n}і"));
+        out.push(format!("{a}ю {n}у"));
+        out.push(format!("{a}ьою {n}ою"));
+        return out;
+    }
+    if first.ends_with('а') && second.ends_with('а') {
+        let a = cut(first, 1);
+        let n = cut(second, 1);
+        let loc = match n.chars().last() {
+            Some('к') => format!("{}ці", cut(&n, 1)),
+            Some('г') => format!("{}зі", cut(&n, 1)),
+            Some('х') => format!("{}сі", cut(&n, 1)),
+            _ => format!("{n}і"),
+        };
+        let gen_ = if n.ends_with(['ж', 'ч', 'ш', 'щ']) {
+            "і"
+        } else {
+            "и"
+        };
+        out.push(format!("{a}ої {n}{gen_}"));
+        out.push(format!("{a}ій {loc}"));
+        out.push(format!("{a}у {n}у"));
+        out.push(format!("{a}ою {n}ою"));
+    } else if second.chars().last().is_some_and(|c| !vowel(c) && c != 'й') {
+        let a = if first.ends_with("ий") {
+            cut(first, 2)
+        } else if first.ends_with("ів") {
+            format!("{}ов", cut(first, 2))
+        } else {
+            return out;
+        };
+        out.push(format!("{a}ого {second}у"));
+        out.push(format!("{a}ого {second}а"));
+        out.push(format!("{a}ому {second}і"));
+        out.push(format!("{a}ому {second}у"));
+        out.push(format!("{a}им {second}ом"));
+    }
     out
 }

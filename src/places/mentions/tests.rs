@@ -138,3 +138,173 @@ fn stems() {
     assert!(case_stems("Kyiv").is_empty());
     assert!(case_stems("Часів Яр").is_empty());
 }
+
+#[test]
+fn regions_directions_and_administrations_are_not_the_city() {
+    for text in [
+        "fighting in the north of Donetsk",
+        "the regions of Sumy and Donetsk",
+        "the Kharkiv Regional Military Administration",
+        "troops on the Kharkiv direction",
+        "shelling in the region of Zaporizhzhia",
+        "a republic comprising Donetsk and Luhansk",
+        "Russia holds 60 percent of Donetsk",
+        "the Pokrovsk axis and the Bakhmut sector",
+        "бої на Покровському напрямку",
+        "Святогірська територіальна громада",
+        "the Hirske Community",
+        "the Siverskyi Donets–Donbas Canal",
+        "уздовж річки Сіверський Донець",
+    ] {
+        assert!(
+            names(text, &[]).is_empty(),
+            "{text}: {:?}",
+            names(text, &[])
+        );
+    }
+    // The same names alone are places.
+    assert_eq!(
+        names("shelling in Donetsk and Sumy", &[]),
+        ["Donetsk", "Sumy"]
+    );
+    assert_eq!(names("10 km north of Donetsk", &[]), ["Donetsk"]);
+}
+
+#[test]
+fn people_are_not_places() {
+    for text in [
+        "President Volodymyr Zelensky said",
+        "said Volodymyr Zelenskyy",
+        "Президент Володимир Зеленський заявив",
+        "звернення Володимира Зеленського",
+    ] {
+        assert!(
+            names(text, &[]).is_empty(),
+            "{text}: {:?}",
+            names(text, &[])
+        );
+    }
+    assert_eq!(names("a strike on Volodymyr, in Volyn", &[]), ["Volodymyr"]);
+    assert_eq!(names("у Володимирі", &[]), ["Volodymyr"]);
+}
+
+#[test]
+fn organisations_are_not_places() {
+    for text in [
+        "the Kyiv Independent reported",
+        "told the Kyiv Post",
+        "Operational Tactical Group Luhansk said",
+        "a spokesman for OTG Luhansk",
+        "Shakhtar Donetsk won",
+        "речник ОТУ «Луганськ»",
+    ] {
+        assert!(
+            names(text, &[]).is_empty(),
+            "{text}: {:?}",
+            names(text, &[])
+        );
+    }
+    assert_eq!(names("Kyiv posted losses", &[]), ["Kyiv"]);
+}
+
+#[test]
+fn a_site_extends_the_guards() {
+    let g = Gazetteer::embedded();
+    let mut m = Matcher::new(&g);
+    let text = "the Sumy Herald reported, and the Kharkiv front held";
+    let found = |m: &Matcher| -> Vec<String> {
+        m.find(text, &[], &g)
+            .into_iter()
+            .map(|id| g.get(id).name.to_string())
+            .collect()
+    };
+    assert_eq!(found(&m), ["Kharkiv", "Sumy"]);
+    m.extend_guards(&GuardWords {
+        organisations: vec!["Sumy Herald".into()],
+        words_after: vec!["front".into()],
+        ..GuardWords::default()
+    });
+    assert!(found(&m).is_empty(), "{:?}", found(&m));
+}
+
+#[test]
+fn oblasts_named_in_the_text() {
+    assert_eq!(
+        context::oblasts_named("на Донеччині, у Харківській області, the Sumy region, Crimea"),
+        ["UA-14", "UA-43", "UA-59", "UA-63"]
+    );
+    assert!(context::oblasts_named("in Sumy and Donetsk").is_empty());
+}
+
+#[test]
+fn explain_says_why() {
+    let (g, m) = shared();
+    let ex = m.explain(
+        "Volodymyr Zelensky visited Kharkiv and the Donetsk region",
+        &[],
+        g,
+    );
+    let verdicts: Vec<(&str, &Verdict)> =
+        ex.iter().map(|e| (e.name.as_str(), &e.verdict)).collect();
+    assert!(matches!(
+        verdicts[0],
+        ("Volodymyr", Verdict::Guarded(Guard::Person(_)))
+    ));
+    assert!(matches!(
+        verdicts[1],
+        ("Kharkiv", Verdict::Linked(_, Rule::Only))
+    ));
+    assert!(matches!(
+        verdicts[2],
+        ("Donetsk", Verdict::Guarded(Guard::After(_)))
+    ));
+}
+
+#[test]
+fn spelling_folds() {
+    for (text, want) in [
+        ("near Rodyns'ke", "Rodynske"),
+        ("near Rodyns’ke", "Rodynske"),
+        ("near Rodynske", "Rodynske"),
+        ("in Luk'yantsi", "Lukiantsi"),
+        ("in Lukyantsi", "Lukiantsi"),
+        ("у Лукянцях", "Lukiantsi"),
+        ("у Словянську", "Sloviansk"),
+        ("Ivano Frankivsk", "Ivano-Frankivsk"),
+        ("Chasiv-Yar", "Chasiv Yar"),
+        ("в Івано-Франківську", "Ivano-Frankivsk"),
+        ("біля Пісків, у Пісках", "Pisky"),
+        ("у Новій Каховці", "Nova Kakhovka"),
+        ("з Нової Каховки", "Nova Kakhovka"),
+        ("біля Часового Яру", "Chasiv Yar"),
+        ("у Часовому Ярі", "Chasiv Yar"),
+    ] {
+        assert!(
+            names(text, &[]).iter().any(|n| n == want),
+            "{text}: {:?}",
+            names(text, &[])
+        );
+    }
+}
+
+#[test]
+fn two_word_and_hyphenated_case_forms_and_villages_with_context() {
+    assert_eq!(
+        names("біля Куп’янська-Вузлового", &[]),
+        ["Kupiansk-Vuzlovyi"]
+    );
+    assert_eq!(
+        names("у напрямку Малих Щербаків", &["Orikhiv"]),
+        ["Mali Shcherbaky", "Orikhiv"]
+    );
+    assert_eq!(
+        names("в напрямку Верхньої Терси", &["Huliaipole"]),
+        ["Huliaipole", "Verkhnia Tersa"]
+    );
+    // A village known only from the codifier needs a place near it, or its oblast, named.
+    assert!(names("у напрямку Малих Щербаків", &[]).is_empty());
+    assert_eq!(
+        names("На Оріхівському напрямку — у напрямку Малих Щербаків", &[]),
+        ["Mali Shcherbaky"]
+    );
+}

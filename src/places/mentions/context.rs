@@ -1,0 +1,518 @@
+//! Deciding which place a name found in a text means, from what else the text and the
+//! dispatch's front matter say: its own cities, the oblasts the text names ("Donetsk Oblast",
+//! "на Донеччині"), and places named nearby (within [`NEAR_KM`]).
+//!
+//! The order (first that applies wins; see [`Rule`]): one of the dispatch's own cities; the
+//! only place of that name; the only namesake in an oblast of the dispatch's cities; a big
+//! city that dominates its namesakes; the only namesake in an oblast the text names; the only
+//! namesake within 50 km of a place the text or front matter names unambiguously; a namesake
+//! that dominates the others (see `Gazetteer::dominant`). Otherwise the name is not linked. A
+//! place whose name is an ordinary word ("Bar") needs its oblast or a place near it named.
+//!
+//! Small places known only from the codifier (`Place::minor`: some 26,000 villages) are
+//! linked only with support from the text: the only one near an anchor, else the only one in
+//! an oblast the text names. Such a place beats a better-known namesake that nothing in the
+//! text supports (the rules `Only` or `Dominant`), never one that is supported.
+
+use std::collections::BTreeSet;
+
+use super::super::gazetteer::{Gazetteer, PlaceId};
+use super::is_apostrophe;
+
+/// Names shared by several places are decided within this distance of an anchor place.
+pub(super) const NEAR_KM: f64 = 50.0;
+
+/// Added to [`NEAR_KM`] for a place whose coordinates are its community's centre.
+const APPROX_KM: f64 = 25.0;
+
+/// A city this large that dominates its namesakes keeps them out even when the text names
+/// the oblast of a smaller one ("Mykolaiv" and "the Lviv region").
+const BIG: u64 = 50_000;
+
+/// What a scan of a text found, for deciding places later (with the dispatch's cities).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// Names (ids into the matcher's names) found naming a place, sorted, unique.
+    pub names: Vec<u32>,
+    /// Names found naming an area called after a place ("the Pokrovsk direction",
+    /// "Pokrovsk raion"): context, not mentions. Sorted, unique.
+    pub areas: Vec<u32>,
+    /// ISO codes of the oblasts the text names ("Donetsk Oblast", "на Донеччині"), sorted.
+    pub oblasts: Vec<&'static str>,
+}
+
+/// Why a name was linked to a place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rule {
+    /// It is one of the dispatch's own cities.
+    Own,
+    /// The only place of that name.
+    Only,
+    /// The only namesake in the oblast of one of the dispatch's cities.
+    OwnOblast,
+    /// A big city that dominates its namesakes.
+    Big,
+    /// The only namesake in an oblast the text names.
+    OblastNamed,
+    /// The only namesake near a place the text or front matter names (that place, km).
+    Near(PlaceId, f64),
+    /// Clearly the best known of its namesakes.
+    Dominant,
+}
+
+/// Why a name was not linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlinked {
+    /// Several places share the name and nothing in the text picks one (how many).
+    Namesakes(usize),
+    /// The place's name is an ordinary word and nothing near it is named.
+    Ordinary(PlaceId),
+    /// A small place (known from the codifier only) and neither its oblast nor a place near
+    /// it is named.
+    Small(PlaceId),
+}
+
+/// What the decision may use besides the candidates.
+pub(super) struct Context<'a> {
+    pub own: &'a [PlaceId],
+    pub own_oblasts: BTreeSet<&'a str>,
+    pub text_oblasts: BTreeSet<&'a str>,
+    /// Places named unambiguously (own cities, one-place names, areas called after one).
+    pub anchors: Vec<PlaceId>,
+}
+
+impl<'a> Context<'a> {
+    pub(super) fn new(
+        own: &'a [PlaceId],
+        hits: &'a Hits,
+        targets: &[Vec<PlaceId>],
+        g: &'a Gazetteer,
+    ) -> Context<'a> {
+        let own_oblasts = own
+            .iter()
+            .map(|id| g.get(*id).oblast_iso.as_str())
+            .filter(|o| !o.is_empty())
+            .collect();
+        let mut anchors: Vec<PlaceId> = own.to_vec();
+        // Codifier-only villages anchor nothing: two of them must not vouch for each other.
+        for n in hits.names.iter().chain(&hits.areas) {
+            if let [one] = targets[*n as usize][..]
+                && !g.get(one).minor
+            {
+                anchors.push(one);
+            }
+        }
+        anchors.sort();
+        anchors.dedup();
+        Context {
+            own,
+            own_oblasts,
+            text_oblasts: hits.oblasts.iter().copied().collect(),
+            anchors,
+        }
+    }
+
+    /// The place `cands` (the places of `name`) means here, and why.
+    pub(super) fn decide(
+        &self,
+        name: &str,
+        cands: &[PlaceId],
+        g: &Gazetteer,
+    ) -> Result<(PlaceId, Rule), Unlinked> {
+        if let Some(id) = cands.iter().find(|id| self.own.contains(id)) {
+            return Ok((*id, Rule::Own));
+        }
+        let (major, minor): (Vec<PlaceId>, Vec<PlaceId>) =
+            cands.iter().partition(|id| !g.get(**id).minor);
+        let pick = if major.is_empty() {
+            Err(Unlinked::Small(minor[0]))
+        } else {
+            self.choose(name, &major, g)
+        };
+        // A small place the text supports beats a better-known namesake the text does not.
+        let (id, rule) = match (pick, self.supported_minor(&minor, g)) {
+            (Ok((id, Rule::Only | Rule::Dominant)), Some(m)) if !self.supports(id, g) => m,
+            (Err(_), Some(m)) => m,
+            (Ok(p), _) => p,
+            (Err(e), None) => {
+                return Err(match e {
+                    Unlinked::Small(_) if minor.len() > 1 => Unlinked::Namesakes(minor.len()),
+                    e => e,
+                });
+            }
+        };
+        if g.get(id).ordinary && !self.supports(id, g) {
+            return Err(Unlinked::Ordinary(id));
+        }
+        Ok((id, rule))
+    }
+
+    /// Whether the text or the dispatch's cities name the place's oblast or a place near it.
+    fn supports(&self, id: PlaceId, g: &Gazetteer) -> bool {
+        let o = g.get(id).oblast_iso.as_str();
+        self.own_oblasts.contains(o)
+            || self.text_oblasts.contains(o)
+            || self.nearest_anchor(id, g).is_some()
+    }
+
+    fn choose(
+        &self,
+        name: &str,
+        cands: &[PlaceId],
+        g: &Gazetteer,
+    ) -> Result<(PlaceId, Rule), Unlinked> {
+        if let [one] = cands {
+            return Ok((*one, Rule::Only));
+        }
+        let in_oblasts = |set: &BTreeSet<&str>| -> Vec<PlaceId> {
+            cands
+                .iter()
+                .copied()
+                .filter(|id| set.contains(g.get(*id).oblast_iso.as_str()))
+                .collect()
+        };
+        if let [one] = in_oblasts(&self.own_oblasts)[..] {
+            return Ok((one, Rule::OwnOblast));
+        }
+        let dominant = g.dominant(name, cands);
+        if let Some(d) = dominant {
+            let p = g.get(d);
+            if p.kind == "city" && p.population >= BIG {
+                return Ok((d, Rule::Big));
+            }
+        }
+        if let [one] = in_oblasts(&self.text_oblasts)[..] {
+            return Ok((one, Rule::OblastNamed));
+        }
+        if let Some((id, anchor, km)) = self.clearly_nearest(cands, g) {
+            return Ok((id, Rule::Near(anchor, km)));
+        }
+        dominant
+            .map(|d| (d, Rule::Dominant))
+            .ok_or(Unlinked::Namesakes(cands.len()))
+    }
+
+    /// The only codifier-only place among `minor` near an anchor, else the only one in an
+    /// oblast the text or the dispatch's cities name.
+    fn supported_minor(&self, minor: &[PlaceId], g: &Gazetteer) -> Option<(PlaceId, Rule)> {
+        if let Some((id, anchor, km)) = self.clearly_nearest(minor, g) {
+            return Some((id, Rule::Near(anchor, km)));
+        }
+        if minor.iter().any(|id| self.nearest_anchor(*id, g).is_some()) {
+            return None;
+        }
+        let named: Vec<PlaceId> = minor
+            .iter()
+            .copied()
+            .filter(|id| {
+                let o = g.get(*id).oblast_iso.as_str();
+                self.text_oblasts.contains(o) || self.own_oblasts.contains(o)
+            })
+            .collect();
+        match named[..] {
+            [one] => Some((one, Rule::OblastNamed)),
+            _ => None,
+        }
+    }
+
+    /// Among `cands`, the one near an anchor that is at most half as far from one as any other
+    /// (so two namesakes both near, or sharing a community centre, decide nothing).
+    fn clearly_nearest(&self, cands: &[PlaceId], g: &Gazetteer) -> Option<(PlaceId, PlaceId, f64)> {
+        let mut near: Vec<(PlaceId, PlaceId, f64)> = cands
+            .iter()
+            .filter_map(|id| self.nearest_anchor(*id, g).map(|(a, km)| (*id, a, km)))
+            .collect();
+        near.sort_by(|x, y| x.2.total_cmp(&y.2));
+        match near[..] {
+            [one] => Some(one),
+            [first, second, ..] if first.2 * 2.0 <= second.2 => Some(first),
+            _ => None,
+        }
+    }
+
+    /// The anchor place nearest to `id` within [`NEAR_KM`] (not `id` itself), and how far.
+    fn nearest_anchor(&self, id: PlaceId, g: &Gazetteer) -> Option<(PlaceId, f64)> {
+        let p = g.get(id);
+        let (lat, lon) = (p.lat?, p.lon?);
+        self.anchors
+            .iter()
+            .filter(|a| **a != id)
+            .filter_map(|a| {
+                let q = g.get(*a);
+                Some((*a, km(lat, lon, q.lat?, q.lon?)))
+            })
+            .filter(|(_, d)| *d <= NEAR_KM + if p.approx { APPROX_KM } else { 0.0 })
+            .min_by(|x, y| x.1.total_cmp(&y.1))
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub(super) fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
+/// One oblast's names as a text may give them: Latin names (followed by an area word, or
+/// standing alone when `alone`), Cyrillic adjective stems (followed by "област…"), and
+/// Cyrillic stems that name the oblast on their own ("Донеччина", "Буковина").
+struct Oblast {
+    iso: &'static str,
+    latin: &'static [&'static str],
+    adjective: &'static [&'static str],
+    alone: &'static [&'static str],
+}
+
+const fn ob(
+    iso: &'static str,
+    latin: &'static [&'static str],
+    adjective: &'static [&'static str],
+    alone: &'static [&'static str],
+) -> Oblast {
+    Oblast {
+        iso,
+        latin,
+        adjective,
+        alone,
+    }
+}
+
+const OBLASTS: &[Oblast] = &[
+    ob(
+        "UA-05",
+        &["Vinnytsia", "Vinnytsya", "Vinnitsa"],
+        &["Вінницьк", "Винницк"],
+        &["Вінниччин"],
+    ),
+    ob(
+        "UA-07",
+        &["Volyn", "Volhynia"],
+        &["Волинськ", "Волынск"],
+        &["Волин", "Волын"],
+    ),
+    ob(
+        "UA-09",
+        &["Luhansk", "Lugansk"],
+        &["Луганськ", "Луганск"],
+        &["Луганщин"],
+    ),
+    ob(
+        "UA-12",
+        &["Dnipropetrovsk", "Dnepropetrovsk"],
+        &["Дніпропетровськ", "Днепропетровск"],
+        &["Дніпропетровщин", "Дніпровщин"],
+    ),
+    ob("UA-14", &["Donetsk"], &["Донецьк", "Донецк"], &["Донеччин"]),
+    ob(
+        "UA-18",
+        &["Zhytomyr", "Zhitomir"],
+        &["Житомирськ", "Житомирск"],
+        &["Житомирщин"],
+    ),
+    ob(
+        "UA-21",
+        &["Zakarpattia", "Transcarpathia", "Transcarpathian"],
+        &["Закарпатськ"],
+        &["Закарпатт"],
+    ),
+    ob(
+        "UA-23",
+        &["Zaporizhzhia", "Zaporizhia", "Zaporozhye"],
+        &["Запорізьк", "Запорожск"],
+        &["Запоріжчин"],
+    ),
+    ob(
+        "UA-26",
+        &["Ivano-Frankivsk"],
+        &["Івано-Франківськ"],
+        &["Прикарпатт", "Івано-Франківщин"],
+    ),
+    ob(
+        "UA-32",
+        &["Kyiv", "Kiev"],
+        &["Київськ", "Киевск"],
+        &["Київщин"],
+    ),
+    ob(
+        "UA-35",
+        &["Kirovohrad", "Kirovograd"],
+        &["Кіровоградськ", "Кировоградск"],
+        &["Кіровоградщин"],
+    ),
+    ob(
+        "UA-46",
+        &["Lviv", "Lvov"],
+        &["Львівськ", "Львовск"],
+        &["Львівщин"],
+    ),
+    ob(
+        "UA-48",
+        &["Mykolaiv", "Nikolaev"],
+        &["Миколаївськ", "Николаевск"],
+        &["Миколаївщин"],
+    ),
+    ob(
+        "UA-51",
+        &["Odesa", "Odessa"],
+        &["Одеськ", "Одесск"],
+        &["Одещин"],
+    ),
+    ob(
+        "UA-53",
+        &["Poltava"],
+        &["Полтавськ", "Полтавск"],
+        &["Полтавщин"],
+    ),
+    ob(
+        "UA-56",
+        &["Rivne", "Rovno"],
+        &["Рівненськ", "Ровенск"],
+        &["Рівненщин"],
+    ),
+    ob("UA-59", &["Sumy"], &["Сумськ", "Сумск"], &["Сумщин"]),
+    ob(
+        "UA-61",
+        &["Ternopil"],
+        &["Тернопільськ", "Тернопольск"],
+        &["Тернопільщин"],
+    ),
+    ob(
+        "UA-63",
+        &["Kharkiv", "Kharkov"],
+        &["Харківськ", "Харьковск"],
+        &["Харківщин"],
+    ),
+    ob(
+        "UA-65",
+        &["Kherson"],
+        &["Херсонськ", "Херсонск"],
+        &["Херсонщин"],
+    ),
+    ob(
+        "UA-68",
+        &["Khmelnytskyi", "Khmelnytsky"],
+        &["Хмельницьк", "Хмельницк"],
+        &["Хмельниччин"],
+    ),
+    ob(
+        "UA-71",
+        &["Cherkasy"],
+        &["Черкаськ", "Черкасск"],
+        &["Черкащин"],
+    ),
+    ob(
+        "UA-74",
+        &["Chernihiv", "Chernigov"],
+        &["Чернігівськ", "Черниговск"],
+        &["Чернігівщин"],
+    ),
+    ob(
+        "UA-77",
+        &["Chernivtsi"],
+        &["Чернівецьк", "Черновицк"],
+        &["Буковин"],
+    ),
+    ob("UA-43", &["Crimea", "Crimean"], &["Кримськ"], &["Крим"]),
+];
+
+/// Front-line directions named in Ukrainian by an adjective ("на Покровському напрямку"): the
+/// adjective's stem and the place the direction is named after, an anchor for the places
+/// along it. (English "the Pokrovsk direction" names the place itself.)
+const DIRECTIONS: &[(&str, &str)] = &[
+    ("Покровськ", "Pokrovsk"),
+    ("Слов’янськ", "Sloviansk"),
+    ("Слов'янськ", "Sloviansk"),
+    ("Лиманськ", "Lyman"),
+    ("Куп’янськ", "Kupiansk"),
+    ("Куп'янськ", "Kupiansk"),
+    ("Костянтинівськ", "Kostiantynivka"),
+    ("Краматорськ", "Kramatorsk"),
+    ("Гуляйпільськ", "Huliaipole"),
+    ("Оріхівськ", "Orikhiv"),
+    ("Торецьк", "Toretsk"),
+    ("Бахмутськ", "Bakhmut"),
+    ("Часовоярськ", "Chasiv Yar"),
+    ("Сіверськ", "Siversk"),
+    ("Курахівськ", "Kurakhove"),
+    ("Вовчанськ", "Vovchansk"),
+    ("Новопавлівськ", "Novopavlivka"),
+    ("Авдіївськ", "Avdiivka"),
+    ("Мар’їнськ", "Marinka"),
+    ("Вугледарськ", "Vuhledar"),
+    ("Запорізьк", "Zaporizhzhia"),
+    ("Херсонськ", "Kherson"),
+    ("Харківськ", "Kharkiv"),
+    ("Південно-Слобожанськ", "Vovchansk"),
+    ("Північно-Слобожанськ", "Sumy"),
+];
+
+/// The places after which the directions `text` names are called (canonical names).
+pub(super) fn directions_named(text: &str) -> Vec<&'static str> {
+    let mut out: BTreeSet<&'static str> = BTreeSet::new();
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    let mut prev = "";
+    while let Some(w) = words.next() {
+        let next = words.peek().copied().unwrap_or("");
+        let direction = next.starts_with("напрям") || next.starts_with("направлен");
+        // "на Костянтинівському та Покровському напрямках": both.
+        let listed = ["та", "і", "й", "и"].contains(&next);
+        if direction || listed {
+            for (stem, place) in DIRECTIONS {
+                if w.starts_with(stem) && (direction || prev.starts_with("на") || listed) {
+                    out.insert(place);
+                }
+            }
+        }
+        prev = w;
+    }
+    out.into_iter().collect()
+}
+
+/// Area words that make a Latin oblast name name the oblast.
+const LATIN_AREA: &[&str] = &["oblast", "region", "province", "regional"];
+
+/// The ISO codes of the oblasts `text` names, sorted and unique.
+pub(super) fn oblasts_named(text: &str) -> Vec<&'static str> {
+    let mut out: BTreeSet<&'static str> = BTreeSet::new();
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    let mut prev2: [&str; 2] = ["", ""];
+    while let Some(w) = words.next() {
+        let next = words.peek().copied().unwrap_or("");
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            for o in OBLASTS {
+                if named(o, w, next, prev2) {
+                    out.insert(o.iso);
+                }
+            }
+        }
+        prev2 = [prev2[1], w];
+    }
+    out.into_iter().collect()
+}
+
+fn named(o: &Oblast, w: &str, next: &str, prev2: [&str; 2]) -> bool {
+    let area_next = LATIN_AREA.iter().any(|a| next.eq_ignore_ascii_case(a));
+    let area_before = prev2[1] == "of"
+        && ["region", "oblast", "province"]
+            .iter()
+            .any(|a| prev2[0].eq_ignore_ascii_case(a));
+    let crimea = o.iso == "UA-43" && o.latin.contains(&w);
+    if o.latin.contains(&w) && (area_next || area_before || crimea) {
+        return true;
+    }
+    // "Крим", "Криму", "Кримом", not the village of Кримське.
+    let short = o.iso != "UA-43" || w.chars().count() <= 6;
+    if short && o.alone.iter().any(|s| w.starts_with(s)) {
+        return true;
+    }
+    let oblast_next = next.starts_with("област") || next == "обл";
+    oblast_next && o.adjective.iter().any(|s| w.starts_with(s))
+}
