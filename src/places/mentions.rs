@@ -62,8 +62,8 @@ pub struct Matcher {
     targets: Vec<Vec<PlaceId>>,
     /// The names (for dominance checks).
     names: Vec<Text>,
-    /// For each name: whether deciding it may need the oblasts the text names (it names
-    /// several places, or an ordinary word).
+    /// For each name: whether deciding it may need the oblasts and directions the text names
+    /// (it names several places, an ordinary word or a codifier-only village).
     needs_context: Vec<bool>,
     /// For each name: whether it is a Ukrainian word that names only small places ("Нове"):
     /// not a mention at the start of a sentence.
@@ -120,7 +120,7 @@ impl Matcher {
         let (buckets, pairs, high_starts) = index(&texts);
         let needs_context = targets
             .iter()
-            .map(|t| t.len() > 1 || t.iter().any(|id| g.get(*id).ordinary))
+            .map(|t| t.len() > 1 || t.iter().any(|id| g.get(*id).ordinary || g.get(*id).minor))
             .collect();
         let word_names = names
             .iter()
