@@ -255,6 +255,17 @@ fn prefixed(e: &Edition, mut files: Vec<OutFile>) -> Vec<OutFile> {
     files
 }
 
+/// `_headers`: the cache policy for Netlify and Cloudflare Pages (the fingerprinted assets
+/// are among the copied files).
+fn headers_file(site: &Site, copied: &[OutFile]) -> OutFile {
+    let c = &site.config;
+    let text = (c.cache).headers_file(&c.base_path(), copied.iter().map(|f| f.path.as_path()));
+    OutFile {
+        path: "_headers".into(),
+        bytes: text.into_bytes().into(),
+    }
+}
+
 /// Files that belong to the whole site, written by the default edition only.
 const SITE_WIDE: [&str; 2] = ["robots.txt", "_redirects"];
 
@@ -309,6 +320,7 @@ pub fn finish(
     if !errors.is_empty() {
         return Err(Diagnostics(errors).sorted());
     }
+    files.push(headers_file(&editions[0].site, &copied));
     files.extend(copied);
     files.extend(crate::images::process::read_variants(&photos).map_err(Diagnostics::from)?);
     files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
@@ -390,7 +402,7 @@ pub fn build_with(
         .splice(0..0, [check, places, markdown, mentions]);
     let t = Instant::now();
     inputs::remove_record(&site.config)?;
-    let stage = Stage::open(&out_dir)?;
+    let stage = Stage::open(&out_dir)?.precompress(site.config.precompress);
     // The inputs' digest (for the up-to-date record) is worked out while the pages render.
     let ((staged, errors, search_time), digest) = rayon::join(
         || stage_all(&ready, &stage),
@@ -478,11 +490,18 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>, Timing) {
     // The machine files (feeds, sitemaps, redirects; partly serial work) and the search index
     // (mostly serial) are made alongside the pages rather than after them, so both cores stay
     // busy to the end.
+    let offline = r.editions[0].site.config.offline;
+    let put = |path: PathBuf, bytes: &[u8]| match std::str::from_utf8(bytes) {
+        Ok(text) if offline && path.extension().is_some_and(|e| e == "html") => {
+            stage.put(path, crate::offline::link_files(text).as_bytes())
+        }
+        _ => stage.put(path, bytes),
+    };
     let ((mut staged, mut errors), (machine, search)) = rayon::join(
         || {
             let mut all = (Vec::new(), Vec::new());
             for e in &r.editions {
-                let put = |f: OutFile| stage.put(e.prefix().join(f.path), &f.bytes);
+                let put = |f: OutFile| put(e.prefix().join(f.path), &f.bytes);
                 let shared = Shared::new(&e.site, &e.prep);
                 let (staged, errors) = jobs::render_each(shared, &r.renderer, &e.plan, put);
                 all.0.extend(staged);
@@ -491,16 +510,17 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>, Timing) {
             all
         },
         || {
-            let put = |f: OutFile| stage.put(f.path, &f.bytes);
+            let put = |f: OutFile| put(f.path, &f.bytes);
             // One index per edition (language), each under its language's folder.
             let t = Instant::now();
             let (search, search_errors): (Vec<Vec<OutFile>>, Vec<Error>) =
                 crate::error::partition(r.editions.iter().map(|e| crate::search::files(&e.site)));
             let search_time = Timing::since("search", t);
             let search = search.into_iter().flatten().collect::<Vec<_>>();
-            let machine: Vec<OutFile> = (r.editions.iter())
+            let mut machine: Vec<OutFile> = (r.editions.iter())
                 .flat_map(|e| machine_files(e, &mut Default::default()))
                 .collect();
+            machine.push(headers_file(&r.editions[0].site, &r.copied));
             let photos = r.photos.par_iter().map(|(out, cached)| {
                 crate::fs::read(cached).and_then(|b| stage.put(out.clone(), &b))
             });

@@ -31,6 +31,8 @@ enum Command {
     Check(CheckArgs),
     /// Preview the site from memory, rebuilding and reloading the browser on every save
     Serve(ServeArgs),
+    /// Publish the built output folder to a [[deploy]] target (only files that changed)
+    Deploy(DeployArgs),
     /// Show which places a text names, and which rule linked or skipped each name
     Places(PlacesArgs),
     /// Create a new site (config, default theme, first dispatch) in DIR
@@ -60,6 +62,31 @@ struct BuildArgs {
     /// Print the time each stage took and the peak memory when it ended
     #[arg(long)]
     timings: bool,
+    /// The offline edition: links name index.html files, so the folder works from disk
+    /// [default output: ROOT/offline]
+    #[arg(long)]
+    offline: bool,
+    /// With --offline: also write the edition as one zip file
+    #[arg(long, value_name = "FILE", requires = "offline")]
+    zip: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct DeployArgs {
+    /// The target's `name` in config.toml (may be left out when there is one)
+    name: Option<String>,
+    /// Site root: the folder with config.toml
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The built folder to publish [default: ROOT/output]
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Print what would be uploaded and deleted; change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Refuse to delete more remote files than this (nothing is changed then)
+    #[arg(long, value_name = "N", default_value_t = dateline::deploy::MAX_DELETES)]
+    max_deletes: usize,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +182,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::New(a) => cmd_new(a),
         Command::Check(a) => cmd_check(a),
         Command::Serve(a) => cmd_serve(a),
+        Command::Deploy(a) => crate::deploy_cli::cmd_deploy(a.into()),
         Command::Places(a) => cmd_places(a),
         Command::Init { dir } => cmd_init(dir),
     }
@@ -179,6 +207,7 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         output: a.output,
         drafts: a.drafts,
         base_url: a.base_url,
+        offline: a.offline,
     };
     let now = match parse_now(a.now.as_deref()) {
         Ok(n) => n,
@@ -188,6 +217,11 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
         Ok(r) => r,
         Err(d) => return fail(&d),
     };
+    if let Some(zip) = &a.zip
+        && let Err(e) = zip_output(&opts, zip)
+    {
+        return fail(&e.into());
+    }
     let mut err = std::io::stderr().lock();
     for w in &r.warnings {
         let _ = writeln!(err, "{w}");
@@ -214,6 +248,21 @@ fn cmd_build(a: BuildArgs) -> ExitCode {
     // The process ends here: no need to free the site piece by piece.
     r.held.leak();
     ExitCode::SUCCESS
+}
+
+/// Writes the built offline edition as one zip (a folder `<name>/` inside, named after the
+/// output folder).
+fn zip_output(opts: &BuildOptions, zip: &std::path::Path) -> Result<(), dateline::Error> {
+    let config = dateline::Config::load(opts)?;
+    let out = &config.output_dir;
+    let files: Vec<PathBuf> = dateline::output::published(out)?
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let top = out
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    dateline::offline::write_zip(out, &files, &top, zip)
 }
 
 /// The line printed after a build.
@@ -250,6 +299,18 @@ fn summary(r: &dateline::Built) -> String {
         s.write.removed,
         s.total.as_millis()
     )
+}
+
+impl From<DeployArgs> for dateline::deploy::DeployOptions {
+    fn from(a: DeployArgs) -> Self {
+        dateline::deploy::DeployOptions {
+            root: a.root,
+            output: a.output,
+            target: a.name,
+            dry_run: a.dry_run,
+            max_deletes: a.max_deletes,
+        }
+    }
 }
 
 fn cmd_places(a: PlacesArgs) -> ExitCode {

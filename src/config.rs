@@ -35,6 +35,11 @@ struct RawConfig {
     #[serde(default)]
     embed_hosts: Vec<String>,
     images: Option<crate::images::settings::RawImages>,
+    precompress: Option<bool>,
+    #[serde(default)]
+    cache_control: Vec<crate::hosting::headers::RawRule>,
+    #[serde(default)]
+    deploy: Vec<crate::hosting::targets::RawTarget>,
     search: Option<bool>,
     menu: Option<Vec<MenuItem>>,
     #[serde(default)]
@@ -101,6 +106,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Override `base_url`.
     pub base_url: Option<String>,
+    /// The offline edition: every internal link names an `index.html` file (see
+    /// [`crate::offline`]); default output folder `<root>/offline`.
+    pub offline: bool,
 }
 
 /// The resolved configuration every stage reads.
@@ -148,6 +156,8 @@ pub struct Config {
     pub image_metadata_allow: Vec<PathBuf>,
     /// Include drafts.
     pub drafts: bool,
+    /// Build the offline edition (see [`BuildOptions::offline`]).
+    pub offline: bool,
     /// A search index of the dispatches and the `/search/` page (`search`; default on when
     /// dateline is built with the `search` feature).
     pub search: bool,
@@ -158,6 +168,13 @@ pub struct Config {
     pub html: std::sync::Arc<crate::sanitize::Policy>,
     /// The site menu (`[[menu]]`), in order.
     pub menu: Vec<MenuItem>,
+    /// Write `.gz` and `.br` copies beside text files (`precompress`).
+    pub precompress: bool,
+    /// `Cache-Control` per file (`[[cache_control]]` and the defaults), for `_headers` and
+    /// `deploy`.
+    pub cache: std::sync::Arc<crate::hosting::CachePolicy>,
+    /// `[[deploy]]` targets, in the order written.
+    pub deploy: Vec<crate::hosting::targets::Target>,
     /// Every language edition, the default first.
     pub languages: crate::lang::Languages,
     /// The edition this configuration renders (an index into `languages`).
@@ -270,6 +287,24 @@ fn clean_base_url(raw: &str) -> std::result::Result<url::Url, String> {
     Ok(url)
 }
 
+/// Resolves the `[[deploy]]` tables; names must differ.
+fn resolve_targets(
+    raw: Vec<crate::hosting::targets::RawTarget>,
+) -> std::result::Result<Vec<crate::hosting::targets::Target>, String> {
+    let mut targets: Vec<crate::hosting::targets::Target> = Vec::with_capacity(raw.len());
+    for (i, r) in raw.into_iter().enumerate() {
+        let t = crate::hosting::targets::Target::resolve(r, i + 1)?;
+        if targets.iter().any(|o| o.name == t.name) {
+            return Err(format!(
+                "two [[deploy]] targets are named `{}`; give each a different `name`",
+                t.name
+            ));
+        }
+        targets.push(t);
+    }
+    Ok(targets)
+}
+
 /// A dispatch URL pattern with `{year}`, `{month}`, `{day}` and `{slug}` placeholders.
 #[derive(Debug, Clone)]
 pub struct Permalink(String);
@@ -370,6 +405,9 @@ impl Config {
             strict_html,
             embed_hosts,
             images,
+            precompress,
+            cache_control,
+            deploy,
             search,
             menu,
             languages,
@@ -436,6 +474,8 @@ impl Config {
         }
         let images = crate::images::settings::ImageSettings::resolve(images.unwrap_or_default())
             .map_err(cfg_err)?;
+        let cache = crate::hosting::CachePolicy::resolve(cache_control).map_err(cfg_err)?;
+        let deploy = resolve_targets(deploy).map_err(cfg_err)?;
         let language = language.unwrap_or_else(|| "en".into());
         let languages = resolve_languages(&language, (&title, &description, &copyright), languages)
             .map_err(cfg_err)?;
@@ -444,7 +484,7 @@ impl Config {
             .output
             .as_ref()
             .map(|o| crate::fs::absolute(o))
-            .unwrap_or_else(|| root.join("output"));
+            .unwrap_or_else(|| root.join(if opts.offline { "offline" } else { "output" }));
         Ok(Config {
             content_dir: root.join("content"),
             static_dir: root.join("static"),
@@ -471,9 +511,13 @@ impl Config {
                 .collect(),
             drafts: opts.drafts,
             search: search_on,
+            offline: opts.offline,
             images,
             menu: menu.unwrap_or_else(|| default_menu(search_on)),
             html: std::sync::Arc::new(html),
+            precompress: precompress.unwrap_or(false),
+            cache: std::sync::Arc::new(cache),
+            deploy,
             languages,
             edition: 0,
             i18n: std::sync::Arc::new(i18n),

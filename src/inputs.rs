@@ -124,6 +124,19 @@ fn input_files(config: &Config, walked: &Walked) -> Vec<PathBuf> {
     files
 }
 
+/// An input file (dispatch, static or theme file, `config.toml`, `cities.toml`) modified
+/// after `since`, if there is one: the sources changed since a build made then (`deploy`
+/// warns before publishing an older build).
+pub fn changed_since(config: &Config, since: std::time::SystemTime) -> Option<PathBuf> {
+    let mut errors = Vec::new();
+    let walked = walk::walk(&config.content_dir, &config.root, &mut errors);
+    input_files(config, &walked).into_iter().find(|p| {
+        std::fs::symlink_metadata(p)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t > since)
+    })
+}
+
 /// Where the record of builds into `out` is kept.
 pub fn record_path(config: &Config) -> PathBuf {
     let out = crate::fs::absolute(&config.output_dir);

@@ -1,6 +1,7 @@
 //! The `dateline` binary: parse arguments, run the command, return its exit code.
 
 mod cli;
+mod deploy_cli;
 
 use clap::Parser;
 

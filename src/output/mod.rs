@@ -144,6 +144,30 @@ fn manifest_text<'a>(
     text
 }
 
+/// The files of the finished build in `out` (paths relative to it, in path order), as its
+/// manifest lists them: what `deploy` publishes. Bookkeeping (the manifest, the lock, temp
+/// files) is never listed. An error when there is no finished build there.
+pub fn published(out: &Path) -> Result<Vec<(PathBuf, u64)>> {
+    let no_build = |why: &str| {
+        Err(Error::Usage(format!(
+            "{}: {why}; run `dateline build` first",
+            out.display()
+        )))
+    };
+    if !out.join(MANIFEST).is_file() {
+        return no_build("no finished build here");
+    }
+    match read_manifest(out)? {
+        Some((files, false)) if !out.join(stage::STAGING).exists() => {
+            let mut list: Vec<(PathBuf, u64)> =
+                files.into_iter().map(|(p, (_, len))| (p, len)).collect();
+            list.sort_by(|a, b| crate::paths::path_order(&a.0, &b.0));
+            Ok(list)
+        }
+        _ => no_build("the last build there was interrupted"),
+    }
+}
+
 /// Whether `out` holds every file its manifest lists, at the listed length, with no build
 /// interrupted there.
 pub fn intact(out: &Path) -> bool {

@@ -79,6 +79,26 @@ pub struct Stage {
     failed: Mutex<Vec<PathBuf>>,
     /// Removing what a killed first build left (finished before commit).
     sweeper: Option<crate::fs::Sweeper>,
+    /// Write `.gz` and `.br` copies beside text files (`precompress = true`).
+    precompress: bool,
+    /// The compressed copies staged by `put`, added to the files at commit.
+    sidecars: Mutex<Vec<Staged>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Fails when a compressed copy has the name of a site file (`a.html.gz` in `static/` beside
+/// a page `a.html`): both were written to one place. `files` is in path order.
+fn no_clash(files: &[Staged]) -> Result<()> {
+    match files.windows(2).find(|w| w[0].path == w[1].path) {
+        Some(w) => Err(Error::Usage(format!(
+            "two outputs claim {} (a site file has the name of a compressed copy); rename it or set precompress = false",
+            w[0].path.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The hidden sibling folder a new output folder is built in.
@@ -112,6 +132,8 @@ impl Stage {
                 marked: OnceLock::new(),
                 failed: Mutex::default(),
                 sweeper,
+                precompress: false,
+                sidecars: Mutex::default(),
             });
         }
         let (old, interrupted) = read_manifest(out)?.unwrap_or((HashMap::new(), true));
@@ -131,7 +153,16 @@ impl Stage {
             marked: OnceLock::new(),
             failed: Mutex::default(),
             sweeper,
+            precompress: false,
+            sidecars: Mutex::default(),
         })
+    }
+
+    /// Also writes compressed copies (`.gz`, `.br`, where they pay) beside every text file
+    /// `put` stages; a file whose bytes did not change keeps the copies it has.
+    pub fn precompress(mut self, on: bool) -> Stage {
+        self.precompress = on;
+        self
     }
 
     /// Stages one file: compares it with the manifest and writes it (to a temp file, or into
@@ -147,18 +178,68 @@ impl Stage {
         let how = match self.write(&path, bytes, (hash, len)) {
             Ok(how) => how,
             Err(e) => {
-                (self.failed.lock())
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .push(path);
+                lock(&self.failed).push(path);
                 return Err(e);
             }
         };
+        if self.precompress {
+            let copies = self.compressed_copies(&path, bytes, how)?;
+            lock(&self.sidecars).extend(copies);
+        }
         Ok(Staged {
             path,
             hash,
             len,
             how,
         })
+    }
+
+    /// Stages the compressed copies of one file: those the manifest lists, untouched, when the
+    /// file did not change and they are still on disk; else freshly made ones.
+    fn compressed_copies(&self, path: &Path, bytes: &[u8], how: How) -> Result<Vec<Staged>> {
+        use crate::hosting::compress;
+        if bytes.len() < compress::MIN_LEN || !compress::is_compressible(path) {
+            return Ok(Vec::new());
+        }
+        if how == How::Same {
+            let kept: Vec<Staged> = compress::Encoding::ALL
+                .into_iter()
+                .map(|enc| compress::sidecar_path(path, enc))
+                .filter_map(|p| {
+                    let &(hash, len) = self.old.get(&p)?;
+                    let on_disk = std::fs::metadata(self.dir.join(&p))
+                        .is_ok_and(|m| m.is_file() && m.len() == len);
+                    on_disk.then_some(Staged {
+                        path: p,
+                        hash,
+                        len,
+                        how: How::Same,
+                    })
+                })
+                .collect();
+            if !kept.is_empty() {
+                return Ok(kept);
+            }
+        }
+        let mut staged = Vec::new();
+        for (p, body) in compress::sidecars(path, bytes) {
+            let entry = (hash(&body), body.len() as u64);
+            match self.write(&p, &body, entry) {
+                Ok(how) => staged.push(Staged {
+                    path: p,
+                    hash: entry.0,
+                    len: entry.1,
+                    how,
+                }),
+                Err(e) => {
+                    let mut failed = lock(&self.failed);
+                    failed.extend(staged.into_iter().map(|s| s.path));
+                    failed.push(p);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(staged)
     }
 
     /// Writes one file where `put` says, unless it is on disk already.
@@ -201,11 +282,25 @@ impl Stage {
             .sweeper
             .take()
             .map_or(Ok(()), crate::fs::Sweeper::finish);
-        let result = swept.and_then(|()| self.make_visible(files));
+        let all = self.with_sidecars(files);
+        let result = swept
+            .and_then(|()| no_clash(&all))
+            .and_then(|()| self.make_visible(&all));
         if result.is_err() {
-            self.clean(files);
+            self.clean(&all);
         }
         result
+    }
+
+    /// `files` and the compressed copies staged beside them, in path order.
+    fn with_sidecars(&self, files: &[Staged]) -> Vec<Staged> {
+        let sidecars = std::mem::take(&mut *lock(&self.sidecars));
+        let mut all = files.to_vec();
+        if !sidecars.is_empty() {
+            all.extend(sidecars);
+            all.par_sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        }
+        all
     }
 
     fn make_visible(&self, files: &[Staged]) -> Result<WriteStats> {
@@ -270,7 +365,8 @@ impl Stage {
         if let Some(s) = self.sweeper.take() {
             let _ = s.finish();
         }
-        self.clean(files);
+        let all = self.with_sidecars(files);
+        self.clean(&all);
     }
 
     /// Removes the temp files of `files` and of the files that failed to stage, the folders
@@ -280,9 +376,7 @@ impl Stage {
             let _ = std::fs::remove_dir_all(&self.dir);
             return;
         }
-        let failed = std::mem::take(
-            &mut *(self.failed.lock()).unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
+        let failed = std::mem::take(&mut *lock(&self.failed));
         let temps = files.iter().filter(|f| f.how == How::Temp).map(|f| &f.path);
         for rel in temps.chain(&failed) {
             let tmp = crate::fs::temp_path(&self.out.join(rel));

@@ -577,6 +577,7 @@ mod tests {
             output: None,
             drafts: false,
             base_url: None,
+            offline: false,
         };
         let config = crate::config::Config::load(&opts).unwrap();
         let mut r = Renderer::load(&config).unwrap();

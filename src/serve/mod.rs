@@ -155,6 +155,7 @@ async fn serve(opts: ServeOptions, on_event: Callback) -> Result<(), ServeError>
         output: None,
         drafts: opts.drafts,
         base_url: Some(url.trim_end_matches('/').to_string()),
+        offline: false,
     };
     let (preview, report) = tokio::task::spawn_blocking(move || Preview::new(build))
         .await
