@@ -188,7 +188,8 @@ pub fn new_update(
     let text = crate::fs::read_to_string(&index, &index)?;
     let text = crate::content::normalise(&text);
     let split = crate::content::front_matter::split(&text, &index)?;
-    let fm = crate::content::front_matter::parse(&split, &index)?;
+    let (fm, _) = crate::content::front_matter::parse(&split, &index)
+        .map_err(|mut all| all.swap_remove(0))?;
     if !fm.live {
         return Err(Error::Usage(format!(
             "{} is not live coverage; add `live = true` to its front matter first",

@@ -140,17 +140,20 @@ pub fn index(
         }
         ix.get_files().await.map_err(|e| err(e.to_string()))
     };
-    let files = std::thread::scope(|scope| {
-        scope
-            .spawn(|| {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .map_err(|e| err(format!("cannot start its runtime: {e}")))?;
-                rt.block_on(run)
-            })
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    // Pagefind runs its own `par_iter`s. It gets a pool of its own: on the global pool, a
+    // worker waiting for it while holding the only thread (`RAYON_NUM_THREADS=1`) deadlocked.
+    // The runtime is started on that pool's thread, so a runtime is never nested in another.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .thread_name(|i| format!("search-{i}"))
+        .build()
+        .map_err(|e| err(format!("cannot start its threads: {e}")))?;
+    let files = pool.install(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| err(format!("cannot start its runtime: {e}")))?
+            .block_on(run)
     })?;
     // The WebAssembly each language of the index loads (`languages.<code>.wasm`).
     let wasm: Vec<String> = files

@@ -302,7 +302,7 @@ mod tests {
             raw,
             path.into(),
             format!("/s/{path}").into(),
-            String::new(),
+            Default::default(),
             &z,
         );
         Arc::new(d.unwrap())
