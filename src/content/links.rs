@@ -179,9 +179,8 @@ pub fn rewrite<'a>(html: &'a str, targets: &Targets, from: &UrlPath) -> Cow<'a, 
     Cow::Owned(out)
 }
 
-/// Warnings for local images (not URLs) that are not beside the file that shows them (a
-/// warning for now: older sites and fixtures name photos they do not carry).
-pub fn missing_images(dir: &Path, images: &[SourceLink], warnings: &mut Vec<Warning>) {
+/// A missing local image is an error at its `file:line:col`, naming the closest file there.
+fn missing_images(dir: &Path, images: &[SourceLink], errors: &mut Vec<Error>) {
     for img in images {
         let Some(local) = crate::images::markup::local(&img.target) else {
             continue;
@@ -203,13 +202,13 @@ pub fn missing_images(dir: &Path, images: &[SourceLink], warnings: &mut Vec<Warn
                 Some(best) => format!("; did you mean `{best}`?"),
                 None => String::new(),
             };
-            warnings.push(Warning {
-                loc: img.loc.clone(),
-                msg: format!(
+            errors.push(Error::content(
+                img.loc.clone(),
+                format!(
                     "image `{}` is missing: there is no such file beside this file{hint}",
                     img.target
                 ),
-            });
+            ));
         }
     }
 }
@@ -259,7 +258,7 @@ pub(super) fn link_up(
             warnings,
         );
         let dir = p.abs.parent().unwrap_or(Path::new("."));
-        missing_images(dir, &p.image_links, warnings);
+        missing_images(dir, &p.image_links, errors);
     }
     for s in &loaded.standalone {
         check(
@@ -270,7 +269,7 @@ pub(super) fn link_up(
             warnings,
         );
         let dir = config.root.join(s.source.parent().unwrap_or(Path::new("")));
-        missing_images(&dir, &s.image_links, warnings);
+        missing_images(&dir, &s.image_links, errors);
     }
     if !errors.is_empty() {
         return;

@@ -281,7 +281,7 @@ fn source_links_resolve_in_every_edition() {
 }
 
 /// A broken `@/` link or anchor fails the build at file:line:col with the closest existing
-/// path; a missing image is a warning there.
+/// path; so does a missing local image, naming the closest file beside it.
 #[test]
 fn broken_source_links_and_missing_images_fail_with_a_suggestion() {
     let mut t = newsroom_site();
@@ -294,14 +294,15 @@ fn broken_source_links_and_missing_images_fail_with_a_suggestion() {
         .stderr_contains("content/2024/follow-up.md:7:5: error: link to `@/2023/chasiv-yar-sheling.md`: no published dispatch or page `content/2023/chasiv-yar-sheling.md`; did you mean `@/2023/chasiv-yar-shelling.md`?")
         .stderr_contains("content/2024/follow-up.md:8:5: error: link to `@/pages/about.md#contct`: `content/pages/about.md` has no heading `#contct`; did you mean `#contact`?")
 ;
-    // A missing image alone: the build goes on, with a warning at its place.
+    // A missing image alone fails too, at its place, naming the photo beside it.
+    t.file("content/2024/road.jpg", "");
     t.file(
         "content/2024/follow-up.md",
-        "+++\ntitle = \"Follow-up\"\ndate = 2024-03-01T10:00:00+02:00\ncities = [\"Kyiv\"]\n+++\n\n![A road](nophoto.jpg)\n",
+        "+++\ntitle = \"Follow-up\"\ndate = 2024-03-01T10:00:00+02:00\ncities = [\"Kyiv\"]\n+++\n\n![A road](raod.jpg)\n",
     );
     t.build()
-        .success()
-        .stderr_contains("content/2024/follow-up.md:7:1: warning: image `nophoto.jpg` is missing");
+        .failure()
+        .stderr_contains("content/2024/follow-up.md:7:1: error: image `raod.jpg` is missing: there is no such file beside this file; did you mean `road.jpg`?");
 }
 
 /// The default theme ships a small icon: linked (fingerprinted) and at /favicon.ico.

@@ -433,6 +433,7 @@ fn built_folder_equals_the_in_memory_render() {
         "+++\ntitle = \"Photo\"\ndate = 2023-03-01T10:00:00+02:00\ncities = [\"Kyiv\"]\n+++\n\n\
          A [map](/cities/kyiv/) and ![A queue for water](queue.jpg).\n",
     );
+    t.file_bytes("content/2023/queue.jpg", &crate::photos::jpeg(64, 48));
     t.build().success();
     let opts = dateline::config::BuildOptions {
         root: t.root().to_path_buf(),

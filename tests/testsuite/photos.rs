@@ -19,7 +19,7 @@ fn rgb(w: u32, h: u32) -> image::RgbImage {
     })
 }
 
-fn jpeg(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn jpeg(w: u32, h: u32) -> Vec<u8> {
     let mut buf = Vec::new();
     jpeg_encoder::Encoder::new(&mut buf, 85)
         .encode(
