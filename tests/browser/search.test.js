@@ -39,6 +39,9 @@ async function search(page, text) {
   await box.fill('');
   await box.focus();
   await page.keyboard.type(text);
+  // The status still tells the previous search's count: clear it, so that the wait below is
+  // for this search's.
+  await page.evaluate(() => { document.getElementById('search-status').textContent = ''; });
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /found/.test(document.getElementById('search-status').textContent));
   return page.evaluate(() => [...document.querySelectorAll('#search-results a')].map((a) => a.getAttribute('href')));
@@ -90,6 +93,7 @@ describe('search in Chromium', { skip }, () => {
     // With words as well: fewer or as many, never another city's.
     await search(page, 'power');
     const narrowed = await page.evaluate(() => [...document.querySelectorAll('#search-results h2 a')].map((a) => a.getAttribute('href')));
+    assert.ok(narrowed.length > 0, 'a Kyiv dispatch speaks of power');
     for (const l of narrowed) assert.ok(links.includes(l), `${l} is not a Kyiv dispatch`);
     assert.ok(page.url().includes('city=Kyiv'), 'the filter is in the address, to share');
     assert.deepEqual(w.problems(), []);

@@ -1,4 +1,4 @@
-// The bundled blog, built by `cargo run --release -- build`, served on 127.0.0.1 and opened in
+// The bundled blog, built by `dateline build` (helpers.js: the debug binary), served on 127.0.0.1 and opened in
 // Debian's headless Chromium: every page type loads cleanly, passes axe-core's WCAG 2 A/AA
 // rules in light and dark mode, fits a phone screen, and gets screenshotted for review.
 import assert from 'node:assert/strict';
@@ -6,10 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  CRATE, SCREENSHOTS, axeViolations, buildSite, copySiteRoot, describeViolations, launchBrowser,
+  SCREENSHOTS, axeViolations, buildSite, copySiteRoot, dateline, describeViolations, launchBrowser,
   serveStatic, browserGate, tempDir, watch,
 } from './helpers.js';
-import { spawnSync } from 'node:child_process';
 
 const skip = browserGate();
 
@@ -262,9 +261,7 @@ describe('paginated build (paginate = 1) in Chromium', { skip }, () => {
     fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^paginate\s*=.*$/m, 'paginate = 1'));
     paged = tempDir('paged');
     const dest = path.join(paged, 'out');
-    const r = spawnSync('cargo', ['run', '--release', '--quiet', '--', 'build', '--root', root, '--output', dest],
-      { cwd: CRATE, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
+    dateline(['build', '--root', root, '--output', dest]);
     server = await serveStatic(dest);
     browser = await launchBrowser();
   });

@@ -76,12 +76,16 @@ async function run() {
   if (sort.value) opts.sort = { date: sort.value };
   const res = await pagefind.search(term || null, opts);
   if (mine !== seq || !res) return;
+  // The first results are fetched before anything changes on the page: the list and the
+  // status (a live region) are then updated together, never a count over an empty list.
+  const first = await Promise.all(res.results.slice(0, PER).map((r) => r.data()));
+  if (mine !== seq) return;
   found = res.results;
-  shown = 0;
-  list.replaceChildren();
+  shown = first.length;
+  list.replaceChildren(...first.map(item));
+  more.hidden = shown >= found.length;
   const n = found.length;
   status.textContent = n === 0 ? 'No dispatch found.' : `${n} dispatch${n === 1 ? '' : 'es'} found.`;
-  await showMore();
 }
 
 async function start() {
