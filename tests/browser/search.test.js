@@ -142,6 +142,11 @@ describe('search in Chromium', { skip }, () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'uk-search-390.png'), fullPage: true });
     assert.deepEqual(w.problems(), [], 'problems while searching');
+    // The first result opens the Ukrainian dispatch.
+    await page.click('#search-results h2 a');
+    await page.waitForURL(`**/uk/${SEED}`, { waitUntil: 'load' });
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'uk');
+    assert.deepEqual(w.problems(), [], 'problems opening the result');
     await page.close();
   });
 

@@ -90,8 +90,13 @@ async function run() {
 
 async function start() {
   try {
-    pagefind = await import(`${form.dataset.bundle}pagefind.js`);
-    await pagefind.options({ excerptLength: 24 });
+    // data-bundle is relative to the page (/uk/search/ has /uk/pagefind/); import() alone
+    // would resolve it against this script's address, the site root's.
+    pagefind = await import(new URL(`${form.dataset.bundle}pagefind.js`, document.baseURI).href);
+    // The index holds URLs relative to its edition's root, and `root` leads there from this
+    // page: Pagefind's default base (the index's folder, /uk/ or a sub-path the site is
+    // published under) would be put in front of them a second time.
+    await pagefind.options({ excerptLength: 24, baseUrl: '/' });
     const filters = await pagefind.filters();
     options(city, filters.city, false);
     options(year, filters.year, true);
