@@ -234,10 +234,12 @@ export function startServe(binary, root) {
   });
   let output = '';
   return new Promise((resolve, reject) => {
+    // A guard against a hang, not a speed check: the debug binary's first build resizes the
+    // photos, about a minute on two cores when the copied root has no photo cache.
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`dateline serve did not start within 30 s:\n${output}`));
-    }, 30_000);
+      reject(new Error(`dateline serve did not start within 300 s:\n${output}`));
+    }, 300_000);
     const onData = (d) => {
       output += d;
       const m = /Serving at (http:\/\/\S+)/.exec(output);
