@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Browser tests (tests/browser/): Debian's headless Chromium driven by playwright-core, axe-core
 # for accessibility. Installs what they need on a bare machine (never a downloaded browser),
-# builds the release binary and runs `node --test`; CI=true makes a missing browser a failure.
+# builds the debug binary (`cargo test` has already built it in CI: no second, optimised
+# compile) and runs `node --test` with DATELINE_BIN pointing at it; CI=true makes a missing
+# browser a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -15,6 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-cargo build --release --quiet
+cargo build --quiet
+export DATELINE_BIN="$PWD/target/debug/dateline"
 cd tests/browser
 CI="${CI-}" node --test

@@ -27,8 +27,9 @@ pub const BUNDLE_DIR: &str = "pagefind";
 /// One dispatch as the index sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// Its URL relative to the site root, without the leading slash (`2023/02/bakhmut/`):
-    /// the search page puts its own way back to the root in front.
+    /// Its URL relative to its edition's root, without the leading slash (`2023/02/bakhmut/`,
+    /// also for `/uk/2023/02/bakhmut/`): the search page puts its own way back to that root
+    /// in front.
     pub url: String,
     /// The document Pagefind reads.
     pub html: String,
@@ -92,8 +93,10 @@ pub fn document(site: &Site, p: &Page) -> Document {
         s.push_str(".</p>");
     }
     s.push_str("</body></html>");
+    let url = p.url.as_str().trim_start_matches('/');
+    let prefix = &site.config.lang().prefix;
     Document {
-        url: p.url.as_str().trim_start_matches('/').to_string(),
+        url: url.strip_prefix(prefix.as_str()).unwrap_or(url).to_string(),
         html: s,
     }
 }
@@ -155,7 +158,8 @@ pub fn index(
             .map_err(|e| err(format!("cannot start its runtime: {e}")))?
             .block_on(run)
     })?;
-    // The WebAssembly each language of the index loads (`languages.<code>.wasm`).
+    // The WebAssembly each language of the index loads (`languages.<code>.wasm`; a language
+    // Pagefind has no stemmer for, like Ukrainian, has `null` there and loads `unknown`).
     let wasm: Vec<String> = files
         .iter()
         .find(|f| f.filename.as_os_str() == "pagefind-entry.json")
@@ -163,7 +167,10 @@ pub fn index(
         .and_then(|v| v.get("languages")?.as_object().cloned())
         .map(|langs| {
             (langs.values())
-                .filter_map(|l| Some(l.get("wasm")?.as_str()?.to_string()))
+                .map(|l| match l.get("wasm").and_then(|w| w.as_str()) {
+                    Some(w) => w.to_string(),
+                    None => "unknown".to_string(),
+                })
                 .collect()
         })
         .unwrap_or_default();

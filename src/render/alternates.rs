@@ -24,8 +24,9 @@ struct Switch<'a> {
     current: bool,
 }
 
-/// The list pages every edition has, at the same path in each.
-const SHARED_LISTS: [&str; 4] = ["/", "/cities/", "/tags/", "/lite/"];
+/// The list pages every edition has, at the same path in each (`/search/` only when search is
+/// on, and then in every edition).
+const SHARED_LISTS: [&str; 6] = ["/", "/cities/", "/tags/", "/archive/", "/search/", "/lite/"];
 
 /// The versions of a list page at `url`: every edition when every edition has it.
 pub fn list_versions(site: &Site, url: &UrlPath) -> Vec<(usize, UrlPath)> {

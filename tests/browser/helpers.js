@@ -1,5 +1,6 @@
 // Shared pieces of the browser tests: build the bundled blog, serve it on 127.0.0.1, drive
-// Debian's Chromium through playwright-core (never a downloaded browser).
+// Debian's Chromium through playwright-core (never a downloaded browser). The binary is the
+// debug one (`cargo build`, which `cargo test` has already done in CI), or $DATELINE_BIN.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +14,11 @@ import { chromium } from 'playwright-core';
 
 export const CRATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
-export const BINARY = path.join(CRATE, 'target', 'release', 'dateline');
+/// The dateline binary the tests run: $DATELINE_BIN if set (used as it is), else the debug
+/// binary, brought up to date by `cargo build` once per test file.
+export const BINARY = process.env.DATELINE_BIN
+  ? path.resolve(process.env.DATELINE_BIN)
+  : path.join(CRATE, 'target', 'debug', 'dateline');
 export const SCREENSHOTS = path.join(CRATE, 'target', 'screenshots');
 export const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -41,22 +46,33 @@ export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), `dateline-${prefix}-`));
 }
 
-/// `cargo run --release -- build --output <tmp>` on the bundled blog; returns the output folder.
-export function buildSite() {
-  const out = path.join(tempDir('site'), 'out');
-  const r = spawnSync('cargo', ['run', '--release', '--quiet', '--', 'build', '--output', out], {
-    cwd: CRATE,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`dateline build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return out;
+let built = false;
+
+/// The dateline binary: $DATELINE_BIN as it is, or the debug binary after `cargo build`.
+export function binary() {
+  if (!process.env.DATELINE_BIN && !built) {
+    const r = spawnSync('cargo', ['build', '--quiet'], { cwd: CRATE, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`cargo build failed:\n${r.stderr}`);
+    built = true;
+  }
+  if (!fs.existsSync(BINARY)) throw new Error(`${BINARY} is missing: run \`cargo build\` or set DATELINE_BIN`);
+  return BINARY;
 }
 
-/// The release binary, built if missing.
-export function releaseBinary() {
-  const r = spawnSync('cargo', ['build', '--release', '--quiet'], { cwd: CRATE, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`cargo build --release failed:\n${r.stderr}`);
-  return BINARY;
+/// Runs `dateline <args>` in the crate (the bundled blog's root); throws with its output when it
+/// fails.
+export function dateline(args) {
+  const r = spawnSync(binary(), args, { cwd: CRATE, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`dateline ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+/// `dateline build --output <tmp> [args]` on the bundled blog (or `--root`, in `args`);
+/// returns the output folder.
+export function buildSite(args = []) {
+  const out = path.join(tempDir('site'), 'out');
+  dateline(['build', '--output', out, ...args]);
+  return out;
 }
 
 const TYPES = {
@@ -155,7 +171,8 @@ export async function launchBrowser() {
 
 export function isLocal(url) {
   const u = typeof url === 'string' ? new URL(url) : url;
-  if (u.protocol === 'data:' || u.protocol === 'about:') return true;
+  // file:// is this machine's disk (the offline edition is opened from it).
+  if (u.protocol === 'data:' || u.protocol === 'about:' || u.protocol === 'file:') return true;
   return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname === '127.0.0.1';
 }
 
@@ -217,10 +234,12 @@ export function startServe(binary, root) {
   });
   let output = '';
   return new Promise((resolve, reject) => {
+    // A guard against a hang, not a speed check: the debug binary's first build resizes the
+    // photos, about a minute on two cores when the copied root has no photo cache.
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`dateline serve did not start within 30 s:\n${output}`));
-    }, 30_000);
+      reject(new Error(`dateline serve did not start within 300 s:\n${output}`));
+    }, 300_000);
     const onData = (d) => {
       output += d;
       const m = /Serving at (http:\/\/\S+)/.exec(output);
@@ -238,10 +257,12 @@ export function startServe(binary, root) {
   });
 }
 
-/// Copies what a site root holds (not build products) into a fresh temp folder.
+/// Copies what a site root holds (not build products) into a fresh temp folder, with the
+/// bundled blog's photo cache (`.dateline/images`, filled by an earlier build) when there is
+/// one: resizing the photos again is slow in a debug binary and is not what those tests check.
 export function copySiteRoot() {
   const dest = tempDir('root');
-  for (const name of ['config.toml', 'cities.toml', 'content', 'static', 'themes']) {
+  for (const name of ['config.toml', 'cities.toml', 'content', 'static', 'themes', '.dateline/images']) {
     const src = path.join(CRATE, name);
     if (fs.existsSync(src)) fs.cpSync(src, path.join(dest, name), { recursive: true });
   }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { copySiteRoot, launchBrowser, releaseBinary, browserGate, startServe, watch } from './helpers.js';
+import { binary, copySiteRoot, launchBrowser, browserGate, startServe, watch } from './helpers.js';
 
 const skip = browserGate();
 const SOURCE = 'content/2022/kyiv-blackouts.md';
@@ -16,9 +16,8 @@ describe('dateline serve: live reload in Chromium', { skip }, () => {
   let server;
   let browser;
   before(async () => {
-    const binary = releaseBinary();
     root = copySiteRoot();
-    server = await startServe(binary, root);
+    server = await startServe(binary(), root);
     browser = await launchBrowser();
   });
   after(async () => {

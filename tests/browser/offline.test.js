@@ -1,22 +1,17 @@
 // The offline edition (`dateline build --offline`) opened from file:// in Chromium: clicking
 // through the site never lands on a folder listing, in the full and the lite edition.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { CRATE, browserGate, launchBrowser, tempDir } from './helpers.js';
+import { browserGate, dateline, launchBrowser, tempDir } from './helpers.js';
 
 const skip = browserGate();
 
 function buildOffline() {
   const out = path.join(tempDir('offline'), 'offline');
-  const r = spawnSync('cargo', ['run', '--release', '--quiet', '--', 'build', '--offline', '--output', out], {
-    cwd: CRATE,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`dateline build --offline failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  dateline(['build', '--offline', '--output', out]);
   return out;
 }
 

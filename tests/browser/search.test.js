@@ -17,8 +17,9 @@ const out = skip ? null : buildSite();
 const SEED = '2023/02/bakhmut-encirclement/';
 
 /// Opens /search/ (with `query` string), waits for the form the script shows.
-async function openSearch(browser, base, query = '') {
+async function openSearch(browser, base, query = '', { edition = '', width = 1280 } = {}) {
   const page = await browser.newPage();
+  await page.setViewportSize({ width, height: 900 });
   const w = watch(page);
   const bytes = { total: 0, files: [] };
   page.on('response', async (r) => {
@@ -28,7 +29,7 @@ async function openSearch(browser, base, query = '') {
       bytes.files.push(`${new URL(r.url()).pathname} ${b.length}`);
     } catch { /* redirects have no body */ }
   });
-  await page.goto(`${base}search/${query}`, { waitUntil: 'load' });
+  await page.goto(`${base}${edition}search/${query}`, { waitUntil: 'load' });
   await page.waitForSelector('#search:not([hidden])');
   return { page, w, bytes };
 }
@@ -39,6 +40,9 @@ async function search(page, text) {
   await box.fill('');
   await box.focus();
   await page.keyboard.type(text);
+  // The status still tells the previous search's count: clear it, so that the wait below is
+  // for this search's.
+  await page.evaluate(() => { document.getElementById('search-status').textContent = ''; });
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /found/.test(document.getElementById('search-status').textContent));
   return page.evaluate(() => [...document.querySelectorAll('#search-results a')].map((a) => a.getAttribute('href')));
@@ -90,6 +94,7 @@ describe('search in Chromium', { skip }, () => {
     // With words as well: fewer or as many, never another city's.
     await search(page, 'power');
     const narrowed = await page.evaluate(() => [...document.querySelectorAll('#search-results h2 a')].map((a) => a.getAttribute('href')));
+    assert.ok(narrowed.length > 0, 'a Kyiv dispatch speaks of power');
     for (const l of narrowed) assert.ok(links.includes(l), `${l} is not a Kyiv dispatch`);
     assert.ok(page.url().includes('city=Kyiv'), 'the filter is in the address, to share');
     assert.deepEqual(w.problems(), []);
@@ -113,6 +118,37 @@ describe('search in Chromium', { skip }, () => {
       assert.equal(v.length, 0, `axe violations on /search/ (${scheme}):\n${describeViolations(v)}`);
     });
   }
+
+  // The Ukrainian edition has an index of its own (its dispatches, in Ukrainian): on a phone,
+  // typing a city's Ukrainian name finds the Ukrainian version of the seed dispatch, and the
+  // results stay in /uk/. The status is read for a count only: its words are the interface's
+  // (translated on another branch).
+  test('Ukrainian edition on a phone: "Бахмут" finds the Ukrainian seed dispatch', async () => {
+    const { page, w } = await openSearch(browser, server.url, '', { edition: 'uk/', width: 390 });
+    const box = page.locator('#search-q');
+    await box.focus();
+    await page.keyboard.type('Бахмут');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /\d/.test(document.getElementById('search-status').textContent));
+    const links = await page.evaluate(() => [...document.querySelectorAll('#search-results h2 a')].map((a) => a.href));
+    assert.ok(links.length > 0, 'results');
+    assert.ok(links[0].endsWith(`/uk/${SEED}`), `first result: ${links[0]}`);
+    for (const l of links) assert.ok(new URL(l).pathname.startsWith('/uk/'), `${l} is in the Ukrainian edition`);
+    assert.match(await page.textContent('#search-results h2 a'), /Бахмут/);
+    const o = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
+    assert.ok(o.sw <= o.iw, `nothing overflows at 390 px (${o.sw} > ${o.iw})`);
+    const v = await axeViolations(page);
+    assert.equal(v.length, 0, `axe violations on /uk/search/ with results:\n${describeViolations(v)}`);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'uk-search-390.png'), fullPage: true });
+    assert.deepEqual(w.problems(), [], 'problems while searching');
+    // The first result opens the Ukrainian dispatch.
+    await page.click('#search-results h2 a');
+    await page.waitForURL(`**/uk/${SEED}`, { waitUntil: 'load' });
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'uk');
+    assert.deepEqual(w.problems(), [], 'problems opening the result');
+    await page.close();
+  });
 
   test('the search box is reached from the keyboard and labelled', async () => {
     const { page } = await openSearch(browser, server.url);

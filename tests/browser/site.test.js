@@ -1,4 +1,4 @@
-// The bundled blog, built by `cargo run --release -- build`, served on 127.0.0.1 and opened in
+// The bundled blog, built by `dateline build` (helpers.js: the debug binary), served on 127.0.0.1 and opened in
 // Debian's headless Chromium: every page type loads cleanly, passes axe-core's WCAG 2 A/AA
 // rules in light and dark mode, fits a phone screen, and gets screenshotted for review.
 import assert from 'node:assert/strict';
@@ -6,10 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  CRATE, SCREENSHOTS, axeViolations, buildSite, copySiteRoot, describeViolations, launchBrowser,
+  SCREENSHOTS, axeViolations, buildSite, copySiteRoot, dateline, describeViolations, launchBrowser,
   serveStatic, browserGate, tempDir, watch,
 } from './helpers.js';
-import { spawnSync } from 'node:child_process';
 
 const skip = browserGate();
 
@@ -47,9 +46,15 @@ const PAGES = {
   // first shows, like every page.
   'search page': 'search/',
   'text-only live coverage': 'lite/2022/04/kramatorsk-station-live/',
+  // Standalone pages (content/pages/), in the menu from `[[menu]]` in config.toml.
+  'standalone page': 'about/',
+  'standalone page (corrections)': 'corrections/',
 };
 /// The pages allowed a script, and the script each may load (its fingerprinted name).
-const SCRIPTED = { 'search/': /^<script type="module" src="\.\.\/search\.[0-9a-f]{8}\.js"><\/script>$/ };
+const SCRIPTED = {
+  'search/': /^<script type="module" src="\.\.\/search\.[0-9a-f]{8}\.js"><\/script>$/,
+  'uk/search/': /^<script type="module" src="\.\.\/\.\.\/search\.[0-9a-f]{8}\.js"><\/script>$/,
+};
 
 // The Ukrainian edition: a translated dispatch (with the shared photos), one in Ukrainian only,
 // and the lists.
@@ -62,6 +67,10 @@ const UK = {
   'Ukrainian topics index': 'uk/tags/',
   'Ukrainian 404 page': 'uk/404.html',
   'Ukrainian text-only front page': 'uk/lite/',
+  'Ukrainian month archive': 'uk/archive/',
+  'Ukrainian month page': 'uk/archive/2023/02/',
+  'Ukrainian text-only month archive': 'uk/lite/archive/',
+  'Ukrainian search page': 'uk/search/',
 };
 
 /// Opens `rel` at `width` × 900 and checks the load; returns the page (caller closes it).
@@ -151,24 +160,105 @@ describe('bundled blog in Chromium', { skip }, () => {
   checkPages('', () => server.url, () => browser, PAGES);
   checkPages('', () => server.url, () => browser, UK);
 
-  test('the language switch leads to the same dispatch in the other language and back', async () => {
-    const page = await open(browser, server.url, DISPATCH);
-    await page.click('nav.languages a[lang=uk]');
-    await page.waitForLoadState('load');
-    assert.ok(page.url().endsWith(`/uk/${DISPATCH}`), page.url());
-    assert.equal(await page.evaluate(() => document.documentElement.lang), 'uk');
-    assert.match(await page.textContent('h1'), /Бахмут/);
-    const photo = await page.evaluate(() => document.querySelector('.lead img').currentSrc);
-    assert.ok(!photo.includes('/uk/'), `the photo is the English page's: ${photo}`);
-    await page.click('nav.languages a[lang=en]');
-    await page.waitForLoadState('load');
-    assert.ok(page.url().endsWith(`/${DISPATCH}`) && !page.url().includes('/uk/'), page.url());
+  /// Clicks the language switch's `lang` link (it must be on screen: no hidden menu) and
+  /// waits for the page it leads to.
+  async function switchTo(page, lang) {
+    const link = page.locator(`nav.languages a[lang=${lang}]`);
+    assert.ok(await link.isVisible(), `the ${lang} link of the language switch is on screen`);
+    const box = await link.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= page.viewportSize().width, `the ${lang} link fits the screen`);
+    await Promise.all([page.waitForEvent('load'), link.click()]);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+  }
+
+  for (const width of [390, 1280]) {
+    test(`the language switch leads to the same dispatch in the other language and back (${width} px)`, async () => {
+      const page = await open(browser, server.url, DISPATCH, { width });
+      await switchTo(page, 'uk');
+      assert.ok(page.url().endsWith(`/uk/${DISPATCH}`), page.url());
+      assert.match(await page.textContent('h1'), /Бахмут/);
+      const photo = await page.evaluate(() => document.querySelector('.lead img').currentSrc);
+      assert.ok(!photo.includes('/uk/'), `the photo is the English page's: ${photo}`);
+      // The date links to the Ukrainian edition's month.
+      const month = await page.evaluate(() => document.querySelector('.meta a.date').href);
+      assert.ok(month.endsWith('/uk/archive/2023/02/'), month);
+      await switchTo(page, 'en');
+      assert.ok(page.url().endsWith(`/${DISPATCH}`) && !page.url().includes('/uk/'), page.url());
+      await page.close();
+    });
+
+    test(`the language switch leads from the month archive and the search page to their other edition and back (${width} px)`, async () => {
+      for (const rel of ['archive/', 'search/']) {
+        const page = await open(browser, server.url, rel, { width });
+        await switchTo(page, 'uk');
+        assert.ok(page.url().endsWith(`/uk/${rel}`), `${rel} → ${page.url()}`);
+        await switchTo(page, 'en');
+        assert.ok(page.url().endsWith(`/${rel}`) && !page.url().includes('/uk/'), `${rel} → back to ${page.url()}`);
+        await page.close();
+      }
+    });
+  }
+
+  test('a dispatch\'s date leads to its month in the archive, which lists it', async () => {
+    const page = await open(browser, server.url, DISPATCH, { width: 390 });
+    await Promise.all([page.waitForEvent('load'), page.click('.dispatch-header .meta a.date')]);
+    assert.ok(page.url().endsWith('/archive/2023/02/'), page.url());
+    const links = await page.evaluate(() => [...document.querySelectorAll('main a')].map((a) => a.href));
+    assert.ok(links.some((h) => h.endsWith(`/${DISPATCH}`)), `the month lists the dispatch: ${links.join(' ')}`);
+    await page.close();
+  });
+
+  test('live coverage on a phone: a key event leads to its update, on screen', async () => {
+    const page = await open(browser, server.url, DISPATCHES['live coverage'], { width: 390 });
+    const keys = await page.evaluate(() => [...document.querySelectorAll('.key-events a')].map((a) => a.getAttribute('href')));
+    assert.ok(keys.length > 0, 'key events are listed');
+    // Updates come newest first.
+    const times = await page.evaluate(() => [...document.querySelectorAll('.updates article.update > .meta time')].map((t) => t.getAttribute('datetime')));
+    assert.ok(times.length > 2, 'updates');
+    assert.deepEqual(times, [...times].sort().reverse(), 'updates newest first');
+    const last = keys[keys.length - 1];
+    await page.click(`.key-events a[href="${last}"]`);
+    await page.waitForFunction((h) => location.hash === h, last);
+    const where = await page.evaluate((h) => {
+      const r = document.querySelector(h).getBoundingClientRect();
+      return { top: r.top, matches: document.querySelector(h).matches(':target') };
+    }, last);
+    assert.ok(where.matches, `${last} is the target`);
+    assert.ok(where.top >= -1 && where.top < 900, `${last} is on screen (top ${where.top})`);
+    await page.close();
+  });
+
+  test('the menu comes from config.toml and marks the page shown, on a phone too', async () => {
+    const expected = ['Latest', 'Cities', 'Topics', 'Archive', 'Search', 'About', 'Tips'];
+    for (const [rel, current] of [['', 'Latest'], ['archive/2023/02/', 'Archive'], ['archive/', 'Archive'], ['search/', 'Search'], ['about/', 'About']]) {
+      const page = await open(browser, server.url, rel, { width: 390 });
+      const menu = await page.evaluate(() => [...document.querySelectorAll('.site-header nav[aria-label] > a:not(.lite-link)')]
+        .filter((a) => !a.closest('nav.languages'))
+        .map((a) => ({ name: a.textContent, current: a.getAttribute('aria-current'), right: a.getBoundingClientRect().right })));
+      assert.deepEqual(menu.map((m) => m.name), expected, `/${rel}: the menu`);
+      assert.deepEqual(menu.filter((m) => m.current === 'page').map((m) => m.name), current ? [current] : [], `/${rel}: the current entry`);
+      for (const m of menu) assert.ok(m.right <= 390, `/${rel}: ${m.name} fits the phone's width`);
+      await page.close();
+    }
+    // The standalone page is the one its menu entry leads to.
+    const page = await open(browser, server.url, '', { width: 390 });
+    await Promise.all([page.waitForEvent('load'), page.click('.site-header nav a:text-is("About")')]);
+    assert.ok(page.url().endsWith('/about/'), page.url());
+    assert.ok((await page.textContent('h1')).length > 0, 'the page has a heading');
     await page.close();
   });
 
   test('screenshots of the Ukrainian edition at 390 and 1280 px', async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const [name, rel] of Object.entries({ 'uk-front': 'uk/', 'uk-dispatch': `uk/${DISPATCH}`, 'uk-city': 'uk/cities/bakhmut/' })) {
+    const shots = {
+      'uk-front': 'uk/',
+      'uk-dispatch': `uk/${DISPATCH}`,
+      'uk-city': 'uk/cities/bakhmut/',
+      'uk-archive': 'uk/archive/',
+      'uk-month': 'uk/archive/2023/02/',
+      'uk-only-dispatch': 'uk/2024/05/kharkiv-metro-school/',
+    };
+    for (const [name, rel] of Object.entries(shots)) {
       for (const width of [390, 1280]) {
         const page = await open(browser, server.url, rel, { width });
         const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
@@ -231,6 +321,9 @@ describe('bundled blog in Chromium', { skip }, () => {
       archive: 'archive/',
       month: 'archive/2023/02/',
       'lite-archive': 'lite/archive/',
+      live: DISPATCHES['live coverage'],
+      about: 'about/',
+      corrections: 'corrections/',
     };
     const written = [];
     for (const [name, rel] of Object.entries(shots)) {
@@ -262,9 +355,7 @@ describe('paginated build (paginate = 1) in Chromium', { skip }, () => {
     fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^paginate\s*=.*$/m, 'paginate = 1'));
     paged = tempDir('paged');
     const dest = path.join(paged, 'out');
-    const r = spawnSync('cargo', ['run', '--release', '--quiet', '--', 'build', '--root', root, '--output', dest],
-      { cwd: CRATE, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
+    dateline(['build', '--root', root, '--output', dest]);
     server = await serveStatic(dest);
     browser = await launchBrowser();
   });

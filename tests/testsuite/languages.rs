@@ -110,8 +110,8 @@ fn file_of(out: &Path, url: &str) -> PathBuf {
 #[test]
 fn the_bundled_blog_is_bilingual() {
     let t = bundled();
-    the_ukrainian_edition_speaks_ukrainian_on_every_page(&t);
     hreflang_links_are_reciprocal_and_every_target_exists(&t);
+    the_ukrainian_edition_speaks_ukrainian_on_every_page(&t);
 }
 
 fn the_ukrainian_edition_speaks_ukrainian_on_every_page(t: &SiteTest) {
@@ -208,6 +208,17 @@ fn hreflang_links_are_reciprocal_and_every_target_exists(t: &SiteTest) {
         with_alternates >= 12,
         "{with_alternates} pages with alternates"
     );
+    // The month archive and the search page are in both editions: the switch leads from one
+    // to the other.
+    for page in ["archive", "search"] {
+        let uk = t.read(&format!("output/uk/{page}/index.html"));
+        assert!(
+            uk.contains(&format!(
+                "<a href=\"../../{page}/\" hreflang=\"en\" lang=\"en\">English</a>"
+            )),
+            "/uk/{page}/ switches to /{page}/"
+        );
+    }
     // A dispatch in one language has none, but the language switch leads to the other
     // edition's front page.
     let only = t.read("output/uk/2024/05/kharkiv-metro-school/index.html");

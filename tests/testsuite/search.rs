@@ -80,3 +80,30 @@ fn search_false_leaves_out_the_index_the_page_and_the_link() {
         .collect();
     assert!(scripts.is_empty(), "{scripts:?}");
 }
+
+/// Pagefind has no stemmer for Ukrainian: the Ukrainian index's entry file has `"wasm": null`
+/// and its script then loads `wasm.unknown.pagefind`, which must be published (without it the
+/// Ukrainian search page never shows its form).
+#[cfg(feature = "search")]
+#[test]
+fn an_index_in_a_language_pagefind_cannot_stem_publishes_its_fallback_webassembly() {
+    let mut t = SiteTest::empty();
+    t.file(
+        "config.toml",
+        "title = \"Desk\"\nbase_url = \"https://example.org/\"\n\n[languages.uk]\ntitle = \"Редакція\"\n",
+    );
+    t.dispatch("x.md", "Shelling", "2023-02-05T10:00:00+02:00", "");
+    t.dispatch("x.uk.md", "Обстріл", "2023-02-05T10:00:00+02:00", "");
+    t.build().success();
+    let entry = t.read("output/uk/pagefind/pagefind-entry.json");
+    assert!(entry.contains("\"wasm\":null"), "{entry}");
+    t.file_exists("output/uk/pagefind/wasm.unknown.pagefind")
+        .file_exists("output/pagefind/wasm.en.pagefind")
+        .file_missing("output/pagefind/wasm.unknown.pagefind")
+        .file_missing("output/uk/pagefind/wasm.en.pagefind");
+    // The page loads the index beside it, whichever folder the script is in.
+    t.file_contains(
+        "output/uk/search/index.html",
+        "data-bundle=\"../pagefind/\"",
+    );
+}

@@ -76,18 +76,27 @@ async function run() {
   if (sort.value) opts.sort = { date: sort.value };
   const res = await pagefind.search(term || null, opts);
   if (mine !== seq || !res) return;
+  // The first results are fetched before anything changes on the page: the list and the
+  // status (a live region) are then updated together, never a count over an empty list.
+  const first = await Promise.all(res.results.slice(0, PER).map((r) => r.data()));
+  if (mine !== seq) return;
   found = res.results;
-  shown = 0;
-  list.replaceChildren();
+  shown = first.length;
+  list.replaceChildren(...first.map(item));
+  more.hidden = shown >= found.length;
   const n = found.length;
   status.textContent = n === 0 ? 'No dispatch found.' : `${n} dispatch${n === 1 ? '' : 'es'} found.`;
-  await showMore();
 }
 
 async function start() {
   try {
-    pagefind = await import(`${form.dataset.bundle}pagefind.js`);
-    await pagefind.options({ excerptLength: 24 });
+    // data-bundle is relative to the page (/uk/search/ has /uk/pagefind/); import() alone
+    // would resolve it against this script's address, the site root's.
+    pagefind = await import(new URL(`${form.dataset.bundle}pagefind.js`, document.baseURI).href);
+    // The index holds URLs relative to its edition's root, and `root` leads there from this
+    // page: Pagefind's default base (the index's folder, /uk/ or a sub-path the site is
+    // published under) would be put in front of them a second time.
+    await pagefind.options({ excerptLength: 24, baseUrl: '/' });
     const filters = await pagefind.filters();
     options(city, filters.city, false);
     options(year, filters.year, true);
