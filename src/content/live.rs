@@ -88,6 +88,28 @@ pub fn owner_dir(abs: &Path, has_index: impl Fn(&Path) -> bool) -> Option<PathBu
     has_index(&up.join("index.md")).then(|| up.to_path_buf())
 }
 
+/// The site path of the page a translated update (`updates/x.uk.md`) is shown on: its
+/// dispatch's translation (`index.uk.md` in the bundle), read for its date and slug. `None`
+/// for an update in the default language, or one whose dispatch cannot be read (that file's
+/// own errors are reported where it is parsed).
+pub fn translated_page_url(abs: &Path, config: &crate::config::Config) -> Option<(PathBuf, String)> {
+    let code = crate::lang::file_lang(abs)?;
+    let dir = owner_dir(abs, Path::is_file)?;
+    let index = dir.join(format!("index.{code}.md"));
+    let text = std::fs::read_to_string(&index).ok()?;
+    let text = super::normalise(&text);
+    let split = super::front_matter::split(&text, &index).ok()?;
+    let (fm, lines) = super::front_matter::parse(&split, &index).ok()?;
+    let doc = Doc::from_raw(fm, index.clone(), index.clone(), lines, &config.timezone).ok()?;
+    let url = config.permalink.expand(
+        doc.date.year(),
+        doc.date.month(),
+        doc.date.day(),
+        doc.slug.as_str(),
+    );
+    Some((index, url))
+}
+
 /// Resolves an update's front matter into a [`Doc`] (its `date` is the update's time, its
 /// title empty when none was written).
 pub fn update_doc(
@@ -158,9 +180,11 @@ impl Updates {
     /// Takes the update files out of `docs` (every file whose `update` is set).
     pub fn split(docs: &mut Vec<Arc<Doc>>) -> Updates {
         let mut out = Updates::default();
+        // By translation key: a translation's `index.uk.md` owns the `*.uk.md` updates (an
+        // edition reads only its own language's files).
         let indexes: ahash::AHashSet<PathBuf> = (docs.iter())
             .filter(|d| d.bundle && d.update.is_none())
-            .map(|d| d.abs.clone())
+            .map(|d| crate::lang::translation_key(&d.abs))
             .collect();
         docs.retain(|d| {
             if d.update.is_none() {
