@@ -62,7 +62,10 @@ impl Table {
     pub fn form(&self, key: &str, category: &str) -> Option<&str> {
         match self.strings.get(key)? {
             Entry::Text(s) => Some(s),
-            Entry::Plural(forms) => forms.get(category).or_else(|| forms.get("other")).map(String::as_str),
+            Entry::Plural(forms) => forms
+                .get(category)
+                .or_else(|| forms.get("other"))
+                .map(String::as_str),
         }
     }
 

@@ -92,7 +92,10 @@ pub fn owner_dir(abs: &Path, has_index: impl Fn(&Path) -> bool) -> Option<PathBu
 /// dispatch's translation (`index.uk.md` in the bundle), read for its date and slug. `None`
 /// for an update in the default language, or one whose dispatch cannot be read (that file's
 /// own errors are reported where it is parsed).
-pub fn translated_page_url(abs: &Path, config: &crate::config::Config) -> Option<(PathBuf, String)> {
+pub fn translated_page_url(
+    abs: &Path,
+    config: &crate::config::Config,
+) -> Option<(PathBuf, String)> {
     let code = crate::lang::file_lang(abs)?;
     let dir = owner_dir(abs, Path::is_file)?;
     let index = dir.join(format!("index.{code}.md"));

@@ -379,12 +379,7 @@ pub fn page_mentions(matcher: &Matcher, p: &Page, g: &Gazetteer) -> Vec<PlaceId>
 }
 
 /// Reads, parses and renders one file, with the place names it holds.
-pub fn parse_file(
-    abs: &Path,
-    rel: &Path,
-    update: bool,
-    ctx: &Ctx<'_>,
-) -> Result<Doc, Vec<Error>> {
+pub fn parse_file(abs: &Path, rel: &Path, update: bool, ctx: &Ctx<'_>) -> Result<Doc, Vec<Error>> {
     Ok(place_names(
         parse_unplaced(abs, rel, update, ctx.config)?,
         ctx.matcher,
@@ -422,7 +417,10 @@ pub fn parse_unplaced(
         (doc, lines)
     } else {
         let (fm, lines) = front_matter::parse(&split, rel)?;
-        (Doc::from_raw(fm, rel_buf, abs_buf, lines.clone(), zone), lines)
+        (
+            Doc::from_raw(fm, rel_buf, abs_buf, lines.clone(), zone),
+            lines,
+        )
     };
     let key_at = |key: &str| Location::at(rel, lines.key(key), 1);
     let mut doc = resolved.map_err(|(key, msg)| vec![Error::content(key_at(key), msg)])?;
@@ -469,7 +467,10 @@ pub fn parse_unplaced(
     let dir = photo_dir(abs, update);
     let dir = dir.as_path();
     // A translated update's photos are the bundle's, beside the default-language page.
-    let base = match update.then(|| live::translated_page_url(abs, config)).flatten() {
+    let base = match update
+        .then(|| live::translated_page_url(abs, config))
+        .flatten()
+    {
         Some((index, url)) => shared_bundle(&index, &UrlPath::parse(&url)),
         None => shared_bundle(abs, &doc.url),
     };
