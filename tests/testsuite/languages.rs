@@ -452,3 +452,91 @@ fn a_live_dispatch_speaks_the_editions_language_on_air_and_after() {
     t.file_contains(page, "Онлайн-репортаж завершено о <time");
     t.file_contains(lite, "Онлайн-репортаж завершено о 20:00");
 }
+
+#[test]
+fn new_translate_writes_the_translation_beside_its_original() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    t.dispatch(
+        "2023/x.md",
+        "Shelling",
+        "2023-02-05T10:00:00+02:00",
+        "cities = [\"Bakhmut\"]\ntags = [\"frontline\"]",
+    );
+    t.dispatch("2023/b/index.md", "Bundle", "2023-02-06T10:00:00+02:00", "");
+    t.dispatch(
+        "2024/live/index.md",
+        "Live",
+        "2024-02-17T09:00:00+02:00",
+        "live = true\ncoverage_end = 2024-02-17T20:00:00+02:00",
+    );
+    t.file(
+        "content/2024/live/updates/a.md",
+        "+++\ntime = 2024-02-17T10:05:00+02:00\ntitle = \"Troops pull back\"\nkey = true\n+++\n\nText.\n",
+    );
+    let root = t.root().display().to_string();
+    let abs = |rel: &str| t.root().join(rel).display().to_string();
+    let (x, b, live, update) = (
+        abs("content/2023/x.md"),
+        abs("content/2023/b"),
+        abs("content/2024/live/index.md"),
+        abs("content/2024/live/updates/a.md"),
+    );
+    t.run(&[
+        "new",
+        "--translate",
+        &x,
+        "--lang",
+        "uk",
+        "Обстріл",
+        "--root",
+        &root,
+    ])
+    .success()
+    .stdout_contains("x.uk.md");
+    let made = t.read("content/2023/x.uk.md");
+    assert!(made.starts_with("+++\ntitle = \"Обстріл\"\ndate = 2023-02-05T10:00:00+02:00\n"));
+    assert!(made.contains("cities = [\"Bakhmut\"]\ntags = [\"frontline\"]\n+++\n"));
+    // Untitled: the original's title stays, to translate.
+    t.run(&["new", "--translate", &b, "--lang", "uk", "--root", &root])
+        .success();
+    t.file_contains("content/2023/b/index.uk.md", "title = \"Bundle\"");
+    // A live dispatch, then its update, which keeps its time (so both editions give it the
+    // same anchor).
+    t.run(&["new", "--translate", &live, "--lang", "uk", "--root", &root])
+        .success()
+        .stderr_contains("translate its updates one by one");
+    t.run(&[
+        "new",
+        "--translate",
+        &update,
+        "--lang",
+        "uk",
+        "--root",
+        &root,
+    ])
+    .success();
+    t.file_contains(
+        "content/2024/live/updates/a.uk.md",
+        "time = 2024-02-17T10:05:00+02:00",
+    );
+    t.run(&["new", "--translate", &x, "--lang", "uk", "--root", &root])
+        .failure()
+        .stderr_contains("x.uk.md exists already");
+    t.file_contains("content/2023/x.uk.md", "Обстріл");
+    t.run(&["new", "--translate", &x, "--lang", "de", "--root", &root])
+        .failure()
+        .stderr_contains("`de` is not a language of this site (it has en, uk): add [languages.de]");
+    t.file_missing("content/2023/x.de.md");
+    // A new dispatch in Ukrainian only.
+    t.run(&["new", "Новий допис", "--lang", "uk", "--root", &root])
+        .success()
+        .stdout_contains("novyi-dopys.uk.md");
+    t.build_at("2024-02-17T12:00:00+02:00", &[]).success();
+    t.file_contains("output/uk/2023/02/x/index.html", "Обстріл");
+    t.file_contains("output/uk/2023/02/x/index.html", "hreflang=\"en\"");
+    t.file_contains(
+        "output/uk/2024/02/live/index.html",
+        "id=\"update-20240217-1005\"",
+    );
+}
