@@ -177,6 +177,8 @@ pub fn release(doc: &Doc) -> Date {
 #[derive(Debug, Default)]
 pub struct Updates {
     by_dir: HashMap<PathBuf, Vec<Arc<Doc>>>,
+    /// Translated updates (`a.uk.md`) of a dispatch without that translation (`index.uk.md`).
+    untranslated: Vec<Arc<Doc>>,
 }
 
 impl Updates {
@@ -196,6 +198,13 @@ impl Updates {
             let index = |p: &Path| indexes.contains(p);
             // An update whose dispatch failed to parse: that error is reported already.
             let Some(dir) = owner_dir(&d.abs, index) else {
+                let code = crate::lang::file_lang(&d.abs);
+                let missing = |dir: PathBuf| {
+                    code.is_some_and(|c| !dir.join(format!("index.{c}.md")).is_file())
+                };
+                if owner_dir(&d.abs, Path::is_file).is_some_and(missing) {
+                    out.untranslated.push(d.clone());
+                }
                 return false;
             };
             out.by_dir.entry(dir).or_default().push(d.clone());
@@ -210,8 +219,18 @@ impl Updates {
         dir.and_then(|d| self.by_dir.remove(d)).unwrap_or_default()
     }
 
-    /// Errors for updates left over: beside a dispatch that is not live.
+    /// Errors for updates left over: beside a dispatch that is not live, or in a language
+    /// the dispatch has no translation in.
     pub fn leftovers(self, errors: &mut Vec<Error>) {
+        for d in &self.untranslated {
+            let code = crate::lang::file_lang(&d.source).unwrap_or_default();
+            errors.push(Error::content(
+                Location::file(&d.source),
+                format!(
+                    "this update is in `{code}`, but its live dispatch has no `{code}` translation (index.{code}.md) to show it on; translate the dispatch first (`dateline new --translate <its folder> --lang {code}`)"
+                ),
+            ));
+        }
         let mut left: Vec<Arc<Doc>> = self.by_dir.into_values().flatten().collect();
         left.sort_by(|a, b| a.source.cmp(&b.source));
         for d in left {

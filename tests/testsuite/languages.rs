@@ -540,3 +540,13 @@ fn new_translate_writes_the_translation_beside_its_original() {
         "id=\"update-20240217-1005\"",
     );
 }
+
+#[test]
+fn a_translated_update_of_an_untranslated_live_dispatch_is_an_error() {
+    let mut t = live_site();
+    t.remove("content/2024/live/index.uk.md");
+    t.build_at("2024-02-17T12:00:00+02:00", &[])
+        .failure()
+        .stderr_contains("content/2024/live/updates/a.uk.md: error: this update is in `uk`, but its live dispatch has no `uk` translation");
+    t.file_missing("output/index.html");
+}
