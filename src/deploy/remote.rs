@@ -28,6 +28,11 @@ pub(super) struct Remote {
 }
 
 /// An error talking to the target, as one line.
+/// An ETag as compared with a file's MD5: without quotes, lower case.
+fn etag(t: &str) -> String {
+    t.trim_matches('"').to_ascii_lowercase()
+}
+
 pub(super) fn describe(e: &object_store::Error) -> String {
     use std::error::Error as _;
     let mut msg = e.to_string();
@@ -91,14 +96,41 @@ impl Remote {
             .try_collect()
             .await
             .map_err(|e| describe(&e))?;
-        Ok(metas
+        let mut listing: Listing = metas
             .into_iter()
             .filter_map(|m| {
                 let key = m.location.as_ref().strip_prefix(&self.prefix)?.to_string();
-                let etag = m.e_tag.map(|t| t.trim_matches('"').to_ascii_lowercase());
-                Some((key, (m.size, etag)))
+                Some((key, (m.size, m.e_tag.as_deref().map(etag))))
             })
-            .collect())
+            .collect();
+        if self.folder.is_none() {
+            self.fill_etags(&mut listing).await?;
+        }
+        Ok(listing)
+    }
+
+    /// Some S3-compatible servers (s3s-fs among them) list objects without their ETag; those
+    /// are asked one by one (HEAD), 16 at a time, so an unchanged file is still not uploaded.
+    async fn fill_etags(&self, listing: &mut Listing) -> Result<(), String> {
+        use futures_util::{StreamExt as _, TryStreamExt as _};
+        let missing: Vec<String> = (listing.iter())
+            .filter(|(_, (_, e))| e.is_none())
+            .map(|(k, _)| k.clone())
+            .collect();
+        let found: Vec<(String, Option<String>)> = futures_util::stream::iter(missing)
+            .map(|key| async move {
+                let meta = (self.store.head(&self.path(&key)).await).map_err(|e| describe(&e))?;
+                Ok::<_, String>((key, meta.e_tag.as_deref().map(etag)))
+            })
+            .buffer_unordered(16)
+            .try_collect()
+            .await?;
+        for (key, e) in found {
+            if let Some(entry) = listing.get_mut(&key) {
+                entry.1 = e;
+            }
+        }
+        Ok(())
     }
 
     /// Whether the remote object `key` (listed with `size` and `etag`) holds the body whose

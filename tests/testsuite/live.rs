@@ -390,6 +390,8 @@ fn a_new_update_in_serve_equals_a_clean_build() {
         );
         let r = preview.rebuild(&[t.root().join(DIR).join(rel)]);
         assert!(r.error.is_none(), "{rel}: {:?}", r.error);
+        // Serve remakes the search index after a pause in the edits; this is that moment.
+        preview.reindex().unwrap();
         let clean =
             dateline::render_site(Config::load(&opts).unwrap(), dateline::dates::Date::now())
                 .unwrap();

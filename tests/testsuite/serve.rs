@@ -408,6 +408,7 @@ fn serve_swaps_stylesheets_when_only_css_changed() {
     let mut t = SiteTest::empty();
     t.run(&["init", "site"]).success();
     let root: PathBuf = t.root().to_path_buf();
+    std::fs::create_dir_all(root.join("themes/default/static")).unwrap();
     let server = Server::start(&root);
     let css_href = |html: &str| {
         let after = html
@@ -416,14 +417,17 @@ fn serve_swaps_stylesheets_when_only_css_changed() {
             .expect("a stylesheet link");
         after.split('"').next().unwrap().to_string()
     };
-    let before = css_href(&server.get("/").body);
+    // `init` leaves the theme folder empty: a stylesheet there replaces the built-in one.
     let mut events = server.events();
     let style = "themes/default/static/style.css";
-    let css = std::fs::read_to_string(root.join(style)).unwrap();
+    write(&root, style, "body { color: black }\n");
+    events.wait("css");
+    let before = css_href(&server.get("/").body);
+    let mut events = server.events();
     write(
         &root,
         style,
-        &format!("{css}\n.dateline-test-rule {{ color: red }}\n"),
+        "body { color: black }\n.dateline-test-rule { color: red }\n",
     );
     events.wait("css");
     let after = css_href(&server.get("/").body);

@@ -8,8 +8,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::SystemTime;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant, SystemTime};
 
 /// The fixed "now" every build uses, so output is reproducible.
 pub(crate) const NOW: &str = "2026-01-01T00:00:00Z";
@@ -254,13 +254,12 @@ impl SiteTest {
 
     /// Runs the binary with `args` (working directory: the temp folder).
     pub(crate) fn run(&mut self, args: &[&str]) -> &mut Self {
-        let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
-            .args(args)
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
+        cmd.args(args)
             .current_dir(self.tmp.path())
             .env_remove("RUST_LOG")
-            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .output()
-            .expect("run dateline");
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let out = output_or_hang(cmd, args);
         self.last = Some(Run::from_output(
             args.iter().map(|s| s.to_string()).collect(),
             out,
@@ -445,6 +444,49 @@ impl SiteTest {
     /// Every file of the site root (sources and output).
     pub(crate) fn snapshot_of_root(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         tree(&self.root)
+    }
+}
+
+/// A run still going after this long has hung (a deadlock once held CI for its whole 90
+/// minutes): it is killed and the test fails naming the command. Not a speed check: the
+/// slowest run in the suite takes seconds.
+const HANG: Duration = Duration::from_secs(600);
+
+/// Runs `cmd` like `Command::output`, killing it if it hangs.
+fn output_or_hang(mut cmd: Command, args: &[&str]) -> Output {
+    use std::io::Read;
+    let mut child = (cmd.stdout(Stdio::piped()).stderr(Stdio::piped()))
+        .spawn()
+        .expect("run dateline");
+    let read = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).expect("read the output");
+            bytes
+        })
+    };
+    let stdout = read(Box::new(child.stdout.take().unwrap()));
+    let stderr = read(Box::new(child.stderr.take().unwrap()));
+    let t0 = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for dateline") {
+            break status;
+        }
+        if t0.elapsed() > HANG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "`dateline {}` was still running after {} s: killed as hung",
+                args.join(" "),
+                HANG.as_secs()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     }
 }
 
