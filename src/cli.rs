@@ -141,8 +141,9 @@ struct ServeArgs {
 
 #[derive(Debug, Args)]
 struct NewArgs {
-    /// Headline of the dispatch
-    title: String,
+    /// Headline of the dispatch (with --translate: the translated headline, optional)
+    #[arg(required_unless_present = "translate")]
+    title: Option<String>,
     /// City the dispatch is filed from or about (repeat for several; the first is the dateline)
     #[arg(long = "city", value_name = "CITY")]
     cities: Vec<String>,
@@ -170,6 +171,12 @@ struct NewArgs {
     /// With --update: mark the update as a key event
     #[arg(long, requires = "update")]
     key: bool,
+    /// Language of the new file, a code of config.toml (`x.uk.md`; default: the site's)
+    #[arg(long, value_name = "CODE", conflicts_with = "update")]
+    lang: Option<String>,
+    /// Create the --lang translation of the dispatch or page at PATH beside it, with its front matter
+    #[arg(long, value_name = "PATH", requires = "lang", conflicts_with_all = ["update", "live", "bundle"])]
+    translate: Option<PathBuf>,
     /// Site root
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -572,7 +579,7 @@ fn with_progress<T: Send>(
 
 fn cmd_new(a: NewArgs) -> ExitCode {
     let opts = dateline::scaffold::NewDispatch {
-        title: a.title,
+        title: a.title.clone().unwrap_or_default(),
         cities: a.cities,
         tags: a.tags,
         authors: a.authors,
@@ -581,6 +588,7 @@ fn cmd_new(a: NewArgs) -> ExitCode {
         bundle: a.bundle,
         live: a.live,
         key: a.key,
+        lang: None,
     };
     let zone = BuildOptions {
         root: a.root.clone(),
@@ -591,9 +599,17 @@ fn cmd_new(a: NewArgs) -> ExitCode {
         Err(e) => return fail(&e.into()),
     };
     let now = Date::now().in_zone(&config.timezone);
-    let made = match &a.update {
-        Some(path) => dateline::scaffold::new_update(path, &opts, &now),
-        None => dateline::scaffold::new_dispatch(&a.root, &opts, &now),
+    let langs = &config.languages;
+    let made = match (&a.translate, &a.update, &a.lang) {
+        (Some(original), _, Some(lang)) => {
+            dateline::scaffold::new_translation(original, lang, a.title.as_deref(), langs)
+        }
+        (_, Some(path), _) => dateline::scaffold::new_update(path, &opts, &now),
+        (_, None, Some(lang)) => dateline::scaffold::dispatch_lang(lang, langs).and_then(|lang| {
+            let opts = dateline::scaffold::NewDispatch { lang, ..opts };
+            dateline::scaffold::new_dispatch(&a.root, &opts, &now)
+        }),
+        _ => dateline::scaffold::new_dispatch(&a.root, &opts, &now),
     };
     match made {
         Ok((path, notes)) => {

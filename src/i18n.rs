@@ -57,6 +57,18 @@ impl Table {
         Some(form.replace("{count}", &n.to_string()))
     }
 
+    /// The form of `key` for the CLDR plural category `category` (or `other`), with `{count}`
+    /// left in: for a script that picks the form itself (the search page's counts).
+    pub fn form(&self, key: &str, category: &str) -> Option<&str> {
+        match self.strings.get(key)? {
+            Entry::Text(s) => Some(s),
+            Entry::Plural(forms) => forms
+                .get(category)
+                .or_else(|| forms.get("other"))
+                .map(String::as_str),
+        }
+    }
+
     /// `key`, or the key itself when missing (only for strings Rust code prints, whose keys
     /// the built-in English table is tested to hold).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
@@ -163,7 +175,8 @@ pub fn load(
 }
 
 /// Registers `t(key="…", count=n)` on `tera`: the string of the page's language (the
-/// context's `lang`).
+/// context's `lang`). `form="few"` instead of `count` gives one plural form as written, with
+/// `{count}` left in (for a script that counts).
 pub fn register(tera: &mut tera::Tera, tables: Vec<Arc<Table>>) {
     tera.register_function(
         "t",
@@ -183,9 +196,11 @@ pub fn register(tera: &mut tera::Tera, tables: Vec<Arc<Table>>) {
                 .or(tables.first())
                 .ok_or_else(|| tera::Error::message("no translation table"))?;
             let count: Option<i64> = kwargs.get("count")?;
-            let s = match count {
-                Some(n) => table.count(key, n.unsigned_abs()),
-                None => table.text(key).map(str::to_string),
+            let form: Option<&str> = kwargs.get("form")?;
+            let s = match (count, form) {
+                (Some(n), _) => table.count(key, n.unsigned_abs()),
+                (None, Some(f)) => table.form(key, f).map(str::to_string),
+                (None, None) => table.text(key).map(str::to_string),
             };
             let mut s = s.ok_or_else(|| {
                 tera::Error::message(format!(
@@ -194,7 +209,7 @@ pub fn register(tera: &mut tera::Tera, tables: Vec<Arc<Table>>) {
                 ))
             })?;
             for (k, v) in kwargs.iter() {
-                let Some(k) = k.as_str().filter(|k| !matches!(*k, "key" | "count")) else {
+                let Some(k) = k.as_str().filter(|k| !matches!(*k, "key" | "count" | "form")) else {
                     continue;
                 };
                 let slot = ["{", k, "}"].concat();

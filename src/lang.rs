@@ -109,7 +109,7 @@ impl Languages {
 pub struct Locale {
     code: String,
     day: icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YMD>,
-    month: icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YM>,
+    month: icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::M>,
     plurals: icu_plurals::PluralRules,
 }
 
@@ -143,7 +143,7 @@ impl Locale {
             icu_datetime::DateTimeFormatter::try_new(prefs, icu_datetime::fieldsets::YMD::long())
                 .map_err(|e| format!("no date format for `{locale}`: {e}"))?;
         let month =
-            icu_datetime::DateTimeFormatter::try_new(prefs, icu_datetime::fieldsets::YM::long())
+            icu_datetime::DateTimeFormatter::try_new(prefs, icu_datetime::fieldsets::M::long())
                 .map_err(|e| format!("no month format for `{locale}`: {e}"))?;
         let plurals = icu_plurals::PluralRules::try_new_cardinal((&loc).into())
             .map_err(|e| format!("no plural rules for `{locale}`: {e}"))?;
@@ -167,10 +167,16 @@ impl Locale {
         }
     }
 
-    /// `February 2023`, `лютий 2023 р.`: CLDR's long year and month (standalone month name).
+    /// `February 2023`, `Лютий 2023`: a heading for a month (archive pages, month groups of
+    /// lists): CLDR's standalone (nominative) long month name, capitalised, and the year.
     pub fn month(&self, y: i16, m: i8) -> String {
         match Self::iso(y, m, 1) {
-            Some(date) => self.month.format(&date).to_string(),
+            Some(date) => {
+                let name = self.month.format(&date).to_string();
+                let mut chars = name.chars();
+                let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+                format!("{}{} {y}", first.unwrap_or_default(), chars.as_str())
+            }
             None => format!("{y:04}-{m:02}"),
         }
     }
@@ -254,7 +260,8 @@ mod tests {
     fn cldr_dates_and_plurals() {
         let uk = Locale::new("uk").unwrap();
         assert_eq!(uk.date(2023, 2, 5), "5 лютого 2023\u{202f}р.");
-        assert_eq!(uk.month(2023, 2), "лютий 2023\u{202f}р.");
+        assert_eq!(uk.month(2023, 2), "Лютий 2023");
+        assert_eq!(uk.month(2022, 11), "Листопад 2022");
         let en = Locale::new("en-GB").unwrap();
         assert_eq!(en.date(2023, 2, 5), "5 February 2023");
         assert_eq!(en.month(2023, 2), "February 2023");

@@ -29,6 +29,8 @@ pub struct NewDispatch {
     pub live: bool,
     /// Mark an update as a key event (with [`new_update`]).
     pub key: bool,
+    /// Write a dispatch in this language (`x.uk.md`), not the site's default one.
+    pub lang: Option<String>,
 }
 
 fn toml_str(s: &str) -> String {
@@ -143,11 +145,15 @@ fn free_path(dir: &Path, opts: &NewDispatch, notes: &mut Vec<String>) -> Result<
         ));
     }
     let taken = |s: &str| dir.join(format!("{s}.md")).exists() || dir.join(s).exists();
+    let suffix = opts
+        .lang
+        .as_deref()
+        .map_or(String::new(), |l| format!(".{l}"));
     let at = |s: &str| {
         if opts.bundle || opts.live {
-            dir.join(s).join("index.md")
+            dir.join(s).join(format!("index{suffix}.md"))
         } else {
-            dir.join(format!("{s}.md"))
+            dir.join(format!("{s}{suffix}.md"))
         }
     };
     if !taken(slug.as_str()) {
@@ -168,6 +174,130 @@ fn free_path(dir: &Path, opts: &NewDispatch, notes: &mut Vec<String>) -> Result<
         dir.display()
     ));
     Ok(at(&free))
+}
+
+/// The code `lang` if `config.toml` has that language; `None` for the default language.
+fn configured(lang: &str, languages: &crate::lang::Languages) -> Result<Option<String>> {
+    match languages.0.iter().position(|l| l.code == lang) {
+        Some(0) => Ok(None),
+        Some(_) => Ok(Some(lang.to_string())),
+        None => {
+            let codes: Vec<&str> = languages.0.iter().map(|l| l.code.as_str()).collect();
+            Err(Error::Usage(format!(
+                "`{lang}` is not a language of this site (it has {}): add [languages.{lang}] to config.toml first",
+                codes.join(", ")
+            )))
+        }
+    }
+}
+
+/// The language suffix of a new dispatch in `lang` (`None`: the default language), or an
+/// error for a language `config.toml` lacks.
+pub fn dispatch_lang(lang: &str, languages: &crate::lang::Languages) -> Result<Option<String>> {
+    configured(lang, languages)
+}
+
+/// Writes the `lang` translation of the dispatch or page `original` (a file, or a bundle's
+/// folder) beside it: `x.uk.md` for `x.md`, `index.uk.md` in a bundle, or `x.md` when `lang`
+/// is the default language and `x.uk.md` the original. It has the original's front matter
+/// (same date, places, topics, bylines; `title` replaced by `title` when given) and a body to
+/// write; returns its path and notes. Never overwrites a file.
+pub fn new_translation(
+    original: &Path,
+    lang: &str,
+    title: Option<&str>,
+    languages: &crate::lang::Languages,
+) -> Result<(PathBuf, Vec<String>)> {
+    let code = configured(lang, languages)?;
+    let original = if original.is_dir() {
+        original.join("index.md")
+    } else {
+        original.to_path_buf()
+    };
+    let text = crate::fs::read_to_string(&original, &original)?;
+    let text = crate::content::normalise(&text);
+    let split = crate::content::front_matter::split(&text, &original)?;
+    // An update of a live dispatch has a front matter of its own (`time`, no `date`).
+    if crate::content::live::owner_dir(&original, Path::is_file).is_some() {
+        crate::tomlerr::parse_all::<crate::content::live::RawUpdate>(
+            split.front,
+            &original,
+            split.front_line_offset,
+        )
+        .map_err(|mut all| {
+            let (loc, msg) = all.swap_remove(0);
+            Error::content(loc, msg)
+        })?;
+    } else {
+        crate::content::front_matter::parse(&split, &original)
+            .map_err(|mut all| all.swap_remove(0))?;
+    }
+    let key = crate::lang::translation_key(&original);
+    let target = match &code {
+        None => key,
+        Some(c) => {
+            let name = key.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let stem = name.strip_suffix(".md").unwrap_or(name);
+            key.with_file_name(format!("{stem}.{c}.md"))
+        }
+    };
+    if target == original {
+        return Err(Error::Usage(format!(
+            "{} is already the `{lang}` version; name the original to translate from",
+            original.display()
+        )));
+    }
+    if target.exists() {
+        return Err(Error::Usage(format!(
+            "{} exists already: the `{lang}` translation of {} is there to edit",
+            target.display(),
+            original.display()
+        )));
+    }
+    let mut front = String::new();
+    let mut titled = false;
+    for line in split.front.lines() {
+        let is_title = line
+            .split_once('=')
+            .is_some_and(|(k, _)| k.trim() == "title");
+        match title {
+            Some(t) if is_title && !titled => {
+                front.push_str(&format!("title = {}\n", toml_str(t)));
+                titled = true;
+            }
+            _ => {
+                front.push_str(line);
+                front.push('\n');
+            }
+        }
+    }
+    if let Some(t) = title {
+        check_text(&NewDispatch {
+            title: t.to_string(),
+            ..Default::default()
+        })?;
+    }
+    let body = format!(
+        "+++\n{front}+++\n\nWrite the translation of {} here.\n",
+        original
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("the original")
+    );
+    crate::fs::write_new(&target, body.as_bytes())?;
+    let mut notes = vec![format!(
+        "translate the title{} and any other text of the front matter (summary, content_warning, image_alt, image_caption); keep `date` for a bundle (its photos are shared)",
+        if titled { " (done)" } else { "" }
+    )];
+    if original
+        .parent()
+        .is_some_and(|d| d.join("updates").is_dir())
+    {
+        notes.push(format!(
+            "a live dispatch: translate its updates one by one (`dateline new --translate <update> --lang {lang}`); the {lang} page shows only those"
+        ));
+    }
+    Ok((target, notes))
 }
 
 /// Writes an update of the live dispatch at `dispatch` (its folder or its `index.md`) into

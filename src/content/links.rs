@@ -32,10 +32,19 @@ pub struct Targets {
 }
 
 impl Targets {
-    /// Adds the file `rel` (relative to the site root) of content folder `content_rel`.
+    /// Adds the file `rel` (relative to the site root) of content folder `content_rel`. A
+    /// translation (`about.uk.md`) is also found by its original's path (`@/pages/about.md`):
+    /// an edition holds its own language's files only, so a link or a menu entry written once
+    /// goes to the version of the edition it is shown in.
     pub fn add(&mut self, rel: &Path, content_rel: &Path, url: &UrlPath, anchors: Vec<String>) {
         let inner = rel.strip_prefix(content_rel).unwrap_or(rel);
         let key = inner.to_string_lossy().replace('\\', "/");
+        if crate::lang::file_lang(inner).is_some() {
+            let original = crate::lang::translation_key(inner);
+            let original = original.to_string_lossy().replace('\\', "/");
+            self.by_source
+                .insert(original, (url.clone(), anchors.clone()));
+        }
         self.by_source.insert(key, (url.clone(), anchors));
     }
 

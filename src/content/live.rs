@@ -88,6 +88,31 @@ pub fn owner_dir(abs: &Path, has_index: impl Fn(&Path) -> bool) -> Option<PathBu
     has_index(&up.join("index.md")).then(|| up.to_path_buf())
 }
 
+/// The site path of the page a translated update (`updates/x.uk.md`) is shown on: its
+/// dispatch's translation (`index.uk.md` in the bundle), read for its date and slug. `None`
+/// for an update in the default language, or one whose dispatch cannot be read (that file's
+/// own errors are reported where it is parsed).
+pub fn translated_page_url(
+    abs: &Path,
+    config: &crate::config::Config,
+) -> Option<(PathBuf, String)> {
+    let code = crate::lang::file_lang(abs)?;
+    let dir = owner_dir(abs, Path::is_file)?;
+    let index = dir.join(format!("index.{code}.md"));
+    let text = std::fs::read_to_string(&index).ok()?;
+    let text = super::normalise(&text);
+    let split = super::front_matter::split(&text, &index).ok()?;
+    let (fm, lines) = super::front_matter::parse(&split, &index).ok()?;
+    let doc = Doc::from_raw(fm, index.clone(), index.clone(), lines, &config.timezone).ok()?;
+    let url = config.permalink.expand(
+        doc.date.year(),
+        doc.date.month(),
+        doc.date.day(),
+        doc.slug.as_str(),
+    );
+    Some((index, url))
+}
+
 /// Resolves an update's front matter into a [`Doc`] (its `date` is the update's time, its
 /// title empty when none was written).
 pub fn update_doc(
@@ -152,15 +177,19 @@ pub fn release(doc: &Doc) -> Date {
 #[derive(Debug, Default)]
 pub struct Updates {
     by_dir: HashMap<PathBuf, Vec<Arc<Doc>>>,
+    /// Translated updates (`a.uk.md`) of a dispatch without that translation (`index.uk.md`).
+    untranslated: Vec<Arc<Doc>>,
 }
 
 impl Updates {
     /// Takes the update files out of `docs` (every file whose `update` is set).
     pub fn split(docs: &mut Vec<Arc<Doc>>) -> Updates {
         let mut out = Updates::default();
+        // By translation key: a translation's `index.uk.md` owns the `*.uk.md` updates (an
+        // edition reads only its own language's files).
         let indexes: ahash::AHashSet<PathBuf> = (docs.iter())
             .filter(|d| d.bundle && d.update.is_none())
-            .map(|d| d.abs.clone())
+            .map(|d| crate::lang::translation_key(&d.abs))
             .collect();
         docs.retain(|d| {
             if d.update.is_none() {
@@ -169,6 +198,13 @@ impl Updates {
             let index = |p: &Path| indexes.contains(p);
             // An update whose dispatch failed to parse: that error is reported already.
             let Some(dir) = owner_dir(&d.abs, index) else {
+                let code = crate::lang::file_lang(&d.abs);
+                let missing = |dir: PathBuf| {
+                    code.is_some_and(|c| !dir.join(format!("index.{c}.md")).is_file())
+                };
+                if owner_dir(&d.abs, Path::is_file).is_some_and(missing) {
+                    out.untranslated.push(d.clone());
+                }
                 return false;
             };
             out.by_dir.entry(dir).or_default().push(d.clone());
@@ -183,8 +219,18 @@ impl Updates {
         dir.and_then(|d| self.by_dir.remove(d)).unwrap_or_default()
     }
 
-    /// Errors for updates left over: beside a dispatch that is not live.
+    /// Errors for updates left over: beside a dispatch that is not live, or in a language
+    /// the dispatch has no translation in.
     pub fn leftovers(self, errors: &mut Vec<Error>) {
+        for d in &self.untranslated {
+            let code = crate::lang::file_lang(&d.source).unwrap_or_default();
+            errors.push(Error::content(
+                Location::file(&d.source),
+                format!(
+                    "this update is in `{code}`, but its live dispatch has no `{code}` translation (index.{code}.md) to show it on; translate the dispatch first (`dateline new --translate <its folder> --lang {code}`)"
+                ),
+            ));
+        }
         let mut left: Vec<Arc<Doc>> = self.by_dir.into_values().flatten().collect();
         left.sort_by(|a, b| a.source.cmp(&b.source));
         for d in left {

@@ -466,7 +466,14 @@ pub fn parse_unplaced(
     }
     let dir = photo_dir(abs, update);
     let dir = dir.as_path();
-    let base = shared_bundle(abs, &doc.url);
+    // A translated update's photos are the bundle's, beside the default-language page.
+    let base = match update
+        .then(|| live::translated_page_url(abs, config))
+        .flatten()
+    {
+        Some((index, url)) => shared_bundle(&index, &UrlPath::parse(&url)),
+        None => shared_bundle(abs, &doc.url),
+    };
     if let Some(lead) = &doc.image {
         let figure = crate::markdown::figure_html(&lead.src, &lead.alt, &lead.caption);
         let (figure, share) = crate::images::markup::rewrite(&figure, dir, &config.images, &base);

@@ -87,7 +87,7 @@ pub(super) fn archive_page(
 ) -> Result<(UrlPath, Vec<u8>), Error> {
     let url = edition(archive_url(), lite);
     let kind = if lite { "lite-archive" } else { "archive" };
-    let mut ctx = base_ctx(sh, &url, "Archive", kind);
+    let mut ctx = base_ctx(sh, &url, sh.site.config.strings().get("archive"), kind);
     ctx.insert("years", &years(sh.site, lite));
     ctx.insert("total", &sh.site.pages.len());
     let template = if lite {

@@ -367,7 +367,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
         Job::LiteMonth(i, n) => super::archive::month_page(sh, r, i, n, true)?,
         Job::Search => {
             let url = plan::search_url();
-            let ctx = base_ctx(sh, &url, "Search", "search");
+            let ctx = base_ctx(sh, &url, site.config.strings().get("search"), "search");
             (url, r.render("search.html", &ctx, None)?)
         }
         Job::Standalone(i) => super::standalone::render(sh, r, i)?,

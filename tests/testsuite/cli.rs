@@ -221,7 +221,14 @@ fn help_new() {
     let out = help(
         &["new", "--help"],
         &[
-            "--city", "--tag", "--author", "--draft", "--root", "<TITLE>",
+            "--city",
+            "--tag",
+            "--author",
+            "--draft",
+            "--root",
+            "[TITLE]",
+            "--lang",
+            "--translate",
         ],
     );
     insta::assert_snapshot!("help_new", out);

@@ -77,6 +77,41 @@ fn english_strings() -> Vec<String> {
     pieces.into_iter().collect()
 }
 
+/// Pages of every kind the Ukrainian edition of the bundled blog must have.
+const UK_PAGE_KINDS: [&str; 17] = [
+    "index.html",
+    "404.html",
+    "2022/04/kramatorsk-station-live/index.html",
+    "2023/02/bakhmut-encirclement/index.html",
+    "about/index.html",
+    "tips/index.html",
+    "corrections/index.html",
+    "archive/index.html",
+    "archive/2022/11/index.html",
+    "search/index.html",
+    "cities/index.html",
+    "tags/index.html",
+    "lite/index.html",
+    "lite/archive/index.html",
+    "lite/archive/2022/11/index.html",
+    "lite/2022/04/kramatorsk-station-live/index.html",
+    "lite/2023/02/bakhmut-encirclement/index.html",
+];
+
+/// Fails when the page `path` is not `lang="uk"` or shows one of the `english` strings.
+fn assert_speaks_ukrainian(path: &Path, html: &str, english: &[String]) {
+    assert!(html.contains("<html lang=\"uk\">"), "{}", path.display());
+    // JSON-LD's keys (`inLanguage`) are not interface strings.
+    let mut html = html.to_string();
+    while let Some(a) = html.find("<script type=\"application/ld+json\">") {
+        let b = a + html[a..].find("</script>").unwrap();
+        html.replace_range(a..b, "");
+    }
+    for s in english {
+        assert!(!html.contains(s.as_str()), "{} shows `{s}`", path.display());
+    }
+}
+
 /// `hreflang` → `href` of a page's alternate links.
 fn alternates(html: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
@@ -120,18 +155,36 @@ fn the_ukrainian_edition_speaks_ukrainian_on_every_page(t: &SiteTest) {
     assert!(english.iter().any(|s| s == "Places in this story"));
     let pages = html_files(&out.join("uk"));
     assert!(pages.len() > 30, "{} pages", pages.len());
-    for p in &pages {
-        let html = std::fs::read_to_string(p).unwrap();
-        assert!(html.contains("<html lang=\"uk\">"), "{}", p.display());
-        // JSON-LD's keys (`inLanguage`) are not interface strings.
-        let html = match (html.find("<script"), html.find("</script>")) {
-            (Some(a), Some(b)) => [&html[..a], &html[b..]].concat(),
-            _ => html,
-        };
-        for s in &english {
-            assert!(!html.contains(s.as_str()), "{} shows `{s}`", p.display());
-        }
+    // Every kind of page is among them: the scan below covers them all.
+    for kind in UK_PAGE_KINDS {
+        assert!(t.exists(&format!("output/uk/{kind}")), "no uk/{kind}");
     }
+    for p in &pages {
+        assert_speaks_ukrainian(p, &std::fs::read_to_string(p).unwrap(), &english);
+    }
+    // Archive months in the nominative; the menu's own entries translated; the search
+    // script's texts, with Ukrainian plural forms, on its form.
+    let archive = t.read("output/uk/archive/index.html");
+    assert!(archive.contains(">Листопад 2022 <"), "nominative month");
+    assert!(archive.contains("дописів"));
+    let menu = t.read("output/uk/index.html");
+    assert!(menu.contains("<a href=\"about/\">Про нас</a>"), "{menu}");
+    assert!(menu.contains("<a href=\"tips/\">Контакти</a>"));
+    let search = t.read("output/uk/search/index.html");
+    assert!(search.contains("data-found-one=\"Знайдено {count} допис.\""));
+    assert!(search.contains("data-found-few=\"Знайдено {count} дописи.\""));
+    assert!(search.contains("data-found-many=\"Знайдено {count} дописів.\""));
+    assert!(search.contains("<title>Пошук · Дейтлайн</title>"));
+    assert!(
+        t.read("output/search/index.html")
+            .contains("data-found-other=\"{count} dispatches found.\"")
+    );
+    // The live dispatch's translation: its own updates, photos shared with the English page.
+    let live = t.read("output/uk/2022/04/kramatorsk-station-live/index.html");
+    assert!(live.contains(">Головні події</h2>") && live.contains("Онлайн-репортаж завершено о"));
+    assert!(live.contains("Ракети влучили у вокзал Краматорська під час евакуації"));
+    assert!(live.contains("src=\"../../../../2022/04/kramatorsk-station-live/forecourt.800.jpg\""));
+    assert!(t.exists("output/2022/04/kramatorsk-station-live/forecourt.800.jpg"));
     // Dates, places and topics in Ukrainian; the slugs stay.
     let seed = t.read("output/uk/2023/02/bakhmut-encirclement/index.html");
     assert!(seed.contains("5 лютого 2023"), "genitive month");
@@ -343,4 +396,168 @@ fn a_bundle_translation_keeps_its_originals_month() {
         .failure()
         .stderr_contains("content/x/index.uk.md:3:1")
         .stderr_contains("keeps its original's year and month");
+}
+
+/// A live dispatch and its Ukrainian translation, each with one update.
+fn live_site() -> SiteTest {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    let front = "date = 2024-02-17T09:00:00+02:00\nauthors = [\"Olena Kovalenko\"]\ncities = [\"Avdiivka\"]\nlive = true\ncoverage_end = 2024-02-17T20:00:00+02:00";
+    for (file, title, update, note) in [
+        (
+            "index.md",
+            "Live: Avdiivka",
+            "Troops pull back",
+            "An earlier version misnamed the road.",
+        ),
+        (
+            "index.uk.md",
+            "Наживо: Авдіївка",
+            "Війська відходять",
+            "У попередній версії була неправильна назва дороги.",
+        ),
+    ] {
+        t.file(
+            &format!("content/2024/live/{file}"),
+            &format!("+++\ntitle = \"{title}\"\n{front}\n+++\n\nText.\n"),
+        );
+        t.file(
+            &format!("content/2024/live/updates/a{}", &file["index".len()..]),
+            &format!("+++\ntime = 2024-02-17T10:05:00+02:00\ntitle = \"{update}\"\nkey = true\nauthors = [\"Marco Rossi\", \"Olena Kovalenko\"]\n[[corrections]]\ndate = 2024-02-17T11:00:00+02:00\nnote = \"{note}\"\n+++\n\nText.\n"),
+        );
+    }
+    t
+}
+
+#[test]
+fn a_live_dispatch_speaks_the_editions_language_on_air_and_after() {
+    let mut t = live_site();
+    let english = english_strings();
+    let page = "output/uk/2024/02/live/index.html";
+    let lite = "output/uk/lite/2024/02/live/index.html";
+    t.build_at("2024-02-17T12:00:00+02:00", &[]).success();
+    for p in [page, lite] {
+        assert_speaks_ukrainian(Path::new(p), &t.read(p), &english);
+    }
+    let html = t.read(page);
+    for s in [
+        "<strong class=\"live-label\">Наживо</strong> Останнє оновлення",
+        ">Головні події</h2>",
+        ">Оновлення, спершу новіші</h2>",
+        "title=\"Посилання на це оновлення\"",
+        "<strong class=\"key-label\">Головна подія</strong> · Автори: <a",
+        "<strong>Виправлення</strong>",
+        "Війська відходять",
+        "title=\"Наживо: Авдіївка: оновлення наживо\"",
+    ] {
+        assert!(html.contains(s), "no `{s}` in {html}");
+    }
+    assert!(!html.contains("Troops pull back"));
+    t.file_contains(lite, "<strong>НАЖИВО</strong>, останнє оновлення 10:05");
+    t.file_contains(lite, "Головна подія. Автори: Marco Rossi");
+    // The English page keeps its own update and English labels.
+    t.file_contains("output/2024/02/live/index.html", "Troops pull back");
+    t.file_contains("output/2024/02/live/index.html", "Last update");
+    t.build_at("2024-02-17T21:00:00+02:00", &[]).success();
+    assert_speaks_ukrainian(Path::new(page), &t.read(page), &english);
+    t.file_contains(page, "Онлайн-репортаж завершено о <time");
+    t.file_contains(lite, "Онлайн-репортаж завершено о 20:00");
+}
+
+#[test]
+fn new_translate_writes_the_translation_beside_its_original() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    t.dispatch(
+        "2023/x.md",
+        "Shelling",
+        "2023-02-05T10:00:00+02:00",
+        "cities = [\"Bakhmut\"]\ntags = [\"frontline\"]",
+    );
+    t.dispatch("2023/b/index.md", "Bundle", "2023-02-06T10:00:00+02:00", "");
+    t.dispatch(
+        "2024/live/index.md",
+        "Live",
+        "2024-02-17T09:00:00+02:00",
+        "live = true\ncoverage_end = 2024-02-17T20:00:00+02:00",
+    );
+    t.file(
+        "content/2024/live/updates/a.md",
+        "+++\ntime = 2024-02-17T10:05:00+02:00\ntitle = \"Troops pull back\"\nkey = true\n+++\n\nText.\n",
+    );
+    let root = t.root().display().to_string();
+    let abs = |rel: &str| t.root().join(rel).display().to_string();
+    let (x, b, live, update) = (
+        abs("content/2023/x.md"),
+        abs("content/2023/b"),
+        abs("content/2024/live/index.md"),
+        abs("content/2024/live/updates/a.md"),
+    );
+    t.run(&[
+        "new",
+        "--translate",
+        &x,
+        "--lang",
+        "uk",
+        "Обстріл",
+        "--root",
+        &root,
+    ])
+    .success()
+    .stdout_contains("x.uk.md");
+    let made = t.read("content/2023/x.uk.md");
+    assert!(made.starts_with("+++\ntitle = \"Обстріл\"\ndate = 2023-02-05T10:00:00+02:00\n"));
+    assert!(made.contains("cities = [\"Bakhmut\"]\ntags = [\"frontline\"]\n+++\n"));
+    // Untitled: the original's title stays, to translate.
+    t.run(&["new", "--translate", &b, "--lang", "uk", "--root", &root])
+        .success();
+    t.file_contains("content/2023/b/index.uk.md", "title = \"Bundle\"");
+    // A live dispatch, then its update, which keeps its time (so both editions give it the
+    // same anchor).
+    t.run(&["new", "--translate", &live, "--lang", "uk", "--root", &root])
+        .success()
+        .stderr_contains("translate its updates one by one");
+    t.run(&[
+        "new",
+        "--translate",
+        &update,
+        "--lang",
+        "uk",
+        "--root",
+        &root,
+    ])
+    .success();
+    t.file_contains(
+        "content/2024/live/updates/a.uk.md",
+        "time = 2024-02-17T10:05:00+02:00",
+    );
+    t.run(&["new", "--translate", &x, "--lang", "uk", "--root", &root])
+        .failure()
+        .stderr_contains("x.uk.md exists already");
+    t.file_contains("content/2023/x.uk.md", "Обстріл");
+    t.run(&["new", "--translate", &x, "--lang", "de", "--root", &root])
+        .failure()
+        .stderr_contains("`de` is not a language of this site (it has en, uk): add [languages.de]");
+    t.file_missing("content/2023/x.de.md");
+    // A new dispatch in Ukrainian only.
+    t.run(&["new", "Новий допис", "--lang", "uk", "--root", &root])
+        .success()
+        .stdout_contains("novyi-dopys.uk.md");
+    t.build_at("2024-02-17T12:00:00+02:00", &[]).success();
+    t.file_contains("output/uk/2023/02/x/index.html", "Обстріл");
+    t.file_contains("output/uk/2023/02/x/index.html", "hreflang=\"en\"");
+    t.file_contains(
+        "output/uk/2024/02/live/index.html",
+        "id=\"update-20240217-1005\"",
+    );
+}
+
+#[test]
+fn a_translated_update_of_an_untranslated_live_dispatch_is_an_error() {
+    let mut t = live_site();
+    t.remove("content/2024/live/index.uk.md");
+    t.build_at("2024-02-17T12:00:00+02:00", &[])
+        .failure()
+        .stderr_contains("content/2024/live/updates/a.uk.md: error: this update is in `uk`, but its live dispatch has no `uk` translation");
+    t.file_missing("output/index.html");
 }

@@ -6,11 +6,21 @@ const list = document.getElementById('search-results');
 const more = document.getElementById('search-more');
 const { q, city, year, sort } = form.elements;
 const root = form.dataset.root;
+// The page's language's texts (data-* attributes of the form, from the translation table):
+// one form per CLDR plural category for counts, picked with the page language's rules.
+const text = form.dataset;
+const plural = new Intl.PluralRules(document.documentElement.lang || undefined);
 const PER = 10;
 let pagefind;
 let seq = 0;
 let found = [];
 let shown = 0;
+
+function counted(n) {
+  const cat = plural.select(n);
+  const form = text[`found${cat[0].toUpperCase()}${cat.slice(1)}`] ?? text.foundOther;
+  return form.replaceAll('{count}', String(n));
+}
 
 function options(select, counts, newestFirst) {
   const names = Object.keys(counts || {}).sort((a, b) => a.localeCompare(b));
@@ -85,7 +95,7 @@ async function run() {
   list.replaceChildren(...first.map(item));
   more.hidden = shown >= found.length;
   const n = found.length;
-  status.textContent = n === 0 ? 'No dispatch found.' : `${n} dispatch${n === 1 ? '' : 'es'} found.`;
+  status.textContent = n === 0 ? text.none : counted(n);
 }
 
 async function start() {
@@ -101,7 +111,7 @@ async function start() {
     options(city, filters.city, false);
     options(year, filters.year, true);
   } catch (e) {
-    status.textContent = 'Search could not load. Browse by city, topic or month instead.';
+    status.textContent = text.failed;
     return;
   }
   document.getElementById('search-nojs').hidden = true;
