@@ -452,6 +452,8 @@ fn serve_prints_warnings_once_and_shows_them_in_a_corner() {
         "content/2023/unknown-town.md",
         "+++\ntitle = \"Far away\"\ndate = 2023-03-01T08:00:00+02:00\ncities = [\"Zzyzxville\"]\n+++\n\nText.\n",
     );
+    // The photo the edit below shows without alt text (a missing one would be an error).
+    t.file_bytes("content/2023/road.jpg", &crate::photos::jpeg(64, 48));
     let root = t.root().to_path_buf();
     let mut server = Server::start(&root);
     server.wait_stderr("unknown city `Zzyzxville`");
