@@ -130,8 +130,16 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
     ))
 }
 
-/// Parses the TOML of a split file, with the lines of its keys; or every problem found.
+/// Parses the TOML of a split dispatch, with the lines of its keys; or every problem found.
 pub fn parse(split: &Split<'_>, path: &Path) -> Result<(RawFrontMatter, KeyLines), Vec<Error>> {
+    parse_as(split, path)
+}
+
+/// [`parse`] for any front matter (a live update's, a standalone page's).
+pub fn parse_as<T: serde::de::DeserializeOwned>(
+    split: &Split<'_>,
+    path: &Path,
+) -> Result<(T, KeyLines), Vec<Error>> {
     crate::tomlerr::parse_all(split.front, path, split.front_line_offset).map_err(|all| {
         all.into_iter()
             .map(|(loc, msg)| Error::content(loc, msg))

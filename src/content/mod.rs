@@ -407,12 +407,7 @@ pub fn parse_unplaced(
     let (rel_buf, abs_buf) = (rel.to_path_buf(), abs.to_path_buf());
     let zone = &config.timezone;
     let (resolved, lines) = if update {
-        let (raw, lines) = crate::tomlerr::parse_all(split.front, rel, split.front_line_offset)
-            .map_err(|all| {
-                (all.into_iter())
-                    .map(|(loc, msg)| Error::content(loc, msg))
-                    .collect::<Vec<_>>()
-            })?;
+        let (raw, lines) = front_matter::parse_as(&split, rel)?;
         let doc = live::update_doc(raw, rel_buf, abs_buf, lines.clone(), zone);
         (doc, lines)
     } else {

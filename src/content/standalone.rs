@@ -80,13 +80,7 @@ pub fn parse(abs: &Path, rel: &Path, config: &Config) -> Result<Standalone, Vec<
     let text = super::normalise(crate::fs::utf8(&raw, rel).map_err(one)?).into_owned();
     let (text, _) = crate::sanitize::strip_forbidden(&text);
     let split = front_matter::split(&text, rel).map_err(one)?;
-    let (fm, lines) =
-        crate::tomlerr::parse_all::<RawPageMatter>(split.front, rel, split.front_line_offset)
-            .map_err(|all| {
-                (all.into_iter())
-                    .map(|(loc, msg)| Error::content(loc, msg))
-                    .collect::<Vec<_>>()
-            })?;
+    let (fm, lines) = front_matter::parse_as::<RawPageMatter>(&split, rel)?;
     let RawPageMatter {
         title,
         slug,
