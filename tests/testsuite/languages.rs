@@ -561,3 +561,48 @@ fn a_translated_update_of_an_untranslated_live_dispatch_is_an_error() {
         .stderr_contains("content/2024/live/updates/a.uk.md: error: this update is in `uk`, but its live dispatch has no `uk` translation");
     t.file_missing("output/index.html");
 }
+
+/// The search index's records under `dir` (`output/uk/pagefind`): Pagefind's fragments,
+/// gzipped JSON after a `pagefind_dcd` signature.
+#[cfg(feature = "search")]
+fn search_records(dir: &Path) -> Vec<String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir.join("fragment")).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        out.push(text.trim_start_matches("pagefind_dcd").to_string());
+    }
+    out
+}
+
+/// The search page shows a result's date and place as Pagefind's metadata has them: in the
+/// edition's language, as the dispatch's own page prints them.
+#[cfg(feature = "search")]
+#[test]
+fn search_results_show_dates_and_places_in_the_editions_language() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    let places = "cities = [\"Chasiv Yar\"]\ndateline = \"Chasiv Yar\"";
+    t.dispatch("x.md", "Shelling", "2023-02-05T10:00:00+02:00", places);
+    t.dispatch("x.uk.md", "Обстріл", "2023-02-05T10:00:00+02:00", places);
+    t.build().success();
+    for (edition, date, place) in [
+        ("uk/", "5 лютого 2023\u{202f}р.", "Часів Яр"),
+        ("", "5 February 2023", "Chasiv Yar"),
+    ] {
+        let records = search_records(&t.out().join(format!("{edition}pagefind")));
+        assert_eq!(records.len(), 1, "{records:?}");
+        let meta = format!("\"date\":\"{date}\"");
+        assert!(records[0].contains(&meta), "no {meta} in {}", records[0]);
+        assert!(records[0].contains(&format!("\"place\":\"{place}\"")));
+        let page = t.read(&format!("output/{edition}2023/02/x/index.html"));
+        assert!(
+            page.contains(&format!(">{date}</time>")),
+            "the page prints {date}"
+        );
+    }
+}
