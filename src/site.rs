@@ -86,6 +86,23 @@ pub fn link(sites: &mut [Site]) -> Result<(), Diagnostics> {
             }
             sites[*e].translations[*i] = list.clone();
         }
+        // A translation's texts still in the original's language (see `content::translated`).
+        if let Some((_, _, first)) = versions.iter().find(|(e, _, _)| *e == 0) {
+            let original = sites[0].pages[*first].doc.clone();
+            let lang = sites[0].config.lang().code.clone();
+            for (e, _, i) in versions.iter().filter(|(e, _, _)| *e != 0) {
+                let site = &mut sites[*e];
+                content::translated::apply(
+                    &mut site.pages[*i],
+                    &original,
+                    &lang,
+                    &mut site.warnings,
+                );
+            }
+        }
+    }
+    for site in sites.iter_mut() {
+        site.warnings.sort();
     }
     if errors.is_empty() {
         Ok(())

@@ -78,6 +78,9 @@ pub struct PageSummary<'a> {
     pub reading_minutes: usize,
     /// Content warning, if any.
     pub content_warning: Option<&'a str>,
+    /// The language of `content_warning` when it is not the page's (a translation showing
+    /// its original's warning): for a `lang` attribute around it.
+    pub content_warning_lang: Option<&'a str>,
     /// Whether the body continues past the summary.
     pub has_more: bool,
     /// Live coverage (`{on_air, last_update, ended, count}`), `null` for other dispatches.
@@ -342,6 +345,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
             site.config.words_per_minute,
         ),
         content_warning: p.content_warning.as_deref(),
+        content_warning_lang: p.content_warning_lang.as_deref(),
         has_more: p.body.has_more,
         live: crate::render::live::summary(site, p),
     }

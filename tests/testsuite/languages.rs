@@ -508,9 +508,10 @@ fn new_translate_writes_the_translation_beside_its_original() {
     let made = t.read("content/2023/x.uk.md");
     assert!(made.starts_with("+++\ntitle = \"Обстріл\"\ndate = 2023-02-05T10:00:00+02:00\n"));
     assert!(made.contains("cities = [\"Bakhmut\"]\ntags = [\"frontline\"]\n+++\n"));
-    // Untitled: the original's title stays, to translate.
+    // Untitled: the original's title stays, to translate (the build warns until it is).
     t.run(&["new", "--translate", &b, "--lang", "uk", "--root", &root])
-        .success();
+        .success()
+        .stderr_contains("the build warns at each one left as the original has it");
     t.file_contains("content/2023/b/index.uk.md", "title = \"Bundle\"");
     // A live dispatch, then its update, which keeps its time (so both editions give it the
     // same anchor).
@@ -543,7 +544,9 @@ fn new_translate_writes_the_translation_beside_its_original() {
     t.run(&["new", "Новий допис", "--lang", "uk", "--root", &root])
         .success()
         .stdout_contains("novyi-dopys.uk.md");
-    t.build_at("2024-02-17T12:00:00+02:00", &[]).success();
+    t.build_at("2024-02-17T12:00:00+02:00", &[])
+        .success()
+        .stderr_contains("content/2023/b/index.uk.md:2:1: warning: `title` is the same as in content/2023/b/index.md: translate it");
     t.file_contains("output/uk/2023/02/x/index.html", "Обстріл");
     t.file_contains("output/uk/2023/02/x/index.html", "hreflang=\"en\"");
     t.file_contains(
@@ -605,4 +608,83 @@ fn search_results_show_dates_and_places_in_the_editions_language() {
             "the page prints {date}"
         );
     }
+}
+
+/// A translation's summary, photo texts and content warning left as the original wrote them
+/// (copied by `dateline new --translate`, or not written): a warning at each, and the
+/// Ukrainian page never shows English as Ukrainian. The summary becomes the translation's own
+/// opening; the photo texts and the warning are the original's, marked `lang="en"`.
+#[test]
+fn a_translations_untranslated_texts_warn_and_are_never_shown_as_ukrainian() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    t.file_bytes("content/x/smoke.jpg", &crate::photos::jpeg(64, 48));
+    let front = "date = 2023-02-05T10:00:00+02:00\nsummary = \"Troops hold the line.\"\nimage = \"smoke.jpg\"";
+    t.file(
+        "content/x/index.md",
+        &format!("+++\ntitle = \"Shelling\"\n{front}\nimage_alt = \"Smoke over the town\"\nimage_caption = \"Smoke — Photo: Desk\"\ncontent_warning = \"Graphic injuries\"\n+++\n\nThe town.\n"),
+    );
+    t.file(
+        "content/x/index.uk.md",
+        &format!("+++\ntitle = \"Обстріл\"\n{front}\nimage_caption = \"Smoke — Photo: Desk\"\n+++\n\nМісто тримається.\n"),
+    );
+    t.build().success();
+    for (line, warning) in [
+        (
+            4,
+            "`summary` is the same as in content/x/index.md: translate it",
+        ),
+        (
+            6,
+            "`image_caption` is the same as in content/x/index.md: translate it",
+        ),
+        (5, "no `image_alt`, but content/x/index.md has one"),
+        (2, "no `content_warning`, but content/x/index.md has one"),
+    ] {
+        t.stderr_contains(&format!(
+            "content/x/index.uk.md:{line}:1: warning: {warning}"
+        ));
+    }
+    t.stderr_lacks("`title`");
+    // Nothing else: the lead photo without alt text is reported once, by the warning above.
+    assert_eq!(t.stderr().matches("warning:").count(), 4, "{}", t.stderr());
+    let page = t.read("output/uk/2023/02/x/index.html");
+    assert!(
+        page.contains("alt=\"Smoke over the town\" lang=\"en\""),
+        "{page}"
+    );
+    assert!(page.contains(
+        "<figcaption lang=\"en\">Smoke <span class=\"credit\">Photo: Desk</span></figcaption>"
+    ));
+    assert!(page.contains(
+        "<strong>Попередження про зміст</strong> <span lang=\"en\">Graphic injuries</span></aside>"
+    ));
+    assert!(page.contains("<meta name=\"description\" content=\"Місто тримається.\">"));
+    assert!(!page.contains("Troops hold the line"));
+    let list = t.read("output/uk/index.html");
+    assert!(list.contains("<span lang=\"en\">Graphic injuries</span>"));
+    assert!(list.contains("Місто тримається.") && !list.contains("Troops hold the line"));
+    let feed = t.read("output/uk/atom.xml");
+    assert!(feed.contains(
+        "Попередження про зміст:&lt;/strong&gt; &lt;span lang=\"en\"&gt;Graphic injuries"
+    ));
+    assert!(!feed.contains("Troops hold the line"));
+    // The English page is as written.
+    let english = t.read("output/2023/02/x/index.html");
+    assert!(english.contains("alt=\"Smoke over the town\" loading="));
+    assert!(english.contains("<figcaption>Smoke"));
+    // Once translated, no warning and no marks.
+    t.file(
+        "content/x/index.uk.md",
+        &format!("+++\ntitle = \"Обстріл\"\n{}\nimage_alt = \"Дим над містом\"\nimage_caption = \"Дим — Фото: Desk\"\ncontent_warning = \"Важкі поранення\"\n+++\n\nМісто тримається.\n", front.replace("Troops hold the line.", "Тримаються.")),
+    );
+    t.build().success().stderr_lacks("warning");
+    for mark in [
+        "<span lang=\"en\">",
+        "lang=\"en\" loading",
+        "<figcaption lang",
+    ] {
+        t.file_lacks("output/uk/2023/02/x/index.html", mark);
+    }
+    t.file_contains("output/uk/2023/02/x/index.html", "<figcaption>Дим");
 }
