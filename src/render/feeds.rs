@@ -228,7 +228,9 @@ fn entry_content(site: &Site, p: &Page) -> String {
     if site.config.feed_full_content && !whole {
         s.push_str("<p><a href=\"");
         crate::escape::xml_into(&mut s, &permalink);
-        s.push_str("\">Read the whole dispatch</a></p>");
+        s.push_str("\">");
+        crate::escape::xml_into(&mut s, site.config.strings().get("read_whole"));
+        s.push_str("</a></p>");
     }
     s
 }

@@ -244,7 +244,9 @@ pub fn update_changed(u: &Placed) -> Date {
 pub fn feed_tail(site: &Site, p: &Page) -> Option<String> {
     let u = p.updates.first()?;
     let page = site.config.permalink(&p.url);
-    let mut s = String::from("<h2>Latest update, ");
+    let mut s = String::from("<h2>");
+    crate::escape::xml_into(&mut s, site.config.strings().get("last_update"));
+    s.push_str(", ");
     crate::escape::xml_into(&mut s, &TimeView::new(&u.doc.date, site).hm);
     s.push_str("</h2>");
     if !u.doc.title.is_empty() {

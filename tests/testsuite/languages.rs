@@ -454,6 +454,14 @@ fn a_live_dispatch_speaks_the_editions_language_on_air_and_after() {
     }
     assert!(!html.contains("Troops pull back"));
     t.file_contains(lite, "<strong>НАЖИВО</strong>, останнє оновлення 10:05");
+    let lite_index = "output/uk/lite/index.html";
+    assert_speaks_ukrainian(Path::new(lite_index), &t.read(lite_index), &english);
+    t.file_contains(lite_index, "<li><strong>НАЖИВО</strong> <a");
+    // The feeds' own words too: the site feed shows the newest update under a heading.
+    for feed in ["output/uk/atom.xml", "output/uk/rss.xml"] {
+        t.file_contains(feed, "&lt;h2&gt;Останнє оновлення, 10:05&lt;/h2&gt;");
+    }
+    t.file_contains("output/atom.xml", "&lt;h2&gt;Last update, 10:05&lt;/h2&gt;");
     t.file_contains(lite, "Головна подія. Автори: Marco Rossi");
     // The English page keeps its own update and English labels.
     t.file_contains("output/2024/02/live/index.html", "Troops pull back");
