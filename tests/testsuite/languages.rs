@@ -196,8 +196,15 @@ fn the_ukrainian_edition_speaks_ukrainian_on_every_page(t: &SiteTest) {
         seed.contains('«') && !seed.contains('“'),
         "Ukrainian quotes"
     );
-    t.read("output/uk/cities/bakhmut/index.html")
-        .contains("<h1>Бахмут");
+    assert!(
+        t.read("output/uk/cities/bakhmut/index.html")
+            .contains("<h1>Бахмут")
+    );
+    // The map's dots count in Ukrainian; an ended live dispatch says so in lists.
+    let cities = t.read("output/uk/cities/index.html");
+    assert!(cities.contains("<title>Бахмут: 1 допис</title>") && !cities.contains(" dispatch"));
+    let front = t.read("output/uk/index.html");
+    assert!(front.contains("· Онлайн-репортаж завершено</p>"), "{front}");
     let english_seed = t.read("output/2023/02/bakhmut-encirclement/index.html");
     assert!(english_seed.contains("5 February 2023"));
     assert!(english_seed.contains("<html lang=\"en\">"));
