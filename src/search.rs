@@ -95,7 +95,10 @@ pub fn document(site: &Site, p: &Page) -> Document {
         }
     }
     if !names.is_empty() {
-        s.push_str("<p>Places: ");
+        // A result's excerpt may come from this line: labelled in the edition's language.
+        s.push_str("<p>");
+        s.push_str(&html(site.config.strings().get("places_in_story")));
+        s.push_str(": ");
         s.push_str(&html(&names.join(", ")));
         s.push_str(".</p>");
     }

@@ -598,7 +598,7 @@ fn search_records(dir: &Path) -> Vec<String> {
 }
 
 /// The search page shows a result's date and place as Pagefind's metadata has them: in the
-/// edition's language, as the dispatch's own page prints them.
+/// edition's language, as the dispatch's own page prints them. So is the index's own text.
 #[cfg(feature = "search")]
 #[test]
 fn search_results_show_dates_and_places_in_the_editions_language() {
@@ -608,15 +608,28 @@ fn search_results_show_dates_and_places_in_the_editions_language() {
     t.dispatch("x.md", "Shelling", "2023-02-05T10:00:00+02:00", places);
     t.dispatch("x.uk.md", "Обстріл", "2023-02-05T10:00:00+02:00", places);
     t.build().success();
-    for (edition, date, place) in [
-        ("uk/", "5 лютого 2023\u{202f}р.", "Часів Яр"),
-        ("", "5 February 2023", "Chasiv Yar"),
+    for (edition, date, place, label) in [
+        (
+            "uk/",
+            "5 лютого 2023\u{202f}р.",
+            "Часів Яр",
+            "Місця в цьому матеріалі: ",
+        ),
+        (
+            "",
+            "5 February 2023",
+            "Chasiv Yar",
+            "Places in this story: ",
+        ),
     ] {
         let records = search_records(&t.out().join(format!("{edition}pagefind")));
         assert_eq!(records.len(), 1, "{records:?}");
         let meta = format!("\"date\":\"{date}\"");
         assert!(records[0].contains(&meta), "no {meta} in {}", records[0]);
         assert!(records[0].contains(&format!("\"place\":\"{place}\"")));
+        // The line of every spelling of its places, which an excerpt may show, is labelled
+        // in the edition's language.
+        assert!(records[0].contains(label), "{}", records[0]);
         let page = t.read(&format!("output/{edition}2023/02/x/index.html"));
         assert!(
             page.contains(&format!(">{date}</time>")),
