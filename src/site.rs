@@ -86,17 +86,22 @@ pub fn link(sites: &mut [Site]) -> Result<(), Diagnostics> {
             }
             sites[*e].translations[*i] = list.clone();
         }
-        // A translation's texts still in the original's language (see `content::translated`).
+        // Texts a version still has in another's language (see `content::translated`).
         if let Some((_, _, first)) = versions.iter().find(|(e, _, _)| *e == 0) {
-            let original = sites[0].pages[*first].doc.clone();
-            let lang = sites[0].config.lang().code.clone();
             for (e, _, i) in versions.iter().filter(|(e, _, _)| *e != 0) {
-                let site = &mut sites[*e];
-                content::translated::apply(
-                    &mut site.pages[*i],
-                    &original,
-                    &lang,
-                    &mut site.warnings,
+                let (default, rest) = sites.split_at_mut(1);
+                let (a, b) = (&mut default[0], &mut rest[*e - 1]);
+                content::translated::reconcile(
+                    content::translated::Version {
+                        page: &mut a.pages[*first],
+                        lang: &a.config.lang().code,
+                        warnings: &mut a.warnings,
+                    },
+                    content::translated::Version {
+                        page: &mut b.pages[*i],
+                        lang: &b.config.lang().code,
+                        warnings: &mut b.warnings,
+                    },
                 );
             }
         }

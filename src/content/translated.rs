@@ -4,22 +4,24 @@
 //! (`dateline new --translate`), or is written by hand without some of its texts. Either way
 //! a Ukrainian page must not show English text as if it were Ukrainian. Once every edition is
 //! loaded ([`crate::site::link`], on every build, so an edit of either file is seen), each
-//! translation is compared with the version in the site's default language (the language the
-//! originals are written in), and for each text that is the same as the original's, or
-//! missing where the original has one, the build warns at the file and line and the page
-//! gets:
+//! version in another language is compared with the version in the site's default language
+//! ([`reconcile`]). A text the same in both is taken to be in the default language (the
+//! originals'), unless it is in the other language's script only (Cyrillic for Ukrainian): a
+//! Ukrainian original translated into English (`--translate x.uk.md --lang en`) is then the
+//! one left untranslated. For each text the same as in the other version, or missing where
+//! the other has one, the build warns at the file and line, and the page gets:
 //!
 //! - `title` the same: the warning only (a page needs its headline).
 //! - `summary` the same: the translation's own opening instead, as when no summary is written
 //!   (lists, feeds, the meta description). A missing summary is that already: no warning.
 //! - `image_alt`, `image_caption` the same, or missing while the translation shows the same
-//!   photo: the original's text, marked `lang="en"` (a screen reader then reads it with English
-//!   rules). A description in another language is better than none for a reader who cannot
-//!   see the photo, and a caption carries the photo's credit.
-//! - `content_warning` the same, or missing: the original's, marked `lang="en"`: a reader is
-//!   warned in some language rather than not at all.
+//!   photo: the other version's text, marked `lang="en"` (a screen reader then reads it with
+//!   English rules). A description in another language is better than none for a reader who
+//!   cannot see the photo, and a caption carries the photo's credit.
+//! - `content_warning` the same, or missing: the other version's, marked `lang="en"`: a reader
+//!   is warned in some language rather than not at all.
 //!
-//! This module decides and edits the translation's [`Doc`]; it never reads files.
+//! This module decides and edits the versions' [`Doc`]s; it never reads files.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -117,11 +119,80 @@ pub fn compare(original: &Doc, translation: &Doc) -> Vec<Found> {
     found
 }
 
-/// Compares the translation `page` with its `original` (written in `lang`), edits the page as
-/// the module comment says, and adds a warning per text to `warnings` (replacing the one
-/// about a lead photo without alt text, when the original's is shown).
-pub fn apply(page: &mut Page, original: &Arc<Doc>, lang: &str, warnings: &mut Vec<Warning>) {
-    let found = compare(original, &page.doc);
+/// One language version of a dispatch, for [`reconcile`].
+pub struct Version<'a> {
+    /// The page.
+    pub page: &'a mut Page,
+    /// Its language code.
+    pub lang: &'a str,
+    /// Its edition's warnings.
+    pub warnings: &'a mut Vec<Warning>,
+}
+
+/// Compares the default-language version `a` of a dispatch with its version `b` in another
+/// language, and edits the pages as the module comment says. A text `b` lacks comes from
+/// `a`, and one `a` lacks from `b`. A text the same in both is taken as `a`'s language (the
+/// originals'), unless it is written in the script of `b`'s language and not of `a`'s
+/// (Cyrillic for `uk`): then `a` is the translation (`dateline new --translate x.uk.md --lang
+/// en` wrote it) and it is `a` that is warned about and marked.
+pub fn reconcile(a: Version<'_>, b: Version<'_>) {
+    let (mut for_a, mut for_b) = (Vec::new(), Vec::new());
+    for f in compare(&a.page.doc, &b.page.doc) {
+        match f {
+            Found::Same(t) if in_language_of_b(text_of(&a.page.doc, t), a.lang, b.lang) => {
+                for_a.push(f)
+            }
+            _ => for_b.push(f),
+        }
+    }
+    let missing_in_a = compare(&b.page.doc, &a.page.doc);
+    for_a.extend(
+        missing_in_a
+            .into_iter()
+            .filter(|f| matches!(f, Found::Missing(_))),
+    );
+    let (a_doc, b_doc) = (a.page.doc.clone(), b.page.doc.clone());
+    apply(b.page, &a_doc, a.lang, &for_b, b.warnings);
+    apply(a.page, &b_doc, b.lang, &for_a, a.warnings);
+}
+
+/// The text `t` of `doc` (empty when not written).
+fn text_of(doc: &Doc, t: Text) -> &str {
+    let image = doc.image.as_ref();
+    match t {
+        Text::Title => &doc.title,
+        Text::Summary => doc.summary_text.as_deref().unwrap_or(""),
+        Text::ContentWarning => doc.content_warning.as_deref().unwrap_or(""),
+        Text::ImageAlt => image.map_or("", |i| i.alt.as_str()),
+        Text::ImageCaption => image.map_or("", |i| i.caption.as_str()),
+    }
+}
+
+/// Whether `text`, the same in two versions, is in `b`'s language rather than `a`'s: mostly
+/// Cyrillic letters, and only `b`'s language is written in Cyrillic.
+fn in_language_of_b(text: &str, a: &str, b: &str) -> bool {
+    use crate::lang::writes_cyrillic;
+    if writes_cyrillic(a) || !writes_cyrillic(b) {
+        return false;
+    }
+    let cyrillic = text
+        .chars()
+        .filter(|c| crate::lang::is_cyrillic(*c))
+        .count();
+    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+    cyrillic > latin
+}
+
+/// Edits the version `page` for the texts `found` (compared with `original`, written in
+/// `lang`) and adds a warning per text to `warnings` (replacing the one about a lead photo
+/// without alt text, when the original's is shown).
+fn apply(
+    page: &mut Page,
+    original: &Arc<Doc>,
+    lang: &str,
+    found: &[Found],
+    warnings: &mut Vec<Warning>,
+) {
     if found.is_empty() {
         return;
     }
@@ -134,7 +205,7 @@ pub fn apply(page: &mut Page, original: &Arc<Doc>, lang: &str, warnings: &mut Ve
     }
     shown.push_str(original.body.lead_html.as_deref().unwrap_or(""));
     doc.hash ^= crate::hash::hash(shown.as_bytes()).rotate_left(17);
-    for f in found {
+    for &f in found {
         warnings.push(warning(doc, &original.source, lang, f));
         match f.text() {
             Text::Title => {}
@@ -243,6 +314,11 @@ mod tests {
                 Found::Same(Text::ImageCaption),
             ]
         );
+        // The language of a text both have, by its script.
+        assert!(in_language_of_b("Дим над містом", "en", "uk"));
+        assert!(!in_language_of_b("Smoke over Бахмут", "en", "uk"));
+        assert!(!in_language_of_b("Дим", "uk", "en"));
+        assert!(!in_language_of_b("Дим", "en", "de"));
         // Another photo: its texts are its own.
         assert_eq!(
             compare(

@@ -716,3 +716,40 @@ fn a_translations_untranslated_texts_warn_and_are_never_shown_as_ukrainian() {
     }
     t.file_contains("output/uk/2023/02/x/index.html", "<figcaption>Дим");
 }
+
+/// A Ukrainian original translated into English (`dateline new --translate x.uk.md --lang
+/// en`): a text both versions have in Cyrillic is the English version's to translate, so the
+/// English page is warned about and marks it `lang="uk"`; the Ukrainian page is left alone.
+#[test]
+fn an_english_translation_of_a_ukrainian_original_is_the_one_warned_about() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    let front = "date = 2023-02-05T10:00:00+02:00\nsummary = \"Місто тримається.\"\ncontent_warning = \"Важкі поранення\"";
+    t.file(
+        "content/y.uk.md",
+        &format!("+++\ntitle = \"Обстріл\"\n{front}\n+++\n\nМісто.\n"),
+    );
+    t.file(
+        "content/y.md",
+        &format!("+++\ntitle = \"Shelling\"\n{front}\n+++\n\nThe town.\n"),
+    );
+    t.build().success();
+    t.stderr_contains(
+        "content/y.md:4:1: warning: `summary` is the same as in content/y.uk.md: translate it",
+    );
+    t.stderr_contains("content/y.md:5:1: warning: `content_warning` is the same as in content/y.uk.md: translate it; meanwhile the page marks it as `uk`");
+    assert_eq!(t.stderr().matches("warning:").count(), 2, "{}", t.stderr());
+    t.file_contains(
+        "output/2023/02/y/index.html",
+        "<span lang=\"uk\">Важкі поранення</span>",
+    );
+    t.file_contains(
+        "output/2023/02/y/index.html",
+        "<meta name=\"description\" content=\"The town.\">",
+    );
+    t.file_contains(
+        "output/uk/2023/02/y/index.html",
+        "<meta name=\"description\" content=\"Місто тримається.\">",
+    );
+    t.file_lacks("output/uk/2023/02/y/index.html", "<span lang=");
+}
