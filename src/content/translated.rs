@@ -133,8 +133,8 @@ pub struct Version<'a> {
 /// language, and edits the pages as the module comment says. A text `b` lacks comes from
 /// `a`, and one `a` lacks from `b`. A text the same in both is taken as `a`'s language (the
 /// originals'), unless it is written in the script of `b`'s language and not of `a`'s
-/// (Cyrillic for `uk`): then `a` is the translation (`dateline new --translate x.uk.md --lang
-/// en` wrote it) and it is `a` that is warned about and marked.
+/// (Cyrillic for `uk` beside `en`): then `a` is the translation (`dateline new --translate
+/// x.uk.md --lang en` wrote it) and it is `a` that is warned about and marked.
 pub fn reconcile(a: Version<'_>, b: Version<'_>) {
     let (mut for_a, mut for_b) = (Vec::new(), Vec::new());
     for f in compare(&a.page.doc, &b.page.doc) {
@@ -168,19 +168,19 @@ fn text_of(doc: &Doc, t: Text) -> &str {
     }
 }
 
-/// Whether `text`, the same in two versions, is in `b`'s language rather than `a`'s: mostly
-/// Cyrillic letters, and only `b`'s language is written in Cyrillic.
+/// Whether `text`, the same in two versions, is in `b`'s language rather than `a`'s: one of
+/// the two languages is written in Cyrillic, the other not, and most of the text's letters
+/// are in `b`'s script.
 fn in_language_of_b(text: &str, a: &str, b: &str) -> bool {
     use crate::lang::writes_cyrillic;
-    if writes_cyrillic(a) || !writes_cyrillic(b) {
-        return false;
-    }
     let cyrillic = text
         .chars()
         .filter(|c| crate::lang::is_cyrillic(*c))
         .count();
     let latin = text.chars().filter(char::is_ascii_alphabetic).count();
-    cyrillic > latin
+    writes_cyrillic(a) != writes_cyrillic(b)
+        && cyrillic != latin
+        && (cyrillic > latin) == writes_cyrillic(b)
 }
 
 /// Edits the version `page` for the texts `found` (compared with `original`, written in
@@ -318,7 +318,9 @@ mod tests {
         assert!(in_language_of_b("Дим над містом", "en", "uk"));
         assert!(!in_language_of_b("Smoke over Бахмут", "en", "uk"));
         assert!(!in_language_of_b("Дим", "uk", "en"));
+        assert!(in_language_of_b("Smoke", "uk", "en"));
         assert!(!in_language_of_b("Дим", "en", "de"));
+        assert!(!in_language_of_b("— 2023", "uk", "en"));
         // Another photo: its texts are its own.
         assert_eq!(
             compare(
