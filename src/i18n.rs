@@ -275,6 +275,7 @@ mod tests {
             "archive",
             "cities",
             "content_warning",
+            "image",
             "last_update",
             "listed_as",
             "location_of",

@@ -586,7 +586,7 @@ mod tests {
             ("Text with a quote \"=\" and <img src=x> escaped", false),
         ] {
             let (html, r) = render(md);
-            let text_only = crate::render::context::text_only(&html, "P/", "R/");
+            let text_only = crate::render::context::text_only(&html, "P/", "R/", "Image");
             let unchanged = matches!(text_only, std::borrow::Cow::Borrowed(_));
             assert_eq!(r.links_fixed, fixed, "{md:?}");
             if fixed {

@@ -410,12 +410,13 @@ pub fn rebase_links<'a>(html: &'a str, prefix: &str, root: &str, fragments: bool
     }
 }
 
-/// Replaces every `<img>` with its alt text in brackets (text-only edition) and points
-/// relative links at the full site (`prefix` is the way from the lite page to the original).
-/// Borrows `html` back when there was nothing to change.
-pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str) -> Cow<'a, str> {
+/// Replaces every `<img>` with its alt text in brackets after `label` (`[Image: …]`, the
+/// edition's word for it; text-only edition) and points relative links at the full site
+/// (`prefix` is the way from the lite page to the original). Borrows `html` back when there
+/// was nothing to change.
+pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str, label: &str) -> Cow<'a, str> {
     if let Cow::Owned(plain) = crate::images::markup::plain_img(html) {
-        return Cow::Owned(text_only(&plain, prefix, root).into_owned());
+        return Cow::Owned(text_only(&plain, prefix, root, label).into_owned());
     }
     let out = replace_images(html, |tag| {
         let alt = tag
@@ -426,7 +427,7 @@ pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str) -> Cow<'a, str> {
         if alt.is_empty() {
             String::new()
         } else {
-            format!("[Image: {alt}]")
+            format!("[{}: {alt}]", crate::escape::html(label))
         }
     });
     match out {

@@ -203,6 +203,9 @@ fn the_ukrainian_edition_speaks_ukrainian_on_every_page(t: &SiteTest) {
     // The map's dots count in Ukrainian; an ended live dispatch says so in lists.
     let cities = t.read("output/uk/cities/index.html");
     assert!(cities.contains("<title>Бахмут: 1 допис</title>") && !cities.contains(" dispatch"));
+    // The text-only edition names a photo in Ukrainian.
+    let lite = t.read("output/uk/lite/2023/02/bakhmut-encirclement/index.html");
+    assert!(lite.contains("[Зображення: Дорога до Бахмута") && !lite.contains("[Image:"));
     let front = t.read("output/uk/index.html");
     assert!(front.contains("· Онлайн-репортаж завершено</p>"), "{front}");
     let english_seed = t.read("output/2023/02/bakhmut-encirclement/index.html");
