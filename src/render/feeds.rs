@@ -15,7 +15,8 @@ use rayon::prelude::*;
 use crate::content::{Page, PageId};
 use crate::dates::Date;
 use crate::output::OutFile;
-use crate::render::plan::{Job, page_url};
+use crate::render::plan::{Job, job_url};
+use crate::routes::{self, TermKind};
 use crate::site::Site;
 use crate::urls::UrlPath;
 
@@ -82,18 +83,20 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFi
     let limit = site.config.feed_limit;
     for c in &site.index.cities {
         let p = site.gazetteer.get(c.place);
+        let html_url = routes::city(&p.slug);
         specs.push(FeedSpec {
-            path: UrlPath::parse(&format!("/cities/{}/atom.xml", p.slug)),
+            path: routes::feed(&html_url),
             title: format!("{}: {}", site.config.title, p.name),
-            html_url: UrlPath::parse(&format!("/cities/{}/", p.slug)),
+            html_url,
             pages: Cow::Owned(city_feed_pages(c, limit)),
         });
     }
     for t in &site.index.tags {
+        let html_url = routes::term(TermKind::Tag, &t.slug);
         specs.push(FeedSpec {
-            path: UrlPath::parse(&format!("/tags/{}/atom.xml", t.slug)),
+            path: routes::feed(&html_url),
             title: format!("{}: {}", site.config.title, t.name),
-            html_url: UrlPath::parse(&format!("/tags/{}/", t.slug)),
+            html_url,
             pages: Cow::Borrowed(&t.pages),
         });
     }
@@ -399,48 +402,15 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
     });
     for job in jobs {
-        let (url, mod_) = match *job {
-            Job::Home(n) => (page_url(&UrlPath::root(), n), newest(&all_slice(site))),
-            Job::Article(id) => {
-                let p = &site.pages[id.0 as usize];
-                (p.url.clone(), Some(lastmod(p)))
-            }
-            Job::Cities => (UrlPath::parse("/cities/"), None),
-            Job::Tags => (UrlPath::parse("/tags/"), None),
-            Job::City(i, n) => {
-                let e = &site.index.cities[i];
-                let slug = &site.gazetteer.get(e.place).slug;
-                (
-                    page_url(&UrlPath::parse(&format!("/cities/{slug}/")), n),
-                    newest(&e.pages),
-                )
-            }
-            Job::Tag(i, n) => {
-                let t = &site.index.tags[i];
-                (
-                    page_url(&UrlPath::parse(&format!("/tags/{}/", t.slug)), n),
-                    newest(&t.pages),
-                )
-            }
-            Job::Author(i, n) => {
-                let t = &site.index.authors[i];
-                (
-                    page_url(&UrlPath::parse(&format!("/authors/{}/", t.slug)), n),
-                    newest(&t.pages),
-                )
-            }
-            Job::Archive => (crate::render::plan::archive_url(), newest(&all_slice(site))),
-            Job::Month(i, n) => {
-                let m = &site.index.months[i];
-                (
-                    page_url(&crate::render::plan::month_base(m), n),
-                    newest(&m.pages),
-                )
-            }
-            Job::Standalone(i) => {
-                let p = &site.standalone[i];
-                (p.url.clone(), p.updated.as_ref().map(|d| d.rfc3339()))
-            }
+        let mod_ = match *job {
+            Job::Home(_) | Job::Archive => newest(&all_slice(site)),
+            Job::Article(id) => Some(lastmod(&site.pages[id.0 as usize])),
+            Job::Cities | Job::Tags => None,
+            Job::City(i, _) => newest(&site.index.cities[i].pages),
+            Job::Tag(i, _) => newest(&site.index.tags[i].pages),
+            Job::Author(i, _) => newest(&site.index.authors[i].pages),
+            Job::Month(i, _) => newest(&site.index.months[i].pages),
+            Job::Standalone(i) => site.standalone[i].updated.as_ref().map(|d| d.rfc3339()),
             Job::NotFound
             | Job::Search
             | Job::LiteHome(_)
@@ -448,6 +418,7 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
             | Job::LiteArchive
             | Job::LiteMonth(..) => continue,
         };
+        let url = job_url(site, *job);
         let _ = write!(
             s,
             "<url><loc>{}</loc>",
