@@ -37,6 +37,9 @@ fn the_index_and_the_search_page_are_built_and_no_other_page_has_a_script() {
         if path == std::path::Path::new("search/index.html") {
             assert_eq!(found.len(), 1, "{found:?}");
             assert!(found[0].starts_with("<script type=\"module\" src=\"../search."));
+            // The footer's promise tells the truth here too.
+            assert!(html.contains("A script on this page only, for search;"));
+            assert!(!html.contains("No scripts,"));
         } else {
             assert!(found.is_empty(), "{}: {found:?}", path.display());
         }
