@@ -203,7 +203,7 @@ fn s3(target: &Target, bucket: &str) -> Result<object_store::aws::AmazonS3, Stri
     // the second call finds it set and changes nothing. rustls deprecates `ring` for lacking
     // post-quantum key exchange; a deploy carries what is about to be public anyway, and the
     // secret key never crosses the wire (requests are signed), so that protects little here,
-    // while aws-lc-rs costs a third of a cold build.
+    // while aws-lc-rs costs about 2 CPU-minutes of a cold release build.
     #[allow(deprecated)]
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut b = AmazonS3Builder::from_env().with_bucket_name(bucket);
