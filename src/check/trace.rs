@@ -232,9 +232,9 @@ pub(super) fn trace(r: &Rendered, broken: &[Broken], base: &Base) -> (Vec<Proble
             }
             let home = g.origin.map(|o| site_path(&tracer.shown.origins[o].home));
             let mut pages: Vec<String> = g.pages.iter().map(|p| p.to_string()).collect();
-            if let Some(i) = home.and_then(|h| pages.iter().position(|p| *p == h)) {
-                let own = pages.remove(i);
-                pages.insert(0, own);
+            // Its own page first, then that page's text-only edition, then the lists.
+            if let Some(h) = home {
+                pages.sort_by_key(|p| (*p != h, p.replacen("/lite/", "/", 1) != h));
             }
             Problem { loc, msg, pages }
         })
@@ -378,7 +378,7 @@ impl Tracer<'_> {
         let pages = (self.r.files.iter())
             .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
             .map(|f| (strsim::levenshtein(&site_path(&f.path), target), &f.path))
-            .filter(|(d, _)| *d <= (target.len() / 4).max(2));
+            .filter(|(d, _)| *d <= (target.len() / 4).max(1));
         let Some((_, best)) = pages.min() else {
             return if in_content {
                 "; link a dispatch or page by its source file (`@/2023/x.md`) and the build checks the link".to_string()
