@@ -460,3 +460,123 @@ fn find(path: &Path, text: &str, forms: &[String]) -> Option<Hit> {
         Some((Location::from_offset(path, text, i + skip, 0), link, None))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn broken(page: &str, target: &str, file: &str, frag: Option<&str>) -> Broken {
+        Broken {
+            page: site_path(Path::new(page)),
+            target: target.into(),
+            why: String::new(),
+            page_file: page.into(),
+            file: file.into(),
+            frag: frag.map(String::from),
+            fault: Fault::NoFile,
+        }
+    }
+
+    fn origin(home: &str, prefix: &'static str) -> Origin<'static> {
+        Origin {
+            rel: Path::new("content/x.md"),
+            abs: PathBuf::new(),
+            home: home.into(),
+            prefix,
+            content: "content".into(),
+        }
+    }
+
+    #[test]
+    fn a_link_is_the_same_on_every_edition_that_rebases_it() {
+        let base = Base::new("https://example.org/blog");
+        let o = origin("2024/03/x/index.html", "");
+        let link = "../../../gone/";
+        let on_lite = broken(
+            "lite/2024/03/x/index.html",
+            "../../../../2024/03/x/../../../gone/",
+            "gone/index.html",
+            None,
+        );
+        assert!(same_target(&base, &o, link, &on_lite));
+        let on_list = broken(
+            "cities/kyiv/index.html",
+            "https://example.org/blog/2024/03/x/../../../gone/",
+            "gone/index.html",
+            None,
+        );
+        assert!(same_target(&base, &o, link, &on_list));
+        // Another fragment, another link; external and `@/` links are never the one.
+        let anchored = broken("2024/03/x/index.html", "x", "gone/index.html", Some("a"));
+        assert!(!same_target(&base, &o, link, &anchored));
+        assert!(!same_target(&base, &o, "https://else.org/gone/", &on_list));
+        assert!(!same_target(&base, &o, "@/gone.md", &on_list));
+        // A `#fragment` alone stays on the page that shows it.
+        let frag = broken(
+            "lite/2024/03/x/index.html",
+            "#f",
+            "lite/2024/03/x/index.html",
+            Some("f"),
+        );
+        assert!(same_target(&base, &o, "#f", &frag));
+        // Root-relative, made relative to the edition's root by the text-only edition.
+        let uk = origin("uk/2024/03/x/index.html", "uk/");
+        let rebased = broken(
+            "uk/lite/2024/03/x/index.html",
+            "../../../../nope/",
+            "uk/nope/index.html",
+            None,
+        );
+        assert!(same_target(&base, &uk, "/nope/", &rebased));
+    }
+
+    #[test]
+    fn template_forms_drop_the_way_to_the_root_and_the_edition() {
+        let base = Base::new("https://example.org");
+        let b = broken(
+            "uk/a/b/index.html",
+            "../../contact/",
+            "uk/contact/index.html",
+            None,
+        );
+        let forms = forms(&b, &base, "uk/");
+        assert_eq!(
+            forms,
+            [
+                "\"../../contact/\"",
+                "}}contact/",
+                "\"/contact/",
+                "\"contact/"
+            ]
+        );
+        let abs = broken("uk/404.html", "/uk/contact/", "uk/contact/index.html", None);
+        assert!(forms_eq(&abs, &base, "}}contact/"));
+        let text = "<nav>\n  <a href=\"{{ root }}contact/\">";
+        let (loc, link, _) = find(Path::new("base.html"), text, &forms).unwrap();
+        assert_eq!((loc.line, loc.col, link.as_str()), (2, 22, "contact/"));
+    }
+
+    fn forms_eq(b: &Broken, base: &Base, want: &str) -> bool {
+        forms(b, base, "uk/").iter().any(|f| f == want)
+    }
+
+    #[test]
+    fn a_problem_names_its_pages_in_short() {
+        let p = Problem {
+            loc: Location::at("content/x.md", 7, 5),
+            msg: "link to `y/` points nowhere".into(),
+            pages: ["/x/", "/lite/x/", "/", "/cities/a/", "/tags/b/"]
+                .map(String::from)
+                .to_vec(),
+        };
+        assert_eq!(
+            p.to_string(),
+            "content/x.md:7:5: error: link to `y/` points nowhere (on /x/ and 4 other pages: /lite/x/, /, /cities/a/, …)"
+        );
+        let one = Problem {
+            pages: vec!["/x/".into()],
+            ..p
+        };
+        assert!(one.to_string().ends_with(" (on /x/)"));
+    }
+}

@@ -378,3 +378,17 @@ fn html_links(fragment: &str) -> Vec<(usize, String)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_links_are_found_with_their_offsets() {
+        let html = "<a class=\"x\" href=\"a/?b=1&amp;c=2\">t</a><img src='p.jpg' data-src=\"no\"> <A HREF=bare>";
+        let found = html_links(html);
+        let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(values, ["a/?b=1&c=2", "p.jpg", "bare"]);
+        assert_eq!(&html[found[0].0..found[0].0 + 4], "href");
+    }
+}

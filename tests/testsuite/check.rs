@@ -122,7 +122,7 @@ fn every_problem_is_traced_to_the_file_that_writes_it() {
         "content/2024/live-day/updates/1000.md:6:39: error: link to `#nowhere`",
         "content/2024/md-link.md:7:10: error: link to `../2023/chasiv-yar-shelling.md` works only in an editor",
     ] {
-        assert_eq!(lines_at(&out, &start).len(), 1, "{start}\n{out}");
+        assert_eq!(lines_at(&out, start).len(), 1, "{start}\n{out}");
     }
     // The template's link is on every page made with it: reported once.
     assert_eq!(out.matches("`contact/`").count(), 1, "{out}");
@@ -147,4 +147,22 @@ fn a_typo_in_a_link_gets_the_page_and_its_source_path() {
         out.contains("did you mean `/2023/02/bakhmut-encirclement/`, by its source file `@/2023/bakhmut-encirclement/index.md`?"),
         "{out}"
     );
+}
+
+#[test]
+fn a_menu_entry_and_a_static_page_are_reported_where_written() {
+    let mut site = SiteTest::fixture("basic");
+    let config = std::fs::read_to_string(site.path("config.toml")).unwrap();
+    let menu = "\n[[menu]]\nname = \"Latest\"\nurl = \"/\"\n\n[[menu]]\nname = \"Tips\"\nurl = \"/tips/\"\n";
+    let line = config.lines().count() + menu.lines().count();
+    site.file("config.toml", &format!("{config}{menu}"));
+    site.file(
+        "static/extra/page.html",
+        "<html><body><a href=\"../missing.html\">x</a></body></html>\n",
+    );
+    let out = check_fails(&mut site);
+    let at_menu = format!("config.toml:{line}:8: error: link to `/tips/` points nowhere");
+    assert_eq!(lines_at(&out, &at_menu).len(), 1, "{out}");
+    let at_static = "static/extra/page.html:1:22: error: link to `../missing.html` points nowhere: nothing is published at `/missing.html` (on /extra/page.html)";
+    assert_eq!(lines_at(&out, at_static).len(), 1, "{out}");
 }
