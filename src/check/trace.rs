@@ -202,6 +202,11 @@ pub(super) fn trace(r: &Rendered, broken: &[Broken], base: &Base) -> (Vec<Proble
         shown: Shown::new(r),
         written: HashMap::new(),
         config: None,
+        templated: HashMap::new(),
+        html: (r.files.iter())
+            .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+            .map(|f| (site_path(&f.path), f.path.clone()))
+            .collect(),
     };
     let mut groups: BTreeMap<(Location, String), Group<'_>> = BTreeMap::new();
     for b in broken {
@@ -251,6 +256,10 @@ struct Tracer<'a> {
     written: HashMap<usize, Option<(String, Vec<SourceLink>)>>,
     /// `config.toml`'s text, once read.
     config: Option<String>,
+    /// Forms of a link and the page's template → where the templates have it.
+    templated: HashMap<(Vec<String>, Option<&'static str>), Option<Hit>>,
+    /// The site path of every published HTML page, once listed.
+    html: Vec<(String, PathBuf)>,
 }
 
 impl Tracer<'_> {
@@ -274,7 +283,7 @@ impl Tracer<'_> {
             }
         }
         if hits.is_empty() {
-            hits.extend(self.literal(b, &ids));
+            hits.push(self.literal(b, &ids));
         }
         hits
     }
@@ -282,7 +291,7 @@ impl Tracer<'_> {
     /// Where the link of `b` is found as written: in the files its page shows (front
     /// matter), the templates, `config.toml`, or the file the page was copied from; else the
     /// page's template (or the page) without a line.
-    fn literal(&mut self, b: &Broken, ids: &[usize]) -> Option<Hit> {
+    fn literal(&mut self, b: &Broken, ids: &[usize]) -> Hit {
         let quoted = format!("\"{}\"", b.target);
         for &o in ids {
             if let Some(Some((text, _))) = self.written.get(&o)
@@ -290,26 +299,19 @@ impl Tracer<'_> {
             {
                 let origin = &self.shown.origins[o];
                 let loc = Location::from_offset(origin.rel, text, i + 1, 0);
-                return Some((loc, b.target.clone(), Some(o)));
+                return (loc, b.target.clone(), Some(o));
             }
         }
         let forms = forms(b, self.base, self.edition_of(&b.page_file));
         let own = self.shown.template.get(&b.page_file).copied();
-        if let Some(renderer) = &self.r.renderer {
-            let mut templates = renderer.templates();
-            // The page's own template first, then the ones it may extend or include.
-            templates.sort_by_key(|(n, _, _)| Some(*n) != own);
-            for (_, path, text) in templates {
-                if let Some(hit) = find(path, text, &forms) {
-                    return Some(hit);
-                }
-            }
+        // A template's link is on every page made with it: searched for once per form.
+        let key = (forms, own);
+        if !self.templated.contains_key(&key) {
+            let found = self.in_templates(&key.0, own);
+            self.templated.insert(key.clone(), found);
         }
-        let config = self.config.get_or_insert_with(|| {
-            std::fs::read_to_string(self.r.site.config.root.join("config.toml")).unwrap_or_default()
-        });
-        if let Some(hit) = find(Path::new("config.toml"), config, &forms) {
-            return Some(hit);
+        if let Some(Some(hit)) = self.templated.get(&key) {
+            return hit.clone();
         }
         let shown_as = format!("{}{}", site_path(&b.file), frag_of(b));
         match (own, self.copied_from(&b.page_file)) {
@@ -318,15 +320,33 @@ impl Tracer<'_> {
                 let path = (templates.into_iter().flatten())
                     .find(|(n, _, _)| *n == name)
                     .map_or_else(|| PathBuf::from(name), |(_, p, _)| p.to_path_buf());
-                Some((Location::file(path), shown_as, None))
+                (Location::file(path), shown_as, None)
             }
             (None, Some((rel, abs))) => {
                 let text = std::fs::read_to_string(&abs).unwrap_or_default();
-                let hit = find(&rel, &text, &forms);
-                Some(hit.unwrap_or((Location::file(rel), b.target.clone(), None)))
+                let hit = find(&rel, &text, &key.0);
+                hit.unwrap_or((Location::file(rel), b.target.clone(), None))
             }
-            (None, None) => Some((Location::file(&b.page_file), shown_as, None)),
+            (None, None) => (Location::file(&b.page_file), shown_as, None),
         }
+    }
+
+    /// The first of `forms` in the templates (`own` first, then those it may extend or
+    /// include), else in `config.toml` (the menu).
+    fn in_templates(&mut self, forms: &[String], own: Option<&str>) -> Option<Hit> {
+        if let Some(renderer) = &self.r.renderer {
+            let mut templates = renderer.templates();
+            templates.sort_by_key(|(n, _, _)| Some(*n) != own);
+            for (_, path, text) in templates {
+                if let Some(hit) = find(path, text, forms) {
+                    return Some(hit);
+                }
+            }
+        }
+        let config = self.config.get_or_insert_with(|| {
+            std::fs::read_to_string(self.r.site.config.root.join("config.toml")).unwrap_or_default()
+        });
+        find(Path::new("config.toml"), config, forms)
     }
 
     /// The folder of the language edition an output file belongs to (`uk/`, or empty).
@@ -356,7 +376,9 @@ impl Tracer<'_> {
         let target = site_path(&b.file);
         match &b.fault {
             Fault::NoId(frag) => {
-                let html = self.r.files.iter().find(|f| f.path == b.file);
+                let files = &self.r.files;
+                let at = files.binary_search_by(|f| f.path.as_os_str().cmp(b.file.as_os_str()));
+                let html = at.ok().map(|i| &files[i]);
                 let text = html.map(|f| String::from_utf8_lossy(&f.bytes).into_owned());
                 let ids = super::ids_of(&text.unwrap_or_default());
                 let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -375,10 +397,12 @@ impl Tracer<'_> {
     /// `; did you mean …?` naming the published page closest to `target` (and its `@/` form
     /// when it is a dispatch or a standalone page), or advice on links by source path.
     fn closest(&self, target: &str, in_content: bool) -> String {
-        let pages = (self.r.files.iter())
-            .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-            .map(|f| (strsim::levenshtein(&site_path(&f.path), target), &f.path))
-            .filter(|(d, _)| *d <= (target.len() / 4).max(1));
+        let most = (target.len() / 4).max(1);
+        let pages = (self.html.iter())
+            // No closer than their difference in length: most are not even compared.
+            .filter(|(path, _)| path.len().abs_diff(target.len()) <= most)
+            .map(|(path, file)| (strsim::levenshtein(path, target), file))
+            .filter(|(d, _)| *d <= most);
         let Some((_, best)) = pages.min() else {
             return if in_content {
                 "; link a dispatch or page by its source file (`@/2023/x.md`) and the build checks the link".to_string()
