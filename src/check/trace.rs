@@ -63,7 +63,12 @@ struct Origin<'a> {
     prefix: &'a str,
     /// The content folder, relative to the site root (for its `@/` form).
     content: PathBuf,
+    /// Its headings (what a `#fragment` to its page is meant to name).
+    toc: &'a [crate::markdown::Heading],
 }
+
+/// A file as an origin is made of: its path shown, its absolute path, its headings.
+type File<'a> = (&'a Path, PathBuf, &'a [crate::markdown::Heading]);
 
 /// What every built page shows.
 #[derive(Default)]
@@ -86,8 +91,8 @@ impl<'a> Shown<'a> {
         s
     }
 
-    fn push(&mut self, site: &'a Site, rel: &'a Path, abs: PathBuf, home: PathBuf) -> usize {
-        let c = &site.config;
+    fn push(&mut self, site: &'a Site, file: File<'a>, home: PathBuf) -> usize {
+        let (c, (rel, abs, toc)) = (&site.config, file);
         self.home.entry(home.clone()).or_insert(self.origins.len());
         self.origins.push(Origin {
             rel,
@@ -95,6 +100,7 @@ impl<'a> Shown<'a> {
             home,
             prefix: c.lang().prefix.as_str(),
             content: crate::paths::rel(&c.content_dir, &c.root),
+            toc,
         });
         self.origins.len() - 1
     }
@@ -104,17 +110,19 @@ impl<'a> Shown<'a> {
         let mut of_page = Vec::with_capacity(site.pages.len());
         for p in &site.pages {
             let home = dir.join(p.url.file());
-            let mut ids = vec![self.push(site, &p.source, p.abs.clone(), home.clone())];
+            let file = (p.source.as_path(), p.abs.clone(), p.body.toc.as_slice());
+            let mut ids = vec![self.push(site, file, home.clone())];
             for u in &p.updates {
-                let (rel, abs) = (&u.doc.source, u.doc.abs.clone());
-                ids.push(self.push(site, rel, abs, home.clone()));
+                let file = (u.doc.source.as_path(), u.doc.abs.clone(), &[][..]);
+                ids.push(self.push(site, file, home.clone()));
             }
             of_page.push(ids);
         }
         let standalone: Vec<usize> = (site.standalone.iter())
             .map(|s| {
-                let (abs, home) = (site.config.root.join(&s.source), dir.join(s.url.file()));
-                self.push(site, &s.source, abs, home)
+                let abs = site.config.root.join(&s.source);
+                let file = (s.source.as_path(), abs, s.toc.as_slice());
+                self.push(site, file, dir.join(s.url.file()))
             })
             .collect();
         for job in plan::plan(site) {
@@ -382,9 +390,15 @@ impl Tracer<'_> {
                 let text = html.map(|f| String::from_utf8_lossy(&f.bytes).into_owned());
                 let ids = super::ids_of(&text.unwrap_or_default());
                 let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-                let hint = crate::tomlerr::suggest(frag, &ids)
-                    .map(|best| format!("; did you mean `#{best}`?"))
-                    .unwrap_or_default();
+                let toc = (self.shown.home.get(&b.file)).map(|&o| self.shown.origins[o].toc);
+                let headings: Vec<&str> =
+                    toc.unwrap_or(&[]).iter().map(|h| h.id.as_str()).collect();
+                let hint = match crate::tomlerr::suggest(frag, &ids) {
+                    Some(best) => format!("; did you mean `#{best}`?"),
+                    None if toc.is_none() => String::new(),
+                    None if headings.is_empty() => "; it has no headings".to_string(),
+                    None => format!("; its headings are #{}", headings.join(", #")),
+                };
                 format!("link to `{link}`: `{target}` has no element with id `{frag}`{hint}")
             }
             Fault::NoFile => format!(
@@ -508,6 +522,7 @@ mod tests {
             home: home.into(),
             prefix,
             content: "content".into(),
+            toc: &[],
         }
     }
 
