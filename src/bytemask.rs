@@ -5,7 +5,7 @@
 
 /// Sixteen bytes, loaded for classifying.
 #[derive(Clone, Copy)]
-pub struct Bytes16 {
+pub(crate) struct Bytes16 {
     #[cfg(target_arch = "x86_64")]
     v: std::arch::x86_64::__m128i,
     #[cfg(not(target_arch = "x86_64"))]
@@ -16,7 +16,7 @@ pub struct Bytes16 {
 impl Bytes16 {
     /// Loads sixteen bytes.
     #[inline(always)]
-    pub fn load(chunk: &[u8; 16]) -> Bytes16 {
+    pub(crate) fn load(chunk: &[u8; 16]) -> Bytes16 {
         // SAFETY: SSE2 is part of every x86_64 target; an unaligned load of the 16 bytes of
         // the array.
         let v = unsafe { std::arch::x86_64::_mm_loadu_si128(chunk.as_ptr().cast()) };
@@ -25,7 +25,7 @@ impl Bytes16 {
 
     /// The bytes with 0x20 set (ASCII letters in lower case; other bytes changed too).
     #[inline(always)]
-    pub fn with_0x20(self) -> Bytes16 {
+    pub(crate) fn with_0x20(self) -> Bytes16 {
         use std::arch::x86_64::*;
         // SAFETY: SSE2 is part of every x86_64 target.
         let v = unsafe { _mm_or_si128(self.v, _mm_set1_epi8(0x20)) };
@@ -34,7 +34,7 @@ impl Bytes16 {
 
     /// Bytes equal to `b`.
     #[inline(always)]
-    pub fn eq(self, b: u8) -> u16 {
+    pub(crate) fn eq(self, b: u8) -> u16 {
         use std::arch::x86_64::*;
         // SAFETY: SSE2 is part of every x86_64 target.
         unsafe { _mm_movemask_epi8(_mm_cmpeq_epi8(self.v, _mm_set1_epi8(b as i8))) as u16 }
@@ -42,7 +42,7 @@ impl Bytes16 {
 
     /// Bytes in `lo..=hi` (unsigned; `lo <= hi`).
     #[inline(always)]
-    pub fn in_range(self, lo: u8, hi: u8) -> u16 {
+    pub(crate) fn in_range(self, lo: u8, hi: u8) -> u16 {
         use std::arch::x86_64::*;
         // SAFETY: SSE2 is part of every x86_64 target. `b - lo <= hi - lo` (wrapping,
         // unsigned) is `min(b - lo, hi - lo) == b - lo`.
@@ -55,7 +55,7 @@ impl Bytes16 {
 
     /// Bytes of 0x80 and above.
     #[inline(always)]
-    pub fn high(self) -> u16 {
+    pub(crate) fn high(self) -> u16 {
         // SAFETY: SSE2 is part of every x86_64 target.
         unsafe { std::arch::x86_64::_mm_movemask_epi8(self.v) as u16 }
     }

@@ -12,20 +12,20 @@
 //! A leaf module: it imports nothing from the crate.
 
 /// `s` escaped for HTML text or an attribute value.
-pub fn html(s: &str) -> String {
+pub(crate) fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     html_into(&mut out, s);
     out
 }
 
 /// Appends `s` to `out`, escaped for HTML text or an attribute value.
-pub fn html_into(out: &mut String, s: &str) {
+pub(crate) fn html_into(out: &mut String, s: &str) {
     // Writing to a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut *out, s);
 }
 
 /// `s` escaped for XML content or an attribute, without the characters XML forbids.
-pub fn xml(s: &str) -> String {
+pub(crate) fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     xml_into(&mut out, s);
     out
@@ -33,14 +33,14 @@ pub fn xml(s: &str) -> String {
 
 /// Appends `s` to `out`, escaped for XML content or an attribute, without the characters XML
 /// forbids.
-pub fn xml_into(out: &mut String, s: &str) {
+pub(crate) fn xml_into(out: &mut String, s: &str) {
     html_into(out, &allowed_in_xml(s));
 }
 
 /// Appends `s` to `out` escaped for an XML text node (not an attribute: quotes stay): one
 /// branch-free pass looks for forbidden characters, then pulldown-cmark's escaper for body
 /// text, which escapes exactly `&`, `<` and `>` (HTML in a feed is dense with them).
-pub fn xml_text_into(out: &mut String, s: &str) {
+pub(crate) fn xml_text_into(out: &mut String, s: &str) {
     let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, &allowed_in_xml(s));
 }
 

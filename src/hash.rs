@@ -4,7 +4,7 @@
 //!
 //! A leaf module: it imports nothing from the crate, so any stage may use it.
 
-pub use twox_hash::XxHash3_64 as Hasher;
+pub(crate) use twox_hash::XxHash3_64 as Hasher;
 
 /// XXH3-64 of `bytes`.
 pub fn hash(bytes: &[u8]) -> u64 {
@@ -12,7 +12,7 @@ pub fn hash(bytes: &[u8]) -> u64 {
 }
 
 /// XXH3-128 of `parts` one after another, for keys that name content (the image cache).
-pub fn hash128(parts: &[&[u8]]) -> u128 {
+pub(crate) fn hash128(parts: &[&[u8]]) -> u128 {
     let mut h = twox_hash::XxHash3_128::with_seed(0);
     for p in parts {
         h.write(p);
@@ -21,7 +21,7 @@ pub fn hash128(parts: &[&[u8]]) -> u128 {
 }
 
 /// A streaming XXH3-64 (seed 0), for values fed through `std::hash::Hash`.
-pub fn hasher() -> Hasher {
+pub(crate) fn hasher() -> Hasher {
     Hasher::with_seed(0)
 }
 

@@ -115,7 +115,7 @@ fn sources(root: &Path, theme_dir: Option<&Path>, code: &str) -> Vec<PathBuf> {
 }
 
 /// Reads every language's table; warns for each key the English table has and another lacks.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     theme_dir: Option<&Path>,
     languages: &[Language],
@@ -177,7 +177,7 @@ pub fn load(
 /// Registers `t(key="…", count=n)` on `tera`: the string of the page's language (the
 /// context's `lang`). `form="few"` instead of `count` gives one plural form as written, with
 /// `{count}` left in (for a script that counts).
-pub fn register(tera: &mut tera::Tera, tables: Vec<Arc<Table>>) {
+pub(crate) fn register(tera: &mut tera::Tera, tables: Vec<Arc<Table>>) {
     tera.register_function(
         "t",
         move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {

@@ -20,15 +20,15 @@ use img_parts::riff::RiffContent;
 use img_parts::webp::{self, WebP};
 use img_parts::{Bytes, ImageEXIF};
 
-pub mod cache;
+pub(crate) mod cache;
 mod gif;
 mod gps;
-pub mod markup;
-pub mod process;
-pub mod settings;
-pub mod variants;
+pub(crate) mod markup;
+pub(crate) mod process;
+pub(crate) mod settings;
+pub(crate) mod variants;
 
-pub use gps::has_gps;
+pub(crate) use gps::has_gps;
 #[cfg(test)]
 use gps::{find, tiff_has_gps};
 
@@ -50,7 +50,7 @@ const MORE_RAW_MAGIC: [&[u8; 4]; 4] = [b"IIRO", b"IIRS", b"MMOR", b"IIU\0"];
 
 /// What cleaning found and did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ImageReport {
+pub(crate) struct ImageReport {
     /// The original carried GPS data (see [`has_gps`]).
     pub had_gps: bool,
     /// The original carried metadata that was removed.
@@ -61,7 +61,7 @@ pub struct ImageReport {
 
 /// Image formats, as [`identify`] tells them from a file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// JPEG (whatever the extension: `.jpg`, `.jfif`, `.jpe`, none).
     Jpeg,
     /// PNG, including APNG.
@@ -78,7 +78,7 @@ pub enum Kind {
 impl Kind {
     /// The format's name for messages; formats refused for one reason share one name ("TIFF/
     /// camera raw" for TIFF and every TIFF-based or vendor raw, "HEIC/HEIF", "AVIF", …).
-    pub fn name(self) -> Cow<'static, str> {
+    pub(crate) fn name(self) -> Cow<'static, str> {
         use file_format::FileFormat as F;
         Cow::Borrowed(match self {
             Kind::Jpeg => "JPEG",
@@ -115,7 +115,7 @@ impl Kind {
 ///
 /// Uses `file-format` (no dependencies, no features) rather than `infer`, which in 0.22 knows
 /// no Olympus, Panasonic, Fuji, CR3 or older Canon raws and only HEIF files branded `heic`.
-pub fn identify(bytes: &[u8]) -> Option<Kind> {
+pub(crate) fn identify(bytes: &[u8]) -> Option<Kind> {
     use file_format::FileFormat as F;
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
     Some(match FileFormat::from_bytes(head) {
@@ -146,7 +146,7 @@ pub fn identify(bytes: &[u8]) -> Option<Kind> {
 
 /// What [`prepare`] does with files carrying metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Policy {
+pub(crate) struct Policy {
     /// Clean JPEG, PNG, WebP and GIF (`strip_image_metadata`); when false, they are published
     /// as they are, but one carrying GPS is refused unless `allowed`.
     pub strip: bool,
@@ -158,7 +158,7 @@ pub struct Policy {
 /// The bytes to publish for a file, whatever its name, and whether an image was cleaned: the
 /// one path every published file (content bundles, `static/`, the theme) takes, in `build`
 /// and `serve` alike. Errors are messages that say what to do.
-pub fn prepare(bytes: Vec<u8>, policy: Policy) -> Result<(Vec<u8>, bool), String> {
+pub(crate) fn prepare(bytes: Vec<u8>, policy: Policy) -> Result<(Vec<u8>, bool), String> {
     let Some(kind) = identify(&bytes) else {
         return Ok((bytes, false));
     };
@@ -188,7 +188,7 @@ pub fn prepare(bytes: Vec<u8>, policy: Policy) -> Result<(Vec<u8>, bool), String
 ///
 /// Errors: [`Kind::Unstrippable`] formats are refused; files that do not parse as their kind
 /// are rejected, as are files still showing GPS data after cleaning.
-pub fn clean(kind: Kind, bytes: Vec<u8>) -> Result<(Vec<u8>, ImageReport), String> {
+pub(crate) fn clean(kind: Kind, bytes: Vec<u8>) -> Result<(Vec<u8>, ImageReport), String> {
     if let Kind::Unstrippable(_) = kind {
         return Err(refuse(kind));
     }
@@ -220,7 +220,7 @@ pub fn clean(kind: Kind, bytes: Vec<u8>) -> Result<(Vec<u8>, ImageReport), Strin
 /// Pixel dimensions (width, height) as displayed, for width/height attributes on `<img>`,
 /// of a file identified by its bytes: swapped when the EXIF orientation rotates by 90°
 /// (5–8), as browsers apply it. None when unreadable, and for formats we do not publish.
-pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+pub(crate) fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     let b = Bytes::copy_from_slice(bytes);
     let ((w, h), exif) = match identify(bytes)? {
         Kind::Jpeg => {

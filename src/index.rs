@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use crate::content::{Page, PageId};
 use crate::error::{Location, Warning};
 use crate::places::{Gazetteer, PlaceId};
+use crate::routes::TermKind;
 use crate::urls::{Slug, slugify};
 
 /// A tag or an author and its dispatches.
@@ -23,7 +24,7 @@ pub struct Term {
 
 /// How many of the dispatches that mention a city its first page lists ("Also mentioned
 /// in"): the one number the page, its fingerprint and serve's fast path all use.
-pub const MENTIONED_SHOWN: usize = 50;
+pub(crate) const MENTIONED_SHOWN: usize = 50;
 
 /// A city with dispatches about it and dispatches that mention it.
 #[derive(Debug, Clone)]
@@ -84,8 +85,8 @@ impl Index {
         }
         let mut cities: Vec<CityEntry> = cities.into_values().collect();
         cities.sort_by(|a, b| gaz.get(a.place).slug.cmp(&gaz.get(b.place).slug));
-        let mut merged = tags.merged("tags", pages);
-        merged.extend(authors.merged("authors", pages));
+        let mut merged = tags.merged(TermKind::Tag, pages);
+        merged.extend(authors.merged(TermKind::Author, pages));
         let index = Index {
             all: pages.iter().map(|p| p.id).collect(),
             months: months(pages),
@@ -169,7 +170,8 @@ impl<'a> Terms<'a> {
     /// The terms by slug.
     /// A warning for each spelling that shares another's URL: the two are shown as one
     /// term, which the writer may not mean ("Front line" and "front-line"; `..` and `/`).
-    fn merged(&self, key: &str, pages: &[Page]) -> Vec<Warning> {
+    fn merged(&self, kind: TermKind, pages: &[Page]) -> Vec<Warning> {
+        let key = kind.section();
         self.joined
             .iter()
             .map(|(i, name, id)| {

@@ -21,11 +21,11 @@ use crate::content::walk::{self, Walked};
 use crate::dates::Date;
 use crate::site::Site;
 
-pub use crate::paths::CACHE_DIR;
+pub(crate) use crate::paths::CACHE_DIR;
 
 /// What a finished build leaves for the next one to compare against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Record {
+pub(crate) struct Record {
     /// Digest of the inputs (hex).
     pub digest: String,
     /// The build's "now" (Unix time): an earlier one (`--now`) may hide what it showed.
@@ -48,7 +48,7 @@ pub struct Record {
 
 /// The digest of a site's inputs, and the content walk it made (for the loader to reuse).
 /// `None` when the inputs cannot all be read: the build will report why.
-pub fn digest(config: &Config, opts: &BuildOptions) -> Option<(String, Walked)> {
+pub(crate) fn digest(config: &Config, opts: &BuildOptions) -> Option<(String, Walked)> {
     let mut errors = Vec::new();
     let walked = walk::walk(&config.content_dir, &config.root, &mut errors);
     if !errors.is_empty() {
@@ -60,7 +60,7 @@ pub fn digest(config: &Config, opts: &BuildOptions) -> Option<(String, Walked)> 
 
 /// The same digest computed after a build, from the hashes of the files it parsed (`known`,
 /// by absolute path) instead of reading them again; files it does not know are read.
-pub fn digest_with(
+pub(crate) fn digest_with(
     config: &Config,
     opts: &BuildOptions,
     walked: &Walked,
@@ -127,7 +127,7 @@ fn input_files(config: &Config, walked: &Walked) -> Vec<PathBuf> {
 /// An input file (dispatch, static or theme file, `config.toml`, `cities.toml`) modified
 /// after `since`, if there is one: the sources changed since a build made then (`deploy`
 /// warns before publishing an older build).
-pub fn changed_since(config: &Config, since: std::time::SystemTime) -> Option<PathBuf> {
+pub(crate) fn changed_since(config: &Config, since: std::time::SystemTime) -> Option<PathBuf> {
     let mut errors = Vec::new();
     let walked = walk::walk(&config.content_dir, &config.root, &mut errors);
     input_files(config, &walked).into_iter().find(|p| {
@@ -138,7 +138,7 @@ pub fn changed_since(config: &Config, since: std::time::SystemTime) -> Option<Pa
 }
 
 /// Where the record of builds into `out` is kept.
-pub fn record_path(config: &Config) -> PathBuf {
+pub(crate) fn record_path(config: &Config) -> PathBuf {
     let out = crate::fs::absolute(&config.output_dir);
     let key = crate::hash::hash(out.as_os_str().as_encoded_bytes());
     config
@@ -148,14 +148,14 @@ pub fn record_path(config: &Config) -> PathBuf {
 }
 
 /// The record of the last build into the configured output folder, if there is one.
-pub fn read_record(config: &Config) -> Option<Record> {
+pub(crate) fn read_record(config: &Config) -> Option<Record> {
     let text = std::fs::read(record_path(config)).ok()?;
     serde_json::from_slice(&text).ok()
 }
 
 /// Writes the record of a finished build (after its manifest). Best effort: a site root that
 /// cannot be written to only loses the shortcut.
-pub fn write_record(config: &Config, record: &Record) {
+pub(crate) fn write_record(config: &Config, record: &Record) {
     let text = serde_json::to_vec_pretty(record).unwrap_or_default();
     let path = record_path(config);
     if std::fs::read(&path).ok().as_deref() != Some(text.as_slice()) {
@@ -164,12 +164,12 @@ pub fn write_record(config: &Config, record: &Record) {
 }
 
 /// Removes the record before a build changes anything, so a killed build leaves none.
-pub fn remove_record(config: &Config) -> crate::error::Result<()> {
+pub(crate) fn remove_record(config: &Config) -> crate::error::Result<()> {
     crate::fs::remove_file(&record_path(config))
 }
 
 /// Whether `record` still describes the site that inputs with `digest` build at `now`.
-pub fn is_current(record: &Record, digest: &str, now: &Date) -> bool {
+pub(crate) fn is_current(record: &Record, digest: &str, now: &Date) -> bool {
     let now = now.unix();
     record.digest == digest && record.built_at <= now && record.expires.is_none_or(|t| now < t)
 }
@@ -177,7 +177,7 @@ pub fn is_current(record: &Record, digest: &str, now: &Date) -> bool {
 /// The first moment after the build's "now" at which the same inputs would build a different
 /// site: an embargo lifts (a dispatch's or a live update's), live coverage ends, or a dispatch
 /// enters or leaves the two-day news sitemap.
-pub fn expires(site: &Site) -> Option<i64> {
+pub(crate) fn expires(site: &Site) -> Option<i64> {
     let now = site.now.unix();
     let ends = (site.pages.iter())
         .filter_map(|p| p.live.as_ref()?.coverage_end)

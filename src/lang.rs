@@ -40,7 +40,7 @@ impl Language {
 
 /// The name of a language in itself, for the few the default theme knows; others show their
 /// code until `name` is set in `[languages.<code>]`.
-pub fn autonym(code: &str) -> String {
+pub(crate) fn autonym(code: &str) -> String {
     match code.split('-').next().unwrap_or(code) {
         "en" => "English",
         "uk" => "Українська",
@@ -56,7 +56,7 @@ pub fn autonym(code: &str) -> String {
 
 /// Whether `s` looks like a language code (`uk`, `en`, `crh`, `pt-BR`): what may stand
 /// between a dispatch's name and `.md`.
-pub fn is_code(s: &str) -> bool {
+pub(crate) fn is_code(s: &str) -> bool {
     let mut parts = s.split('-');
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())
@@ -65,7 +65,7 @@ pub fn is_code(s: &str) -> bool {
 }
 
 /// The language code in a content file's name (`x.uk.md` → `uk`), if any.
-pub fn file_lang(path: &Path) -> Option<&str> {
+pub(crate) fn file_lang(path: &Path) -> Option<&str> {
     let name = path.file_name()?.to_str()?;
     let stem = name.strip_suffix(".md")?;
     let (_, code) = stem.rsplit_once('.')?;
@@ -74,7 +74,7 @@ pub fn file_lang(path: &Path) -> Option<&str> {
 
 /// The file name without its language code: `x.uk.md` → `x.md`, `index.uk.md` → `index.md`.
 /// Translations of one dispatch share this key.
-pub fn translation_key(path: &Path) -> PathBuf {
+pub(crate) fn translation_key(path: &Path) -> PathBuf {
     match file_lang(path) {
         Some(code) => {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -120,7 +120,7 @@ impl std::fmt::Debug for Locale {
 }
 
 /// CLDR's plural category of a number, as translation tables name them.
-pub fn category_name(c: icu_plurals::PluralCategory) -> &'static str {
+pub(crate) fn category_name(c: icu_plurals::PluralCategory) -> &'static str {
     use icu_plurals::PluralCategory as C;
     match c {
         C::Zero => "zero",
@@ -203,7 +203,7 @@ impl Locale {
 /// a letter, so a word such as `сім'я` stays one word for search, line breaking and
 /// double-click selection. `depth` carries the nesting of quotes from one text run to the
 /// next within a block.
-pub fn ukrainian_quotes(text: &str, depth: &mut u8) -> String {
+pub(crate) fn ukrainian_quotes(text: &str, depth: &mut u8) -> String {
     let mut out = String::with_capacity(text.len() + 4);
     let mut prev: Option<char> = None;
     let mut it = text.chars().peekable();

@@ -7,13 +7,13 @@
 use std::path::{Path, PathBuf};
 
 /// The site's cache folder (under its root; safe to delete).
-pub const CACHE_DIR: &str = ".dateline";
+pub(crate) const CACHE_DIR: &str = ".dateline";
 
 /// The order of `Path`'s `Ord` (component by component) for the relative, normalised paths of
 /// an output folder, from their bytes: a separator sorts before any other byte, which is what
 /// comparing components amounts to. `Path::cmp` parses both paths into components on every
 /// comparison, which made sorting a 130,000-file manifest the slowest part of writing it.
-pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+pub(crate) fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     let (a, b) = (
         a.as_os_str().as_encoded_bytes(),
         b.as_os_str().as_encoded_bytes(),
@@ -50,12 +50,12 @@ fn mismatch(a: &[u8], b: &[u8]) -> Option<usize> {
 }
 
 /// True for names editors and systems leave behind.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     is_ignored_bytes(name.as_bytes())
 }
 
 /// [`is_ignored`] for a name as bytes (a name that is not UTF-8 is judged by its ASCII ends).
-pub fn is_ignored_bytes(name: &[u8]) -> bool {
+pub(crate) fn is_ignored_bytes(name: &[u8]) -> bool {
     name.starts_with(b".")
         || name.ends_with(b"~")
         || name.ends_with(b".swp")
@@ -67,7 +67,7 @@ pub fn is_ignored_bytes(name: &[u8]) -> bool {
 /// `path` relative to `root` when it is inside, else as given. Paths the walk makes start
 /// with `root`'s bytes, so those are cut off as bytes; any other goes through
 /// `Path::strip_prefix`.
-pub fn rel(path: &Path, root: &Path) -> PathBuf {
+pub(crate) fn rel(path: &Path, root: &Path) -> PathBuf {
     let (p, r) = (
         path.as_os_str().as_encoded_bytes(),
         root.as_os_str().as_encoded_bytes(),
@@ -98,7 +98,7 @@ fn is_plain(rest: &[u8]) -> bool {
 
 /// Percent-decodes `s` once (`+` stays `+`, as in paths); `None` on a truncated or non-hex
 /// escape. Shared by the preview server (which rejects such paths) and `check`.
-pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
+pub(crate) fn percent_decode(s: &str) -> Option<Vec<u8>> {
     // `percent-encoding` passes a broken escape through as written; both callers refuse it.
     let bytes = s.as_bytes();
     let broken = memchr::memchr_iter(b'%', bytes).any(|i| {

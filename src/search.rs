@@ -22,11 +22,11 @@ use crate::escape::html;
 use crate::site::Site;
 
 /// Where the index goes, relative to a language's root (`/pagefind/`).
-pub const BUNDLE_DIR: &str = "pagefind";
+pub(crate) const BUNDLE_DIR: &str = "pagefind";
 
 /// One dispatch as the index sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
+pub(crate) struct Document {
     /// Its URL relative to its edition's root, without the leading slash (`2023/02/bakhmut/`,
     /// also for `/uk/2023/02/bakhmut/`): the search page puts its own way back to that root
     /// in front.
@@ -36,12 +36,12 @@ pub struct Document {
 }
 
 /// The documents of every published dispatch of `site`, in site order.
-pub fn documents(site: &Site) -> Vec<Document> {
+pub(crate) fn documents(site: &Site) -> Vec<Document> {
     site.pages.par_iter().map(|p| document(site, p)).collect()
 }
 
 /// The document of one dispatch (see the module comment).
-pub fn document(site: &Site, p: &Page) -> Document {
+pub(crate) fn document(site: &Site, p: &Page) -> Document {
     let g = &site.gazetteer;
     let mut s = String::with_capacity(p.html.undated_len() + 1024);
     let title = html(&p.title);
@@ -122,7 +122,7 @@ fn published(name: &std::path::Path, wasm: &[String]) -> bool {
 /// Builds the index of `docs`, all in `language` (an ISO 639-1 code), as files under
 /// `prefix` (`pagefind/` for the site's language). Pagefind's errors name the dispatch.
 #[cfg(feature = "search")]
-pub fn index(
+pub(crate) fn index(
     language: &str,
     docs: Vec<Document>,
     prefix: &std::path::Path,
@@ -186,7 +186,7 @@ pub fn index(
 
 /// The search index of one edition of a site (nothing when `search = false`), under
 /// `pagefind/` in its language's folder (`uk/pagefind/`).
-pub fn files(site: &Site) -> Result<Vec<crate::output::OutFile>, crate::error::Error> {
+pub(crate) fn files(site: &Site) -> Result<Vec<crate::output::OutFile>, crate::error::Error> {
     if !site.config.search {
         return Ok(Vec::new());
     }

@@ -16,7 +16,7 @@ use crate::error::Location;
 
 /// Parses `text` (which starts `line_offset` lines into the file) as `T`, or describes the
 /// first problem.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     text: &str,
     path: &Path,
     line_offset: usize,
@@ -32,7 +32,7 @@ const MAX_UNKNOWN: usize = 50;
 /// Parses `text` (which starts `line_offset` lines into the file) as `T`, with the lines of
 /// its keys and values; or every unknown key (each with a suggestion) and then the first
 /// other problem, in file order. Never empty on error.
-pub fn parse_all<T: DeserializeOwned>(
+pub(crate) fn parse_all<T: DeserializeOwned>(
     text: &str,
     path: &Path,
     line_offset: usize,
@@ -212,7 +212,7 @@ fn syntax_hint(msg: &str, text: &str, span: Option<std::ops::Range<usize>>) -> S
 }
 
 /// Rewrites serde's wording into advice a reporter can act on.
-pub fn explain(msg: &str) -> String {
+pub(crate) fn explain(msg: &str) -> String {
     let msg = msg.trim();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (field, _) = rest.split_once('`').unwrap_or((rest, ""));
@@ -247,7 +247,7 @@ fn known_keys(msg: &str) -> Vec<&str> {
 }
 
 /// The known word closest to `word`, if it is close enough to be a likely typo.
-pub fn suggest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| {

@@ -183,6 +183,11 @@ impl UrlPath {
         &self.0
     }
 
+    /// The URL without its leading `/`, as templates join it to `root` (`cities/kyiv/`).
+    pub fn relative(&self) -> &str {
+        &self.0[1..]
+    }
+
     /// The output file, relative to the output folder: `index.html` for directory URLs.
     /// Never absolute and never containing `..` (segments were cleaned on construction).
     pub fn file(&self) -> PathBuf {

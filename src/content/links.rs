@@ -233,7 +233,7 @@ pub(super) fn link_up(
     let mut claimed: HashMap<String, PathBuf> = (loaded.pages.iter())
         .map(|p| (p.url.as_str().to_string(), p.source.clone()))
         .collect();
-    for reserved in ["/cities/", "/tags/", "/authors/", "/page/", "/lite/"] {
+    for reserved in crate::routes::RESERVED {
         claimed.insert(reserved.into(), PathBuf::from("(built-in page)"));
     }
     for s in &loaded.standalone {

@@ -717,7 +717,7 @@ fn local_place(name: &str) -> Place {
 
 fn assign_urls(pages: &[Page], errors: &mut Vec<Error>) {
     let mut claimed: HashMap<&str, &Path> = HashMap::with_capacity(pages.len() + 8);
-    for reserved in ["/cities/", "/tags/", "/authors/", "/page/", "/lite/"] {
+    for reserved in crate::routes::RESERVED {
         claimed.insert(reserved, Path::new("(built-in page)"));
     }
     for p in pages {

@@ -199,6 +199,13 @@ impl Remote {
 /// environment or the shared credentials file; retries with backoff.
 fn s3(target: &Target, bucket: &str) -> Result<object_store::aws::AmazonS3, String> {
     use object_store::aws::AmazonS3Builder;
+    // TLS: rustls with the `ring` provider (see Cargo.toml). Installing it twice is harmless:
+    // the second call finds it set and changes nothing. rustls deprecates `ring` for lacking
+    // post-quantum key exchange; a deploy carries what is about to be public anyway, and the
+    // secret key never crosses the wire (requests are signed), so that protects little here,
+    // while aws-lc-rs costs a third of a cold build.
+    #[allow(deprecated)]
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut b = AmazonS3Builder::from_env().with_bucket_name(bucket);
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let has_env_keys = env("AWS_ACCESS_KEY_ID").is_some() && env("AWS_SECRET_ACCESS_KEY").is_some();

@@ -80,11 +80,11 @@ const BROTLI_QUALITY: i32 = 9;
 
 /// Files shorter than this are not compressed: the saving is smaller than a network packet's
 /// headers, and the copies would only clutter the folder.
-pub const MIN_LEN: usize = 256;
+pub(crate) const MIN_LEN: usize = 256;
 
 /// Whether a file of this name is text a browser fetches (HTML, CSS, JavaScript, XML, JSON,
 /// SVG, plain text). Host configuration files (`_redirects`, `_headers`) are not served.
-pub fn is_compressible(path: &Path) -> bool {
+pub(crate) fn is_compressible(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.starts_with('_') || name.starts_with('.') {
         return false;
@@ -97,12 +97,12 @@ pub fn is_compressible(path: &Path) -> bool {
 }
 
 /// Whether a compressed copy pays for itself: at least a tenth smaller than the original.
-pub fn pays(original: usize, compressed: usize) -> bool {
+pub(crate) fn pays(original: usize, compressed: usize) -> bool {
     compressed * 10 <= original * 9
 }
 
 /// The path of a file's compressed copy (`a/index.html` → `a/index.html.gz`).
-pub fn sidecar_path(path: &Path, enc: Encoding) -> PathBuf {
+pub(crate) fn sidecar_path(path: &Path, enc: Encoding) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(enc.suffix());
     PathBuf::from(s)
@@ -110,7 +110,7 @@ pub fn sidecar_path(path: &Path, enc: Encoding) -> PathBuf {
 
 /// The compressed copies worth writing beside `path` (none for small or incompressible
 /// files, or for file types that are not compressed).
-pub fn sidecars(path: &Path, bytes: &[u8]) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn sidecars(path: &Path, bytes: &[u8]) -> Vec<(PathBuf, Vec<u8>)> {
     if bytes.len() < MIN_LEN || !is_compressible(path) {
         return Vec::new();
     }

@@ -10,11 +10,11 @@ use std::path::Path;
 use serde::Deserialize;
 
 /// Fingerprinted assets (`style.0a1b2c3d.css`): their name changes with their bytes.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub(crate) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Pages, feeds and sitemaps: news changes, so caches check back after five minutes.
-pub const SHORT: &str = "public, max-age=300";
+pub(crate) const SHORT: &str = "public, max-age=300";
 /// Everything else (photos, static files): a day.
-pub const DAY: &str = "public, max-age=86400";
+pub(crate) const DAY: &str = "public, max-age=86400";
 
 /// A `[[cache_control]]` table as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -26,14 +26,14 @@ pub struct RawRule {
 
 /// A site path pattern: a prefix, and a suffix after the one `*` if there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pattern {
+pub(crate) struct Pattern {
     text: String,
     star: Option<usize>,
 }
 
 impl Pattern {
     /// Parses `/photos/*`, `/*.xml`, `/about/index.html`.
-    pub fn parse(s: &str) -> Result<Pattern, String> {
+    pub(crate) fn parse(s: &str) -> Result<Pattern, String> {
         if !s.starts_with('/') {
             return Err(format!(
                 "cache_control path `{}` must start with `/` (a path from the site root, like `/photos/*`)",
@@ -64,7 +64,7 @@ impl Pattern {
     }
 
     /// Whether the site path `path` (starting with `/`) matches.
-    pub fn matches(&self, path: &str) -> bool {
+    pub(crate) fn matches(&self, path: &str) -> bool {
         match self.star {
             None => self.text == path,
             Some(i) => {
@@ -75,14 +75,14 @@ impl Pattern {
     }
 
     /// As written.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.text
     }
 }
 
 /// One rule: files matching `pattern` get `value`.
 #[derive(Debug, Clone)]
-pub struct Rule {
+pub(crate) struct Rule {
     /// Which files.
     pub pattern: Pattern,
     /// The `Cache-Control` value.
@@ -172,7 +172,7 @@ fn default_for(rel: &Path) -> &'static str {
 
 /// Whether a file's name carries a hash of its bytes: `name.<8 hex digits>.css` or `.js`, as
 /// the build names theme assets.
-pub fn is_fingerprinted(rel: &Path) -> bool {
+pub(crate) fn is_fingerprinted(rel: &Path) -> bool {
     let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let Some(stem) = name
         .strip_suffix(".css")

@@ -2,9 +2,9 @@
 //! policy (`headers`, also written as `_headers`). Leaf module: used by the build and by
 //! `deploy`, it imports neither.
 
-pub mod compress;
-pub mod headers;
-pub mod targets;
+pub(crate) mod compress;
+pub(crate) mod headers;
+pub(crate) mod targets;
 
-pub use compress::Encoding;
-pub use headers::CachePolicy;
+pub(crate) use compress::Encoding;
+pub(crate) use headers::CachePolicy;

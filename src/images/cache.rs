@@ -17,17 +17,17 @@ use super::variants::{self, Plan};
 use crate::error::{Error, Result};
 
 /// Where the cache lives under the site root.
-pub const DIR: &str = "images";
+pub(crate) const DIR: &str = "images";
 
 /// The cache of one site.
 #[derive(Debug, Clone)]
-pub struct Cache {
+pub(crate) struct Cache {
     dir: PathBuf,
 }
 
 /// A variant in the cache.
 #[derive(Debug, Clone)]
-pub struct Cached {
+pub(crate) struct Cached {
     /// Width in pixels.
     pub width: u32,
     /// `webp`, `jpg` or `png`.
@@ -38,21 +38,21 @@ pub struct Cached {
 
 impl Cache {
     /// The cache of the site at `root`.
-    pub fn new(root: &Path) -> Cache {
+    pub(crate) fn new(root: &Path) -> Cache {
         Cache {
             dir: root.join(crate::paths::CACHE_DIR).join(DIR),
         }
     }
 
     /// The cache key of a source file's bytes under `settings`.
-    pub fn key(bytes: &[u8], settings: &ImageSettings) -> String {
+    pub(crate) fn key(bytes: &[u8], settings: &ImageSettings) -> String {
         let h = crate::hash::hash128(&[bytes, settings.fingerprint().as_bytes()]);
         format!("{h:032x}")
     }
 
     /// The variants of `bytes` (planned as `plan`), from the cache when there, otherwise made
     /// and stored; and whether they came from the cache.
-    pub fn get_or_make(
+    pub(crate) fn get_or_make(
         &self,
         key: &str,
         bytes: &[u8],
@@ -99,7 +99,7 @@ impl Cache {
 
     /// Removes every entry (and leftover temporary folder) whose key is not in `used`;
     /// returns how many went.
-    pub fn prune(&self, used: &BTreeSet<String>) -> Result<usize> {
+    pub(crate) fn prune(&self, used: &BTreeSet<String>) -> Result<usize> {
         let Ok(list) = std::fs::read_dir(&self.dir) else {
             return Ok(0);
         };

@@ -30,7 +30,7 @@ const MAX_INFLATED_TOTAL: usize = 64 << 20;
 /// True when the image carries GPS data in any place listed in the module docs. Scans the raw
 /// bytes, so it also sees blocks in files that do not parse and in images appended after a
 /// JPEG's end; never panics on hostile input.
-pub fn has_gps(bytes: &[u8]) -> bool {
+pub(crate) fn has_gps(bytes: &[u8]) -> bool {
     tiff_has_gps(bytes) || raw_has_gps(bytes) || png_text_has_gps(bytes)
 }
 

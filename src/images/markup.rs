@@ -18,7 +18,7 @@ use super::variants::{Plan, variant_name};
 ///
 /// `base` is put before every URL written (empty for files beside the page; see
 /// `content::shared_bundle` for a translation showing its original's photos).
-pub fn rewrite(
+pub(crate) fn rewrite(
     html: &str,
     dir: &Path,
     settings: &ImageSettings,
@@ -78,11 +78,11 @@ pub fn rewrite(
 }
 
 /// Width of the variant shared as a dispatch's image: what `og:image` consumers want.
-pub const SHARE_WIDTH: u32 = 1200;
+pub(crate) const SHARE_WIDTH: u32 = 1200;
 
 /// The file a `src` names relative to the dispatch's folder (HTML entities undone), or None
 /// for URLs, absolute paths and paths out of the folder.
-pub fn local(src: &str) -> Option<String> {
+pub(crate) fn local(src: &str) -> Option<String> {
     let ok = !src.contains(':') && !src.starts_with('/') && !src.contains("..") && !src.is_empty();
     ok.then(|| src.replace("&amp;", "&"))
 }
@@ -112,7 +112,7 @@ fn picture(out: &mut String, src: &str, attrs: &str, plan: &Plan, settings: &Ima
 /// Turns every `<picture>` back into its fallback `<img>` without `srcset`/`sizes`: for feeds
 /// (whose readers resolve only `src`), list summaries and the text-only edition. Borrows
 /// `html` back when it has no picture.
-pub fn plain_img(html: &str) -> Cow<'_, str> {
+pub(crate) fn plain_img(html: &str) -> Cow<'_, str> {
     if !html.contains("<picture>") {
         return Cow::Borrowed(html);
     }

@@ -21,7 +21,7 @@ use crate::output::OutFile;
 
 /// A file a dispatch shows as an image.
 #[derive(Debug, Clone)]
-pub struct Shown {
+pub(crate) struct Shown {
     /// Absolute path of the source.
     pub abs: PathBuf,
     /// Source relative to the site root (for messages).
@@ -32,7 +32,7 @@ pub struct Shown {
 
 /// What processing found for the files shown.
 #[derive(Debug, Default)]
-pub struct Published {
+pub(crate) struct Published {
     /// Variants to publish: output path, file in the cache.
     pub variants: Vec<(PathBuf, PathBuf)>,
     /// Shown files that are not resized (GIF, animations, non-images): published as they are.
@@ -53,7 +53,7 @@ enum Outcome {
 
 /// Processes every shown file (in parallel), calling `progress(done, total)` after each;
 /// every error, each naming its file.
-pub fn publish(
+pub(crate) fn publish(
     shown: Vec<Shown>,
     settings: &ImageSettings,
     cache: &Cache,
@@ -134,7 +134,7 @@ fn one(
 }
 
 /// The absolute paths of the files `srcs` (as written in a dispatch in `dir`) name.
-pub fn shown_paths<'a>(
+pub(crate) fn shown_paths<'a>(
     dir: &'a Path,
     srcs: impl Iterator<Item = &'a str> + 'a,
 ) -> impl Iterator<Item = PathBuf> + 'a {
@@ -143,7 +143,7 @@ pub fn shown_paths<'a>(
 }
 
 /// Reads photo variants from the image cache (for a build in memory).
-pub fn read_variants(photos: &[(PathBuf, PathBuf)]) -> Result<Vec<OutFile>, Vec<Error>> {
+pub(crate) fn read_variants(photos: &[(PathBuf, PathBuf)]) -> Result<Vec<OutFile>, Vec<Error>> {
     let read: Vec<Result<OutFile, Error>> = photos
         .par_iter()
         .map(|(out, cached)| {

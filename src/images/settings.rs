@@ -37,9 +37,9 @@ pub struct ImageSettings {
 /// Smallest and largest variant width accepted.
 const WIDTH_RANGE: std::ops::RangeInclusive<u32> = 16..=8192;
 /// Default widths.
-pub const DEFAULT_WIDTHS: [u32; 4] = [480, 800, 1200, 1600];
+pub(crate) const DEFAULT_WIDTHS: [u32; 4] = [480, 800, 1200, 1600];
 /// Default `sizes`: the default theme's column is 40rem wide with 1rem padding each side.
-pub const DEFAULT_SIZES: &str = "(max-width: 42rem) calc(100vw - 2rem), 40rem";
+pub(crate) const DEFAULT_SIZES: &str = "(max-width: 42rem) calc(100vw - 2rem), 40rem";
 
 impl Default for ImageSettings {
     fn default() -> Self {

@@ -21,13 +21,13 @@ use super::{Kind, identify};
 
 /// Longest side, in pixels, a photo may declare: larger ones are refused before decoding
 /// (a 50,000×50,000 "decompression bomb" would need 7.5 GB).
-pub const MAX_SIDE: u32 = 12_000;
+pub(crate) const MAX_SIDE: u32 = 12_000;
 /// Most memory one decode may allocate.
 const MAX_ALLOC: u64 = 512 << 20;
 
 /// The format of the fallback `<img>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fallback {
+pub(crate) enum Fallback {
     /// JPEG, for photos without transparency.
     Jpeg,
     /// PNG, for images with an alpha channel.
@@ -36,7 +36,7 @@ pub enum Fallback {
 
 impl Fallback {
     /// File extension.
-    pub fn ext(self) -> &'static str {
+    pub(crate) fn ext(self) -> &'static str {
         match self {
             Fallback::Jpeg => "jpg",
             Fallback::Png => "png",
@@ -46,7 +46,7 @@ impl Fallback {
 
 /// What one photo becomes, known from its header.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Width as displayed (after orientation).
     pub width: u32,
     /// Height as displayed.
@@ -59,7 +59,7 @@ pub struct Plan {
 
 impl Plan {
     /// The height of the variant `width` pixels wide (at least 1).
-    pub fn height_at(&self, width: u32) -> u32 {
+    pub(crate) fn height_at(&self, width: u32) -> u32 {
         let h = (u64::from(width) * u64::from(self.height) + u64::from(self.width) / 2)
             / u64::from(self.width);
         u32::try_from(h).unwrap_or(u32::MAX).max(1)
@@ -67,7 +67,7 @@ impl Plan {
 
     /// The width of the `src` of the fallback `<img>`: the variant closest to 800 pixels, which
     /// a phone or a feed reader shows well.
-    pub fn default_width(&self) -> u32 {
+    pub(crate) fn default_width(&self) -> u32 {
         let mid = |w: &&u32| w.abs_diff(800);
         self.widths
             .iter()
@@ -75,16 +75,11 @@ impl Plan {
             .copied()
             .unwrap_or(self.width)
     }
-
-    /// The widest variant (for `og:image`, which wants about 1200 pixels).
-    pub fn widest(&self) -> u32 {
-        self.widths.last().copied().unwrap_or(self.width)
-    }
 }
 
 /// One encoded variant.
 #[derive(Debug, Clone)]
-pub struct Variant {
+pub(crate) struct Variant {
     /// Width in pixels.
     pub width: u32,
     /// `webp`, `jpg` or `png`.
@@ -95,7 +90,7 @@ pub struct Variant {
 
 /// The name of a variant of `name` (a file name or a relative URL): the extension of its last
 /// segment is replaced by `.<width>.<ext>` (`photo.jpg` → `photo.800.webp`).
-pub fn variant_name(name: &str, width: u32, ext: &str) -> String {
+pub(crate) fn variant_name(name: &str, width: u32, ext: &str) -> String {
     let last = name.rfind('/').map_or(0, |i| i + 1);
     let stem = match name[last..].rfind('.') {
         Some(dot) if dot > 0 => &name[..last + dot],
@@ -107,7 +102,7 @@ pub fn variant_name(name: &str, width: u32, ext: &str) -> String {
 /// What becomes of `bytes` when a dispatch shows it: Some(plan) for a still JPEG, PNG or
 /// WebP; None for anything published as it is (GIF, animations, files that are not images).
 /// Errors (empty, unreadable or oversized images) say what to do.
-pub fn plan(bytes: &[u8], settings: &ImageSettings) -> Result<Option<Plan>, String> {
+pub(crate) fn plan(bytes: &[u8], settings: &ImageSettings) -> Result<Option<Plan>, String> {
     if bytes.is_empty() {
         return Err("this image is empty (0 bytes); copy the photo again".into());
     }
@@ -147,7 +142,11 @@ pub fn plan(bytes: &[u8], settings: &ImageSettings) -> Result<Option<Plan>, Stri
 
 /// Decodes `bytes` once and encodes every variant of `plan`, widest first, each resized from
 /// the one before (Lanczos3).
-pub fn make(bytes: &[u8], plan: &Plan, settings: &ImageSettings) -> Result<Vec<Variant>, String> {
+pub(crate) fn make(
+    bytes: &[u8],
+    plan: &Plan,
+    settings: &ImageSettings,
+) -> Result<Vec<Variant>, String> {
     let kind = identify(bytes).ok_or("not an image")?;
     // decoders fill in a cut-short file with grey: the container check refuses it
     super::clean(kind, bytes.to_vec())?;

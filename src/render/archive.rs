@@ -8,9 +8,10 @@ use serde::Serialize;
 use super::Renderer;
 use super::context;
 use super::jobs::{Shared, base_ctx, paginator};
-use super::plan::{archive_url, lite_url, month_base, page_url};
+use super::plan::month_base;
 use crate::error::Error;
 use crate::index::Month;
+use crate::routes;
 use crate::site::Site;
 use crate::urls::UrlPath;
 
@@ -76,7 +77,7 @@ pub fn years(site: &Site, lite: bool) -> Vec<YearView> {
 }
 
 fn edition(url: UrlPath, lite: bool) -> UrlPath {
-    if lite { lite_url(&url) } else { url }
+    if lite { routes::lite(&url) } else { url }
 }
 
 /// `/archive/` (or `/lite/archive/`).
@@ -85,7 +86,7 @@ pub(super) fn archive_page(
     r: &Renderer,
     lite: bool,
 ) -> Result<(UrlPath, Vec<u8>), Error> {
-    let url = edition(archive_url(), lite);
+    let url = edition(routes::archive(), lite);
     let kind = if lite { "lite-archive" } else { "archive" };
     let mut ctx = base_ctx(sh, &url, sh.site.config.strings().get("archive"), kind);
     ctx.insert("years", &years(sh.site, lite));
@@ -108,7 +109,7 @@ pub(super) fn month_page(
 ) -> Result<(UrlPath, Vec<u8>), Error> {
     let m = &sh.site.index.months[i];
     let base = edition(month_base(m), lite);
-    let url = page_url(&base, n);
+    let url = routes::page(&base, n);
     let view = month_view(sh.site, m, lite);
     let kind = if lite { "lite-month" } else { "month" };
     let mut ctx = base_ctx(sh, &url, &view.label, kind);

@@ -16,6 +16,7 @@ use crate::content::front_matter::Source;
 use crate::dates::DateView;
 use crate::markdown::Heading;
 use crate::places::{Place, PlaceId};
+use crate::routes::TermKind;
 use crate::site::Site;
 use crate::urls::{UrlPath, slugify};
 
@@ -224,20 +225,20 @@ pub fn rel(url: &UrlPath) -> String {
 pub fn city_link(p: &Place) -> Link {
     Link {
         name: p.name.to_string(),
-        path: format!("cities/{}/", p.slug),
+        path: crate::routes::city(&p.slug).relative().to_string(),
     }
 }
 
 /// A tag's or author's link; a tag shows its name in the edition's language where
 /// `[languages.<code>.tags]` gives one.
-fn term_link(site: &Site, name: &str, kind: &str) -> Link {
+fn term_link(site: &Site, name: &str, kind: TermKind) -> Link {
     let slug = slugify(name);
-    let shown = (kind == "tags")
+    let shown = (kind == TermKind::Tag)
         .then(|| site.config.lang().tags.get(slug.as_str()))
         .flatten();
     Link {
         name: shown.map_or_else(|| name.to_string(), Clone::clone),
-        path: format!("{kind}/{slug}/"),
+        path: crate::routes::term(kind, &slug).relative().to_string(),
     }
 }
 
@@ -274,8 +275,8 @@ impl LinkValues {
                 });
             }
             for (kind, names, map) in [
-                ("tags", &p.tags, &mut v.tags),
-                ("authors", &p.authors, &mut v.authors),
+                (TermKind::Tag, &p.tags, &mut v.tags),
+                (TermKind::Author, &p.authors, &mut v.authors),
             ] {
                 for n in names {
                     if !map.contains_key(n) {
@@ -297,8 +298,8 @@ impl LinkValues {
             .unwrap_or_else(|| Value::from_serializable(&city_link(site.gazetteer.get(id))))
     }
 
-    pub(crate) fn terms(&self, site: &Site, names: &[String], kind: &'static str) -> Vec<Value> {
-        let map = if kind == "tags" {
+    pub(crate) fn terms(&self, site: &Site, names: &[String], kind: TermKind) -> Vec<Value> {
+        let map = if kind == TermKind::Tag {
             &self.tags
         } else {
             &self.authors
@@ -326,16 +327,13 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
         permalink,
         date: DateView::new(&p.date, &site.config.strings().locale),
         updated: (p.updated.as_ref()).map(|d| DateView::new(d, &site.config.strings().locale)),
-        month_path: rel(&crate::render::plan::month_url(
-            p.date.year(),
-            p.date.month(),
-        )),
+        month_path: rel(&crate::routes::month(p.date.year(), p.date.month())),
         summary,
         description: description(p),
         dateline: p.dateline.map(|id| links.place(site, id)),
         cities: p.cities.iter().map(|id| links.place(site, *id)).collect(),
-        tags: links.terms(site, &p.tags, "tags"),
-        authors: links.terms(site, &p.authors, "authors"),
+        tags: links.terms(site, &p.tags, TermKind::Tag),
+        authors: links.terms(site, &p.authors, TermKind::Author),
         words: p.body.words,
         reading_minutes: crate::markdown::reading_minutes(
             p.body.words,
@@ -592,7 +590,7 @@ fn view<'a>(
         older: links.pages.get(i + 1).cloned(),
         updates: crate::render::live::updates(site, p, links, None),
         key_events: crate::render::live::key_events(site, p),
-        live_feed: (p.live.is_some()).then(|| rel(&crate::render::plan::live_feed_url(&p.url))),
+        live_feed: (p.live.is_some()).then(|| rel(&crate::routes::feed(&p.url))),
     }
 }
 

@@ -15,7 +15,6 @@ use tera::Value;
 use super::Renderer;
 use super::context;
 use super::jobs::{Shared, base_ctx, root_prefix};
-use super::plan;
 use crate::content::{Page, PageId};
 use crate::error::Error;
 use crate::output::OutFile;
@@ -25,7 +24,7 @@ use crate::urls::UrlPath;
 pub fn both(sh: Shared<'_>, r: &Renderer, id: PageId) -> Result<[OutFile; 2], Error> {
     let p = &sh.site.pages[id.0 as usize];
     let view = context::page_view(sh.site, p, &sh.prep.links, &sh.prep.jsonld);
-    let lite_url = plan::lite_url(&p.url);
+    let lite_url = crate::routes::lite(&p.url);
     let lite_content = text_only(p, &lite_url, &view.content);
     let page = context::page_value(&sh.prep.summaries[id.0 as usize], &view);
     drop(view);
@@ -57,7 +56,7 @@ pub fn article(sh: Shared<'_>, r: &Renderer, id: PageId) -> Result<OutFile, Erro
 /// The dispatch's text-only edition.
 pub fn lite(sh: Shared<'_>, r: &Renderer, id: PageId) -> Result<OutFile, Error> {
     let p = &sh.site.pages[id.0 as usize];
-    let url = plan::lite_url(&p.url);
+    let url = crate::routes::lite(&p.url);
     let mut view = context::lite_view(sh.site, p, &sh.prep.links);
     if let Some(content) = text_only(p, &url, &view.content) {
         view.content = content;

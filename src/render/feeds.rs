@@ -15,7 +15,9 @@ use rayon::prelude::*;
 use crate::content::{Page, PageId};
 use crate::dates::Date;
 use crate::output::OutFile;
-use crate::render::plan::{Job, page_url};
+use crate::render::plan::Job;
+use crate::render::sitemap;
+use crate::routes::{self, TermKind};
 use crate::site::Site;
 use crate::urls::UrlPath;
 
@@ -30,35 +32,42 @@ struct FeedSpec<'a> {
 /// Every feed and sitemap file of the site. Atom feeds whose entries did not change (same
 /// page signatures) are reused from `cache`.
 pub fn all(site: &Site, jobs: &[Job], sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFile> {
-    let mut out = atom_feeds(site, sigs, cache);
-    out.push(rss_file(site));
-    out.push(OutFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap(site, jobs).into_bytes().into(),
-    });
-    out.push(OutFile {
-        path: "news-sitemap.xml".into(),
-        bytes: news_sitemap(site).into_bytes().into(),
-    });
-    out.push(OutFile {
-        path: "robots.txt".into(),
-        bytes: robots(&site.config).into_bytes().into(),
-    });
-    out
+    machine_files(site, jobs, sigs, cache, None)
 }
 
-/// `robots.txt`: the sitemaps of every language edition.
-fn robots(c: &crate::config::Config) -> String {
-    let mut s = String::from("User-agent: *\nAllow: /\n");
-    for l in c.languages.0.iter() {
-        let base = [c.site_url.as_str(), "/", l.prefix.trim_end_matches('/')].concat();
-        let base = base.trim_end_matches('/');
-        let _ = write!(
-            s,
-            "Sitemap: {base}/sitemap.xml\nSitemap: {base}/news-sitemap.xml\n"
-        );
-    }
-    s
+/// `all` after dispatch `edited` changed in place (serve's live path: the site's structure,
+/// so its pages and their order, is unchanged): only the sitemap entries that carry the
+/// dispatch's date are written again.
+pub fn after_edit(
+    site: &Site,
+    jobs: &[Job],
+    sigs: &[u64],
+    cache: &mut FeedCache,
+    edited: PageId,
+) -> Vec<OutFile> {
+    machine_files(site, jobs, sigs, cache, Some(edited))
+}
+
+fn machine_files(
+    site: &Site,
+    jobs: &[Job],
+    sigs: &[u64],
+    cache: &mut FeedCache,
+    edited: Option<PageId>,
+) -> Vec<OutFile> {
+    let mut out = atom_feeds(site, sigs, cache);
+    out.push(rss_file(site));
+    let file = |path: &str, text: String| OutFile {
+        path: path.into(),
+        bytes: text.into_bytes().into(),
+    };
+    out.push(file(
+        "sitemap.xml",
+        sitemap::sitemap(site, jobs, &mut cache.sitemap, edited),
+    ));
+    out.push(file("news-sitemap.xml", sitemap::news_sitemap(site)));
+    out.push(file("robots.txt", sitemap::robots(&site.config)));
+    out
 }
 
 /// The site RSS feed.
@@ -82,18 +91,20 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFi
     let limit = site.config.feed_limit;
     for c in &site.index.cities {
         let p = site.gazetteer.get(c.place);
+        let html_url = routes::city(&p.slug);
         specs.push(FeedSpec {
-            path: UrlPath::parse(&format!("/cities/{}/atom.xml", p.slug)),
+            path: routes::feed(&html_url),
             title: format!("{}: {}", site.config.title, p.name),
-            html_url: UrlPath::parse(&format!("/cities/{}/", p.slug)),
+            html_url,
             pages: Cow::Owned(city_feed_pages(c, limit)),
         });
     }
     for t in &site.index.tags {
+        let html_url = routes::term(TermKind::Tag, &t.slug);
         specs.push(FeedSpec {
-            path: UrlPath::parse(&format!("/tags/{}/atom.xml", t.slug)),
+            path: routes::feed(&html_url),
             title: format!("{}: {}", site.config.title, t.name),
-            html_url: UrlPath::parse(&format!("/tags/{}/", t.slug)),
+            html_url,
             pages: Cow::Borrowed(&t.pages),
         });
     }
@@ -105,40 +116,64 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFi
     let mut needed: Vec<PageId> = specs
         .iter()
         .zip(&sigs_paths)
-        .filter(|(_, (path, fp))| cache.get(path).is_none_or(|(old, _)| old != fp))
+        .filter(|(_, (path, fp))| (cache.files.get(path)).is_none_or(|(old, _)| old != fp))
         .flat_map(|(s, _)| s.pages[..s.pages.len().min(limit)].iter().copied())
         .collect();
     needed.sort_unstable();
     needed.dedup();
-    let entries: ahash::AHashMap<PageId, String> = needed
+    let mut entries = std::mem::take(&mut cache.entries);
+    // An entry is kept while its page's signature is the same (ids move when pages do).
+    entries.retain(|id, (sig, _)| sigs.get(id.0 as usize) == Some(sig));
+    needed.retain(|id| !entries.contains_key(id));
+    let fresh: Vec<(PageId, String)> = needed
         .par_iter()
         .map(|id| (*id, atom_entry(site, &site.pages[id.0 as usize])))
-        .collect::<Vec<_>>()
-        .into_iter()
         .collect();
+    entries.extend(
+        fresh
+            .into_iter()
+            .map(|(id, e)| (id, (sigs[id.0 as usize], e))),
+    );
     let fresh: Vec<(OutFile, u64)> = specs
         .par_iter()
         .zip(sigs_paths)
         .map(|(s, (path, fp))| {
-            let bytes = match cache.get(&path) {
+            let bytes = match cache.files.get(&path) {
                 Some((old, b)) if *old == fp => b.clone(),
                 _ => atom(site, s, &entries, &fallback).into_bytes().into(),
             };
             (OutFile { path, bytes }, fp)
         })
         .collect();
-    cache.clear();
+    cache.files.clear();
+    cache.entries = entries;
     let mut out = Vec::with_capacity(fresh.len() + 5);
     for (f, fp) in fresh {
-        cache.insert(f.path.clone(), (fp, f.bytes.clone()));
+        cache.files.insert(f.path.clone(), (fp, f.bytes.clone()));
         out.push(f);
     }
     out.extend(crate::render::live::feeds(site));
     out
 }
 
-/// Atom feeds kept between rebuilds: output path → (signature, bytes).
-pub type FeedCache = ahash::AHashMap<std::path::PathBuf, (u64, bytes::Bytes)>;
+/// Feeds and sitemap lines kept between rebuilds (by `serve`; a build starts empty).
+#[derive(Debug, Default)]
+pub struct FeedCache {
+    /// Atom feeds: output path → (signature, bytes).
+    files: ahash::AHashMap<std::path::PathBuf, (u64, bytes::Bytes)>,
+    /// Atom `<entry>` elements: page → (its signature, the entry). One entry is the same in
+    /// every feed that carries the dispatch, so a changed feed rebuilds only changed entries.
+    entries: ahash::AHashMap<PageId, (u64, String)>,
+    /// The sitemap's lines.
+    sitemap: sitemap::Lines,
+}
+
+impl FeedCache {
+    /// Forgets everything (config, templates or the gazetteer changed).
+    pub fn clear(&mut self) {
+        *self = FeedCache::default();
+    }
+}
 
 /// The dispatches a city's feed lists, newest first: those filed from or about the city and
 /// those that only mention it. A subscriber to a city gets what the city page shows (its
@@ -158,7 +193,7 @@ fn city_feed_pages(c: &crate::index::CityEntry, limit: usize) -> Vec<PageId> {
 /// When a dispatch last changed: its `updated`, unless that is earlier than its `date` (a
 /// mistake `content` warns about).
 /// A live dispatch changed last with its newest update.
-fn last_change(p: &Page) -> Date {
+pub(super) fn last_change(p: &Page) -> Date {
     let d = p.updated.filter(|u| *u > p.date).unwrap_or(p.date);
     p.last_update().map_or(d, |u| u.max(d))
 }
@@ -303,7 +338,7 @@ fn atom_entry(site: &Site, p: &Page) -> String {
 fn atom(
     site: &Site,
     spec: &FeedSpec<'_>,
-    entries: &ahash::AHashMap<PageId, String>,
+    entries: &ahash::AHashMap<PageId, (u64, String)>,
     fallback: &Date,
 ) -> String {
     let c = &site.config;
@@ -315,7 +350,7 @@ fn atom(
         .unwrap_or(*fallback);
     let bodies: usize = take
         .iter()
-        .map(|id| entries.get(id).map_or(0, String::len))
+        .map(|id| entries.get(id).map_or(0, |(_, e)| e.len()))
         .sum();
     let mut s = String::with_capacity(4096 + bodies);
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
@@ -339,7 +374,7 @@ fn atom(
     }
     for id in take {
         match entries.get(id) {
-            Some(e) => s.push_str(e),
+            Some((_, e)) => s.push_str(e),
             None => s.push_str(&atom_entry(site, &site.pages[id.0 as usize])),
         }
     }
@@ -385,145 +420,6 @@ fn rss(site: &Site, ids: &[PageId]) -> String {
     }
     s.push_str("</channel>\n</rss>\n");
     s
-}
-
-/// Sitemap of every HTML page except 404, the search page and the text-only edition, each
-/// exactly once.
-fn sitemap(site: &Site, jobs: &[Job]) -> String {
-    let c = &site.config;
-    let newest = |ids: &[PageId]| ids.first().map(|id| lastmod(&site.pages[id.0 as usize]));
-    let multilingual = c.languages.multilingual();
-    let mut s = String::from(if multilingual {
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
-    } else {
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-    });
-    for job in jobs {
-        let (url, mod_) = match *job {
-            Job::Home(n) => (page_url(&UrlPath::root(), n), newest(&all_slice(site))),
-            Job::Article(id) => {
-                let p = &site.pages[id.0 as usize];
-                (p.url.clone(), Some(lastmod(p)))
-            }
-            Job::Cities => (UrlPath::parse("/cities/"), None),
-            Job::Tags => (UrlPath::parse("/tags/"), None),
-            Job::City(i, n) => {
-                let e = &site.index.cities[i];
-                let slug = &site.gazetteer.get(e.place).slug;
-                (
-                    page_url(&UrlPath::parse(&format!("/cities/{slug}/")), n),
-                    newest(&e.pages),
-                )
-            }
-            Job::Tag(i, n) => {
-                let t = &site.index.tags[i];
-                (
-                    page_url(&UrlPath::parse(&format!("/tags/{}/", t.slug)), n),
-                    newest(&t.pages),
-                )
-            }
-            Job::Author(i, n) => {
-                let t = &site.index.authors[i];
-                (
-                    page_url(&UrlPath::parse(&format!("/authors/{}/", t.slug)), n),
-                    newest(&t.pages),
-                )
-            }
-            Job::Archive => (crate::render::plan::archive_url(), newest(&all_slice(site))),
-            Job::Month(i, n) => {
-                let m = &site.index.months[i];
-                (
-                    page_url(&crate::render::plan::month_base(m), n),
-                    newest(&m.pages),
-                )
-            }
-            Job::Standalone(i) => {
-                let p = &site.standalone[i];
-                (p.url.clone(), p.updated.as_ref().map(|d| d.rfc3339()))
-            }
-            Job::NotFound
-            | Job::Search
-            | Job::LiteHome(_)
-            | Job::LiteArticle(_)
-            | Job::LiteArchive
-            | Job::LiteMonth(..) => continue,
-        };
-        let _ = write!(
-            s,
-            "<url><loc>{}</loc>",
-            crate::escape::xml(&c.permalink(&url))
-        );
-        if let Some(m) = mod_ {
-            let _ = write!(s, "<lastmod>{m}</lastmod>");
-        }
-        if multilingual {
-            alternates(&mut s, site, job, &url);
-        }
-        s.push_str("</url>\n");
-    }
-    s.push_str("</urlset>\n");
-    s
-}
-
-/// A sitemap entry's other-language versions (`xhtml:link`, its own included, as Google
-/// asks), for dispatches with translations and the lists every edition has.
-fn alternates(s: &mut String, site: &Site, job: &Job, url: &UrlPath) {
-    let listed;
-    let versions = match *job {
-        Job::Article(id) => match site.translations.get(id.0 as usize) {
-            Some(v) => v.as_slice(),
-            None => return,
-        },
-        _ => {
-            listed = crate::render::alternates::list_versions(site, url);
-            listed.as_slice()
-        }
-    };
-    if versions.len() < 2 {
-        return;
-    }
-    for (e, u) in versions {
-        let _ = write!(
-            s,
-            "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-            crate::escape::xml(&site.config.languages.0[*e].code),
-            crate::escape::xml(&crate::render::alternates::permalink(site, *e, u))
-        );
-    }
-}
-
-/// Google News sitemap: dispatches published in the two days before the build's "now".
-fn news_sitemap(site: &Site) -> String {
-    let c = &site.config;
-    let now = site.now.unix();
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
-    );
-    for p in &site.pages {
-        let age = now - p.date.unix();
-        if !(0..=2 * 86_400).contains(&age) {
-            continue;
-        }
-        let _ = writeln!(
-            s,
-            "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
-            crate::escape::xml(&c.permalink(&p.url)),
-            crate::escape::xml(&c.title),
-            crate::escape::xml(&c.language),
-            p.date.rfc3339(),
-            crate::escape::xml(&p.title),
-        );
-    }
-    s.push_str("</urlset>\n");
-    s
-}
-
-fn all_slice(site: &Site) -> Vec<PageId> {
-    site.pages.first().map(|p| vec![p.id]).unwrap_or_default()
-}
-
-fn lastmod(p: &Page) -> String {
-    last_change(p).rfc3339()
 }
 
 #[cfg(test)]

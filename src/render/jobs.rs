@@ -12,11 +12,12 @@ use tera::{Context, Value};
 
 use super::Renderer;
 use super::context::{self, CityView, MonthGroup, PageNumber, PaginatorView, SiteView, TermView};
-use super::plan::{self, Job, page_url, pages_for};
+use super::plan::{self, Job, pages_for};
 use crate::content::PageId;
 use crate::error::Error;
 use crate::index::Term;
 use crate::output::OutFile;
+use crate::routes::{self, TermKind};
 use crate::site::Site;
 use crate::urls::UrlPath;
 
@@ -331,7 +332,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
     let (url, html) = match job {
         Job::Home(n) => {
             let base = UrlPath::root();
-            let url = page_url(&base, n);
+            let url = routes::page(&base, n);
             let mut ctx = base_ctx(sh, &url, &site.config.title, "index");
             ctx.insert("paginator", &paginator(sh, &base, &site.index.all, n));
             (url, r.render("index.html", &ctx, None)?)
@@ -340,22 +341,22 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
         Job::Cities => cities_page(sh, r)?,
         Job::City(i, n) => city_page(sh, r, i, n)?,
         Job::Tags => {
-            let url = UrlPath::parse("/tags/");
+            let url = routes::tags();
             let mut ctx = base_ctx(sh, &url, site.config.strings().get("topics"), "tags");
             let terms: Vec<TermView<'_>> = site
                 .index
                 .tags
                 .iter()
-                .map(|t| term_view(t, "tags"))
+                .map(|t| term_view(t, TermKind::Tag))
                 .collect();
             ctx.insert("terms", &terms);
             (url, r.render("tags.html", &ctx, None)?)
         }
-        Job::Tag(i, n) => term_page(sh, r, &site.index.tags[i], "tags", "tag.html", n)?,
-        Job::Author(i, n) => term_page(sh, r, &site.index.authors[i], "authors", "author.html", n)?,
+        Job::Tag(i, n) => term_page(sh, r, &site.index.tags[i], TermKind::Tag, n)?,
+        Job::Author(i, n) => term_page(sh, r, &site.index.authors[i], TermKind::Author, n)?,
         Job::LiteHome(n) => {
-            let base = UrlPath::parse("/lite/");
-            let url = page_url(&base, n);
+            let base = routes::lite(&UrlPath::root());
+            let url = routes::page(&base, n);
             let mut ctx = base_ctx(sh, &url, &site.config.title, "lite-index");
             ctx.insert("paginator", &paginator(sh, &base, &site.index.all, n));
             (url, r.render("lite_index.html", &ctx, None)?)
@@ -366,13 +367,13 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
         Job::Month(i, n) => super::archive::month_page(sh, r, i, n, false)?,
         Job::LiteMonth(i, n) => super::archive::month_page(sh, r, i, n, true)?,
         Job::Search => {
-            let url = plan::search_url();
+            let url = routes::search();
             let ctx = base_ctx(sh, &url, site.config.strings().get("search"), "search");
             (url, r.render("search.html", &ctx, None)?)
         }
         Job::Standalone(i) => super::standalone::render(sh, r, i)?,
         Job::NotFound => {
-            let url = UrlPath::parse("/404.html");
+            let url = routes::not_found();
             let mut ctx = base_ctx(sh, &url, site.config.strings().get("not_found"), "404");
             // Served at any depth: link from the absolute base path instead (and no
             // language switch, whose links are relative).
@@ -388,12 +389,13 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
     })
 }
 
-fn term_view<'a>(t: &'a Term, kind: &str) -> TermView<'a> {
+fn term_view<'a>(t: &'a Term, kind: TermKind) -> TermView<'a> {
+    let url = routes::term(kind, &t.slug);
     TermView {
         name: &t.name,
-        path: format!("{kind}/{}/", t.slug),
-        feed_path: if kind == "tags" {
-            format!("{kind}/{}/atom.xml", t.slug)
+        path: url.relative().to_string(),
+        feed_path: if kind.has_feed() {
+            routes::feed(&url).relative().to_string()
         } else {
             String::new()
         },
@@ -405,16 +407,15 @@ fn term_page(
     sh: Shared<'_>,
     r: &Renderer,
     t: &Term,
-    kind: &str,
-    template: &str,
+    kind: TermKind,
     n: usize,
 ) -> Result<(UrlPath, Vec<u8>), Error> {
-    let base = UrlPath::parse(&format!("/{kind}/{}/", t.slug));
-    let url = page_url(&base, n);
-    let mut ctx = base_ctx(sh, &url, &t.name, kind.trim_end_matches('s'));
+    let base = routes::term(kind, &t.slug);
+    let url = routes::page(&base, n);
+    let mut ctx = base_ctx(sh, &url, &t.name, kind.singular());
     ctx.insert("term", &term_view(t, kind));
     ctx.insert("paginator", &paginator(sh, &base, &t.pages, n));
-    let html = r.render(template, &ctx, None)?;
+    let html = r.render(&format!("{}.html", kind.singular()), &ctx, None)?;
     Ok((url, html))
 }
 
@@ -436,8 +437,8 @@ pub fn city_view<'a>(site: &'a Site, i: usize) -> CityView<'a> {
         lon: p.lon,
         population: p.population,
         description: p.description.as_deref(),
-        path: format!("cities/{}/", p.slug),
-        feed_path: format!("cities/{}/atom.xml", p.slug),
+        path: routes::city(&p.slug).relative().to_string(),
+        feed_path: routes::feed(&routes::city(&p.slug)).relative().to_string(),
         count: c.pages.len(),
         mention_count: c.mentioned.len(),
     }
@@ -445,7 +446,7 @@ pub fn city_view<'a>(site: &'a Site, i: usize) -> CityView<'a> {
 
 fn cities_page(sh: Shared<'_>, r: &Renderer) -> Result<(UrlPath, Vec<u8>), Error> {
     let site = sh.site;
-    let url = UrlPath::parse("/cities/");
+    let url = routes::cities();
     let mut ctx = base_ctx(sh, &url, site.config.strings().get("cities"), "cities");
     let views: Vec<CityView<'_>> = (0..site.index.cities.len())
         .map(|i| city_view(site, i))
@@ -463,8 +464,8 @@ fn city_page(
 ) -> Result<(UrlPath, Vec<u8>), Error> {
     let site = sh.site;
     let view = city_view(site, i);
-    let base = UrlPath::parse(&format!("/{}", view.path));
-    let url = page_url(&base, n);
+    let base = plan::city_base(site, i);
+    let url = routes::page(&base, n);
     let mut ctx = base_ctx(sh, &url, view.name, "city");
     let entry = &site.index.cities[i];
     ctx.insert("paginator", &paginator(sh, &base, &entry.pages, n));
@@ -492,7 +493,7 @@ fn city_page(
     Ok((url, r.render("city.html", &ctx, None)?))
 }
 
-/// `rel(page_url(base, k))` from `rel(base)`, without parsing the URL again for every number.
+/// `rel(routes::page(base, k))` from `rel(base)`, without parsing the URL again for every number.
 fn page_path(base_rel: &str, k: usize) -> String {
     match k {
         0 | 1 => base_rel.to_string(),
@@ -561,7 +562,7 @@ mod tests {
             let base = UrlPath::parse(base);
             let rel = context::rel(&base);
             for k in 1..4 {
-                assert_eq!(page_path(&rel, k), context::rel(&page_url(&base, k)));
+                assert_eq!(page_path(&rel, k), context::rel(&routes::page(&base, k)));
             }
         }
     }

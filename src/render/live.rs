@@ -114,7 +114,7 @@ pub fn updates<'a>(
             time: TimeView::new(&u.doc.date, site),
             title: &u.doc.title,
             key: u.doc.update.as_ref().is_some_and(|i| i.key),
-            authors: links.terms(site, &u.doc.authors, "authors"),
+            authors: links.terms(site, &u.doc.authors, crate::routes::TermKind::Author),
             cities: city_links(site, links, &u.doc.city_names),
             content: content(p, u, lite),
             corrections: (u.doc.corrections.iter())
@@ -179,7 +179,7 @@ pub fn feeds(site: &Site) -> Vec<OutFile> {
     (site.pages.iter())
         .filter(|p| p.live.is_some())
         .map(|p| OutFile {
-            path: super::plan::live_feed_url(&p.url).file(),
+            path: crate::routes::feed(&p.url).file(),
             bytes: feed(site, p).into_bytes().into(),
         })
         .collect()
@@ -189,7 +189,7 @@ fn feed(site: &Site, p: &Page) -> String {
     let c = &site.config;
     let esc = crate::escape::xml;
     let page = c.permalink(&p.url);
-    let me = c.permalink(&super::plan::live_feed_url(&p.url));
+    let me = c.permalink(&crate::routes::feed(&p.url));
     let updated = (p.updates.iter().map(update_changed))
         .chain([p.date])
         .max()

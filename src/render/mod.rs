@@ -16,6 +16,7 @@ pub mod live;
 pub mod maps;
 pub mod plan;
 pub mod redirects;
+pub(crate) mod sitemap;
 pub mod standalone;
 
 use std::path::{Path, PathBuf};

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use crate::content::{Page, PageId};
 use crate::index::{Month, Term};
+use crate::routes::{self, TermKind};
 use crate::site::Site;
 use crate::urls::UrlPath;
 
@@ -56,15 +57,6 @@ pub fn pages_for(n: usize, per: usize) -> usize {
     n.div_ceil(per).max(1)
 }
 
-/// URL of page `n` of a list at `base`.
-pub fn page_url(base: &UrlPath, n: usize) -> UrlPath {
-    if n <= 1 {
-        base.clone()
-    } else {
-        base.join(&format!("page/{n}/"))
-    }
-}
-
 /// Every templated page of the site.
 pub fn plan(site: &Site) -> Vec<Job> {
     let per = site.config.paginate;
@@ -101,69 +93,42 @@ pub fn plan(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// The search page's URL (`/search/`).
-pub fn search_url() -> UrlPath {
-    UrlPath::parse("/search/")
-}
-
-/// The month archive's URL (`/archive/`).
-pub fn archive_url() -> UrlPath {
-    UrlPath::parse("/archive/")
-}
-
 /// Base URL of a month's list pages (`/archive/2023/02/`).
 pub fn month_base(m: &Month) -> UrlPath {
-    month_url(m.year, m.month)
-}
-
-/// The URL of the month archive of `year`, `month`.
-pub fn month_url(year: i16, month: i8) -> UrlPath {
-    archive_url().join(&format!("{year:04}/{month:02}/"))
-}
-
-/// The text-only edition's URL of a site path (`/2023/02/x/` → `/lite/2023/02/x/`).
-pub fn lite_url(url: &UrlPath) -> UrlPath {
-    UrlPath::parse(&format!("/lite{}", url.as_str()))
-}
-
-/// The Atom feed of a live dispatch at `url` (`/2022/04/x/` → `/2022/04/x/atom.xml`).
-pub fn live_feed_url(url: &UrlPath) -> UrlPath {
-    url.join("atom.xml")
+    routes::month(m.year, m.month)
 }
 
 /// Base URL of a city's list pages.
 pub fn city_base(site: &Site, i: usize) -> UrlPath {
-    let slug = &site.gazetteer.get(site.index.cities[i].place).slug;
-    UrlPath::parse(&format!("/cities/{slug}/"))
+    routes::city(&site.gazetteer.get(site.index.cities[i].place).slug)
 }
 
-/// Base URL of a term's list pages (`tags` or `authors`).
-pub fn term_base(t: &Term, kind: &str) -> UrlPath {
-    UrlPath::parse(&format!("/{kind}/{}/", t.slug))
-}
-
-/// The URL a job renders to.
+/// The URL a job renders to: the one place that maps a planned page to its address.
 pub fn job_url(site: &Site, job: Job) -> UrlPath {
     match job {
-        Job::Home(n) => page_url(&UrlPath::root(), n),
+        Job::Home(n) => routes::page(&UrlPath::root(), n),
         Job::Article(id) => site.pages[id.0 as usize].url.clone(),
-        Job::Cities => UrlPath::parse("/cities/"),
-        Job::City(i, n) => page_url(&city_base(site, i), n),
-        Job::Tags => UrlPath::parse("/tags/"),
-        Job::Tag(i, n) => page_url(&term_base(&site.index.tags[i], "tags"), n),
-        Job::Author(i, n) => page_url(&term_base(&site.index.authors[i], "authors"), n),
-        Job::NotFound => UrlPath::parse("/404.html"),
-        Job::LiteHome(n) => page_url(&UrlPath::parse("/lite/"), n),
-        Job::LiteArticle(id) => lite_url(&site.pages[id.0 as usize].url),
-        Job::Archive => archive_url(),
-        Job::Month(i, n) => page_url(&month_base(&site.index.months[i]), n),
-        Job::LiteArchive => lite_url(&archive_url()),
-        Job::LiteMonth(i, n) => page_url(&lite_url(&month_base(&site.index.months[i])), n),
-        Job::Search => search_url(),
+        Job::Cities => routes::cities(),
+        Job::City(i, n) => routes::page(&city_base(site, i), n),
+        Job::Tags => routes::tags(),
+        Job::Tag(i, n) => term_url(TermKind::Tag, &site.index.tags[i], n),
+        Job::Author(i, n) => term_url(TermKind::Author, &site.index.authors[i], n),
+        Job::NotFound => routes::not_found(),
+        Job::LiteHome(n) => routes::page(&routes::lite(&UrlPath::root()), n),
+        Job::LiteArticle(id) => routes::lite(&site.pages[id.0 as usize].url),
+        Job::Archive => routes::archive(),
+        Job::Month(i, n) => routes::page(&month_base(&site.index.months[i]), n),
+        Job::LiteArchive => routes::lite(&routes::archive()),
+        Job::LiteMonth(i, n) => routes::page(&routes::lite(&month_base(&site.index.months[i])), n),
+        Job::Search => routes::search(),
         Job::Standalone(i) => site.standalone[i].url.clone(),
     }
 }
 
+/// Page `n` of a term's list.
+fn term_url(kind: TermKind, t: &Term, n: usize) -> UrlPath {
+    routes::page(&routes::term(kind, &t.slug), n)
+}
 /// The output file of a job.
 pub fn job_path(site: &Site, job: Job) -> PathBuf {
     job_url(site, job).file()

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use crate::output::OutFile;
 use crate::site::Site;
-use crate::urls::UrlPath;
 
 /// Alias slug → canonical slug and names, for every city that has a page.
 pub fn alias_map(site: &Site) -> BTreeMap<String, (String, String, String)> {
@@ -43,11 +42,9 @@ pub fn all(site: &Site) -> Vec<OutFile> {
     let mut files = Vec::with_capacity(map.len() + 1);
     let mut netlify = String::new();
     for (alias, (target, alias_name, name)) in &map {
-        let url = UrlPath::parse(&format!("/cities/{alias}/"));
+        let url = crate::routes::city(alias);
         let href = format!("../{target}/");
-        let abs = site
-            .config
-            .permalink(&UrlPath::parse(&format!("/cities/{target}/")));
+        let abs = site.config.permalink(&crate::routes::city(target));
         let html = format!(
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{name}</title>\n<link rel=\"canonical\" href=\"{abs}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>{text}</p>\n</body>\n</html>\n",
             lang = crate::escape::html(&site.config.language),
@@ -64,8 +61,11 @@ pub fn all(site: &Site) -> Vec<OutFile> {
             path: url.file(),
             bytes: html.into_bytes().into(),
         });
+        let to = crate::routes::city(target);
         netlify.push_str(&format!(
-            "{base}cities/{alias}/ {base}cities/{target}/ 301\n"
+            "{base}{} {base}{} 301\n",
+            url.relative(),
+            to.relative()
         ));
     }
     files.push(OutFile {

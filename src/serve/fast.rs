@@ -28,27 +28,70 @@ pub struct Last {
     pub renderer: Renderer,
 }
 
-/// True when two versions of a dispatch take the same place in the site.
+/// True when two versions of a dispatch take the same place in the site. Every field of
+/// `Doc` is named here, so a new field does not compile until it is classed as structural
+/// (compared) or as shown only on the pages `affected` re-renders (ignored).
 fn same_structure(a: &Doc, b: &Doc) -> bool {
-    a.title == b.title
-        && a.date == b.date
-        && a.updated == b.updated
-        && a.publish_after == b.publish_after
-        && a.slug == b.slug
-        && a.url == b.url
-        && a.authors == b.authors
-        && a.tags == b.tags
-        && a.city_names == b.city_names
-        && a.dateline_name == b.dateline_name
-        && a.draft == b.draft
-        && a.body.images == b.body.images
-        // What the build warns about stays the same (the served warnings come from a full build).
-        && a.notes == b.notes
-        && a.html_removed == b.html_removed
+    let Doc {
+        // Identity and change detection: the same file, changed.
+        source: _,
+        abs: _,
+        hash: _,
+        bytes_hash: _,
+        lines: _,
+        bundle,
+        // Where the dispatch sits: order, address, lists, feeds, maps.
+        title,
+        date,
+        updated,
+        publish_after,
+        slug,
+        url,
+        authors,
+        tags,
+        city_names,
+        dateline_name,
+        draft,
+        live,
+        update,
+        // Shown only on its own page and in the summaries of the lists `affected` names.
+        summary_text: _,
+        content_warning: _,
+        sources: _,
+        corrections: _,
+        html: _,
+        hits: _,
+        image: _,
+        body,
+        // What the build warns about stays the same (the served warnings come from a full
+        // build).
+        notes,
+        html_removed,
         // Links by source path and images are checked and resolved against the whole site.
-        && a.source_links.is_empty()
+        source_links,
+        image_links,
+    } = a;
+    *bundle == b.bundle
+        && *title == b.title
+        && *date == b.date
+        && *updated == b.updated
+        && *publish_after == b.publish_after
+        && *slug == b.slug
+        && *url == b.url
+        && *authors == b.authors
+        && *tags == b.tags
+        && *city_names == b.city_names
+        && *dateline_name == b.dateline_name
+        && *draft == b.draft
+        && *live == b.live
+        && update.is_none()
+        && b.update.is_none()
+        && body.images == b.body.images
+        && *notes == b.notes
+        && *html_removed == b.html_removed
+        && source_links.is_empty()
         && b.source_links.is_empty()
-        && (a.image_links.iter().map(|l| &l.target)).eq(b.image_links.iter().map(|l| &l.target))
+        && (image_links.iter().map(|l| &l.target)).eq(b.image_links.iter().map(|l| &l.target))
 }
 
 /// Tries the fast path; `None` means "do a full rebuild". On success returns the re-rendered

@@ -156,11 +156,12 @@ fn render(last: &Last, cache: &mut RenderCache, i: usize) -> Option<(Vec<OutFile
     }
     cache.remember_summaries(&last.prep);
     let plan = plan::plan(site);
-    files.extend(crate::render::feeds::all(
+    files.extend(crate::render::feeds::after_edit(
         site,
         &plan,
         shared.sigs(),
         &mut cache.feeds,
+        crate::content::PageId(i as u32),
     ));
     Some((files, todo.len()))
 }

@@ -282,6 +282,9 @@ fn an_unreachable_server_is_a_clear_error() {
 /// The headers of `key` as the server returns them.
 fn headers(s3: &S3, key: &str) -> (object_store::Attributes, Vec<u8>) {
     use object_store::ObjectStoreExt as _;
+    // rustls's provider, as `dateline deploy` installs it (src/deploy/remote.rs).
+    #[allow(deprecated)]
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let store = object_store::aws::AmazonS3Builder::new()
         .with_endpoint(s3.endpoint())
         .with_allow_http(true)
