@@ -3,7 +3,7 @@
 # for accessibility. Installs what they need on a bare machine (never a downloaded browser),
 # builds the debug binary (`cargo test` has already built it in CI: no second, optimised
 # compile) and runs `node --test` with DATELINE_BIN pointing at it; CI=true makes a missing
-# browser a failure.
+# browser a failure. Arguments name test files to run, e.g. `.ci/browser.sh search.test.js`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -20,4 +20,4 @@ fi
 cargo build --quiet
 export DATELINE_BIN="$PWD/target/debug/dateline"
 cd tests/browser
-CI="${CI-}" node --test
+CI="${CI-}" node --test "$@"

@@ -270,6 +270,23 @@ mod tests {
             .collect();
         assert_eq!(forms, ["1 допис", "3 дописи", "11 дописів"]);
         let en = &tables[0];
+        // The keys Rust code prints through `Table::get` (which shows a missing key as is).
+        for key in [
+            "archive",
+            "cities",
+            "content_warning",
+            "image",
+            "last_update",
+            "listed_as",
+            "location_of",
+            "map_alt",
+            "not_found",
+            "read_whole",
+            "search",
+            "topics",
+        ] {
+            assert!(en.text(key).is_some() && uk.text(key).is_some(), "{key}");
+        }
         assert_eq!(en.count("dispatches", 1).unwrap(), "1 dispatch");
         assert_eq!(en.count("dispatches", 21).unwrap(), "21 dispatches");
     }

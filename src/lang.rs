@@ -228,7 +228,16 @@ pub(crate) fn ukrainian_quotes(text: &str, depth: &mut u8) -> String {
     out
 }
 
-fn is_cyrillic(c: char) -> bool {
+/// Whether a language (by its code) is written in Cyrillic.
+pub(crate) fn writes_cyrillic(code: &str) -> bool {
+    matches!(
+        code.split('-').next(),
+        Some("uk" | "ru" | "be" | "bg" | "mk" | "sr" | "kk" | "ky" | "tg" | "mn")
+    )
+}
+
+/// Whether `c` is a Cyrillic letter.
+pub(crate) fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')
 }
 

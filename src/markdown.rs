@@ -401,6 +401,58 @@ pub fn figure_html(src: &str, alt: &str, title: &str) -> String {
     html
 }
 
+/// A figure made by [`figure_html`] (its image possibly rewritten into a `<picture>`) with
+/// the image's alt text set to `alt`, marked as written in the language `lang` (a
+/// translation showing its original's description).
+pub fn figure_alt_in(figure: &str, alt: &str, lang: &str) -> String {
+    let at = figure.find("<img ").and_then(|img| {
+        let tag_end = img + figure[img..].find('>')?;
+        let start = img + figure[img..tag_end].find(" alt=\"")? + " alt=\"".len();
+        let end = start + figure[start..tag_end].find('"')?;
+        Some((start, end))
+    });
+    let Some((start, end)) = at else {
+        return figure.to_string();
+    };
+    let mut out = String::with_capacity(figure.len() + alt.len() + 16);
+    out.push_str(&figure[..start]);
+    out.push_str(&crate::escape::html(alt));
+    out.push_str("\" lang=\"");
+    out.push_str(&crate::escape::html(lang));
+    out.push_str(&figure[end..]);
+    out
+}
+
+/// A figure made by [`figure_html`] with the caption of the figure `from` instead of its own,
+/// marked as written in the language `lang` (a translation showing its original's caption).
+pub fn figure_caption_from(figure: &str, from: &str, lang: &str) -> String {
+    const OPEN: &str = "<figcaption>";
+    const CLOSE: &str = "</figcaption>";
+    let inner = from.find(OPEN).and_then(|i| {
+        let rest = &from[i + OPEN.len()..];
+        rest.find(CLOSE).map(|e| &rest[..e])
+    });
+    let (Some(inner), Some(end)) = (inner, figure.rfind("</figure>")) else {
+        return figure.to_string();
+    };
+    let own = figure.find(OPEN).zip(figure.find(CLOSE));
+    let (cut, resume) = match own {
+        Some((open, close)) => (open, close + CLOSE.len()),
+        None => (end, end),
+    };
+    let lang = crate::escape::html(lang);
+    [
+        &figure[..cut],
+        "<figcaption lang=\"",
+        &lang,
+        "\">",
+        inner,
+        CLOSE,
+        &figure[resume..],
+    ]
+    .concat()
+}
+
 fn heading_num(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -534,7 +586,7 @@ mod tests {
             ("Text with a quote \"=\" and <img src=x> escaped", false),
         ] {
             let (html, r) = render(md);
-            let text_only = crate::render::context::text_only(&html, "P/", "R/");
+            let text_only = crate::render::context::text_only(&html, "P/", "R/", "Image");
             let unchanged = matches!(text_only, std::borrow::Cow::Borrowed(_));
             assert_eq!(r.links_fixed, fixed, "{md:?}");
             if fixed {
@@ -661,5 +713,19 @@ mod tests {
         assert!(html.contains("<del>b</del>"));
         assert!(html.contains("<table>"));
         assert!(html.contains("footnote"));
+    }
+
+    #[test]
+    fn a_figure_takes_another_languages_alt_text_and_caption() {
+        let uk = figure_html("a.jpg", "", "Дим — Фото: Desk");
+        let en = figure_html("a.jpg", "Smoke", "Smoke <over> the town — Photo: Desk");
+        let marked = figure_caption_from(&figure_alt_in(&uk, "Smoke \"x\"", "en"), &en, "en");
+        assert_eq!(
+            marked,
+            "<figure><img src=\"a.jpg\" alt=\"Smoke &quot;x&quot;\" lang=\"en\" loading=\"lazy\" decoding=\"async\"><figcaption lang=\"en\">Smoke &lt;over&gt; the town <span class=\"credit\">Photo: Desk</span></figcaption></figure>"
+        );
+        // A figure without a caption gains one.
+        let bare = figure_html("a.jpg", "Дим", "");
+        assert!(figure_caption_from(&bare, &en, "en").ends_with("<figcaption lang=\"en\">Smoke &lt;over&gt; the town <span class=\"credit\">Photo: Desk</span></figcaption></figure>"));
     }
 }

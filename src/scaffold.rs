@@ -285,8 +285,14 @@ pub fn new_translation(
             .unwrap_or("the original")
     );
     crate::fs::write_new(&target, body.as_bytes())?;
+    // The build compares the versions of a dispatch (see `content::translated`): say what it
+    // does meanwhile.
+    let from = crate::lang::file_lang(&original).unwrap_or(&languages.0[0].code);
+    let meanwhile = format!(
+        " (the build warns at each one left as the original has it; meanwhile the {lang} page summarises its own text and shows the original's photo texts and content warning marked lang=\"{from}\")"
+    );
     let mut notes = vec![format!(
-        "translate the title{} and any other text of the front matter (summary, content_warning, image_alt, image_caption); keep `date` for a bundle (its photos are shared)",
+        "translate the title{} and any other text of the front matter (summary, content_warning, image_alt, image_caption){meanwhile}; keep `date` for a bundle (its photos are shared)",
         if titled { " (done)" } else { "" }
     )];
     if original

@@ -4,7 +4,8 @@
 //! Each dispatch becomes one small HTML document ([`documents`]): its headline, its rendered
 //! body (the HTML the dispatch page prints, without the theme's navigation, which would match
 //! every query), Pagefind's filters (city, tag, author, year), a sort key (the date) and
-//! metadata (date, place) in ignored elements, and a line naming its cities in every spelling
+//! metadata (the date as the edition writes it, the place in its language) in ignored
+//! elements, and a line naming its cities in every spelling
 //! the gazetteer knows, so that "Chasov Yar" finds a dispatch filed as "Chasiv Yar". No theme
 //! needs Pagefind's attributes, and no published page carries them.
 //!
@@ -68,7 +69,13 @@ pub(crate) fn document(site: &Site, p: &Page) -> Document {
     }
     span("filter", "year", &p.date.year().to_string());
     span("sort", "date", &p.date.unix().to_string());
-    span("meta", "date", &p.date.human());
+    // The date as the edition's pages print it (`5 лютого 2023 р.`): the search page shows
+    // this text as it is.
+    span(
+        "meta",
+        "date",
+        &p.date.human_in(&site.config.strings().locale),
+    );
     if let Some(d) = p.dateline {
         span("meta", "place", &g.get(d).name);
     }
@@ -88,7 +95,10 @@ pub(crate) fn document(site: &Site, p: &Page) -> Document {
         }
     }
     if !names.is_empty() {
-        s.push_str("<p>Places: ");
+        // A result's excerpt may come from this line: labelled in the edition's language.
+        s.push_str("<p>");
+        s.push_str(&html(site.config.strings().get("places_in_story")));
+        s.push_str(": ");
         s.push_str(&html(&names.join(", ")));
         s.push_str(".</p>");
     }

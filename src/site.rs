@@ -86,6 +86,28 @@ pub fn link(sites: &mut [Site]) -> Result<(), Diagnostics> {
             }
             sites[*e].translations[*i] = list.clone();
         }
+        // Texts a version still has in another's language (see `content::translated`).
+        if let Some((_, _, first)) = versions.iter().find(|(e, _, _)| *e == 0) {
+            for (e, _, i) in versions.iter().filter(|(e, _, _)| *e != 0) {
+                let (default, rest) = sites.split_at_mut(1);
+                let (a, b) = (&mut default[0], &mut rest[*e - 1]);
+                content::translated::reconcile(
+                    content::translated::Version {
+                        page: &mut a.pages[*first],
+                        lang: &a.config.lang().code,
+                        warnings: &mut a.warnings,
+                    },
+                    content::translated::Version {
+                        page: &mut b.pages[*i],
+                        lang: &b.config.lang().code,
+                        warnings: &mut b.warnings,
+                    },
+                );
+            }
+        }
+    }
+    for site in sites.iter_mut() {
+        site.warnings.sort();
     }
     if errors.is_empty() {
         Ok(())

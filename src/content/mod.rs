@@ -14,6 +14,7 @@ pub mod links;
 pub mod live;
 pub mod page;
 pub mod standalone;
+pub mod translated;
 pub mod walk;
 
 use std::borrow::Cow;
@@ -314,7 +315,7 @@ fn assemble(
             if !has_alt {
                 loaded.warnings.push(Warning {
                     loc: Location::file(&p.doc.source),
-                    msg: format!("image `{src}` has no alt text; describe it for readers who cannot see it: ![description]({src})"),
+                    msg: no_alt_text(src),
                 });
             }
         }
@@ -323,6 +324,13 @@ fn assemble(
     loaded.withheld.sort();
     loaded.pages = pages;
     loaded
+}
+
+/// The warning for an image without alt text.
+pub(crate) fn no_alt_text(src: &str) -> String {
+    format!(
+        "image `{src}` has no alt text; describe it for readers who cannot see it: ![description]({src})"
+    )
 }
 
 /// The order of the site's dispatches: newest first (a live dispatch by its newest update),

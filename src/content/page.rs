@@ -99,6 +99,9 @@ pub struct Doc {
     pub draft: bool,
     /// Content warning.
     pub content_warning: Option<String>,
+    /// The language `content_warning` is written in when it is not the file's: a translation
+    /// showing its original's (see `content::translated`).
+    pub content_warning_lang: Option<String>,
     /// Sources.
     pub sources: Vec<Source>,
     /// Corrections, oldest first.
@@ -227,6 +230,7 @@ impl Doc {
             dateline_name: dateline,
             draft,
             content_warning,
+            content_warning_lang: None,
             sources,
             corrections,
             lines,

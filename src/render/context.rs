@@ -79,6 +79,9 @@ pub struct PageSummary<'a> {
     pub reading_minutes: usize,
     /// Content warning, if any.
     pub content_warning: Option<&'a str>,
+    /// The language of `content_warning` when it is not the page's (a translation showing
+    /// its original's warning): for a `lang` attribute around it.
+    pub content_warning_lang: Option<&'a str>,
     /// Whether the body continues past the summary.
     pub has_more: bool,
     /// Live coverage (`{on_air, last_update, ended, count}`), `null` for other dispatches.
@@ -340,6 +343,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
             site.config.words_per_minute,
         ),
         content_warning: p.content_warning.as_deref(),
+        content_warning_lang: p.content_warning_lang.as_deref(),
         has_more: p.body.has_more,
         live: crate::render::live::summary(site, p),
     }
@@ -404,12 +408,13 @@ pub fn rebase_links<'a>(html: &'a str, prefix: &str, root: &str, fragments: bool
     }
 }
 
-/// Replaces every `<img>` with its alt text in brackets (text-only edition) and points
-/// relative links at the full site (`prefix` is the way from the lite page to the original).
-/// Borrows `html` back when there was nothing to change.
-pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str) -> Cow<'a, str> {
+/// Replaces every `<img>` with its alt text in brackets after `label` (`[Image: …]`, the
+/// edition's word for it; text-only edition) and points relative links at the full site
+/// (`prefix` is the way from the lite page to the original). Borrows `html` back when there
+/// was nothing to change.
+pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str, label: &str) -> Cow<'a, str> {
     if let Cow::Owned(plain) = crate::images::markup::plain_img(html) {
-        return Cow::Owned(text_only(&plain, prefix, root).into_owned());
+        return Cow::Owned(text_only(&plain, prefix, root, label).into_owned());
     }
     let out = replace_images(html, |tag| {
         let alt = tag
@@ -420,7 +425,7 @@ pub fn text_only<'a>(html: &'a str, prefix: &str, root: &str) -> Cow<'a, str> {
         if alt.is_empty() {
             String::new()
         } else {
-            format!("[Image: {alt}]")
+            format!("[{}: {alt}]", crate::escape::html(label))
         }
     });
     match out {

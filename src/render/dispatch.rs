@@ -25,7 +25,7 @@ pub fn both(sh: Shared<'_>, r: &Renderer, id: PageId) -> Result<[OutFile; 2], Er
     let p = &sh.site.pages[id.0 as usize];
     let view = context::page_view(sh.site, p, &sh.prep.links, &sh.prep.jsonld);
     let lite_url = crate::routes::lite(&p.url);
-    let lite_content = text_only(p, &lite_url, &view.content);
+    let lite_content = text_only(sh, p, &lite_url, &view.content);
     let page = context::page_value(&sh.prep.summaries[id.0 as usize], &view);
     drop(view);
     let mut lite_map = page.as_map().cloned().unwrap_or_default();
@@ -58,7 +58,7 @@ pub fn lite(sh: Shared<'_>, r: &Renderer, id: PageId) -> Result<OutFile, Error> 
     let p = &sh.site.pages[id.0 as usize];
     let url = crate::routes::lite(&p.url);
     let mut view = context::lite_view(sh.site, p, &sh.prep.links);
-    if let Some(content) = text_only(p, &url, &view.content) {
+    if let Some(content) = text_only(sh, p, &url, &view.content) {
         view.content = content;
     }
     view.updates = super::live::updates(sh.site, p, &sh.prep.links, Some(&url));
@@ -68,13 +68,14 @@ pub fn lite(sh: Shared<'_>, r: &Renderer, id: PageId) -> Result<OutFile, Error> 
 
 /// The text-only edition's body, if it differs from the page's `content` (see
 /// [`context::text_only`]; a body whose links need no rewriting is not even scanned).
-fn text_only(p: &Page, lite_url: &UrlPath, content: &Value) -> Option<Value> {
+fn text_only(sh: Shared<'_>, p: &Page, lite_url: &UrlPath, content: &Value) -> Option<Value> {
     if p.body.links_fixed {
         return None;
     }
     let root = root_prefix(lite_url);
     let prefix = format!("{root}{}", context::rel(&p.url));
-    match context::text_only(content.as_str().unwrap_or_default(), &prefix, &root) {
+    let image = sh.site.config.strings().get("image");
+    match context::text_only(content.as_str().unwrap_or_default(), &prefix, &root, image) {
         Cow::Owned(text) => Some(Value::safe_string(&text)),
         Cow::Borrowed(_) => None,
     }

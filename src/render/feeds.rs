@@ -232,11 +232,23 @@ fn entry_content(site: &Site, p: &Page) -> String {
     };
     let mut s = String::with_capacity(html[0].len() + html[1].len() + 256);
     if let Some(w) = &p.content_warning {
-        let _ = write!(
-            s,
-            "<p><strong>Content warning:</strong> {}</p>",
-            crate::escape::xml(w)
-        );
+        // In the edition's language; a warning left in the original's is marked as such.
+        let label = site.config.strings().get("content_warning");
+        let _ = match &p.content_warning_lang {
+            Some(lang) => write!(
+                s,
+                "<p><strong>{}:</strong> <span lang=\"{}\">{}</span></p>",
+                crate::escape::xml(label),
+                crate::escape::xml(lang),
+                crate::escape::xml(w)
+            ),
+            None => write!(
+                s,
+                "<p><strong>{}:</strong> {}</p>",
+                crate::escape::xml(label),
+                crate::escape::xml(w)
+            ),
+        };
     }
     if let Some(lead) = &p.body.lead_html {
         s.push_str(&absolute_links(site, lead, &permalink));
@@ -251,7 +263,9 @@ fn entry_content(site: &Site, p: &Page) -> String {
     if site.config.feed_full_content && !whole {
         s.push_str("<p><a href=\"");
         crate::escape::xml_into(&mut s, &permalink);
-        s.push_str("\">Read the whole dispatch</a></p>");
+        s.push_str("\">");
+        crate::escape::xml_into(&mut s, site.config.strings().get("read_whole"));
+        s.push_str("</a></p>");
     }
     s
 }

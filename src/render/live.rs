@@ -116,7 +116,7 @@ pub fn updates<'a>(
             key: u.doc.update.as_ref().is_some_and(|i| i.key),
             authors: links.terms(site, &u.doc.authors, crate::routes::TermKind::Author),
             cities: city_links(site, links, &u.doc.city_names),
-            content: content(p, u, lite),
+            content: content(site, p, u, lite),
             corrections: (u.doc.corrections.iter())
                 .map(|c| CorrectionView {
                     date: DateView::new(&c.date, &site.config.strings().locale),
@@ -137,14 +137,15 @@ fn city_links(site: &Site, links: &LinkValues, names: &[String]) -> Vec<Value> {
         .collect()
 }
 
-fn content(p: &Page, u: &Placed, lite: Option<&UrlPath>) -> Value {
+fn content(site: &Site, p: &Page, u: &Placed, lite: Option<&UrlPath>) -> Value {
     let html = u.doc.html.dated(None, "");
     let Some(lite_url) = lite.filter(|_| !u.doc.body.links_fixed) else {
         return html;
     };
     let root = super::jobs::root_prefix(lite_url);
     let prefix = format!("{root}{}", super::context::rel(&p.url));
-    match super::context::text_only(html.as_str().unwrap_or_default(), &prefix, &root) {
+    let image = site.config.strings().get("image");
+    match super::context::text_only(html.as_str().unwrap_or_default(), &prefix, &root, image) {
         std::borrow::Cow::Owned(text) => Value::safe_string(&text),
         std::borrow::Cow::Borrowed(_) => html,
     }
@@ -244,7 +245,9 @@ pub fn update_changed(u: &Placed) -> Date {
 pub fn feed_tail(site: &Site, p: &Page) -> Option<String> {
     let u = p.updates.first()?;
     let page = site.config.permalink(&p.url);
-    let mut s = String::from("<h2>Latest update, ");
+    let mut s = String::from("<h2>");
+    crate::escape::xml_into(&mut s, site.config.strings().get("last_update"));
+    s.push_str(", ");
     crate::escape::xml_into(&mut s, &TimeView::new(&u.doc.date, site).hm);
     s.push_str("</h2>");
     if !u.doc.title.is_empty() {

@@ -48,12 +48,11 @@ fn titles(site: &Site) -> Vec<String> {
         .cities
         .iter()
         .map(|c| {
-            let n = c.pages.len();
-            format!(
-                "{}: {n} dispatch{}",
-                site.gazetteer.get(c.place).name,
-                if n == 1 { "" } else { "es" }
-            )
+            // "Бахмут: 1 допис", "Бахмут: 5 дописів": the edition's counted string.
+            let n = c.pages.len() as u64;
+            let count =
+                (site.config.strings().count("dispatches", n)).unwrap_or_else(|| n.to_string());
+            format!("{}: {count}", site.gazetteer.get(c.place).name)
         })
         .collect()
 }

@@ -57,6 +57,8 @@ fn same_structure(a: &Doc, b: &Doc) -> bool {
         // Shown only on its own page and in the summaries of the lists `affected` names.
         summary_text: _,
         content_warning: _,
+        // Set only when editions are linked (a site with translations takes the full path).
+        content_warning_lang: _,
         sources: _,
         corrections: _,
         html: _,

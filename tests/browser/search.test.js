@@ -135,6 +135,8 @@ describe('search in Chromium', { skip }, () => {
     assert.ok(links[0].endsWith(`/uk/${SEED}`), `first result: ${links[0]}`);
     for (const l of links) assert.ok(new URL(l).pathname.startsWith('/uk/'), `${l} is in the Ukrainian edition`);
     assert.match(await page.textContent('#search-results h2 a'), /Бахмут/);
+    // The place and date read as the Ukrainian page prints them (genitive month), not in English.
+    assert.match(await page.textContent('#search-results .meta'), /^Бахмут · 5 лютого 2023\u202fр\.$/);
     const o = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
     assert.ok(o.sw <= o.iw, `nothing overflows at 390 px (${o.sw} > ${o.iw})`);
     const v = await axeViolations(page);

@@ -196,8 +196,18 @@ fn the_ukrainian_edition_speaks_ukrainian_on_every_page(t: &SiteTest) {
         seed.contains('«') && !seed.contains('“'),
         "Ukrainian quotes"
     );
-    t.read("output/uk/cities/bakhmut/index.html")
-        .contains("<h1>Бахмут");
+    assert!(
+        t.read("output/uk/cities/bakhmut/index.html")
+            .contains("<h1>Бахмут")
+    );
+    // The map's dots count in Ukrainian; an ended live dispatch says so in lists.
+    let cities = t.read("output/uk/cities/index.html");
+    assert!(cities.contains("<title>Бахмут: 1 допис</title>") && !cities.contains(" dispatch"));
+    // The text-only edition names a photo in Ukrainian.
+    let lite = t.read("output/uk/lite/2023/02/bakhmut-encirclement/index.html");
+    assert!(lite.contains("[Зображення: Дорога до Бахмута") && !lite.contains("[Image:"));
+    let front = t.read("output/uk/index.html");
+    assert!(front.contains("· Онлайн-репортаж завершено</p>"), "{front}");
     let english_seed = t.read("output/2023/02/bakhmut-encirclement/index.html");
     assert!(english_seed.contains("5 February 2023"));
     assert!(english_seed.contains("<html lang=\"en\">"));
@@ -454,6 +464,14 @@ fn a_live_dispatch_speaks_the_editions_language_on_air_and_after() {
     }
     assert!(!html.contains("Troops pull back"));
     t.file_contains(lite, "<strong>НАЖИВО</strong>, останнє оновлення 10:05");
+    let lite_index = "output/uk/lite/index.html";
+    assert_speaks_ukrainian(Path::new(lite_index), &t.read(lite_index), &english);
+    t.file_contains(lite_index, "<li><strong>НАЖИВО</strong> <a");
+    // The feeds' own words too: the site feed shows the newest update under a heading.
+    for feed in ["output/uk/atom.xml", "output/uk/rss.xml"] {
+        t.file_contains(feed, "&lt;h2&gt;Останнє оновлення, 10:05&lt;/h2&gt;");
+    }
+    t.file_contains("output/atom.xml", "&lt;h2&gt;Last update, 10:05&lt;/h2&gt;");
     t.file_contains(lite, "Головна подія. Автори: Marco Rossi");
     // The English page keeps its own update and English labels.
     t.file_contains("output/2024/02/live/index.html", "Troops pull back");
@@ -508,9 +526,10 @@ fn new_translate_writes_the_translation_beside_its_original() {
     let made = t.read("content/2023/x.uk.md");
     assert!(made.starts_with("+++\ntitle = \"Обстріл\"\ndate = 2023-02-05T10:00:00+02:00\n"));
     assert!(made.contains("cities = [\"Bakhmut\"]\ntags = [\"frontline\"]\n+++\n"));
-    // Untitled: the original's title stays, to translate.
+    // Untitled: the original's title stays, to translate (the build warns until it is).
     t.run(&["new", "--translate", &b, "--lang", "uk", "--root", &root])
-        .success();
+        .success()
+        .stderr_contains("the build warns at each one left as the original has it");
     t.file_contains("content/2023/b/index.uk.md", "title = \"Bundle\"");
     // A live dispatch, then its update, which keeps its time (so both editions give it the
     // same anchor).
@@ -543,7 +562,9 @@ fn new_translate_writes_the_translation_beside_its_original() {
     t.run(&["new", "Новий допис", "--lang", "uk", "--root", &root])
         .success()
         .stdout_contains("novyi-dopys.uk.md");
-    t.build_at("2024-02-17T12:00:00+02:00", &[]).success();
+    t.build_at("2024-02-17T12:00:00+02:00", &[])
+        .success()
+        .stderr_contains("content/2023/b/index.uk.md:2:1: warning: `title` is the same as in content/2023/b/index.md: translate it");
     t.file_contains("output/uk/2023/02/x/index.html", "Обстріл");
     t.file_contains("output/uk/2023/02/x/index.html", "hreflang=\"en\"");
     t.file_contains(
@@ -560,4 +581,178 @@ fn a_translated_update_of_an_untranslated_live_dispatch_is_an_error() {
         .failure()
         .stderr_contains("content/2024/live/updates/a.uk.md: error: this update is in `uk`, but its live dispatch has no `uk` translation");
     t.file_missing("output/index.html");
+}
+
+/// The search index's records under `dir` (`output/uk/pagefind`): Pagefind's fragments,
+/// gzipped JSON after a `pagefind_dcd` signature.
+#[cfg(feature = "search")]
+fn search_records(dir: &Path) -> Vec<String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir.join("fragment")).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        out.push(text.trim_start_matches("pagefind_dcd").to_string());
+    }
+    out
+}
+
+/// The search page shows a result's date and place as Pagefind's metadata has them: in the
+/// edition's language, as the dispatch's own page prints them. So is the index's own text.
+#[cfg(feature = "search")]
+#[test]
+fn search_results_show_dates_and_places_in_the_editions_language() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    let places = "cities = [\"Chasiv Yar\"]\ndateline = \"Chasiv Yar\"";
+    t.dispatch("x.md", "Shelling", "2023-02-05T10:00:00+02:00", places);
+    t.dispatch("x.uk.md", "Обстріл", "2023-02-05T10:00:00+02:00", places);
+    t.build().success();
+    for (edition, date, place, label) in [
+        (
+            "uk/",
+            "5 лютого 2023\u{202f}р.",
+            "Часів Яр",
+            "Місця в цьому матеріалі: ",
+        ),
+        (
+            "",
+            "5 February 2023",
+            "Chasiv Yar",
+            "Places in this story: ",
+        ),
+    ] {
+        let records = search_records(&t.out().join(format!("{edition}pagefind")));
+        assert_eq!(records.len(), 1, "{records:?}");
+        let meta = format!("\"date\":\"{date}\"");
+        assert!(records[0].contains(&meta), "no {meta} in {}", records[0]);
+        assert!(records[0].contains(&format!("\"place\":\"{place}\"")));
+        // The line of every spelling of its places, which an excerpt may show, is labelled
+        // in the edition's language.
+        assert!(records[0].contains(label), "{}", records[0]);
+        let page = t.read(&format!("output/{edition}2023/02/x/index.html"));
+        assert!(
+            page.contains(&format!(">{date}</time>")),
+            "the page prints {date}"
+        );
+    }
+}
+
+/// A translation's summary, photo texts and content warning left as the original wrote them
+/// (copied by `dateline new --translate`, or not written): a warning at each, and the
+/// Ukrainian page never shows English as Ukrainian. The summary becomes the translation's own
+/// opening; the photo texts and the warning are the original's, marked `lang="en"`.
+#[test]
+fn a_translations_untranslated_texts_warn_and_are_never_shown_as_ukrainian() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    t.file_bytes("content/x/smoke.jpg", &crate::photos::jpeg(64, 48));
+    let front = "date = 2023-02-05T10:00:00+02:00\nsummary = \"Troops hold the line.\"\nimage = \"smoke.jpg\"";
+    t.file(
+        "content/x/index.md",
+        &format!("+++\ntitle = \"Shelling\"\n{front}\nimage_alt = \"Smoke over the town\"\nimage_caption = \"Smoke — Photo: Desk\"\ncontent_warning = \"Graphic injuries\"\n+++\n\nThe town.\n"),
+    );
+    t.file(
+        "content/x/index.uk.md",
+        &format!("+++\ntitle = \"Обстріл\"\n{front}\nimage_caption = \"Smoke — Photo: Desk\"\n+++\n\nМісто тримається.\n"),
+    );
+    t.build().success();
+    for (line, warning) in [
+        (
+            4,
+            "`summary` is the same as in content/x/index.md: translate it",
+        ),
+        (
+            6,
+            "`image_caption` is the same as in content/x/index.md: translate it",
+        ),
+        (5, "no `image_alt`, but content/x/index.md has one"),
+        (2, "no `content_warning`, but content/x/index.md has one"),
+    ] {
+        t.stderr_contains(&format!(
+            "content/x/index.uk.md:{line}:1: warning: {warning}"
+        ));
+    }
+    t.stderr_lacks("`title`");
+    // Nothing else: the lead photo without alt text is reported once, by the warning above.
+    assert_eq!(t.stderr().matches("warning:").count(), 4, "{}", t.stderr());
+    let page = t.read("output/uk/2023/02/x/index.html");
+    assert!(
+        page.contains("alt=\"Smoke over the town\" lang=\"en\""),
+        "{page}"
+    );
+    assert!(page.contains(
+        "<figcaption lang=\"en\">Smoke <span class=\"credit\">Photo: Desk</span></figcaption>"
+    ));
+    assert!(page.contains(
+        "<strong>Попередження про зміст</strong> <span lang=\"en\">Graphic injuries</span></aside>"
+    ));
+    assert!(page.contains("<meta name=\"description\" content=\"Місто тримається.\">"));
+    assert!(!page.contains("Troops hold the line"));
+    let list = t.read("output/uk/index.html");
+    assert!(list.contains("<span lang=\"en\">Graphic injuries</span>"));
+    assert!(list.contains("Місто тримається.") && !list.contains("Troops hold the line"));
+    let feed = t.read("output/uk/atom.xml");
+    assert!(feed.contains(
+        "Попередження про зміст:&lt;/strong&gt; &lt;span lang=\"en\"&gt;Graphic injuries"
+    ));
+    assert!(!feed.contains("Troops hold the line"));
+    // The English page is as written.
+    let english = t.read("output/2023/02/x/index.html");
+    assert!(english.contains("alt=\"Smoke over the town\" loading="));
+    assert!(english.contains("<figcaption>Smoke"));
+    // Once translated, no warning and no marks.
+    t.file(
+        "content/x/index.uk.md",
+        &format!("+++\ntitle = \"Обстріл\"\n{}\nimage_alt = \"Дим над містом\"\nimage_caption = \"Дим — Фото: Desk\"\ncontent_warning = \"Важкі поранення\"\n+++\n\nМісто тримається.\n", front.replace("Troops hold the line.", "Тримаються.")),
+    );
+    t.build().success().stderr_lacks("warning");
+    for mark in [
+        "<span lang=\"en\">",
+        "lang=\"en\" loading",
+        "<figcaption lang",
+    ] {
+        t.file_lacks("output/uk/2023/02/x/index.html", mark);
+    }
+    t.file_contains("output/uk/2023/02/x/index.html", "<figcaption>Дим");
+}
+
+/// A Ukrainian original translated into English (`dateline new --translate x.uk.md --lang
+/// en`): a text both versions have in Cyrillic is the English version's to translate, so the
+/// English page is warned about and marks it `lang="uk"`; the Ukrainian page is left alone.
+#[test]
+fn an_english_translation_of_a_ukrainian_original_is_the_one_warned_about() {
+    let mut t = SiteTest::empty();
+    t.file("config.toml", CONFIG);
+    let front = "date = 2023-02-05T10:00:00+02:00\nsummary = \"Місто тримається.\"\ncontent_warning = \"Важкі поранення\"";
+    t.file(
+        "content/y.uk.md",
+        &format!("+++\ntitle = \"Обстріл\"\n{front}\n+++\n\nМісто.\n"),
+    );
+    t.file(
+        "content/y.md",
+        &format!("+++\ntitle = \"Shelling\"\n{front}\n+++\n\nThe town.\n"),
+    );
+    t.build().success();
+    t.stderr_contains(
+        "content/y.md:4:1: warning: `summary` is the same as in content/y.uk.md: translate it",
+    );
+    t.stderr_contains("content/y.md:5:1: warning: `content_warning` is the same as in content/y.uk.md: translate it; meanwhile the page marks it as `uk`");
+    assert_eq!(t.stderr().matches("warning:").count(), 2, "{}", t.stderr());
+    t.file_contains(
+        "output/2023/02/y/index.html",
+        "<span lang=\"uk\">Важкі поранення</span>",
+    );
+    t.file_contains(
+        "output/2023/02/y/index.html",
+        "<meta name=\"description\" content=\"The town.\">",
+    );
+    t.file_contains(
+        "output/uk/2023/02/y/index.html",
+        "<meta name=\"description\" content=\"Місто тримається.\">",
+    );
+    t.file_lacks("output/uk/2023/02/y/index.html", "<span lang=");
 }

@@ -528,4 +528,21 @@ fn serve_rebuilds_a_translation_and_its_interface_strings() {
     events.wait("reload");
     assert!(server.get("/uk/").body.contains(">Найсвіжіше</a>"));
     assert!(server.get("/").body.contains(">Latest</a>"));
+    // The original gains a content warning its translation lacks: the translation's page,
+    // whose file did not change, shows it marked as English.
+    let original = std::fs::read_to_string(root.join(DISPATCH)).unwrap();
+    let warned = original.replacen(
+        "\n+++\n",
+        "\ncontent_warning = \"Graphic injuries\"\n+++\n",
+        1,
+    );
+    assert_ne!(warned, original);
+    write(&root, DISPATCH, &warned);
+    events.wait("reload");
+    assert!(
+        server
+            .get(&uk_url)
+            .body
+            .contains("<span lang=\"en\">Graphic injuries</span>")
+    );
 }
