@@ -367,17 +367,18 @@ fn cmd_check(a: CheckArgs) -> ExitCode {
         Ok(r) => r,
         Err(d) => return fail(&d),
     };
-    let report = dateline::check::check(&rendered.files, &rendered.site.config.base_url);
+    let report = dateline::check::site(&rendered);
     // The build's own warnings (removed HTML, missing alt text, unknown cities…), as `build`
-    // prints them, so a check reports every problem a build would.
+    // prints them, so a check reports every problem a build would; each broken link once, at
+    // the file and line it is written at.
     let mut err = std::io::stderr().lock();
-    for w in &rendered.site.warnings {
+    for w in &report.warnings {
         let _ = writeln!(err, "{w}");
     }
     drop(err);
     let mut out = std::io::stdout().lock();
-    for b in &report.broken {
-        let _ = writeln!(out, "{} → {} ({})", b.page, b.target, b.why);
+    for p in &report.problems {
+        let _ = writeln!(out, "{p}");
     }
     for p in &report.gps {
         let _ = writeln!(out, "{}: image still carries GPS coordinates", p.display());
@@ -398,10 +399,10 @@ fn cmd_check(a: CheckArgs) -> ExitCode {
     let ext: usize = report.external.values().map(|u| u.len()).sum();
     let _ = writeln!(
         out,
-        "Checked {} pages, {} internal links: {} broken, {} images with GPS; {} external links on {} domains (not fetched)",
+        "Checked {} pages, {} internal links: {}, {} images with GPS; {} external links on {} domains (not fetched)",
         report.pages,
         report.links,
-        report.broken.len(),
+        broken_summary(&report),
         report.gps.len(),
         ext,
         report.external.len()
@@ -411,6 +412,25 @@ fn cmd_check(a: CheckArgs) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// `0 broken`, or `3 broken (in 2 files; 11 links on 7 pages)`.
+fn broken_summary(r: &dateline::check::Report) -> String {
+    if r.problems.is_empty() {
+        return format!("{} broken", r.broken.len());
+    }
+    let files: std::collections::BTreeSet<_> = r.problems.iter().map(|p| &p.loc.path).collect();
+    let pages: std::collections::BTreeSet<_> = r.broken.iter().map(|b| &b.page).collect();
+    format!(
+        "{} broken (in {} file{}; {} link{} on {} page{})",
+        r.problems.len(),
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        r.broken.len(),
+        if r.broken.len() == 1 { "" } else { "s" },
+        pages.len(),
+        if pages.len() == 1 { "" } else { "s" },
+    )
 }
 
 fn cmd_serve(a: ServeArgs) -> ExitCode {

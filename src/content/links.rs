@@ -319,3 +319,76 @@ pub(super) fn located(
         })
         .collect()
 }
+
+/// A content file's text and every link and image in its body as written, located (links in
+/// raw HTML, `<a href="…">`, too): what `dateline check` traces a broken link on a built page
+/// back to. The text is the one loading located its messages in (line ends normalised,
+/// control characters removed), so lines and columns agree with the build's.
+pub fn written(abs: &Path, rel: &Path) -> Result<(String, Vec<SourceLink>), Error> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let raw = crate::fs::read_text_bytes(abs, rel)?;
+    let text = super::normalise(crate::fs::utf8(&raw, rel)?);
+    let text = crate::sanitize::strip_forbidden(&text).0.into_owned();
+    let split = super::front_matter::split(&text, rel)?;
+    let body_at = split.body.as_ptr() as usize - text.as_ptr() as usize;
+    let mut found = Vec::new();
+    for (event, range) in Parser::new_ext(split.body, crate::markdown::options()).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                found.push((range.start, dest_url.into_string()));
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                found.extend((html_links(&t).into_iter()).map(|(at, v)| (range.start + at, v)));
+            }
+            _ => {}
+        }
+    }
+    let links = located(&text, body_at, rel, found);
+    Ok((text, links))
+}
+
+/// The `href` and `src` values of a raw HTML fragment, with the offset of each attribute
+/// (`&amp;` decoded, as the page has it).
+fn html_links(fragment: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, _) in fragment.match_indices('=') {
+        let before = fragment[..i].trim_end();
+        let name_at = before.len()
+            - before
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_alphabetic)
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let name = &before[name_at..];
+        let spaced = before[..name_at].ends_with(|c: char| c.is_whitespace());
+        if !spaced || !(name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src")) {
+            continue;
+        }
+        let rest = fragment[i + 1..].trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        out.push((name_at, value.replace("&amp;", "&")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_links_are_found_with_their_offsets() {
+        let html = "<a class=\"x\" href=\"a/?b=1&amp;c=2\">t</a><img src='p.jpg' data-src=\"no\"> <A HREF=bare>";
+        let found = html_links(html);
+        let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(values, ["a/?b=1&c=2", "p.jpg", "bare"]);
+        assert_eq!(&html[found[0].0..found[0].0 + 4], "href");
+    }
+}

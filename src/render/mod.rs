@@ -119,6 +119,15 @@ impl Renderer {
         self.items
     }
 
+    /// Every template: its name, the file messages name for it, and its text, by name.
+    pub fn templates(&self) -> Vec<(&str, &Path, &str)> {
+        let mut all: Vec<(&str, &Path, &str)> = (self.files.iter())
+            .map(|(n, (p, t))| (n.as_str(), p.as_path(), t.as_str()))
+            .collect();
+        all.sort_unstable_by_key(|(n, _, _)| *n);
+        all
+    }
+
     /// Sets a value every template sees (e.g. the fingerprinted `assets` map).
     pub fn set_global<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
         self.tera.global_context().insert(key, value);

@@ -7,6 +7,7 @@
 mod active_content;
 mod archive;
 mod build;
+mod check;
 mod cli;
 mod crash;
 mod deploy;

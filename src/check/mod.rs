@@ -2,23 +2,46 @@
 //!
 //! Every internal link, `#anchor`, image and stylesheet reference in every HTML page must point
 //! at a file (and an element id) of the same build; absolute links under `base_url` count as
-//! internal. External links are collected per domain, never fetched. Published images must
-//! carry no GPS data. Nothing here prints; the CLI formats the `Report`.
+//! internal. A broken reference is found on the built pages, then traced back to where it is
+//! written (see [`trace`]): one problem per link of a source file, however many pages show it.
+//! External links are collected per domain, never fetched. Published images must carry no GPS
+//! data. Nothing here prints; the CLI formats the `Report`.
+
+mod trace;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::error::Warning;
 use crate::output::OutFile;
+pub use trace::Problem;
 
-/// One broken reference.
+/// Why a reference is broken.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fault {
+    /// No file at the target.
+    NoFile,
+    /// The target page has no element with the fragment's id.
+    NoId(String),
+}
+
+/// One broken reference on one built page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Broken {
-    /// The page holding the link (site path).
+    /// The page holding the link (site path, `/2024/03/x/`).
     pub page: String,
-    /// The link as written.
+    /// The link as the page has it.
     pub target: String,
     /// Why it is broken.
     pub why: String,
+    /// The page's output file (`2024/03/x/index.html`).
+    pub page_file: PathBuf,
+    /// The output file the link resolves to.
+    pub file: PathBuf,
+    /// Its `#fragment`, if any.
+    pub frag: Option<String>,
+    /// What is wrong with it.
+    pub fault: Fault,
 }
 
 /// What a check found.
@@ -28,12 +51,67 @@ pub struct Report {
     pub pages: usize,
     /// Internal references verified.
     pub links: usize,
-    /// Broken references, sorted.
+    /// Broken references, per page, sorted.
     pub broken: Vec<Broken>,
+    /// The broken references traced to where each is written: one per source link, sorted.
+    pub problems: Vec<Problem>,
+    /// The build's warnings, but for those a problem already says (a relative link to a
+    /// Markdown file is both).
+    pub warnings: Vec<Warning>,
     /// External URLs by domain.
     pub external: BTreeMap<String, BTreeSet<String>>,
     /// Published images that still carry GPS data.
     pub gps: Vec<PathBuf>,
+}
+
+/// Checks a site rendered in memory (every language edition) and traces each broken
+/// reference to the file and line it is written at.
+pub fn site(r: &crate::build::Rendered) -> Report {
+    let mut report = check(&r.files, &r.site.config.base_url);
+    let base = Base::new(&r.site.config.base_url);
+    let (problems, warnings) = trace::trace(r, &report.broken, &base);
+    report.problems = problems;
+    report.warnings = warnings;
+    report
+}
+
+/// The site's address: what makes an absolute link internal.
+pub(crate) struct Base {
+    /// `https://example.org/sub` (no trailing slash).
+    url: String,
+    /// `/sub/` (`/` at the root).
+    path: String,
+}
+
+impl Base {
+    fn new(base_url: &str) -> Base {
+        let path = base_url
+            .split_once("://")
+            .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string()))
+            .unwrap_or_default();
+        Base {
+            url: base_url.trim_end_matches('/').to_string(),
+            path: format!("{}/", path.trim_end_matches('/')),
+        }
+    }
+
+    /// `link` as a link within the site (an absolute URL under the base made root-relative),
+    /// or `None` when it goes elsewhere.
+    fn internal(&self, link: &str) -> Option<String> {
+        match link.strip_prefix(self.url.as_str()) {
+            Some(rest) if link.contains("://") => {
+                Some(format!("{}{}", self.path, rest.trim_start_matches('/')))
+            }
+            _ if is_external(link) => None,
+            _ => Some(link.to_string()),
+        }
+    }
+
+    /// Resolves `link` (internal) found on the page at `page_file` into an output file path
+    /// and fragment.
+    fn resolve(&self, page_file: &Path, link: &str) -> (PathBuf, Option<String>) {
+        resolve(page_file, link, &self.path)
+    }
 }
 
 /// Attribute values of `name="…"` in `html` (entity `&amp;` decoded).
@@ -118,63 +196,48 @@ fn decode_segment(s: &str) -> String {
 }
 
 /// Checks every HTML file of `files`; `base_url` marks absolute links that are internal.
+/// Finds the broken references per page (see [`site`] for tracing them to their source).
 pub fn check(files: &[OutFile], base_url: &str) -> Report {
-    let base_path = base_url
-        .split_once("://")
-        .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string()))
-        .unwrap_or_default();
-    let base_path = format!("{}/", base_path.trim_end_matches('/'));
+    let base = Base::new(base_url);
     let by_path: HashMap<&Path, &OutFile> = files.iter().map(|f| (f.path.as_path(), f)).collect();
     let html: Vec<(&Path, &str)> = files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
         .filter_map(|f| Some((f.path.as_path(), std::str::from_utf8(&f.bytes).ok()?)))
         .collect();
-    let ids: HashMap<&Path, BTreeSet<String>> = html
-        .iter()
-        .map(|(p, text)| {
-            (
-                *p,
-                attr_values(text, "id")
-                    .into_iter()
-                    .chain(attr_values(text, "name"))
-                    .collect(),
-            )
-        })
-        .collect();
+    let ids: HashMap<&Path, BTreeSet<String>> =
+        html.iter().map(|(p, text)| (*p, ids_of(text))).collect();
     let mut report = Report {
         pages: html.len(),
         ..Default::default()
     };
     for (page, text) in &html {
-        let page_url = format!(
-            "/{}",
-            page.to_string_lossy()
-                .replace('\\', "/")
-                .trim_end_matches("index.html")
-        );
+        let page_url = site_path(page);
         for link in attr_values(text, "href")
             .into_iter()
             .chain(attr_values(text, "src"))
         {
-            let internal = match link.strip_prefix(base_url.trim_end_matches('/')) {
-                Some(rest) if link.contains("://") => {
-                    format!("{base_path}{}", rest.trim_start_matches('/'))
-                }
-                _ if is_external(&link) => {
-                    let domain = domain_of(&link).to_string();
-                    report.external.entry(domain).or_default().insert(link);
-                    continue;
-                }
-                _ => link.clone(),
+            let Some(internal) = base.internal(&link) else {
+                let domain = domain_of(&link).to_string();
+                report.external.entry(domain).or_default().insert(link);
+                continue;
             };
             report.links += 1;
-            let (target, frag) = resolve(page, &internal, &base_path);
-            if let Some(why) = broken(&by_path, &ids, &target, frag.as_deref()) {
+            let (target, frag) = base.resolve(page, &internal);
+            if let Some(fault) = broken(&by_path, &ids, &target, frag.as_deref()) {
+                let frag = frag.filter(|f| !f.is_empty());
+                let why = match &fault {
+                    Fault::NoFile => "no such file in the build".to_string(),
+                    Fault::NoId(f) => format!("no element with id `{f}` on {}", target.display()),
+                };
                 report.broken.push(Broken {
                     page: page_url.clone(),
                     target: link,
                     why,
+                    page_file: page.to_path_buf(),
+                    file: target,
+                    frag,
+                    fault,
                 });
             }
         }
@@ -190,6 +253,19 @@ pub fn check(files: &[OutFile], base_url: &str) -> Report {
     report
 }
 
+/// The ids (and `name`s) of the elements of a page: what `#fragments` may point at.
+fn ids_of(html: &str) -> BTreeSet<String> {
+    (attr_values(html, "id").into_iter())
+        .chain(attr_values(html, "name"))
+        .collect()
+}
+
+/// The site path of an output file (`2024/03/x/index.html` → `/2024/03/x/`).
+fn site_path(file: &Path) -> String {
+    let s = file.to_string_lossy().replace('\\', "/");
+    format!("/{}", s.strip_suffix("index.html").unwrap_or(&s))
+}
+
 /// The domain of an external link (`https://example.org/a` → `example.org`).
 fn domain_of(link: &str) -> &str {
     let rest = link.split("://").nth(1).unwrap_or(link);
@@ -203,14 +279,14 @@ fn broken(
     ids: &HashMap<&Path, BTreeSet<String>>,
     target: &Path,
     frag: Option<&str>,
-) -> Option<String> {
+) -> Option<Fault> {
     if !by_path.contains_key(target) {
-        return Some("no such file in the build".to_string());
+        return Some(Fault::NoFile);
     }
     match frag {
         Some(f) if !f.is_empty() && target.extension().is_some_and(|e| e == "html") => {
             let has = ids.get(target).is_some_and(|s| s.contains(f));
-            (!has).then(|| format!("no element with id `{f}` on {}", target.display()))
+            (!has).then(|| Fault::NoId(f.to_string()))
         }
         _ => None,
     }
