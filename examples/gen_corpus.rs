@@ -5,7 +5,8 @@
 //! [--engine dateline|hugo|zola] [--seed S] [--force] [--translate CODE]` (engine `dateline`
 //! and seed 42 by default; `--force` deletes a non-empty DIR first; `--translate uk` gives
 //! every dateline article a translation `<slug>.uk.md` beside it, with the same front matter
-//! and text but for the title (`… (uk)`, so that no translation is an untranslated one), and the site a `config.toml` with `[languages.uk]`: the two-language benchmark).
+//! and text but for the title (`… (uk)`, so that no translation is an untranslated one),
+//! and the site a `config.toml` with `[languages.uk]`: the two-language benchmark).
 //! Prints a one-line JSON summary.
 //!
 //! Article `i` comes from its own PRNG stream (seed, i), so its text (title, date, cities,
