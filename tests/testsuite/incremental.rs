@@ -227,3 +227,38 @@ fn template_edit_rerenders_everything() {
     assert!(String::from_utf8_lossy(&preview.get("404.html").unwrap()).contains("Gone missing."));
     assert_equal(&mut preview, &root, "template edit");
 }
+
+#[test]
+fn turning_a_dispatch_live_in_place_matches_a_clean_build() {
+    // `live = true` adds the dispatch's own feed: a file the edit fast path cannot add, so the
+    // saved dispatch must take the full rebuild (`same_structure` compares `live`).
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+        &root,
+    );
+    let dir = root.join("content/strike-day");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("index.md");
+    let text = |live: &str| {
+        format!(
+            "+++\ntitle = \"Strike day\"\ndate = 2024-04-01T08:00:00+03:00\ncities = [\"Kyiv\"]\n{live}+++\n\nThe intro.\n"
+        )
+    };
+    std::fs::write(&file, text("")).unwrap();
+    let (mut preview, first) = Preview::new(opts(&root));
+    assert!(first.error.is_none(), "{:?}", first.error);
+    for (step, live) in [("live on", "live = true\n"), ("live off", "")] {
+        std::fs::write(&file, text(live)).unwrap();
+        let r = preview.rebuild(std::slice::from_ref(&file));
+        assert!(r.error.is_none(), "{step}: {:?}", r.error);
+        assert_equal(&mut preview, &root, step);
+        let feed = (preview.paths().iter()).any(|p| p.ends_with("strike-day/atom.xml"));
+        assert_eq!(
+            feed,
+            !live.is_empty(),
+            "{step}: the live dispatch's own feed"
+        );
+    }
+}
