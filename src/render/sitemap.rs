@@ -56,34 +56,30 @@ pub(super) fn sitemap(
     s
 }
 
-/// Whether job's sitemap line shows dispatch `id`'s last change: its own page, or a list
-/// it is the newest of.
-fn shows_date_of(site: &Site, job: Job, id: PageId) -> bool {
+/// The dispatch whose last change is a job's `lastmod`: its own for a dispatch page, the
+/// newest listed for a list (`None` for pages dated otherwise or not at all).
+fn dated_by(site: &Site, job: Job) -> Option<PageId> {
     let ix = &site.index;
-    let heads = |ids: &[PageId]| ids.first() == Some(&id);
+    let newest = |ids: &[PageId]| ids.first().copied();
     match job {
-        Job::Article(x) => x == id,
-        Job::Home(_) | Job::Archive => site.pages.first().map(|p| p.id) == Some(id),
-        Job::City(i, _) => heads(&ix.cities[i].pages),
-        Job::Tag(i, _) => heads(&ix.tags[i].pages),
-        Job::Author(i, _) => heads(&ix.authors[i].pages),
-        Job::Month(i, _) => heads(&ix.months[i].pages),
-        _ => false,
-    }
-}
-
-/// One job's `<url>` line, or nothing for the pages a sitemap leaves out.
-fn entry(site: &Site, job: Job) -> String {
-    let newest = |ids: &[PageId]| ids.first().map(|id| lastmod(&site.pages[id.0 as usize]));
-    let ix = &site.index;
-    let mod_ = match job {
-        Job::Home(_) | Job::Archive => site.pages.first().map(lastmod),
-        Job::Article(id) => Some(lastmod(&site.pages[id.0 as usize])),
-        Job::Cities | Job::Tags => None,
+        Job::Article(id) => Some(id),
+        Job::Home(_) | Job::Archive => newest(&ix.all),
         Job::City(i, _) => newest(&ix.cities[i].pages),
         Job::Tag(i, _) => newest(&ix.tags[i].pages),
         Job::Author(i, _) => newest(&ix.authors[i].pages),
         Job::Month(i, _) => newest(&ix.months[i].pages),
+        _ => None,
+    }
+}
+
+/// Whether job's sitemap line shows dispatch `id`'s last change.
+fn shows_date_of(site: &Site, job: Job, id: PageId) -> bool {
+    dated_by(site, job) == Some(id)
+}
+
+/// One job's `<url>` line, or nothing for the pages a sitemap leaves out.
+fn entry(site: &Site, job: Job) -> String {
+    let mod_ = match job {
         Job::Standalone(i) => site.standalone[i].updated.as_ref().map(|d| d.rfc3339()),
         Job::NotFound
         | Job::Search
@@ -91,6 +87,7 @@ fn entry(site: &Site, job: Job) -> String {
         | Job::LiteArticle(_)
         | Job::LiteArchive
         | Job::LiteMonth(..) => return String::new(),
+        _ => dated_by(site, job).map(|id| lastmod(&site.pages[id.0 as usize])),
     };
     let url = job_url(site, job);
     let mut s = String::new();
