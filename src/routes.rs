@@ -26,7 +26,7 @@ impl TermKind {
         }
     }
 
-    /// The page kind a template sees (`tag`, `author`), and the template's stem.
+    /// The page kind a template sees (`tag`, `author`).
     pub(crate) fn singular(self) -> &'static str {
         match self {
             TermKind::Tag => "tag",

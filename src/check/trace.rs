@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Base, Broken, Fault, site_path};
 use crate::build::Rendered;
-use crate::content::{PageId, SourceLink};
+use crate::content::SourceLink;
 use crate::error::{Location, Warning};
 use crate::render::plan::{self, Job};
 use crate::site::Site;
@@ -128,61 +128,14 @@ impl<'a> Shown<'a> {
         for job in plan::plan(site) {
             let ids: Vec<usize> = match job {
                 Job::Standalone(i) => vec![standalone[i]],
-                _ => (listed(site, job).iter())
+                _ => (plan::shown(site, job).iter())
                     .flat_map(|id| of_page[id.0 as usize].iter().copied())
                     .collect(),
             };
             let path = dir.join(plan::job_path(site, job));
-            self.template.insert(path.clone(), template_of(job));
+            self.template.insert(path.clone(), plan::template(job));
             self.on.insert(path, ids);
         }
-    }
-}
-
-/// The dispatches a page shows: its own, or one page of a list.
-fn listed(site: &Site, job: Job) -> Vec<PageId> {
-    let (per, ix) = (site.config.paginate.max(1), &site.index);
-    let page = |ids: &[PageId], n: usize| {
-        let start = (n.saturating_sub(1) * per).min(ids.len());
-        ids[start..(start + per).min(ids.len())].to_vec()
-    };
-    match job {
-        Job::Article(id) | Job::LiteArticle(id) => vec![id],
-        Job::Home(n) | Job::LiteHome(n) => page(&ix.all, n),
-        Job::City(i, n) => {
-            let c = &ix.cities[i];
-            let mut ids = page(&c.pages, n);
-            if n == 1 {
-                ids.extend(c.mentioned.iter().take(crate::index::MENTIONED_SHOWN));
-            }
-            ids
-        }
-        Job::Tag(i, n) => page(&ix.tags[i].pages, n),
-        Job::Author(i, n) => page(&ix.authors[i].pages, n),
-        Job::Month(i, n) | Job::LiteMonth(i, n) => page(&ix.months[i].pages, n),
-        _ => Vec::new(),
-    }
-}
-
-/// The template a job renders with (as `render::jobs::render_job` uses them).
-fn template_of(job: Job) -> &'static str {
-    match job {
-        Job::Home(_) => "index.html",
-        Job::Article(_) => "article.html",
-        Job::Cities => "cities.html",
-        Job::City(..) => "city.html",
-        Job::Tags => "tags.html",
-        Job::Tag(..) => "tag.html",
-        Job::Author(..) => "author.html",
-        Job::NotFound => "404.html",
-        Job::LiteHome(_) => "lite_index.html",
-        Job::LiteArticle(_) => "lite_article.html",
-        Job::Archive => "archive.html",
-        Job::Month(..) => "month.html",
-        Job::LiteArchive => "lite_archive.html",
-        Job::LiteMonth(..) => "lite_month.html",
-        Job::Search => "search.html",
-        Job::Standalone(_) => "page.html",
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::context;
 use super::jobs::{Shared, base_ctx, paginator};
-use super::plan::month_base;
+use super::plan::{self, Job, month_base};
 use crate::error::Error;
 use crate::index::Month;
 use crate::routes;
@@ -91,11 +91,7 @@ pub(super) fn archive_page(
     let mut ctx = base_ctx(sh, &url, sh.site.config.strings().get("archive"), kind);
     ctx.insert("years", &years(sh.site, lite));
     ctx.insert("total", &sh.site.pages.len());
-    let template = if lite {
-        "lite_archive.html"
-    } else {
-        "archive.html"
-    };
+    let template = plan::template(if lite { Job::LiteArchive } else { Job::Archive });
     Ok((url, r.render(template, &ctx, None)?))
 }
 
@@ -123,10 +119,10 @@ pub(super) fn month_page(
     };
     ctx.insert("newer_month", &near(i.checked_sub(1)));
     ctx.insert("older_month", &near(Some(i + 1)));
-    let template = if lite {
-        "lite_month.html"
+    let template = plan::template(if lite {
+        Job::LiteMonth(i, n)
     } else {
-        "month.html"
-    };
+        Job::Month(i, n)
+    });
     Ok((url, r.render(template, &ctx, None)?))
 }

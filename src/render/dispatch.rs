@@ -15,6 +15,7 @@ use tera::Value;
 use super::Renderer;
 use super::context;
 use super::jobs::{Shared, base_ctx, root_prefix};
+use super::plan::{self, Job};
 use crate::content::{Page, PageId};
 use crate::error::Error;
 use crate::output::OutFile;
@@ -87,7 +88,7 @@ fn render_article(sh: Shared<'_>, r: &Renderer, p: &Page, page: Value) -> Result
         super::jobs::set_versions(&mut ctx, sh.site, &p.url, versions);
     }
     ctx.insert_value("page", page);
-    let html = r.render("article.html", &ctx, Some(&p.source))?;
+    let html = r.render(plan::template(Job::Article(p.id)), &ctx, Some(&p.source))?;
     Ok(OutFile {
         path: p.url.file(),
         bytes: html.into(),
@@ -103,7 +104,11 @@ fn render_lite(
 ) -> Result<OutFile, Error> {
     let mut ctx = base_ctx(sh, url, &p.title, "lite-article");
     ctx.insert_value("page", page);
-    let html = r.render("lite_article.html", &ctx, Some(&p.source))?;
+    let html = r.render(
+        plan::template(Job::LiteArticle(p.id)),
+        &ctx,
+        Some(&p.source),
+    )?;
     Ok(OutFile {
         path: url.file(),
         bytes: html.into(),

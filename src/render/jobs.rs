@@ -335,7 +335,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             let url = routes::page(&base, n);
             let mut ctx = base_ctx(sh, &url, &site.config.title, "index");
             ctx.insert("paginator", &paginator(sh, &base, &site.index.all, n));
-            (url, r.render("index.html", &ctx, None)?)
+            (url, r.render(plan::template(job), &ctx, None)?)
         }
         Job::Article(id) => return super::dispatch::article(sh, r, id),
         Job::Cities => cities_page(sh, r)?,
@@ -350,16 +350,16 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
                 .map(|t| term_view(t, TermKind::Tag))
                 .collect();
             ctx.insert("terms", &terms);
-            (url, r.render("tags.html", &ctx, None)?)
+            (url, r.render(plan::template(job), &ctx, None)?)
         }
-        Job::Tag(i, n) => term_page(sh, r, &site.index.tags[i], TermKind::Tag, n)?,
-        Job::Author(i, n) => term_page(sh, r, &site.index.authors[i], TermKind::Author, n)?,
+        Job::Tag(i, n) => term_page(sh, r, job, &site.index.tags[i], TermKind::Tag, n)?,
+        Job::Author(i, n) => term_page(sh, r, job, &site.index.authors[i], TermKind::Author, n)?,
         Job::LiteHome(n) => {
             let base = routes::lite(&UrlPath::root());
             let url = routes::page(&base, n);
             let mut ctx = base_ctx(sh, &url, &site.config.title, "lite-index");
             ctx.insert("paginator", &paginator(sh, &base, &site.index.all, n));
-            (url, r.render("lite_index.html", &ctx, None)?)
+            (url, r.render(plan::template(job), &ctx, None)?)
         }
         Job::LiteArticle(id) => return super::dispatch::lite(sh, r, id),
         Job::Archive => super::archive::archive_page(sh, r, false)?,
@@ -369,7 +369,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
         Job::Search => {
             let url = routes::search();
             let ctx = base_ctx(sh, &url, site.config.strings().get("search"), "search");
-            (url, r.render("search.html", &ctx, None)?)
+            (url, r.render(plan::template(job), &ctx, None)?)
         }
         Job::Standalone(i) => super::standalone::render(sh, r, i)?,
         Job::NotFound => {
@@ -380,7 +380,7 @@ pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Err
             ctx.insert("root", &site.config.base_path());
             set_versions(&mut ctx, site, &UrlPath::root(), &[]);
             ctx.insert_value("languages", Value::from_serializable(&[0u8; 0]));
-            (url, r.render("404.html", &ctx, None)?)
+            (url, r.render(plan::template(job), &ctx, None)?)
         }
     };
     Ok(OutFile {
@@ -406,6 +406,7 @@ fn term_view<'a>(t: &'a Term, kind: TermKind) -> TermView<'a> {
 fn term_page(
     sh: Shared<'_>,
     r: &Renderer,
+    job: Job,
     t: &Term,
     kind: TermKind,
     n: usize,
@@ -415,7 +416,7 @@ fn term_page(
     let mut ctx = base_ctx(sh, &url, &t.name, kind.singular());
     ctx.insert("term", &term_view(t, kind));
     ctx.insert("paginator", &paginator(sh, &base, &t.pages, n));
-    let html = r.render(&format!("{}.html", kind.singular()), &ctx, None)?;
+    let html = r.render(plan::template(job), &ctx, None)?;
     Ok((url, html))
 }
 
@@ -423,6 +424,7 @@ fn term_page(
 pub fn city_view<'a>(site: &'a Site, i: usize) -> CityView<'a> {
     let c = &site.index.cities[i];
     let p = site.gazetteer.get(c.place);
+    let url = routes::city(&p.slug);
     CityView {
         name: &p.name,
         name_uk: &p.name_uk,
@@ -437,8 +439,8 @@ pub fn city_view<'a>(site: &'a Site, i: usize) -> CityView<'a> {
         lon: p.lon,
         population: p.population,
         description: p.description.as_deref(),
-        path: routes::city(&p.slug).relative().to_string(),
-        feed_path: routes::feed(&routes::city(&p.slug)).relative().to_string(),
+        path: url.relative().to_string(),
+        feed_path: routes::feed(&url).relative().to_string(),
         count: c.pages.len(),
         mention_count: c.mentioned.len(),
     }
@@ -453,7 +455,7 @@ fn cities_page(sh: Shared<'_>, r: &Renderer) -> Result<(UrlPath, Vec<u8>), Error
         .collect();
     ctx.insert("cities", &views);
     ctx.insert("map", &crate::render::maps::cities_map(site));
-    Ok((url, r.render("cities.html", &ctx, None)?))
+    Ok((url, r.render(plan::template(Job::Cities), &ctx, None)?))
 }
 
 fn city_page(
@@ -490,7 +492,7 @@ fn city_page(
         },
     );
     ctx.insert("city", &view);
-    Ok((url, r.render("city.html", &ctx, None)?))
+    Ok((url, r.render(plan::template(Job::City(i, n)), &ctx, None)?))
 }
 
 /// `rel(routes::page(base, k))` from `rel(base)`, without parsing the URL again for every number.

@@ -129,6 +129,50 @@ pub fn job_url(site: &Site, job: Job) -> UrlPath {
 fn term_url(kind: TermKind, t: &Term, n: usize) -> UrlPath {
     routes::page(&routes::term(kind, &t.slug), n)
 }
+/// The theme template a job renders with.
+pub(crate) fn template(job: Job) -> &'static str {
+    match job {
+        Job::Home(_) => "index.html",
+        Job::Article(_) => "article.html",
+        Job::Cities => "cities.html",
+        Job::City(..) => "city.html",
+        Job::Tags => "tags.html",
+        Job::Tag(..) => "tag.html",
+        Job::Author(..) => "author.html",
+        Job::NotFound => "404.html",
+        Job::LiteHome(_) => "lite_index.html",
+        Job::LiteArticle(_) => "lite_article.html",
+        Job::Archive => "archive.html",
+        Job::Month(..) => "month.html",
+        Job::LiteArchive => "lite_archive.html",
+        Job::LiteMonth(..) => "lite_month.html",
+        Job::Search => "search.html",
+        Job::Standalone(_) => "page.html",
+    }
+}
+
+/// The dispatches a page shows: its own, or one page of a list (a city's first page with
+/// the dispatches that only mention it), as `fingerprint` hashes them.
+pub(crate) fn shown(site: &Site, job: Job) -> Vec<PageId> {
+    let (per, ix) = (site.config.paginate, &site.index);
+    match job {
+        Job::Article(id) | Job::LiteArticle(id) => vec![id],
+        Job::Home(n) | Job::LiteHome(n) => slice(&ix.all, n, per).to_vec(),
+        Job::City(i, n) => {
+            let c = &ix.cities[i];
+            let mut ids = slice(&c.pages, n, per).to_vec();
+            if n == 1 {
+                ids.extend(c.mentioned.iter().take(crate::index::MENTIONED_SHOWN));
+            }
+            ids
+        }
+        Job::Tag(i, n) => slice(&ix.tags[i].pages, n, per).to_vec(),
+        Job::Author(i, n) => slice(&ix.authors[i].pages, n, per).to_vec(),
+        Job::Month(i, n) | Job::LiteMonth(i, n) => slice(&ix.months[i].pages, n, per).to_vec(),
+        _ => Vec::new(),
+    }
+}
+
 /// The output file of a job.
 pub fn job_path(site: &Site, job: Job) -> PathBuf {
     job_url(site, job).file()

@@ -123,5 +123,12 @@ pub fn render(sh: Shared<'_>, r: &Renderer, i: usize) -> Result<(UrlPath, Vec<u8
             toc: &s.toc,
         },
     );
-    Ok((s.url.clone(), r.render("page.html", &ctx, Some(&s.source))?))
+    Ok((
+        s.url.clone(),
+        r.render(
+            super::plan::template(super::plan::Job::Standalone(i)),
+            &ctx,
+            Some(&s.source),
+        )?,
+    ))
 }
