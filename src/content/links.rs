@@ -327,8 +327,7 @@ pub(super) fn located(
 pub fn written(abs: &Path, rel: &Path) -> Result<(String, Vec<SourceLink>), Error> {
     use pulldown_cmark::{Event, Parser, Tag};
     let raw = crate::fs::read_text_bytes(abs, rel)?;
-    let text = super::normalise(crate::fs::utf8(&raw, rel)?);
-    let text = crate::sanitize::strip_forbidden(&text).0.into_owned();
+    let text = super::source_text(&raw, rel)?.0.into_owned();
     let split = super::front_matter::split(&text, rel)?;
     let body_at = split.body.as_ptr() as usize - text.as_ptr() as usize;
     let mut found = Vec::new();

@@ -409,8 +409,7 @@ pub fn parse_unplaced(
     let raw = crate::fs::read_text_bytes(abs, rel).map_err(one)?;
     let bytes_hash = (crate::hash::hash(&raw), raw.len());
     let hash = bytes_hash.0 ^ crate::hash::hash(rel.as_os_str().as_encoded_bytes());
-    let text = normalise(crate::fs::utf8(&raw, rel).map_err(one)?);
-    let (text, controls) = crate::sanitize::strip_forbidden(&text);
+    let (text, controls) = source_text(&raw, rel).map_err(one)?;
     let split = front_matter::split(&text, rel).map_err(one)?;
     let (rel_buf, abs_buf) = (rel.to_path_buf(), abs.to_path_buf());
     let zone = &config.timezone;
@@ -587,6 +586,25 @@ fn dateline_caps(doc: &Doc, g: &Gazetteer, ukrainian: bool) -> Option<String> {
         Resolution::Ambiguous(_) => return None,
     };
     Some(name.to_uppercase())
+}
+
+/// Forbidden control characters removed from a text: where each was, and which.
+pub(crate) type Controls = Vec<(usize, char)>;
+
+/// A content file's text as loading reads it (and every message locates in): UTF-8, BOM
+/// and CRLF normalised, forbidden control characters removed, with where they were. Borrows
+/// `raw` when nothing changed.
+pub(crate) fn source_text<'a>(
+    raw: &'a [u8],
+    rel: &Path,
+) -> Result<(Cow<'a, str>, Controls), Error> {
+    let text = normalise(crate::fs::utf8(raw, rel)?);
+    let (stripped, controls) = crate::sanitize::strip_forbidden(&text);
+    let stripped = match stripped {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(s) => Some(s),
+    };
+    Ok((stripped.map_or(text, Cow::Owned), controls))
 }
 
 /// Strips a BOM and turns CRLF into LF.

@@ -77,8 +77,7 @@ pub fn is_page(rel: &Path, content_rel: &Path) -> bool {
 pub fn parse(abs: &Path, rel: &Path, config: &Config) -> Result<Standalone, Vec<Error>> {
     let one = |e: Error| vec![e];
     let raw = crate::fs::read_text_bytes(abs, rel).map_err(one)?;
-    let text = super::normalise(crate::fs::utf8(&raw, rel).map_err(one)?).into_owned();
-    let (text, _) = crate::sanitize::strip_forbidden(&text);
+    let (text, _) = super::source_text(&raw, rel).map_err(one)?;
     let split = front_matter::split(&text, rel).map_err(one)?;
     let (fm, lines) = front_matter::parse_as::<RawPageMatter>(&split, rel)?;
     let RawPageMatter {
