@@ -25,6 +25,7 @@ use crate::site::Site;
 use crate::timing::Timing;
 
 mod copy;
+mod links;
 use copy::{copy_files, fingerprint_assets};
 
 /// Figures of one build.
@@ -296,7 +297,7 @@ pub fn finish(
     t0: Instant,
 ) -> Result<Rendered, Diagnostics> {
     let Ready {
-        editions,
+        mut editions,
         renderer,
         copied,
         photos,
@@ -327,6 +328,9 @@ pub fn finish(
     no_duplicates(files.iter().map(|f| f.path.as_path()))?;
     stats.files = files.len();
     stats.timings.push(Timing::since("render", t));
+    let t = Instant::now();
+    warn_nowhere(&mut editions, &files);
+    stats.timings.push(Timing::since("links", t));
     stats.total = t0.elapsed();
     let mut editions = editions.into_iter();
     let first = editions.next().expect("a site has its default edition");
@@ -338,6 +342,26 @@ pub fn finish(
         prepared: Some(first.prep),
         renderer: Some(renderer),
     })
+}
+
+/// Adds to each edition's warnings those for links that point nowhere (see [`links`]): in
+/// `files` (sorted), or in a search index, which `render_site` and `serve` make later.
+fn warn_nowhere(editions: &mut [Edition], files: &[OutFile]) {
+    let published = links::Published {
+        files: files.iter().map(|f| f.path.as_path()).collect(),
+        folders: (editions.iter())
+            .filter(|e| e.site.config.search)
+            .map(|e| e.prefix().join(crate::search::BUNDLE_DIR))
+            .collect(),
+    };
+    let sites: Vec<&Site> = editions.iter().map(|e| &e.site).collect();
+    let nowhere = links::nowhere(&sites, &published);
+    for (e, more) in editions.iter_mut().zip(nowhere) {
+        if !more.is_empty() {
+            e.site.warnings.extend(more);
+            e.site.warnings.sort();
+        }
+    }
 }
 
 /// Full build: load, then render every page in parallel, staging each changed file in the
@@ -426,9 +450,21 @@ pub fn build_with(
         return Err(Diagnostics(crate::error::collapse_io(errors)));
     }
     let t = Instant::now();
+    let published = links::Published {
+        files: staged.iter().map(|s| s.path.as_path()).collect(),
+        folders: Vec::new(),
+    };
+    let sites: Vec<&Site> = ready.editions.iter().map(|e| &e.site).collect();
+    let nowhere = links::nowhere(&sites, &published);
+    stats.timings.push(Timing::since("links", t));
+    let t = Instant::now();
     stats.write = stage.commit(&staged)?;
-    let mut warnings: Vec<String> = (ready.editions.iter())
-        .flat_map(|e| e.site.warnings.iter().map(ToString::to_string))
+    let mut warnings: Vec<String> = (ready.editions.iter().zip(nowhere))
+        .flat_map(|(e, mut more)| {
+            more.extend(e.site.warnings.iter().cloned());
+            more.sort();
+            more.into_iter().map(|w| w.to_string())
+        })
         .collect();
     let image_cache = crate::images::cache::Cache::new(&site.config.root);
     if let Err(e) = image_cache.prune(&ready.photo_keys) {

@@ -48,6 +48,7 @@ pub(crate) mod lang;
 pub(crate) mod paths;
 pub(crate) mod routes;
 pub(crate) mod search;
+pub(crate) mod suggest;
 pub(crate) mod timing;
 pub(crate) mod tomlerr;
 

@@ -8,7 +8,10 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use crate::sanitize::{Policy, UrlCheck, check_url, only_comments, strip_forbidden};
 
+mod links;
 mod words;
+pub use links::html_links;
+pub(crate) use links::{internal, links_to_markdown};
 pub use words::{count_words, shorten};
 
 /// The marker that ends a summary.
@@ -42,9 +45,10 @@ pub struct Rendered {
     /// what and why. The HTML is already clean; these become warnings (or errors with
     /// `strict_html`).
     pub removed: Vec<(usize, String)>,
-    /// Links by source path (`[x](@/2023/bakhmut.md#anchor)`), and relative links to Markdown
-    /// files (warned about): byte offset in the body and the target as written. The HTML
-    /// keeps them as written until the site resolves them.
+    /// Every internal link (see [`internal`]; also the `href` and `src` of raw HTML): byte
+    /// offset in the body and the target as written. Content loading resolves links by source
+    /// path (`[x](@/2023/bakhmut.md#anchor)`; the HTML keeps them as written until then),
+    /// warns about relative links to Markdown files, and the build about links to nothing.
     pub source_links: Vec<(usize, String)>,
     /// Every image: byte offset in the body and its source as written (for missing files).
     pub image_links: Vec<(usize, String)>,
@@ -137,22 +141,27 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
     let mut raw = false;
     // Raw HTML block being read: index of its start event, its offset, its text.
     let mut block: Option<(usize, usize, String)> = None;
+    // Links found so far when the block started (a block of comments drops its own).
+    let mut block_links = 0;
     // Per open link or image: whether its tags were dropped.
     let (mut links, mut images): (Vec<bool>, Vec<bool>) = (Vec::new(), Vec::new());
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
             Event::Start(Tag::HtmlBlock) => {
+                block_links = out.source_links.len();
                 block = Some((events.len(), range.start, String::new()))
             }
             Event::Html(t) if block.is_some() => {
                 if let Some((_, _, text)) = block.as_mut() {
                     text.push_str(t);
                 }
+                raw_links(t, range.start, out);
             }
             Event::End(TagEnd::HtmlBlock) => {
                 let (start, at, text) = block.take().unwrap_or_default();
                 if only_comments(&text) {
                     events.truncate(start);
+                    out.source_links.truncate(block_links);
                     continue;
                 }
                 raw = true;
@@ -164,9 +173,10 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
                 }
                 raw = true;
                 note_raw(policy, t, range.start, out);
+                raw_links(t, range.start, out);
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if dest_url.starts_with("@/") || links_to_markdown(dest_url) {
+                if internal(dest_url) {
                     out.source_links.push((range.start, dest_url.to_string()));
                 }
                 let refused = refused_link(dest_url);
@@ -210,11 +220,13 @@ fn screened<'a>(body: &'a str, policy: &Policy, out: &mut Rendered) -> (Vec<Even
     (events, raw)
 }
 
-/// A relative link to a Markdown file (`../2023/x.md`, `x.md#a`): it works only in the
-/// editor, so loading warns and names the `@/` form.
-fn links_to_markdown(url: &str) -> bool {
-    let path = url.split(['#', '?']).next().unwrap_or("");
-    !url.contains(':') && path.ends_with(".md")
+/// Notes the internal links of a raw HTML fragment starting at byte `at` (an `<img src>` is a
+/// link here: it is neither processed nor checked as a photo).
+fn raw_links(fragment: &str, at: usize, out: &mut Rendered) {
+    let found = html_links(fragment)
+        .into_iter()
+        .filter(|(_, v)| internal(v));
+    (out.source_links).extend(found.map(|(i, v)| (at + i, v)));
 }
 
 /// Notes what cleaning a raw HTML fragment starting at byte `at` will remove.

@@ -109,6 +109,73 @@ pub(crate) fn percent_decode(s: &str) -> Option<Vec<u8>> {
     (!broken).then(|| percent_encoding::percent_decode(bytes).collect())
 }
 
+/// The site path of an output file (`2024/03/x/index.html` → `/2024/03/x/`).
+pub(crate) fn site_path(file: &Path) -> String {
+    let s = file.to_string_lossy().replace('\\', "/");
+    format!("/{}", s.strip_suffix("index.html").unwrap_or(&s))
+}
+
+/// Resolves `link` found on the page at `page_file` (an output file, `2024/03/x/index.html`)
+/// into the output file it points at and its fragment: relative links from the page's
+/// folder, root-relative ones (`/x/`, or under `base_path`, `/sub/x/`) from the output
+/// folder's root; a folder link ends in `index.html`. Shared by `dateline check` and the
+/// build's warnings for links that point nowhere.
+pub(crate) fn output_file(
+    page_file: &Path,
+    link: &str,
+    base_path: &str,
+) -> (PathBuf, Option<String>) {
+    let (path_part, frag) = match link.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (link, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    if path_part.is_empty() {
+        return (page_file.to_path_buf(), frag);
+    }
+    let mut segs: Vec<String> = if let Some(abs) = path_part
+        .strip_prefix(base_path.trim_end_matches('/'))
+        .filter(|_| path_part.starts_with('/'))
+    {
+        abs.split('/').map(str::to_string).collect()
+    } else if path_part.starts_with('/') {
+        path_part.split('/').map(str::to_string).collect()
+    } else {
+        let dir = page_file
+            .parent()
+            .map(|d| d.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        format!("{dir}/{path_part}")
+            .split('/')
+            .map(str::to_string)
+            .collect()
+    };
+    let dir_link = path_part.ends_with('/');
+    let mut out: Vec<String> = Vec::new();
+    for s in segs.drain(..) {
+        match s.as_str() {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            _ => out.push(decode_segment(&s)),
+        }
+    }
+    let mut p: PathBuf = out.iter().collect();
+    if dir_link || p.as_os_str().is_empty() {
+        p.push("index.html");
+    }
+    (p, frag)
+}
+
+/// A link segment as a file name: percent-decoded, or as written when the escape is broken.
+fn decode_segment(s: &str) -> String {
+    percent_decode(s).map_or_else(
+        || s.to_string(),
+        |b| String::from_utf8_lossy(&b).into_owned(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -218,7 +218,7 @@ pub(crate) fn explain(msg: &str) -> String {
         let (field, _) = rest.split_once('`').unwrap_or((rest, ""));
         let known = known_keys(msg);
         let mut out = format!("unknown key `{field}`");
-        if let Some(best) = suggest(field, &known) {
+        if let Some(best) = crate::suggest::closest(field, known.iter().copied()) {
             out.push_str(&format!("; did you mean `{best}`?"));
         } else if !known.is_empty() {
             out.push_str(&format!(" (known keys: {})", known.join(", ")));
@@ -246,21 +246,6 @@ fn known_keys(msg: &str) -> Vec<&str> {
     expected.split('`').skip(1).step_by(2).collect()
 }
 
-/// The known word closest to `word`, if it is close enough to be a likely typo.
-pub(crate) fn suggest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| {
-            (
-                strsim::damerau_levenshtein(&word.to_lowercase(), &k.to_lowercase()),
-                *k,
-            )
-        })
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-        .min()
-        .map(|(_, k)| k)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,7 +257,6 @@ mod tests {
             msg.starts_with("unknown key `citys`; did you mean `cities`?"),
             "{msg}"
         );
-        assert_eq!(suggest("zzzzzz", &["title"]), None);
     }
 
     #[derive(Debug, serde::Deserialize)]

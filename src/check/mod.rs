@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Warning;
 use crate::output::OutFile;
+use crate::paths::site_path;
 pub use trace::Problem;
 
 /// Why a reference is broken.
@@ -110,7 +111,7 @@ impl Base {
     /// Resolves `link` (internal) found on the page at `page_file` into an output file path
     /// and fragment.
     fn resolve(&self, page_file: &Path, link: &str) -> (PathBuf, Option<String>) {
-        resolve(page_file, link, &self.path)
+        crate::paths::output_file(page_file, link, &self.path)
     }
 }
 
@@ -140,59 +141,6 @@ fn is_external(url: &str) -> bool {
         .iter()
         .any(|p| lower.starts_with(p))
         || url.contains("://")
-}
-
-/// Resolves `link` found on the page at `page_file` into an output file path and fragment.
-fn resolve(page_file: &Path, link: &str, base_path: &str) -> (PathBuf, Option<String>) {
-    let (path_part, frag) = match link.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
-        None => (link, None),
-    };
-    let path_part = path_part.split('?').next().unwrap_or("");
-    if path_part.is_empty() {
-        return (page_file.to_path_buf(), frag);
-    }
-    let mut segs: Vec<String> = if let Some(abs) = path_part
-        .strip_prefix(base_path.trim_end_matches('/'))
-        .filter(|_| path_part.starts_with('/'))
-    {
-        abs.split('/').map(str::to_string).collect()
-    } else if path_part.starts_with('/') {
-        path_part.split('/').map(str::to_string).collect()
-    } else {
-        let dir = page_file
-            .parent()
-            .map(|d| d.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        format!("{dir}/{path_part}")
-            .split('/')
-            .map(str::to_string)
-            .collect()
-    };
-    let dir_link = path_part.ends_with('/');
-    let mut out: Vec<String> = Vec::new();
-    for s in segs.drain(..) {
-        match s.as_str() {
-            "" | "." => {}
-            ".." => {
-                out.pop();
-            }
-            _ => out.push(decode_segment(&s)),
-        }
-    }
-    let mut p: PathBuf = out.iter().collect();
-    if dir_link || p.as_os_str().is_empty() {
-        p.push("index.html");
-    }
-    (p, frag)
-}
-
-/// A link segment as a file name: percent-decoded, or as written when the escape is broken.
-fn decode_segment(s: &str) -> String {
-    crate::paths::percent_decode(s).map_or_else(
-        || s.to_string(),
-        |b| String::from_utf8_lossy(&b).into_owned(),
-    )
 }
 
 /// Checks every HTML file of `files`; `base_url` marks absolute links that are internal.
@@ -258,12 +206,6 @@ fn ids_of(html: &str) -> BTreeSet<String> {
     (attr_values(html, "id").into_iter())
         .chain(attr_values(html, "name"))
         .collect()
-}
-
-/// The site path of an output file (`2024/03/x/index.html` → `/2024/03/x/`).
-fn site_path(file: &Path) -> String {
-    let s = file.to_string_lossy().replace('\\', "/");
-    format!("/{}", s.strip_suffix("index.html").unwrap_or(&s))
 }
 
 /// The domain of an external link (`https://example.org/a` → `example.org`).

@@ -151,9 +151,14 @@ struct Group<'b> {
 type Hit = (Location, String, Option<usize>);
 
 /// Traces every broken reference to where it is written. Returns the problems, and the
-/// build's warnings but for those a problem says again.
+/// build's warnings (of every edition) but for those a problem says again.
 pub(super) fn trace(r: &Rendered, broken: &[Broken], base: &Base) -> (Vec<Problem>, Vec<Warning>) {
-    let mut warnings = r.site.warnings.clone();
+    // Every edition's, once each (a note about `config.toml` is the default edition's only).
+    let mut warnings: Vec<Warning> = (std::iter::once(&r.site).chain(&r.others))
+        .flat_map(|s| s.warnings.iter().cloned())
+        .collect();
+    warnings.sort();
+    warnings.dedup();
     if broken.is_empty() {
         return (Vec::new(), warnings);
     }
@@ -346,7 +351,7 @@ impl Tracer<'_> {
                 let toc = (self.shown.home.get(&b.file)).map(|&o| self.shown.origins[o].toc);
                 let headings: Vec<&str> =
                     toc.unwrap_or(&[]).iter().map(|h| h.id.as_str()).collect();
-                let hint = match crate::tomlerr::suggest(frag, &ids) {
+                let hint = match crate::suggest::closest(frag, ids.iter().copied()) {
                     Some(best) => format!("; did you mean `#{best}`?"),
                     None if toc.is_none() => String::new(),
                     None if headings.is_empty() => "; it has no headings".to_string(),
@@ -354,37 +359,28 @@ impl Tracer<'_> {
                 };
                 format!("link to `{link}`: `{target}` has no element with id `{frag}`{hint}")
             }
-            Fault::NoFile => format!(
-                "link to `{link}` points nowhere: nothing is published at `{target}`{}",
-                self.closest(&target, g.origin.is_some())
-            ),
+            Fault::NoFile => {
+                let best = self.closest(&target, g.origin.is_some());
+                let best = best.as_ref().map(|(p, s)| (p.as_str(), s.as_deref()));
+                crate::content::links::nowhere(link, &target, best, g.origin.is_some())
+            }
         }
     }
 
-    /// `; did you mean …?` naming the published page closest to `target` (and its `@/` form
-    /// when it is a dispatch or a standalone page), or advice on links by source path.
-    fn closest(&self, target: &str, in_content: bool) -> String {
-        let most = (target.len() / 4).max(1);
-        let pages = (self.html.iter())
-            // No closer than their difference in length: most are not even compared.
-            .filter(|(path, _)| path.len().abs_diff(target.len()) <= most)
-            .map(|(path, file)| (strsim::levenshtein(path, target), file))
-            .filter(|(d, _)| *d <= most);
-        let Some((_, best)) = pages.min() else {
-            return if in_content {
-                "; link a dispatch or page by its source file (`@/2023/x.md`) and the build checks the link".to_string()
-            } else {
-                String::new()
-            };
-        };
-        let source = (self.shown.home.get(best).map(|&o| &self.shown.origins[o]))
+    /// The published page closest to `target` (its site path), with its source file's `@/`
+    /// form when it is a dispatch or a standalone page and the link is in content.
+    fn closest(&self, target: &str, in_content: bool) -> Option<(String, Option<String>)> {
+        let best = crate::suggest::closest(target, self.html.iter().map(|(p, _)| p.as_str()))?;
+        let file = (self.html.iter())
+            .find(|(p, _)| p == best)
+            .map(|(_, f)| f)?;
+        let source = (self.shown.home.get(file).map(|&o| &self.shown.origins[o]))
             .filter(|_| in_content)
             .map(|o| {
                 let inner = o.rel.strip_prefix(&o.content).unwrap_or(o.rel);
-                format!(", by its source file `@/{}`", inner.display())
-            })
-            .unwrap_or_default();
-        format!("; did you mean `{}`{source}?", site_path(best))
+                format!("@/{}", inner.display())
+            });
+        Some((best.to_string(), source))
     }
 }
 

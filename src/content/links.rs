@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use ahash::AHashMap as HashMap;
 
-use super::Loaded;
+use super::{Doc, Loaded};
 use crate::config::Config;
 use crate::error::{Error, Location, Warning};
 use crate::urls::UrlPath;
@@ -72,7 +72,7 @@ impl Targets {
             Some(a) if anchors.iter().any(|x| x == a) => Ok(format!("{}#{a}", url.as_str())),
             Some(a) => {
                 let refs: Vec<&str> = anchors.iter().map(String::as_str).collect();
-                let hint = match crate::tomlerr::suggest(a, &refs) {
+                let hint = match crate::suggest::closest(a, refs.iter().copied()) {
                     Some(best) => format!("; did you mean `#{best}`?"),
                     None if refs.is_empty() => "; it has no headings".to_string(),
                     None => format!("; its headings are #{}", refs.join(", #")),
@@ -85,17 +85,15 @@ impl Targets {
     }
 
     fn closest(&self, path: &str) -> Option<&str> {
-        (self.by_source.keys())
-            .map(|k| (strsim::levenshtein(k, path), k.as_str()))
-            .filter(|(d, k)| *d <= 4.max(k.len() / 3))
-            .min()
-            .map(|(_, k)| k)
+        crate::suggest::closest(path, self.by_source.keys().map(String::as_str))
     }
 }
 
-/// Checks every link of `links` (of the file `rel`, under content folder `content_rel`): an
-/// error for each `@/` link that points nowhere, a warning for each relative link to a
-/// Markdown file (naming its `@/` form when the file is published).
+/// Checks the links by source path of `links` (of the file `rel`, under content folder
+/// `content_rel`): an error for each `@/` link that points nowhere, a warning for each
+/// relative link to a Markdown file (naming its `@/` form when the file is published). The
+/// other internal links are checked against what the build publishes (see
+/// `build::links`).
 pub fn check(
     targets: &Targets,
     links: &[SourceLink],
@@ -104,12 +102,35 @@ pub fn check(
     warnings: &mut Vec<Warning>,
 ) {
     for l in links {
-        if !l.target.starts_with("@/") {
+        if l.target.starts_with("@/") {
+            if let Err(msg) = targets.resolve(&l.target) {
+                errors.push(Error::content(l.loc.clone(), msg));
+            }
+        } else if crate::markdown::links_to_markdown(&l.target) {
             warnings.push(relative_md(targets, l, rel, content_rel));
-        } else if let Err(msg) = targets.resolve(&l.target) {
-            errors.push(Error::content(l.loc.clone(), msg));
         }
     }
+}
+
+/// What is wrong with a link that resolves to `target` (a site path) where nothing is
+/// published, and what to do: the closest published page `best` (site path, and the `@/` form
+/// of its source file when it has one), else, for a link written in content (`in_content`),
+/// advice on links by source path. The build's warning and `dateline check` say the same.
+pub fn nowhere(
+    link: &str,
+    target: &str,
+    best: Option<(&str, Option<&str>)>,
+    in_content: bool,
+) -> String {
+    let hint = match best {
+        Some((page, Some(source))) => {
+            format!("; did you mean `{page}`, by its source file `{source}`?")
+        }
+        Some((page, None)) => format!("; did you mean `{page}`?"),
+        None if in_content => "; link a dispatch or page by its source file (`@/2023/x.md`) and the build checks the link".to_string(),
+        None => String::new(),
+    };
+    format!("link to `{link}` points nowhere: nothing is published at `{target}`{hint}")
 }
 
 /// The warning for a relative link to a Markdown file.
@@ -153,39 +174,58 @@ fn relative_md(targets: &Targets, l: &SourceLink, rel: &Path, content_rel: &Path
 /// `html` of the page at `from` with every `href="@/…"` replaced by the way from that page
 /// to the target (`../../../2023/02/x/#a`): relative, like every other link of a body, so
 /// each edition rebases it as it does the rest. Links that do not resolve were reported by
-/// [`check`] and are left as written.
+/// [`check`] and are left as written. (Root-relative links are made relative to the root of
+/// the page's edition when it is rendered: see `render::context::from_edition_root`.)
 pub fn rewrite<'a>(html: &'a str, targets: &Targets, from: &UrlPath) -> Cow<'a, str> {
-    const NEEDLE: &[u8] = b"href=\"@/";
-    if memchr::memmem::find(html.as_bytes(), NEEDLE).is_none() {
-        return Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
+    let mut out: Option<String> = None;
     let mut last = 0;
-    for i in memchr::memmem::find_iter(html.as_bytes(), NEEDLE) {
-        let start = i + "href=\"".len();
+    let up = "../".repeat(root_depth(from));
+    for i in memchr::memmem::find_iter(html.as_bytes(), b"=\"@/") {
+        if !html[..i].ends_with(" href") {
+            continue;
+        }
+        let start = i + 2;
         let end = html[start..].find('"').map_or(html.len(), |j| start + j);
+        let value = &html[start..end];
         // The HTML escapes `&` in URLs; source paths are compared as written.
-        let written = html[start..end].replace("&amp;", "&");
-        if let Ok(url) = targets.resolve(&written) {
-            let depth = (from.as_str().split('/')).filter(|s| !s.is_empty()).count();
-            let up = if from.as_str().ends_with('/') {
-                depth
-            } else {
-                depth.saturating_sub(1)
-            };
-            let rel = ["../".repeat(up).as_str(), url.trim_start_matches('/')].concat();
-            let rel = if rel.is_empty() {
-                "./".to_string()
-            } else {
-                rel
-            };
-            out.push_str(&html[last..start]);
-            out.push_str(&crate::escape::html(&rel));
-            last = end;
+        let Ok(url) = targets.resolve(&value.replace("&amp;", "&")) else {
+            continue;
+        };
+        let rel = crate::escape::html(&[up.as_str(), url.trim_start_matches('/')].concat());
+        let o = out.get_or_insert_with(|| String::with_capacity(html.len() + 64));
+        o.push_str(&html[last..start]);
+        o.push_str(if rel.is_empty() { "./" } else { &rel });
+        last = end;
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[last..]);
+            Cow::Owned(o)
         }
     }
-    out.push_str(&html[last..]);
-    Cow::Owned(out)
+}
+
+/// Whether a body with these links and images has a root-relative one (`/x/`, not
+/// `//host/x/`), which the page it is rendered on must make relative to its edition's root.
+pub fn has_root_relative(links: &[SourceLink], images: &[SourceLink]) -> bool {
+    let root_relative = |l: &SourceLink| l.target.starts_with('/') && !l.target.starts_with("//");
+    links.iter().chain(images).any(root_relative)
+}
+
+/// How many folders the page at `url` is below the root of its edition.
+fn root_depth(url: &UrlPath) -> usize {
+    let depth = (url.as_str().split('/')).filter(|s| !s.is_empty()).count();
+    if url.as_str().ends_with('/') {
+        depth
+    } else {
+        depth.saturating_sub(1)
+    }
+}
+
+/// Whether [`rewrite`] has anything to do in a body with these links.
+pub fn rewrites(links: &[SourceLink]) -> bool {
+    links.iter().any(|l| l.target.starts_with("@/"))
 }
 
 /// A missing local image is an error at its `file:line:col`, naming the closest file there.
@@ -207,7 +247,7 @@ fn missing_images(dir: &Path, images: &[SourceLink], errors: &mut Vec<Error>) {
                 .collect();
             near.sort();
             let refs: Vec<&str> = near.iter().map(String::as_str).collect();
-            let hint = match crate::tomlerr::suggest(&img.target, &refs) {
+            let hint = match crate::suggest::closest(&img.target, refs.iter().copied()) {
                 Some(best) => format!("; did you mean `{best}`?"),
                 None => String::new(),
             };
@@ -268,6 +308,10 @@ pub(super) fn link_up(
         );
         let dir = p.abs.parent().unwrap_or(Path::new("."));
         missing_images(dir, &p.image_links, errors);
+        for u in &p.updates {
+            let file = (u.doc.source.as_path(), content_rel);
+            check(targets, &u.doc.source_links, file, errors, warnings);
+        }
     }
     for s in &loaded.standalone {
         check(
@@ -283,26 +327,35 @@ pub(super) fn link_up(
     if !errors.is_empty() {
         return;
     }
-    for p in loaded
-        .pages
-        .iter_mut()
-        .filter(|p| !p.source_links.is_empty())
-    {
-        let mut doc = (*p.doc).clone();
-        let edition = config.languages.edition_of(&doc.source).unwrap_or(0);
-        let date = doc.date.human_in(&config.i18n[edition].locale);
+    for p in loaded.pages.iter_mut() {
         let url = p.url.clone();
-        doc.html = doc
-            .html
-            .map(&date, |h| rewrite(h, targets, &url).into_owned());
-        doc.body.summary_html = rewrite(&doc.body.summary_html, targets, &url).into_owned();
-        p.doc = Arc::new(doc);
+        if rewrites(&p.source_links) {
+            p.doc = Arc::new(rewritten(&p.doc, targets, &url, config));
+        }
+        for u in p.updates.iter_mut() {
+            if rewrites(&u.doc.source_links) {
+                // An update is shown on its dispatch's page.
+                u.doc = Arc::new(rewritten(&u.doc, targets, &url, config));
+            }
+        }
     }
     for s in loaded.standalone.iter_mut() {
         if let Cow::Owned(h) = rewrite(&s.html, targets, &s.url) {
             s.html = h;
         }
     }
+}
+
+/// `doc` with its body and summary [`rewrite`]n for the page at `url`.
+fn rewritten(doc: &Doc, targets: &Targets, url: &UrlPath, config: &Config) -> Doc {
+    let mut doc = doc.clone();
+    let edition = config.languages.edition_of(&doc.source).unwrap_or(0);
+    let date = doc.date.human_in(&config.i18n[edition].locale);
+    doc.html = doc
+        .html
+        .map(&date, |h| rewrite(h, targets, url).into_owned());
+    doc.body.summary_html = rewrite(&doc.body.summary_html, targets, url).into_owned();
+    doc
 }
 
 /// Locates links found in a body (byte offsets from `body_at` in `text`).
@@ -338,56 +391,14 @@ pub fn written(abs: &Path, rel: &Path) -> Result<(String, Vec<SourceLink>), Erro
                 found.push((range.start, dest_url.into_string()));
             }
             Event::Html(t) | Event::InlineHtml(t) => {
-                found.extend((html_links(&t).into_iter()).map(|(at, v)| (range.start + at, v)));
+                found.extend(
+                    (crate::markdown::html_links(&t).into_iter())
+                        .map(|(at, v)| (range.start + at, v)),
+                );
             }
             _ => {}
         }
     }
     let links = located(&text, body_at, rel, found);
     Ok((text, links))
-}
-
-/// The `href` and `src` values of a raw HTML fragment, with the offset of each attribute
-/// (`&amp;` decoded, as the page has it).
-fn html_links(fragment: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    for (i, _) in fragment.match_indices('=') {
-        let before = fragment[..i].trim_end();
-        let name_at = before.len()
-            - before
-                .chars()
-                .rev()
-                .take_while(char::is_ascii_alphabetic)
-                .map(char::len_utf8)
-                .sum::<usize>();
-        let name = &before[name_at..];
-        let spaced = before[..name_at].ends_with(|c: char| c.is_whitespace());
-        if !spaced || !(name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src")) {
-            continue;
-        }
-        let rest = fragment[i + 1..].trim_start();
-        let value = match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-            _ => rest
-                .split(|c: char| c.is_whitespace() || c == '>')
-                .next()
-                .unwrap_or(""),
-        };
-        out.push((name_at, value.replace("&amp;", "&")));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn raw_html_links_are_found_with_their_offsets() {
-        let html = "<a class=\"x\" href=\"a/?b=1&amp;c=2\">t</a><img src='p.jpg' data-src=\"no\"> <A HREF=bare>";
-        let found = html_links(html);
-        let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
-        assert_eq!(values, ["a/?b=1&c=2", "p.jpg", "bare"]);
-        assert_eq!(&html[found[0].0..found[0].0 + 4], "href");
-    }
 }

@@ -408,6 +408,21 @@ pub fn rebase_links<'a>(html: &'a str, prefix: &str, root: &str, fragments: bool
     }
 }
 
+/// A body shown on the page at `url` (`doc` its file) with its root-relative links (`/x/`)
+/// made relative to the root of the page's edition (`../../../x/`), as its text-only page,
+/// the lists and the feeds show them: so a link stays under a sub-path `base_url` and in its
+/// language. Most bodies have none and are returned as they are.
+pub(crate) fn from_edition_root(content: Value, doc: &crate::content::Doc, url: &UrlPath) -> Value {
+    if !crate::content::links::has_root_relative(&doc.source_links, &doc.image_links) {
+        return content;
+    }
+    let root = super::jobs::root_prefix(url);
+    match rebase_links(content.as_str().unwrap_or_default(), "", &root, false) {
+        Cow::Owned(html) => Value::safe_string(&html),
+        Cow::Borrowed(_) => content,
+    }
+}
+
 /// Replaces every `<img>` with its alt text in brackets after `label` (`[Image: …]`, the
 /// edition's word for it; text-only edition) and points relative links at the full site
 /// (`prefix` is the way from the lite page to the original). Borrows `html` back when there
@@ -571,6 +586,7 @@ fn view<'a>(
         dateline_caps.as_deref(),
         &p.date.human_in(&site.config.strings().locale),
     );
+    let content = from_edition_root(content, p, &p.url);
     PageView {
         content,
         toc: &p.body.toc,

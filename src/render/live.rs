@@ -140,7 +140,8 @@ fn city_links(site: &Site, links: &LinkValues, names: &[String]) -> Vec<Value> {
 fn content(site: &Site, p: &Page, u: &Placed, lite: Option<&UrlPath>) -> Value {
     let html = u.doc.html.dated(None, "");
     let Some(lite_url) = lite.filter(|_| !u.doc.body.links_fixed) else {
-        return html;
+        // On the dispatch's page.
+        return super::context::from_edition_root(html, &u.doc, &p.url);
     };
     let root = super::jobs::root_prefix(lite_url);
     let prefix = format!("{root}{}", super::context::rel(&p.url));

@@ -270,9 +270,11 @@ impl Preview {
         }
         rendered.stats.timings.push(Timing::since("collect", t));
         let stats = rendered.stats.clone();
-        let warnings = (rendered.site.warnings.iter())
-            .map(ToString::to_string)
+        // Every edition's, once each.
+        let mut warnings: Vec<String> = (std::iter::once(&rendered.site).chain(&rendered.others))
+            .flat_map(|s| s.warnings.iter().map(ToString::to_string))
             .collect();
+        warnings.dedup();
         // The fast path knows one edition: a site with translations always takes the full
         // (cached) rebuild, which re-renders only the pages whose inputs changed.
         let single = rendered.others.is_empty();

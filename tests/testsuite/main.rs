@@ -22,6 +22,7 @@ mod images;
 mod incremental;
 mod languages;
 mod linear;
+mod links;
 mod live;
 mod local_places;
 mod lock;
