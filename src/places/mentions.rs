@@ -24,7 +24,6 @@
 //! by clear dominance, else dropped; a place whose name is an ordinary word counts only when
 //! its oblast is one of the dispatch's (and never inside a hyphenated compound).
 
-
 use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -237,7 +236,8 @@ impl Matcher {
             }
             match self.longest_at(text, j) {
                 Some((end, word, n)) => {
-                    let (guard, cover) = match self.guards.check(text, j, word, self.guard_name(n)) {
+                    let (guard, cover) = match self.guards.check(text, j, word, self.guard_name(n))
+                    {
                         Some((g, c)) => (Some(g), c),
                         None if self.word_names[n as usize] && sentence_start(text, j) => {
                             (Some(Guard::SentenceStart), None)

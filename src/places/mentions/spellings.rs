@@ -64,6 +64,13 @@ pub(super) fn spellings_of(
     out.sort_by(|a, b| (&a.0, a.1.name).cmp(&(&b.0, b.1.name)));
     // One spelling per name: the first (the name as written, or its first stem).
     out.dedup_by(|b, a| a.0 == b.0 && a.1.name == b.1.name);
+    // A name as written is never another name's written-out variant ("Donetsk" is not
+    // Донецьк's Donets'k without its apostrophe); other names' stems may share it.
+    out.retain(|(t, p)| {
+        !p.bare
+            || names[p.name as usize] == *t
+            || names.binary_search_by(|n| n.as_str().cmp(t)).is_err()
+    });
     out
 }
 

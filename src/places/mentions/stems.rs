@@ -221,11 +221,14 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
         } else {
             return out;
         };
-        out.push(format!("{a}ого {second}у"));
-        out.push(format!("{a}ого {second}а"));
-        out.push(format!("{a}ому {second}і"));
-        out.push(format!("{a}ому {second}у"));
-        out.push(format!("{a}им {second}ом"));
+        // Мишурин Ріг → Мишуриного Рогу: the noun's і alternates too.
+        for n in std::iter::once(second.to_string()).chain(alternated(second, 'о')) {
+            out.push(format!("{a}ого {n}у"));
+            out.push(format!("{a}ого {n}а"));
+            out.push(format!("{a}ому {n}і"));
+            out.push(format!("{a}ому {n}у"));
+            out.push(format!("{a}им {n}ом"));
+        }
     }
     out
 }
