@@ -37,19 +37,20 @@ impl Matcher {
         if !self.needs_any(&hits) || !text.contains('\n') {
             return hits;
         }
-        let mut start = 0;
+        // Occurrences are in text order: each line takes the next run of them.
+        let (mut start, mut k) = (0, 0);
         for line in text.split('\n') {
             let end = start + line.len();
-            let inside: Vec<Occurrence> = occ
-                .iter()
-                .filter(|o| o.start >= start && o.start < end)
-                .cloned()
-                .collect();
+            let first = k;
+            while k < occ.len() && occ[k].start < end {
+                k += 1;
+            }
+            let inside = &occ[first..k];
             if inside.iter().any(|o| o.guard.is_none()) {
                 hits.paragraphs.push(Paragraph {
                     start,
                     end,
-                    hits: self.hits_of(line, &inside),
+                    hits: self.hits_of(line, inside),
                 });
             }
             start = end + 1;
