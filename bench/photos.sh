@@ -12,7 +12,7 @@ set -euo pipefail
 count=${1:-100}
 size=${2:-3000x2000}
 here=$(cd "$(dirname "$0")/.." && pwd)
-bin=$here/target/release/dateline
+bin=${DATELINE:-$here/target/release/dateline}
 work=/dev/shm/dateline-photos-$count
 [ -x "$bin" ] || (cd "$here" && cargo build --release -q)
 if [ ! -f "$work/.generated-$size" ]; then

@@ -26,6 +26,7 @@ mod gps;
 pub(crate) mod markup;
 pub(crate) mod process;
 pub(crate) mod settings;
+mod svg;
 pub(crate) mod variants;
 
 pub(crate) use gps::has_gps;
@@ -70,6 +71,9 @@ pub(crate) enum Kind {
     Webp,
     /// GIF, including animations.
     Gif,
+    /// SVG (see the `svg` module): refused when it could run code or reach another host,
+    /// otherwise cleaned of metadata.
+    Svg,
     /// A format that can carry GPS and camera data Dateline cannot remove (see [`Kind::name`]):
     /// refused by [`clean`].
     Unstrippable(FileFormat),
@@ -85,6 +89,7 @@ impl Kind {
             Kind::Png => "PNG",
             Kind::Webp => "WebP",
             Kind::Gif => "GIF",
+            Kind::Svg => "SVG",
             Kind::Unstrippable(f) => match f {
                 F::TagImageFileFormat
                 | F::CanonRaw
@@ -109,8 +114,8 @@ impl Kind {
 }
 
 /// The image format of a file from its first bytes; None for files that are not images, and
-/// for image formats with nowhere to keep a location (BMP, icons, cursors, SVG, PNM, QOI,
-/// farbfeld). Every other image format is [`Kind::Unstrippable`]: an unknown image format is
+/// for image formats with nowhere to keep a location (BMP, icons, cursors, PNM, QOI,
+/// farbfeld). An SVG is known by its root element, wherever it starts. Every other image format is [`Kind::Unstrippable`]: an unknown image format is
 /// refused, not published.
 ///
 /// Uses `file-format` (no dependencies, no features) rather than `infer`, which in 0.22 knows
@@ -123,10 +128,10 @@ pub(crate) fn identify(bytes: &[u8]) -> Option<Kind> {
         F::PortableNetworkGraphics | F::AnimatedPortableNetworkGraphics => Kind::Png,
         F::Webp => Kind::Webp,
         F::GraphicsInterchangeFormat => Kind::Gif,
+        F::ScalableVectorGraphics => Kind::Svg,
         F::WindowsBitmap
         | F::WindowsIcon
         | F::WindowsCursor
-        | F::ScalableVectorGraphics
         | F::PortableBitmap
         | F::PortableGraymap
         | F::PortablePixmap
@@ -140,6 +145,7 @@ pub(crate) fn identify(bytes: &[u8]) -> Option<Kind> {
         {
             Kind::Unstrippable(F::TagImageFileFormat)
         }
+        _ if svg::is_svg(bytes) => Kind::Svg,
         _ => return None,
     })
 }
@@ -165,6 +171,8 @@ pub(crate) fn prepare(bytes: Vec<u8>, policy: Policy) -> Result<(Vec<u8>, bool),
     match kind {
         Kind::Unstrippable(_) if policy.allowed => Ok((bytes, false)),
         Kind::Unstrippable(_) => Err(refuse(kind)),
+        // scripts are refused whatever the metadata policy
+        Kind::Svg if !policy.strip => svg::clean(&bytes).map(|_| (bytes, false)),
         _ if !policy.strip => {
             if has_gps(&bytes) && !policy.allowed {
                 return Err("this image carries GPS coordinates that could reveal a position; remove them, turn `strip_image_metadata` back on, or list the file in `image_metadata_allow`".into());
@@ -201,6 +209,7 @@ pub(crate) fn clean(kind: Kind, bytes: Vec<u8>) -> Result<(Vec<u8>, ImageReport)
         Kind::Gif => gif::clean(&input)
             .map(|(b, dropped)| (Bytes::from(b), dropped))
             .map_err(String::from),
+        Kind::Svg => return svg_report(&input, had_gps),
         _ => clean_jpeg(input.clone()),
     };
     let (out, dropped) = cleaned.map_err(|problem| invalid(&name, problem))?;
@@ -235,10 +244,21 @@ pub(crate) fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
             .ok()
             .and_then(|w| Some((w.dimensions()?, w.exif())))?,
         Kind::Gif => (gif::dimensions(bytes)?, None),
-        Kind::Unstrippable(_) => return None,
+        Kind::Svg | Kind::Unstrippable(_) => return None,
     };
     let turned = exif.and_then(|e| orientation(&e)).is_some_and(|o| o >= 5);
     Some(if turned { (h, w) } else { (w, h) })
+}
+
+/// [`clean`] for an SVG: its refusals are its own messages, not "not a valid SVG".
+fn svg_report(input: &Bytes, had_gps: bool) -> Result<(Vec<u8>, ImageReport), String> {
+    let (out, dropped) = svg::clean(input)?;
+    let report = ImageReport {
+        had_gps,
+        had_metadata: dropped || had_gps,
+        stripped: out != input[..],
+    };
+    Ok((out, report))
 }
 
 fn refuse(kind: Kind) -> String {

