@@ -24,15 +24,12 @@
 //! by clear dominance, else dropped; a place whose name is an ordinary word counts only when
 //! its oblast is one of the dispatch's (and never inside a hyphenated compound).
 
-use std::collections::BTreeSet;
-
 use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::gazetteer::{Gazetteer, PlaceId};
 use super::text::Text;
 
-use context::Context;
 pub use context::{Hits, Rule, Unlinked};
 pub use explain::{Explained, Verdict};
 use guards::Guards;
@@ -56,12 +53,20 @@ pub struct Matcher {
     high_starts: (u8, u8),
     /// Every spelling of every name.
     texts: Vec<Text>,
-    /// For each spelling: which name it spells and how it may end.
+    /// For each spelling: which name it spells and how it may end. A spelling several names
+    /// share is here once for each, next to each other.
     pats: Vec<Pat>,
-    /// For each name: the places it names.
+    /// For each name, then each group of names one word may spell (see `spellings`): the
+    /// places it names.
     targets: Vec<Vec<PlaceId>>,
-    /// The names (for dominance checks).
+    /// The names, sorted, then one per group ("Терново / Тернове").
     names: Vec<Text>,
+    /// How many of `names` are names (the rest are groups).
+    plain: u32,
+    /// Each group's names (sorted), by group.
+    members: Vec<Vec<u32>>,
+    /// The group of each set of names one word may spell.
+    groups: AHashMap<Vec<u32>, u32>,
     /// For each name: whether deciding it may need the oblasts and directions the text names
     /// (it names several places, an ordinary word or a codifier-only village).
     needs_context: Vec<bool>,
@@ -83,6 +88,8 @@ struct Pat {
     endings: &'static [&'static str],
     /// Every place of the name is an ordinary word: no hyphenated compounds.
     strict: bool,
+    /// A whole word without an ending (the name, a written-out form), not a stem.
+    bare: bool,
 }
 
 /// One occurrence of a name in a text.
@@ -103,19 +110,24 @@ struct Occurrence {
 impl Matcher {
     /// Builds the table of every usable name and its variants.
     pub fn new(g: &Gazetteer) -> Matcher {
-        let (names, targets) = usable_names(g);
-        let pats = spellings_of(g, &names, &targets);
+        let (mut names, mut targets) = usable_names(g);
         // Every usable spelling starts with a capital (an ASCII one or a non-ASCII character,
         // which is all `next_capital` looks for) and has at least three letters, so at least
         // three bytes.
         let starts_right =
             |b: &[u8]| b.len() >= 3 && (b[0].is_ascii_uppercase() || !b[0].is_ascii());
-        // In text order, so that the same gazetteer always gives the same table.
-        let mut spellings: Vec<(String, Pat)> = pats
+        let spellings: Vec<(String, Pat)> = spellings::spellings_of(g, &names, &targets)
             .into_iter()
             .filter(|(t, _)| starts_right(t.as_bytes()))
             .collect();
-        spellings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let plain = names.len() as u32;
+        let members = spellings::shared(&spellings, &targets);
+        for m in &members {
+            let shown: Vec<&str> = m.iter().map(|n| names[*n as usize].as_str()).collect();
+            targets.push(spellings::union_of(m, &targets));
+            names.push(shown.join(" / "));
+        }
+        let groups = spellings::group_index(&members, plain);
         let (texts, pats): (Vec<String>, Vec<Pat>) = spellings.into_iter().unzip();
         let (buckets, pairs, high_starts) = index(&texts);
         let needs_context = targets
@@ -137,6 +149,9 @@ impl Matcher {
             pats,
             targets,
             names: names.into_iter().map(Text::from).collect(),
+            plain,
+            members,
+            groups,
             needs_context,
             word_names,
             guards: Guards::builtin(),
@@ -148,19 +163,59 @@ impl Matcher {
         self.guards.extend(words);
     }
 
-    /// The longest spelling that starts a whole word at `start`, as (match end, word end, pattern).
-    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize, Pat)> {
+    /// The longest spelling that starts a whole word at `start`, as (match end, word end, the
+    /// name or group of names it spells).
+    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize, u32)> {
         let b = &text.as_bytes()[start..];
         let bucket = self.buckets.get(lead(b))?;
-        bucket.iter().find_map(|&i| {
+        let mut found: Option<(usize, usize, usize)> = None;
+        let mut names: Vec<u32> = Vec::new();
+        for &i in bucket {
             let t = &self.texts[i as usize];
-            let pat = self.pats[i as usize];
-            let end = start + t.len();
-            if !b.starts_with(t.as_bytes()) {
-                return None;
+            if let Some((len, ..)) = found
+                && t.len() != len
+            {
+                break;
             }
-            word_end(text, start, end, &pat).map(|word| (end, word, pat))
-        })
+            if !b.starts_with(t.as_bytes()) {
+                continue;
+            }
+            let pat = &self.pats[i as usize];
+            let end = start + t.len();
+            if let Some(word) = word_end(text, start, end, pat) {
+                found.get_or_insert((t.len(), end, word));
+                names.push(pat.name);
+            }
+        }
+        let (_, end, word) = found?;
+        let name = match names[..] {
+            [one] => one,
+            _ => {
+                names.sort_unstable();
+                names.dedup();
+                match names[..] {
+                    [one] => one,
+                    // Names whose places are all one name's: that name.
+                    _ => self.groups.get(&names).copied().unwrap_or_else(|| {
+                        *names
+                            .iter()
+                            .max_by_key(|n| self.targets[**n as usize].len())
+                            .unwrap_or(&names[0])
+                    }),
+                }
+            }
+        };
+        Some((end, word, name))
+    }
+
+    /// The name a group's guards are checked with (a group's names share their spelling).
+    fn guard_name(&self, n: u32) -> &str {
+        let n = if n >= self.plain {
+            self.members[(n - self.plain) as usize][0]
+        } else {
+            n
+        };
+        &self.names[n as usize]
     }
 
     /// Every occurrence of a name as a whole word in `text`, in text order, with its guard.
@@ -180,11 +235,11 @@ impl Matcher {
                 continue;
             }
             match self.longest_at(text, j) {
-                Some((end, word, pat)) => {
-                    let name = &self.names[pat.name as usize];
-                    let (guard, cover) = match self.guards.check(text, j, word, name) {
+                Some((end, word, n)) => {
+                    let (guard, cover) = match self.guards.check(text, j, word, self.guard_name(n))
+                    {
                         Some((g, c)) => (Some(g), c),
-                        None if self.word_names[pat.name as usize] && sentence_start(text, j) => {
+                        None if self.word_names[n as usize] && sentence_start(text, j) => {
                             (Some(Guard::SentenceStart), None)
                         }
                         None => (None, None),
@@ -192,7 +247,7 @@ impl Matcher {
                     occ.push(Occurrence {
                         start: j,
                         end: word,
-                        name: pat.name,
+                        name: n,
                         guard,
                         cover,
                     });
@@ -203,86 +258,6 @@ impl Matcher {
         }
         cover_lists(text, &mut occ);
         occ
-    }
-
-    /// What `text` names: the names found naming a place, those found naming an area, and
-    /// (when a name needs context to be decided) the oblasts it names.
-    pub fn hits(&self, text: &str) -> Hits {
-        let occ = self.scan(text);
-        let mut names = BTreeSet::new();
-        let mut areas = BTreeSet::new();
-        for o in &occ {
-            match o.guard {
-                None => {
-                    names.insert(o.name);
-                }
-                Some(Guard::After(_) | Guard::Before(_) | Guard::Listed) => {
-                    areas.insert(o.name);
-                }
-                Some(_) => {}
-            }
-        }
-        let needed = names.iter().any(|n| self.needs_context[*n as usize]);
-        if needed {
-            for place in context::directions_named(text) {
-                if let Ok(i) = self.names.binary_search_by(|n| n.as_str().cmp(place)) {
-                    areas.insert(i as u32);
-                }
-            }
-        }
-        Hits {
-            names: names.into_iter().collect(),
-            areas: areas.into_iter().collect(),
-            oblasts: if needed {
-                context::oblasts_named(text)
-            } else {
-                Vec::new()
-            },
-        }
-    }
-
-    /// The places that `hits` name, decided with the dispatch's own cities; sorted, unique.
-    pub fn places(&self, hits: &Hits, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
-        let ctx = Context::new(own, hits, &self.targets, g);
-        let mut out: BTreeSet<PlaceId> = BTreeSet::new();
-        for n in &hits.names {
-            let n = *n as usize;
-            if let Ok((id, _)) = ctx.decide(&self.names[n], &self.targets[n], g) {
-                out.insert(id);
-            }
-        }
-        out.into_iter().collect()
-    }
-
-    /// Places named in `text` (hits and decision in one step).
-    pub fn find(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
-        self.places(&self.hits(text), own, g)
-    }
-
-    /// Every occurrence of a name in `text`, in text order, with what became of it and why:
-    /// for editors who want to know why a place is listed, or is not.
-    pub fn explain(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<Explained> {
-        let hits = self.hits(text);
-        let ctx = Context::new(own, &hits, &self.targets, g);
-        self.scan(text)
-            .into_iter()
-            .map(|o| {
-                let n = o.name as usize;
-                let verdict = match o.guard {
-                    Some(guard) => Verdict::Guarded(guard),
-                    None => match ctx.decide(&self.names[n], &self.targets[n], g) {
-                        Ok((id, rule)) => Verdict::Linked(id, rule),
-                        Err(why) => Verdict::Unlinked(why),
-                    },
-                };
-                Explained {
-                    start: o.start,
-                    end: o.end,
-                    name: self.names[n].to_string(),
-                    verdict,
-                }
-            })
-            .collect()
     }
 }
 
@@ -321,10 +296,14 @@ fn cover_lists(text: &str, occ: &mut [Occurrence]) {
 /// Every usable name in the gazetteer, sorted (so that ids and the order of equally long
 /// spellings are the same on every build), with the places it names.
 fn usable_names(g: &Gazetteer) -> (Vec<String>, Vec<Vec<PlaceId>>) {
-    let mut map: AHashMap<&str, Vec<PlaceId>> = AHashMap::new();
+    let mut map: AHashMap<std::borrow::Cow<'_, str>, Vec<PlaceId>> = AHashMap::new();
     for (id, p) in g.iter() {
-        for n in p.all_names() {
-            if usable(n) {
+        let press = spellings::press_romanised(&p.name_uk)
+            .into_iter()
+            .filter(|v| !p.all_names().any(|n| n == v))
+            .map(std::borrow::Cow::Owned);
+        for n in p.all_names().map(std::borrow::Cow::Borrowed).chain(press) {
+            if usable(&n) {
                 let v = map.entry(n).or_default();
                 if !v.contains(&id) {
                     v.push(id);
@@ -332,74 +311,11 @@ fn usable_names(g: &Gazetteer) -> (Vec<String>, Vec<Vec<PlaceId>>) {
             }
         }
     }
-    let mut named: Vec<(&str, Vec<PlaceId>)> = map.into_iter().collect();
-    named.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let names: Vec<String> = named.iter().map(|(n, _)| n.to_string()).collect();
-    let targets: Vec<Vec<PlaceId>> = named.into_iter().map(|(_, t)| t).collect();
+    let mut named: Vec<(std::borrow::Cow<'_, str>, Vec<PlaceId>)> = map.into_iter().collect();
+    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let targets: Vec<Vec<PlaceId>> = named.iter().map(|(_, t)| t.clone()).collect();
+    let names: Vec<String> = named.into_iter().map(|(n, _)| n.into_owned()).collect();
     (names, targets)
-}
-
-/// Every spelling of the names (`targets[i]` are the places `names[i]` names): the names as
-/// written, their case stems, their apostrophe variants and, for cities, their capitals.
-fn spellings_of(
-    g: &Gazetteer,
-    names: &[String],
-    targets: &[Vec<PlaceId>],
-) -> AHashMap<String, Pat> {
-    // Names as written first, so a variant never takes over another name's spelling.
-    let mut pats: AHashMap<String, Pat> = AHashMap::new();
-    let mut variants: Vec<(String, Pat)> = Vec::new();
-    for (i, n) in names.iter().enumerate() {
-        let strict = targets[i].iter().all(|id| g.get(*id).ordinary);
-        let pat = |endings| Pat {
-            name: i as u32,
-            endings,
-            strict,
-        };
-        // The name itself (a consonant-final Cyrillic name takes its endings directly),
-        // then its case stems, each in every apostrophe.
-        let mut spellings: Vec<(String, &'static [&'static str])> = vec![(n.clone(), &[])];
-        for (stem, endings) in case_stems(n) {
-            if stem == *n {
-                spellings[0].1 = endings;
-            } else {
-                spellings.push((stem, endings));
-            }
-        }
-        spellings.extend(phrase_forms(n).into_iter().map(|f| (f, &[][..])));
-        if let Some(latin) = soft_sign_romanised(n) {
-            spellings.push((latin, &[]));
-        }
-        pats.insert(n.clone(), pat(spellings[0].1));
-        for (k, (s, endings)) in spellings.iter().enumerate() {
-            if k > 0 {
-                variants.push((s.clone(), pat(endings)));
-            }
-            for v in folds(s) {
-                variants.push((v, pat(endings)));
-            }
-        }
-        // Capitals only for Latin names of cities: datelines, and fewer spellings.
-        let city = targets[i].iter().any(|id| g.get(*id).kind == "city");
-        if city && n.is_ascii() && letters_at_least(n, 4) {
-            variants.push((n.to_uppercase(), pat(&[])));
-        }
-    }
-    // A variant two names share goes to the better-known one (Kharkiv's stem "Харков" before
-    // the village Харкове's); the sort is stable, so ties keep name order.
-    let rank: Vec<(bool, u64)> = targets
-        .iter()
-        .map(|t| {
-            let major = t.iter().any(|id| !g.get(*id).minor);
-            let pop = t.iter().map(|id| g.get(*id).population).max().unwrap_or(0);
-            (major, pop)
-        })
-        .collect();
-    variants.sort_by_key(|(_, p)| std::cmp::Reverse(rank[p.name as usize]));
-    for (v, p) in variants {
-        pats.entry(v).or_insert(p);
-    }
-    pats
 }
 
 /// The lookup tables over the sorted spellings: buckets by leading bytes (longest spelling
@@ -488,41 +404,6 @@ fn letters_at_least(n: &str, k: usize) -> bool {
     n.chars().filter(|c| c.is_alphabetic()).nth(k - 1).is_some()
 }
 
-/// The official romanisation of a Cyrillic name with its soft signs written as apostrophes, as
-/// older romanisations and the press do (Родинське → Rodyns'ke).
-fn soft_sign_romanised(n: &str) -> Option<String> {
-    if !n.contains('ь') || !n.starts_with(is_cyrillic) {
-        return None;
-    }
-    let parts: Vec<String> = n
-        .split('ь')
-        .map(|p| uklatn::encode(p, uklatn::Table::Kmu55))
-        .collect();
-    let latin = parts.join("'");
-    latin.is_ascii().then_some(latin)
-}
-
-/// Other ways of writing spelling `s`: each apostrophe (' ’ ʼ, also standing for a soft sign in
-/// romanisations: Rodyns'ke) as each of the others and as none (Rodynske, Словянськ); a
-/// hyphen as a space and a space as a hyphen (Rai Oleksandrivka, Rai-Oleksandrivka).
-fn folds(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if s.contains(is_apostrophe) {
-        for a in ["'", "’", "ʼ", ""] {
-            out.push(s.replace(is_apostrophe, a));
-        }
-    }
-    for v in std::iter::once(s.to_string()).chain(out.clone()) {
-        if v.contains('-') {
-            out.push(v.replace('-', " "));
-        }
-        if v.contains(' ') {
-            out.push(v.replace(' ', "-"));
-        }
-    }
-    out
-}
-
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -565,6 +446,8 @@ fn word_end(text: &str, start: usize, end: usize, pat: &Pat) -> Option<usize> {
                 return None;
             }
         }
+        // A case stem is no word without its ending.
+        _ if !pat.bare => return None,
         // "Lviv-based" yes; but "Bar-room" is no mention of Bar.
         Some('-') if pat.strict && chars.next().is_some_and(char::is_lowercase) => return None,
         _ => {}
@@ -602,13 +485,18 @@ mod pair_bits {
 
 #[path = "mentions/context.rs"] // also right when build.rs includes this file by path
 mod context;
+#[path = "mentions/decide.rs"]
+mod decide;
+pub use decide::Paragraph;
 #[path = "mentions/explain.rs"]
 mod explain;
 #[path = "mentions/guards.rs"]
 mod guards;
+#[path = "mentions/spellings.rs"]
+mod spellings;
 #[path = "mentions/stems.rs"]
 mod stems;
-use stems::{case_stems, endings, phrase_forms};
+use stems::endings;
 
 #[cfg(test)]
 #[path = "mentions/tests.rs"] // also right when build.rs includes this file by path

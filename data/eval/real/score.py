@@ -2,7 +2,8 @@
 """Scores `dateline places` on the real-text set (labels.toml) and prints precision, recall and F1
 per language, with every false positive and false negative and the matcher's reason.
 
-    python3 data/eval/real/score.py [path/to/dateline]      (default target/release/dateline)
+    python3 data/eval/real/score.py [path/to/dateline] [labels.toml|heldout.toml]
+    (defaults: target/release/dateline, labels.toml: the development set)
 
 A label is "Name (Oblast)" with the gazetteer's canonical name; labels the gazetteer lacks are
 listed as `missing` (they count as false negatives)."""
@@ -15,7 +16,8 @@ import tomllib
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.join(here, '..', '..', '..')
 exe = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, 'target', 'release', 'dateline')
-docs = tomllib.load(open(os.path.join(here, 'labels.toml'), 'rb'))['doc']
+labels = sys.argv[2] if len(sys.argv) > 2 else 'labels.toml'
+docs = tomllib.load(open(os.path.join(here, labels), 'rb'))['doc']
 known = set()
 for line in open(os.path.join(root, 'data', 'gazetteer.tsv'), encoding='utf-8'):
     f = line.split('\t')

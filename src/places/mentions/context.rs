@@ -22,6 +22,10 @@ use super::is_apostrophe;
 /// Names shared by several places are decided within this distance of an anchor place.
 pub(super) const NEAR_KM: f64 = 50.0;
 
+/// A big city this far from every place a text about a front-line direction names is not
+/// taken for its namesakes there ("Рівного" on the Huliaipole direction: the village).
+const FAR_KM: f64 = 200.0;
+
 /// Added to [`NEAR_KM`] for a place whose coordinates are its community's centre.
 const APPROX_KM: f64 = 25.0;
 
@@ -39,6 +43,13 @@ pub struct Hits {
     pub areas: Vec<u32>,
     /// ISO codes of the oblasts the text names ("Donetsk Oblast", "на Донеччині"), sorted.
     pub oblasts: Vec<&'static str>,
+    /// When a name needs context and the text has several paragraphs (lines): what each
+    /// paragraph that names a place names, for deciding its namesakes there first.
+    pub paragraphs: Vec<super::decide::Paragraph>,
+    /// The names of the places after which the front-line directions the text names are
+    /// called ("на Лиманському напрямку": Lyman), sorted, unique: the places it lists are
+    /// along the front, near that place (the city of the name, among its namesakes).
+    pub directions: Vec<u32>,
 }
 
 /// Why a name was linked to a place.
@@ -79,6 +90,8 @@ pub(super) struct Context<'a> {
     pub text_oblasts: BTreeSet<&'a str>,
     /// Places named unambiguously (own cities, one-place names, areas called after one).
     pub anchors: Vec<PlaceId>,
+    /// The text names a front-line direction (see [`Hits::directions`]).
+    pub front: bool,
 }
 
 impl<'a> Context<'a> {
@@ -102,6 +115,15 @@ impl<'a> Context<'a> {
                 anchors.push(one);
             }
         }
+        // A direction is called after a town: the biggest of the name's well-known places.
+        for n in &hits.directions {
+            let town = targets[*n as usize]
+                .iter()
+                .copied()
+                .filter(|id| !g.get(*id).minor)
+                .max_by_key(|id| (g.get(*id).kind == "city", g.get(*id).population));
+            anchors.extend(town);
+        }
         anchors.sort();
         anchors.dedup();
         Context {
@@ -109,6 +131,7 @@ impl<'a> Context<'a> {
             own_oblasts,
             text_oblasts: hits.oblasts.iter().copied().collect(),
             anchors,
+            front: !hits.directions.is_empty(),
         }
     }
 
@@ -132,6 +155,13 @@ impl<'a> Context<'a> {
         // A small place the text supports beats a better-known namesake the text does not.
         let (id, rule) = match (pick, self.supported_minor(&minor, g)) {
             (Ok((id, Rule::Only | Rule::Dominant)), Some(m)) if !self.supports(id, g) => m,
+            // A village the best known only among villages of its name needs support too
+            // (Ternovo, 4,000 people in Zakarpattia, is not every "Тернове").
+            (Ok((id, Rule::Only | Rule::Dominant)), None)
+                if !minor.is_empty() && g.get(id).kind != "city" && !self.supports(id, g) =>
+            {
+                return Err(Unlinked::Namesakes(cands.len()));
+            }
             (Err(_), Some(m)) => m,
             (Ok(p), _) => p,
             (Err(e), None) => {
@@ -145,6 +175,12 @@ impl<'a> Context<'a> {
             return Err(Unlinked::Ordinary(id));
         }
         Ok((id, rule))
+    }
+
+    /// Whether the text says anything that decides namesakes: an oblast, or a place (or an
+    /// area called after one) besides the dispatch's own cities.
+    pub(super) fn says_something(&self) -> bool {
+        !self.text_oblasts.is_empty() || self.anchors.iter().any(|a| !self.own.contains(a))
     }
 
     /// Whether the text or the dispatch's cities name the place's oblast or a place near it.
@@ -177,7 +213,9 @@ impl<'a> Context<'a> {
         let dominant = g.dominant(name, cands);
         if let Some(d) = dominant {
             let p = g.get(d);
-            if p.kind == "city" && p.population >= BIG {
+            // Not a big city far from the front-line places a direction's text lists.
+            let far = self.front && !self.anchors.is_empty() && self.beyond(d, FAR_KM, g);
+            if p.kind == "city" && p.population >= BIG && !far {
                 return Ok((d, Rule::Big));
             }
         }
@@ -228,6 +266,21 @@ impl<'a> Context<'a> {
             [first, second, ..] if first.2 * 2.0 <= second.2 => Some(first),
             _ => None,
         }
+    }
+
+    /// Whether `id` is farther than `limit` km from every anchor (and has coordinates).
+    fn beyond(&self, id: PlaceId, limit: f64, g: &Gazetteer) -> bool {
+        let p = g.get(id);
+        let (Some(lat), Some(lon)) = (p.lat, p.lon) else {
+            return false;
+        };
+        self.anchors.iter().all(|a| {
+            let q = g.get(*a);
+            match (q.lat, q.lon) {
+                (Some(la), Some(lo)) => km(lat, lon, la, lo) > limit,
+                _ => true,
+            }
+        })
     }
 
     /// The anchor place nearest to `id` within [`NEAR_KM`] (not `id` itself), and how far.

@@ -6,7 +6,8 @@ use super::is_cyrillic;
 
 const HARD: &[&str] = &["а", "у", "ом", "і", "е", "ові"];
 const SOFT: &[&str] = &["я", "ю", "ем", "і", "е"];
-const FEM: &[&str] = &["и", "і", "у", "ою", "ею", "ой", "ей", "е"];
+// Also the adjective's forms, for names that are feminine adjectives (Тернова → Тернової).
+const FEM: &[&str] = &["и", "і", "у", "ою", "ею", "ой", "ей", "е", "ої", "ій"];
 const FEM_SOFT: &[&str] = &["ї", "і", "ю", "ею", "єю", "и", "е", "ей"];
 const NEUTER: &[&str] = &["а", "і", "у", "ом", "е"];
 const ADJ: &[&str] = &["ого", "ому", "им", "ім", "ом"];
@@ -92,6 +93,8 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         out.push((cut(1), ADJ));
     } else if ends("ь") {
         out.push((cut(1), SOFT));
+        // Промінь → Променя.
+        out.extend(alternated(&cut(1), 'е').map(|s| (s, SOFT)));
     } else if ends("а") {
         out.push((cut(1), FEM));
         if ends("ка") {
@@ -107,9 +110,27 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         out.push((cut(1), NEUTER));
     } else if chars.last().is_some_and(|c| !vowel(*c) && *c != 'й') {
         out.push((name.to_string(), HARD));
+        // Сокіл → Сокола.
+        out.extend(alternated(name, 'о').map(|s| (s, HARD)));
     }
     out.retain(|(stem, _)| stem.chars().count() >= 4);
     out
+}
+
+/// A word's stem with the і of its closed last syllable as it reads once an ending opens the
+/// syllable (`vowel`): о in hard stems (Сокіл → Сокола, Хутір → Хутора), е in soft ones
+/// (Промін(ь) → Променя). `None` when the word does not end in і and one consonant.
+pub(super) fn alternated(word: &str, vowel: char) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let consonant = |c: char| c.is_alphabetic() && !"аеєиіїоуюяьй'’ʼ".contains(c);
+    if n < 3 || chars[n - 2] != 'і' || !consonant(chars[n - 1]) || !consonant(chars[n - 3]) {
+        return None;
+    }
+    let mut out: String = chars[..n - 2].iter().collect();
+    out.push(vowel);
+    out.push(chars[n - 1]);
+    Some(out)
 }
 
 /// Case forms of a two-word Cyrillic name whose words decline together, written out: an
@@ -127,13 +148,19 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
             .last()
             .is_some_and(|c| !"аеєиіїоуюяьй".contains(c))
     {
+        // Хутір-Михайлівський → Хутора-Михайлівського (and, folded, Хутора Михайлівського).
         let adj: String = second.chars().take(second.chars().count() - 2).collect();
-        return vec![
-            format!("{first}а-{adj}ого"),
-            format!("{first}у-{adj}ому"),
-            format!("{first}і-{adj}ому"),
-            format!("{first}ом-{adj}им"),
-        ];
+        let heads = std::iter::once(first.to_string()).chain(alternated(first, 'о'));
+        return heads
+            .flat_map(|h| {
+                [
+                    format!("{h}а-{adj}ого"),
+                    format!("{h}у-{adj}ому"),
+                    format!("{h}і-{adj}ому"),
+                    format!("{h}ом-{adj}им"),
+                ]
+            })
+            .collect();
     }
     let Some((first, second)) = name.split_once(' ') else {
         return Vec::new();
@@ -188,14 +215,20 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
             cut(first, 2)
         } else if first.ends_with("ів") {
             format!("{}ов", cut(first, 2))
+        } else if first.ends_with("ин") || first.ends_with("їн") {
+            // Русин Яр → Русиного Яру (a possessive in -ин declines as an adjective).
+            first.to_string()
         } else {
             return out;
         };
-        out.push(format!("{a}ого {second}у"));
-        out.push(format!("{a}ого {second}а"));
-        out.push(format!("{a}ому {second}і"));
-        out.push(format!("{a}ому {second}у"));
-        out.push(format!("{a}им {second}ом"));
+        // Мишурин Ріг → Мишуриного Рогу: the noun's і alternates too.
+        for n in std::iter::once(second.to_string()).chain(alternated(second, 'о')) {
+            out.push(format!("{a}ого {n}у"));
+            out.push(format!("{a}ого {n}а"));
+            out.push(format!("{a}ому {n}і"));
+            out.push(format!("{a}ому {n}у"));
+            out.push(format!("{a}им {n}ом"));
+        }
     }
     out
 }

@@ -1,0 +1,190 @@
+//! From the occurrences of names in a text to the places it names, paragraph by paragraph.
+//!
+//! A name several places share is decided first with what its own paragraph (a line of the
+//! text) says: the oblasts, directions and unambiguous places named there. A General Staff
+//! report names a direction, then the villages along it, and the next paragraph another
+//! direction and its villages: "Миколаївки" in the Kharkiv paragraph is the Mykolaivka near
+//! Vovchansk, not the one near Sloviansk that a later paragraph's anchor would pick. Only a
+//! paragraph that gives no context of its own (names no oblast, direction or unambiguous place)
+//! borrows the whole text's.
+
+use std::collections::BTreeSet;
+
+use super::super::gazetteer::{Gazetteer, PlaceId};
+use super::context::{self, Context, Hits, Rule, Unlinked};
+use super::explain::{Explained, Verdict};
+use super::guards::Guard;
+use super::{Matcher, Occurrence};
+
+/// What one paragraph of a text names (see [`Hits::paragraphs`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Its byte range in the text.
+    pub start: usize,
+    /// End of the range.
+    pub end: usize,
+    /// Its names, areas and oblasts (its own `paragraphs` are empty).
+    pub hits: Hits,
+}
+
+impl Matcher {
+    /// What `text` names: the names found naming a place, those found naming an area, and
+    /// (when a name needs context to be decided) the oblasts it names, for the whole text and,
+    /// when it has several paragraphs, for each paragraph that names a place.
+    pub fn hits(&self, text: &str) -> Hits {
+        let occ = self.scan(text);
+        let mut hits = self.hits_of(text, &occ);
+        if !self.needs_any(&hits) || !text.contains('\n') {
+            return hits;
+        }
+        // Occurrences are in text order: each line takes the next run of them.
+        let (mut start, mut k) = (0, 0);
+        for line in text.split('\n') {
+            let end = start + line.len();
+            let first = k;
+            while k < occ.len() && occ[k].start < end {
+                k += 1;
+            }
+            let inside = &occ[first..k];
+            if inside.iter().any(|o| o.guard.is_none()) {
+                hits.paragraphs.push(Paragraph {
+                    start,
+                    end,
+                    hits: self.hits_of(line, inside),
+                });
+            }
+            start = end + 1;
+        }
+        hits
+    }
+
+    fn needs_any(&self, hits: &Hits) -> bool {
+        hits.names.iter().any(|n| self.needs_context[*n as usize])
+    }
+
+    /// The hits of `text` (a text or one of its paragraphs) given its occurrences.
+    fn hits_of(&self, text: &str, occ: &[Occurrence]) -> Hits {
+        let mut names = BTreeSet::new();
+        let mut areas = BTreeSet::new();
+        for o in occ {
+            match o.guard {
+                None => {
+                    names.insert(o.name);
+                }
+                Some(Guard::After(_) | Guard::Before(_) | Guard::Listed) => {
+                    areas.insert(o.name);
+                }
+                Some(_) => {}
+            }
+        }
+        let needed = names.iter().any(|n| self.needs_context[*n as usize]);
+        let mut directions = Vec::new();
+        if needed {
+            for place in context::directions_named(text) {
+                let plain = &self.names[..self.plain as usize];
+                if let Ok(i) = plain.binary_search_by(|n| n.as_str().cmp(place)) {
+                    areas.insert(i as u32);
+                    directions.push(i as u32);
+                }
+            }
+        }
+        Hits {
+            names: names.into_iter().collect(),
+            areas: areas.into_iter().collect(),
+            oblasts: if needed {
+                context::oblasts_named(text)
+            } else {
+                Vec::new()
+            },
+            paragraphs: Vec::new(),
+            directions,
+        }
+    }
+
+    /// The places that `hits` name, decided with the dispatch's own cities; sorted, unique.
+    pub fn places(&self, hits: &Hits, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
+        let whole = Context::new(own, hits, &self.targets, g);
+        let mut out: BTreeSet<PlaceId> = BTreeSet::new();
+        if hits.paragraphs.is_empty() {
+            for n in &hits.names {
+                if let Ok((id, _)) = self.decide(*n, None, &whole, g) {
+                    out.insert(id);
+                }
+            }
+        }
+        for p in &hits.paragraphs {
+            let own_ctx = Context::new(own, &p.hits, &self.targets, g);
+            for n in &p.hits.names {
+                if let Ok((id, _)) = self.decide(*n, Some(&own_ctx), &whole, g) {
+                    out.insert(id);
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// Name `n` decided in its paragraph's context, else (when that gives none) the text's.
+    fn decide(
+        &self,
+        n: u32,
+        paragraph: Option<&Context>,
+        whole: &Context,
+        g: &Gazetteer,
+    ) -> Result<(PlaceId, Rule), Unlinked> {
+        let (name, cands) = (&self.names[n as usize], &self.targets[n as usize]);
+        let found = match paragraph {
+            Some(p) => match p.decide(name, cands, g) {
+                Err(_) if !p.says_something() => whole.decide(name, cands, g),
+                found => found,
+            },
+            None => whole.decide(name, cands, g),
+        };
+        match found {
+            // A word that several names' forms fit ("Тернового": Тернове or Терново) is decided
+            // only by what the text says, never by one place being the best known.
+            Ok((_, Rule::Only | Rule::Dominant)) if n >= self.plain => {
+                Err(Unlinked::Namesakes(cands.len()))
+            }
+            found => found,
+        }
+    }
+
+    /// Places named in `text` (hits and decision in one step).
+    pub fn find(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
+        self.places(&self.hits(text), own, g)
+    }
+
+    /// Every occurrence of a name in `text`, in text order, with what became of it and why:
+    /// for editors who want to know why a place is listed, or is not.
+    pub fn explain(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<Explained> {
+        let hits = self.hits(text);
+        let whole = Context::new(own, &hits, &self.targets, g);
+        let paragraphs: Vec<(&Paragraph, Context)> = hits
+            .paragraphs
+            .iter()
+            .map(|p| (p, Context::new(own, &p.hits, &self.targets, g)))
+            .collect();
+        self.scan(text)
+            .into_iter()
+            .map(|o| {
+                let own_ctx = paragraphs
+                    .iter()
+                    .find(|(p, _)| o.start >= p.start && o.start < p.end)
+                    .map(|(_, c)| c);
+                let verdict = match o.guard {
+                    Some(guard) => Verdict::Guarded(guard),
+                    None => match self.decide(o.name, own_ctx, &whole, g) {
+                        Ok((id, rule)) => Verdict::Linked(id, rule),
+                        Err(why) => Verdict::Unlinked(why),
+                    },
+                };
+                Explained {
+                    start: o.start,
+                    end: o.end,
+                    name: self.names[o.name as usize].to_string(),
+                    verdict,
+                }
+            })
+            .collect()
+    }
+}

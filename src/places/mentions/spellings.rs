@@ -1,0 +1,222 @@
+//! Every spelling the matcher looks for, and the names each one may spell.
+//!
+//! A name is looked for as written, in its other apostrophes and hyphenations, through its
+//! Cyrillic case stems, in its declined two-word forms, with its soft signs written as
+//! apostrophes (Rodyns'ke), in the press's romanisation of я ю є ї as ya yu ye yi
+//! (Verkhnokamyanske for the official Verkhnokamianske) and, for cities, in capitals.
+//!
+//! Several names may share a spelling: "Торецьк" is the town Toretsk and the stem of the
+//! village Торецьке, "Тернов" the stem of Терново and of Тернове. Every name keeps the
+//! spelling; which of them a word in a text spells depends on its ending ("Торецька": the town,
+//! "Торецького": the village), and when several fit ("Тернового") the word names a *group*:
+//! all their places, for the context to decide among (see `context`), as for any namesakes.
+
+use ahash::AHashMap;
+
+use super::super::gazetteer::{Gazetteer, PlaceId};
+use super::stems::{case_stems, phrase_forms};
+use super::{Pat, is_apostrophe, is_cyrillic, letters_at_least};
+
+/// Every spelling of the names (`targets[i]` are the places `names[i]` names), sorted by text
+/// and then name, without repeats: the names as written, their variants and case stems.
+pub(super) fn spellings_of(
+    g: &Gazetteer,
+    names: &[String],
+    targets: &[Vec<PlaceId>],
+) -> Vec<(String, Pat)> {
+    let mut out: Vec<(String, Pat)> = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        let strict = targets[i].iter().all(|id| g.get(*id).ordinary);
+        let pat = |endings, bare| Pat {
+            name: i as u32,
+            endings,
+            strict,
+            bare,
+        };
+        // The name itself (a consonant-final Cyrillic name takes its endings directly), its
+        // case stems (never a word without an ending), its written-out forms.
+        let mut spellings: Vec<(String, Pat)> = vec![(n.clone(), pat(&[], true))];
+        for (stem, endings) in case_stems(n) {
+            if stem == *n {
+                spellings[0].1.endings = endings;
+            } else {
+                spellings.push((stem, pat(endings, false)));
+            }
+        }
+        spellings.extend(phrase_forms(n).into_iter().map(|f| (f, pat(&[], true))));
+        spellings.extend(soft_sign_romanised(n).map(|f| (f, pat(&[], true))));
+        // A city with a plural name in its genitive plural, which has no ending: з Сум, до
+        // Черкас (too short for a case stem, and too rare a word to be anything else).
+        let city = targets[i].iter().any(|id| g.get(*id).kind == "city");
+        if city && n.starts_with(is_cyrillic) && n.ends_with(['и', 'і']) && !n.ends_with("ії") {
+            let stem: String = n.chars().take(n.chars().count() - 1).collect();
+            spellings.push((stem, pat(&[], true)));
+        }
+        for (s, p) in std::mem::take(&mut spellings) {
+            out.extend(folds(&s).into_iter().map(|v| (v, p)));
+            out.push((s, p));
+        }
+        // Capitals only for Latin names of cities: datelines, and fewer spellings.
+        if city && n.is_ascii() && letters_at_least(n, 4) {
+            out.push((n.to_uppercase(), pat(&[], true)));
+        }
+    }
+    out.sort_by(|a, b| (&a.0, a.1.name).cmp(&(&b.0, b.1.name)));
+    // One spelling per name: the first (the name as written, or its first stem).
+    out.dedup_by(|b, a| a.0 == b.0 && a.1.name == b.1.name);
+    // A name as written is never another name's written-out variant ("Donetsk" is not
+    // Донецьк's Donets'k without its apostrophe); other names' stems may share it.
+    out.retain(|(t, p)| {
+        !p.bare
+            || names[p.name as usize] == *t
+            || names.binary_search_by(|n| n.as_str().cmp(t)).is_err()
+    });
+    out
+}
+
+/// The press's romanisations of a place's Ukrainian name that the official one (KMU 2010)
+/// lacks: я ю є ї after a consonant or apostrophe as ya yu ye yi (the official system writes ia
+/// iu ie i), the apostrophe as ' or left out, the soft sign left out: Верхньокам’янське →
+/// Verkhnokamyanske, Verkhnokam'yanske. Empty when nothing differs.
+pub(super) fn press_romanised(uk: &str) -> Vec<String> {
+    if !uk.starts_with(is_cyrillic) || !uk.contains(['я', 'ю', 'є', 'ї']) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for apostrophe in ["", "'"] {
+        let mut latin = String::new();
+        let mut run = String::new();
+        let mut prev: Option<char> = None;
+        for c in uk.chars() {
+            let initial = prev.is_none_or(|p| p == ' ' || p == '-');
+            let press = match c {
+                'я' if !initial => Some("ya"),
+                'ю' if !initial => Some("yu"),
+                'є' if !initial => Some("ye"),
+                'ї' if !initial => Some("yi"),
+                'ь' => Some(""),
+                c if is_apostrophe(c) => Some(apostrophe),
+                _ => None,
+            };
+            match press {
+                Some(p) => {
+                    latin.push_str(&uklatn::encode(&run, uklatn::Table::Kmu55));
+                    run.clear();
+                    latin.push_str(p);
+                }
+                None => run.push(c),
+            }
+            prev = Some(c);
+        }
+        latin.push_str(&uklatn::encode(&run, uklatn::Table::Kmu55));
+        if latin.is_ascii() && !out.contains(&latin) {
+            out.push(latin);
+        }
+    }
+    out
+}
+
+/// The official romanisation of a Cyrillic name with its soft signs written as apostrophes, as
+/// older romanisations and the press do (Родинське → Rodyns'ke).
+fn soft_sign_romanised(n: &str) -> Option<String> {
+    if !n.contains('ь') || !n.starts_with(is_cyrillic) {
+        return None;
+    }
+    let parts: Vec<String> = n
+        .split('ь')
+        .map(|p| uklatn::encode(p, uklatn::Table::Kmu55))
+        .collect();
+    let latin = parts.join("'");
+    latin.is_ascii().then_some(latin)
+}
+
+/// Other ways of writing spelling `s`: each apostrophe (' ’ ʼ, also standing for a soft sign in
+/// romanisations: Rodyns'ke) as each of the others and as none (Rodynske, Словянськ); a
+/// hyphen as a space and a space as a hyphen (Rai Oleksandrivka, Rai-Oleksandrivka).
+pub(super) fn folds(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if s.contains(is_apostrophe) {
+        for a in ["'", "’", "ʼ", ""] {
+            out.push(s.replace(is_apostrophe, a));
+        }
+    }
+    for v in std::iter::once(s.to_string()).chain(out.clone()) {
+        if v.contains('-') {
+            out.push(v.replace('-', " "));
+        }
+        if v.contains(' ') {
+            out.push(v.replace(' ', "-"));
+        }
+    }
+    out
+}
+
+/// The groups of names that one word may spell: for every spelling several names share, each
+/// set of them that one ending (or none) lets through, when their places differ. Returns, for
+/// each group, its member names (sorted), in a fixed order.
+pub(super) fn shared(spellings: &[(String, Pat)], targets: &[Vec<PlaceId>]) -> Vec<Vec<u32>> {
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    let mut i = 0;
+    while i < spellings.len() {
+        let k = spellings[i..]
+            .iter()
+            .take_while(|s| s.0 == spellings[i].0)
+            .count();
+        let same = &spellings[i..i + k];
+        i += k;
+        if k < 2 {
+            continue;
+        }
+        let mut tails: Vec<Option<&str>> = vec![None];
+        for (_, p) in same {
+            tails.extend(p.endings.iter().map(|e| Some(*e)));
+        }
+        for tail in tails {
+            let members: Vec<u32> = same
+                .iter()
+                .filter(|(_, p)| accepts(p, tail))
+                .map(|(_, p)| p.name)
+                .collect();
+            if members.len() > 1 && needs_group(&members, targets) && !groups.contains(&members) {
+                groups.push(members);
+            }
+        }
+    }
+    groups
+}
+
+/// Whether a word that is spelling `p` followed by `tail` (no ending: `None`) may be its name.
+pub(super) fn accepts(p: &Pat, tail: Option<&str>) -> bool {
+    match tail {
+        None => p.bare || p.endings.is_empty(),
+        Some(t) => p.endings.contains(&t),
+    }
+}
+
+/// Whether the places of `members` are more than those of any one of them.
+fn needs_group(members: &[u32], targets: &[Vec<PlaceId>]) -> bool {
+    let union = union_of(members, targets);
+    !members
+        .iter()
+        .any(|m| targets[*m as usize].len() == union.len())
+}
+
+/// The places of all `members`, sorted, unique.
+pub(super) fn union_of(members: &[u32], targets: &[Vec<PlaceId>]) -> Vec<PlaceId> {
+    let mut union: Vec<PlaceId> = members
+        .iter()
+        .flat_map(|m| targets[*m as usize].iter().copied())
+        .collect();
+    union.sort();
+    union.dedup();
+    union
+}
+
+/// For each group (see [`shared`]): its index among names once appended after them.
+pub(super) fn group_index(groups: &[Vec<u32>], first: u32) -> AHashMap<Vec<u32>, u32> {
+    groups
+        .iter()
+        .enumerate()
+        .map(|(k, m)| (m.clone(), first + k as u32))
+        .collect()
+}
