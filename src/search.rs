@@ -129,6 +129,17 @@ fn published(name: &std::path::Path, wasm: &[String]) -> bool {
         || n.starts_with("playground"))
 }
 
+/// An edition's index: its files and what making them took, step by step (for
+/// `build --timings`): our documents, Pagefind reading them, Pagefind building and
+/// compressing the index.
+#[derive(Debug, Default)]
+pub(crate) struct Indexed {
+    /// The files, under the edition's `pagefind/`.
+    pub files: Vec<crate::output::OutFile>,
+    /// `search docs`, `search add`, `search write`.
+    pub timings: Vec<crate::timing::Timing>,
+}
+
 /// Builds the index of `docs`, all in `language` (an ISO 639-1 code), as files under
 /// `prefix` (`pagefind/` for the site's language). Pagefind's errors name the dispatch.
 #[cfg(feature = "search")]
@@ -136,7 +147,8 @@ pub(crate) fn index(
     language: &str,
     docs: Vec<Document>,
     prefix: &std::path::Path,
-) -> Result<Vec<crate::output::OutFile>, crate::error::Error> {
+) -> Result<Indexed, crate::error::Error> {
+    use crate::timing::Timing;
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
     let err = |what: String| crate::error::Error::Usage(format!("search index: {what}"));
@@ -145,13 +157,17 @@ pub(crate) fn index(
         .build();
     let run = async move {
         let mut ix = PagefindIndex::new(Some(options)).map_err(|e| err(e.to_string()))?;
+        let t = std::time::Instant::now();
         for d in docs {
             let url = format!("/{}", d.url);
             ix.add_html_file(None, Some(url.clone()), d.html)
                 .await
                 .map_err(|e| err(format!("{url}: {e}")))?;
         }
-        ix.get_files().await.map_err(|e| err(e.to_string()))
+        let added = Timing::since("search add", t);
+        let t = std::time::Instant::now();
+        let files = ix.get_files().await.map_err(|e| err(e.to_string()))?;
+        Ok::<_, crate::error::Error>((files, [added, Timing::since("search write", t)]))
     };
     // Pagefind runs its own `par_iter`s. It gets a pool of its own: on the global pool, a
     // worker waiting for it while holding the only thread (`RAYON_NUM_THREADS=1`) deadlocked.
@@ -161,16 +177,34 @@ pub(crate) fn index(
         .thread_name(|i| format!("search-{i}"))
         .build()
         .map_err(|e| err(format!("cannot start its threads: {e}")))?;
-    let files = pool.install(|| {
+    let (files, timings) = pool.install(|| {
         tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| err(format!("cannot start its runtime: {e}")))?
             .block_on(run)
     })?;
-    // The WebAssembly each language of the index loads (`languages.<code>.wasm`; a language
-    // Pagefind has no stemmer for, like Ukrainian, has `null` there and loads `unknown`).
-    let wasm: Vec<String> = files
+    let wasm = wasm_languages(&files);
+    let files = files
+        .into_iter()
+        .filter(|f| published(&f.filename, &wasm))
+        .map(|f| crate::output::OutFile {
+            path: prefix.join(&f.filename),
+            bytes: f.contents.into(),
+        })
+        .collect();
+    Ok(Indexed {
+        files,
+        timings: timings.to_vec(),
+    })
+}
+
+/// The WebAssembly each language of the index loads (`languages.<code>.wasm` in
+/// `pagefind-entry.json`; a language Pagefind has no stemmer for, like Ukrainian, has `null`
+/// there and loads `unknown`).
+#[cfg(feature = "search")]
+fn wasm_languages(files: &[pagefind::api::SyntheticFile]) -> Vec<String> {
+    files
         .iter()
         .find(|f| f.filename.as_os_str() == "pagefind-entry.json")
         .and_then(|f| serde_json::from_slice::<serde_json::Value>(&f.contents).ok())
@@ -183,28 +217,25 @@ pub(crate) fn index(
                 })
                 .collect()
         })
-        .unwrap_or_default();
-    Ok(files
-        .into_iter()
-        .filter(|f| published(&f.filename, &wasm))
-        .map(|f| crate::output::OutFile {
-            path: prefix.join(&f.filename),
-            bytes: f.contents.into(),
-        })
-        .collect())
+        .unwrap_or_default()
 }
 
 /// The search index of one edition of a site (nothing when `search = false`), under
 /// `pagefind/` in its language's folder (`uk/pagefind/`).
-pub(crate) fn files(site: &Site) -> Result<Vec<crate::output::OutFile>, crate::error::Error> {
+pub(crate) fn files(site: &Site) -> Result<Indexed, crate::error::Error> {
     if !site.config.search {
-        return Ok(Vec::new());
+        return Ok(Indexed::default());
     }
     #[cfg(feature = "search")]
     {
         let lang = site.config.lang();
         let prefix = std::path::Path::new(&lang.prefix).join(BUNDLE_DIR);
-        index(&lang.code, documents(site), &prefix)
+        let t = std::time::Instant::now();
+        let docs = documents(site);
+        let made = crate::timing::Timing::since("search docs", t);
+        let mut indexed = index(&lang.code, docs, &prefix)?;
+        indexed.timings.insert(0, made);
+        Ok(indexed)
     }
     #[cfg(not(feature = "search"))]
     unreachable!("config refuses `search = true` without the feature")
