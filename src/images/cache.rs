@@ -123,14 +123,13 @@ impl Cache {
 
 /// The files an entry holds for `plan`.
 fn expected(entry: &Path, plan: &Plan) -> Vec<Cached> {
-    plan.widths
-        .iter()
-        .flat_map(|&width| {
-            ["webp", plan.fallback.ext()].map(|ext| Cached {
-                width,
-                ext,
-                path: entry.join(format!("{width}.{ext}")),
-            })
+    let webp = plan.widths.iter().map(|&w| (w, "webp"));
+    let fallback = plan.fallbacks.iter().map(|&w| (w, plan.fallback.ext()));
+    webp.chain(fallback)
+        .map(|(width, ext)| Cached {
+            width,
+            ext,
+            path: entry.join(format!("{width}.{ext}")),
         })
         .collect()
 }

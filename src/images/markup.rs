@@ -55,7 +55,7 @@ pub(crate) fn rewrite(
             Some(Ok(Some(plan))) => {
                 picture(&mut out, src, attrs, &plan, settings);
                 share.get_or_insert_with(|| {
-                    let w = (plan.widths.iter().rev())
+                    let w = (plan.fallbacks.iter().rev())
                         .find(|&&w| w <= SHARE_WIDTH)
                         .map_or(plan.default_width(), |w| *w);
                     variant_name(src, w, plan.fallback.ext())
@@ -90,8 +90,8 @@ pub(crate) fn local(src: &str) -> Option<String> {
 /// Writes the `<picture>` of a photo: `src` as written (attribute-escaped), `attrs` the
 /// attributes that followed it (alt, loading, decoding).
 fn picture(out: &mut String, src: &str, attrs: &str, plan: &Plan, settings: &ImageSettings) {
-    let set = |ext: &str| {
-        let list: Vec<String> = (plan.widths.iter())
+    let set = |ext: &str, widths: &[u32]| {
+        let list: Vec<String> = (widths.iter())
             .map(|&w| format!("{} {w}w", variant_name(src, w, ext)))
             .collect();
         list.join(", ")
@@ -102,9 +102,9 @@ fn picture(out: &mut String, src: &str, attrs: &str, plan: &Plan, settings: &Ima
     let _ = write!(
         out,
         "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{dw}\" height=\"{}\"{attrs}></picture>",
-        set("webp"),
+        set("webp", &plan.widths),
         variant_name(src, dw, fallback),
-        set(fallback),
+        set(fallback, &plan.fallbacks),
         plan.height_at(dw),
     );
 }

@@ -2,8 +2,9 @@
 //! so pages can be written without decoding) and the pixels (decode once, resize from the
 //! largest variant down, encode).
 //!
-//! A JPEG, PNG or WebP (by its bytes) becomes one file per width in lossy WebP and one in a
-//! fallback format: JPEG, or PNG when the image has an alpha channel. Widths are the
+//! A JPEG, PNG or WebP (by its bytes) becomes one file per width in lossy WebP, and a file in a
+//! fallback format (JPEG, or PNG when the image has an alpha channel) at the variant widths
+//! nearest the configured `fallback_widths`. Widths are the
 //! configured ones no wider than the photo (never upscaled), plus the photo's own width when
 //! it is narrower than the widest. EXIF orientation is applied to the pixels first; an RGB
 //! colour profile is converted to sRGB (profiles of other colour spaces, such as CMYK, are
@@ -53,6 +54,8 @@ pub(crate) struct Plan {
     pub height: u32,
     /// Variant widths, ascending.
     pub widths: Vec<u32>,
+    /// The widths (of `widths`) also made in the fallback format, ascending.
+    pub fallbacks: Vec<u32>,
     /// Format of the fallback variants.
     pub fallback: Fallback,
 }
@@ -65,16 +68,16 @@ impl Plan {
         u32::try_from(h).unwrap_or(u32::MAX).max(1)
     }
 
-    /// The width of the `src` of the fallback `<img>`: the variant closest to 800 pixels, which
-    /// a phone or a feed reader shows well.
+    /// The width of the `src` of the fallback `<img>`: the fallback closest to 800 pixels,
+    /// which a phone or a feed reader shows well.
     pub(crate) fn default_width(&self) -> u32 {
-        let mid = |w: &&u32| w.abs_diff(800);
-        self.widths
-            .iter()
-            .min_by_key(mid)
-            .copied()
-            .unwrap_or(self.width)
+        nearest(&self.fallbacks, 800).unwrap_or(self.width)
     }
+}
+
+/// The width of `widths` nearest `to` (the narrower of two as near).
+fn nearest(widths: &[u32], to: u32) -> Option<u32> {
+    widths.iter().copied().min_by_key(|w| (w.abs_diff(to), *w))
 }
 
 /// One encoded variant.
@@ -132,16 +135,22 @@ pub(crate) fn plan(bytes: &[u8], settings: &ImageSettings) -> Result<Option<Plan
     if width < widest && !widths.contains(&width) {
         widths.push(width);
     }
+    let mut fallbacks: Vec<u32> = (settings.fallback_widths.iter())
+        .filter_map(|&f| nearest(&widths, f))
+        .collect();
+    fallbacks.sort_unstable();
+    fallbacks.dedup();
     Ok(Some(Plan {
         width,
         height,
         widths,
+        fallbacks,
         fallback,
     }))
 }
 
 /// Decodes `bytes` once and encodes every variant of `plan`, widest first, each resized from
-/// the one before (Lanczos3).
+/// the one before (Lanczos3): WebP at every width, the fallback format at `plan.fallbacks`.
 pub(crate) fn make(
     bytes: &[u8],
     plan: &Plan,
@@ -185,19 +194,21 @@ pub(crate) fn make(
         {
             to_srgb(src.buffer_mut(), icc, alpha);
         }
-        let fallback = match plan.fallback {
-            Fallback::Jpeg => encode_jpeg(src.buffer(), w, h, settings.jpeg_quality)?,
-            Fallback::Png => encode_png(src.buffer(), w, h)?,
-        };
-        out.push(Variant {
-            width: w,
-            ext: plan.fallback.ext(),
-            bytes: fallback,
-        });
+        if plan.fallbacks.contains(&w) {
+            let fallback = match plan.fallback {
+                Fallback::Jpeg => encode_jpeg(src.buffer(), w, h, settings.jpeg_quality)?,
+                Fallback::Png => encode_png(src.buffer(), w, h)?,
+            };
+            out.push(Variant {
+                width: w,
+                ext: plan.fallback.ext(),
+                bytes: fallback,
+            });
+        }
         out.push(Variant {
             width: w,
             ext: "webp",
-            bytes: encode_webp(src.buffer(), w, h, alpha, settings.webp_quality)?,
+            bytes: encode_webp(src.buffer(), w, h, alpha, settings)?,
         });
     }
     // narrowest first, WebP before its fallback
@@ -312,40 +323,62 @@ fn encode_png(pixels: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-/// Lossy WebP through libwebp's simple API, which writes no metadata.
-fn encode_webp(pixels: &[u8], w: u32, h: u32, alpha: bool, quality: u8) -> Result<Vec<u8>, String> {
+/// Lossy WebP through libwebp's advanced API (the simple one fixes the effort at 4), which
+/// writes no metadata. Not the `webp` crate: it wraps libwebp-sys 0.9 (libwebp 1.3), a second
+/// copy of the C library beside the 0.14 the `image` stack and this code use.
+fn encode_webp(
+    pixels: &[u8],
+    w: u32,
+    h: u32,
+    alpha: bool,
+    settings: &ImageSettings,
+) -> Result<Vec<u8>, String> {
+    use libwebp_sys as webp;
     let channels: u32 = if alpha { 4 } else { 3 };
-    let fail = || "could not encode WebP".to_string();
-    let width = i32::try_from(w).map_err(|_| fail())?;
-    let height = i32::try_from(h).map_err(|_| fail())?;
-    let stride = i32::try_from(w * channels).map_err(|_| fail())?;
+    let fail = |what: &str| format!("could not encode WebP ({what})");
+    let width = i32::try_from(w).map_err(|_| fail("too wide"))?;
+    let height = i32::try_from(h).map_err(|_| fail("too high"))?;
+    let stride = i32::try_from(w * channels).map_err(|_| fail("too wide"))?;
     if pixels.len() < (w * channels) as usize * h as usize {
-        return Err(fail());
+        return Err(fail("too few pixels"));
     }
-    let mut out: *mut u8 = std::ptr::null_mut();
-    let q = f32::from(quality);
-    // SAFETY: `pixels` holds `h` rows of `stride` bytes (checked above) and outlives the call;
-    // on success libwebp stores in `out` a buffer of the returned length, freed below.
-    let len = unsafe {
-        match alpha {
-            true => {
-                libwebp_sys::WebPEncodeRGBA(pixels.as_ptr(), width, height, stride, q, &mut out)
-            }
-            false => {
-                libwebp_sys::WebPEncodeRGB(pixels.as_ptr(), width, height, stride, q, &mut out)
-            }
+    let mut config = webp::WebPConfig::new_with_preset(
+        webp::WebPPreset::WEBP_PRESET_DEFAULT,
+        f32::from(settings.webp_quality),
+    )
+    .map_err(|()| fail("configuration"))?;
+    config.method = i32::from(settings.webp_effort);
+    let mut picture = webp::WebPPicture::new().map_err(|()| fail("picture"))?;
+    picture.width = width;
+    picture.height = height;
+    let mut writer = std::mem::MaybeUninit::<webp::WebPMemoryWriter>::uninit();
+    // SAFETY: `config` and `picture` were initialised by libwebp (above) and `writer` by
+    // `WebPMemoryWriterInit`; `pixels` holds `h` rows of `stride` bytes (checked above) and
+    // outlives the import, which copies them into `picture`. The picture and the writer each
+    // own libwebp memory, freed once below on every path; the bytes are copied out first.
+    unsafe {
+        webp::WebPMemoryWriterInit(writer.as_mut_ptr());
+        let mut writer = writer.assume_init();
+        let imported = match alpha {
+            true => webp::WebPPictureImportRGBA(&mut picture, pixels.as_ptr(), stride),
+            false => webp::WebPPictureImportRGB(&mut picture, pixels.as_ptr(), stride),
+        };
+        picture.writer = Some(webp::WebPMemoryWrite);
+        picture.custom_ptr = (&raw mut writer).cast();
+        let ok = imported != 0
+            && webp::WebPValidateConfig(&config) != 0
+            && webp::WebPEncode(&config, &mut picture) != 0;
+        let bytes = match ok && !writer.mem.is_null() && writer.size > 0 {
+            true => std::slice::from_raw_parts(writer.mem, writer.size).to_vec(),
+            false => Vec::new(),
+        };
+        webp::WebPPictureFree(&mut picture);
+        webp::WebPMemoryWriterClear(&mut writer);
+        if bytes.is_empty() {
+            return Err(fail(&format!("libwebp error {:?}", picture.error_code)));
         }
-    };
-    if out.is_null() {
-        return Err(fail());
+        Ok(bytes)
     }
-    // SAFETY: libwebp wrote `len` bytes at `out`; they are copied before `out` is freed once.
-    let bytes = unsafe { std::slice::from_raw_parts(out, len) }.to_vec();
-    unsafe { libwebp_sys::WebPFree(out.cast()) };
-    if len == 0 {
-        return Err(fail());
-    }
-    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -380,10 +413,22 @@ mod tests {
         let p = plan(&jpeg(1000, 500), &s).unwrap().unwrap();
         assert_eq!(p.widths, [480, 800, 1000]);
         assert_eq!((p.width, p.height, p.height_at(480)), (1000, 500, 240));
+        assert_eq!(p.fallbacks, [800, 1000]);
         let p = plan(&jpeg(300, 200), &s).unwrap().unwrap();
-        assert_eq!(p.widths, [300]);
+        assert_eq!(
+            (p.widths.as_slice(), p.fallbacks.as_slice()),
+            (&[300][..], &[300][..])
+        );
         let p = plan(&jpeg(2000, 100), &s).unwrap().unwrap();
         assert_eq!(p.widths, [480, 800, 1200, 1600]);
+        assert_eq!(p.fallbacks, [800, 1200]);
+        assert_eq!(p.default_width(), 800);
+        let every = ImageSettings {
+            fallback_widths: vec![16, 700, 8000],
+            ..s
+        };
+        let p = plan(&jpeg(2000, 100), &every).unwrap().unwrap();
+        assert_eq!(p.fallbacks, [480, 800, 1600]);
         assert_eq!(p.default_width(), 800);
     }
 
@@ -394,11 +439,11 @@ mod tests {
         let p = plan(&src, &s).unwrap().unwrap();
         let vs = make(&src, &p, &s).unwrap();
         let got: Vec<(u32, &str)> = vs.iter().map(|v| (v.width, v.ext)).collect();
+        // fallbacks at the widths nearest 800 and 1200
         assert_eq!(
             got,
             [
                 (480, "webp"),
-                (480, "jpg"),
                 (800, "webp"),
                 (800, "jpg"),
                 (1000, "webp"),
@@ -410,6 +455,25 @@ mod tests {
             assert_eq!((img.width(), img.height()), (v.width, p.height_at(v.width)));
             assert!(!crate::images::has_gps(&v.bytes));
         }
+    }
+
+    #[test]
+    fn webp_effort_reaches_libwebp() {
+        let src = jpeg(640, 480);
+        let made = |webp_effort| {
+            let s = ImageSettings {
+                widths: vec![640],
+                webp_effort,
+                ..ImageSettings::default()
+            };
+            let p = plan(&src, &s).unwrap().unwrap();
+            let v = make(&src, &p, &s).unwrap();
+            let webp = v.into_iter().find(|v| v.ext == "webp").unwrap();
+            let img = image::load_from_memory(&webp.bytes).unwrap();
+            assert_eq!((img.width(), img.height()), (640, 480));
+            webp.bytes
+        };
+        assert_ne!(made(0), made(6), "effort 0 and 6 encode differently");
     }
 
     #[test]

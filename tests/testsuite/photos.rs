@@ -77,12 +77,17 @@ fn a_photo_becomes_webp_and_jpeg_variants_in_a_picture() {
     site.build()
         .success()
         .stdout_contains("1 photos resized (1 processed, 0 from the cache)");
-    for w in [480, 800, 1200, 1600] {
-        for ext in ["webp", "jpg"] {
-            let img = decoded(&site, &format!("{OUT}/photo.{w}.{ext}"));
-            assert_eq!((img.width(), img.height()), (w, w / 2), "photo.{w}.{ext}");
-        }
+    // WebP at every width; the JPEG fallback at 800 and 1200 only (`fallback_widths`)
+    for (w, ext) in [480, 800, 1200, 1600]
+        .map(|w| (w, "webp"))
+        .into_iter()
+        .chain([(800, "jpg"), (1200, "jpg")])
+    {
+        let img = decoded(&site, &format!("{OUT}/photo.{w}.{ext}"));
+        assert_eq!((img.width(), img.height()), (w, w / 2), "photo.{w}.{ext}");
     }
+    site.file_missing(&format!("{OUT}/photo.480.jpg"))
+        .file_missing(&format!("{OUT}/photo.1600.jpg"));
     site.file_missing(&format!("{OUT}/photo.jpg"));
     site.file_missing(&format!("{OUT}/photo.2000.webp"));
     let html = site.read(PAGE);
@@ -174,7 +179,8 @@ fn png_webp_and_16_bit_sources_by_their_bytes() {
         "![A map](map.png)\n\n![Deep](deep.dat)\n\n![Lossless](lossless.webp)",
     );
     site.build().success().stdout_contains("3 photos resized");
-    let map = decoded(&site, &format!("{OUT}/map.480.png"));
+    // 500 px wide: the fallback is made at the width nearest 800 and 1200, its own
+    let map = decoded(&site, &format!("{OUT}/map.500.png"));
     assert!(map.color().has_alpha(), "transparency keeps a PNG fallback");
     assert!(
         decoded(&site, &format!("{OUT}/map.480.webp"))
@@ -183,10 +189,11 @@ fn png_webp_and_16_bit_sources_by_their_bytes() {
     );
     assert_eq!(decoded(&site, &format!("{OUT}/deep.500.jpg")).width(), 500);
     assert_eq!(
-        decoded(&site, &format!("{OUT}/lossless.480.jpg")).width(),
-        480
+        decoded(&site, &format!("{OUT}/lossless.500.jpg")).width(),
+        500
     );
-    site.file_missing(&format!("{OUT}/map.480.jpg"));
+    site.file_missing(&format!("{OUT}/map.500.jpg"))
+        .file_missing(&format!("{OUT}/lossless.480.jpg"));
 }
 
 #[test]
