@@ -7,6 +7,7 @@
 #
 # Usage: bench/search.sh [RUNS] [SIZES...]   (default: 3 runs, sizes 1000 10000)
 # Env:   BIN=path of the dateline binary (default target/release/dateline)
+#        SITE=an existing corpus to use instead of generating one (give one size, its count)
 # Needs: the release binary and examples/gen_corpus built, node + npm, Chromium for the
 # bundle figures (tests/browser/node_modules: `cd tests/browser && npm ci`). Work in /dev/shm.
 set -euo pipefail
@@ -23,8 +24,8 @@ fi
 load() { cut -d' ' -f1 /proc/loadavg; }
 timed() { { /usr/bin/time -f '%e s wall, %M KB peak' "$@" >"$work/log" 2>&1; } 2>&1 | tail -1; }
 for n in $sizes; do
-  site=$work/site-$n
-  "$gen" --articles "$n" --out "$site" --force >/dev/null
+  site=${SITE:-$work/site-$n}
+  [ -n "${SITE:-}" ] || "$gen" --articles "$n" --out "$site" --force >/dev/null
   echo "## $n dispatches"
   for i in $(seq 1 "$runs"); do
     echo 'search = false' > "$site/config.toml"
