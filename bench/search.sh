@@ -22,7 +22,7 @@ if [ ! -x "$pf/node_modules/.bin/pagefind" ]; then
   mkdir -p "$pf" && (cd "$pf" && npm install --no-audit --no-fund --loglevel=error pagefind@1.6.0 >/dev/null)
 fi
 load() { cut -d' ' -f1 /proc/loadavg; }
-timed() { { /usr/bin/time -f '%e s wall, %U+%S s cpu, %M KB peak' "$@" >"$work/log" 2>&1; } 2>&1 | tail -1; }
+timed() { /usr/bin/time -o "$work/time" -f '%e s wall, %U+%S s cpu, %M KB peak' "$@" >"$work/log" 2>&1; cat "$work/time"; }
 for n in $sizes; do
   site=${SITE:-$work/site-$n}
   [ -n "${SITE:-}" ] || "$gen" --articles "$n" --out "$site" --force >/dev/null
