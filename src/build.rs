@@ -121,11 +121,15 @@ pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     let mut rendered = finish(sites, renderer, &mut Vec::new(), t0)?;
     let t = Instant::now();
     let editions = std::iter::once(&rendered.site).chain(&rendered.others);
-    let (search, errors) = crate::error::partition(editions.map(crate::search::files));
+    let editions: Vec<&Site> = editions.collect();
+    let results: Vec<_> = (editions.par_iter())
+        .map(|site| crate::search::files(site))
+        .collect();
+    let (search, errors) = crate::error::partition(results);
     if !errors.is_empty() {
         return Err(Diagnostics(errors).sorted());
     }
-    let search: Vec<OutFile> = search.into_iter().flatten().collect();
+    let search: Vec<OutFile> = search.into_iter().flat_map(|i| i.files).collect();
     if !search.is_empty() {
         rendered.files.extend(search);
         let files = &mut rendered.files;
@@ -428,7 +432,7 @@ pub fn build_with(
     inputs::remove_record(&site.config)?;
     let stage = Stage::open(&out_dir)?.precompress(site.config.precompress);
     // The inputs' digest (for the up-to-date record) is worked out while the pages render.
-    let ((staged, errors, search_time), digest) = rayon::join(
+    let ((staged, errors, search_times), digest) = rayon::join(
         || stage_all(&ready, &stage),
         || {
             digest.or_else(|| {
@@ -441,7 +445,7 @@ pub fn build_with(
     stats.files = staged.len();
     stats.timings.push(Timing::since("render", t));
     if site.config.search {
-        stats.timings.push(search_time);
+        stats.timings.extend(search_times);
     }
     if !errors.is_empty() {
         stage.abort(&staged);
@@ -522,10 +526,10 @@ fn early_markdown<T>(
 /// Renders every page into `stage` as it is rendered, alongside the machine files (about 15 MB
 /// at 10,000 dispatches) and the copied files; every error, including two outputs claiming
 /// one path.
-fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>, Timing) {
+fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>, Vec<Timing>) {
     // The machine files (feeds, sitemaps, redirects; partly serial work) and the search index
-    // (mostly serial) are made alongside the pages rather than after them, so both cores stay
-    // busy to the end.
+    // (mostly serial: Pagefind reads one document at a time) are made alongside the pages
+    // rather than after them, so both cores stay busy to the end.
     let offline = r.editions[0].site.config.offline;
     let put = |path: PathBuf, bytes: &[u8]| match std::str::from_utf8(bytes) {
         Ok(text) if offline && path.extension().is_some_and(|e| e == "html") => {
@@ -533,7 +537,7 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>, Timing) {
         }
         _ => stage.put(path, bytes),
     };
-    let ((mut staged, mut errors), (machine, search)) = rayon::join(
+    let ((mut staged, mut errors), ((search, search_errors, search_times), machine)) = rayon::join(
         || {
             let mut all = (Vec::new(), Vec::new());
             for e in &r.editions {
@@ -545,31 +549,10 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>, Timing) {
             }
             all
         },
-        || {
-            let put = |f: OutFile| put(f.path, &f.bytes);
-            // One index per edition (language), each under its language's folder.
-            let t = Instant::now();
-            let (search, search_errors): (Vec<Vec<OutFile>>, Vec<Error>) =
-                crate::error::partition(r.editions.iter().map(|e| crate::search::files(&e.site)));
-            let search_time = Timing::since("search", t);
-            let search = search.into_iter().flatten().collect::<Vec<_>>();
-            let mut machine: Vec<OutFile> = (r.editions.iter())
-                .flat_map(|e| machine_files(e, &mut Default::default()))
-                .collect();
-            machine.push(headers_file(&r.editions[0].site, &r.copied));
-            let photos = r.photos.par_iter().map(|(out, cached)| {
-                crate::fs::read(cached).and_then(|b| stage.put(out.clone(), &b))
-            });
-            let staged = (machine.into_par_iter().chain(search))
-                .chain(r.copied.par_iter().cloned())
-                .map(put)
-                .chain(photos)
-                .collect::<Vec<_>>();
-            (staged, (search_time, search_errors))
-        },
+        || rayon::join(|| stage_search(r, &put), || stage_machine(r, stage, &put)),
     );
-    let (search_time, search_errors) = search;
     errors.extend(search_errors);
+    staged.extend(search);
     let (machine, machine_errors) = crate::error::partition(machine);
     staged.extend(machine);
     errors.extend(machine_errors);
@@ -577,7 +560,54 @@ fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>, Timing) {
     if let Err(d) = no_duplicates(staged.iter().map(|s| s.path.as_path())) {
         errors.extend(d.0);
     }
-    (staged, errors, search_time)
+    (staged, errors, search_times)
+}
+
+/// The search index of every edition (one per language, made side by side), staged; its
+/// errors; how long it took (`search`, then each edition's steps).
+fn stage_search(
+    r: &Ready,
+    put: &(impl Fn(PathBuf, &[u8]) -> Result<Staged, Error> + Sync),
+) -> (Vec<Staged>, Vec<Error>, Vec<Timing>) {
+    let t = Instant::now();
+    let results: Vec<_> = (r.editions.par_iter())
+        .map(|e| crate::search::files(&e.site))
+        .collect();
+    let (indexed, mut errors) = crate::error::partition(results);
+    let mut timings = vec![Timing::since("search", t)];
+    let mut staged = Vec::new();
+    for i in indexed {
+        timings.extend(i.timings);
+        for f in i.files {
+            match put(f.path, &f.bytes) {
+                Ok(s) => staged.push(s),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    (staged, errors, timings)
+}
+
+/// The machine files (feeds, sitemaps, redirects, headers), the copied files and the photos,
+/// staged.
+fn stage_machine(
+    r: &Ready,
+    stage: &Stage,
+    put: &(impl Fn(PathBuf, &[u8]) -> Result<Staged, Error> + Sync),
+) -> Vec<Result<Staged, Error>> {
+    let mut machine: Vec<OutFile> = (r.editions.iter())
+        .flat_map(|e| machine_files(e, &mut Default::default()))
+        .collect();
+    machine.push(headers_file(&r.editions[0].site, &r.copied));
+    let photos = r
+        .photos
+        .par_iter()
+        .map(|(out, cached)| crate::fs::read(cached).and_then(|b| stage.put(out.clone(), &b)));
+    (machine.into_par_iter())
+        .chain(r.copied.par_iter().cloned())
+        .map(|f| put(f.path, &f.bytes))
+        .chain(photos)
+        .collect()
 }
 
 /// The up-to-date check: the digest of the inputs (with the walk it made) and the record of

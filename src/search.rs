@@ -1,25 +1,25 @@
 //! The search index: the dispatches (and nothing else) indexed by Pagefind, as a library,
 //! during the build, from memory.
 //!
-//! Each dispatch becomes one small HTML document ([`documents`]): its headline, its rendered
-//! body (the HTML the dispatch page prints, without the theme's navigation, which would match
-//! every query), Pagefind's filters (city, tag, author, year), a sort key (the date) and
-//! metadata (the date as the edition writes it, the place in its language) in ignored
-//! elements, and a line naming its cities in every spelling
-//! the gazetteer knows, so that "Chasov Yar" finds a dispatch filed as "Chasiv Yar". No theme
-//! needs Pagefind's attributes, and no published page carries them.
+//! Each dispatch becomes one record ([`documents`]), handed to Pagefind as text
+//! (`add_custom_record`) rather than as HTML for it to parse: its headline, the text of its
+//! body (what the dispatch page prints, without the theme's navigation, which would match
+//! every query), and a line naming its cities in every spelling the gazetteer knows, so that
+//! "Chasov Yar" finds a dispatch filed as "Chasiv Yar"; Pagefind's filters (city, tag,
+//! author, year), a sort key (the date) and metadata (the headline, the date as the edition
+//! writes it, the place in its language). The text is laid out as Pagefind's own HTML reader
+//! lays out a page (see [`text`]): the same words, weights and excerpts, without its parse.
 //!
 //! Pagefind is async (tokio); its runtime lives in [`index`] and nowhere else, on a thread of
 //! its own (so a build run from inside another runtime, as `serve` does, is unaffected): the
 //! rest of the build stays synchronous. One call indexes one language: a site with several
-//! languages calls it once per language, each into its own folder.
+//! languages calls it once per language, each into its own folder, side by side.
 
-use std::fmt::Write;
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
 use crate::content::Page;
-use crate::escape::html;
 use crate::site::Site;
 
 /// Where the index goes, relative to a language's root (`/pagefind/`).
@@ -32,8 +32,14 @@ pub(crate) struct Document {
     /// also for `/uk/2023/02/bakhmut/`): the search page puts its own way back to that root
     /// in front.
     pub url: String,
-    /// The document Pagefind reads.
-    pub html: String,
+    /// The text Pagefind indexes and quotes from (see [`text`]).
+    pub text: String,
+    /// `title`, `date` (as the edition prints it), `place` (the dateline, when there is one).
+    pub meta: BTreeMap<String, String>,
+    /// `city`, `tag`, `author`, `year`.
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// `date`: seconds since 1970.
+    pub sort: BTreeMap<String, String>,
 }
 
 /// The documents of every published dispatch of `site`, in site order.
@@ -44,46 +50,53 @@ pub(crate) fn documents(site: &Site) -> Vec<Document> {
 /// The document of one dispatch (see the module comment).
 pub(crate) fn document(site: &Site, p: &Page) -> Document {
     let g = &site.gazetteer;
-    let mut s = String::with_capacity(p.html.undated_len() + 1024);
-    let title = html(&p.title);
-    let _ = write!(
-        s,
-        "<!doctype html><html lang=\"{}\"><head><title>{title}</title></head><body><h1>{title}</h1><div data-pagefind-ignore>",
-        html(&site.config.lang().code)
-    );
-    let mut span = |kind: &str, key: &str, value: &str| {
-        let _ = write!(
-            s,
-            "<span data-pagefind-{kind}=\"{key}\">{}</span>",
-            html(value)
-        );
-    };
-    for c in &p.cities {
-        span("filter", "city", &g.get(*c).name);
+    let name = |id: &crate::places::PlaceId| g.get(*id).name.to_string();
+    let mut meta = BTreeMap::from([
+        ("title".to_string(), p.title.clone()),
+        // The date as the edition's pages print it (`5 лютого 2023 р.`): the search page
+        // shows this text as it is.
+        (
+            "date".to_string(),
+            p.date.human_in(&site.config.strings().locale),
+        ),
+    ]);
+    if let Some(d) = &p.dateline {
+        meta.insert("place".to_string(), name(d));
     }
-    for t in &p.tags {
-        span("filter", "tag", t);
+    let filters = BTreeMap::from([
+        ("city".to_string(), p.cities.iter().map(name).collect()),
+        ("tag".to_string(), p.tags.clone()),
+        ("author".to_string(), p.authors.clone()),
+        ("year".to_string(), vec![p.date.year().to_string()]),
+    ]);
+    let filters = filters.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    let sort = BTreeMap::from([("date".to_string(), p.date.unix().to_string())]);
+    let url = p.url.as_str().trim_start_matches('/');
+    let prefix = &site.config.lang().prefix;
+    Document {
+        url: url.strip_prefix(prefix.as_str()).unwrap_or(url).to_string(),
+        text: text(site, p),
+        meta,
+        filters,
+        sort,
     }
-    for a in &p.authors {
-        span("filter", "author", a);
-    }
-    span("filter", "year", &p.date.year().to_string());
-    span("sort", "date", &p.date.unix().to_string());
-    // The date as the edition's pages print it (`5 лютого 2023 р.`): the search page shows
-    // this text as it is.
-    span(
-        "meta",
-        "date",
-        &p.date.human_in(&site.config.strings().locale),
-    );
-    if let Some(d) = p.dateline {
-        span("meta", "place", &g.get(d).name);
-    }
-    s.push_str("</div>");
-    for part in p.html.undated() {
-        s.push_str(part);
+}
+
+/// The text of a dispatch as Pagefind's HTML reader would make it of a page with the headline
+/// in an `<h1>`, the body, and the places line in a `<p>`: blocks (paragraphs, headings, list
+/// items, cells) end with a full stop unless they end in punctuation, and headings are
+/// weighted as it weights `<h1>`–`<h6>` (7 down to 2), with the markers it uses for that (its
+/// indexer reads them in any text and keeps them out of the excerpts).
+fn text(site: &Site, p: &Page) -> String {
+    let mut s = String::with_capacity(p.body.text.len() + p.title.len() + 256);
+    block(&mut s, &p.title, Some(1));
+    let mut headings = p.body.toc.iter().peekable();
+    for line in p.body.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let level = headings.next_if(|h| h.text.trim() == line).map(|h| h.level);
+        block(&mut s, line, level);
     }
     // Every spelling of the dispatch's places, as text the index reads.
+    let g = &site.gazetteer;
     let mut names: Vec<&str> = Vec::new();
     for id in p.cities.iter().chain(p.dateline.as_ref()) {
         let place = g.get(*id);
@@ -96,18 +109,30 @@ pub(crate) fn document(site: &Site, p: &Page) -> Document {
     }
     if !names.is_empty() {
         // A result's excerpt may come from this line: labelled in the edition's language.
-        s.push_str("<p>");
-        s.push_str(&html(site.config.strings().get("places_in_story")));
-        s.push_str(": ");
-        s.push_str(&html(&names.join(", ")));
-        s.push_str(".</p>");
+        let label = site.config.strings().get("places_in_story");
+        block(&mut s, &format!("{label}: {}", names.join(", ")), None);
     }
-    s.push_str("</body></html>");
-    let url = p.url.as_str().trim_start_matches('/');
-    let prefix = &site.config.lang().prefix;
-    Document {
-        url: url.strip_prefix(prefix.as_str()).unwrap_or(url).to_string(),
-        html: s,
+    s.truncate(s.trim_end().len());
+    s
+}
+
+/// Appends one block of text (a heading of `level` when it is one) to `s`.
+fn block(s: &mut String, text: &str, level: Option<u8>) {
+    let weight = level.map(|l| 8 - l.clamp(1, 6));
+    if let Some(w) = weight {
+        s.push_str("___PAGEFIND_AUTO_WEIGHT___");
+        s.push_str(&w.to_string());
+        s.push(' ');
+    }
+    s.push_str(text);
+    // Pagefind's rule: a block whose last character is a word character, a quote, a closing
+    // parenthesis, `$` or `*` gets a full stop.
+    if (text.chars().last()).is_some_and(|c| c.is_alphanumeric() || "_'\")$*".contains(c)) {
+        s.push('.');
+    }
+    s.push(' ');
+    if weight.is_some() {
+        s.push_str("___END_PAGEFIND_WEIGHT___ ");
     }
 }
 
@@ -129,6 +154,17 @@ fn published(name: &std::path::Path, wasm: &[String]) -> bool {
         || n.starts_with("playground"))
 }
 
+/// An edition's index: its files and what making them took, step by step (for
+/// `build --timings`): our documents, Pagefind reading them, Pagefind building and
+/// compressing the index.
+#[derive(Debug, Default)]
+pub(crate) struct Indexed {
+    /// The files, under the edition's `pagefind/`.
+    pub files: Vec<crate::output::OutFile>,
+    /// `search docs`, `search add`, `search write`.
+    pub timings: Vec<crate::timing::Timing>,
+}
+
 /// Builds the index of `docs`, all in `language` (an ISO 639-1 code), as files under
 /// `prefix` (`pagefind/` for the site's language). Pagefind's errors name the dispatch.
 #[cfg(feature = "search")]
@@ -136,22 +172,29 @@ pub(crate) fn index(
     language: &str,
     docs: Vec<Document>,
     prefix: &std::path::Path,
-) -> Result<Vec<crate::output::OutFile>, crate::error::Error> {
+) -> Result<Indexed, crate::error::Error> {
+    use crate::timing::Timing;
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
     let err = |what: String| crate::error::Error::Usage(format!("search index: {what}"));
+    let language = language.to_string();
     let options = PagefindServiceConfig::builder()
-        .force_language(language.to_string())
+        .force_language(language.clone())
         .build();
     let run = async move {
         let mut ix = PagefindIndex::new(Some(options)).map_err(|e| err(e.to_string()))?;
+        let t = std::time::Instant::now();
         for d in docs {
             let url = format!("/{}", d.url);
-            ix.add_html_file(None, Some(url.clone()), d.html)
+            let (meta, filters, sort) = (Some(d.meta), Some(d.filters), Some(d.sort));
+            ix.add_custom_record(url.clone(), d.text, language.clone(), meta, filters, sort)
                 .await
                 .map_err(|e| err(format!("{url}: {e}")))?;
         }
-        ix.get_files().await.map_err(|e| err(e.to_string()))
+        let added = Timing::since("search add", t);
+        let t = std::time::Instant::now();
+        let files = ix.get_files().await.map_err(|e| err(e.to_string()))?;
+        Ok::<_, crate::error::Error>((files, [added, Timing::since("search write", t)]))
     };
     // Pagefind runs its own `par_iter`s. It gets a pool of its own: on the global pool, a
     // worker waiting for it while holding the only thread (`RAYON_NUM_THREADS=1`) deadlocked.
@@ -161,16 +204,34 @@ pub(crate) fn index(
         .thread_name(|i| format!("search-{i}"))
         .build()
         .map_err(|e| err(format!("cannot start its threads: {e}")))?;
-    let files = pool.install(|| {
+    let (files, timings) = pool.install(|| {
         tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| err(format!("cannot start its runtime: {e}")))?
             .block_on(run)
     })?;
-    // The WebAssembly each language of the index loads (`languages.<code>.wasm`; a language
-    // Pagefind has no stemmer for, like Ukrainian, has `null` there and loads `unknown`).
-    let wasm: Vec<String> = files
+    let wasm = wasm_languages(&files);
+    let files = files
+        .into_iter()
+        .filter(|f| published(&f.filename, &wasm))
+        .map(|f| crate::output::OutFile {
+            path: prefix.join(&f.filename),
+            bytes: f.contents.into(),
+        })
+        .collect();
+    Ok(Indexed {
+        files,
+        timings: timings.to_vec(),
+    })
+}
+
+/// The WebAssembly each language of the index loads (`languages.<code>.wasm` in
+/// `pagefind-entry.json`; a language Pagefind has no stemmer for, like Ukrainian, has `null`
+/// there and loads `unknown`).
+#[cfg(feature = "search")]
+fn wasm_languages(files: &[pagefind::api::SyntheticFile]) -> Vec<String> {
+    files
         .iter()
         .find(|f| f.filename.as_os_str() == "pagefind-entry.json")
         .and_then(|f| serde_json::from_slice::<serde_json::Value>(&f.contents).ok())
@@ -183,28 +244,25 @@ pub(crate) fn index(
                 })
                 .collect()
         })
-        .unwrap_or_default();
-    Ok(files
-        .into_iter()
-        .filter(|f| published(&f.filename, &wasm))
-        .map(|f| crate::output::OutFile {
-            path: prefix.join(&f.filename),
-            bytes: f.contents.into(),
-        })
-        .collect())
+        .unwrap_or_default()
 }
 
 /// The search index of one edition of a site (nothing when `search = false`), under
 /// `pagefind/` in its language's folder (`uk/pagefind/`).
-pub(crate) fn files(site: &Site) -> Result<Vec<crate::output::OutFile>, crate::error::Error> {
+pub(crate) fn files(site: &Site) -> Result<Indexed, crate::error::Error> {
     if !site.config.search {
-        return Ok(Vec::new());
+        return Ok(Indexed::default());
     }
     #[cfg(feature = "search")]
     {
         let lang = site.config.lang();
         let prefix = std::path::Path::new(&lang.prefix).join(BUNDLE_DIR);
-        index(&lang.code, documents(site), &prefix)
+        let t = std::time::Instant::now();
+        let docs = documents(site);
+        let made = crate::timing::Timing::since("search docs", t);
+        let mut indexed = index(&lang.code, docs, &prefix)?;
+        indexed.timings.insert(0, made);
+        Ok(indexed)
     }
     #[cfg(not(feature = "search"))]
     unreachable!("config refuses `search = true` without the feature")
@@ -222,7 +280,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
         std::fs::write(
             dir.path().join("content/a.md"),
-            "+++\ntitle = \"Shelling <near> the canal\"\ndate = 2023-03-10T08:00:00+02:00\ncities = [\"Chasiv Yar\"]\ntags = [\"shelling\"]\nauthors = [\"Desk\"]\n+++\n\nThe canal.\n",
+            "+++\ntitle = \"Shelling <near> the canal\"\ndate = 2023-03-10T08:00:00+02:00\ncities = [\"Chasiv Yar\"]\ntags = [\"shelling\"]\nauthors = [\"Desk\"]\n+++\n\nThe canal.\n\nHeavy fire!\n\n## At the bridge\n\nWater (rising)\n",
         )
         .unwrap();
         let opts = crate::config::BuildOptions {
@@ -235,20 +293,42 @@ mod tests {
         assert_eq!(docs.len(), 1);
         let d = &docs[0];
         assert_eq!(d.url, "2023/03/a/");
-        for part in [
-            "<h1>Shelling &lt;near&gt; the canal</h1>",
-            "<span data-pagefind-filter=\"city\">Chasiv Yar</span>",
-            "<span data-pagefind-filter=\"tag\">shelling</span>",
-            "<span data-pagefind-filter=\"author\">Desk</span>",
-            "<span data-pagefind-filter=\"year\">2023</span>",
-            "<span data-pagefind-sort=\"date\">1678428000</span>",
-            "<span data-pagefind-meta=\"date\">10 March 2023</span>",
-            "The canal.",
-            "Chasov Yar",
-            "Часів Яр",
-            "Часов Яр",
-        ] {
-            assert!(d.html.contains(part), "{part} missing from {}", d.html);
+        let map = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            (pairs.iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            d.meta,
+            map(&[
+                ("title", "Shelling <near> the canal"),
+                ("date", "10 March 2023"),
+                ("place", "Chasiv Yar")
+            ])
+        );
+        assert_eq!(d.sort, map(&[("date", "1678428000")]));
+        let filters: Vec<(&str, Vec<&str>)> = (d.filters.iter())
+            .map(|(k, v)| (k.as_str(), v.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            filters,
+            [
+                ("author", vec!["Desk"]),
+                ("city", vec!["Chasiv Yar"]),
+                ("tag", vec!["shelling"]),
+                ("year", vec!["2023"]),
+            ]
+        );
+        assert!(
+            d.text.starts_with(
+                "___PAGEFIND_AUTO_WEIGHT___7 Shelling <near> the canal. ___END_PAGEFIND_WEIGHT___ The canal. Heavy fire! ___PAGEFIND_AUTO_WEIGHT___6 At the bridge. ___END_PAGEFIND_WEIGHT___ Water (rising). Places in this story: Chasiv Yar, "
+            ),
+            "{}",
+            d.text
+        );
+        for name in ["Chasov Yar", "Часів Яр", "Часов Яр"] {
+            assert!(d.text.contains(name), "{name} missing from {}", d.text);
         }
+        assert!(d.text.ends_with('.'), "{}", d.text);
     }
 }

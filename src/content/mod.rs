@@ -543,8 +543,8 @@ pub(crate) fn location_of(text: &str, at: usize, rel: &Path) -> Location {
 }
 
 /// Finds the gazetteer names in a parsed file's text, then keeps only the text's opening line
-/// (descriptions use it; the rest was needed only for the scan); puts the dateline in the
-/// body HTML (see [`body`]).
+/// (descriptions use it; the rest was needed only for the scan, and for the search index when
+/// the site has one); puts the dateline in the body HTML (see [`body`]).
 pub fn place_names(mut doc: Doc, matcher: &Matcher, g: &Gazetteer, config: &Config) -> Doc {
     let edition = config.languages.edition_of(&doc.source).unwrap_or(0);
     let ukrainian = config.languages.0[edition].code.split('-').next() == Some("uk");
@@ -552,8 +552,9 @@ pub fn place_names(mut doc: Doc, matcher: &Matcher, g: &Gazetteer, config: &Conf
     let date = doc.date.human_in(&config.i18n[edition].locale);
     doc.html.set_dateline(dateline, &date);
     doc.hits = matcher.hits(&doc.body.text);
-    if doc.update.is_some() {
-        // An update's whole text is its JSON-LD `articleBody`.
+    if doc.update.is_some() || config.search {
+        // An update's whole text is its JSON-LD `articleBody`; a dispatch's, what the search
+        // index reads.
         return doc;
     }
     let lead = doc

@@ -311,7 +311,8 @@ impl Preview {
             n += e.docs.len();
             #[cfg(feature = "search")]
             let files = crate::search::index(&e.language, e.docs.clone(), &e.prefix)
-                .map_err(|err| err.to_string())?;
+                .map_err(|err| err.to_string())?
+                .files;
             #[cfg(not(feature = "search"))]
             let files: Vec<crate::output::OutFile> = Vec::new();
             let dir = e.dir();
