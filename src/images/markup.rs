@@ -42,7 +42,7 @@ pub(crate) fn rewrite(
         }
         let (written, attrs) = (&after[..q], &after[q + 1..gt]);
         rest = &after[gt + 1..];
-        let bytes = local(written).and_then(|s| head(&dir.join(s)));
+        let read = local(written).and_then(|s| planned(&dir.join(s), settings));
         let based;
         let src = if base.is_empty() || local(written).is_none() {
             written
@@ -50,7 +50,7 @@ pub(crate) fn rewrite(
             based = [base, written].concat();
             &based
         };
-        let plan = bytes.as_deref().map(|b| super::variants::plan(b, settings));
+        let (bytes, plan) = read.unzip();
         match plan {
             Some(Ok(Some(plan))) => {
                 picture(&mut out, src, attrs, &plan, settings);
@@ -77,32 +77,34 @@ pub(crate) fn rewrite(
     (out, share)
 }
 
-/// How much of a photo [`head`] reads: more than any header holds (EXIF with its thumbnail
+/// How much of a photo [`planned`] reads: more than any header holds (EXIF with its thumbnail
 /// is at most 64 KB; ICC profiles and PNG text chunks before the pixels are rarely larger).
 const HEAD: u64 = 256 << 10;
 
-/// The start of the file at `path`, enough to plan its variants (`variants::plan` reads
-/// headers only), or the whole file when the start does not settle it: a header that does not
-/// parse, or a PNG whose pixels (and so whether it is animated) lie further on. Reading 256 KB
-/// instead of a 2–9 MB photo on every render is what keeps a rebuild with many photos quick
-/// (BENCHMARKS.md, "Photos").
-fn head(path: &Path) -> Option<Vec<u8>> {
+/// The start of the file at `path` and the plan of its variants (`variants::plan` reads
+/// headers only); or the whole file and its plan when the start does not settle it: a header
+/// that does not parse, or a PNG whose pixels (and so whether it is animated) lie further on.
+/// Reading 256 KB instead of a 2–9 MB photo on every render is what keeps a rebuild with many
+/// photos quick (BENCHMARKS.md, "Photos").
+fn planned(path: &Path, settings: &ImageSettings) -> Option<(Vec<u8>, PlanResult)> {
     use std::io::Read;
     let mut start = Vec::new();
     let file = std::fs::File::open(path).ok()?;
     file.take(HEAD).read_to_end(&mut start).ok()?;
+    let plan = super::variants::plan(&start, settings);
     let whole = (start.len() as u64) < HEAD;
-    let settled = || {
-        let png = super::identify(&start) == Some(super::Kind::Png);
-        super::variants::plan(&start, &ImageSettings::default()).is_ok()
-            && (!png || memchr::memmem::find(&start, b"IDAT").is_some())
-    };
-    if whole || settled() {
-        Some(start)
-    } else {
-        std::fs::read(path).ok()
+    let png = super::identify(&start) == Some(super::Kind::Png);
+    let settled = plan.is_ok() && (!png || memchr::memmem::find(&start, b"IDAT").is_some());
+    if whole || settled {
+        return Some((start, plan));
     }
+    let all = std::fs::read(path).ok()?;
+    let plan = super::variants::plan(&all, settings);
+    Some((all, plan))
 }
+
+/// What `variants::plan` says of a file.
+type PlanResult = Result<Option<Plan>, String>;
 
 /// Width of the variant shared as a dispatch's image: what `og:image` consumers want.
 pub(crate) const SHARE_WIDTH: u32 = 1200;
@@ -203,11 +205,11 @@ mod tests {
         assert!(jpeg.len() as u64 > HEAD, "{}", jpeg.len());
         let path = dir.path().join("big.jpg");
         std::fs::write(&path, &jpeg).unwrap();
-        let start = head(&path).unwrap();
-        assert_eq!(start.len() as u64, HEAD);
         let s = ImageSettings::default();
+        let (start, from_start) = planned(&path, &s).unwrap();
+        assert_eq!(start.len() as u64, HEAD);
         let plan = |b: &[u8]| super::super::variants::plan(b, &s).unwrap().unwrap();
-        assert_eq!(plan(&start), plan(&jpeg));
+        assert_eq!(from_start.unwrap().unwrap(), plan(&jpeg));
         // a PNG whose start holds no pixels is read whole
         let mut png = small_png();
         let idat = memchr::memmem::find(&png, b"IDAT").unwrap() - 4;
@@ -217,7 +219,7 @@ mod tests {
         text.extend_from_slice(&[0; 4]);
         png.splice(idat..idat, text);
         std::fs::write(&path, &png).unwrap();
-        assert_eq!(head(&path).unwrap().len(), png.len());
+        assert_eq!(planned(&path, &s).unwrap().0.len(), png.len());
     }
 
     fn small_png() -> Vec<u8> {
