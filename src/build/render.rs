@@ -48,9 +48,11 @@ pub(super) fn render_into<S: Sink>(
             caches.as_ref().map(|c| c[i].stale(shared, &e.plan))
         })
         .collect();
+    // Without render caches each edition's feeds get a cache of their own, dropped as soon as
+    // they are made (it holds every Atom entry: about 20 MB at 10,000 dispatches).
     let mut feeds: Vec<FeedCache> = match caches.as_mut() {
         Some(c) => c.iter_mut().map(|c| std::mem::take(&mut c.feeds)).collect(),
-        None => r.editions.iter().map(|_| FeedCache::default()).collect(),
+        None => Vec::new(),
     };
     // The machine files (partly serial work) and the search index (mostly serial: Pagefind
     // reads one document at a time) are made alongside the pages rather than after them.
@@ -162,9 +164,13 @@ fn machine_all<S: Sink>(
     feeds: &mut [FeedCache],
     sink: &S,
 ) -> Vec<Result<S::Out, Error>> {
-    let mut machine: Vec<OutFile> = (r.editions.iter().zip(feeds))
-        .flat_map(|(e, cache)| machine_files(e, cache))
-        .collect();
+    let mut machine: Vec<OutFile> = Vec::new();
+    for (i, e) in r.editions.iter().enumerate() {
+        match feeds.get_mut(i) {
+            Some(cache) => machine.extend(machine_files(e, cache)),
+            None => machine.extend(machine_files(e, &mut FeedCache::default())),
+        }
+    }
     machine.push(headers_file(&r.editions[0].site, &r.copied));
     let photos = r.photos.par_iter().map(|(out, cached)| {
         let bytes = crate::fs::read(cached)?.into();

@@ -223,7 +223,8 @@ impl Preview {
                 continue;
             }
             files_changed += 1;
-            self.files.insert(key, Stored::keep(&f.path, f.bytes));
+            self.files
+                .insert(key, Stored::keep_quickly(&f.path, f.bytes));
         }
         Some(RebuildReport {
             kind: Some(ChangeKind::Content),

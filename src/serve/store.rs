@@ -60,6 +60,22 @@ impl Stored {
         }
     }
 
+    /// Keeps `bytes` as [`Stored::keep`] does, but leaves a large file as it is: a save in
+    /// `serve` rewrites the sitemaps and every feed the dispatch is in (megabytes at 10,000
+    /// dispatches), which deflating would slow by tens of milliseconds. The next full rebuild
+    /// keeps them deflated again.
+    pub(crate) fn keep_quickly(path: &Path, bytes: Bytes) -> Stored {
+        if bytes.len() > QUICK_MAX {
+            let (len, digest) = (bytes.len(), crate::hash::hash(&bytes));
+            return Stored {
+                kept: bytes,
+                len,
+                digest,
+            };
+        }
+        Stored::keep(path, bytes)
+    }
+
     /// Whether this holds `bytes` (the file of a rebuild, which need not be kept again).
     pub(crate) fn holds(&self, bytes: &[u8]) -> bool {
         self.len == bytes.len() && self.digest == crate::hash::hash(bytes)
@@ -86,6 +102,9 @@ impl Stored {
         self.kept.len()
     }
 }
+
+/// Above this, a file a save rewrites is kept as it is (see [`Stored::keep_quickly`]).
+const QUICK_MAX: usize = 256 * 1024;
 
 /// Below this, a file is kept as it is (a deflate stream has a few bytes of overhead, and
 /// small files are few).
@@ -146,6 +165,11 @@ mod tests {
         assert!(!s.holds(&html[1..]));
         let headers = Stored::keep(Path::new("_headers"), html.clone());
         assert!(headers.deflated());
+        assert!(Stored::keep_quickly(Path::new("a.html"), html.clone()).deflated());
+        let big: Bytes = html.repeat(50).into();
+        let quick = Stored::keep_quickly(Path::new("sitemap.xml"), big.clone());
+        assert!(!quick.deflated());
+        assert_eq!(quick, Stored::keep(Path::new("sitemap.xml"), big));
     }
 
     #[test]
