@@ -17,6 +17,7 @@
 use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
+use super::areas::{self, Raion};
 use super::is_apostrophe;
 
 /// Names shared by several places are decided within this distance of an anchor place.
@@ -50,6 +51,13 @@ pub struct Hits {
     /// called ("на Лиманському напрямку": Lyman), sorted, unique: the places it lists are
     /// along the front, near that place (the city of the name, among its namesakes).
     pub directions: Vec<u32>,
+    /// The front-line directions the text names (indices into `areas::DIRECTIONS`), for the
+    /// raions along them.
+    pub direction_ids: Vec<usize>,
+    /// Names followed by "Raion" ("Svatove Raion"): the raions called after their places.
+    pub raion_names: Vec<u32>,
+    /// Raion adjectives the text names ("у Сватівському районі").
+    pub raion_words: Vec<String>,
 }
 
 /// Why a name was linked to a place.
@@ -65,8 +73,13 @@ pub enum Rule {
     Big,
     /// The only namesake in an oblast the text names.
     OblastNamed,
+    /// The only namesake in a raion the text names ("in Svatove Raion").
+    RaionNamed,
     /// The only namesake near a place the text or front matter names (that place, km).
     Near(PlaceId, f64),
+    /// The only namesake in the raions of the front-line directions the text names, or in the
+    /// raion that two or more of its unambiguous places share.
+    Raion,
     /// Clearly the best known of its namesakes.
     Dominant,
 }
@@ -92,6 +105,14 @@ pub(super) struct Context<'a> {
     pub anchors: Vec<PlaceId>,
     /// The text names a front-line direction (see [`Hits::directions`]).
     pub front: bool,
+    /// Raions the text names.
+    pub named_raions: BTreeSet<Raion<'a>>,
+    /// Raions along the directions the text names, and raions two or more of its unambiguous
+    /// places lie in.
+    pub front_raions: BTreeSet<Raion<'a>>,
+    /// Anchors include places a first pass decided ([`Context::with_anchors`]): support
+    /// enough for a namesake, not for a place whose name is an ordinary word.
+    pub weak: bool,
 }
 
 impl<'a> Context<'a> {
@@ -126,13 +147,67 @@ impl<'a> Context<'a> {
         }
         anchors.sort();
         anchors.dedup();
+        let mut named_raions: BTreeSet<Raion<'a>> = BTreeSet::new();
+        for n in &hits.raion_names {
+            named_raions.extend(areas::raion_of_name(&targets[*n as usize], g));
+        }
+        for w in &hits.raion_words {
+            named_raions.extend(areas::raion_of_adjective(w, g));
+        }
+        let mut front_raions: BTreeSet<Raion<'a>> = hits
+            .direction_ids
+            .iter()
+            .flat_map(|i| areas::DIRECTIONS[*i].raions.iter().copied())
+            .collect();
+        // Every unambiguous place, codifier-only villages too: a raion two of them share.
+        let single: Vec<PlaceId> = hits
+            .names
+            .iter()
+            .filter_map(|n| match targets[*n as usize][..] {
+                [one] => Some(one),
+                _ => None,
+            })
+            .chain(own.iter().copied())
+            .collect();
+        front_raions.extend(areas::common_raions(&single, g));
         Context {
             own,
             own_oblasts,
             text_oblasts: hits.oblasts.iter().copied().collect(),
             anchors,
             front: !hits.directions.is_empty(),
+            named_raions,
+            front_raions,
+            weak: false,
         }
+    }
+
+    /// This context with `linked` (places a first pass decided) as anchors too, but for
+    /// codifier-only villages, which anchor nothing.
+    pub(super) fn with_anchors(mut self, linked: &[PlaceId], g: &Gazetteer) -> Context<'a> {
+        self.anchors
+            .extend(linked.iter().copied().filter(|id| !g.get(*id).minor));
+        self.anchors.sort();
+        self.anchors.dedup();
+        self.weak = true;
+        self
+    }
+
+    /// The candidates in one of `raions`.
+    fn in_raions(
+        &self,
+        cands: &[PlaceId],
+        raions: &BTreeSet<Raion<'_>>,
+        g: &Gazetteer,
+    ) -> Vec<PlaceId> {
+        cands
+            .iter()
+            .copied()
+            .filter(|id| {
+                let p = g.get(*id);
+                raions.contains(&(p.oblast_iso.as_str(), p.raion.as_str()))
+            })
+            .collect()
     }
 
     /// The place `cands` (the places of `name`) means here, and why.
@@ -144,6 +219,12 @@ impl<'a> Context<'a> {
     ) -> Result<(PlaceId, Rule), Unlinked> {
         if let Some(id) = cands.iter().find(|id| self.own.contains(id)) {
             return Ok((*id, Rule::Own));
+        }
+        // "Makiivka … in Svatove Raion": the one there, not the big city near Donetsk.
+        if cands.len() > 1
+            && let [one] = self.in_raions(cands, &self.named_raions, g)[..]
+        {
+            return Ok((one, Rule::RaionNamed));
         }
         let (major, minor): (Vec<PlaceId>, Vec<PlaceId>) =
             cands.iter().partition(|id| !g.get(**id).minor);
@@ -171,23 +252,20 @@ impl<'a> Context<'a> {
                 });
             }
         };
-        if g.get(id).ordinary && !self.supports(id, g) {
+        if g.get(id).ordinary && (self.weak || !self.supports(id, g)) {
             return Err(Unlinked::Ordinary(id));
         }
         Ok((id, rule))
     }
 
-    /// Whether the text says anything that decides namesakes: an oblast, or a place (or an
-    /// area called after one) besides the dispatch's own cities.
-    pub(super) fn says_something(&self) -> bool {
-        !self.text_oblasts.is_empty() || self.anchors.iter().any(|a| !self.own.contains(a))
-    }
-
     /// Whether the text or the dispatch's cities name the place's oblast or a place near it.
     fn supports(&self, id: PlaceId, g: &Gazetteer) -> bool {
-        let o = g.get(id).oblast_iso.as_str();
+        let p = g.get(id);
+        let (o, r) = (p.oblast_iso.as_str(), p.raion.as_str());
         self.own_oblasts.contains(o)
             || self.text_oblasts.contains(o)
+            || self.named_raions.contains(&(o, r))
+            || self.front_raions.contains(&(o, r))
             || self.nearest_anchor(id, g).is_some()
     }
 
@@ -225,6 +303,9 @@ impl<'a> Context<'a> {
         if let Some((id, anchor, km)) = self.clearly_nearest(cands, g) {
             return Ok((id, Rule::Near(anchor, km)));
         }
+        if let [one] = self.in_raions(cands, &self.front_raions, g)[..] {
+            return Ok((one, Rule::Raion));
+        }
         dominant
             .map(|d| (d, Rule::Dominant))
             .ok_or(Unlinked::Namesakes(cands.len()))
@@ -235,6 +316,9 @@ impl<'a> Context<'a> {
     fn supported_minor(&self, minor: &[PlaceId], g: &Gazetteer) -> Option<(PlaceId, Rule)> {
         if let Some((id, anchor, km)) = self.clearly_nearest(minor, g) {
             return Some((id, Rule::Near(anchor, km)));
+        }
+        if let [one] = self.in_raions(minor, &self.front_raions, g)[..] {
+            return Some((one, Rule::Raion));
         }
         if minor.iter().any(|id| self.nearest_anchor(*id, g).is_some()) {
             return None;
@@ -469,62 +553,6 @@ const OBLASTS: &[Oblast] = &[
     ),
     ob("UA-43", &["Crimea", "Crimean"], &["Кримськ"], &["Крим"]),
 ];
-
-/// Front-line directions named in Ukrainian by an adjective ("на Покровському напрямку"): the
-/// adjective's stem and the place the direction is named after, an anchor for the places
-/// along it. (English "the Pokrovsk direction" names the place itself.)
-const DIRECTIONS: &[(&str, &str)] = &[
-    ("Покровськ", "Pokrovsk"),
-    ("Слов’янськ", "Sloviansk"),
-    ("Слов'янськ", "Sloviansk"),
-    ("Лиманськ", "Lyman"),
-    ("Куп’янськ", "Kupiansk"),
-    ("Куп'янськ", "Kupiansk"),
-    ("Костянтинівськ", "Kostiantynivka"),
-    ("Краматорськ", "Kramatorsk"),
-    ("Гуляйпільськ", "Huliaipole"),
-    ("Оріхівськ", "Orikhiv"),
-    ("Торецьк", "Toretsk"),
-    ("Бахмутськ", "Bakhmut"),
-    ("Часовоярськ", "Chasiv Yar"),
-    ("Сіверськ", "Siversk"),
-    ("Курахівськ", "Kurakhove"),
-    ("Вовчанськ", "Vovchansk"),
-    ("Новопавлівськ", "Novopavlivka"),
-    ("Авдіївськ", "Avdiivka"),
-    ("Мар’їнськ", "Marinka"),
-    ("Вугледарськ", "Vuhledar"),
-    ("Запорізьк", "Zaporizhzhia"),
-    ("Херсонськ", "Kherson"),
-    ("Харківськ", "Kharkiv"),
-    ("Південно-Слобожанськ", "Vovchansk"),
-    ("Північно-Слобожанськ", "Sumy"),
-];
-
-/// The places after which the directions `text` names are called (canonical names).
-pub(super) fn directions_named(text: &str) -> Vec<&'static str> {
-    let mut out: BTreeSet<&'static str> = BTreeSet::new();
-    let mut words = text
-        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
-        .filter(|w| !w.is_empty())
-        .peekable();
-    let mut prev = "";
-    while let Some(w) = words.next() {
-        let next = words.peek().copied().unwrap_or("");
-        let direction = next.starts_with("напрям") || next.starts_with("направлен");
-        // "на Костянтинівському та Покровському напрямках": both.
-        let listed = ["та", "і", "й", "и"].contains(&next);
-        if direction || listed {
-            for (stem, place) in DIRECTIONS {
-                if w.starts_with(stem) && (direction || prev.starts_with("на") || listed) {
-                    out.insert(place);
-                }
-            }
-        }
-        prev = w;
-    }
-    out.into_iter().collect()
-}
 
 /// Area words that make a Latin oblast name name the oblast.
 const LATIN_AREA: &[&str] = &["oblast", "region", "province", "regional"];

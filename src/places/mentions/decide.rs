@@ -11,6 +11,7 @@
 use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
+use super::areas;
 use super::context::{self, Context, Hits, Rule, Unlinked};
 use super::explain::{Explained, Verdict};
 use super::guards::Guard;
@@ -66,12 +67,25 @@ impl Matcher {
     fn hits_of(&self, text: &str, occ: &[Occurrence]) -> Hits {
         let mut names = BTreeSet::new();
         let mut areas = BTreeSet::new();
+        let mut raion_names = BTreeSet::new();
+        let mut direction_ids = BTreeSet::new();
         for o in occ {
-            match o.guard {
+            match &o.guard {
                 None => {
                     names.insert(o.name);
                 }
-                Some(Guard::After(_) | Guard::Before(_) | Guard::Listed) => {
+                Some(Guard::After(w)) => {
+                    areas.insert(o.name);
+                    if areas::is_raion_word(w) {
+                        raion_names.insert(o.name);
+                    } else if let Some(i) = areas::direction_of_place(&self.names[o.name as usize])
+                        && ["direction", "axis", "sector", "front"]
+                            .contains(&w.to_lowercase().as_str())
+                    {
+                        direction_ids.insert(i);
+                    }
+                }
+                Some(Guard::Before(_) | Guard::Listed) => {
                     areas.insert(o.name);
                 }
                 Some(_) => {}
@@ -79,14 +93,22 @@ impl Matcher {
         }
         let needed = names.iter().any(|n| self.needs_context[*n as usize]);
         let mut directions = Vec::new();
+        let mut raion_words = Vec::new();
         if needed {
-            for place in context::directions_named(text) {
+            for i in areas::directions_named(text) {
+                direction_ids.insert(i);
+                let Some(place) = areas::DIRECTIONS[i].place else {
+                    continue;
+                };
                 let plain = &self.names[..self.plain as usize];
-                if let Ok(i) = plain.binary_search_by(|n| n.as_str().cmp(place)) {
-                    areas.insert(i as u32);
-                    directions.push(i as u32);
+                if let Ok(k) = plain.binary_search_by(|n| n.as_str().cmp(place)) {
+                    areas.insert(k as u32);
+                    directions.push(k as u32);
                 }
             }
+            directions.sort_unstable();
+            directions.dedup();
+            raion_words = areas::raion_adjectives(text);
         }
         Hits {
             names: names.into_iter().collect(),
@@ -98,29 +120,58 @@ impl Matcher {
             },
             paragraphs: Vec::new(),
             directions,
+            direction_ids: direction_ids.into_iter().collect(),
+            raion_names: raion_names.into_iter().collect(),
+            raion_words,
         }
     }
 
     /// The places that `hits` name, decided with the dispatch's own cities; sorted, unique.
     pub fn places(&self, hits: &Hits, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
         let whole = Context::new(own, hits, &self.targets, g);
+        let (out, undecided) = self.places_in(hits, own, &whole, g);
+        if !undecided {
+            return out;
+        }
+        // Second pass: the places the first one linked (not codifier-only villages) anchor
+        // the names it left undecided ("Kreminna" decided as the town helps "Pishchane").
+        let whole = whole.with_anchors(&out, g);
+        self.places_in(hits, own, &whole, g).0
+    }
+
+    /// One pass of [`Matcher::places`] with `whole` as the text's context; also whether a name
+    /// was left undecided.
+    fn places_in(
+        &self,
+        hits: &Hits,
+        own: &[PlaceId],
+        whole: &Context,
+        g: &Gazetteer,
+    ) -> (Vec<PlaceId>, bool) {
         let mut out: BTreeSet<PlaceId> = BTreeSet::new();
+        let mut undecided = false;
         if hits.paragraphs.is_empty() {
             for n in &hits.names {
-                if let Ok((id, _)) = self.decide(*n, None, &whole, g) {
-                    out.insert(id);
+                match self.decide(*n, None, whole, g) {
+                    Ok((id, _)) => {
+                        out.insert(id);
+                    }
+                    Err(_) => undecided = true,
                 }
             }
         }
         for p in &hits.paragraphs {
             let own_ctx = Context::new(own, &p.hits, &self.targets, g);
             for n in &p.hits.names {
-                if let Ok((id, _)) = self.decide(*n, Some(&own_ctx), &whole, g) {
-                    out.insert(id);
+                match self.decide(*n, Some(&own_ctx), whole, g) {
+                    Ok((id, _)) => {
+                        out.insert(id);
+                    }
+                    Err(_) => undecided = true,
                 }
             }
         }
-        out.into_iter().collect()
+        (out.into_iter().collect(), undecided)
     }
 
     /// Name `n` decided in its paragraph's context, else (when that gives none) the text's.
@@ -133,8 +184,10 @@ impl Matcher {
     ) -> Result<(PlaceId, Rule), Unlinked> {
         let (name, cands) = (&self.names[n as usize], &self.targets[n as usize]);
         let found = match paragraph {
+            // What the paragraph does not decide, the whole text may: its places and raions
+            // are a weaker context, but the same story's.
             Some(p) => match p.decide(name, cands, g) {
-                Err(_) if !p.says_something() => whole.decide(name, cands, g),
+                Err(e) => whole.decide(name, cands, g).map_err(|_| e),
                 found => found,
             },
             None => whole.decide(name, cands, g),
@@ -158,7 +211,12 @@ impl Matcher {
     /// for editors who want to know why a place is listed, or is not.
     pub fn explain(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<Explained> {
         let hits = self.hits(text);
-        let whole = Context::new(own, &hits, &self.targets, g);
+        let (first, undecided) =
+            self.places_in(&hits, own, &Context::new(own, &hits, &self.targets, g), g);
+        let mut whole = Context::new(own, &hits, &self.targets, g);
+        if undecided {
+            whole = whole.with_anchors(&first, g);
+        }
         let paragraphs: Vec<(&Paragraph, Context)> = hits
             .paragraphs
             .iter()
