@@ -425,3 +425,85 @@ fn vowel_alternation_possessives_and_plural_cities() {
     // Not when the genitive plural is another place's name (the villages of Черкас).
     assert!(names("евакуація з Черкас", &[]).is_empty());
 }
+
+/// Places found in `text` with their oblasts ("Makiivka (Luhansk Oblast)").
+fn qualified(text: &str) -> Vec<String> {
+    let (g, m) = shared();
+    let mut v: Vec<String> = m
+        .find(text, &[], g)
+        .into_iter()
+        .map(|id| g.get(id).qualified_name())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn raions_named_and_raions_of_directions_decide_namesakes() {
+    // A raion called after a town is context, not the town; the namesake in it wins over
+    // the big city of the name.
+    assert!(names("Svatove Raion was shelled.", &[]).is_empty());
+    for text in [
+        "Russian shelling hit Makiivka in Svatove Raion.",
+        "у Сватівському районі обстріляли Макіївку",
+    ] {
+        let found = qualified(text);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("Makiivka") && p.contains("Luhansk")),
+            "{text}: {found:?}"
+        );
+        assert!(
+            !found.iter().any(|p| p.contains("Donetsk")),
+            "{text}: {found:?}"
+        );
+    }
+    // The only namesake in the raions the direction covers (Pokrovsk Raion).
+    let found =
+        qualified("На Покровському напрямку ворог атакував у районах Володимирівки та Шахового.");
+    assert!(found.iter().all(|p| p.contains("Donetsk")), "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
+#[test]
+fn the_whole_text_and_its_decided_places_are_a_second_context() {
+    // Kreminna, decided in the first paragraph, anchors the villages of the second.
+    let found = names(
+        "Fighting went on near Kreminna.\nAttacks between Chervonopopivka and Pishchane.",
+        &[],
+    );
+    assert_eq!(found, ["Chervonopopivka", "Kreminna", "Pishchane"]);
+}
+
+#[test]
+fn lists_with_adjectives_and_borders_are_areas() {
+    for text in [
+        "gains through the rest of Luhansk, northern Donetsk, and eastern Kharkiv Oblasts",
+        "villages along the Kharkiv-Luhansk border",
+        "the provincial government of Zaporizhzhia",
+    ] {
+        assert!(
+            names(text, &[]).is_empty(),
+            "{text}: {:?}",
+            names(text, &[])
+        );
+    }
+}
+
+#[test]
+fn noun_adjective_names_and_soft_neuter_adjectives() {
+    assert!(phrase_forms("Новоселівка Перша").contains(&"Новоселівки Першої".to_string()));
+    assert!(phrase_forms("Новоселівка Перша").contains(&"Новоселівці Першій".to_string()));
+    // An adjective that ends in -ка is no noun.
+    assert!(phrase_forms("Велика Чернеччина").contains(&"Великої Чернеччини".to_string()));
+    assert!(
+        case_stems("Хатнє")
+            .iter()
+            .any(|(s, e)| s == "Хатнь" && e.contains(&"ого"))
+    );
+    assert_eq!(
+        names("поблизу Хатнього та Вовчанська", &[]),
+        ["Khatnie", "Vovchansk"]
+    );
+}
