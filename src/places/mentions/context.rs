@@ -185,12 +185,17 @@ impl<'a> Context<'a> {
     /// This context with `linked` (places a first pass decided) as anchors too, but for
     /// codifier-only villages, which anchor nothing.
     pub(super) fn with_anchors(mut self, linked: &[PlaceId], g: &Gazetteer) -> Context<'a> {
+        self.add_anchors(linked, g);
+        self.weak = true;
+        self
+    }
+
+    /// Adds `linked` (but codifier-only villages) to the anchors.
+    pub(super) fn add_anchors(&mut self, linked: &[PlaceId], g: &Gazetteer) {
         self.anchors
             .extend(linked.iter().copied().filter(|id| !g.get(*id).minor));
         self.anchors.sort();
         self.anchors.dedup();
-        self.weak = true;
-        self
     }
 
     /// The candidates in one of `raions`.

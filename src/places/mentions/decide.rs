@@ -17,6 +17,16 @@ use super::explain::{Explained, Verdict};
 use super::guards::Guard;
 use super::{Matcher, Occurrence};
 
+/// What one pass of the decision found.
+struct Pass {
+    /// Every place linked.
+    all: Vec<PlaceId>,
+    /// The places linked firmly: not codifier-only villages, not merely the best known.
+    firm: Vec<PlaceId>,
+    /// Whether some name was left undecided.
+    undecided: bool,
+}
+
 /// What one paragraph of a text names (see [`Hits::paragraphs`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Paragraph {
@@ -129,49 +139,81 @@ impl Matcher {
     /// The places that `hits` name, decided with the dispatch's own cities; sorted, unique.
     pub fn places(&self, hits: &Hits, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
         let whole = Context::new(own, hits, &self.targets, g);
-        let (out, undecided) = self.places_in(hits, own, &whole, g);
-        if !undecided {
-            return out;
+        let first = self.places_in(hits, own, &whole, None, g);
+        if !first.undecided {
+            return first.all;
         }
-        // Second pass: the places the first one linked (not codifier-only villages) anchor
-        // the names it left undecided ("Kreminna" decided as the town helps "Pishchane").
-        let whole = whole.with_anchors(&out, g);
-        self.places_in(hits, own, &whole, g).0
+        // Second pass: the places the first one decided firmly (not codifier-only villages,
+        // not merely the best known of their name) anchor the names it left undecided, in
+        // their paragraph and in the whole text ("Kreminna" decided as the town helps
+        // "Pishchane" in the next paragraph).
+        let whole = whole.with_anchors(&first.firm, g);
+        self.places_in(hits, own, &whole, Some(&first.firm), g).all
     }
 
-    /// One pass of [`Matcher::places`] with `whole` as the text's context; also whether a name
-    /// was left undecided.
+    /// The context of paragraph `p`; with `firm` (a first pass's firm decisions), those of
+    /// them that its own names name are anchors too.
+    fn paragraph_context<'a>(
+        &self,
+        own: &'a [PlaceId],
+        p: &'a Paragraph,
+        firm: Option<&[PlaceId]>,
+        g: &'a Gazetteer,
+    ) -> Context<'a> {
+        let mut ctx = Context::new(own, &p.hits, &self.targets, g);
+        if let Some(firm) = firm {
+            let here: Vec<PlaceId> = firm
+                .iter()
+                .copied()
+                .filter(|id| {
+                    p.hits
+                        .names
+                        .iter()
+                        .any(|n| self.targets[*n as usize].contains(id))
+                })
+                .collect();
+            ctx.add_anchors(&here, g);
+        }
+        ctx
+    }
+
+    /// One pass of [`Matcher::places`] with `whole` as the text's context.
     fn places_in(
         &self,
         hits: &Hits,
         own: &[PlaceId],
         whole: &Context,
+        firm: Option<&[PlaceId]>,
         g: &Gazetteer,
-    ) -> (Vec<PlaceId>, bool) {
-        let mut out: BTreeSet<PlaceId> = BTreeSet::new();
+    ) -> Pass {
+        let mut all: BTreeSet<PlaceId> = BTreeSet::new();
+        let mut firm_out: BTreeSet<PlaceId> = BTreeSet::new();
         let mut undecided = false;
+        let mut take = |found: Result<(PlaceId, Rule), Unlinked>| match found {
+            Ok((id, rule)) => {
+                all.insert(id);
+                if !matches!(rule, Rule::Dominant) && !g.get(id).minor {
+                    firm_out.insert(id);
+                }
+            }
+            Err(_) => undecided = true,
+        };
         if hits.paragraphs.is_empty() {
             for n in &hits.names {
-                match self.decide(*n, None, whole, g) {
-                    Ok((id, _)) => {
-                        out.insert(id);
-                    }
-                    Err(_) => undecided = true,
-                }
+                take(self.decide(*n, None, whole, g));
             }
         }
         for p in &hits.paragraphs {
-            let own_ctx = Context::new(own, &p.hits, &self.targets, g);
+            let own_ctx = self.paragraph_context(own, p, firm, g);
             for n in &p.hits.names {
-                match self.decide(*n, Some(&own_ctx), whole, g) {
-                    Ok((id, _)) => {
-                        out.insert(id);
-                    }
-                    Err(_) => undecided = true,
-                }
+                take(self.decide(*n, Some(&own_ctx), whole, g));
             }
         }
-        (out.into_iter().collect(), undecided)
+        Pass {
+            all: all.into_iter().collect(),
+            firm: firm_out.into_iter().collect(),
+            undecided,
+        }
     }
 
     /// Name `n` decided in its paragraph's context, else (when that gives none) the text's.
@@ -211,16 +253,16 @@ impl Matcher {
     /// for editors who want to know why a place is listed, or is not.
     pub fn explain(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<Explained> {
         let hits = self.hits(text);
-        let (first, undecided) =
-            self.places_in(&hits, own, &Context::new(own, &hits, &self.targets, g), g);
         let mut whole = Context::new(own, &hits, &self.targets, g);
-        if undecided {
-            whole = whole.with_anchors(&first, g);
+        let first = self.places_in(&hits, own, &whole, None, g);
+        let firm = first.undecided.then_some(first.firm.as_slice());
+        if let Some(firm) = firm {
+            whole = whole.with_anchors(firm, g);
         }
         let paragraphs: Vec<(&Paragraph, Context)> = hits
             .paragraphs
             .iter()
-            .map(|p| (p, Context::new(own, &p.hits, &self.targets, g)))
+            .map(|p| (p, self.paragraph_context(own, p, firm, g)))
             .collect();
         self.scan(text)
             .into_iter()
