@@ -225,6 +225,8 @@ impl<'a> Context<'a> {
         if let Some(id) = cands.iter().find(|id| self.own.contains(id)) {
             return Ok((*id, Rule::Own));
         }
+        let current = self.current_bearers(name, cands, g);
+        let cands = &current[..];
         // "Makiivka … in Svatove Raion": the one there, not the big city near Donetsk.
         if cands.len() > 1
             && let [one] = self.in_raions(cands, &self.named_raions, g)[..]
@@ -261,6 +263,40 @@ impl<'a> Context<'a> {
             return Err(Unlinked::Ordinary(id));
         }
         Ok((id, rule))
+    }
+
+    /// `cands` without the places that bear `name` only as a former or other name in an oblast
+    /// where a place the text supports bears it today: "Pervomaiske" west of Donetsk is the
+    /// village of that name, not Avdiivske (Donetsk Oblast too), which was called so until 2024.
+    /// Elsewhere a former name keeps its place (Nevske in Luhansk Oblast, Balka Zhuravka since
+    /// 2024, is not the Nevske in Crimea), and so does a big city ("Kharkov").
+    fn current_bearers(&self, name: &str, cands: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
+        if cands.len() < 2 {
+            return cands.to_vec();
+        }
+        let bears = |id: &PlaceId| {
+            let p = g.get(*id);
+            p.name.as_str() == name
+                || p.name_uk.as_str() == name
+                || (p.kind == "city" && p.population >= BIG)
+                || super::spellings::press_romanised(&p.name_uk)
+                    .iter()
+                    .any(|v| v == name)
+        };
+        let (today, former): (Vec<PlaceId>, Vec<PlaceId>) = cands.iter().partition(|id| bears(id));
+        if former.is_empty() {
+            return cands.to_vec();
+        }
+        let held: BTreeSet<&str> = today
+            .iter()
+            .filter(|id| self.supports(**id, g))
+            .map(|id| g.get(*id).oblast_iso.as_str())
+            .collect();
+        cands
+            .iter()
+            .copied()
+            .filter(|id| today.contains(id) || !held.contains(g.get(*id).oblast_iso.as_str()))
+            .collect()
     }
 
     /// Whether the text or the dispatch's cities name the place's oblast or a place near it.

@@ -507,3 +507,23 @@ fn noun_adjective_names_and_soft_neuter_adjectives() {
         ["Khatnie", "Vovchansk"]
     );
 }
+
+#[test]
+fn former_names_and_ukrainian_forms() {
+    // A former name is not the renamed place where a village bears it today...
+    assert_eq!(
+        names("Fighting in Pervomaiske, west of Donetsk.", &[]),
+        ["Donetsk", "Pervomaiske"]
+    );
+    // ...but it is elsewhere (Nevske, renamed Balka Zhuravka in 2024; a Nevske is in Crimea).
+    assert_eq!(
+        names("attacks near Nevske, north-west of Kreminna", &[]),
+        ["Balka Zhuravka", "Kreminna"]
+    );
+    // The press's Червоний Лиман is the codifier's Красний Лиман.
+    let found = qualified("бої біля Червоного Лиману та Родинського");
+    assert!(
+        found.contains(&"Krasnyi Lyman (Donetsk Oblast)".to_string()),
+        "{found:?}"
+    );
+}
