@@ -193,6 +193,7 @@ const BEFORE: &[&str] = &[
     "governor of",
     "service of",
     "police of",
+    "sea of",
 ];
 
 /// Words that may stand before a name inside a list that a plural area word covers ("the rest

@@ -482,6 +482,7 @@ fn lists_with_adjectives_and_borders_are_areas() {
         "gains through the rest of Luhansk, northern Donetsk, and eastern Kharkiv Oblasts",
         "villages along the Kharkiv-Luhansk border",
         "the provincial government of Zaporizhzhia",
+        "Tokmak, and beyond it Melitopol and the Sea of Azov coast",
     ] {
         assert!(
             names(text, &[]).is_empty(),
