@@ -501,6 +501,8 @@ pub use decide::Paragraph;
 mod explain;
 #[path = "mentions/guards.rs"]
 mod guards;
+#[path = "mentions/oblasts.rs"]
+mod oblasts;
 #[path = "mentions/spellings.rs"]
 mod spellings;
 #[path = "mentions/stems.rs"]

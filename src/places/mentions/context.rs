@@ -1,24 +1,29 @@
 //! Deciding which place a name found in a text means, from what else the text and the
-//! dispatch's front matter say: its own cities, the oblasts the text names ("Donetsk Oblast",
-//! "на Донеччині"), and places named nearby (within [`NEAR_KM`]).
+//! dispatch's front matter say: its own cities, the oblasts and raions the text names
+//! ("Donetsk Oblast", "на Донеччині", "Svatove Raion"), the front-line directions it names, and
+//! places named nearby (within [`NEAR_KM`]).
 //!
 //! The order (first that applies wins; see [`Rule`]): one of the dispatch's own cities; the
-//! only place of that name; the only namesake in an oblast of the dispatch's cities; a big
-//! city that dominates its namesakes; the only namesake in an oblast the text names; the only
-//! namesake within 50 km of a place the text or front matter names unambiguously; a namesake
-//! that dominates the others (see `Gazetteer::dominant`). Otherwise the name is not linked. A
-//! place whose name is an ordinary word ("Bar") needs its oblast or a place near it named.
+//! only namesake in a raion the text names; the only place of that name; the only namesake in
+//! an oblast of the dispatch's cities; a big city that dominates its namesakes; the only
+//! namesake in an oblast the text names; the only namesake within 50 km of a place the text or
+//! front matter names unambiguously (never its own namesake); the only namesake in the raions
+//! of the directions the text names or in a raion two of its places share (`areas.rs`); a
+//! namesake that dominates the others (see `Gazetteer::dominant`). Otherwise the name is not
+//! linked. A place whose name is an ordinary word ("Bar") needs its oblast, raion or a place
+//! near it named. In an oblast where a place the text supports bears a name today, the name is
+//! not another place's former name.
 //!
 //! Small places known only from the codifier (`Place::minor`: some 26,000 villages) are
 //! linked only with support from the text: the only one near an anchor, else the only one in
-//! an oblast the text names. Such a place beats a better-known namesake that nothing in the
-//! text supports (the rules `Only` or `Dominant`), never one that is supported.
+//! the directions' raions, else the only one in an oblast the text names. Such a place beats a
+//! better-known namesake that nothing in the text supports (the rules `Only` or `Dominant`),
+//! never one that is supported.
 
 use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
 use super::areas::{self, Raion};
-use super::is_apostrophe;
 
 /// Names shared by several places are decided within this distance of an anchor place.
 pub(super) const NEAR_KM: f64 = 50.0;
@@ -383,7 +388,12 @@ impl<'a> Context<'a> {
     fn clearly_nearest(&self, cands: &[PlaceId], g: &Gazetteer) -> Option<(PlaceId, PlaceId, f64)> {
         let mut near: Vec<(PlaceId, PlaceId, f64)> = cands
             .iter()
-            .filter_map(|id| self.nearest_anchor(*id, g).map(|(a, km)| (*id, a, km)))
+            // A namesake anchors nothing for its own name ("Bilohorivka" decided in one
+            // paragraph does not make the other Bilohorivka, 27 km away, the one meant).
+            .filter_map(|id| {
+                self.nearest_anchor_but(*id, cands, g)
+                    .map(|(a, km)| (*id, a, km))
+            })
             .collect();
         near.sort_by(|x, y| x.2.total_cmp(&y.2));
         match near[..] {
@@ -410,11 +420,21 @@ impl<'a> Context<'a> {
 
     /// The anchor place nearest to `id` within [`NEAR_KM`] (not `id` itself), and how far.
     fn nearest_anchor(&self, id: PlaceId, g: &Gazetteer) -> Option<(PlaceId, f64)> {
+        self.nearest_anchor_but(id, &[id], g)
+    }
+
+    /// [`Context::nearest_anchor`] among the anchors not in `not`.
+    fn nearest_anchor_but(
+        &self,
+        id: PlaceId,
+        not: &[PlaceId],
+        g: &Gazetteer,
+    ) -> Option<(PlaceId, f64)> {
         let p = g.get(id);
         let (lat, lon) = (p.lat?, p.lon?);
         self.anchors
             .iter()
-            .filter(|a| **a != id)
+            .filter(|a| **a != id && !not.contains(a))
             .filter_map(|a| {
                 let q = g.get(*a);
                 Some((*a, km(lat, lon, q.lat?, q.lon?)))
@@ -431,210 +451,4 @@ pub(super) fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * 6371.0 * a.sqrt().asin()
-}
-
-/// One oblast's names as a text may give them: Latin names (followed by an area word, or
-/// standing alone when `alone`), Cyrillic adjective stems (followed by "област…"), and
-/// Cyrillic stems that name the oblast on their own ("Донеччина", "Буковина").
-struct Oblast {
-    iso: &'static str,
-    latin: &'static [&'static str],
-    adjective: &'static [&'static str],
-    alone: &'static [&'static str],
-}
-
-const fn ob(
-    iso: &'static str,
-    latin: &'static [&'static str],
-    adjective: &'static [&'static str],
-    alone: &'static [&'static str],
-) -> Oblast {
-    Oblast {
-        iso,
-        latin,
-        adjective,
-        alone,
-    }
-}
-
-const OBLASTS: &[Oblast] = &[
-    ob(
-        "UA-05",
-        &["Vinnytsia", "Vinnytsya", "Vinnitsa"],
-        &["Вінницьк", "Винницк"],
-        &["Вінниччин"],
-    ),
-    ob(
-        "UA-07",
-        &["Volyn", "Volhynia"],
-        &["Волинськ", "Волынск"],
-        &["Волин", "Волын"],
-    ),
-    ob(
-        "UA-09",
-        &["Luhansk", "Lugansk"],
-        &["Луганськ", "Луганск"],
-        &["Луганщин"],
-    ),
-    ob(
-        "UA-12",
-        &["Dnipropetrovsk", "Dnepropetrovsk"],
-        &["Дніпропетровськ", "Днепропетровск"],
-        &["Дніпропетровщин", "Дніпровщин"],
-    ),
-    ob("UA-14", &["Donetsk"], &["Донецьк", "Донецк"], &["Донеччин"]),
-    ob(
-        "UA-18",
-        &["Zhytomyr", "Zhitomir"],
-        &["Житомирськ", "Житомирск"],
-        &["Житомирщин"],
-    ),
-    ob(
-        "UA-21",
-        &["Zakarpattia", "Transcarpathia", "Transcarpathian"],
-        &["Закарпатськ"],
-        &["Закарпатт"],
-    ),
-    ob(
-        "UA-23",
-        &["Zaporizhzhia", "Zaporizhia", "Zaporozhye"],
-        &["Запорізьк", "Запорожск"],
-        &["Запоріжчин"],
-    ),
-    ob(
-        "UA-26",
-        &["Ivano-Frankivsk"],
-        &["Івано-Франківськ"],
-        &["Прикарпатт", "Івано-Франківщин"],
-    ),
-    ob(
-        "UA-32",
-        &["Kyiv", "Kiev"],
-        &["Київськ", "Киевск"],
-        &["Київщин"],
-    ),
-    ob(
-        "UA-35",
-        &["Kirovohrad", "Kirovograd"],
-        &["Кіровоградськ", "Кировоградск"],
-        &["Кіровоградщин"],
-    ),
-    ob(
-        "UA-46",
-        &["Lviv", "Lvov"],
-        &["Львівськ", "Львовск"],
-        &["Львівщин"],
-    ),
-    ob(
-        "UA-48",
-        &["Mykolaiv", "Nikolaev"],
-        &["Миколаївськ", "Николаевск"],
-        &["Миколаївщин"],
-    ),
-    ob(
-        "UA-51",
-        &["Odesa", "Odessa"],
-        &["Одеськ", "Одесск"],
-        &["Одещин"],
-    ),
-    ob(
-        "UA-53",
-        &["Poltava"],
-        &["Полтавськ", "Полтавск"],
-        &["Полтавщин"],
-    ),
-    ob(
-        "UA-56",
-        &["Rivne", "Rovno"],
-        &["Рівненськ", "Ровенск"],
-        &["Рівненщин"],
-    ),
-    ob("UA-59", &["Sumy"], &["Сумськ", "Сумск"], &["Сумщин"]),
-    ob(
-        "UA-61",
-        &["Ternopil"],
-        &["Тернопільськ", "Тернопольск"],
-        &["Тернопільщин"],
-    ),
-    ob(
-        "UA-63",
-        &["Kharkiv", "Kharkov"],
-        &["Харківськ", "Харьковск"],
-        &["Харківщин"],
-    ),
-    ob(
-        "UA-65",
-        &["Kherson"],
-        &["Херсонськ", "Херсонск"],
-        &["Херсонщин"],
-    ),
-    ob(
-        "UA-68",
-        &["Khmelnytskyi", "Khmelnytsky"],
-        &["Хмельницьк", "Хмельницк"],
-        &["Хмельниччин"],
-    ),
-    ob(
-        "UA-71",
-        &["Cherkasy"],
-        &["Черкаськ", "Черкасск"],
-        &["Черкащин"],
-    ),
-    ob(
-        "UA-74",
-        &["Chernihiv", "Chernigov"],
-        &["Чернігівськ", "Черниговск"],
-        &["Чернігівщин"],
-    ),
-    ob(
-        "UA-77",
-        &["Chernivtsi"],
-        &["Чернівецьк", "Черновицк"],
-        &["Буковин"],
-    ),
-    ob("UA-43", &["Crimea", "Crimean"], &["Кримськ"], &["Крим"]),
-];
-
-/// Area words that make a Latin oblast name name the oblast.
-const LATIN_AREA: &[&str] = &["oblast", "region", "province", "regional"];
-
-/// The ISO codes of the oblasts `text` names, sorted and unique.
-pub(super) fn oblasts_named(text: &str) -> Vec<&'static str> {
-    let mut out: BTreeSet<&'static str> = BTreeSet::new();
-    let mut words = text
-        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
-        .filter(|w| !w.is_empty())
-        .peekable();
-    let mut prev2: [&str; 2] = ["", ""];
-    while let Some(w) = words.next() {
-        let next = words.peek().copied().unwrap_or("");
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            for o in OBLASTS {
-                if named(o, w, next, prev2) {
-                    out.insert(o.iso);
-                }
-            }
-        }
-        prev2 = [prev2[1], w];
-    }
-    out.into_iter().collect()
-}
-
-fn named(o: &Oblast, w: &str, next: &str, prev2: [&str; 2]) -> bool {
-    let area_next = LATIN_AREA.iter().any(|a| next.eq_ignore_ascii_case(a));
-    let area_before = prev2[1] == "of"
-        && ["region", "oblast", "province"]
-            .iter()
-            .any(|a| prev2[0].eq_ignore_ascii_case(a));
-    let crimea = o.iso == "UA-43" && o.latin.contains(&w);
-    if o.latin.contains(&w) && (area_next || area_before || crimea) {
-        return true;
-    }
-    // "Крим", "Криму", "Кримом", not the village of Кримське.
-    let short = o.iso != "UA-43" || w.chars().count() <= 6;
-    if short && o.alone.iter().any(|s| w.starts_with(s)) {
-        return true;
-    }
-    let oblast_next = next.starts_with("област") || next == "обл";
-    oblast_next && o.adjective.iter().any(|s| w.starts_with(s))
 }

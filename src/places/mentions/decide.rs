@@ -12,9 +12,10 @@ use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
 use super::areas;
-use super::context::{self, Context, Hits, Rule, Unlinked};
+use super::context::{Context, Hits, Rule, Unlinked};
 use super::explain::{Explained, Verdict};
 use super::guards::Guard;
+use super::oblasts;
 use super::{Matcher, Occurrence};
 
 /// What one pass of the decision found.
@@ -124,7 +125,7 @@ impl Matcher {
             names: names.into_iter().collect(),
             areas: areas.into_iter().collect(),
             oblasts: if needed {
-                context::oblasts_named(text)
+                oblasts::oblasts_named(text)
             } else {
                 Vec::new()
             },

@@ -231,10 +231,10 @@ fn a_site_extends_the_guards() {
 #[test]
 fn oblasts_named_in_the_text() {
     assert_eq!(
-        context::oblasts_named("на Донеччині, у Харківській області, the Sumy region, Crimea"),
+        oblasts::oblasts_named("на Донеччині, у Харківській області, the Sumy region, Crimea"),
         ["UA-14", "UA-43", "UA-59", "UA-63"]
     );
-    assert!(context::oblasts_named("in Sumy and Donetsk").is_empty());
+    assert!(oblasts::oblasts_named("in Sumy and Donetsk").is_empty());
 }
 
 #[test]
