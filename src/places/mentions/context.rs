@@ -243,10 +243,10 @@ impl<'a> Context<'a> {
         let pick = if major.is_empty() {
             Err(Unlinked::Small(minor[0]))
         } else {
-            self.choose(name, &major, g)
+            self.choose(name, &major, cands, g)
         };
         // A small place the text supports beats a better-known namesake the text does not.
-        let (id, rule) = match (pick, self.supported_minor(&minor, g)) {
+        let (id, rule) = match (pick, self.supported_minor(&minor, cands, g)) {
             (Ok((id, Rule::Only | Rule::Dominant)), Some(m)) if !self.supports(id, g) => m,
             // A village the best known only among villages of its name needs support too
             // (Ternovo, 4,000 people in Zakarpattia, is not every "Тернове").
@@ -319,6 +319,7 @@ impl<'a> Context<'a> {
         &self,
         name: &str,
         cands: &[PlaceId],
+        all: &[PlaceId],
         g: &Gazetteer,
     ) -> Result<(PlaceId, Rule), Unlinked> {
         if let [one] = cands {
@@ -346,7 +347,7 @@ impl<'a> Context<'a> {
         if let [one] = in_oblasts(&self.text_oblasts)[..] {
             return Ok((one, Rule::OblastNamed));
         }
-        if let Some((id, anchor, km)) = self.clearly_nearest(cands, g) {
+        if let Some((id, anchor, km)) = self.clearly_nearest(cands, all, g) {
             return Ok((id, Rule::Near(anchor, km)));
         }
         if let [one] = self.in_raions(cands, &self.front_raions, g)[..] {
@@ -359,8 +360,13 @@ impl<'a> Context<'a> {
 
     /// The only codifier-only place among `minor` near an anchor, else the only one in an
     /// oblast the text or the dispatch's cities name.
-    fn supported_minor(&self, minor: &[PlaceId], g: &Gazetteer) -> Option<(PlaceId, Rule)> {
-        if let Some((id, anchor, km)) = self.clearly_nearest(minor, g) {
+    fn supported_minor(
+        &self,
+        minor: &[PlaceId],
+        all: &[PlaceId],
+        g: &Gazetteer,
+    ) -> Option<(PlaceId, Rule)> {
+        if let Some((id, anchor, km)) = self.clearly_nearest(minor, all, g) {
             return Some((id, Rule::Near(anchor, km)));
         }
         if let [one] = self.in_raions(minor, &self.front_raions, g)[..] {
@@ -384,14 +390,20 @@ impl<'a> Context<'a> {
     }
 
     /// Among `cands`, the one near an anchor that is at most half as far from one as any other
-    /// (so two namesakes both near, or sharing a community centre, decide nothing).
-    fn clearly_nearest(&self, cands: &[PlaceId], g: &Gazetteer) -> Option<(PlaceId, PlaceId, f64)> {
+    /// (so two namesakes both near, or sharing a community centre, decide nothing); no place of
+    /// `all` (the name's places) anchors another.
+    fn clearly_nearest(
+        &self,
+        cands: &[PlaceId],
+        all: &[PlaceId],
+        g: &Gazetteer,
+    ) -> Option<(PlaceId, PlaceId, f64)> {
         let mut near: Vec<(PlaceId, PlaceId, f64)> = cands
             .iter()
             // A namesake anchors nothing for its own name ("Bilohorivka" decided in one
             // paragraph does not make the other Bilohorivka, 27 km away, the one meant).
             .filter_map(|id| {
-                self.nearest_anchor_but(*id, cands, g)
+                self.nearest_anchor_but(*id, all, g)
                     .map(|(a, km)| (*id, a, km))
             })
             .collect();
