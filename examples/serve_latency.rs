@@ -12,7 +12,29 @@ use std::time::Instant;
 use dateline::config::BuildOptions;
 use dateline::serve::Preview;
 
+/// The allocator the `dateline` binary uses, so that memory is measured as `dateline serve`
+/// uses it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The process's resident memory now and at its peak (Linux; empty elsewhere).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        (status.lines())
+            .find_map(|l| l.strip_prefix(name))
+            .map_or(String::new(), |v| v.trim().to_string())
+    };
+    format!("resident {}, peak {}", field("VmRSS:"), field("VmHWM:"))
+}
+
 fn main() {
+    // As the `dateline` binary does (see `src/main.rs`): no transparent huge pages.
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_THP_DISABLE) only sets a flag on this process; no memory is touched.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: serve_latency DIR [EDITS]"));
     let rest: Vec<String> = args.collect();
@@ -34,10 +56,13 @@ fn main() {
     });
     assert!(first.error.is_none(), "{:?}", first.error);
     println!(
-        "initial build: {:.0} ms, {} pages",
+        "initial build: {:.0} ms, {} pages, {} files held in {:.1} MiB",
         t.elapsed().as_secs_f64() * 1000.0,
-        first.pages_rendered
+        first.pages_rendered,
+        preview.paths().len(),
+        preview.held_bytes() as f64 / (1024.0 * 1024.0)
     );
+    println!("memory after the initial build: {}", memory());
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
         .flatten()
@@ -101,4 +126,5 @@ fn report(times: &mut [f64], edits: usize) {
         times[0],
         times[times.len() - 1]
     );
+    println!("memory at the end: {}", memory());
 }

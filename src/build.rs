@@ -1,9 +1,10 @@
-//! The build pipeline: load → freeze → render in parallel (in memory) → write.
+//! The build pipeline: load → freeze → render in parallel into a sink → write.
 //!
-//! `render_site` produces every output file in memory or every error (serve and check use it).
-//! `build` streams instead: each page is staged in the output folder as a hidden temp file as
-//! soon as it is rendered, and the staged files become visible only once the whole site has
-//! rendered, so a bad edit never half-publishes and memory does not grow with the site.
+//! One render path (`render::render_into`) hands every file to a sink (`sink`): `build` stages
+//! each in the output folder as a hidden temp file as soon as it is rendered, and the staged
+//! files become visible only once the whole site has rendered, so a bad edit never
+//! half-publishes and memory does not grow with the site; `render_site` (check) keeps them in
+//! memory; `serve` keeps them compressed and re-renders only what changed ([`finish`]).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,17 +17,22 @@ use crate::dates::Date;
 use crate::error::{Diagnostics, Error};
 use crate::inputs;
 use crate::output::OutFile;
+use crate::output::Stage;
 use crate::output::WriteStats;
-use crate::output::{Stage, Staged};
 use crate::render::Renderer;
-use crate::render::jobs::{self, Prepared, RenderCache, Shared};
+use crate::render::jobs::{Prepared, RenderCache};
 use crate::render::plan::Job;
 use crate::site::Site;
 use crate::timing::Timing;
 
 mod copy;
+mod current;
 mod links;
+mod render;
+mod sink;
 use copy::{copy_files, fingerprint_assets};
+use sink::Disk;
+pub use sink::{Memory, Sink};
 
 /// Figures of one build.
 #[derive(Debug, Default, Clone)]
@@ -51,15 +57,17 @@ pub struct BuildStats {
     pub total: Duration,
 }
 
-/// A site rendered in memory.
+/// A site rendered into a sink (see [`finish`]); `render_site` keeps every file in memory.
 #[derive(Debug)]
-pub struct Rendered {
+pub struct Rendered<F = OutFile> {
     /// The frozen site (its default-language edition).
     pub site: Site,
     /// The site's other language editions.
     pub others: Vec<Site>,
-    /// Every output file, sorted by path.
-    pub files: Vec<OutFile>,
+    /// Every output file rendered, sorted by path.
+    pub files: Vec<F>,
+    /// Pages left as the last render made them (with render caches), sorted by path.
+    pub unchanged: Vec<PathBuf>,
     /// Figures so far.
     pub stats: BuildStats,
     /// Prepared values of the default edition (kept by `serve` for fast rebuilds).
@@ -106,8 +114,8 @@ impl std::fmt::Debug for Held {
     }
 }
 
-/// Loads and renders a site entirely in memory: every file a build writes, search index included
-/// (`serve` renders with [`finish`] and remakes the index apart).
+/// Loads and renders a site entirely in memory: every file a build writes, search index
+/// included.
 pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     let t0 = Instant::now();
     let renderer = Renderer::load(&config);
@@ -118,27 +126,7 @@ pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
     if let Some(Ok(site)) = sites.first_mut() {
         site.timings.insert(0, places);
     }
-    let mut rendered = finish(sites, renderer, &mut Vec::new(), t0)?;
-    let t = Instant::now();
-    let editions = std::iter::once(&rendered.site).chain(&rendered.others);
-    let editions: Vec<&Site> = editions.collect();
-    let results: Vec<_> = (editions.par_iter())
-        .map(|site| crate::search::files(site))
-        .collect();
-    let (search, errors) = crate::error::partition(results);
-    if !errors.is_empty() {
-        return Err(Diagnostics(errors).sorted());
-    }
-    let search: Vec<OutFile> = search.into_iter().flat_map(|i| i.files).collect();
-    if !search.is_empty() {
-        rendered.files.extend(search);
-        let files = &mut rendered.files;
-        files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-        no_duplicates(files.iter().map(|f| f.path.as_path()))?;
-        rendered.stats.files = files.len();
-        rendered.stats.timings.push(Timing::since("search", t));
-    }
-    Ok(rendered)
+    finish(sites, renderer, &mut Vec::new(), t0, &Memory, true)
 }
 
 /// One language edition of a site, loaded and prepared: the site, its prepared values and its
@@ -240,131 +228,67 @@ fn ready(
     })
 }
 
-/// Feeds, sitemaps, robots.txt and alias redirects of an edition: the files that are not
-/// templated pages, at their place in the output folder. The site-wide `robots.txt` and
-/// `_redirects` come from the default edition only.
-fn machine_files(e: &Edition, cache: &mut crate::render::feeds::FeedCache) -> Vec<OutFile> {
-    let mut files = crate::render::feeds::all(&e.site, &e.plan, &e.prep.sigs, cache);
-    files.extend(crate::render::redirects::all(&e.site));
-    prefixed(e, files)
-}
-
-/// `files` at their place in the output folder: under the edition's language folder.
-fn prefixed(e: &Edition, mut files: Vec<OutFile>) -> Vec<OutFile> {
-    if !e.prefix().as_os_str().is_empty() {
-        files.retain(|f| !SITE_WIDE.iter().any(|n| f.path == Path::new(n)));
-        for f in &mut files {
-            f.path = e.prefix().join(&f.path);
-        }
-    }
-    files
-}
-
-/// `_headers`: the cache policy for Netlify and Cloudflare Pages (the fingerprinted assets
-/// are among the copied files).
-fn headers_file(site: &Site, copied: &[OutFile]) -> OutFile {
-    let c = &site.config;
-    let text = (c.cache).headers_file(&c.base_path(), copied.iter().map(|f| f.path.as_path()));
-    OutFile {
-        path: "_headers".into(),
-        bytes: text.into_bytes().into(),
-    }
-}
-
-/// Files that belong to the whole site, written by the default edition only.
-const SITE_WIDE: [&str; 2] = ["robots.txt", "_redirects"];
-
-/// Fails when two outputs claim one path (`paths` sorted).
-fn no_duplicates<'a>(mut paths: impl Iterator<Item = &'a Path>) -> Result<(), Diagnostics> {
-    let Some(mut last) = paths.next() else {
-        return Ok(());
-    };
-    for p in paths {
-        if p == last {
-            return Err(Error::Usage(format!(
-                "two outputs claim {}; rename the static or content file that collides with a generated page",
-                p.display()
-            ))
-            .into());
-        }
-        last = p;
-    }
-    Ok(())
-}
-
-/// Renders the loaded editions of a site (the default first) in memory (shared by
-/// `render_site` and serve's cached loader); `caches` holds one render cache per edition.
-pub fn finish(
+/// Renders the loaded editions of a site (the default first) into `sink`, the search index
+/// too when `search` (`render_site`; serve makes it apart). `caches` holds one render cache per
+/// edition: the pages they say are unchanged are not rendered but listed in
+/// [`Rendered::unchanged`] (serve keeps its copy).
+pub fn finish<S: Sink>(
     sites: Vec<Result<Site, Diagnostics>>,
     renderer: Result<Renderer, Error>,
     caches: &mut Vec<RenderCache>,
     t0: Instant,
-) -> Result<Rendered, Diagnostics> {
-    let Ready {
-        mut editions,
-        renderer,
-        copied,
-        photos,
-        photo_keys: _,
-        mut stats,
-    } = ready(sites, renderer, caches, t0, &|_, _| {})?;
+    sink: &S,
+    search: bool,
+) -> Result<Rendered<S::Out>, Diagnostics> {
+    let n = sites.len();
+    let mut ready = ready(sites, renderer, caches, t0, &|_, _| {})?;
+    let mut stats = std::mem::take(&mut ready.stats);
     let t = Instant::now();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for (e, cache) in editions.iter().zip(caches.iter_mut()) {
-        let shared = Shared::new(&e.site, &e.prep);
-        match jobs::render_all(shared, &renderer, &e.plan, cache) {
-            Ok((pages, rendered)) => {
-                stats.pages += rendered;
-                files.extend(prefixed(e, pages));
-                files.extend(machine_files(e, &mut cache.feeds));
-            }
-            Err(errs) => errors.extend(errs),
-        }
+    let out = render::render_into(&ready, Some(&mut caches[..n]), sink, search);
+    if !out.errors.is_empty() {
+        return Err(Diagnostics(out.errors).sorted());
     }
-    if !errors.is_empty() {
-        return Err(Diagnostics(errors).sorted());
-    }
-    files.push(headers_file(&editions[0].site, &copied));
-    files.extend(copied);
-    files.extend(crate::images::process::read_variants(&photos).map_err(Diagnostics::from)?);
-    files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-    no_duplicates(files.iter().map(|f| f.path.as_path()))?;
-    stats.files = files.len();
+    stats.pages = out.rendered;
+    stats.files = out.files.len() + out.unchanged.len();
     stats.timings.push(Timing::since("render", t));
+    stats.timings.extend(out.search_times);
     let t = Instant::now();
-    warn_nowhere(&mut editions, &files);
+    let mut paths: Vec<&Path> = (out.files.iter().map(S::path))
+        .chain(out.unchanged.iter().map(PathBuf::as_path))
+        .collect();
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    warn_nowhere(&mut ready.editions, paths, search);
     stats.timings.push(Timing::since("links", t));
     stats.total = t0.elapsed();
-    let mut editions = editions.into_iter();
+    let mut editions = ready.editions.into_iter();
     let first = editions.next().expect("a site has its default edition");
     Ok(Rendered {
         site: first.site,
         others: editions.map(|e| e.site).collect(),
-        files,
+        files: out.files,
+        unchanged: out.unchanged,
         stats,
         prepared: Some(first.prep),
-        renderer: Some(renderer),
+        renderer: Some(ready.renderer),
     })
 }
 
 /// Adds to each edition's warnings those for links that point nowhere (see [`links`]): in
-/// `files` (sorted), or in a search index, which `render_site` and `serve` make later.
-fn warn_nowhere(editions: &mut [Edition], files: &[OutFile]) {
+/// `files` (sorted), or, unless it was `indexed` with them, in a search index (serve makes it
+/// later).
+fn warn_nowhere(editions: &mut [Edition], files: Vec<&Path>, indexed: bool) {
     let published = links::Published {
-        files: files.iter().map(|f| f.path.as_path()).collect(),
+        files,
         folders: (editions.iter())
-            .filter(|e| e.site.config.search)
+            .filter(|e| e.site.config.search && !indexed)
             .map(|e| e.prefix().join(crate::search::BUNDLE_DIR))
             .collect(),
     };
     let sites: Vec<&Site> = editions.iter().map(|e| &e.site).collect();
     let nowhere = links::nowhere(&sites, &published);
     for (e, more) in editions.iter_mut().zip(nowhere) {
-        if !more.is_empty() {
-            e.site.warnings.extend(more);
-            e.site.warnings.sort();
-        }
+        e.site.warnings.extend(more);
+        e.site.warnings.sort();
     }
 }
 
@@ -402,10 +326,10 @@ pub fn build_with(
             (renderer, loader, Timing::since("places", t))
         })
     };
-    let (digest, current) = check_current(&config, opts, &now);
+    let (digest, current) = current::check(&config, opts, &now);
     let check = Timing::since("check", t0);
     if let Some(rec) = current {
-        return Ok(unchanged(rec, check, t0));
+        return Ok(current::unchanged(rec, check, t0));
     }
     let (digest, walked) = match digest {
         Some((d, w)) => (Some(d), Some(w)),
@@ -423,54 +347,49 @@ pub fn build_with(
     let mentions = Timing::since("mentions", t);
     loader.reuse_walk(walked);
     let (sites, spent) = loader.load_all_once(&config, now);
-    let ready = ready(sites, renderer, &mut Vec::new(), t0, progress)?;
-    let (site, mut stats) = (&ready.editions[0].site, ready.stats.clone());
+    let mut ready = ready(sites, renderer, &mut Vec::new(), t0, progress)?;
+    let mut stats = std::mem::take(&mut ready.stats);
     stats
         .timings
         .splice(0..0, [check, places, markdown, mentions]);
     let t = Instant::now();
-    inputs::remove_record(&site.config)?;
-    let stage = Stage::open(&out_dir)?.precompress(site.config.precompress);
+    let config = &ready.editions[0].site.config;
+    inputs::remove_record(config)?;
+    let stage = Stage::open(&out_dir)?.precompress(config.precompress);
+    let sink = Disk {
+        stage: &stage,
+        offline: config.offline,
+    };
     // The inputs' digest (for the up-to-date record) is worked out while the pages render.
-    let ((staged, errors, search_times), digest) = rayon::join(
-        || stage_all(&ready, &stage),
+    let (out, digest) = rayon::join(
+        || render::render_into(&ready, None, &sink, config.search),
         || {
             digest.or_else(|| {
                 let known = |p: &Path| spent.cache.get(p).map(|d| d.bytes_hash);
-                inputs::digest_with(&site.config, opts, spent.walked()?, known)
+                inputs::digest_with(config, opts, spent.walked()?, known)
             })
         },
     );
-    stats.pages = ready.editions.iter().map(|e| e.plan.len()).sum();
-    stats.files = staged.len();
+    stats.pages = out.rendered;
+    stats.files = out.files.len();
     stats.timings.push(Timing::since("render", t));
-    if site.config.search {
-        stats.timings.extend(search_times);
-    }
-    if !errors.is_empty() {
-        stage.abort(&staged);
+    stats.timings.extend(out.search_times);
+    if !out.errors.is_empty() {
+        stage.abort(&out.files);
         // Writing the output failed for every page the same way (a full disk, a read-only
         // folder): the reason is told once.
-        return Err(Diagnostics(crate::error::collapse_io(errors)));
+        return Err(Diagnostics(crate::error::collapse_io(out.errors)));
     }
     let t = Instant::now();
-    let published = links::Published {
-        files: staged.iter().map(|s| s.path.as_path()).collect(),
-        folders: Vec::new(),
-    };
-    let sites: Vec<&Site> = ready.editions.iter().map(|e| &e.site).collect();
-    let nowhere = links::nowhere(&sites, &published);
+    let paths = out.files.iter().map(|s| s.path.as_path()).collect();
+    warn_nowhere(&mut ready.editions, paths, true);
     stats.timings.push(Timing::since("links", t));
     let t = Instant::now();
-    stats.write = stage.commit(&staged)?;
-    let mut warnings: Vec<String> = (ready.editions.iter().zip(nowhere))
-        .flat_map(|(e, mut more)| {
-            more.extend(e.site.warnings.iter().cloned());
-            more.sort();
-            more.into_iter().map(|w| w.to_string())
-        })
+    stats.write = stage.commit(&out.files)?;
+    let mut warnings: Vec<String> = (ready.editions.iter())
+        .flat_map(|e| e.site.warnings.iter().map(ToString::to_string))
         .collect();
-    let image_cache = crate::images::cache::Cache::new(&site.config.root);
+    let image_cache = crate::images::cache::Cache::new(&ready.editions[0].site.config.root);
     if let Err(e) = image_cache.prune(&ready.photo_keys) {
         warnings.push(format!("warning: could not prune the image cache: {e}"));
     }
@@ -485,7 +404,8 @@ pub fn build_with(
         held: Held(None),
     };
     if let Some(digest) = digest {
-        inputs::write_record(&site.config, &record(&built, digest, &ready.editions));
+        let config = &ready.editions[0].site.config;
+        inputs::write_record(config, &current::record(&built, digest, &ready.editions));
     }
     let mut built = built;
     built.stats.timings.push(Timing::since("write", t));
@@ -521,154 +441,4 @@ fn early_markdown<T>(
         })
         .collect();
     (Some(w), docs)
-}
-
-/// Renders every page into `stage` as it is rendered, alongside the machine files (about 15 MB
-/// at 10,000 dispatches) and the copied files; every error, including two outputs claiming
-/// one path.
-fn stage_all(r: &Ready, stage: &Stage) -> (Vec<Staged>, Vec<Error>, Vec<Timing>) {
-    // The machine files (feeds, sitemaps, redirects; partly serial work) and the search index
-    // (mostly serial: Pagefind reads one document at a time) are made alongside the pages
-    // rather than after them, so both cores stay busy to the end.
-    let offline = r.editions[0].site.config.offline;
-    let put = |path: PathBuf, bytes: &[u8]| match std::str::from_utf8(bytes) {
-        Ok(text) if offline && path.extension().is_some_and(|e| e == "html") => {
-            stage.put(path, crate::offline::link_files(text).as_bytes())
-        }
-        _ => stage.put(path, bytes),
-    };
-    let ((mut staged, mut errors), ((search, search_errors, search_times), machine)) = rayon::join(
-        || {
-            let mut all = (Vec::new(), Vec::new());
-            for e in &r.editions {
-                let put = |f: OutFile| put(e.prefix().join(f.path), &f.bytes);
-                let shared = Shared::new(&e.site, &e.prep);
-                let (staged, errors) = jobs::render_each(shared, &r.renderer, &e.plan, put);
-                all.0.extend(staged);
-                all.1.extend(errors);
-            }
-            all
-        },
-        || rayon::join(|| stage_search(r, &put), || stage_machine(r, stage, &put)),
-    );
-    errors.extend(search_errors);
-    staged.extend(search);
-    let (machine, machine_errors) = crate::error::partition(machine);
-    staged.extend(machine);
-    errors.extend(machine_errors);
-    staged.par_sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-    if let Err(d) = no_duplicates(staged.iter().map(|s| s.path.as_path())) {
-        errors.extend(d.0);
-    }
-    (staged, errors, search_times)
-}
-
-/// The search index of every edition (one per language, made side by side), staged; its
-/// errors; how long it took (`search`, then each edition's steps).
-fn stage_search(
-    r: &Ready,
-    put: &(impl Fn(PathBuf, &[u8]) -> Result<Staged, Error> + Sync),
-) -> (Vec<Staged>, Vec<Error>, Vec<Timing>) {
-    let t = Instant::now();
-    let results: Vec<_> = (r.editions.par_iter())
-        .map(|e| crate::search::files(&e.site))
-        .collect();
-    let (indexed, mut errors) = crate::error::partition(results);
-    let mut timings = vec![Timing::since("search", t)];
-    let mut staged = Vec::new();
-    for i in indexed {
-        timings.extend(i.timings);
-        for f in i.files {
-            match put(f.path, &f.bytes) {
-                Ok(s) => staged.push(s),
-                Err(e) => errors.push(e),
-            }
-        }
-    }
-    (staged, errors, timings)
-}
-
-/// The machine files (feeds, sitemaps, redirects, headers), the copied files and the photos,
-/// staged.
-fn stage_machine(
-    r: &Ready,
-    stage: &Stage,
-    put: &(impl Fn(PathBuf, &[u8]) -> Result<Staged, Error> + Sync),
-) -> Vec<Result<Staged, Error>> {
-    let mut machine: Vec<OutFile> = (r.editions.iter())
-        .flat_map(|e| machine_files(e, &mut Default::default()))
-        .collect();
-    machine.push(headers_file(&r.editions[0].site, &r.copied));
-    let photos = r
-        .photos
-        .par_iter()
-        .map(|(out, cached)| crate::fs::read(cached).and_then(|b| stage.put(out.clone(), &b)));
-    (machine.into_par_iter())
-        .chain(r.copied.par_iter().cloned())
-        .map(|f| put(f.path, &f.bytes))
-        .chain(photos)
-        .collect()
-}
-
-/// The up-to-date check: the digest of the inputs (with the walk it made) and the record of
-/// the last build if it still describes the site. Without a record, or without a built folder,
-/// nothing can be up to date: the inputs are then hashed while the pages render, from what the
-/// build read, instead of read twice.
-fn check_current(
-    config: &Config,
-    opts: &BuildOptions,
-    now: &Date,
-) -> (Option<(String, Walked)>, Option<inputs::Record>) {
-    let out = &config.output_dir;
-    let last = inputs::read_record(config).filter(|_| out.join(crate::output::MANIFEST).is_file());
-    let digest = last.as_ref().and_then(|_| inputs::digest(config, opts));
-    let current = match (&digest, last) {
-        (Some((d, _)), Some(rec)) if inputs::is_current(&rec, d, now) => {
-            Some(rec).filter(|_| crate::output::intact(out))
-        }
-        _ => None,
-    };
-    (digest, current)
-}
-
-fn record(b: &Built, digest: String, editions: &[Edition]) -> inputs::Record {
-    let site = &editions[0].site;
-    inputs::Record {
-        digest,
-        built_at: site.now.unix(),
-        expires: editions
-            .iter()
-            .filter_map(|e| inputs::expires(&e.site))
-            .min(),
-        dispatches: b.stats.dispatches,
-        pages: b.stats.pages,
-        files: b.stats.files,
-        images_cleaned: b.stats.images_cleaned,
-        warnings: b.warnings.clone(),
-        embargoed: b.embargoed.clone(),
-    }
-}
-
-/// The result of a build that found nothing changed.
-fn unchanged(rec: inputs::Record, check: Timing, t0: Instant) -> Built {
-    Built {
-        stats: BuildStats {
-            dispatches: rec.dispatches,
-            pages: rec.pages,
-            files: rec.files,
-            images_cleaned: rec.images_cleaned,
-            images_processed: 0,
-            images_cached: 0,
-            write: WriteStats {
-                unchanged: rec.files,
-                ..WriteStats::default()
-            },
-            timings: vec![check],
-            total: t0.elapsed(),
-        },
-        warnings: rec.warnings,
-        embargoed: rec.embargoed,
-        up_to_date: true,
-        held: Held(None),
-    }
 }

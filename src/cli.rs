@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use dateline::config::BuildOptions;
 use dateline::dates::{Date, Zone};
-use dateline::serve::{ChangeKind, RebuildReport, ServeEvent, ServeOptions};
+use dateline::serve::ServeOptions;
 use dateline::{Diagnostics, build_with};
 
 /// Dateline builds a fast, safe static site from war reporting in Markdown.
@@ -441,107 +441,7 @@ fn cmd_serve(a: ServeArgs) -> ExitCode {
         port: a.port,
         debounce: std::time::Duration::from_millis(a.debounce_ms),
     };
-    let open = a.open;
-    let drafts = if opts.drafts { " (with drafts)" } else { "" };
-    let on_event = move |e: ServeEvent<'_>| match e {
-        ServeEvent::Built(r) => match &r.error {
-            Some(err) => {
-                eprintln!("{err}");
-                println!(
-                    "The first build failed; the browser shows why and reloads once it is fixed"
-                );
-            }
-            None => {
-                println!(
-                    "Built {} pages in memory in {:.0} ms{drafts}",
-                    r.pages_rendered, r.millis
-                );
-                for w in &r.new_warnings {
-                    eprintln!("{w}");
-                }
-            }
-        },
-        ServeEvent::Listening(url) => {
-            println!("Serving at {url} (Ctrl+C to stop)");
-            if open {
-                open_browser(url);
-            }
-        }
-        ServeEvent::Rebuilt(r) => {
-            println!("{}", rebuild_line(r));
-            if let Some(err) = &r.error {
-                eprintln!("{err}");
-            }
-            for w in &r.new_warnings {
-                eprintln!("{w}");
-            }
-        }
-        ServeEvent::WatchError(msg) => eprintln!("warning: file watcher: {msg}"),
-        ServeEvent::Indexed { dispatches, millis } => {
-            println!("Search index remade: {dispatches} dispatches in {millis:.0} ms");
-        }
-        ServeEvent::IndexFailed(msg) => eprintln!("warning: {msg}"),
-    };
-    match dateline::serve::run(opts, on_event) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The one log line per rebuild: `12:04:05 content: content/a.md → 3 pages, 5 files changed in 12 ms`.
-fn rebuild_line(r: &RebuildReport) -> String {
-    let kind = match r.kind {
-        Some(ChangeKind::Content) => "content",
-        Some(ChangeKind::Static) => "static",
-        Some(ChangeKind::Template) => "template",
-        Some(ChangeKind::Gazetteer) => "cities.toml",
-        Some(ChangeKind::Config) => "config",
-        None => "change",
-    };
-    let mut files: Vec<String> = r
-        .changed
-        .iter()
-        .take(3)
-        .map(|p| p.display().to_string())
-        .collect();
-    if r.changed.len() > 3 {
-        files.push(format!("+{} more", r.changed.len() - 3));
-    }
-    let outcome = match r.error {
-        Some(_) => "failed; still serving the last good build".to_string(),
-        None => format!(
-            "{} page{} rendered, {} file{} changed",
-            r.pages_rendered,
-            if r.pages_rendered == 1 { "" } else { "s" },
-            r.files_changed,
-            if r.files_changed == 1 { "" } else { "s" }
-        ),
-    };
-    let now = jiff::ZonedDateTime::now().strftime("%H:%M:%S");
-    format!(
-        "{now} {kind}: {} → {outcome} in {:.0} ms",
-        files.join(", "),
-        r.millis
-    )
-}
-
-/// Best effort: the preview still works if no browser opens.
-fn open_browser(url: &str) {
-    let cmd = if cfg!(target_os = "macos") {
-        std::process::Command::new("open").arg(url).spawn()
-    } else if cfg!(windows) {
-        std::process::Command::new("cmd")
-            .args(["/C", "start", "", url])
-            .spawn()
-    } else {
-        std::process::Command::new("xdg-open").arg(url).spawn()
-    };
-    if let Err(e) = cmd {
-        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
-    }
+    crate::serve_cli::cmd_serve(opts, a.open)
 }
 
 /// Photos from which a progress bar is drawn.
@@ -665,28 +565,5 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         super::Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn rebuild_line_names_files_kind_counts_and_time() {
-        let r = super::RebuildReport {
-            kind: Some(super::ChangeKind::Content),
-            changed: ["a.md", "b.md", "c.md", "d.md"]
-                .iter()
-                .map(|p| format!("content/{p}").into())
-                .collect(),
-            files_changed: 5,
-            pages_rendered: 3,
-            millis: 12.4,
-            error: None,
-            new_warnings: Vec::new(),
-        };
-        let line = super::rebuild_line(&r);
-        assert!(
-            line.ends_with(
-                "content: content/a.md, content/b.md, content/c.md, +1 more → 3 pages rendered, 5 files changed in 12 ms"
-            ),
-            "{line}"
-        );
     }
 }

@@ -1,13 +1,16 @@
 //! Dateline: a static site generator for war reporting, built around places.
 //!
 //! Pipeline (see README, "Architecture"): `Config::load` → `Site::load` (walk, parse, resolve
-//! places, Markdown, index; then frozen) → `render` (plan every page, render in parallel) →
-//! `output` (staged beside the published folder, committed together). `build` streams pages to
-//! disk as they render; `render_site` keeps them in memory for `serve` and `check`.
+//! places, Markdown, index; then frozen) → `render` (plan every page, render in parallel into a
+//! sink) → `output` (staged beside the published folder, committed together). One render path
+//! with three sinks: `build` stages pages on disk as they render, `render_site` keeps them in
+//! memory (`check`), `serve` keeps them compressed and re-renders only what changed.
 //! The library never prints: it returns values and `Diagnostics`; the binary reports them.
 //!
-//! The public modules are what the `dateline` binary, the integration tests, the examples
-//! (benchmarks) and the fuzz harness use; the rest is `pub(crate)`.
+//! The documented API is the commands and the values they take and return. The stage modules
+//! are public only because the benchmarks (examples), the fuzz harness and the integration
+//! tests drive stages one by one (Rust has no narrower visibility for them), and are hidden
+//! from the documentation; everything else is `pub(crate)`.
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 // Commands and their options.
@@ -27,12 +30,18 @@ pub mod places;
 pub mod site;
 pub mod urls;
 
-// Stages the benchmarks and the fuzz harness drive one by one.
+// Stages the benchmarks and the fuzz harness drive one by one: not part of the documented API.
+#[doc(hidden)]
 pub mod fs;
+#[doc(hidden)]
 pub mod markdown;
+#[doc(hidden)]
 pub mod output;
+#[doc(hidden)]
 pub mod render;
+#[doc(hidden)]
 pub mod sanitize;
+#[doc(hidden)]
 pub mod theme;
 
 // Internals.

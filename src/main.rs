@@ -2,6 +2,7 @@
 
 mod cli;
 mod deploy_cli;
+mod serve_cli;
 
 use clap::Parser;
 

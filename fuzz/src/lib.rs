@@ -109,7 +109,8 @@ impl Pipeline {
         let t0 = std::time::Instant::now();
         let sites = self.loader.load_all(&self.config, self.now);
         let renderer = dateline::render::Renderer::load(&self.config);
-        match dateline::build::finish(sites, renderer, &mut Vec::new(), t0) {
+        let sink = &dateline::build::Memory;
+        match dateline::build::finish(sites, renderer, &mut Vec::new(), t0, sink, false) {
             Ok(r) => {
                 let own = own_host(&self.config.base_url);
                 for f in &r.files {

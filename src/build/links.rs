@@ -21,7 +21,7 @@ use crate::site::Site;
 
 /// What a build publishes.
 pub(super) struct Published<'a> {
-    /// Every output path, in the order of their bytes (see `stage_all`).
+    /// Every output path, in the order of their bytes.
     pub(super) files: Vec<&'a Path>,
     /// Folders whose files are made apart (`serve` remakes the search index later).
     pub(super) folders: Vec<PathBuf>,

@@ -17,7 +17,6 @@ use super::cache::{Cache, Cached};
 use super::settings::ImageSettings;
 use super::variants::variant_name;
 use crate::error::{Error, Location};
-use crate::output::OutFile;
 
 /// A file a dispatch shows as an image.
 #[derive(Debug, Clone)]
@@ -140,23 +139,4 @@ pub(crate) fn shown_paths<'a>(
 ) -> impl Iterator<Item = PathBuf> + 'a {
     srcs.filter_map(super::markup::local)
         .map(move |s| dir.join(s))
-}
-
-/// Reads photo variants from the image cache (for a build in memory).
-pub(crate) fn read_variants(photos: &[(PathBuf, PathBuf)]) -> Result<Vec<OutFile>, Vec<Error>> {
-    let read: Vec<Result<OutFile, Error>> = photos
-        .par_iter()
-        .map(|(out, cached)| {
-            crate::fs::read(cached).map(|b| OutFile {
-                path: out.clone(),
-                bytes: b.into(),
-            })
-        })
-        .collect();
-    let (files, errors) = crate::error::partition(read);
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
 }

@@ -1,16 +1,16 @@
 //! What pages a site has, and rendering them all in parallel.
 //!
 //! `plan` lists every templated page (front page and its pagination, dispatches, cities,
-//! tags, authors, months, 404); `render_all` renders them with rayon into memory. Summary views are
-//! serialised once per dispatch and shared by every list, so list pages cost O(page size).
-
-use ahash::AHashMap as HashMap;
-use std::path::PathBuf;
+//! tags, authors, months, 404); `render_each` renders them with rayon into a sink (the staged
+//! output folder, or memory); `RenderCache::stale` picks the pages a rebuild must render
+//! again. Summary views are serialised once per dispatch and shared by every list, so list
+//! pages cost O(page size).
 
 use rayon::prelude::*;
 use tera::{Context, Value};
 
 use super::Renderer;
+pub use super::cache::{RenderCache, Stale};
 use super::context::{self, CityView, MonthGroup, PageNumber, PaginatorView, SiteView, TermView};
 use super::plan::{self, Job, pages_for};
 use crate::content::PageId;
@@ -20,37 +20,6 @@ use crate::output::OutFile;
 use crate::routes::{self, TermKind};
 use crate::site::Site;
 use crate::urls::UrlPath;
-
-/// Rendered pages and summary views kept between rebuilds (by `serve`); a plain build starts
-/// from an empty one. Clear it whenever config, templates, gazetteer or static files change.
-#[derive(Debug, Default)]
-pub struct RenderCache {
-    summaries: HashMap<u64, Value>,
-    pages: HashMap<PathBuf, (u64, bytes::Bytes)>,
-    /// Atom feeds (see `feeds::all`).
-    pub feeds: crate::render::feeds::FeedCache,
-}
-
-impl RenderCache {
-    /// Records a page rendered outside `render_all` (serve's fast path).
-    pub fn put(&mut self, path: PathBuf, fingerprint: u64, bytes: bytes::Bytes) {
-        self.pages.insert(path, (fingerprint, bytes));
-    }
-
-    /// Remembers every summary of `prep` by its page signature.
-    pub fn remember_summaries(&mut self, prep: &Prepared) {
-        for (sig, v) in prep.sigs.iter().zip(&prep.summaries) {
-            self.summaries.entry(*sig).or_insert_with(|| v.clone());
-        }
-    }
-
-    /// Forgets everything.
-    pub fn clear(&mut self) {
-        self.summaries.clear();
-        self.pages.clear();
-        self.feeds.clear();
-    }
-}
 
 /// Values computed once per build and shared by every page (owned, so `serve` can keep them
 /// between rebuilds and patch one dispatch's entries).
@@ -181,62 +150,6 @@ impl<'a> Shared<'a> {
     pub fn sigs(&self) -> &'a [u64] {
         &self.prep.sigs
     }
-}
-
-/// Renders every job whose fingerprint changed since `cache` was filled; reuses the rest.
-/// Returns the files and how many were rendered; all errors are collected. On success the
-/// cache holds exactly this build.
-pub fn render_all(
-    shared: Shared<'_>,
-    r: &Renderer,
-    jobs: &[Job],
-    cache: &mut RenderCache,
-) -> Result<(Vec<OutFile>, usize), Vec<Error>> {
-    let site = shared.site;
-    let results: Vec<Result<(OutFile, u64, bool), Error>> = jobs
-        .par_iter()
-        .map(|j| {
-            let path = plan::job_path(site, *j);
-            let fp = plan::fingerprint(site, &shared.prep.sigs, shared.prep.map_sig, *j);
-            match cache.pages.get(&path) {
-                Some((old, bytes)) if *old == fp => Ok((
-                    OutFile {
-                        path,
-                        bytes: bytes.clone(),
-                    },
-                    fp,
-                    false,
-                )),
-                _ => render_job(shared, r, *j).map(|f| (f, fp, true)),
-            }
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    let mut pages = HashMap::with_capacity(results.len());
-    let mut rendered = 0;
-    for res in results {
-        match res {
-            Ok((f, fp, fresh)) => {
-                rendered += usize::from(fresh);
-                pages.insert(f.path.clone(), (fp, f.bytes.clone()));
-                files.push(f);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    cache.pages = pages;
-    cache.summaries = shared
-        .prep
-        .sigs
-        .iter()
-        .copied()
-        .zip(shared.prep.summaries.iter().cloned())
-        .collect();
-    Ok((files, rendered))
 }
 
 /// Renders every job in parallel and hands each file to `sink` as soon as it is rendered, so
@@ -584,7 +497,10 @@ mod tests {
         };
         let config = crate::config::Config::load(&opts).unwrap();
         let mut r = Renderer::load(&config).unwrap();
-        r.set_global("assets", &HashMap::<String, String>::new());
+        r.set_global(
+            "assets",
+            &std::collections::HashMap::<String, String>::new(),
+        );
         let site = Site::load(config, now).unwrap();
         let prep = Prepared::new(&site, &r, &RenderCache::default()).unwrap();
         let shared = Shared::new(&site, &prep);

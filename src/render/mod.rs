@@ -6,6 +6,7 @@
 
 pub mod alternates;
 pub mod archive;
+mod cache;
 pub mod context;
 pub mod dispatch;
 pub mod feeds;

@@ -230,7 +230,10 @@ pub fn map_sig(site: &Site) -> u64 {
     h.finish()
 }
 
-/// The fingerprint of a job, given every page's signature and the map signature.
+/// The fingerprint of a job, given every page's signature and the map signature: everything
+/// its page shows, and where it goes (a job's path follows from the job and what is hashed:
+/// a dispatch's URL is in its signature, a city's, term's or standalone page's slug or URL is
+/// hashed here), so that `RenderCache` can key pages by job.
 pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
     let per = site.config.paginate;
     let mut h = crate::hash::hasher();
@@ -248,6 +251,7 @@ pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
             let c = &site.index.cities[i];
             let p = site.gazetteer.get(c.place);
             (
+                &p.slug,
                 &p.name,
                 &p.name_uk,
                 &p.aliases,
@@ -273,6 +277,7 @@ pub fn fingerprint(site: &Site, sigs: &[u64], map: u64, job: Job) -> u64 {
         Job::Standalone(i) => {
             let s = &site.standalone[i];
             (
+                &s.url,
                 &s.title,
                 &s.html,
                 &s.description,

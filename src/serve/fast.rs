@@ -2,19 +2,20 @@
 //!
 //! When every changed file is a published dispatch whose "structure" (title, dates, slug,
 //! cities, tags, authors, dateline, draft state, mentions, images) is the same as before, the
-//! site's order, index, maps, sitemaps and redirects cannot change. Then only the pages that
-//! show that dispatch are re-rendered: its own page and text-only page, its neighbours, and the
-//! one page of each list it appears on; plus the feeds that carry it. Anything else falls back
-//! to the full (cached) rebuild. Tests check both paths against a clean build, byte for byte.
+//! site's order, index, maps, sitemaps and redirects cannot change. Then only the pages whose
+//! fingerprint changed are re-rendered (its own page and text-only page, its neighbours, and
+//! the one page of each list it appears on: the render cache's one dependency model, see
+//! `RenderCache::stale`), plus the feeds that carry it. Anything else falls back to the full
+//! (cached) rebuild. Tests check both paths against a clean build, byte for byte.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::content::{Doc, PageId};
+use crate::content::Doc;
 use crate::output::OutFile;
 use crate::render::Renderer;
 use crate::render::jobs::{self, Prepared, RenderCache, Shared};
-use crate::render::plan::{self, Job};
+use crate::render::plan::Job;
 use crate::site::{Loader, Site};
 
 /// What the fast path needs from the last good build.
@@ -26,11 +27,29 @@ pub struct Last {
     pub prep: Prepared,
     /// Its theme.
     pub renderer: Renderer,
+    /// Its pages (the same while the fast paths apply: no page comes or goes).
+    pub plan: Vec<Job>,
+}
+
+/// Re-renders the pages of the last build whose fingerprint changed (after `prep` took the
+/// new dispatches); `None` on a template error (the full rebuild reports it).
+pub(super) fn rerender(last: &Last, cache: &mut RenderCache) -> Option<(Vec<OutFile>, usize)> {
+    let shared = Shared::new(&last.site, &last.prep);
+    let stale = cache.stale(shared, &last.plan);
+    let (files, errors) = jobs::render_each(shared, &last.renderer, &stale.todo, Ok);
+    if !errors.is_empty() {
+        return None;
+    }
+    let n = stale.todo.len();
+    cache.keep(stale);
+    cache.remember_summaries(&last.prep);
+    Some((files, n))
 }
 
 /// True when two versions of a dispatch take the same place in the site. Every field of
 /// `Doc` is named here, so a new field does not compile until it is classed as structural
-/// (compared) or as shown only on the pages `affected` re-renders (ignored).
+/// (compared) or as shown only on pages whose fingerprint carries the dispatch's signature
+/// (ignored: `rerender` finds them).
 fn same_structure(a: &Doc, b: &Doc) -> bool {
     let Doc {
         // Identity and change detection: the same file, changed.
@@ -54,7 +73,7 @@ fn same_structure(a: &Doc, b: &Doc) -> bool {
         draft,
         live,
         update,
-        // Shown only on its own page and in the summaries of the lists `affected` names.
+        // Shown only on its own page and in the summaries of the lists it is on.
         summary_text: _,
         content_warning: _,
         // Set only when editions are linked (a site with translations takes the full path).
@@ -130,78 +149,18 @@ pub fn try_fast(
         }
         updates.push((i, Arc::new(doc)));
     }
-    let mut jobs_todo: Vec<Job> = Vec::new();
     for (i, doc) in updates {
         loader.cache.insert(doc.abs.clone(), doc.clone());
         last.site.pages[i].doc = doc;
         last.prep.update_page(&last.site, &last.renderer, i).ok()?;
-        jobs_todo.extend(affected(&last.site, i));
     }
-    jobs_todo.sort();
-    jobs_todo.dedup();
-    let shared = Shared::new(&last.site, &last.prep);
-    let mut files = Vec::with_capacity(jobs_todo.len() + 8);
-    for job in &jobs_todo {
-        let f = jobs::render_job(shared, &last.renderer, *job).ok()?;
-        let fp = plan::fingerprint(&last.site, shared.sigs(), last.prep.map_sig(), *job);
-        cache.put(f.path.clone(), fp, f.bytes.clone());
-        files.push(f);
-    }
-    cache.remember_summaries(&last.prep);
+    let (mut files, n) = rerender(last, cache)?;
+    let sigs = last.prep.sigs.as_slice();
     files.extend(crate::render::feeds::atom_feeds(
         &last.site,
-        shared.sigs(),
+        sigs,
         &mut cache.feeds,
     ));
     files.push(crate::render::feeds::rss_file(&last.site));
-    Some((files, jobs_todo.len()))
-}
-
-/// Every page that shows dispatch `i`: its own, its neighbours (their links carry its
-/// signature), and the page of each list it is on.
-pub(super) fn affected(site: &Site, i: usize) -> Vec<Job> {
-    let per = site.config.paginate;
-    let id = PageId(i as u32);
-    let page_of = |ids: &[PageId]| ids.iter().position(|x| *x == id).map(|pos| pos / per + 1);
-    let mut out = vec![
-        Job::Article(id),
-        Job::LiteArticle(id),
-        Job::Home(i / per + 1),
-        Job::LiteHome(i / per + 1),
-    ];
-    for j in [i.wrapping_sub(1), i + 1] {
-        if j < site.pages.len() {
-            out.push(Job::Article(PageId(j as u32)));
-            out.push(Job::LiteArticle(PageId(j as u32)));
-        }
-    }
-    for (ci, c) in site.index.cities.iter().enumerate() {
-        if let Some(n) = page_of(&c.pages) {
-            out.push(Job::City(ci, n));
-        }
-        if c.mentioned
-            .iter()
-            .take(crate::index::MENTIONED_SHOWN)
-            .any(|x| *x == id)
-        {
-            out.push(Job::City(ci, 1));
-        }
-    }
-    for (ti, t) in site.index.tags.iter().enumerate() {
-        if let Some(n) = page_of(&t.pages) {
-            out.push(Job::Tag(ti, n));
-        }
-    }
-    for (ai, t) in site.index.authors.iter().enumerate() {
-        if let Some(n) = page_of(&t.pages) {
-            out.push(Job::Author(ai, n));
-        }
-    }
-    for (mi, m) in site.index.months.iter().enumerate() {
-        if let Some(n) = page_of(&m.pages) {
-            out.push(Job::Month(mi, n));
-            out.push(Job::LiteMonth(mi, n));
-        }
-    }
-    out
+    Some((files, n))
 }

@@ -84,7 +84,7 @@ async fn events(State(app): State<AppState>) -> Sse<impl Stream<Item = Result<Ev
 
 async fn page(State(app): State<AppState>, uri: Uri) -> Response {
     let live = app.live.read().await;
-    match resolve(uri.path(), |p| live.preview.get(p).is_some()) {
+    match resolve(uri.path(), |p| live.preview.has(p)) {
         Resolved::File(key) => match live.preview.get(&key) {
             Some(bytes) => file_response(StatusCode::OK, &key, bytes, &app, &live),
             None => not_found(&app, &live),

@@ -10,13 +10,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::fast::{Last, affected};
+use super::fast::Last;
 use crate::content::Doc;
 use crate::content::live;
 use crate::dates::Date;
 use crate::output::OutFile;
-use crate::render::jobs::{self, RenderCache, Shared};
-use crate::render::plan::{self, Job};
+use crate::render::jobs::RenderCache;
 use crate::site::Loader;
 
 /// Tries the live fast path at `now`; `None` means "do a full rebuild".
@@ -141,27 +140,13 @@ fn names(p: &crate::content::Page) -> Vec<&String> {
 
 /// Re-renders the pages that show dispatch `i`, and every feed and sitemap.
 fn render(last: &Last, cache: &mut RenderCache, i: usize) -> Option<(Vec<OutFile>, usize)> {
-    let site = &last.site;
-    let mut todo: Vec<Job> = affected(site, i);
-    todo.sort();
-    todo.dedup();
-    let shared = Shared::new(site, &last.prep);
-    let mut files = Vec::with_capacity(todo.len() + 8);
-    for job in &todo {
-        // A template error: the full rebuild reports it.
-        let f = jobs::render_job(shared, &last.renderer, *job).ok()?;
-        let fp = plan::fingerprint(site, shared.sigs(), last.prep.map_sig(), *job);
-        cache.put(f.path.clone(), fp, f.bytes.clone());
-        files.push(f);
-    }
-    cache.remember_summaries(&last.prep);
-    let plan = plan::plan(site);
+    let (mut files, n) = super::fast::rerender(last, cache)?;
     files.extend(crate::render::feeds::after_edit(
-        site,
-        &plan,
-        shared.sigs(),
+        &last.site,
+        &last.plan,
+        &last.prep.sigs,
         &mut cache.feeds,
         crate::content::PageId(i as u32),
     ));
-    Some((files, todo.len()))
+    Some((files, n))
 }

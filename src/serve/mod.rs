@@ -11,6 +11,7 @@ pub mod fast;
 mod http;
 pub mod live;
 pub mod preview;
+mod store;
 mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};

@@ -1,14 +1,17 @@
 //! The in-memory site behind `dateline serve`, rebuilt on every change.
 //!
-//! Owns the last good output (path → bytes), the last error, and the long-lived `Loader`
-//! (parsed-file cache) so a rebuild re-parses only the files that changed. It never touches the
-//! output folder. A failed rebuild keeps the last good output and records the error.
+//! Owns the last good output (path → bytes, text kept compressed: see `store`), the last
+//! error, and the long-lived `Loader` (parsed-file cache) so a rebuild re-parses only the files
+//! that changed. It never touches the output folder. A failed rebuild keeps the last good
+//! output and records the error.
 
 use ahash::AHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use bytes::Bytes;
+
+use super::store::{Compress, Stored};
 
 use crate::build::BuildStats;
 use crate::config::{BuildOptions, Config};
@@ -89,7 +92,7 @@ pub struct Preview {
     /// One render cache per language edition (the default first).
     caches: Vec<RenderCache>,
     last: Option<super::fast::Last>,
-    files: HashMap<String, Bytes>,
+    files: HashMap<String, Stored>,
     error: Option<String>,
     /// The last good build's warnings.
     warnings: Vec<String>,
@@ -215,15 +218,12 @@ impl Preview {
         self.search_behind = true;
         let mut files_changed = 0;
         for f in files {
-            let key = f.path.to_string_lossy().replace('\\', "/");
-            if self
-                .files
-                .get(&key)
-                .is_none_or(|old| old[..] != f.bytes[..])
-            {
-                files_changed += 1;
+            let key = key(&f.path);
+            if self.files.get(&key).is_some_and(|old| old.holds(&f.bytes)) {
+                continue;
             }
-            self.files.insert(key, f.bytes);
+            files_changed += 1;
+            self.files.insert(key, Stored::keep(&f.path, f.bytes));
         }
         Some(RebuildReport {
             kind: Some(ChangeKind::Content),
@@ -237,7 +237,9 @@ impl Preview {
     }
 
     #[allow(clippy::type_complexity)]
-    fn render(&mut self) -> Result<(HashMap<String, Bytes>, BuildStats, Vec<String>), Diagnostics> {
+    fn render(
+        &mut self,
+    ) -> Result<(HashMap<String, Stored>, BuildStats, Vec<String>), Diagnostics> {
         let config = Config::load(&self.opts)?;
         if self.loader.is_none() {
             self.loader = Some(Loader::new(&config)?);
@@ -249,12 +251,25 @@ impl Preview {
         let content = Timing::since("content", t);
         let t = Instant::now();
         self.last = None;
-        let mut rendered = crate::build::finish(sites, renderer, &mut self.caches, Instant::now())?;
+        let caches = &mut self.caches;
+        let mut rendered =
+            crate::build::finish(sites, renderer, caches, Instant::now(), &Compress, false)?;
         rendered.stats.timings.insert(0, content);
-        let mut files: HashMap<String, Bytes> = std::mem::take(&mut rendered.files)
+        let mut files: HashMap<String, Stored> = std::mem::take(&mut rendered.files)
             .into_iter()
-            .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
+            .map(|f| (key(&f.path), f.stored))
             .collect();
+        // Pages the render cache found unchanged are served from the last build (which has
+        // them all, as the cache holds only what the last good build rendered; should one be
+        // missing all the same, everything is rendered again).
+        for p in &rendered.unchanged {
+            let k = key(p);
+            let Some(old) = self.files.get(&k).cloned() else {
+                self.caches.iter_mut().for_each(RenderCache::clear);
+                return self.render();
+            };
+            files.insert(k, old);
+        }
         // The search index is remade apart, after a pause in the edits (`reindex`): until
         // then the last one keeps search working.
         let editions = std::iter::once(&rendered.site).chain(&rendered.others);
@@ -282,6 +297,7 @@ impl Preview {
             (rendered.prepared.take(), rendered.renderer.take(), single)
         {
             self.last = Some(super::fast::Last {
+                plan: crate::render::plan::plan(&rendered.site),
                 site: rendered.site,
                 prep,
                 renderer,
@@ -318,8 +334,8 @@ impl Preview {
             let dir = e.dir();
             self.files.retain(|k, _| !k.starts_with(&dir));
             for f in files {
-                let key = f.path.to_string_lossy().replace('\\', "/");
-                self.files.insert(key, f.bytes);
+                self.files
+                    .insert(key(&f.path), Stored::keep(&f.path, f.bytes));
             }
         }
         // Indexes of editions that are gone (or of a site that turned search off).
@@ -337,7 +353,17 @@ impl Preview {
 
     /// The bytes of an output file (`cities/kyiv/index.html`).
     pub fn get(&self, path: &str) -> Option<Bytes> {
-        self.files.get(path).cloned()
+        self.files.get(path).map(Stored::bytes)
+    }
+
+    /// Whether the site has an output file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// The bytes the served files take in memory (compressed where it pays).
+    pub fn held_bytes(&self) -> usize {
+        self.files.values().map(Stored::held).sum()
     }
 
     /// The last good build's warnings, as printed.
@@ -363,12 +389,16 @@ impl Preview {
     }
 }
 
-fn count_changed(old: &HashMap<String, Bytes>, new: &HashMap<String, Bytes>) -> usize {
-    let same =
-        |a: &Bytes, b: &Bytes| (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a[..] == b[..];
+/// The served key of an output path (`/` between folders on every system).
+fn key(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn count_changed(old: &HashMap<String, Stored>, new: &HashMap<String, Stored>) -> usize {
+    // Deflating is deterministic: the same bytes are kept the same way.
     let changed = new
         .iter()
-        .filter(|(k, v)| old.get(*k).is_none_or(|o| !same(o, v)))
+        .filter(|(k, v)| old.get(*k).is_none_or(|o| o != *v))
         .count();
     changed + old.keys().filter(|k| !new.contains_key(*k)).count()
 }
