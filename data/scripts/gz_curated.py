@@ -20,6 +20,14 @@ CANONICAL_OVERRIDES = {
 # Former names and renames: added as aliases even when GeoNames lacks them or the automatic filters would drop them
 # (a former name that is now another place's name, or a name spelled the same in Ukrainian and Russian, has no
 # Ukrainian/Russian pair in GeoNames to vouch for it). Latin and Cyrillic spellings, one comment per entry.
+# Former names of codifier-only villages, by KATOTTG code: renamings the codifier already has and no packaged source
+# records (GeoNames' smaller records lack these villages). One comment per entry: when, and the source.
+CODIFIER_FORMER_NAMES = {
+    # Luhansk Oblast, Svatove Raion: Невське -> Балка Журавка, Verkhovna Rada renaming of 2024 (places "containing the
+    # symbols of Russian imperial policy"); en.wikipedia "Balka Zhuravka" ("formerly known as Nevske")
+    'UA44100050060052037': ['Nevske', "Nevs'ke", 'Невське'],
+}
+
 FORMER_NAMES = {
     ('Bakhmut', 'UA-14'): ['Artemivsk', 'Artemovsk', 'Artyomovsk', 'Артемівськ', 'Артемовск', 'Артёмовск'],  # 1924-2016
     ('Dnipro', 'UA-12'): ['Dnipropetrovsk', 'Dnepropetrovsk', 'Дніпропетровськ', 'Днепропетровск',       # 1926-2016

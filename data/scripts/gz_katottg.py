@@ -7,8 +7,18 @@ matches it (same matching as the main build), else the mean position of the plac
 that have one, flagged `approx`. Population 0 (unknown). source = `katottg`. Flags: `approx` as said; `word` when
 the Ukrainian name in lower case is a Ukrainian word (Нове "new", Гостре "sharp"; Debian wukrainian word list):
 such a name at the start of a sentence is not taken for the place; `ordinary` as for the other rows.
+
+Aliases: a village the press knows under another name keeps it. (1) The Ukrainian form of a Russian-derived word of
+the codifier's name (UKRAINIAN_FORMS: Червоний Лиман for the codifier's Красний Лиман) when the matched GeoNames
+record attests it (9112128), with its KMU-2010 romanisation; GeoNames' other alternate names are left out (Russian
+forms, neighbours' names). (2) gz_curated.CODIFIER_FORMER_NAMES, by codifier code: renamings
+the codifier has already applied and no packaged source records (Невське -> Балка Журавка, 2024).
 """
 import collections
+
+from gz_translit import cyr_clean, is_cyrillic_name
+
+import gz_curated as cur
 
 KIND = {'M': 'city', 'X': 'settlement', 'C': 'village'}
 
@@ -28,6 +38,22 @@ def load_levels(xlsx):
         if cat in KIND:
             out[code] = (cat, name, names.get(levels[1], ''), names.get(levels[2], ''), levels[0])
     return out
+
+
+# Words of official names that keep a Russian-derived form where the press writes the Ukrainian one (Красний Лиман,
+# reported as Червоний Лиман). Extend with care: a variant is kept only where GeoNames attests it for the place.
+UKRAINIAN_FORMS = {'Красний': 'Червоний', 'Красна': 'Червона', 'Красне': 'Червоне', 'Красні': 'Червоні'}
+
+
+def other_names(g, name_uk):
+    """The press's Ukrainian form of a codifier name with a Russian-derived word (see UKRAINIAN_FORMS), when the
+    place's GeoNames record attests it."""
+    words = name_uk.split()
+    variant = ' '.join(UKRAINIAN_FORMS.get(w, w) for w in words)
+    if variant == name_uk:
+        return []
+    attested = {cyr_clean(n) for n in [g['name']] + g['alternatenames']}
+    return [variant] if variant in attested else []
 
 
 def load_uk_words(path='/usr/share/dict/ukrainian'):
@@ -70,8 +96,14 @@ def add_katottg(places, rest_matched, xlsx, iso_of_top, oblast_en, kmu2010, uk_w
             flags.append('approx')
         if name_uk.lower() in uk_words:
             flags.append('word')
+        aliases = other_names(g, name_uk) if g else []
+        aliases += cur.CODIFIER_FORMER_NAMES.get(code, [])
+        aliases = sorted({a for a in aliases if a != name_uk} | {kmu2010(a) for a in aliases if is_cyrillic_name(a)}
+                         - {kmu2010(name_uk)})
+        latin = sorted(a for a in aliases if not is_cyrillic_name(a))
+        aliases = latin + sorted(a for a in aliases if is_cyrillic_name(a))
         added.append({'g': None, 'name': kmu2010(name_uk), 'name_uk': name_uk, 'name_ru': '',
                       'oblast': oblast_en[iso], 'oblast_iso': iso, 'lat': lat, 'lon': lon, 'population': 0,
                       'kind': KIND[cat], 'geonameid': gid, 'katottg': code, 'source': 'katottg',
-                      'aliases': [], 'flags': flags, 'raion': raion, 'hromada': hromada})
+                      'aliases': aliases, 'flags': flags, 'raion': raion, 'hromada': hromada})
     return added, rows

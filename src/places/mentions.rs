@@ -455,12 +455,19 @@ fn word_end(text: &str, start: usize, end: usize, pat: &Pat) -> Option<usize> {
     Some(end)
 }
 
-/// The text between two names of one list: ", ", " and ", ", or ", " та "…
+/// The text between two names of one list: ", ", " and ", ", or ", " та "…, also with a
+/// compass adjective before the second name (", northern ", ", and eastern ": see
+/// `guards::LIST_ADJECTIVES`).
 fn is_list_joint(between: &str) -> bool {
-    let t = between.trim().trim_start_matches(',').trim();
+    let mut t = between.trim().trim_start_matches(',').trim();
+    if let Some((head, last)) = t.rsplit_once(' ').or(Some(("", t)))
+        && guards::LIST_ADJECTIVES.contains(&last.to_lowercase().as_str())
+    {
+        t = head.trim();
+    }
     matches!(
         t,
-        "" | "and" | "or" | "&" | "і" | "й" | "та" | "и" | "или" | "або"
+        "" | "-" | "–" | "and" | "or" | "&" | "і" | "й" | "та" | "и" | "или" | "або"
     )
 }
 
@@ -483,7 +490,9 @@ mod pair_bits {
     }
 }
 
-#[path = "mentions/context.rs"] // also right when build.rs includes this file by path
+#[path = "mentions/areas.rs"] // also right when build.rs includes this file by path
+mod areas;
+#[path = "mentions/context.rs"]
 mod context;
 #[path = "mentions/decide.rs"]
 mod decide;
@@ -492,6 +501,8 @@ pub use decide::Paragraph;
 mod explain;
 #[path = "mentions/guards.rs"]
 mod guards;
+#[path = "mentions/oblasts.rs"]
+mod oblasts;
 #[path = "mentions/spellings.rs"]
 mod spellings;
 #[path = "mentions/stems.rs"]

@@ -83,6 +83,10 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 Rule::OwnOblast => "the only namesake in the oblast of a dispatch city".to_string(),
                 Rule::Big => "a big city, far better known than its namesakes".to_string(),
                 Rule::OblastNamed => "the only namesake in an oblast the text names".to_string(),
+                Rule::RaionNamed => "the only namesake in a raion the text names".to_string(),
+                Rule::Raion => "the only namesake in the raions of the directions the text \
+                                names, or of the raion its other places share"
+                    .to_string(),
                 Rule::Near(anchor, km) => format!(
                     "the only namesake near {} ({km:.0} km)",
                     g.get(*anchor).name

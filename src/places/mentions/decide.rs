@@ -11,10 +11,22 @@
 use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
-use super::context::{self, Context, Hits, Rule, Unlinked};
+use super::areas;
+use super::context::{Context, Hits, Rule, Unlinked};
 use super::explain::{Explained, Verdict};
 use super::guards::Guard;
+use super::oblasts;
 use super::{Matcher, Occurrence};
+
+/// What one pass of the decision found.
+struct Pass {
+    /// Every place linked.
+    all: Vec<PlaceId>,
+    /// The places linked firmly: not codifier-only villages, not merely the best known.
+    firm: Vec<PlaceId>,
+    /// Whether some name was left undecided.
+    undecided: bool,
+}
 
 /// What one paragraph of a text names (see [`Hits::paragraphs`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,12 +78,25 @@ impl Matcher {
     fn hits_of(&self, text: &str, occ: &[Occurrence]) -> Hits {
         let mut names = BTreeSet::new();
         let mut areas = BTreeSet::new();
+        let mut raion_names = BTreeSet::new();
+        let mut direction_ids = BTreeSet::new();
         for o in occ {
-            match o.guard {
+            match &o.guard {
                 None => {
                     names.insert(o.name);
                 }
-                Some(Guard::After(_) | Guard::Before(_) | Guard::Listed) => {
+                Some(Guard::After(w)) => {
+                    areas.insert(o.name);
+                    if areas::is_raion_word(w) {
+                        raion_names.insert(o.name);
+                    } else if let Some(i) = areas::direction_of_place(&self.names[o.name as usize])
+                        && ["direction", "axis", "sector", "front"]
+                            .contains(&w.to_lowercase().as_str())
+                    {
+                        direction_ids.insert(i);
+                    }
+                }
+                Some(Guard::Before(_) | Guard::Listed) => {
                     areas.insert(o.name);
                 }
                 Some(_) => {}
@@ -79,48 +104,117 @@ impl Matcher {
         }
         let needed = names.iter().any(|n| self.needs_context[*n as usize]);
         let mut directions = Vec::new();
+        let mut raion_words = Vec::new();
         if needed {
-            for place in context::directions_named(text) {
+            for i in areas::directions_named(text) {
+                direction_ids.insert(i);
+                let Some(place) = areas::DIRECTIONS[i].place else {
+                    continue;
+                };
                 let plain = &self.names[..self.plain as usize];
-                if let Ok(i) = plain.binary_search_by(|n| n.as_str().cmp(place)) {
-                    areas.insert(i as u32);
-                    directions.push(i as u32);
+                if let Ok(k) = plain.binary_search_by(|n| n.as_str().cmp(place)) {
+                    areas.insert(k as u32);
+                    directions.push(k as u32);
                 }
             }
+            directions.sort_unstable();
+            directions.dedup();
+            raion_words = areas::raion_adjectives(text);
         }
         Hits {
             names: names.into_iter().collect(),
             areas: areas.into_iter().collect(),
             oblasts: if needed {
-                context::oblasts_named(text)
+                oblasts::oblasts_named(text)
             } else {
                 Vec::new()
             },
             paragraphs: Vec::new(),
             directions,
+            direction_ids: direction_ids.into_iter().collect(),
+            raion_names: raion_names.into_iter().collect(),
+            raion_words,
         }
     }
 
     /// The places that `hits` name, decided with the dispatch's own cities; sorted, unique.
     pub fn places(&self, hits: &Hits, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
         let whole = Context::new(own, hits, &self.targets, g);
-        let mut out: BTreeSet<PlaceId> = BTreeSet::new();
+        let first = self.places_in(hits, own, &whole, None, g);
+        if !first.undecided {
+            return first.all;
+        }
+        // Second pass: the places the first one decided firmly (not codifier-only villages,
+        // not merely the best known of their name) anchor the names it left undecided, in
+        // their paragraph and in the whole text ("Kreminna" decided as the town helps
+        // "Pishchane" in the next paragraph).
+        let whole = whole.with_anchors(&first.firm, g);
+        self.places_in(hits, own, &whole, Some(&first.firm), g).all
+    }
+
+    /// The context of paragraph `p`; with `firm` (a first pass's firm decisions), those of
+    /// them that its own names name are anchors too.
+    fn paragraph_context<'a>(
+        &self,
+        own: &'a [PlaceId],
+        p: &'a Paragraph,
+        firm: Option<&[PlaceId]>,
+        g: &'a Gazetteer,
+    ) -> Context<'a> {
+        let mut ctx = Context::new(own, &p.hits, &self.targets, g);
+        if let Some(firm) = firm {
+            let here: Vec<PlaceId> = firm
+                .iter()
+                .copied()
+                .filter(|id| {
+                    p.hits
+                        .names
+                        .iter()
+                        .any(|n| self.targets[*n as usize].contains(id))
+                })
+                .collect();
+            ctx.add_anchors(&here, g);
+        }
+        ctx
+    }
+
+    /// One pass of [`Matcher::places`] with `whole` as the text's context.
+    fn places_in(
+        &self,
+        hits: &Hits,
+        own: &[PlaceId],
+        whole: &Context,
+        firm: Option<&[PlaceId]>,
+        g: &Gazetteer,
+    ) -> Pass {
+        let mut all: BTreeSet<PlaceId> = BTreeSet::new();
+        let mut firm_out: BTreeSet<PlaceId> = BTreeSet::new();
+        let mut undecided = false;
+        let mut take = |found: Result<(PlaceId, Rule), Unlinked>| match found {
+            Ok((id, rule)) => {
+                all.insert(id);
+                if !matches!(rule, Rule::Dominant) && !g.get(id).minor {
+                    firm_out.insert(id);
+                }
+            }
+            Err(_) => undecided = true,
+        };
         if hits.paragraphs.is_empty() {
             for n in &hits.names {
-                if let Ok((id, _)) = self.decide(*n, None, &whole, g) {
-                    out.insert(id);
-                }
+                take(self.decide(*n, None, whole, g));
             }
         }
         for p in &hits.paragraphs {
-            let own_ctx = Context::new(own, &p.hits, &self.targets, g);
+            let own_ctx = self.paragraph_context(own, p, firm, g);
             for n in &p.hits.names {
-                if let Ok((id, _)) = self.decide(*n, Some(&own_ctx), &whole, g) {
-                    out.insert(id);
-                }
+                take(self.decide(*n, Some(&own_ctx), whole, g));
             }
         }
-        out.into_iter().collect()
+        Pass {
+            all: all.into_iter().collect(),
+            firm: firm_out.into_iter().collect(),
+            undecided,
+        }
     }
 
     /// Name `n` decided in its paragraph's context, else (when that gives none) the text's.
@@ -133,8 +227,10 @@ impl Matcher {
     ) -> Result<(PlaceId, Rule), Unlinked> {
         let (name, cands) = (&self.names[n as usize], &self.targets[n as usize]);
         let found = match paragraph {
+            // What the paragraph does not decide, the whole text may: its places and raions
+            // are a weaker context, but the same story's.
             Some(p) => match p.decide(name, cands, g) {
-                Err(_) if !p.says_something() => whole.decide(name, cands, g),
+                Err(e) => whole.decide(name, cands, g).map_err(|_| e),
                 found => found,
             },
             None => whole.decide(name, cands, g),
@@ -158,11 +254,16 @@ impl Matcher {
     /// for editors who want to know why a place is listed, or is not.
     pub fn explain(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<Explained> {
         let hits = self.hits(text);
-        let whole = Context::new(own, &hits, &self.targets, g);
+        let mut whole = Context::new(own, &hits, &self.targets, g);
+        let first = self.places_in(&hits, own, &whole, None, g);
+        let firm = first.undecided.then_some(first.firm.as_slice());
+        if let Some(firm) = firm {
+            whole = whole.with_anchors(firm, g);
+        }
         let paragraphs: Vec<(&Paragraph, Context)> = hits
             .paragraphs
             .iter()
-            .map(|p| (p, Context::new(own, &p.hits, &self.targets, g)))
+            .map(|p| (p, self.paragraph_context(own, p, firm, g)))
             .collect();
         self.scan(text)
             .into_iter()

@@ -15,10 +15,13 @@ const ADJ_NEUTER_SOFT: &[&str] = &["я", "ю", "ем"];
 const IV: &[&str] = &["а", "у", "ом", "і", "ові"];
 const LOC_TSI: &[&str] = &["і"];
 const PLURAL: &[&str] = &["ах", "ам", "ами", "ів", "ях", "ям", "ями", "ей"];
+// Neuter soft adjectives in -нє (Хатнє → Хатнього, Хатньому; Хатнім).
+const ADJ_SOFT: &[&str] = &["ого", "ому"];
+const LOC_IM: &[&str] = &["ім"];
 
 /// Every set of case endings a spelling may have (the first: none), so that a table of
 /// spellings can name its sets by number.
-pub(super) const ENDING_SETS: [&[&str]; 11] = [
+pub(super) const ENDING_SETS: [&[&str]; 13] = [
     &[],
     HARD,
     SOFT,
@@ -30,6 +33,8 @@ pub(super) const ENDING_SETS: [&[&str]; 11] = [
     IV,
     LOC_TSI,
     PLURAL,
+    ADJ_SOFT,
+    LOC_IM,
 ];
 
 /// A spelling's case endings, stored as their number in [`ENDING_SETS`].
@@ -85,6 +90,10 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
     } else if ["ий", "ій", "ый", "ой", "ое", "ее"].iter().any(|e| ends(e)) {
         // Хмельницький → Хмельницького, Каменское → Каменского.
         out.push((cut(2), ADJ));
+    } else if ends("нє") {
+        // Хатнє → Хатнього, Хатньому, Хатнім.
+        out.push((format!("{}ь", cut(1)), ADJ_SOFT));
+        out.push((cut(1), LOC_IM));
     } else if ends("ье") {
         // Запорожье → Запорожья.
         out.push((cut(1), ADJ_NEUTER_SOFT));
@@ -190,6 +199,24 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
         out.push(format!("{a}ій {n}і"));
         out.push(format!("{a}ю {n}у"));
         out.push(format!("{a}ьою {n}ою"));
+        return out;
+    }
+    let noun = first.ends_with("вка") || first.ends_with("нка");
+    if noun && second.ends_with('а') && !second.ends_with("ка") {
+        // A noun and its adjective: Новоселівка Перша → Новоселівки Першої, Новоселівці Першій.
+        let (n, a) = (cut(first, 1), cut(second, 1));
+        out.push(format!("{n}и {a}ої"));
+        out.push(format!("{}ці {a}ій", cut(first, 2)));
+        out.push(format!("{n}у {a}у"));
+        out.push(format!("{n}ою {a}ою"));
+        return out;
+    }
+    if first.ends_with('е') && second.ends_with('е') {
+        // Two neuter adjectives: Зоряне Перше → Зоряного Першого, Зоряному Першому.
+        let (a, b) = (cut(first, 1), cut(second, 1));
+        for e in ["ого", "ому", "им"] {
+            out.push(format!("{a}{e} {b}{e}"));
+        }
         return out;
     }
     if first.ends_with('а') && second.ends_with('а') {

@@ -1,0 +1,298 @@
+//! Raions as context for namesakes: the raions a text names ("Makiivka and Troitske in
+//! Svatove Raion", "у Сватівському районі"), the raions along the front-line directions it
+//! names ("на Покровському напрямку": Pokrovsk Raion), and the raion most of a paragraph's
+//! unambiguous places lie in. A raion named after a town is an area, not a mention of the town
+//! (the guard word "raion" / "район" after it), but it says where the namesakes are.
+//!
+//! The table of directions below is data: each direction's adjective stem, the town it is
+//! called after (an anchor, as before), and the raions (oblast ISO code, the codifier's
+//! Ukrainian raion name as in `gazetteer.tsv`'s `raion` column) the General Staff's reports
+//! list its villages in. Extend it when a new direction appears in the reports.
+
+use std::collections::BTreeSet;
+
+use super::super::gazetteer::{Gazetteer, PlaceId};
+use super::guards::fold;
+use super::is_apostrophe;
+
+/// A raion: oblast ISO code and the codifier's Ukrainian name ("Покровський").
+pub(super) type Raion<'a> = (&'a str, &'a str);
+
+/// A front-line direction the General Staff names by an adjective.
+pub(super) struct Direction {
+    /// The adjective's stem ("Покровськ" for "на Покровському напрямку").
+    pub stem: &'static str,
+    /// The canonical name of the town it is called after, if one town is meant.
+    pub place: Option<&'static str>,
+    /// The raions its villages lie in.
+    pub raions: &'static [Raion<'static>],
+}
+
+const fn d(
+    stem: &'static str,
+    place: Option<&'static str>,
+    raions: &'static [Raion<'static>],
+) -> Direction {
+    Direction {
+        stem,
+        place,
+        raions,
+    }
+}
+
+const DONETSK_POKROVSK: Raion = ("UA-14", "Покровський");
+const DONETSK_KRAMATORSK: Raion = ("UA-14", "Краматорський");
+const DONETSK_BAKHMUT: Raion = ("UA-14", "Бахмутський");
+const DONETSK_HORLIVKA: Raion = ("UA-14", "Горлівський");
+const DONETSK_VOLNOVAKHA: Raion = ("UA-14", "Волноваський");
+const LUHANSK_SIEVIERODONETSK: Raion = ("UA-09", "Сіверськодонецький");
+const LUHANSK_SVATOVE: Raion = ("UA-09", "Сватівський");
+const KHARKIV_KUPIANSK: Raion = ("UA-63", "Куп’янський");
+const KHARKIV_IZIUM: Raion = ("UA-63", "Ізюмський");
+const KHARKIV_CHUHUIV: Raion = ("UA-63", "Чугуївський");
+const KHARKIV_KHARKIV: Raion = ("UA-63", "Харківський");
+const DNIPRO_SYNELNYKOVE: Raion = ("UA-12", "Синельниківський");
+const ZAP_POLOHY: Raion = ("UA-23", "Пологівський");
+const ZAP_ZAPORIZHZHIA: Raion = ("UA-23", "Запорізький");
+const ZAP_VASYLIVKA: Raion = ("UA-23", "Василівський");
+const KHERSON_KHERSON: Raion = ("UA-65", "Херсонський");
+const KHERSON_BERYSLAV: Raion = ("UA-65", "Бериславський");
+const SUMY_SUMY: Raion = ("UA-59", "Сумський");
+const SUMY_SHOSTKA: Raion = ("UA-59", "Шосткинський");
+const SUMY_OKHTYRKA: Raion = ("UA-59", "Охтирський");
+
+/// Front-line directions named in Ukrainian by an adjective ("на Покровському напрямку").
+/// (English "the Pokrovsk direction" names the town itself; see [`direction_of_place`].)
+pub(super) const DIRECTIONS: &[Direction] = &[
+    d("Покровськ", Some("Pokrovsk"), &[DONETSK_POKROVSK]),
+    d(
+        "Слов’янськ",
+        Some("Sloviansk"),
+        &[DONETSK_KRAMATORSK, DONETSK_BAKHMUT],
+    ),
+    d(
+        "Слов'янськ",
+        Some("Sloviansk"),
+        &[DONETSK_KRAMATORSK, DONETSK_BAKHMUT],
+    ),
+    d(
+        "Лиманськ",
+        Some("Lyman"),
+        &[
+            DONETSK_KRAMATORSK,
+            LUHANSK_SIEVIERODONETSK,
+            LUHANSK_SVATOVE,
+            KHARKIV_IZIUM,
+        ],
+    ),
+    d(
+        "Куп’янськ",
+        Some("Kupiansk"),
+        &[KHARKIV_KUPIANSK, LUHANSK_SVATOVE],
+    ),
+    d(
+        "Куп'янськ",
+        Some("Kupiansk"),
+        &[KHARKIV_KUPIANSK, LUHANSK_SVATOVE],
+    ),
+    d(
+        "Костянтинівськ",
+        Some("Kostiantynivka"),
+        &[DONETSK_KRAMATORSK, DONETSK_BAKHMUT],
+    ),
+    d(
+        "Краматорськ",
+        Some("Kramatorsk"),
+        &[DONETSK_KRAMATORSK, DONETSK_BAKHMUT],
+    ),
+    d(
+        "Гуляйпільськ",
+        Some("Huliaipole"),
+        &[ZAP_POLOHY, DNIPRO_SYNELNYKOVE],
+    ),
+    d(
+        "Оріхівськ",
+        Some("Orikhiv"),
+        &[ZAP_POLOHY, ZAP_ZAPORIZHZHIA, ZAP_VASYLIVKA],
+    ),
+    d(
+        "Торецьк",
+        Some("Toretsk"),
+        &[DONETSK_BAKHMUT, DONETSK_HORLIVKA, DONETSK_KRAMATORSK],
+    ),
+    d(
+        "Бахмутськ",
+        Some("Bakhmut"),
+        &[DONETSK_BAKHMUT, DONETSK_HORLIVKA],
+    ),
+    d("Часовоярськ", Some("Chasiv Yar"), &[DONETSK_BAKHMUT]),
+    d(
+        "Сіверськ",
+        Some("Siversk"),
+        &[DONETSK_BAKHMUT, LUHANSK_SIEVIERODONETSK],
+    ),
+    d(
+        "Курахівськ",
+        Some("Kurakhove"),
+        &[DONETSK_POKROVSK, DONETSK_VOLNOVAKHA],
+    ),
+    d("Вовчанськ", Some("Vovchansk"), &[KHARKIV_CHUHUIV]),
+    d(
+        "Новопавлівськ",
+        Some("Novopavlivka"),
+        &[DNIPRO_SYNELNYKOVE, DONETSK_POKROVSK],
+    ),
+    d(
+        "Олександрівськ",
+        None,
+        &[DNIPRO_SYNELNYKOVE, DONETSK_VOLNOVAKHA, ZAP_POLOHY],
+    ),
+    d(
+        "Добропільськ",
+        None,
+        &[DONETSK_POKROVSK, DONETSK_KRAMATORSK],
+    ),
+    d("Авдіївськ", Some("Avdiivka"), &[DONETSK_POKROVSK]),
+    d("Мар’їнськ", Some("Marinka"), &[DONETSK_POKROVSK]),
+    d("Вугледарськ", Some("Vuhledar"), &[DONETSK_VOLNOVAKHA]),
+    d(
+        "Запорізьк",
+        Some("Zaporizhzhia"),
+        &[ZAP_POLOHY, ZAP_ZAPORIZHZHIA, ZAP_VASYLIVKA],
+    ),
+    d(
+        "Херсонськ",
+        Some("Kherson"),
+        &[KHERSON_KHERSON, KHERSON_BERYSLAV],
+    ),
+    d("Придніпровськ", None, &[KHERSON_KHERSON, KHERSON_BERYSLAV]),
+    d(
+        "Харківськ",
+        Some("Kharkiv"),
+        &[KHARKIV_KHARKIV, KHARKIV_CHUHUIV],
+    ),
+    d(
+        "Південно-Слобожанськ",
+        Some("Vovchansk"),
+        &[KHARKIV_CHUHUIV, KHARKIV_KHARKIV],
+    ),
+    d(
+        "Північно-Слобожанськ",
+        Some("Sumy"),
+        &[SUMY_SUMY, SUMY_SHOSTKA, SUMY_OKHTYRKA],
+    ),
+];
+
+/// The directions `text` names (indices into [`DIRECTIONS`]), sorted, unique.
+pub(super) fn directions_named(text: &str) -> Vec<usize> {
+    let mut out: BTreeSet<usize> = BTreeSet::new();
+    let mut words = words(text).peekable();
+    let mut prev = "";
+    while let Some(w) = words.next() {
+        let next = words.peek().copied().unwrap_or("");
+        let direction = next.starts_with("напрям") || next.starts_with("направлен");
+        // "на Костянтинівському та Покровському напрямках": both.
+        let listed = ["та", "і", "й", "и"].contains(&next);
+        if direction || listed {
+            for (i, dir) in DIRECTIONS.iter().enumerate() {
+                if w.starts_with(dir.stem) && (direction || prev.starts_with("на") || listed) {
+                    out.insert(i);
+                }
+            }
+        }
+        prev = w;
+    }
+    out.into_iter().collect()
+}
+
+/// The direction called after the town `place` (a canonical name), for English "the Pokrovsk
+/// direction".
+pub(super) fn direction_of_place(place: &str) -> Option<usize> {
+    DIRECTIONS.iter().position(|d| d.place == Some(place))
+}
+
+/// Whether a word after a name makes it a raion ("Svatove Raion", "Izium district").
+pub(super) fn is_raion_word(word: &str) -> bool {
+    matches!(
+        fold(word).as_str(),
+        "raion" | "raions" | "district" | "districts" | "район" | "району" | "районі" | "районом"
+    )
+}
+
+/// Capitalised Cyrillic words followed by a form of "район" ("Сватівському районі"): raion
+/// adjectives, to be looked up in the gazetteer by [`raion_of_adjective`].
+pub(super) fn raion_adjectives(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut words = words(text).peekable();
+    while let Some(w) = words.next() {
+        let next = words.peek().copied().unwrap_or("");
+        if next.starts_with("район") && w.chars().next().is_some_and(|c| c.is_uppercase()) {
+            out.push(w.to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The raions whose Ukrainian name is the adjective `word` in some case ("Сватівському":
+/// Сватівський in Luhansk Oblast).
+pub(super) fn raion_of_adjective<'g>(word: &str, g: &'g Gazetteer) -> Vec<Raion<'g>> {
+    let w = fold(word);
+    let mut out: Vec<Raion<'g>> = Vec::new();
+    for (_, p) in g.iter() {
+        let r = p.raion.as_str();
+        if r.is_empty()
+            || out
+                .iter()
+                .any(|(o, q)| *o == p.oblast_iso.as_str() && *q == r)
+        {
+            continue;
+        }
+        let stem = fold(r.trim_end_matches("ий").trim_end_matches("ій"));
+        if w.starts_with(&stem) && w.chars().count() <= stem.chars().count() + 3 {
+            out.push((p.oblast_iso.as_str(), r));
+        }
+    }
+    out
+}
+
+/// The raions named after the places of a name followed by "Raion" ("Svatove Raion": the raion
+/// of the Svatove whose raion is called after it).
+pub(super) fn raion_of_name<'g>(cands: &[PlaceId], g: &'g Gazetteer) -> Vec<Raion<'g>> {
+    let mut out = Vec::new();
+    for id in cands {
+        let p = g.get(*id);
+        let (uk, r) = (fold(&p.name_uk), fold(&p.raion));
+        let head = |s: &str| s.chars().take(4).collect::<String>();
+        if !r.is_empty() && uk.chars().count() >= 4 && head(&uk) == head(&r) {
+            out.push((p.oblast_iso.as_str(), p.raion.as_str()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The raions holding at least two of `places` (the unambiguous places a paragraph names).
+pub(super) fn common_raions<'g>(places: &[PlaceId], g: &'g Gazetteer) -> Vec<Raion<'g>> {
+    let mut all: Vec<Raion<'g>> = places
+        .iter()
+        .map(|id| g.get(*id))
+        .filter(|p| !p.raion.is_empty())
+        .map(|p| (p.oblast_iso.as_str(), p.raion.as_str()))
+        .collect();
+    all.sort();
+    let mut out: Vec<Raion<'g>> = all
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    out.dedup();
+    out
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
+        .filter(|w| !w.is_empty())
+}

@@ -1,0 +1,213 @@
+//! The oblasts a text names: "Donetsk Oblast", "the Sumy region", "region of Kharkiv", "на
+//! Донеччині", "у Харківській області". Context for namesakes (see `context.rs`); the table below
+//! is data (Latin names, Cyrillic adjective stems, stems that name the oblast alone).
+
+use std::collections::BTreeSet;
+
+use super::is_apostrophe;
+
+/// One oblast's names as a text may give them: Latin names (followed by an area word, or
+/// standing alone when `alone`), Cyrillic adjective stems (followed by "област…"), and
+/// Cyrillic stems that name the oblast on their own ("Донеччина", "Буковина").
+struct Oblast {
+    iso: &'static str,
+    latin: &'static [&'static str],
+    adjective: &'static [&'static str],
+    alone: &'static [&'static str],
+}
+
+const fn ob(
+    iso: &'static str,
+    latin: &'static [&'static str],
+    adjective: &'static [&'static str],
+    alone: &'static [&'static str],
+) -> Oblast {
+    Oblast {
+        iso,
+        latin,
+        adjective,
+        alone,
+    }
+}
+
+const OBLASTS: &[Oblast] = &[
+    ob(
+        "UA-05",
+        &["Vinnytsia", "Vinnytsya", "Vinnitsa"],
+        &["Вінницьк", "Винницк"],
+        &["Вінниччин"],
+    ),
+    ob(
+        "UA-07",
+        &["Volyn", "Volhynia"],
+        &["Волинськ", "Волынск"],
+        &["Волин", "Волын"],
+    ),
+    ob(
+        "UA-09",
+        &["Luhansk", "Lugansk"],
+        &["Луганськ", "Луганск"],
+        &["Луганщин"],
+    ),
+    ob(
+        "UA-12",
+        &["Dnipropetrovsk", "Dnepropetrovsk"],
+        &["Дніпропетровськ", "Днепропетровск"],
+        &["Дніпропетровщин", "Дніпровщин"],
+    ),
+    ob("UA-14", &["Donetsk"], &["Донецьк", "Донецк"], &["Донеччин"]),
+    ob(
+        "UA-18",
+        &["Zhytomyr", "Zhitomir"],
+        &["Житомирськ", "Житомирск"],
+        &["Житомирщин"],
+    ),
+    ob(
+        "UA-21",
+        &["Zakarpattia", "Transcarpathia", "Transcarpathian"],
+        &["Закарпатськ"],
+        &["Закарпатт"],
+    ),
+    ob(
+        "UA-23",
+        &["Zaporizhzhia", "Zaporizhia", "Zaporozhye"],
+        &["Запорізьк", "Запорожск"],
+        &["Запоріжчин"],
+    ),
+    ob(
+        "UA-26",
+        &["Ivano-Frankivsk"],
+        &["Івано-Франківськ"],
+        &["Прикарпатт", "Івано-Франківщин"],
+    ),
+    ob(
+        "UA-32",
+        &["Kyiv", "Kiev"],
+        &["Київськ", "Киевск"],
+        &["Київщин"],
+    ),
+    ob(
+        "UA-35",
+        &["Kirovohrad", "Kirovograd"],
+        &["Кіровоградськ", "Кировоградск"],
+        &["Кіровоградщин"],
+    ),
+    ob(
+        "UA-46",
+        &["Lviv", "Lvov"],
+        &["Львівськ", "Львовск"],
+        &["Львівщин"],
+    ),
+    ob(
+        "UA-48",
+        &["Mykolaiv", "Nikolaev"],
+        &["Миколаївськ", "Николаевск"],
+        &["Миколаївщин"],
+    ),
+    ob(
+        "UA-51",
+        &["Odesa", "Odessa"],
+        &["Одеськ", "Одесск"],
+        &["Одещин"],
+    ),
+    ob(
+        "UA-53",
+        &["Poltava"],
+        &["Полтавськ", "Полтавск"],
+        &["Полтавщин"],
+    ),
+    ob(
+        "UA-56",
+        &["Rivne", "Rovno"],
+        &["Рівненськ", "Ровенск"],
+        &["Рівненщин"],
+    ),
+    ob("UA-59", &["Sumy"], &["Сумськ", "Сумск"], &["Сумщин"]),
+    ob(
+        "UA-61",
+        &["Ternopil"],
+        &["Тернопільськ", "Тернопольск"],
+        &["Тернопільщин"],
+    ),
+    ob(
+        "UA-63",
+        &["Kharkiv", "Kharkov"],
+        &["Харківськ", "Харьковск"],
+        &["Харківщин"],
+    ),
+    ob(
+        "UA-65",
+        &["Kherson"],
+        &["Херсонськ", "Херсонск"],
+        &["Херсонщин"],
+    ),
+    ob(
+        "UA-68",
+        &["Khmelnytskyi", "Khmelnytsky"],
+        &["Хмельницьк", "Хмельницк"],
+        &["Хмельниччин"],
+    ),
+    ob(
+        "UA-71",
+        &["Cherkasy"],
+        &["Черкаськ", "Черкасск"],
+        &["Черкащин"],
+    ),
+    ob(
+        "UA-74",
+        &["Chernihiv", "Chernigov"],
+        &["Чернігівськ", "Черниговск"],
+        &["Чернігівщин"],
+    ),
+    ob(
+        "UA-77",
+        &["Chernivtsi"],
+        &["Чернівецьк", "Черновицк"],
+        &["Буковин"],
+    ),
+    ob("UA-43", &["Crimea", "Crimean"], &["Кримськ"], &["Крим"]),
+];
+
+/// Area words that make a Latin oblast name name the oblast.
+const LATIN_AREA: &[&str] = &["oblast", "region", "province", "regional"];
+
+/// The ISO codes of the oblasts `text` names, sorted and unique.
+pub(super) fn oblasts_named(text: &str) -> Vec<&'static str> {
+    let mut out: BTreeSet<&'static str> = BTreeSet::new();
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    let mut prev2: [&str; 2] = ["", ""];
+    while let Some(w) = words.next() {
+        let next = words.peek().copied().unwrap_or("");
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            for o in OBLASTS {
+                if named(o, w, next, prev2) {
+                    out.insert(o.iso);
+                }
+            }
+        }
+        prev2 = [prev2[1], w];
+    }
+    out.into_iter().collect()
+}
+
+fn named(o: &Oblast, w: &str, next: &str, prev2: [&str; 2]) -> bool {
+    let area_next = LATIN_AREA.iter().any(|a| next.eq_ignore_ascii_case(a));
+    let area_before = prev2[1] == "of"
+        && ["region", "oblast", "province"]
+            .iter()
+            .any(|a| prev2[0].eq_ignore_ascii_case(a));
+    let crimea = o.iso == "UA-43" && o.latin.contains(&w);
+    if o.latin.contains(&w) && (area_next || area_before || crimea) {
+        return true;
+    }
+    // "Крим", "Криму", "Кримом", not the village of Кримське.
+    let short = o.iso != "UA-43" || w.chars().count() <= 6;
+    if short && o.alone.iter().any(|s| w.starts_with(s)) {
+        return true;
+    }
+    let oblast_next = next.starts_with("област") || next == "обл";
+    oblast_next && o.adjective.iter().any(|s| w.starts_with(s))
+}
