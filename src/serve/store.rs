@@ -183,14 +183,8 @@ mod tests {
         assert!(!kept.deflated());
         assert_eq!(kept.bytes(), small);
         // Bytes that do not compress (a digest stream) are kept plain even under a text name.
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let noise: Vec<u8> = (0..4096)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                x as u8
-            })
+        let noise: Vec<u8> = (0..512u64)
+            .flat_map(|i| crate::hash::hash(&i.to_le_bytes()).to_le_bytes())
             .collect();
         let noise = Bytes::from(noise);
         let kept = Stored::keep(Path::new("noise.txt"), noise.clone());
