@@ -70,6 +70,8 @@ pub struct Rendered<F = OutFile> {
     pub unchanged: Vec<PathBuf>,
     /// Figures so far.
     pub stats: BuildStats,
+    /// The page plan of the default edition (kept by `serve` for fast rebuilds).
+    pub plan: Vec<Job>,
     /// Prepared values of the default edition (kept by `serve` for fast rebuilds).
     pub prepared: Option<Prepared>,
     /// The theme (kept by `serve` for fast rebuilds).
@@ -244,20 +246,16 @@ pub fn finish<S: Sink>(
     let mut ready = ready(sites, renderer, caches, t0, &|_, _| {})?;
     let mut stats = std::mem::take(&mut ready.stats);
     let t = Instant::now();
-    let out = render::render_into(&ready, Some(&mut caches[..n]), sink, search);
+    let mut out = render::render_into(&ready, Some(&mut caches[..n]), sink, search);
     if !out.errors.is_empty() {
         return Err(Diagnostics(out.errors).sorted());
     }
     stats.pages = out.rendered;
     stats.files = out.files.len() + out.unchanged.len();
     stats.timings.push(Timing::since("render", t));
-    stats.timings.extend(out.search_times);
+    stats.timings.append(&mut out.search_times);
     let t = Instant::now();
-    let mut paths: Vec<&Path> = (out.files.iter().map(S::path))
-        .chain(out.unchanged.iter().map(PathBuf::as_path))
-        .collect();
-    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    warn_nowhere(&mut ready.editions, paths, search);
+    warn_nowhere(&mut ready.editions, out.paths(S::path), search);
     stats.timings.push(Timing::since("links", t));
     stats.total = t0.elapsed();
     let mut editions = ready.editions.into_iter();
@@ -268,6 +266,7 @@ pub fn finish<S: Sink>(
         files: out.files,
         unchanged: out.unchanged,
         stats,
+        plan: first.plan,
         prepared: Some(first.prep),
         renderer: Some(ready.renderer),
     })
@@ -361,7 +360,7 @@ pub fn build_with(
         offline: config.offline,
     };
     // The inputs' digest (for the up-to-date record) is worked out while the pages render.
-    let (out, digest) = rayon::join(
+    let (mut out, digest) = rayon::join(
         || render::render_into(&ready, None, &sink, config.search),
         || {
             digest.or_else(|| {
@@ -373,7 +372,7 @@ pub fn build_with(
     stats.pages = out.rendered;
     stats.files = out.files.len();
     stats.timings.push(Timing::since("render", t));
-    stats.timings.extend(out.search_times);
+    stats.timings.append(&mut out.search_times);
     if !out.errors.is_empty() {
         stage.abort(&out.files);
         // Writing the output failed for every page the same way (a full disk, a read-only
@@ -381,8 +380,7 @@ pub fn build_with(
         return Err(Diagnostics(crate::error::collapse_io(out.errors)));
     }
     let t = Instant::now();
-    let paths = out.files.iter().map(|s| s.path.as_path()).collect();
-    warn_nowhere(&mut ready.editions, paths, true);
+    warn_nowhere(&mut ready.editions, out.paths(Disk::path), true);
     stats.timings.push(Timing::since("links", t));
     let t = Instant::now();
     stats.write = stage.commit(&out.files)?;

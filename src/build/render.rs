@@ -34,6 +34,18 @@ pub(super) struct Output<T> {
     pub errors: Vec<Error>,
 }
 
+impl<T> Output<T> {
+    /// Every published path (rendered or unchanged), sorted; `path` gives a file's.
+    pub(super) fn paths<'a>(&'a self, path: impl Fn(&'a T) -> &'a Path) -> Vec<&'a Path> {
+        let mut paths: Vec<&Path> = self.files.iter().map(path).collect();
+        if !self.unchanged.is_empty() {
+            paths.extend(self.unchanged.iter().map(PathBuf::as_path));
+            paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        }
+        paths
+    }
+}
+
 /// Renders `r` into `sink`, reusing the pages `caches` (one per edition) say are unchanged and
 /// refreshing them on success; with `search`, makes each edition's search index too.
 pub(super) fn render_into<S: Sink>(
@@ -83,32 +95,28 @@ pub(super) fn render_into<S: Sink>(
         .flatten()
         .collect();
     unchanged.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    let mut paths: Vec<&Path> = files.iter().map(S::path).collect();
-    if !unchanged.is_empty() {
-        paths.extend(unchanged.iter().map(PathBuf::as_path));
-        paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    }
-    if let Err(d) = no_duplicates(paths.into_iter()) {
-        errors.extend(d.0);
+    let mut out = Output {
+        files,
+        unchanged,
+        rendered,
+        search_times,
+        errors,
+    };
+    if let Err(d) = no_duplicates(out.paths(S::path).into_iter()) {
+        out.errors.extend(d.0);
     }
     if let Some(caches) = caches {
         for (c, f) in caches.iter_mut().zip(feeds) {
             c.feeds = f;
         }
-        if errors.is_empty() {
+        if out.errors.is_empty() {
             for ((c, s), e) in caches.iter_mut().zip(stale).zip(&r.editions) {
                 c.keep(s.expect("made for every cache"));
                 c.set_summaries(&e.prep);
             }
         }
     }
-    Output {
-        files,
-        unchanged,
-        rendered,
-        search_times,
-        errors,
-    }
+    out
 }
 
 /// Every edition's pages (all of them, or those `stale` lists), into `sink`.

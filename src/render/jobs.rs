@@ -145,11 +145,6 @@ impl<'a> Shared<'a> {
     pub fn new(site: &'a Site, prep: &'a Prepared) -> Self {
         Shared { site, prep }
     }
-
-    /// Every page's signature.
-    pub fn sigs(&self) -> &'a [u64] {
-        &self.prep.sigs
-    }
 }
 
 /// Renders every job in parallel and hands each file to `sink` as soon as it is rendered, so
@@ -240,7 +235,7 @@ pub(super) fn set_versions(
 }
 
 /// Render one job.
-pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Error> {
+fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Error> {
     let site = sh.site;
     let (url, html) = match job {
         Job::Home(n) => {

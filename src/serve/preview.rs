@@ -298,7 +298,7 @@ impl Preview {
             (rendered.prepared.take(), rendered.renderer.take(), single)
         {
             self.last = Some(super::fast::Last {
-                plan: crate::render::plan::plan(&rendered.site),
+                plan: std::mem::take(&mut rendered.plan),
                 site: rendered.site,
                 prep,
                 renderer,
@@ -396,7 +396,7 @@ fn key(path: &Path) -> String {
 }
 
 fn count_changed(old: &HashMap<String, Stored>, new: &HashMap<String, Stored>) -> usize {
-    // Deflating is deterministic: the same bytes are kept the same way.
+    // `Stored` compares the digests of the published bytes.
     let changed = new
         .iter()
         .filter(|(k, v)| old.get(*k).is_none_or(|o| o != *v))
