@@ -105,6 +105,9 @@ struct Occurrence {
     /// "the Donetsk and Luhansk regions") or after it (`Some(false)`, "regions of Sumy and
     /// Donetsk").
     cover: Option<bool>,
+    /// The oblast named right after it or after the list it ends ("Клюси, Гута-Студенецька
+    /// Чернігівської області", "Stelmakhivka, Luhansk Oblast"): its place is there.
+    scope: Option<&'static str>,
 }
 
 impl Matcher {
@@ -250,6 +253,7 @@ impl Matcher {
                         name: n,
                         guard,
                         cover,
+                        scope: None,
                     });
                     i = end;
                 }
@@ -257,6 +261,7 @@ impl Matcher {
             }
         }
         cover_lists(text, &mut occ);
+        scope_lists(text, &mut occ);
         occ
     }
 }
@@ -293,16 +298,54 @@ fn cover_lists(text: &str, occ: &mut [Occurrence]) {
     }
 }
 
+/// Gives the occurrences an oblast named right after them its scope: after a comma the one
+/// before it ("Stelmakhivka, Luhansk Oblast"), else the whole list it ends ("Блешня, Клюси,
+/// Гута-Студенецька Чернігівської області; Нова Гута, Зарічне Сумської області").
+fn scope_lists(text: &str, occ: &mut [Occurrence]) {
+    for i in 0..occ.len() {
+        if occ[i].guard.is_some() {
+            continue;
+        }
+        let Some((iso, comma)) = oblasts::oblast_after(text, occ[i].end) else {
+            continue;
+        };
+        occ[i].scope = Some(iso);
+        if comma {
+            continue;
+        }
+        let mut j = i;
+        while j > 0
+            && occ[j - 1].guard.is_none()
+            && occ[j - 1].scope.is_none()
+            && is_list_joint(&text[occ[j - 1].end..occ[j].start])
+        {
+            j -= 1;
+            occ[j].scope = Some(iso);
+        }
+    }
+}
+
 /// Every usable name in the gazetteer, sorted (so that ids and the order of equally long
 /// spellings are the same on every build), with the places it names.
 fn usable_names(g: &Gazetteer) -> (Vec<String>, Vec<Vec<PlaceId>>) {
     let mut map: AHashMap<std::borrow::Cow<'_, str>, Vec<PlaceId>> = AHashMap::new();
+    let variants = spellings::shared_variants(g);
     for (id, p) in g.iter() {
         let press = spellings::press_romanised(&p.name_uk)
             .into_iter()
             .filter(|v| !p.all_names().any(|n| n == v))
             .map(std::borrow::Cow::Owned);
-        for n in p.all_names().map(std::borrow::Cow::Borrowed).chain(press) {
+        let shared = variants
+            .get(p.name_uk.as_str())
+            .into_iter()
+            .flatten()
+            .map(|v| std::borrow::Cow::Borrowed(*v));
+        for n in p
+            .all_names()
+            .map(std::borrow::Cow::Borrowed)
+            .chain(press)
+            .chain(shared)
+        {
             if usable(&n) {
                 let v = map.entry(n).or_default();
                 if !v.contains(&id) {
@@ -450,6 +493,8 @@ fn word_end(text: &str, start: usize, end: usize, pat: &Pat) -> Option<usize> {
         _ if !pat.bare => return None,
         // "Lviv-based" yes; but "Bar-room" is no mention of Bar.
         Some('-') if pat.strict && chars.next().is_some_and(char::is_lowercase) => return None,
+        // "Rostov-on-Don": a foreign city's name.
+        Some('-') if after.starts_with("-on-") => return None,
         _ => {}
     }
     Some(end)
@@ -457,14 +502,52 @@ fn word_end(text: &str, start: usize, end: usize, pat: &Pat) -> Option<usize> {
 
 /// The text between two names of one list: ", ", " and ", ", or ", " та "…, also with a
 /// compass adjective before the second name (", northern ", ", and eastern ": see
-/// `guards::LIST_ADJECTIVES`).
+/// `guard_words::LIST_ADJECTIVES`), and with other list items between them that are no
+/// gazetteer names (", Куп’янському, " in "на Південно-Слобожанському, Куп’янському,
+/// Лиманському напрямках"): single capitalised words, each after a comma or a joining word.
 fn is_list_joint(between: &str) -> bool {
     let mut t = between.trim().trim_start_matches(',').trim();
     if let Some((head, last)) = t.rsplit_once(' ').or(Some(("", t)))
-        && guards::LIST_ADJECTIVES.contains(&last.to_lowercase().as_str())
+        && guard_words::LIST_ADJECTIVES.contains(&last.to_lowercase().as_str())
     {
         t = head.trim();
     }
+    if is_joint_word(t) {
+        return true;
+    }
+    // Other items: "X, Y, Z and" with X, Y, Z capitalised words.
+    let mut joined = true;
+    for piece in t.split_inclusive(',') {
+        let (body, comma) = match piece.strip_suffix(',') {
+            Some(b) => (b.trim(), true),
+            None => (piece.trim(), false),
+        };
+        let mut words = body.split_whitespace().peekable();
+        while let Some(w) = words.next() {
+            if is_joint_word(w) {
+                joined = true;
+                continue;
+            }
+            let item = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
+            if !item || !joined {
+                return false;
+            }
+            joined = false;
+            if words.peek().is_none() && comma {
+                joined = true;
+            }
+        }
+        if comma && body.is_empty() {
+            joined = true;
+        }
+    }
+    joined
+}
+
+/// A word that joins two items of a list ("and", "та", "-").
+fn is_joint_word(t: &str) -> bool {
     matches!(
         t,
         "" | "-" | "–" | "and" | "or" | "&" | "і" | "й" | "та" | "и" | "или" | "або"
@@ -499,6 +582,8 @@ mod decide;
 pub use decide::Paragraph;
 #[path = "mentions/explain.rs"]
 mod explain;
+#[path = "mentions/guard_words.rs"]
+mod guard_words;
 #[path = "mentions/guards.rs"]
 mod guards;
 #[path = "mentions/oblasts.rs"]

@@ -63,6 +63,17 @@ pub struct Hits {
     pub raion_names: Vec<u32>,
     /// Raion adjectives the text names ("у Сватівському районі").
     pub raion_words: Vec<String>,
+    /// Names with the oblast named right after them or after their list ("Клюси,
+    /// Гута-Студенецька Чернігівської області"), sorted, unique.
+    pub scoped: Vec<(u32, &'static str)>,
+}
+
+impl Hits {
+    /// The oblast named right after name `n` (its first such use), if one is.
+    pub(super) fn scope_of(&self, n: u32) -> Option<&'static str> {
+        let i = self.scoped.partition_point(|(m, _)| *m < n);
+        self.scoped.get(i).filter(|(m, _)| *m == n).map(|(_, o)| *o)
+    }
 }
 
 /// Why a name was linked to a place.
@@ -99,6 +110,19 @@ pub enum Unlinked {
     /// A small place (known from the codifier only) and neither its oblast nor a place near
     /// it is named.
     Small(PlaceId),
+}
+
+/// How strongly a text supports a place, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Support {
+    /// Nothing in the text points to it.
+    None,
+    /// Its oblast is named, or it lies in a raion of a direction the text names.
+    Area,
+    /// Its raion is named.
+    Raion,
+    /// A place the text names is near it.
+    Near,
 }
 
 /// What the decision may use besides the candidates.
@@ -220,6 +244,15 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// Whether `id` lies in an oblast the text names, or the text names none (a paragraph's
+    /// names are not decided by the rest of the text against its own oblasts).
+    pub(super) fn in_named_oblasts(&self, id: PlaceId, g: &Gazetteer) -> bool {
+        let o = g.get(id).oblast_iso.as_str();
+        self.text_oblasts.is_empty()
+            || self.text_oblasts.contains(o)
+            || self.own_oblasts.contains(o)
+    }
+
     /// The place `cands` (the places of `name`) means here, and why.
     pub(super) fn decide(
         &self,
@@ -248,10 +281,32 @@ impl<'a> Context<'a> {
         // A small place the text supports beats a better-known namesake the text does not.
         let (id, rule) = match (pick, self.supported_minor(&minor, cands, g)) {
             (Ok((id, Rule::Only | Rule::Dominant)), Some(m)) if !self.supports(id, g) => m,
+            // Nor does a village (or town) win for being the best known when the text supports a
+            // codifier village of its name as well as it (both in a raion of the direction, both
+            // in the oblast named): "Вербове" on the Oleksandrivka direction is not the
+            // well-known Verbove only because it is known. Better support wins; a tie links none.
+            (Ok((id, rule @ (Rule::Only | Rule::Dominant))), Some(m))
+                if g.get(id).kind != "city" && self.support(id, g) < Support::Near =>
+            {
+                match self.support(m.0, g).cmp(&self.support(id, g)) {
+                    std::cmp::Ordering::Greater => m,
+                    std::cmp::Ordering::Equal => return Err(Unlinked::Namesakes(cands.len())),
+                    std::cmp::Ordering::Less => (id, rule),
+                }
+            }
             // A village the best known only among villages of its name needs support too
             // (Ternovo, 4,000 people in Zakarpattia, is not every "Тернове").
             (Ok((id, Rule::Only | Rule::Dominant)), None)
                 if !minor.is_empty() && g.get(id).kind != "city" && !self.supports(id, g) =>
+            {
+                return Err(Unlinked::Namesakes(cands.len()));
+            }
+            (Ok((id, Rule::Only | Rule::Dominant)), None)
+                if g.get(id).kind != "city"
+                    && self.support(id, g) < Support::Near
+                    && minor
+                        .iter()
+                        .any(|m| self.support(*m, g) >= self.support(id, g)) =>
             {
                 return Err(Unlinked::Namesakes(cands.len()));
             }
@@ -302,6 +357,24 @@ impl<'a> Context<'a> {
             .copied()
             .filter(|id| today.contains(id) || !held.contains(g.get(*id).oblast_iso.as_str()))
             .collect()
+    }
+
+    /// How strongly the text supports place `id`.
+    fn support(&self, id: PlaceId, g: &Gazetteer) -> Support {
+        let p = g.get(id);
+        let (o, r) = (p.oblast_iso.as_str(), p.raion.as_str());
+        if self.nearest_anchor(id, g).is_some() {
+            Support::Near
+        } else if self.named_raions.contains(&(o, r)) {
+            Support::Raion
+        } else if self.front_raions.contains(&(o, r))
+            || self.own_oblasts.contains(o)
+            || self.text_oblasts.contains(o)
+        {
+            Support::Area
+        } else {
+            Support::None
+        }
     }
 
     /// Whether the text or the dispatch's cities name the place's oblast or a place near it.
