@@ -260,6 +260,7 @@ impl Matcher {
                 None => i = j + 1,
             }
         }
+        self.cover_ends(text, &mut occ);
         cover_lists(text, &mut occ);
         scope_lists(text, &mut occ);
         occ
@@ -272,6 +273,44 @@ fn sentence_start(text: &str, i: usize) -> bool {
     match before.chars().next_back() {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | '…' | '\n' | ':' | '—' | '–' | '-'),
+    }
+}
+
+impl Matcher {
+    /// Marks as [`Guard::Listed`] the last name of a list whose last items are no gazetteer
+    /// names, before a plural area word ("на Лиманському та Краматорському напрямках": no
+    /// name ends in "Краматорському"), so that [`cover_lists`] covers the list from there.
+    fn cover_ends(&self, text: &str, occ: &mut [Occurrence]) {
+        for i in 0..occ.len() {
+            if occ[i].guard.is_some() {
+                continue;
+            }
+            let to = occ.get(i + 1).map_or(text.len(), |o| o.start);
+            let tail = &text[occ[i].end..to];
+            // A list ends with its sentence.
+            let tail = &tail[..tail
+                .find(['.', ';', ':', '!', '?', '\n'])
+                .unwrap_or(tail.len())];
+            let Some((at, _)) = tail
+                .match_indices(|c: char| c.is_whitespace())
+                .map(|(k, _)| (k, guards::next_word_at(tail, k)))
+                .find(|(_, w)| self.guards.is_plural_after(w))
+            else {
+                continue;
+            };
+            let before = tail[..at].trim_end();
+            let Some((joint, last)) = before.rsplit_once(char::is_whitespace) else {
+                continue;
+            };
+            let item = last.chars().next().is_some_and(char::is_uppercase)
+                && last
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
+            if item && is_list_joint(joint) && !joint.trim().is_empty() {
+                occ[i].guard = Some(Guard::Listed);
+                occ[i].cover = Some(true);
+            }
+        }
     }
 }
 

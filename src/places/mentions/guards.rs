@@ -36,7 +36,7 @@ pub enum Guard {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuardWords {
-    /// Words that, right after a name, make it an area or a thing ("front", "bridge").
+    /// Words that, right after a name, make it an area or a thing ("bridge", "airport").
     #[serde(default)]
     pub words_after: Vec<String>,
     /// Words (one or more, space-separated) that, right before a name, make it an area
@@ -117,6 +117,11 @@ impl Guards {
         if !words.is_empty() {
             self.before.push((words, plural));
         }
+    }
+
+    /// Whether `word` after a list of names is a plural area word that covers them.
+    pub(super) fn is_plural_after(&self, word: &str) -> bool {
+        self.after.get(fold(word).as_str()) == Some(&true)
     }
 
     /// Why the occurrence of `name` (a gazetteer name) at `start..end` of `text` is not a
@@ -255,6 +260,11 @@ fn eq_fold(a: &str, b: &str) -> bool {
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// The word after byte `k` of `text` (see [`next_word`]).
+pub(super) fn next_word_at(text: &str, k: usize) -> &str {
+    next_word(text, k)
 }
 
 /// The word after byte `end` (spaces and quotation marks skipped), as written.
