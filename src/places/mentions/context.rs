@@ -123,6 +123,9 @@ enum Support {
     Raion,
     /// A place the text names is near it.
     Near,
+    /// A place the text names is near it, and it lies in a raion the text names or in a raion
+    /// of a direction the text names.
+    NearInRaion,
 }
 
 /// What the decision may use besides the candidates.
@@ -139,6 +142,8 @@ pub(super) struct Context<'a> {
     /// Raions along the directions the text names, and raions two or more of its unambiguous
     /// places lie in.
     pub front_raions: BTreeSet<Raion<'a>>,
+    /// Raions along the directions the text names.
+    pub direction_raions: BTreeSet<Raion<'a>>,
     /// Anchors include places a first pass decided ([`Context::with_anchors`]): support
     /// enough for a namesake, not for a place whose name is an ordinary word.
     pub weak: bool,
@@ -183,11 +188,12 @@ impl<'a> Context<'a> {
         for w in &hits.raion_words {
             named_raions.extend(areas::raion_of_adjective(w, g));
         }
-        let mut front_raions: BTreeSet<Raion<'a>> = hits
+        let direction_raions: BTreeSet<Raion<'a>> = hits
             .direction_ids
             .iter()
             .flat_map(|i| areas::DIRECTIONS[*i].raions.iter().copied())
             .collect();
+        let mut front_raions = direction_raions.clone();
         // Every unambiguous place, codifier-only villages too: a raion two of them share.
         let single: Vec<PlaceId> = hits
             .names
@@ -207,6 +213,7 @@ impl<'a> Context<'a> {
             front: !hits.directions.is_empty(),
             named_raions,
             front_raions,
+            direction_raions,
             weak: false,
         }
     }
@@ -286,12 +293,15 @@ impl<'a> Context<'a> {
             // in the oblast named): "Вербове" on the Oleksandrivka direction is not the
             // well-known Verbove only because it is known. Better support wins; a tie links none.
             (Ok((id, rule @ (Rule::Only | Rule::Dominant))), Some(m))
-                if g.get(id).kind != "city" && self.support(id, g) < Support::Near =>
+                if g.get(id).kind != "city" && self.support(id, g) < Support::NearInRaion =>
             {
-                match self.support(m.0, g).cmp(&self.support(id, g)) {
+                let (mine, theirs) = (self.support(id, g), self.support(m.0, g));
+                match theirs.cmp(&mine) {
                     std::cmp::Ordering::Greater => m,
-                    std::cmp::Ordering::Equal => return Err(Unlinked::Namesakes(cands.len())),
-                    std::cmp::Ordering::Less => (id, rule),
+                    std::cmp::Ordering::Equal if mine < Support::Near => {
+                        return Err(Unlinked::Namesakes(cands.len()));
+                    }
+                    _ => (id, rule),
                 }
             }
             // A village the best known only among villages of its name needs support too
@@ -363,8 +373,13 @@ impl<'a> Context<'a> {
     fn support(&self, id: PlaceId, g: &Gazetteer) -> Support {
         let p = g.get(id);
         let (o, r) = (p.oblast_iso.as_str(), p.raion.as_str());
+        let raion = self.named_raions.contains(&(o, r)) || self.direction_raions.contains(&(o, r));
         if self.nearest_anchor(id, g).is_some() {
-            Support::Near
+            if raion {
+                Support::NearInRaion
+            } else {
+                Support::Near
+            }
         } else if self.named_raions.contains(&(o, r)) {
             Support::Raion
         } else if self.front_raions.contains(&(o, r))

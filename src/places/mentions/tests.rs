@@ -662,3 +662,13 @@ fn equal_support_links_no_namesake() {
         .is_empty()
     );
 }
+
+#[test]
+fn near_and_on_the_direction_beats_near_only() {
+    // The well-known Novopavlivka (Dnipropetrovsk Oblast) is near Bilytske too, but the codifier
+    // village near Pokrovsk lies in the raion of the direction the text names.
+    assert!(
+        qualified("На Покровському напрямку ворог атакував біля Білицького та Новопавлівки.")
+            .contains(&"Novopavlivka (Donetsk Oblast)".to_string())
+    );
+}
