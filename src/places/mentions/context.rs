@@ -251,13 +251,15 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    /// Whether `id` lies in an oblast the text names, or the text names none (a paragraph's
-    /// names are not decided by the rest of the text against its own oblasts).
+    /// Whether `id` lies in an oblast the text names or that a direction it names runs through,
+    /// or the text names none (a paragraph's names are not decided by the rest of the text
+    /// against its own oblasts and directions).
     pub(super) fn in_named_oblasts(&self, id: PlaceId, g: &Gazetteer) -> bool {
         let o = g.get(id).oblast_iso.as_str();
-        self.text_oblasts.is_empty()
+        (self.text_oblasts.is_empty() && self.direction_raions.is_empty())
             || self.text_oblasts.contains(o)
             || self.own_oblasts.contains(o)
+            || self.direction_raions.iter().any(|(r, _)| *r == o)
     }
 
     /// The place `cands` (the places of `name`) means here, and why.

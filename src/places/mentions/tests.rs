@@ -672,3 +672,13 @@ fn near_and_on_the_direction_beats_near_only() {
             .contains(&"Novopavlivka (Donetsk Oblast)".to_string())
     );
 }
+
+#[test]
+fn the_whole_text_never_overrules_a_paragraphs_direction() {
+    // Several Vesele in the Kharkiv direction's raions: not the one by Kramatorsk, which another
+    // paragraph names.
+    let found = qualified(
+        "На Харківському напрямку ворог атакував біля Веселого.\n\nУ Краматорську пролунали вибухи.",
+    );
+    assert_eq!(found, ["Kramatorsk (Donetsk Oblast)"]);
+}
