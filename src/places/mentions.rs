@@ -261,8 +261,8 @@ impl Matcher {
             }
         }
         self.cover_ends(text, &mut occ);
-        cover_lists(text, &mut occ);
-        scope_lists(text, &mut occ);
+        lists::cover_lists(text, &mut occ);
+        lists::scope_lists(text, &mut occ);
         occ
     }
 }
@@ -273,94 +273,6 @@ fn sentence_start(text: &str, i: usize) -> bool {
     match before.chars().next_back() {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | '…' | '\n' | ':' | '—' | '–' | '-'),
-    }
-}
-
-impl Matcher {
-    /// Marks as [`Guard::Listed`] the last name of a list whose last items are no gazetteer
-    /// names, before a plural area word ("на Лиманському та Краматорському напрямках": no
-    /// name ends in "Краматорському"), so that [`cover_lists`] covers the list from there.
-    fn cover_ends(&self, text: &str, occ: &mut [Occurrence]) {
-        for i in 0..occ.len() {
-            if occ[i].guard.is_some() {
-                continue;
-            }
-            let to = occ.get(i + 1).map_or(text.len(), |o| o.start);
-            let tail = &text[occ[i].end..to];
-            // A list ends with its sentence.
-            let tail = &tail[..tail
-                .find(['.', ';', ':', '!', '?', '\n'])
-                .unwrap_or(tail.len())];
-            let Some((at, _)) = tail
-                .match_indices(|c: char| c.is_whitespace())
-                .map(|(k, _)| (k, guards::next_word_at(tail, k)))
-                .find(|(_, w)| self.guards.is_plural_after(w))
-            else {
-                continue;
-            };
-            let before = tail[..at].trim_end();
-            let Some((joint, last)) = before.rsplit_once(char::is_whitespace) else {
-                continue;
-            };
-            let item = last.chars().next().is_some_and(char::is_uppercase)
-                && last
-                    .chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
-            if item && is_list_joint(joint) && !joint.trim().is_empty() {
-                occ[i].guard = Some(Guard::Listed);
-                occ[i].cover = Some(true);
-            }
-        }
-    }
-}
-
-/// Marks the names listed before a plural area word after them, or after one before them,
-/// as [`Guard::Listed`].
-fn cover_lists(text: &str, occ: &mut [Occurrence]) {
-    for i in (0..occ.len().saturating_sub(1)).rev() {
-        if occ[i].guard.is_none()
-            && occ[i + 1].cover == Some(true)
-            && is_list_joint(&text[occ[i].end..occ[i + 1].start])
-        {
-            occ[i].guard = Some(Guard::Listed);
-            occ[i].cover = Some(true);
-        }
-    }
-    for i in 1..occ.len() {
-        if occ[i].guard.is_none()
-            && occ[i - 1].cover == Some(false)
-            && is_list_joint(&text[occ[i - 1].end..occ[i].start])
-        {
-            occ[i].guard = Some(Guard::Listed);
-            occ[i].cover = Some(false);
-        }
-    }
-}
-
-/// Gives the occurrences an oblast named right after them its scope: after a comma the one
-/// before it ("Stelmakhivka, Luhansk Oblast"), else the whole list it ends ("Блешня, Клюси,
-/// Гута-Студенецька Чернігівської області; Нова Гута, Зарічне Сумської області").
-fn scope_lists(text: &str, occ: &mut [Occurrence]) {
-    for i in 0..occ.len() {
-        if occ[i].guard.is_some() {
-            continue;
-        }
-        let Some((iso, comma)) = oblasts::oblast_after(text, occ[i].end) else {
-            continue;
-        };
-        occ[i].scope = Some(iso);
-        if comma {
-            continue;
-        }
-        let mut j = i;
-        while j > 0
-            && occ[j - 1].guard.is_none()
-            && occ[j - 1].scope.is_none()
-            && is_list_joint(&text[occ[j - 1].end..occ[j].start])
-        {
-            j -= 1;
-            occ[j].scope = Some(iso);
-        }
     }
 }
 
@@ -539,60 +451,6 @@ fn word_end(text: &str, start: usize, end: usize, pat: &Pat) -> Option<usize> {
     Some(end)
 }
 
-/// The text between two names of one list: ", ", " and ", ", or ", " та "…, also with a
-/// compass adjective before the second name (", northern ", ", and eastern ": see
-/// `guard_words::LIST_ADJECTIVES`), and with other list items between them that are no
-/// gazetteer names (", Куп’янському, " in "на Південно-Слобожанському, Куп’янському,
-/// Лиманському напрямках"): single capitalised words, each after a comma or a joining word.
-fn is_list_joint(between: &str) -> bool {
-    let mut t = between.trim().trim_start_matches(',').trim();
-    if let Some((head, last)) = t.rsplit_once(' ').or(Some(("", t)))
-        && guard_words::LIST_ADJECTIVES.contains(&last.to_lowercase().as_str())
-    {
-        t = head.trim();
-    }
-    if is_joint_word(t) {
-        return true;
-    }
-    // Other items: "X, Y, Z and" with X, Y, Z capitalised words.
-    let mut joined = true;
-    for piece in t.split_inclusive(',') {
-        let (body, comma) = match piece.strip_suffix(',') {
-            Some(b) => (b.trim(), true),
-            None => (piece.trim(), false),
-        };
-        let mut words = body.split_whitespace().peekable();
-        while let Some(w) = words.next() {
-            if is_joint_word(w) {
-                joined = true;
-                continue;
-            }
-            let item = w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
-            if !item || !joined {
-                return false;
-            }
-            joined = false;
-            if words.peek().is_none() && comma {
-                joined = true;
-            }
-        }
-        if comma && body.is_empty() {
-            joined = true;
-        }
-    }
-    joined
-}
-
-/// A word that joins two items of a list ("and", "та", "-").
-fn is_joint_word(t: &str) -> bool {
-    matches!(
-        t,
-        "" | "-" | "–" | "and" | "or" | "&" | "і" | "й" | "та" | "и" | "или" | "або"
-    )
-}
-
 /// The pairs bit set, stored as a sequence (serde's arrays stop at 32).
 mod pair_bits {
     pub(super) fn serialize<S: serde::Serializer>(
@@ -625,6 +483,8 @@ mod explain;
 mod guard_words;
 #[path = "mentions/guards.rs"]
 mod guards;
+#[path = "mentions/lists.rs"]
+mod lists;
 #[path = "mentions/oblasts.rs"]
 mod oblasts;
 #[path = "mentions/spellings.rs"]
