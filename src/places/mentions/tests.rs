@@ -517,6 +517,8 @@ fn front_lines_named_after_their_ends_are_areas() {
         "Fighting continued along the Kupiansk-Lyman line.",
         "Heavy shelling on the Bakhmut front.",
         "the Orikhiv and Huliaipole fronts",
+        "the Toretsk-Kostiantynivka direction",
+        "shelling near the Zaporizhzhia NPP and the Kakhovka HPP",
     ]);
     // A road names its ends.
     assert_eq!(
