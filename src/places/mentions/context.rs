@@ -17,8 +17,10 @@
 //! Small places known only from the codifier (`Place::minor`: some 26,000 villages) are
 //! linked only with support from the text: the only one near an anchor, else the only one in
 //! the directions' raions, else the only one in an oblast the text names. Such a place beats a
-//! better-known namesake that nothing in the text supports (the rules `Only` or `Dominant`),
-//! never one that is supported.
+//! better-known namesake (a village or town the rules `Only` or `Dominant` would pick) that the
+//! text supports less (see [`Support`]: nothing; an area; a named raion; a place near; a place
+//! near and a named or direction's raion); when both are supported alike and not by a place
+//! near, neither is linked.
 
 use std::collections::BTreeSet;
 

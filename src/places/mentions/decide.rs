@@ -4,9 +4,10 @@
 //! text) says: the oblasts, directions and unambiguous places named there. A General Staff
 //! report names a direction, then the villages along it, and the next paragraph another
 //! direction and its villages: "Миколаївки" in the Kharkiv paragraph is the Mykolaivka near
-//! Vovchansk, not the one near Sloviansk that a later paragraph's anchor would pick. Only a
-//! paragraph that gives no context of its own (names no oblast, direction or unambiguous place)
-//! borrows the whole text's.
+//! Vovchansk, not the one near Sloviansk that a later paragraph's anchor would pick. What a
+//! paragraph leaves undecided, or links only for being the best known of its name, the whole
+//! text's context may decide, but never outside the oblasts the paragraph names or its
+//! directions run through. An oblast named right after a list of names restricts them first.
 
 use std::collections::BTreeSet;
 
