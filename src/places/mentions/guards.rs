@@ -262,11 +262,6 @@ fn eq_fold(a: &str, b: &str) -> bool {
         .eq(b.chars().flat_map(char::to_lowercase))
 }
 
-/// The word after byte `k` of `text` (see [`next_word`]).
-pub(super) fn next_word_at(text: &str, k: usize) -> &str {
-    next_word(text, k)
-}
-
 /// The word after byte `end` (spaces and quotation marks skipped), as written.
 fn next_word(text: &str, end: usize) -> &str {
     let next = text[end..].trim_start_matches([' ', '\u{a0}', '\n', '"', '“', '”', '«', '»', '„']);

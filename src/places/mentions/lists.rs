@@ -4,7 +4,7 @@
 //! and Donetsk"), and an oblast named after a list puts its names in it ("Клюси, Хрінівка
 //! Чернігівської області").
 
-use super::guards::{self, Guard};
+use super::guards::Guard;
 use super::{Matcher, Occurrence, guard_words, is_apostrophe, oblasts};
 
 impl Matcher {
@@ -18,15 +18,34 @@ impl Matcher {
             }
             let to = occ.get(i + 1).map_or(text.len(), |o| o.start);
             let tail = &text[occ[i].end..to];
-            // A list ends with its sentence.
-            let tail = &tail[..tail
-                .find(['.', ';', ':', '!', '?', '\n'])
-                .unwrap_or(tail.len())];
-            let Some((at, _)) = tail
-                .match_indices(|c: char| c.is_whitespace())
-                .map(|(k, _)| (k, guards::next_word_at(tail, k)))
-                .find(|(_, w)| self.guards.is_plural_after(w))
-            else {
+            // Walk the list's words (items, joining words) up to a plural area word; anything
+            // else (a lower-case word, punctuation) ends the list. Most names are followed by
+            // a lower-case word: one look.
+            let mut at = None;
+            for w in tail.split([' ', '\u{a0}', ',']) {
+                // `w` is a slice of `tail`: its offset there.
+                let here = w.as_ptr() as usize - tail.as_ptr() as usize;
+                if w.is_empty() {
+                    continue;
+                }
+                if self
+                    .guards
+                    .is_plural_after(w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                {
+                    at = Some(here);
+                    break;
+                }
+                let item = w.starts_with(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
+                if !(item
+                    || is_joint_word(w)
+                    || guard_words::LIST_ADJECTIVES.contains(&w.to_lowercase().as_str()))
+                {
+                    break;
+                }
+            }
+            let Some(at) = at else {
                 continue;
             };
             let before = tail[..at].trim_end();
