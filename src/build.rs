@@ -32,7 +32,7 @@ mod render;
 mod sink;
 use copy::{copy_files, fingerprint_assets};
 use sink::Disk;
-pub use sink::{Memory, Sink};
+pub use sink::{Memory, PageOf, Sink};
 
 /// Figures of one build.
 #[derive(Debug, Default, Clone)]
@@ -60,22 +60,29 @@ pub struct BuildStats {
 /// A site rendered into a sink (see [`finish`]); `render_site` keeps every file in memory.
 #[derive(Debug)]
 pub struct Rendered<F = OutFile> {
-    /// The frozen site (its default-language edition).
-    pub site: Site,
-    /// The site's other language editions.
-    pub others: Vec<Site>,
+    /// The frozen editions, the default first (`serve` keeps them to render pages on request
+    /// and for fast rebuilds).
+    pub editions: Vec<Edition>,
     /// Every output file rendered, sorted by path.
     pub files: Vec<F>,
     /// Pages left as the last render made them (with render caches), sorted by path.
     pub unchanged: Vec<PathBuf>,
     /// Figures so far.
     pub stats: BuildStats,
-    /// The page plan of the default edition (kept by `serve` for fast rebuilds).
-    pub plan: Vec<Job>,
-    /// Prepared values of the default edition (kept by `serve` for fast rebuilds).
-    pub prepared: Option<Prepared>,
-    /// The theme (kept by `serve` for fast rebuilds).
-    pub renderer: Option<Renderer>,
+    /// The theme.
+    pub renderer: Renderer,
+}
+
+impl<F> Rendered<F> {
+    /// The default-language edition's site.
+    pub fn site(&self) -> &Site {
+        &self.editions[0].site
+    }
+
+    /// Every edition's site, the default first.
+    pub fn sites(&self) -> impl Iterator<Item = &Site> {
+        self.editions.iter().map(|e| &e.site)
+    }
 }
 
 /// What a build did: its figures and what to tell the user (the pages went to disk).
@@ -133,15 +140,19 @@ pub fn render_site(config: Config, now: Date) -> Result<Rendered, Diagnostics> {
 
 /// One language edition of a site, loaded and prepared: the site, its prepared values and its
 /// page plan. Its output goes under its language's folder (`uk/`; the default at the root).
-struct Edition {
-    site: Site,
-    prep: Prepared,
-    plan: Vec<Job>,
+#[derive(Debug)]
+pub struct Edition {
+    /// The frozen site.
+    pub site: Site,
+    /// Its prepared values.
+    pub prep: Prepared,
+    /// Its pages.
+    pub plan: Vec<Job>,
 }
 
 impl Edition {
     /// Where this edition's files go inside the output folder.
-    fn prefix(&self) -> &Path {
+    pub fn prefix(&self) -> &Path {
         Path::new(&self.site.config.lang().prefix)
     }
 }
@@ -258,17 +269,12 @@ pub fn finish<S: Sink>(
     warn_nowhere(&mut ready.editions, out.paths(S::path), search);
     stats.timings.push(Timing::since("links", t));
     stats.total = t0.elapsed();
-    let mut editions = ready.editions.into_iter();
-    let first = editions.next().expect("a site has its default edition");
     Ok(Rendered {
-        site: first.site,
-        others: editions.map(|e| e.site).collect(),
+        editions: ready.editions,
         files: out.files,
         unchanged: out.unchanged,
         stats,
-        plan: first.plan,
-        prepared: Some(first.prep),
-        renderer: Some(ready.renderer),
+        renderer: ready.renderer,
     })
 }
 

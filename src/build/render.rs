@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::sink::Sink;
+use super::sink::{PageOf, Sink};
 use super::{Edition, Ready};
 use crate::error::{Diagnostics, Error};
 use crate::output::OutFile;
@@ -68,19 +68,21 @@ pub(super) fn render_into<S: Sink>(
     };
     // The machine files (partly serial work) and the search index (mostly serial: Pagefind
     // reads one document at a time) are made alongside the pages rather than after them.
-    let ((mut files, mut errors, rendered), ((found, search_errors, search_times), machine)) =
-        rayon::join(
-            || pages(r, &stale, sink),
-            || {
-                rayon::join(
-                    || match search {
-                        true => search_all(r, sink),
-                        false => Default::default(),
-                    },
-                    || machine_all(r, &mut feeds, sink),
-                )
-            },
-        );
+    let (
+        (mut files, mut errors, rendered),
+        ((found, search_errors, search_times), (machine, kept)),
+    ) = rayon::join(
+        || pages(r, &stale, sink),
+        || {
+            rayon::join(
+                || match search {
+                    true => search_all(r, sink),
+                    false => Default::default(),
+                },
+                || machine_all(r, &mut feeds, sink),
+            )
+        },
+    );
     files.extend(found);
     errors.extend(search_errors);
     let (machine, machine_errors) = crate::error::partition(machine);
@@ -94,6 +96,7 @@ pub(super) fn render_into<S: Sink>(
         })
         .flatten()
         .collect();
+    unchanged.extend(kept);
     unchanged.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     let mut out = Output {
         files,
@@ -106,8 +109,13 @@ pub(super) fn render_into<S: Sink>(
         out.errors.extend(d.0);
     }
     if let Some(caches) = caches {
+        // A failed render's feeds are not what the caller has.
         for (c, f) in caches.iter_mut().zip(feeds) {
-            c.feeds = f;
+            c.feeds = if out.errors.is_empty() {
+                f
+            } else {
+                FeedCache::default()
+            };
         }
         if out.errors.is_empty() {
             for ((c, s), e) in caches.iter_mut().zip(stale).zip(&r.editions) {
@@ -126,13 +134,14 @@ fn pages<S: Sink>(
     sink: &S,
 ) -> (Vec<S::Out>, Vec<Error>, usize) {
     let (mut files, mut errors, mut rendered) = (Vec::new(), Vec::new(), 0);
-    for (e, stale) in r.editions.iter().zip(stale) {
+    for (i, (e, stale)) in r.editions.iter().zip(stale).enumerate() {
         let todo = stale.as_ref().map_or(&e.plan[..], |s| &s.todo[..]);
-        let put = |f: OutFile| {
-            sink.put(OutFile {
+        let put = |job, f: OutFile| {
+            let file = OutFile {
                 path: e.prefix().join(f.path),
                 bytes: f.bytes,
-            })
+            };
+            sink.page(PageOf { edition: i, job }, file)
         };
         let shared = Shared::new(&e.site, &e.prep);
         let (done, failed) = jobs::render_each(shared, &r.renderer, todo, put);
@@ -166,18 +175,20 @@ fn search_all<S: Sink>(r: &Ready, sink: &S) -> (Vec<S::Out>, Vec<Error>, Vec<Tim
 }
 
 /// The machine files (feeds, sitemaps, redirects, headers), the copied files and the photos,
-/// into `sink`.
+/// into `sink`; and the paths of the feeds that `feeds` says the caller has already.
 fn machine_all<S: Sink>(
     r: &Ready,
     feeds: &mut [FeedCache],
     sink: &S,
-) -> Vec<Result<S::Out, Error>> {
-    let mut machine: Vec<OutFile> = Vec::new();
+) -> (Vec<Result<S::Out, Error>>, Vec<PathBuf>) {
+    let (mut machine, mut kept): (Vec<OutFile>, Vec<PathBuf>) = Default::default();
     for (i, e) in r.editions.iter().enumerate() {
-        match feeds.get_mut(i) {
-            Some(cache) => machine.extend(machine_files(e, cache)),
-            None => machine.extend(machine_files(e, &mut FeedCache::default())),
-        }
+        let (files, same) = match feeds.get_mut(i) {
+            Some(cache) => machine_files(e, cache),
+            None => machine_files(e, &mut FeedCache::default()),
+        };
+        machine.extend(files);
+        kept.extend(same);
     }
     machine.push(headers_file(&r.editions[0].site, &r.copied));
     let photos = r.photos.par_iter().map(|(out, cached)| {
@@ -187,26 +198,31 @@ fn machine_all<S: Sink>(
             bytes,
         })
     });
-    (machine.into_par_iter())
+    let put = (machine.into_par_iter())
         .chain(r.copied.par_iter().cloned())
         .map(|f| sink.put(f))
         .chain(photos)
-        .collect()
+        .collect();
+    (put, kept)
 }
 
 /// Feeds, sitemaps, robots.txt and alias redirects of an edition: the files that are not
-/// templated pages, at their place in the output folder. The site-wide `robots.txt` and
-/// `_redirects` come from the default edition only.
-fn machine_files(e: &Edition, cache: &mut FeedCache) -> Vec<OutFile> {
-    let mut files = crate::render::feeds::all(&e.site, &e.plan, &e.prep.sigs, cache);
+/// templated pages, at their place in the output folder (and the paths of the feeds `cache`
+/// says the caller has). The site-wide `robots.txt` and `_redirects` come from the default
+/// edition only.
+fn machine_files(e: &Edition, cache: &mut FeedCache) -> crate::render::feeds::Made {
+    let (mut files, mut same) = crate::render::feeds::all(&e.site, &e.plan, &e.prep.sigs, cache);
     files.extend(crate::render::redirects::all(&e.site));
     if !e.prefix().as_os_str().is_empty() {
         files.retain(|f| !SITE_WIDE.iter().any(|n| f.path == Path::new(n)));
         for f in &mut files {
             f.path = e.prefix().join(&f.path);
         }
+        for p in &mut same {
+            *p = e.prefix().join(&*p);
+        }
     }
-    files
+    (files, same)
 }
 
 /// Files that belong to the whole site, written by the default edition only.

@@ -1,11 +1,23 @@
 //! Where rendered files go: the one render path (`render::render_into`) hands every file to a
 //! sink. A build stages them in the output folder ([`Disk`]); `check` keeps them in memory
-//! ([`Memory`]); `serve` keeps them compressed (its own sink, in `serve::store`).
+//! ([`Memory`]); `serve` keeps the other files compressed and only a digest of each templated
+//! page, which it renders again when asked for (its own sink, in `serve::store`).
 
 use std::path::Path;
 
 use crate::error::Error;
 use crate::output::{OutFile, Stage, Staged};
+use crate::render::plan::Job;
+
+/// Which templated page a file is: its job in the plan of an edition (by position, the
+/// default first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageOf {
+    /// The edition's position in [`crate::build::Rendered::editions`].
+    pub edition: usize,
+    /// The job that renders it.
+    pub job: Job,
+}
 
 /// Takes each rendered file as soon as it is made, from any thread.
 pub trait Sink: Sync {
@@ -13,6 +25,11 @@ pub trait Sink: Sync {
     type Out: Send;
     /// Takes one file.
     fn put(&self, file: OutFile) -> Result<Self::Out, Error>;
+    /// Takes one templated page (the frozen site renders it again, byte for byte, from its
+    /// job); like any other file unless the sink says otherwise.
+    fn page(&self, _of: PageOf, file: OutFile) -> Result<Self::Out, Error> {
+        self.put(file)
+    }
     /// Where an output goes, relative to the output folder.
     fn path(out: &Self::Out) -> &Path;
 }

@@ -68,8 +68,8 @@ pub struct Report {
 /// Checks a site rendered in memory (every language edition) and traces each broken
 /// reference to the file and line it is written at.
 pub fn site(r: &crate::build::Rendered) -> Report {
-    let mut report = check(&r.files, &r.site.config.base_url);
-    let base = Base::new(&r.site.config.base_url);
+    let mut report = check(&r.files, &r.site().config.base_url);
+    let base = Base::new(&r.site().config.base_url);
     let (problems, warnings) = trace::trace(r, &report.broken, &base);
     report.problems = problems;
     report.warnings = warnings;

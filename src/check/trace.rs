@@ -85,7 +85,7 @@ struct Shown<'a> {
 impl<'a> Shown<'a> {
     fn new(r: &'a Rendered) -> Self {
         let mut s = Shown::default();
-        for site in std::iter::once(&r.site).chain(&r.others) {
+        for site in r.sites() {
             s.add_edition(site);
         }
         s
@@ -154,7 +154,7 @@ type Hit = (Location, String, Option<usize>);
 /// build's warnings (of every edition) but for those a problem says again.
 pub(super) fn trace(r: &Rendered, broken: &[Broken], base: &Base) -> (Vec<Problem>, Vec<Warning>) {
     // Every edition's, once each (a note about `config.toml` is the default edition's only).
-    let mut warnings: Vec<Warning> = (std::iter::once(&r.site).chain(&r.others))
+    let mut warnings: Vec<Warning> = (r.sites())
         .flat_map(|s| s.warnings.iter().cloned())
         .collect();
     warnings.sort();
@@ -282,8 +282,8 @@ impl Tracer<'_> {
         let shown_as = format!("{}{}", site_path(&b.file), frag_of(b));
         match (own, self.copied_from(&b.page_file)) {
             (Some(name), _) => {
-                let templates = self.r.renderer.as_ref().map(|r| r.templates());
-                let path = (templates.into_iter().flatten())
+                let templates = self.r.renderer.templates();
+                let path = (templates.into_iter())
                     .find(|(n, _, _)| *n == name)
                     .map_or_else(|| PathBuf::from(name), |(_, p, _)| p.to_path_buf());
                 (Location::file(path), shown_as, None)
@@ -300,24 +300,25 @@ impl Tracer<'_> {
     /// The first of `forms` in the templates (`own` first, then those it may extend or
     /// include), else in `config.toml` (the menu).
     fn in_templates(&mut self, forms: &[String], own: Option<&str>) -> Option<Hit> {
-        if let Some(renderer) = &self.r.renderer {
-            let mut templates = renderer.templates();
-            templates.sort_by_key(|(n, _, _)| Some(*n) != own);
-            for (_, path, text) in templates {
-                if let Some(hit) = find(path, text, forms) {
-                    return Some(hit);
-                }
+        let mut templates = self.r.renderer.templates();
+        templates.sort_by_key(|(n, _, _)| Some(*n) != own);
+        for (_, path, text) in templates {
+            if let Some(hit) = find(path, text, forms) {
+                return Some(hit);
             }
         }
         let config = self.config.get_or_insert_with(|| {
-            std::fs::read_to_string(self.r.site.config.root.join("config.toml")).unwrap_or_default()
+            std::fs::read_to_string(self.r.site().config.root.join("config.toml"))
+                .unwrap_or_default()
         });
         find(Path::new("config.toml"), config, forms)
     }
 
     /// The folder of the language edition an output file belongs to (`uk/`, or empty).
     fn edition_of(&self, out: &Path) -> &str {
-        (self.r.others.iter())
+        self.r
+            .sites()
+            .skip(1)
             .map(|s| s.config.lang().prefix.as_str())
             .find(|p| !p.is_empty() && out.starts_with(p))
             .unwrap_or("")
@@ -325,8 +326,8 @@ impl Tracer<'_> {
 
     /// The file an output file was copied from (`content/`, `static/`, the theme's `static/`).
     fn copied_from(&self, out: &Path) -> Option<(PathBuf, PathBuf)> {
-        let c = &self.r.site.config;
-        if let Some(a) = self.r.site.assets.iter().find(|a| a.out == out) {
+        let c = &self.r.site().config;
+        if let Some(a) = self.r.site().assets.iter().find(|a| a.out == out) {
             return Some((a.rel.clone(), a.abs.clone()));
         }
         let dirs = std::iter::once(c.static_dir.clone())

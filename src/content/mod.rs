@@ -87,12 +87,13 @@ pub struct Ctx<'a> {
 }
 
 /// Loads and resolves all content. Files are parsed against `gaz` as it comes in (the
-/// gazetteer the build starts from), which then gains local places for unknown city names.
+/// gazetteer the build starts from, shared with the loader and the other builds), which then
+/// gains local places for unknown city names (on a copy of its own, made only then).
 /// `walked` caches the file list (the owner clears it when files appear or disappear).
 pub fn load(
     config: &Config,
     matcher: &Matcher,
-    gaz: &mut Gazetteer,
+    gaz: &mut Arc<Gazetteer>,
     now: Date,
     cache: &mut DocCache,
     walked: &mut Option<walk::Walked>,
@@ -245,7 +246,7 @@ fn assemble(
     docs: Vec<Arc<Doc>>,
     config: &Config,
     matcher: &Matcher,
-    gaz: &mut Gazetteer,
+    gaz: &mut Arc<Gazetteer>,
     now: Date,
     errors: &mut Vec<Error>,
 ) -> Loaded {
@@ -390,7 +391,7 @@ pub fn page_mentions(matcher: &Matcher, p: &Page, g: &Gazetteer) -> Vec<PlaceId>
 
 fn resolve_places(
     pages: &mut [Page],
-    gaz: &mut Gazetteer,
+    gaz: &mut Arc<Gazetteer>,
     config: &Config,
     errors: &mut Vec<Error>,
     warnings: &mut Vec<Warning>,
@@ -449,7 +450,7 @@ fn resolve_places(
                     }
                     let id = *invented
                         .entry(crate::places::gazetteer::name_key(name))
-                        .or_insert_with(|| gaz.push(local_place(name)));
+                        .or_insert_with(|| Arc::make_mut(gaz).push(local_place(name)));
                     ids.push((name, id));
                 }
             }
@@ -475,7 +476,7 @@ fn resolve_places(
         warnings.push(Warning { loc, msg });
     }
     if !invented.is_empty() {
-        gaz.reindex_from(known);
+        Arc::make_mut(gaz).reindex_from(known);
     }
 }
 

@@ -42,10 +42,15 @@ pub fn oblast_uk(iso: &str) -> Option<&'static str> {
 }
 
 impl Gazetteer {
+    /// Whether [`Gazetteer::localize`] renames places for an edition in `lang`.
+    pub fn localizes(lang: &str) -> bool {
+        lang.split('-').next() == Some("uk")
+    }
+
     /// Names every place as the edition in `lang` shows it: Ukrainian names for `uk`
     /// (places without one keep theirs); other languages keep the gazetteer's English names.
     pub fn localize(&mut self, lang: &str) {
-        if lang.split('-').next() != Some("uk") {
+        if !Gazetteer::localizes(lang) {
             return;
         }
         for i in 0..self.len() {

@@ -29,11 +29,14 @@ struct FeedSpec<'a> {
     pages: Cow<'a, [PageId]>,
 }
 
-/// Every feed and sitemap file of the site. Atom feeds whose entries did not change (same
-/// page signatures) are reused from `cache`.
-pub fn all(site: &Site, jobs: &[Job], sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFile> {
+/// Every feed and sitemap file of the site, and the paths of the Atom feeds that are as
+/// `cache` says the caller has them (same page signatures: not made again).
+pub fn all(site: &Site, jobs: &[Job], sigs: &[u64], cache: &mut FeedCache) -> Made {
     machine_files(site, jobs, sigs, cache, None)
 }
+
+/// Files made, and the paths of those the caller has already (see [`FeedCache`]).
+pub type Made = (Vec<OutFile>, Vec<std::path::PathBuf>);
 
 /// `all` after dispatch `edited` changed in place (serve's live path: the site's structure,
 /// so its pages and their order, is unchanged): only the sitemap entries that carry the
@@ -44,7 +47,7 @@ pub fn after_edit(
     sigs: &[u64],
     cache: &mut FeedCache,
     edited: PageId,
-) -> Vec<OutFile> {
+) -> Made {
     machine_files(site, jobs, sigs, cache, Some(edited))
 }
 
@@ -54,8 +57,8 @@ fn machine_files(
     sigs: &[u64],
     cache: &mut FeedCache,
     edited: Option<PageId>,
-) -> Vec<OutFile> {
-    let mut out = atom_feeds(site, sigs, cache);
+) -> Made {
+    let (mut out, unchanged) = atom_feeds(site, sigs, cache);
     out.push(rss_file(site));
     let file = |path: &str, text: String| OutFile {
         path: path.into(),
@@ -67,7 +70,7 @@ fn machine_files(
     ));
     out.push(file("news-sitemap.xml", sitemap::news_sitemap(site)));
     out.push(file("robots.txt", sitemap::robots(&site.config)));
-    out
+    (out, unchanged)
 }
 
 /// The site RSS feed.
@@ -79,8 +82,9 @@ pub fn rss_file(site: &Site) -> OutFile {
     }
 }
 
-/// The Atom feeds (site, each city, each tag); unchanged ones come from `cache`.
-pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFile> {
+/// The Atom feeds (site, each city, each tag) that differ from those `cache` says the caller
+/// has, and the paths of those that do not.
+pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Made {
     let all_ids: Vec<PageId> = site.pages.iter().map(|p| p.id).collect();
     let mut specs = vec![FeedSpec {
         path: UrlPath::parse("/atom.xml"),
@@ -116,7 +120,7 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFi
     let mut needed: Vec<PageId> = specs
         .iter()
         .zip(&sigs_paths)
-        .filter(|(_, (path, fp))| (cache.files.get(path)).is_none_or(|(old, _)| old != fp))
+        .filter(|(_, (path, fp))| cache.files.get(path) != Some(fp))
         .flat_map(|(s, _)| s.pages[..s.pages.len().min(limit)].iter().copied())
         .collect();
     needed.sort_unstable();
@@ -134,33 +138,29 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Vec<OutFi
             .into_iter()
             .map(|(id, e)| (id, (sigs[id.0 as usize], e))),
     );
-    let fresh: Vec<(OutFile, u64)> = specs
+    let (same, todo): (Vec<_>, Vec<_>) = (specs.iter().zip(sigs_paths))
+        .partition(|(_, (path, fp))| cache.files.get(path) == Some(fp));
+    let mut out: Vec<OutFile> = todo
         .par_iter()
-        .zip(sigs_paths)
-        .map(|(s, (path, fp))| {
-            let bytes = match cache.files.get(&path) {
-                Some((old, b)) if *old == fp => b.clone(),
-                _ => atom(site, s, &entries, &fallback).into_bytes().into(),
-            };
-            (OutFile { path, bytes }, fp)
+        .map(|(s, (path, _))| OutFile {
+            path: path.clone(),
+            bytes: atom(site, s, &entries, &fallback).into_bytes().into(),
         })
         .collect();
-    cache.files.clear();
     cache.entries = entries;
-    let mut out = Vec::with_capacity(fresh.len() + 5);
-    for (f, fp) in fresh {
-        cache.files.insert(f.path.clone(), (fp, f.bytes.clone()));
-        out.push(f);
-    }
+    cache.files = (same.iter().chain(&todo))
+        .map(|(_, (path, fp))| (path.clone(), *fp))
+        .collect();
     out.extend(crate::render::live::feeds(site));
-    out
+    (out, same.into_iter().map(|(_, (path, _))| path).collect())
 }
 
 /// Feeds and sitemap lines kept between rebuilds (by `serve`; a build starts empty).
 #[derive(Debug, Default)]
 pub struct FeedCache {
-    /// Atom feeds: output path → (signature, bytes).
-    files: ahash::AHashMap<std::path::PathBuf, (u64, bytes::Bytes)>,
+    /// Atom feeds: output path → signature of the feed the caller has (from the last good
+    /// render: forget it all when a render fails). The caller keeps the bytes.
+    files: ahash::AHashMap<std::path::PathBuf, u64>,
     /// Atom `<entry>` elements: page → (its signature, the entry). One entry is the same in
     /// every feed that carries the dispatch, so a changed feed rebuilds only changed entries.
     entries: ahash::AHashMap<PageId, (u64, String)>,

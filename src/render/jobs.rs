@@ -147,7 +147,7 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// Renders every job in parallel and hands each file to `sink` as soon as it is rendered, so
+/// Renders every job in parallel and hands each file (with its job) to `sink` as soon as it is rendered, so
 /// no more than a few pages are in memory at once. Returns what `sink` returned for every file
 /// that rendered, and every error (render or sink).
 ///
@@ -159,7 +159,7 @@ pub fn render_each<T: Send>(
     shared: Shared<'_>,
     r: &Renderer,
     jobs: &[Job],
-    sink: impl Fn(OutFile) -> Result<T, Error> + Sync,
+    sink: impl Fn(Job, OutFile) -> Result<T, Error> + Sync,
 ) -> (Vec<T>, Vec<Error>) {
     let n = shared.site.pages.len();
     let (mut page, mut lite) = (vec![false; n], vec![false; n]);
@@ -176,11 +176,17 @@ pub fn render_each<T: Send>(
         .with_max_len(8)
         .flat_map_iter(|j| match *j {
             Job::Article(id) if paired(id) => match super::dispatch::both(shared, r, id) {
-                Ok([page, lite]) => [Some(sink(page)), Some(sink(lite))],
+                Ok([page, lite]) => [
+                    Some(sink(Job::Article(id), page)),
+                    Some(sink(Job::LiteArticle(id), lite)),
+                ],
                 Err(e) => [Some(Err(e)), None],
             },
             Job::LiteArticle(id) if paired(id) => [None, None],
-            j => [Some(render_job(shared, r, j).and_then(&sink)), None],
+            j => [
+                Some(render_job(shared, r, j).and_then(|f| sink(j, f))),
+                None,
+            ],
         })
         .flatten()
         .collect();
@@ -234,8 +240,8 @@ pub(super) fn set_versions(
     ctx.insert_value("languages", languages);
 }
 
-/// Render one job.
-fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Error> {
+/// Renders one job (`serve` renders a page this way when it is asked for).
+pub fn render_job(sh: Shared<'_>, r: &Renderer, job: Job) -> Result<OutFile, Error> {
     let site = sh.site;
     let (url, html) = match job {
         Job::Home(n) => {
@@ -501,7 +507,7 @@ mod tests {
         let shared = Shared::new(&site, &prep);
         let files = |jobs: &[Job]| {
             let (mut out, errors) =
-                render_each(shared, &r, jobs, |f| Ok((f.path, f.bytes.to_vec())));
+                render_each(shared, &r, jobs, |_, f| Ok((f.path, f.bytes.to_vec())));
             assert!(errors.is_empty(), "{errors:?}");
             out.sort();
             out

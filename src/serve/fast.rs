@@ -11,38 +11,72 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::content::Doc;
+use bytes::Bytes;
+
+use crate::build::{Edition, PageOf};
+use crate::content::{Doc, Page};
 use crate::output::OutFile;
 use crate::render::Renderer;
-use crate::render::jobs::{self, Prepared, RenderCache, Shared};
-use crate::render::plan::Job;
-use crate::site::{Loader, Site};
+use crate::render::jobs::{self, RenderCache, Shared};
+use crate::site::Loader;
 
-/// What the fast path needs from the last good build.
+/// The last good build, frozen: the served pages are rendered from it when asked for (see
+/// `Preview::get`), and the fast paths patch it.
 #[derive(Debug)]
 pub struct Last {
-    /// The site.
-    pub site: Site,
-    /// Its prepared values.
-    pub prep: Prepared,
+    /// Its language editions, the default first.
+    pub editions: Vec<Edition>,
     /// Its theme.
     pub renderer: Renderer,
-    /// Its pages (the same while the fast paths apply: no page comes or goes).
-    pub plan: Vec<Job>,
+}
+
+impl Last {
+    /// Renders one of its pages again: the bytes the build published (the page's fingerprint
+    /// covers all it shows, and the tests compare every served page with a clean build).
+    pub(super) fn page(&self, of: PageOf) -> Option<Bytes> {
+        let e = self.editions.get(of.edition)?;
+        let shared = Shared::new(&e.site, &e.prep);
+        jobs::render_job(shared, &self.renderer, of.job)
+            .ok()
+            .map(|f| f.bytes)
+    }
+
+    /// The one edition the fast paths know, with the theme: a site with translations always
+    /// takes the full (cached) rebuild, which re-renders only the pages whose inputs changed.
+    pub(super) fn single(&mut self) -> Option<(&mut Edition, &Renderer)> {
+        match &mut self.editions[..] {
+            [e] => Some((e, &self.renderer)),
+            _ => None,
+        }
+    }
+}
+
+/// Puts dispatches back as they were (a fast path that failed half-way: the last good build
+/// stays what is served).
+pub(super) fn undo(e: &mut Edition, renderer: &Renderer, old: Vec<(usize, Page)>) {
+    for (i, page) in old {
+        e.site.pages[i] = page;
+        // It rendered before, with these very inputs.
+        let _ = e.prep.update_page(&e.site, renderer, i);
+    }
 }
 
 /// Re-renders the pages of the last build whose fingerprint changed (after `prep` took the
 /// new dispatches); `None` on a template error (the full rebuild reports it).
-pub(super) fn rerender(last: &Last, cache: &mut RenderCache) -> Option<(Vec<OutFile>, usize)> {
-    let shared = Shared::new(&last.site, &last.prep);
-    let stale = cache.stale(shared, &last.plan);
-    let (files, errors) = jobs::render_each(shared, &last.renderer, &stale.todo, Ok);
+pub(super) fn rerender(
+    e: &Edition,
+    renderer: &Renderer,
+    cache: &mut RenderCache,
+) -> Option<(Vec<OutFile>, usize)> {
+    let shared = Shared::new(&e.site, &e.prep);
+    let stale = cache.stale(shared, &e.plan);
+    let (files, errors) = jobs::render_each(shared, renderer, &stale.todo, |_, f| Ok(f));
     if !errors.is_empty() {
         return None;
     }
     let n = stale.todo.len();
     cache.keep(stale);
-    cache.remember_summaries(&last.prep);
+    cache.remember_summaries(&e.prep);
     Some((files, n))
 }
 
@@ -127,40 +161,43 @@ pub fn try_fast(
     cache: &mut RenderCache,
     changed: &[PathBuf],
 ) -> Option<(Vec<OutFile>, usize)> {
+    let (e, renderer) = last.single()?;
     let mut updates: Vec<(usize, Arc<Doc>)> = Vec::new();
     for path in changed {
         if path.extension()? != "md" || !path.is_file() {
             return None;
         }
         let old = loader.cache.get(path)?.clone();
-        let i = last
-            .site
-            .pages
-            .iter()
-            .position(|p| Arc::ptr_eq(&p.doc, &old))?;
-        let doc =
-            (loader.parse(path, &old.source, old.update.is_some(), &last.site.config)).ok()?;
+        let i = (e.site.pages.iter()).position(|p| Arc::ptr_eq(&p.doc, &old))?;
+        let doc = (loader.parse(path, &old.source, old.update.is_some(), &e.site.config)).ok()?;
         if !same_structure(&old, &doc) {
             return None;
         }
-        let page = &last.site.pages[i];
-        if loader.mentions(&doc, &page.cities, &last.site.gazetteer) != page.mentions {
+        let page = &e.site.pages[i];
+        if loader.mentions(&doc, &page.cities, &e.site.gazetteer) != page.mentions {
             return None;
         }
         updates.push((i, Arc::new(doc)));
     }
-    for (i, doc) in updates {
-        loader.cache.insert(doc.abs.clone(), doc.clone());
-        last.site.pages[i].doc = doc;
-        last.prep.update_page(&last.site, &last.renderer, i).ok()?;
+    let mut old = Vec::with_capacity(updates.len());
+    let mut done = Some(());
+    for (i, doc) in &updates {
+        old.push((*i, e.site.pages[*i].clone()));
+        e.site.pages[*i].doc = doc.clone();
+        done = done.and_then(|()| e.prep.update_page(&e.site, renderer, *i).ok());
     }
-    let (mut files, n) = rerender(last, cache)?;
-    let sigs = last.prep.sigs.as_slice();
-    files.extend(crate::render::feeds::atom_feeds(
-        &last.site,
-        sigs,
-        &mut cache.feeds,
-    ));
-    files.push(crate::render::feeds::rss_file(&last.site));
+    // The parsed files are the files on disk, whatever happens to the build.
+    for (_, doc) in updates {
+        loader.cache.insert(doc.abs.clone(), doc);
+    }
+    let Some((mut files, n)) = done.and_then(|()| rerender(e, renderer, cache)) else {
+        undo(e, renderer, old);
+        return None;
+    };
+    let sigs = e.prep.sigs.as_slice();
+    // The feeds that did not change are served as they are.
+    let (feeds, _same) = crate::render::feeds::atom_feeds(&e.site, sigs, &mut cache.feeds);
+    files.extend(feeds);
+    files.push(crate::render::feeds::rss_file(&e.site));
     Some((files, n))
 }

@@ -11,12 +11,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::fast::Last;
+use crate::build::Edition;
 use crate::content::Doc;
 use crate::content::live;
 use crate::dates::Date;
 use crate::output::OutFile;
+use crate::render::Renderer;
 use crate::render::jobs::RenderCache;
-use crate::site::Loader;
+use crate::site::{Loader, Site};
 
 /// Tries the live fast path at `now`; `None` means "do a full rebuild".
 pub fn try_live(
@@ -26,12 +28,12 @@ pub fn try_live(
     changed: &[PathBuf],
     now: Date,
 ) -> Option<(Vec<OutFile>, usize)> {
-    let site = &last.site;
+    let (e, renderer) = last.single()?;
+    let site = &e.site;
     if crate::inputs::expires(site).is_some_and(|t| t <= now.unix()) || now < site.now {
         return None;
     }
-    let (i, docs) = parse_changed(last, loader, changed)?;
-    let site = &last.site;
+    let (i, docs) = parse_changed(site, loader, changed)?;
     let old = &site.pages[i];
     let mut all: Vec<Arc<Doc>> = (old.updates.iter().map(|u| u.doc.clone()))
         .chain(old.held.iter().cloned())
@@ -42,14 +44,15 @@ pub fn try_live(
     let mut page = old.clone();
     page.updates = placed;
     page.held = held;
-    if !same_place(last, i, &page, loader) || !live::withheld(&page, &page.held).is_empty() {
+    if !same_place(site, i, &page, loader) || !live::withheld(&page, &page.held).is_empty() {
         return None;
     }
     for d in &docs {
         loader.invalidate([d.abs.as_path()]);
         loader.cache.insert(d.abs.clone(), d.clone());
     }
-    let site = &mut last.site;
+    let site = &mut e.site;
+    let before = (site.pages[i].clone(), site.embargoed.clone(), site.now);
     let sources: Vec<PathBuf> = (old_sources(&site.pages[i])).collect();
     site.embargoed.retain(|(p, _)| !sources.contains(p));
     (site.embargoed).extend(
@@ -61,18 +64,23 @@ pub fn try_live(
     site.embargoed.dedup();
     site.pages[i] = page;
     site.now = now;
-    last.prep.update_page(&last.site, &last.renderer, i).ok()?;
-    render(last, cache, i)
+    let done = (e.prep.update_page(&e.site, renderer, i).ok())
+        .and_then(|()| render(e, renderer, cache, i));
+    if done.is_none() {
+        let (page, embargoed, then) = before;
+        (e.site.embargoed, e.site.now) = (embargoed, then);
+        super::fast::undo(e, renderer, vec![(i, page)]);
+    }
+    done
 }
 
 /// The files of every changed path parsed as updates of one published live dispatch, with
 /// that dispatch's index.
 fn parse_changed(
-    last: &Last,
+    site: &Site,
     loader: &Loader,
     changed: &[PathBuf],
 ) -> Option<(usize, Vec<Arc<Doc>>)> {
-    let site = &last.site;
     let mut page = None;
     let mut docs = Vec::new();
     for path in changed {
@@ -102,8 +110,7 @@ fn old_sources(p: &crate::content::Page) -> impl Iterator<Item = PathBuf> + '_ {
 
 /// True when `page` (the new version of dispatch `i`) takes the same place in the site: the
 /// same position in the order, cities, mentions, bylines, photos and live state.
-fn same_place(last: &Last, i: usize, page: &crate::content::Page, loader: &Loader) -> bool {
-    let site = &last.site;
+fn same_place(site: &Site, i: usize, page: &crate::content::Page, loader: &Loader) -> bool {
     let old = &site.pages[i];
     let g = &site.gazetteer;
     let order = |a: &crate::content::Page, b: &crate::content::Page| {
@@ -139,14 +146,21 @@ fn names(p: &crate::content::Page) -> Vec<&String> {
 }
 
 /// Re-renders the pages that show dispatch `i`, and every feed and sitemap.
-fn render(last: &Last, cache: &mut RenderCache, i: usize) -> Option<(Vec<OutFile>, usize)> {
-    let (mut files, n) = super::fast::rerender(last, cache)?;
-    files.extend(crate::render::feeds::after_edit(
-        &last.site,
-        &last.plan,
-        &last.prep.sigs,
+fn render(
+    e: &Edition,
+    renderer: &Renderer,
+    cache: &mut RenderCache,
+    i: usize,
+) -> Option<(Vec<OutFile>, usize)> {
+    let (mut files, n) = super::fast::rerender(e, renderer, cache)?;
+    // The feeds that did not change are served as they are.
+    let (feeds, _same) = crate::render::feeds::after_edit(
+        &e.site,
+        &e.plan,
+        &e.prep.sigs,
         &mut cache.feeds,
         crate::content::PageId(i as u32),
-    ));
+    );
+    files.extend(feeds);
     Some((files, n))
 }

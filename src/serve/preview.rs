@@ -1,9 +1,9 @@
 //! The in-memory site behind `dateline serve`, rebuilt on every change.
 //!
-//! Owns the last good output (path → bytes, text kept compressed: see `store`), the last
-//! error, and the long-lived `Loader` (parsed-file cache) so a rebuild re-parses only the files
-//! that changed. It never touches the output folder. A failed rebuild keeps the last good
-//! output and records the error.
+//! Owns the last good build (frozen: its pages are rendered again when asked for; the other
+//! files are kept, text compressed: see `store`), the last error, and the long-lived `Loader`
+//! (parsed-file cache) so a rebuild re-parses only the files that changed. It never touches
+//! the output folder. A failed rebuild keeps the last good build and records the error.
 
 use ahash::AHashMap as HashMap;
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use bytes::Bytes;
 
-use super::store::{Compress, Stored};
+use super::store::{AsKept, Compress, Digest, Stored};
 
 use crate::build::BuildStats;
 use crate::config::{BuildOptions, Config};
@@ -91,8 +91,10 @@ pub struct Preview {
     loader: Option<Loader>,
     /// One render cache per language edition (the default first).
     caches: Vec<RenderCache>,
+    /// The last good build, which renders the pages.
     last: Option<super::fast::Last>,
-    files: HashMap<String, Stored>,
+    /// Every served path.
+    files: HashMap<String, AsKept>,
     error: Option<String>,
     /// The last good build's warnings.
     warnings: Vec<String>,
@@ -219,12 +221,17 @@ impl Preview {
         let mut files_changed = 0;
         for f in files {
             let key = key(&f.path);
-            if self.files.get(&key).is_some_and(|old| old.holds(&f.bytes)) {
-                continue;
+            let digest = Digest::of(&f.bytes);
+            match self.files.get_mut(&key) {
+                Some(old) if old.digest() == digest => continue,
+                // The page itself is rendered from the patched build when asked for.
+                Some(AsKept::Page(_, d)) => *d = digest,
+                _ => {
+                    let kept = AsKept::File(Stored::keep_quickly(&f.path, f.bytes));
+                    self.files.insert(key, kept);
+                }
             }
             files_changed += 1;
-            self.files
-                .insert(key, Stored::keep_quickly(&f.path, f.bytes));
         }
         Some(RebuildReport {
             kind: Some(ChangeKind::Content),
@@ -240,7 +247,7 @@ impl Preview {
     #[allow(clippy::type_complexity)]
     fn render(
         &mut self,
-    ) -> Result<(HashMap<String, Stored>, BuildStats, Vec<String>), Diagnostics> {
+    ) -> Result<(HashMap<String, AsKept>, BuildStats, Vec<String>), Diagnostics> {
         let config = Config::load(&self.opts)?;
         if self.loader.is_none() {
             self.loader = Some(Loader::new(&config)?);
@@ -251,14 +258,13 @@ impl Preview {
         let sites = loader.load_all(&config, Date::now());
         let content = Timing::since("content", t);
         let t = Instant::now();
-        self.last = None;
         let caches = &mut self.caches;
         let mut rendered =
             crate::build::finish(sites, renderer, caches, Instant::now(), &Compress, false)?;
         rendered.stats.timings.insert(0, content);
-        let mut files: HashMap<String, Stored> = std::mem::take(&mut rendered.files)
+        let mut files: HashMap<String, AsKept> = std::mem::take(&mut rendered.files)
             .into_iter()
-            .map(|f| (key(&f.path), f.stored))
+            .map(|f| (key(&f.path), f.as_kept))
             .collect();
         // Pages the render cache found unchanged are served from the last build (which has
         // them all, as the cache holds only what the last good build rendered; should one be
@@ -273,9 +279,8 @@ impl Preview {
         }
         // The search index is remade apart, after a pause in the edits (`reindex`): until
         // then the last one keeps search working.
-        let editions = std::iter::once(&rendered.site).chain(&rendered.others);
         self.search_behind = false;
-        self.search = editions
+        self.search = (rendered.sites())
             .filter(|s| s.config.search)
             .map(SearchEdition::of)
             .collect();
@@ -287,23 +292,14 @@ impl Preview {
         rendered.stats.timings.push(Timing::since("collect", t));
         let stats = rendered.stats.clone();
         // Every edition's, once each.
-        let mut warnings: Vec<String> = (std::iter::once(&rendered.site).chain(&rendered.others))
+        let mut warnings: Vec<String> = (rendered.sites())
             .flat_map(|s| s.warnings.iter().map(ToString::to_string))
             .collect();
         warnings.dedup();
-        // The fast path knows one edition: a site with translations always takes the full
-        // (cached) rebuild, which re-renders only the pages whose inputs changed.
-        let single = rendered.others.is_empty();
-        if let (Some(prep), Some(renderer), true) =
-            (rendered.prepared.take(), rendered.renderer.take(), single)
-        {
-            self.last = Some(super::fast::Last {
-                plan: std::mem::take(&mut rendered.plan),
-                site: rendered.site,
-                prep,
-                renderer,
-            });
-        }
+        self.last = Some(super::fast::Last {
+            editions: rendered.editions,
+            renderer: rendered.renderer,
+        });
         Ok((files, stats, warnings))
     }
 
@@ -315,7 +311,7 @@ impl Preview {
         if std::mem::take(&mut self.search_behind)
             && let (Some(last), Some(e)) = (&self.last, self.search.first_mut())
         {
-            e.docs = crate::search::documents(&last.site);
+            e.docs = crate::search::documents(&last.editions[0].site);
         }
         if self.search == self.indexed {
             return Ok(None);
@@ -335,8 +331,8 @@ impl Preview {
             let dir = e.dir();
             self.files.retain(|k, _| !k.starts_with(&dir));
             for f in files {
-                self.files
-                    .insert(key(&f.path), Stored::keep(&f.path, f.bytes));
+                let kept = AsKept::File(Stored::keep(&f.path, f.bytes));
+                self.files.insert(key(&f.path), kept);
             }
         }
         // Indexes of editions that are gone (or of a site that turned search off).
@@ -352,9 +348,13 @@ impl Preview {
         Ok(Some(n))
     }
 
-    /// The bytes of an output file (`cities/kyiv/index.html`).
+    /// The bytes of an output file (`cities/kyiv/index.html`): a page is rendered from the last
+    /// good build now.
     pub fn get(&self, path: &str) -> Option<Bytes> {
-        self.files.get(path).map(Stored::bytes)
+        match self.files.get(path)? {
+            AsKept::Page(of, _) => self.last.as_ref()?.page(*of),
+            AsKept::File(stored) => Some(stored.bytes()),
+        }
     }
 
     /// Whether the site has an output file at `path`.
@@ -362,9 +362,15 @@ impl Preview {
         self.files.contains_key(path)
     }
 
-    /// The bytes the served files take in memory (compressed where it pays).
+    /// The bytes the served files take in memory (compressed where it pays; pages are
+    /// rendered when asked for).
     pub fn held_bytes(&self) -> usize {
-        self.files.values().map(Stored::held).sum()
+        (self.files.values())
+            .map(|f| match f {
+                AsKept::Page(..) => 0,
+                AsKept::File(stored) => stored.held(),
+            })
+            .sum()
     }
 
     /// The last good build's warnings, as printed.
@@ -395,11 +401,10 @@ fn key(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn count_changed(old: &HashMap<String, Stored>, new: &HashMap<String, Stored>) -> usize {
-    // `Stored` compares the digests of the published bytes.
+fn count_changed(old: &HashMap<String, AsKept>, new: &HashMap<String, AsKept>) -> usize {
     let changed = new
         .iter()
-        .filter(|(k, v)| old.get(*k).is_none_or(|o| o != *v))
+        .filter(|(k, v)| old.get(*k).is_none_or(|o| o.digest() != v.digest()))
         .count();
     changed + old.keys().filter(|k| !new.contains_key(*k)).count()
 }

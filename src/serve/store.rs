@@ -1,17 +1,18 @@
-//! The served files, kept compressed: the preview server holds every file of the site in
-//! memory, and at 10,000 dispatches the HTML alone is about 245 MiB. Text files (HTML, feeds,
-//! sitemaps, CSS) are kept deflated at the fastest level, about a fifth of their size, and
-//! inflated when asked for (tens of microseconds for a page). Files that are compressed
-//! already (photos, the search index's fragments) are kept as they are.
-//!
-//! Render caches keep fingerprints only (see `RenderCache`), so these are the only copies.
+//! What the preview keeps of the served files. At 10,000 dispatches the site is about 260 MiB,
+//! 245 MiB of it templated pages: those are not kept at all, only their digest (to tell which
+//! files a rebuild changed), and the last good build renders one again when it is asked for
+//! (see `Preview::get`; a millisecond or so). The other files (feeds, sitemaps, CSS, copied
+//! files) are kept, text deflated at the fastest level (about a fifth of its size, inflated in
+//! tens of microseconds); files compressed already (photos, the search index's fragments) as
+//! they are. Render caches keep fingerprints only (see `RenderCache`), so these are the only
+//! copies.
 
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use bytes::Bytes;
 
-use crate::build::Sink;
+use crate::build::{PageOf, Sink};
 use crate::error::Error;
 use crate::output::OutFile;
 
@@ -20,17 +21,15 @@ use crate::output::OutFile;
 /// in, about 12 MB at 10,000 dispatches, of which a few kilobytes differ).
 #[derive(Debug, Clone)]
 pub(crate) struct Stored {
+    /// Deflated (raw RFC 1951) when its length is not the published one.
     kept: Bytes,
-    /// The published length; `kept` is deflated (raw RFC 1951) when it differs.
-    len: usize,
-    /// XXH3 of the published bytes.
-    digest: u64,
+    digest: Digest,
 }
 
 impl PartialEq for Stored {
-    /// The same published bytes (by their 64-bit digest and length).
+    /// The same published bytes (by their digest).
     fn eq(&self, other: &Stored) -> bool {
-        self.digest == other.digest && self.len == other.len
+        self.digest == other.digest
     }
 }
 
@@ -39,8 +38,8 @@ impl Eq for Stored {}
 impl Stored {
     /// Keeps `bytes` of a file at `path` deflated when it is text and that saves space.
     pub(crate) fn keep(path: &Path, bytes: Bytes) -> Stored {
-        let (len, digest) = (bytes.len(), crate::hash::hash(&bytes));
-        let plain = |kept| Stored { kept, len, digest };
+        let (len, digest) = (bytes.len(), Digest::of(&bytes));
+        let plain = |kept| Stored { kept, digest };
         if len < MIN_LEN || !is_text(path) {
             return plain(bytes);
         }
@@ -49,13 +48,15 @@ impl Stored {
             flate2::Compression::fast(),
         );
         enc.write_all(&bytes).expect("writing to a Vec cannot fail");
-        let packed = enc.finish().expect("writing to a Vec cannot fail");
+        let mut packed = enc.finish().expect("writing to a Vec cannot fail");
+        // `Bytes` keeps a vector's spare capacity (a deflated page is about a fifth of its
+        // text, the capacity a third).
+        packed.shrink_to_fit();
         if packed.len() + packed.len() / 8 >= len {
             return plain(bytes);
         }
         Stored {
             kept: packed.into(),
-            len,
             digest,
         }
     }
@@ -66,23 +67,22 @@ impl Stored {
     /// keeps them deflated again.
     pub(crate) fn keep_quickly(path: &Path, bytes: Bytes) -> Stored {
         if bytes.len() > QUICK_MAX {
-            let (len, digest) = (bytes.len(), crate::hash::hash(&bytes));
+            let digest = Digest::of(&bytes);
             return Stored {
                 kept: bytes,
-                len,
                 digest,
             };
         }
         Stored::keep(path, bytes)
     }
 
-    /// Whether this holds `bytes` (the file of a rebuild, which need not be kept again).
-    pub(crate) fn holds(&self, bytes: &[u8]) -> bool {
-        self.len == bytes.len() && self.digest == crate::hash::hash(bytes)
+    /// The digest of the published bytes.
+    pub(crate) fn digest(&self) -> Digest {
+        self.digest
     }
 
     fn deflated(&self) -> bool {
-        self.kept.len() != self.len
+        self.kept.len() != self.digest.len
     }
 
     /// The published bytes.
@@ -90,7 +90,7 @@ impl Stored {
         if !self.deflated() {
             return self.kept.clone();
         }
-        let mut out = Vec::with_capacity(self.len);
+        let mut out = Vec::with_capacity(self.digest.len);
         (flate2::read::DeflateDecoder::new(&self.kept[..]))
             .read_to_end(&mut out)
             .expect("inflating what this module deflated cannot fail");
@@ -125,15 +125,51 @@ fn is_text(path: &Path) -> bool {
             .any(|t| mime.essence_str().contains(t))
 }
 
-/// A rendered file as the preview keeps it.
+/// A rendered file as the preview keeps it: a templated page only by its digest (the last
+/// good build renders it again when asked for), any other file whole.
 #[derive(Debug)]
 pub(crate) struct Kept {
     pub(crate) path: PathBuf,
-    pub(crate) stored: Stored,
+    pub(crate) as_kept: AsKept,
 }
 
-/// The preview's sink: each file is compressed as soon as it renders, so the uncompressed
-/// site is never in memory at once.
+/// What the preview keeps of a file.
+#[derive(Debug, Clone)]
+pub(crate) enum AsKept {
+    /// A templated page: which one, and the digest of its bytes.
+    Page(PageOf, Digest),
+    /// Any other file (feeds, sitemaps, copied files, photos, the search index).
+    File(Stored),
+}
+
+impl AsKept {
+    /// The digest of the published bytes.
+    pub(crate) fn digest(&self) -> Digest {
+        match self {
+            AsKept::Page(_, d) => *d,
+            AsKept::File(s) => s.digest(),
+        }
+    }
+}
+
+/// The 64-bit XXH3 and the length of a file's published bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Digest {
+    len: usize,
+    hash: u64,
+}
+
+impl Digest {
+    pub(crate) fn of(bytes: &[u8]) -> Digest {
+        Digest {
+            len: bytes.len(),
+            hash: crate::hash::hash(bytes),
+        }
+    }
+}
+
+/// The preview's sink: pages are reduced to their digest as soon as they render, and every
+/// other file is compressed, so the rendered site is never in memory at once.
 pub(crate) struct Compress;
 
 impl Sink for Compress {
@@ -142,7 +178,13 @@ impl Sink for Compress {
         let stored = Stored::keep(&file.path, file.bytes);
         Ok(Kept {
             path: file.path,
-            stored,
+            as_kept: AsKept::File(stored),
+        })
+    }
+    fn page(&self, of: PageOf, file: OutFile) -> Result<Kept, Error> {
+        Ok(Kept {
+            as_kept: AsKept::Page(of, Digest::of(&file.bytes)),
+            path: file.path,
         })
     }
     fn path(out: &Kept) -> &Path {
@@ -161,8 +203,8 @@ mod tests {
         assert!(s.deflated());
         assert!(s.held() * 5 < html.len(), "{}", s.held());
         assert_eq!(s.bytes(), html);
-        assert!(s.holds(&html));
-        assert!(!s.holds(&html[1..]));
+        assert_eq!(s.digest(), Digest::of(&html));
+        assert_ne!(s.digest(), Digest::of(&html[1..]));
         let headers = Stored::keep(Path::new("_headers"), html.clone());
         assert!(headers.deflated());
         assert!(Stored::keep_quickly(Path::new("a.html"), html.clone()).deflated());

@@ -262,3 +262,64 @@ fn turning_a_dispatch_live_in_place_matches_a_clean_build() {
         );
     }
 }
+
+/// Pages are rendered from the last good build when asked for: an edit that breaks a page's
+/// template half-way through a fast rebuild must leave that build as it was (the old page,
+/// and every other page as a clean build of the old files), and the fix must match a clean
+/// build again.
+#[test]
+fn a_broken_fast_rebuild_keeps_serving_the_last_good_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+        &root,
+    );
+    let tdir = root.join("themes/default/templates");
+    std::fs::create_dir_all(&tdir).unwrap();
+    std::fs::write(
+        tdir.join("article.html"),
+        "{% extends \"base.html\" %}{% block main %}{% if \"BREAK\" in page.content %}{{ no_such.value }}{% endif %}<h1>{{ page.title }}</h1>{{ page.content }}{% endblock main %}",
+    )
+    .unwrap();
+    let file = root.join("content/2024/edit-me.md");
+    let body = "The water came back to Kharkiv on Tuesday.";
+    std::fs::write(
+        &file,
+        dispatch("Edit me", "2024-06-01", "Kharkiv", "water", body),
+    )
+    .unwrap();
+    let (mut preview, first) = Preview::new(opts(&root));
+    assert!(first.error.is_none(), "{:?}", first.error);
+    assert_equal(&mut preview, &root, "initial");
+    let paths = preview.paths();
+    let page = *(paths.iter())
+        .find(|p| p.contains("edit-me") && p.ends_with("index.html") && !p.starts_with("lite"))
+        .expect("the dispatch's page");
+    let page = page.to_string();
+    let page = page.as_str();
+    let before = preview.get(page).expect("the dispatch's page");
+    let good = std::fs::read_to_string(&file).unwrap();
+
+    // Same structure (a body edit: the fast path), but its page does not render.
+    std::fs::write(&file, good.replace("Tuesday.", "Tuesday. BREAK")).unwrap();
+    let r = preview.rebuild(std::slice::from_ref(&file));
+    assert!(r.error.is_some(), "a template error must fail the rebuild");
+    assert_eq!(
+        preview.get(page).unwrap(),
+        before,
+        "the last good page is served"
+    );
+    std::fs::write(&file, &good).unwrap();
+    assert_equal(
+        &mut preview,
+        &root,
+        "after the failed rebuild (the last good build)",
+    );
+
+    std::fs::write(&file, good.replace("Tuesday.", "Tuesday night.")).unwrap();
+    let r = preview.rebuild(std::slice::from_ref(&file));
+    assert!(r.error.is_none(), "{:?}", r.error);
+    assert!(String::from_utf8_lossy(&preview.get(page).unwrap()).contains("Tuesday night."));
+    assert_equal(&mut preview, &root, "fixed");
+}

@@ -418,3 +418,55 @@ fn a_new_update_in_serve_equals_a_clean_build() {
         assert!(page.contains(body), "{rel}");
     }
 }
+
+/// A new update whose page does not render (a template error half-way through the live fast
+/// path) fails the rebuild and leaves the last good build served: the live page without it,
+/// every file as a clean build of the files before it.
+#[test]
+fn a_broken_update_in_serve_keeps_the_last_good_build() {
+    use dateline::config::{BuildOptions, Config};
+    use dateline::serve::Preview;
+    let mut t = site();
+    let index = t
+        .read(&format!("{DIR}/index.md"))
+        .replace("coverage_end = 2024-02-17T20:00:00+02:00\n", "");
+    t.file(&format!("{DIR}/index.md"), &index);
+    t.file(
+        "themes/default/templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}{% for u in page.updates %}{% if \"BREAK\" in u.content %}{{ no_such.value }}{% endif %}{{ u.content }}{% endfor %}{{ page.content }}{% endblock main %}",
+    );
+    let opts = BuildOptions {
+        root: t.root().to_path_buf(),
+        ..Default::default()
+    };
+    let (mut preview, first) = Preview::new(opts.clone());
+    assert!(first.error.is_none(), "{:?}", first.error);
+    let page = "2024/02/avdiivka-live/index.html";
+    let before = preview.get(page).unwrap();
+    let update = t.root().join(DIR).join("updates/z.md");
+    t.file(
+        &format!("{DIR}/updates/z.md"),
+        "+++\ntime = 2024-02-18T08:00:00+02:00\ntitle = \"Morning\"\n+++\n\nBREAK in the morning.\n",
+    );
+    let r = preview.rebuild(std::slice::from_ref(&update));
+    assert!(r.error.is_some(), "a template error must fail the rebuild");
+    assert_eq!(
+        preview.get(page).unwrap(),
+        before,
+        "the last good page is served"
+    );
+    std::fs::remove_file(&update).unwrap();
+    let clean =
+        dateline::render_site(Config::load(&opts).unwrap(), dateline::dates::Date::now()).unwrap();
+    for f in &clean.files {
+        let path = f.path.to_string_lossy().replace('\\', "/");
+        let got = preview
+            .get(&path)
+            .unwrap_or_else(|| panic!("{path} missing"));
+        assert!(
+            got[..] == f.bytes[..],
+            "{path} differs from the last good build"
+        );
+    }
+    assert_eq!(preview.paths().len(), clean.files.len());
+}
