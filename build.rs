@@ -31,6 +31,7 @@ fn main() {
         "src/bytemask.rs",
         "src/urls.rs",
         "src/places/gazetteer.rs",
+        "src/places/gazetteer",
         "src/places/mentions.rs",
         "src/places/mentions",
         "src/places/outline.rs",

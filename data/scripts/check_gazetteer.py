@@ -3,7 +3,7 @@
 
 Usage: python3 data/scripts/check_gazetteer.py [data/gazetteer.tsv] [--verbose]
 
-Checks: header and column count; sort order; value formats; kinds; the alias -> canonical resolutions Dateline
+Checks: header and the 15 columns (data/README.md); sort order; value formats; kinds; the alias -> canonical resolutions Dateline
 relies on; no noise aliases (' osh', inflected forms, known foreign exonyms); no alias repeating its own canonical
 name. Prints: row counts (total, by kind, by source, by flag), the places flagged `ordinary`, the names shared by
 several places, the file size.
@@ -15,9 +15,10 @@ import sys
 import unicodedata
 
 COLUMNS = ['name', 'name_uk', 'name_ru', 'oblast', 'oblast_iso', 'lat', 'lon', 'population', 'kind', 'geonameid',
-           'aliases', 'flags', 'source']
+           'aliases', 'flags', 'source', 'raion', 'hromada']
 KINDS = {'city', 'town', 'village', 'settlement'}
-FLAGS = {'ordinary', 'frontline'}
+FLAGS = {'ordinary', 'frontline', 'approx', 'word'}
+SOURCES = {'geonames', 'supplement', 'katottg'}
 
 # string -> canonical name it must resolve to (through name, name_uk, name_ru or aliases)
 MUST_RESOLVE = {
@@ -82,8 +83,15 @@ def main():
             errors.append(f'line {i}: kind {r["kind"]!r}')
         if not re.fullmatch(r'UA-\d\d', r['oblast_iso']):
             errors.append(f'line {i}: oblast_iso {r["oblast_iso"]!r}')
-        if r['source'] not in ('geonames', 'supplement') or (r['source'] == 'geonames') != bool(r['geonameid']):
+        # geonames rows have a GeoNames id; katottg rows may have one (a record below the cut that
+        # gave the coordinates); supplement rows have none
+        if r['source'] not in SOURCES or (r['source'] == 'geonames' and not r['geonameid']) \
+                or (r['source'] == 'supplement' and r['geonameid']):
             errors.append(f'line {i}: source/geonameid {r["source"]} {r["geonameid"]!r}')
+        if r['source'] == 'katottg' and not r['raion']:
+            errors.append(f'line {i}: codifier row without a raion')
+        if 'approx' in r['flags_l'] and r['source'] != 'katottg':
+            errors.append(f'line {i}: approx flag on a {r["source"]} row')
         if r['geonameid'] and not re.fullmatch(r'\d+', r['geonameid']):
             errors.append(f'line {i}: geonameid {r["geonameid"]!r}')
         if set(r['flags_l']) - FLAGS:

@@ -105,6 +105,9 @@ struct Occurrence {
     /// "the Donetsk and Luhansk regions") or after it (`Some(false)`, "regions of Sumy and
     /// Donetsk").
     cover: Option<bool>,
+    /// The oblast named right after it or after the list it ends ("Клюси, Гута-Студенецька
+    /// Чернігівської області", "Stelmakhivka, Luhansk Oblast"): its place is there.
+    scope: Option<&'static str>,
 }
 
 impl Matcher {
@@ -250,13 +253,16 @@ impl Matcher {
                         name: n,
                         guard,
                         cover,
+                        scope: None,
                     });
                     i = end;
                 }
                 None => i = j + 1,
             }
         }
-        cover_lists(text, &mut occ);
+        self.cover_ends(text, &mut occ);
+        lists::cover_lists(text, &mut occ);
+        lists::scope_lists(text, &mut occ);
         occ
     }
 }
@@ -270,39 +276,27 @@ fn sentence_start(text: &str, i: usize) -> bool {
     }
 }
 
-/// Marks the names listed before a plural area word after them, or after one before them,
-/// as [`Guard::Listed`].
-fn cover_lists(text: &str, occ: &mut [Occurrence]) {
-    for i in (0..occ.len().saturating_sub(1)).rev() {
-        if occ[i].guard.is_none()
-            && occ[i + 1].cover == Some(true)
-            && is_list_joint(&text[occ[i].end..occ[i + 1].start])
-        {
-            occ[i].guard = Some(Guard::Listed);
-            occ[i].cover = Some(true);
-        }
-    }
-    for i in 1..occ.len() {
-        if occ[i].guard.is_none()
-            && occ[i - 1].cover == Some(false)
-            && is_list_joint(&text[occ[i - 1].end..occ[i].start])
-        {
-            occ[i].guard = Some(Guard::Listed);
-            occ[i].cover = Some(false);
-        }
-    }
-}
-
 /// Every usable name in the gazetteer, sorted (so that ids and the order of equally long
 /// spellings are the same on every build), with the places it names.
 fn usable_names(g: &Gazetteer) -> (Vec<String>, Vec<Vec<PlaceId>>) {
     let mut map: AHashMap<std::borrow::Cow<'_, str>, Vec<PlaceId>> = AHashMap::new();
+    let variants = spellings::shared_variants(g);
     for (id, p) in g.iter() {
         let press = spellings::press_romanised(&p.name_uk)
             .into_iter()
             .filter(|v| !p.all_names().any(|n| n == v))
             .map(std::borrow::Cow::Owned);
-        for n in p.all_names().map(std::borrow::Cow::Borrowed).chain(press) {
+        let shared = variants
+            .get(p.name_uk.as_str())
+            .into_iter()
+            .flatten()
+            .map(|v| std::borrow::Cow::Borrowed(*v));
+        for n in p
+            .all_names()
+            .map(std::borrow::Cow::Borrowed)
+            .chain(press)
+            .chain(shared)
+        {
             if usable(&n) {
                 let v = map.entry(n).or_default();
                 if !v.contains(&id) {
@@ -450,25 +444,11 @@ fn word_end(text: &str, start: usize, end: usize, pat: &Pat) -> Option<usize> {
         _ if !pat.bare => return None,
         // "Lviv-based" yes; but "Bar-room" is no mention of Bar.
         Some('-') if pat.strict && chars.next().is_some_and(char::is_lowercase) => return None,
+        // "Rostov-on-Don": a foreign city's name.
+        Some('-') if after.starts_with("-on-") => return None,
         _ => {}
     }
     Some(end)
-}
-
-/// The text between two names of one list: ", ", " and ", ", or ", " та "…, also with a
-/// compass adjective before the second name (", northern ", ", and eastern ": see
-/// `guards::LIST_ADJECTIVES`).
-fn is_list_joint(between: &str) -> bool {
-    let mut t = between.trim().trim_start_matches(',').trim();
-    if let Some((head, last)) = t.rsplit_once(' ').or(Some(("", t)))
-        && guards::LIST_ADJECTIVES.contains(&last.to_lowercase().as_str())
-    {
-        t = head.trim();
-    }
-    matches!(
-        t,
-        "" | "-" | "–" | "and" | "or" | "&" | "і" | "й" | "та" | "и" | "или" | "або"
-    )
 }
 
 /// The pairs bit set, stored as a sequence (serde's arrays stop at 32).
@@ -499,8 +479,12 @@ mod decide;
 pub use decide::Paragraph;
 #[path = "mentions/explain.rs"]
 mod explain;
+#[path = "mentions/guard_words.rs"]
+mod guard_words;
 #[path = "mentions/guards.rs"]
 mod guards;
+#[path = "mentions/lists.rs"]
+mod lists;
 #[path = "mentions/oblasts.rs"]
 mod oblasts;
 #[path = "mentions/spellings.rs"]

@@ -121,7 +121,9 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
             None,
             match guard {
                 Guard::After(w) => format!("names an area or thing: `{w}` follows"),
-                Guard::Before(w) => format!("names an area or river: `{w}` comes before"),
+                Guard::Before(w) => {
+                    format!("names an area, a river or a place abroad: `{w}` comes before")
+                }
                 Guard::Listed => "listed with names of areas (a plural area word)".to_string(),
                 Guard::Person(p) => format!("part of a person's name: `{p}`"),
                 Guard::Organisation(o) => format!("part of an organisation's name: `{o}`"),

@@ -17,8 +17,10 @@
 //! Small places known only from the codifier (`Place::minor`: some 26,000 villages) are
 //! linked only with support from the text: the only one near an anchor, else the only one in
 //! the directions' raions, else the only one in an oblast the text names. Such a place beats a
-//! better-known namesake that nothing in the text supports (the rules `Only` or `Dominant`),
-//! never one that is supported.
+//! better-known namesake (a village or town the rules `Only` or `Dominant` would pick) that the
+//! text supports less (see [`Support`]: nothing; an area; a named raion; a place near; a place
+//! near and a named or direction's raion); when both are supported alike and not by a place
+//! near, neither is linked.
 
 use std::collections::BTreeSet;
 
@@ -63,6 +65,17 @@ pub struct Hits {
     pub raion_names: Vec<u32>,
     /// Raion adjectives the text names ("у Сватівському районі").
     pub raion_words: Vec<String>,
+    /// Names with the oblast named right after them or after their list ("Клюси,
+    /// Гута-Студенецька Чернігівської області"), sorted, unique.
+    pub scoped: Vec<(u32, &'static str)>,
+}
+
+impl Hits {
+    /// The oblast named right after name `n` (its first such use), if one is.
+    pub(super) fn scope_of(&self, n: u32) -> Option<&'static str> {
+        let i = self.scoped.partition_point(|(m, _)| *m < n);
+        self.scoped.get(i).filter(|(m, _)| *m == n).map(|(_, o)| *o)
+    }
 }
 
 /// Why a name was linked to a place.
@@ -101,6 +114,22 @@ pub enum Unlinked {
     Small(PlaceId),
 }
 
+/// How strongly a text supports a place, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Support {
+    /// Nothing in the text points to it.
+    None,
+    /// Its oblast is named, or it lies in a raion of a direction the text names.
+    Area,
+    /// Its raion is named.
+    Raion,
+    /// A place the text names is near it.
+    Near,
+    /// A place the text names is near it, and it lies in a raion the text names or in a raion
+    /// of a direction the text names.
+    NearInRaion,
+}
+
 /// What the decision may use besides the candidates.
 pub(super) struct Context<'a> {
     pub own: &'a [PlaceId],
@@ -115,6 +144,8 @@ pub(super) struct Context<'a> {
     /// Raions along the directions the text names, and raions two or more of its unambiguous
     /// places lie in.
     pub front_raions: BTreeSet<Raion<'a>>,
+    /// Raions along the directions the text names.
+    pub direction_raions: BTreeSet<Raion<'a>>,
     /// Anchors include places a first pass decided ([`Context::with_anchors`]): support
     /// enough for a namesake, not for a place whose name is an ordinary word.
     pub weak: bool,
@@ -159,11 +190,12 @@ impl<'a> Context<'a> {
         for w in &hits.raion_words {
             named_raions.extend(areas::raion_of_adjective(w, g));
         }
-        let mut front_raions: BTreeSet<Raion<'a>> = hits
+        let direction_raions: BTreeSet<Raion<'a>> = hits
             .direction_ids
             .iter()
             .flat_map(|i| areas::DIRECTIONS[*i].raions.iter().copied())
             .collect();
+        let mut front_raions = direction_raions.clone();
         // Every unambiguous place, codifier-only villages too: a raion two of them share.
         let single: Vec<PlaceId> = hits
             .names
@@ -183,6 +215,7 @@ impl<'a> Context<'a> {
             front: !hits.directions.is_empty(),
             named_raions,
             front_raions,
+            direction_raions,
             weak: false,
         }
     }
@@ -220,6 +253,17 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// Whether `id` lies in an oblast the text names or that a direction it names runs through,
+    /// or the text names none (a paragraph's names are not decided by the rest of the text
+    /// against its own oblasts and directions).
+    pub(super) fn in_named_oblasts(&self, id: PlaceId, g: &Gazetteer) -> bool {
+        let o = g.get(id).oblast_iso.as_str();
+        (self.text_oblasts.is_empty() && self.direction_raions.is_empty())
+            || self.text_oblasts.contains(o)
+            || self.own_oblasts.contains(o)
+            || self.direction_raions.iter().any(|(r, _)| *r == o)
+    }
+
     /// The place `cands` (the places of `name`) means here, and why.
     pub(super) fn decide(
         &self,
@@ -248,10 +292,35 @@ impl<'a> Context<'a> {
         // A small place the text supports beats a better-known namesake the text does not.
         let (id, rule) = match (pick, self.supported_minor(&minor, cands, g)) {
             (Ok((id, Rule::Only | Rule::Dominant)), Some(m)) if !self.supports(id, g) => m,
+            // Nor does a village (or town) win for being the best known when the text supports a
+            // codifier village of its name as well as it (both in a raion of the direction, both
+            // in the oblast named): "Вербове" on the Oleksandrivka direction is not the
+            // well-known Verbove only because it is known. Better support wins; a tie links none.
+            (Ok((id, rule @ (Rule::Only | Rule::Dominant))), Some(m))
+                if g.get(id).kind != "city" && self.support(id, g) < Support::NearInRaion =>
+            {
+                let (mine, theirs) = (self.support(id, g), self.support(m.0, g));
+                match theirs.cmp(&mine) {
+                    std::cmp::Ordering::Greater => m,
+                    std::cmp::Ordering::Equal if mine < Support::Near => {
+                        return Err(Unlinked::Namesakes(cands.len()));
+                    }
+                    _ => (id, rule),
+                }
+            }
             // A village the best known only among villages of its name needs support too
             // (Ternovo, 4,000 people in Zakarpattia, is not every "Тернове").
             (Ok((id, Rule::Only | Rule::Dominant)), None)
                 if !minor.is_empty() && g.get(id).kind != "city" && !self.supports(id, g) =>
+            {
+                return Err(Unlinked::Namesakes(cands.len()));
+            }
+            (Ok((id, Rule::Only | Rule::Dominant)), None)
+                if g.get(id).kind != "city"
+                    && self.support(id, g) < Support::Near
+                    && minor
+                        .iter()
+                        .any(|m| self.support(*m, g) >= self.support(id, g)) =>
             {
                 return Err(Unlinked::Namesakes(cands.len()));
             }
@@ -302,6 +371,29 @@ impl<'a> Context<'a> {
             .copied()
             .filter(|id| today.contains(id) || !held.contains(g.get(*id).oblast_iso.as_str()))
             .collect()
+    }
+
+    /// How strongly the text supports place `id`.
+    fn support(&self, id: PlaceId, g: &Gazetteer) -> Support {
+        let p = g.get(id);
+        let (o, r) = (p.oblast_iso.as_str(), p.raion.as_str());
+        let raion = self.named_raions.contains(&(o, r)) || self.direction_raions.contains(&(o, r));
+        if self.nearest_anchor(id, g).is_some() {
+            if raion {
+                Support::NearInRaion
+            } else {
+                Support::Near
+            }
+        } else if self.named_raions.contains(&(o, r)) {
+            Support::Raion
+        } else if self.front_raions.contains(&(o, r))
+            || self.own_oblasts.contains(o)
+            || self.text_oblasts.contains(o)
+        {
+            Support::Area
+        } else {
+            Support::None
+        }
     }
 
     /// Whether the text or the dispatch's cities name the place's oblast or a place near it.

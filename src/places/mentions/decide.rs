@@ -4,9 +4,10 @@
 //! text) says: the oblasts, directions and unambiguous places named there. A General Staff
 //! report names a direction, then the villages along it, and the next paragraph another
 //! direction and its villages: "Миколаївки" in the Kharkiv paragraph is the Mykolaivka near
-//! Vovchansk, not the one near Sloviansk that a later paragraph's anchor would pick. Only a
-//! paragraph that gives no context of its own (names no oblast, direction or unambiguous place)
-//! borrows the whole text's.
+//! Vovchansk, not the one near Sloviansk that a later paragraph's anchor would pick. What a
+//! paragraph leaves undecided, or links only for being the best known of its name, the whole
+//! text's context may decide, but never outside the oblasts the paragraph names or its
+//! directions run through. An oblast named right after a list of names restricts them first.
 
 use std::collections::BTreeSet;
 
@@ -80,10 +81,14 @@ impl Matcher {
         let mut areas = BTreeSet::new();
         let mut raion_names = BTreeSet::new();
         let mut direction_ids = BTreeSet::new();
+        let mut scoped = BTreeSet::new();
         for o in occ {
             match &o.guard {
                 None => {
                     names.insert(o.name);
+                    if let Some(iso) = o.scope {
+                        scoped.insert((o.name, iso));
+                    }
                 }
                 Some(Guard::After(w)) => {
                     areas.insert(o.name);
@@ -134,6 +139,7 @@ impl Matcher {
             direction_ids: direction_ids.into_iter().collect(),
             raion_names: raion_names.into_iter().collect(),
             raion_words,
+            scoped: scoped.into_iter().collect(),
         }
     }
 
@@ -201,13 +207,13 @@ impl Matcher {
         };
         if hits.paragraphs.is_empty() {
             for n in &hits.names {
-                take(self.decide(*n, None, whole, g));
+                take(self.decide(*n, hits.scope_of(*n), None, whole, g));
             }
         }
         for p in &hits.paragraphs {
             let own_ctx = self.paragraph_context(own, p, firm, g);
             for n in &p.hits.names {
-                take(self.decide(*n, Some(&own_ctx), whole, g));
+                take(self.decide(*n, p.hits.scope_of(*n), Some(&own_ctx), whole, g));
             }
         }
         Pass {
@@ -217,20 +223,55 @@ impl Matcher {
         }
     }
 
-    /// Name `n` decided in its paragraph's context, else (when that gives none) the text's.
+    /// Name `n` decided in its paragraph's context, else (when that gives none) the text's; among
+    /// its places in oblast `scope` when the text names one right after it and it has some there.
     fn decide(
         &self,
         n: u32,
+        scope: Option<&str>,
         paragraph: Option<&Context>,
         whole: &Context,
         g: &Gazetteer,
     ) -> Result<(PlaceId, Rule), Unlinked> {
-        let (name, cands) = (&self.names[n as usize], &self.targets[n as usize]);
+        let (name, all) = (&self.names[n as usize], &self.targets[n as usize]);
+        let scoped: Vec<PlaceId> = match scope {
+            Some(iso) => all
+                .iter()
+                .copied()
+                .filter(|id| g.get(*id).oblast_iso.as_str() == iso)
+                .collect(),
+            None => Vec::new(),
+        };
+        let cands = match scoped[..] {
+            [one] if all.len() > 1 => return Ok((one, Rule::OblastNamed)),
+            [] => &all[..],
+            _ => &scoped[..],
+        };
         let found = match paragraph {
             // What the paragraph does not decide, the whole text may: its places and raions
-            // are a weaker context, but the same story's.
+            // are a weaker context, but the same story's; never against the oblasts the
+            // paragraph names ("Зарічне Сумської області" is not the Zarichne of another
+            // paragraph's direction).
             Some(p) => match p.decide(name, cands, g) {
-                Err(e) => whole.decide(name, cands, g).map_err(|_| e),
+                Err(e) => match whole.decide(name, cands, g) {
+                    Ok(found) if p.in_named_oblasts(found.0, g) => Ok(found),
+                    _ => Err(e),
+                },
+                // A place the paragraph links only for being the best known of its name yields
+                // to a namesake the whole text supports ("Dolina" near Izium, where another
+                // paragraph names Izium, is not the town in Ivano-Frankivsk Oblast).
+                Ok((id, rule @ (Rule::Only | Rule::Dominant))) if cands.len() > 1 => {
+                    match whole.decide(name, cands, g) {
+                        Ok((w, wr))
+                            if w != id
+                                && !matches!(wr, Rule::Only | Rule::Dominant)
+                                && p.in_named_oblasts(w, g) =>
+                        {
+                            Ok((w, wr))
+                        }
+                        _ => Ok((id, rule)),
+                    }
+                }
                 found => found,
             },
             None => whole.decide(name, cands, g),
@@ -274,7 +315,7 @@ impl Matcher {
                     .map(|(_, c)| c);
                 let verdict = match o.guard {
                     Some(guard) => Verdict::Guarded(guard),
-                    None => match self.decide(o.name, own_ctx, &whole, g) {
+                    None => match self.decide(o.name, o.scope, own_ctx, &whole, g) {
                         Ok((id, rule)) => Verdict::Linked(id, rule),
                         Err(why) => Verdict::Unlinked(why),
                     },

@@ -3,13 +3,14 @@
 //! the place), "Volodymyr Zelensky" (a person), "the Kyiv Independent" (an outlet),
 //! "Siverskyi Donets" (a river).
 //!
-//! The word lists are data: the built-in ones below, which a site extends in the `[guards]`
+//! The word lists are data: the built-in ones in `guard_words.rs`, which a site extends in the `[guards]`
 //! table of its `cities.toml` ([`GuardWords`]). Words are compared in lower case without
 //! apostrophes; organisation names as written, ignoring case.
 
 use ahash::{AHashMap, AHashSet};
 use serde::Deserialize;
 
+use super::guard_words::{AFTER, BEFORE, FIRST_NAMES, ORGANISATIONS, TITLES, UNIT_WORDS};
 use super::is_apostrophe;
 
 /// Why an occurrence of a name is not a mention of the place.
@@ -35,7 +36,7 @@ pub enum Guard {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuardWords {
-    /// Words that, right after a name, make it an area or a thing ("front", "bridge").
+    /// Words that, right after a name, make it an area or a thing ("bridge", "airport").
     #[serde(default)]
     pub words_after: Vec<String>,
     /// Words (one or more, space-separated) that, right before a name, make it an area
@@ -53,436 +54,6 @@ pub struct GuardWords {
     #[serde(default)]
     pub organisations: Vec<String>,
 }
-
-/// Area words after a name; `true` for plurals, which cover the names listed before them.
-const AFTER: &[(&str, bool)] = &[
-    ("region", false),
-    ("regions", true),
-    ("regional", false),
-    ("oblast", false),
-    ("oblasts", true),
-    ("province", false),
-    ("provinces", true),
-    ("raion", false),
-    ("raions", true),
-    ("district", false),
-    ("districts", true),
-    ("republic", false),
-    ("peoples", false),
-    ("river", false),
-    ("canal", false),
-    ("basin", false),
-    ("reservoir", false),
-    ("dam", false),
-    ("nuclear", false),
-    ("hydroelectric", false),
-    ("direction", false),
-    ("counteroffensive", false),
-    ("counter", false),
-    ("directions", true),
-    ("axis", false),
-    ("border", true),
-    ("borders", true),
-    ("axes", true),
-    ("sector", false),
-    ("community", false),
-    ("communities", true),
-    ("hromada", false),
-    ("hromadas", true),
-    ("territorial", false),
-    ("область", false),
-    ("області", true),
-    ("областю", false),
-    ("областей", true),
-    ("обл", false),
-    ("области", true),
-    ("район", false),
-    ("району", false),
-    ("районі", false),
-    ("районом", false),
-    ("районах", true),
-    ("республіка", false),
-    ("республіки", false),
-    ("республіці", false),
-    ("республика", false),
-    ("республики", false),
-    ("народна", false),
-    ("народної", false),
-    ("народная", false),
-    ("народной", false),
-    ("річка", false),
-    ("річки", false),
-    ("річці", false),
-    ("река", false),
-    ("реки", false),
-    ("водосховище", false),
-    ("водосховища", false),
-    ("канал", false),
-    ("каналу", false),
-    ("каналі", false),
-    ("громада", false),
-    ("громади", false),
-    ("громаді", false),
-    ("громаду", false),
-    ("громадою", false),
-    ("громад", true),
-    ("територіальна", false),
-    ("територіальної", false),
-    ("територіальній", false),
-    ("територіальну", false),
-    ("міська", false),
-    ("міської", false),
-    ("міській", false),
-    ("селищна", false),
-    ("селищної", false),
-    ("селищній", false),
-    ("сільська", false),
-    ("сільської", false),
-    ("сільській", false),
-    ("обласна", false),
-    ("обласної", false),
-    ("обласній", false),
-    ("районна", false),
-    ("районної", false),
-    ("районній", false),
-    ("ова", false),
-    ("напрямок", false),
-    ("напрямку", false),
-    ("напрямі", false),
-    ("напрямки", true),
-    ("напрямках", true),
-    ("направление", false),
-    ("направлении", false),
-    ("направлениях", true),
-];
-
-/// Words right before a name that make it an area, a river or a share of an area; `+` at the
-/// end: a plural that covers a list of names after it.
-const BEFORE: &[&str] = &[
-    "river",
-    "the river",
-    "річка",
-    "річки",
-    "река",
-    "siverskyi",
-    "sivers'kyi",
-    "seversky",
-    "severskiy",
-    "сіверський",
-    "сіверського",
-    "сіверському",
-    "северский",
-    "северского",
-    "region of",
-    "regions of+",
-    "oblast of",
-    "oblasts of+",
-    "province of",
-    "provinces of+",
-    "comprising+",
-    "the north of",
-    "the south of",
-    "the east of",
-    "the west of",
-    "the centre of",
-    "the center of",
-    "percent of",
-    "per cent of",
-    "government of",
-    "administration of",
-    "governor of",
-    "service of",
-    "police of",
-    "sea of",
-];
-
-/// Words that may stand before a name inside a list that a plural area word covers ("the rest
-/// of Luhansk, northern Donetsk, and eastern Kharkiv Oblasts"): compass and size adjectives.
-pub(super) const LIST_ADJECTIVES: &[&str] = &[
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north-eastern",
-    "north-western",
-    "south-eastern",
-    "south-western",
-    "occupied",
-    "liberated",
-    "neighbouring",
-    "neighboring",
-    "північної",
-    "південної",
-    "східної",
-    "західної",
-    "північна",
-    "південна",
-    "східна",
-    "західна",
-];
-
-/// Common Ukrainian (and Russian) first names, as romanised in the press and in Cyrillic.
-const FIRST_NAMES: &[&str] = &[
-    "volodymyr",
-    "vladimir",
-    "oleksandr",
-    "olexander",
-    "oleksander",
-    "alexander",
-    "aleksandr",
-    "oleksandra",
-    "mykola",
-    "nikolai",
-    "serhii",
-    "serhiy",
-    "sergei",
-    "sergey",
-    "andrii",
-    "andriy",
-    "andrei",
-    "andrey",
-    "yurii",
-    "yuriy",
-    "yuri",
-    "ivan",
-    "petro",
-    "pavlo",
-    "pavel",
-    "mykhailo",
-    "mykhaylo",
-    "mikhail",
-    "vasyl",
-    "viktor",
-    "victor",
-    "vitalii",
-    "vitaliy",
-    "vitali",
-    "dmytro",
-    "dmitry",
-    "oleh",
-    "oleg",
-    "ihor",
-    "igor",
-    "anatolii",
-    "anatoliy",
-    "bohdan",
-    "taras",
-    "yaroslav",
-    "roman",
-    "maksym",
-    "denys",
-    "kyrylo",
-    "vadym",
-    "ruslan",
-    "yevhen",
-    "yevgeny",
-    "valerii",
-    "valeriy",
-    "stepan",
-    "hryhorii",
-    "fedir",
-    "semen",
-    "marko",
-    "ostap",
-    "borys",
-    "leonid",
-    "myroslav",
-    "sviatoslav",
-    "stanislav",
-    "oleksii",
-    "oleksiy",
-    "olena",
-    "olha",
-    "olga",
-    "iryna",
-    "tetiana",
-    "tetyana",
-    "nataliia",
-    "natalia",
-    "yuliia",
-    "yulia",
-    "kateryna",
-    "oksana",
-    "svitlana",
-    "hanna",
-    "anna",
-    "mariia",
-    "maria",
-    "liudmyla",
-    "lyudmyla",
-    "larysa",
-    "nadiia",
-    "halyna",
-    "valentyna",
-    "lesia",
-    "sofiia",
-    "viktoriia",
-    "anastasiia",
-    "khrystyna",
-    "inna",
-    "vira",
-    "liubov",
-    "zoia",
-    "володимир",
-    "владимир",
-    "олександр",
-    "олександра",
-    "александр",
-    "микола",
-    "николай",
-    "сергій",
-    "сергей",
-    "андрій",
-    "андрей",
-    "юрій",
-    "юрий",
-    "іван",
-    "иван",
-    "петро",
-    "павло",
-    "павел",
-    "михайло",
-    "михаил",
-    "василь",
-    "віктор",
-    "виктор",
-    "віталій",
-    "виталий",
-    "дмитро",
-    "дмитрий",
-    "олег",
-    "ігор",
-    "игорь",
-    "анатолій",
-    "богдан",
-    "тарас",
-    "ярослав",
-    "роман",
-    "максим",
-    "денис",
-    "кирило",
-    "вадим",
-    "руслан",
-    "євген",
-    "евгений",
-    "валерій",
-    "степан",
-    "григорій",
-    "федір",
-    "семен",
-    "марко",
-    "остап",
-    "борис",
-    "леонід",
-    "мирослав",
-    "святослав",
-    "станіслав",
-    "олексій",
-    "алексей",
-    "олена",
-    "ольга",
-    "ірина",
-    "тетяна",
-    "наталія",
-    "юлія",
-    "катерина",
-    "оксана",
-    "світлана",
-    "ганна",
-    "марія",
-    "людмила",
-    "лариса",
-    "надія",
-    "галина",
-    "валентина",
-    "леся",
-    "софія",
-    "вікторія",
-    "анастасія",
-    "христина",
-    "віра",
-    "любов",
-];
-
-/// Titles before a person's name.
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "president",
-    "minister",
-    "mayor",
-    "governor",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "commander",
-    "lieutenant",
-    "captain",
-    "sergeant",
-    "пан",
-    "пані",
-    "президент",
-    "міністр",
-    "мер",
-    "губернатор",
-    "генерал",
-    "полковник",
-    "командир",
-];
-
-/// Outlets, units, clubs and bodies whose names hold a place's name.
-const ORGANISATIONS: &[&str] = &[
-    "Kyiv Post",
-    "Kyiv Independent",
-    "Kiev Independent",
-    "Kyiv School of Economics",
-    "Kyiv International Institute of Sociology",
-    "Kyiv Patriarchate",
-    "Kharkiv Human Rights Protection Group",
-    "Dynamo Kyiv",
-    "Dynamo Kiev",
-    "Shakhtar Donetsk",
-    "Zorya Luhansk",
-    "Metalist Kharkiv",
-    "Chornomorets Odesa",
-    "Karpaty Lviv",
-    "Vorskla Poltava",
-    "Operational Tactical Group Luhansk",
-    "Operational-Tactical Group Luhansk",
-    "Operational-tactical group Luhansk",
-    "OTG Luhansk",
-    "OTG \"Luhansk\"",
-    "OTG “Luhansk”",
-    "Luhansk OTG",
-    "Operational Tactical Group Donetsk",
-    "Operational-Tactical Group Donetsk",
-    "OTG Donetsk",
-    "ОТУ «Луганськ»",
-    "ОТУ \"Луганськ\"",
-    "ОТУ Луганськ",
-    "ОТУ «Донецьк»",
-    "ОТУ \"Донецьк\"",
-    "ОТУ Донецьк",
-    "Київ Пост",
-    "Шахтар Донецьк",
-    "Шахтар (Донецьк)",
-    "Динамо Київ",
-    "Динамо (Київ)",
-    "Зоря Луганськ",
-    "Зоря (Луганськ)",
-];
 
 /// The guard lists, ready for lookups.
 #[derive(Debug, Clone, PartialEq)]
@@ -548,6 +119,11 @@ impl Guards {
         }
     }
 
+    /// Whether `word` after a list of names is a plural area word that covers them.
+    pub(super) fn is_plural_after(&self, word: &str) -> bool {
+        self.after.get(fold(word).as_str()) == Some(&true)
+    }
+
     /// Why the occurrence of `name` (a gazetteer name) at `start..end` of `text` is not a
     /// mention, if it is not; with `Some(true)` beside it for a plural area word that covers a
     /// list before it, `Some(false)` for one that covers a list after it.
@@ -571,6 +147,9 @@ impl Guards {
         }
         if let Some(g) = self.person(text, start, end, name, prev.last()) {
             return Some((g, None));
+        }
+        if let Some(unit) = quoted_unit(text, start, end) {
+            return Some((Guard::Organisation(unit), None));
         }
         self.organisation(text, start, end)
             .map(|o| (Guard::Organisation(o), None))
@@ -641,6 +220,34 @@ impl Guards {
     }
 }
 
+/// Opening and closing quotation marks.
+const OPENING: [char; 5] = ['"', '“', '«', '„', '\''];
+const CLOSING: [char; 5] = ['"', '”', '»', '“', '\''];
+
+/// A unit's, club's or body's name in quotation marks (the name all of it) next to an
+/// abbreviation in capitals before it or a unit word before or after it (ОСУВ «Дніпро», ОТУ
+/// "Донецьк", the "Dnipro" group; see [`UNIT_WORDS`]), as written.
+fn quoted_unit(text: &str, start: usize, end: usize) -> Option<String> {
+    let before = text[..start].strip_suffix(OPENING)?;
+    let after = &text[end..];
+    if !after.starts_with(CLOSING) {
+        return None;
+    }
+    let close = after.chars().next().map_or(0, char::len_utf8);
+    let quoted = &text[before.len()..end + close];
+    let next = next_word(text, end + close);
+    if UNIT_WORDS.contains(&fold(next).as_str()) {
+        return Some(format!("{quoted} {next}"));
+    }
+    let prev = before.trim_end_matches([' ', '\u{a0}']);
+    let word_start = prev.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + prev[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &prev[word_start..];
+    let abbreviation = word.chars().count() >= 2 && word.chars().all(char::is_uppercase);
+    (abbreviation || UNIT_WORDS.contains(&fold(word).as_str())).then(|| format!("{word} {quoted}"))
+}
+
 /// Lower case without apostrophes.
 pub(super) fn fold(w: &str) -> String {
     w.chars()
@@ -655,9 +262,9 @@ fn eq_fold(a: &str, b: &str) -> bool {
         .eq(b.chars().flat_map(char::to_lowercase))
 }
 
-/// The word after byte `end` (spaces skipped), as written.
+/// The word after byte `end` (spaces and quotation marks skipped), as written.
 fn next_word(text: &str, end: usize) -> &str {
-    let next = text[end..].trim_start_matches([' ', '\u{a0}', '\n']);
+    let next = text[end..].trim_start_matches([' ', '\u{a0}', '\n', '"', '“', '”', '«', '»', '„']);
     let len = next
         .find(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
         .unwrap_or(next.len());

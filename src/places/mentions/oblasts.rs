@@ -193,6 +193,37 @@ pub(super) fn oblasts_named(text: &str) -> Vec<&'static str> {
     out.into_iter().collect()
 }
 
+/// The oblast named right after byte `end` of `text` ("Чернігівської області", "Luhansk
+/// Oblast", also after a comma: then `true` beside it).
+pub(super) fn oblast_after(text: &str, end: usize) -> Option<(&'static str, bool)> {
+    let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
+    let (rest, comma) = match rest.strip_prefix(',') {
+        Some(r) => (r.trim_start_matches([' ', '\u{a0}']), true),
+        None => (rest, false),
+    };
+    if !rest.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut words = rest
+        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
+        .take(2);
+    let (w, next) = (words.next()?, words.next().unwrap_or(""));
+    if !rest[w.len()..].starts_with([' ', '\u{a0}']) {
+        return None;
+    }
+    let latin_area = ["oblast", "region", "province"]
+        .iter()
+        .any(|a| next.eq_ignore_ascii_case(a));
+    let cyrillic_area = next.starts_with("област") || next == "обл";
+    OBLASTS
+        .iter()
+        .find(|o| {
+            (latin_area && o.latin.contains(&w))
+                || (cyrillic_area && o.adjective.iter().any(|s| w.starts_with(s)))
+        })
+        .map(|o| (o.iso, comma))
+}
+
 fn named(o: &Oblast, w: &str, next: &str, prev2: [&str; 2]) -> bool {
     let area_next = LATIN_AREA.iter().any(|a| next.eq_ignore_ascii_case(a));
     let area_before = prev2[1] == "of"

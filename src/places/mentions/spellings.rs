@@ -77,7 +77,8 @@ pub(super) fn spellings_of(
 /// The press's romanisations of a place's Ukrainian name that the official one (KMU 2010)
 /// lacks: я ю є ї after a consonant or apostrophe as ya yu ye yi (the official system writes ia
 /// iu ie i), the apostrophe as ' or left out, the soft sign left out: Верхньокам’янське →
-/// Verkhnokamyanske, Verkhnokam'yanske. Empty when nothing differs.
+/// Verkhnokamyanske, Verkhnokam'yanske; і before я ю є as one i (Надія → Nadia for the official
+/// Nadiia). Empty when nothing differs.
 pub(super) fn press_romanised(uk: &str) -> Vec<String> {
     if !uk.starts_with(is_cyrillic) || !uk.contains(['я', 'ю', 'є', 'ї']) {
         return Vec::new();
@@ -113,7 +114,54 @@ pub(super) fn press_romanised(uk: &str) -> Vec<String> {
             out.push(latin);
         }
     }
+    // і before я ю є as one i, as in English first names (Надія: Nadia, not Nadiia).
+    let official = uklatn::encode(uk, uklatn::Table::Kmu55);
+    let single = official
+        .replace("iia", "ia")
+        .replace("iiu", "iu")
+        .replace("iie", "ie");
+    if single != official && single.is_ascii() && !out.contains(&single) {
+        out.push(single);
+    }
     out
+}
+
+/// Latin aliases that spell a place's own name another way (the Russian romanisation Dolina for
+/// Dolyna: the same consonants), by the place's Ukrainian name: every place of that name goes by
+/// them, as by the name itself. GeoNames gives such spellings to its best-known place of a name
+/// only, and a text that writes "Dolina" about a village near Izium means the village there, not
+/// the town in Ivano-Frankivsk Oblast. Former names (other consonants) stay their place's own.
+pub(super) fn shared_variants(g: &Gazetteer) -> AHashMap<&str, Vec<&str>> {
+    let mut out: AHashMap<&str, Vec<&str>> = AHashMap::new();
+    for (_, p) in g.iter() {
+        if p.name_uk.is_empty() || p.local {
+            continue;
+        }
+        let own = consonants(&p.name);
+        for a in &p.aliases {
+            let a = a.as_str();
+            if a.is_ascii() && a != p.name.as_str() && consonants(a) == own {
+                let v = out.entry(p.name_uk.as_str()).or_default();
+                if !v.contains(&a) {
+                    v.push(a);
+                }
+            }
+        }
+    }
+    for v in out.values_mut() {
+        v.sort_unstable();
+    }
+    out
+}
+
+/// A Latin name's consonants in lower case, g as h (Gorlovka, Horlivka), for comparing
+/// romanisations of one name.
+fn consonants(n: &str) -> String {
+    n.chars()
+        .map(|c| c.to_ascii_lowercase())
+        .filter(|c| c.is_ascii_alphabetic() && !"aeiouyj".contains(*c))
+        .map(|c| if c == 'g' { 'h' } else { c })
+        .collect()
 }
 
 /// The official romanisation of a Cyrillic name with its soft signs written as apostrophes, as

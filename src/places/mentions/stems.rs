@@ -18,10 +18,13 @@ const PLURAL: &[&str] = &["ах", "ам", "ами", "ів", "ях", "ям", "я�
 // Neuter soft adjectives in -нє (Хатнє → Хатнього, Хатньому; Хатнім).
 const ADJ_SOFT: &[&str] = &["ого", "ому"];
 const LOC_IM: &[&str] = &["ім"];
+// Neuter nouns in -е (Гуляйполе → Гуляйполя, Гуляйполі, Гуляйполем; Городище → Городища).
+const NOUN_E_SOFT: &[&str] = &["я", "ю", "і", "ем"];
+const NOUN_E_HARD: &[&str] = &["а", "у", "і", "ем"];
 
 /// Every set of case endings a spelling may have (the first: none), so that a table of
 /// spellings can name its sets by number.
-pub(super) const ENDING_SETS: [&[&str]; 13] = [
+pub(super) const ENDING_SETS: [&[&str]; 15] = [
     &[],
     HARD,
     SOFT,
@@ -35,6 +38,8 @@ pub(super) const ENDING_SETS: [&[&str]; 13] = [
     PLURAL,
     ADJ_SOFT,
     LOC_IM,
+    NOUN_E_SOFT,
+    NOUN_E_HARD,
 ];
 
 /// A spelling's case endings, stored as their number in [`ENDING_SETS`].
@@ -97,6 +102,12 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
     } else if ends("ье") {
         // Запорожье → Запорожья.
         out.push((cut(1), ADJ_NEUTER_SOFT));
+    } else if ends("поле") || ends("це") {
+        // Nouns, not adjectives: Гуляйполе → Гуляйполя, Сільце → Сільця.
+        out.push((cut(1), NOUN_E_SOFT));
+    } else if ends("ище") {
+        // Городище → Городища, у Городищі.
+        out.push((cut(1), NOUN_E_HARD));
     } else if ends("е") {
         // Кам’янське → Кам’янського.
         out.push((cut(1), ADJ));
@@ -209,6 +220,14 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
         out.push(format!("{}ці {a}ій", cut(first, 2)));
         out.push(format!("{n}у {a}у"));
         out.push(format!("{n}ою {a}ою"));
+        return out;
+    }
+    if first.ends_with('е') && second.ends_with("Поле") {
+        // An adjective and the noun поле: Червоне Поле → Червоного Поля, Червоному Полі.
+        let (a, n) = (cut(first, 1), cut(second, 1));
+        for (e, f) in [("ого", "я"), ("ому", "ю"), ("ому", "і"), ("им", "ем")] {
+            out.push(format!("{a}{e} {n}{f}"));
+        }
         return out;
     }
     if first.ends_with('е') && second.ends_with('е') {

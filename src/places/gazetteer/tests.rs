@@ -1,0 +1,127 @@
+//! Tests of the gazetteer: name keys, indexing, resolution, dominance, slugs.
+
+use super::*;
+
+#[test]
+fn name_keys_fold_as_the_general_lower_casing_does() {
+    let reference = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
+            .map(|c| if c == '-' { ' ' } else { c })
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ё' { 'е' } else { c })
+            .collect()
+    };
+    let g = Gazetteer::embedded();
+    let extra = [
+        " Bila Tserkva ",
+        "O'Brien",
+        "ЁЛКИ-Ґорки",
+        "Мар’їнка",
+        "ÉCOLE",
+        "Ꙁ",
+        "",
+    ];
+    let names = g.iter().flat_map(|(_, p)| p.all_names()).chain(extra);
+    for n in names {
+        assert_eq!(name_key(n), reference(n), "{n:?}");
+    }
+}
+
+#[test]
+fn indexing_new_places_matches_a_full_reindex() {
+    let base = Gazetteer::embedded();
+    let derived = base
+        .iter()
+        .map(|(_, p)| p.slug.as_str().to_string())
+        .find(|s| s.matches('-').count() == 1 && s.ends_with("ska"))
+        .expect("a slug with an oblast suffix");
+    // A new name; a second Bakhmut; a name whose slug an earlier place has; two alike.
+    for names in [
+        vec!["Mariinka"],
+        vec!["Bakhmut"],
+        vec![derived.as_str()],
+        vec!["Novyi Khutir", "Novyi-Khutir"],
+    ] {
+        let (mut quick, mut full) = (base.clone(), base.clone());
+        for n in &names {
+            quick.push(Place::local(n, ""));
+            full.push(Place::local(n, ""));
+        }
+        quick.reindex_from(base.len());
+        full.reindex();
+        let slugs = |g: &Gazetteer| -> Vec<String> {
+            g.iter().map(|(_, p)| p.slug.as_str().to_string()).collect()
+        };
+        assert_eq!(slugs(&quick), slugs(&full), "{names:?}");
+        for n in names.iter().chain(&["Kyiv", "Bakhmut"]) {
+            assert_eq!(quick.lookup(n), full.lookup(n), "{n}");
+        }
+    }
+}
+
+#[test]
+fn resolves_aliases_latin_and_cyrillic() {
+    let g = Gazetteer::embedded();
+    for (w, want) in [
+        ("Artemivsk", "Bakhmut"),
+        ("Бахмут", "Bakhmut"),
+        ("Chasov Yar", "Chasiv Yar"),
+        ("kiev", "Kyiv"),
+        ("Киев", "Kyiv"),
+    ] {
+        match g.resolve(w) {
+            Resolution::Found(id) => assert_eq!(g.get(id).name, want, "{w}"),
+            other => panic!("{w}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        g.get(match g.resolve("Chasiv Yar") {
+            Resolution::Found(id) => id,
+            _ => panic!(),
+        })
+        .slug
+        .as_str(),
+        "chasiv-yar"
+    );
+}
+
+#[test]
+fn unknown_names_get_suggestions() {
+    let g = Gazetteer::embedded();
+    assert_eq!(g.resolve("Chasiv Yarr"), Resolution::Unknown);
+    assert_eq!(
+        g.suggest("Chasiv Yarr").first().map(String::as_str),
+        Some("Chasiv Yar")
+    );
+}
+
+#[test]
+fn villages_do_not_win_on_population() {
+    let g = Gazetteer::embedded();
+    match g.resolve("Oleksandrivka") {
+        Resolution::Ambiguous(c) => assert!(c.len() > 5, "{c:?}"),
+        other => panic!("{other:?}"),
+    }
+    let id = match g.resolve("Oleksandrivka (Donetsk)") {
+        Resolution::Found(id) => id,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(g.get(id).oblast, "Donetsk Oblast");
+    assert_eq!(g.get(id).slug.as_str(), "oleksandrivka-donetsk");
+    // A city still wins on population: Mykolaiv, not the town in Lviv Oblast.
+    match g.resolve("Mykolaiv") {
+        Resolution::Found(id) => assert_eq!(g.get(id).oblast, "Mykolaiv Oblast"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn qualifier_splits() {
+    assert_eq!(
+        split_qualifier("Oleksandrivka (Donetsk)"),
+        ("Oleksandrivka", Some("Donetsk"))
+    );
+    assert_eq!(split_qualifier("Kyiv"), ("Kyiv", None));
+}

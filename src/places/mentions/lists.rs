@@ -1,0 +1,169 @@
+//! Lists of names: a plural area word after a list covers all its names ("the Donetsk, Luhansk
+//! and Zaporizhzhia regions", "на Лиманському та Краматорському напрямках", also through items
+//! that are no gazetteer names), one before a list covers the names after it ("regions of Sumy
+//! and Donetsk"), and an oblast named after a list puts its names in it ("Клюси, Хрінівка
+//! Чернігівської області").
+
+use super::guards::Guard;
+use super::{Matcher, Occurrence, guard_words, is_apostrophe, oblasts};
+
+impl Matcher {
+    /// Marks as [`Guard::Listed`] the last name of a list whose last items are no gazetteer
+    /// names, before a plural area word ("на Лиманському та Краматорському напрямках": no
+    /// name ends in "Краматорському"), so that [`cover_lists`] covers the list from there.
+    pub(super) fn cover_ends(&self, text: &str, occ: &mut [Occurrence]) {
+        for i in 0..occ.len() {
+            if occ[i].guard.is_some() {
+                continue;
+            }
+            let to = occ.get(i + 1).map_or(text.len(), |o| o.start);
+            let tail = &text[occ[i].end..to];
+            // Walk the list's words (items, joining words) up to a plural area word; anything
+            // else (a lower-case word, punctuation) ends the list. Most names are followed by
+            // a lower-case word: one look.
+            let mut at = None;
+            for w in tail.split([' ', '\u{a0}', ',']) {
+                // `w` is a slice of `tail`: its offset there.
+                let here = w.as_ptr() as usize - tail.as_ptr() as usize;
+                if w.is_empty() {
+                    continue;
+                }
+                if self
+                    .guards
+                    .is_plural_after(w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                {
+                    at = Some(here);
+                    break;
+                }
+                let item = w.starts_with(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
+                if !(item
+                    || is_joint_word(w)
+                    || guard_words::LIST_ADJECTIVES.contains(&w.to_lowercase().as_str()))
+                {
+                    break;
+                }
+            }
+            let Some(at) = at else {
+                continue;
+            };
+            let before = tail[..at].trim_end();
+            let Some((joint, last)) = before.rsplit_once(char::is_whitespace) else {
+                continue;
+            };
+            let item = last.chars().next().is_some_and(char::is_uppercase)
+                && last
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
+            if item && is_list_joint(joint) && !joint.trim().is_empty() {
+                occ[i].guard = Some(Guard::Listed);
+                occ[i].cover = Some(true);
+            }
+        }
+    }
+}
+
+/// Marks the names listed before a plural area word after them, or after one before them,
+/// as [`Guard::Listed`].
+pub(super) fn cover_lists(text: &str, occ: &mut [Occurrence]) {
+    for i in (0..occ.len().saturating_sub(1)).rev() {
+        if occ[i].guard.is_none()
+            && occ[i + 1].cover == Some(true)
+            && is_list_joint(&text[occ[i].end..occ[i + 1].start])
+        {
+            occ[i].guard = Some(Guard::Listed);
+            occ[i].cover = Some(true);
+        }
+    }
+    for i in 1..occ.len() {
+        if occ[i].guard.is_none()
+            && occ[i - 1].cover == Some(false)
+            && is_list_joint(&text[occ[i - 1].end..occ[i].start])
+        {
+            occ[i].guard = Some(Guard::Listed);
+            occ[i].cover = Some(false);
+        }
+    }
+}
+
+/// Gives the occurrences an oblast named right after them its scope: after a comma the one
+/// before it ("Stelmakhivka, Luhansk Oblast"), else the whole list it ends ("Блешня, Клюси,
+/// Гута-Студенецька Чернігівської області; Нова Гута, Зарічне Сумської області").
+pub(super) fn scope_lists(text: &str, occ: &mut [Occurrence]) {
+    for i in 0..occ.len() {
+        if occ[i].guard.is_some() {
+            continue;
+        }
+        let Some((iso, comma)) = oblasts::oblast_after(text, occ[i].end) else {
+            continue;
+        };
+        occ[i].scope = Some(iso);
+        if comma {
+            continue;
+        }
+        let mut j = i;
+        while j > 0
+            && occ[j - 1].guard.is_none()
+            && occ[j - 1].scope.is_none()
+            && is_list_joint(&text[occ[j - 1].end..occ[j].start])
+        {
+            j -= 1;
+            occ[j].scope = Some(iso);
+        }
+    }
+}
+
+/// The text between two names of one list: ", ", " and ", ", or ", " та "…, also with a
+/// compass adjective before the second name (", northern ", ", and eastern ": see
+/// `guard_words::LIST_ADJECTIVES`), and with other list items between them that are no
+/// gazetteer names (", Куп’янському, " in "на Південно-Слобожанському, Куп’янському,
+/// Лиманському напрямках"): single capitalised words, each after a comma or a joining word.
+pub(super) fn is_list_joint(between: &str) -> bool {
+    let mut t = between.trim().trim_start_matches(',').trim();
+    if let Some((head, last)) = t.rsplit_once(' ').or(Some(("", t)))
+        && guard_words::LIST_ADJECTIVES.contains(&last.to_lowercase().as_str())
+    {
+        t = head.trim();
+    }
+    if is_joint_word(t) {
+        return true;
+    }
+    // Other items: "X, Y, Z and" with X, Y, Z capitalised words.
+    let mut joined = true;
+    for piece in t.split_inclusive(',') {
+        let (body, comma) = match piece.strip_suffix(',') {
+            Some(b) => (b.trim(), true),
+            None => (piece.trim(), false),
+        };
+        let mut words = body.split_whitespace().peekable();
+        while let Some(w) = words.next() {
+            if is_joint_word(w) {
+                joined = true;
+                continue;
+            }
+            let item = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
+            if !item || !joined {
+                return false;
+            }
+            joined = false;
+            if words.peek().is_none() && comma {
+                joined = true;
+            }
+        }
+        if comma && body.is_empty() {
+            joined = true;
+        }
+    }
+    joined
+}
+
+/// A word that joins two items of a list ("and", "та", "-").
+fn is_joint_word(t: &str) -> bool {
+    matches!(
+        t,
+        "" | "-" | "–" | "and" | "or" | "&" | "і" | "й" | "та" | "и" | "или" | "або"
+    )
+}
