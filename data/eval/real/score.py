@@ -2,7 +2,7 @@
 """Scores `dateline places` on the real-text set (labels.toml) and prints precision, recall and F1
 per language, with every false positive and false negative and the matcher's reason.
 
-    python3 data/eval/real/score.py [path/to/dateline] [labels.toml|heldout.toml|heldout2.toml]
+    python3 data/eval/real/score.py [path/to/dateline] [labels.toml|heldout.toml|heldout2.toml|heldout3.toml]
     (defaults: target/release/dateline, labels.toml: the development set)
 
 A label is "Name (Oblast)" with the gazetteer's canonical name; labels the gazetteer lacks are
