@@ -117,10 +117,10 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Made {
         .iter()
         .map(|s| (s.path.file(), spec_sig(s, sigs, limit, &fallback)))
         .collect();
-    let mut needed: Vec<PageId> = specs
-        .iter()
-        .zip(&sigs_paths)
-        .filter(|(_, (path, fp))| cache.files.get(path) != Some(fp))
+    // The feeds the caller has as they would be made now, and those to make.
+    let (same, todo): (Vec<_>, Vec<_>) = (specs.iter().zip(sigs_paths))
+        .partition(|(_, (path, fp))| cache.files.get(path) == Some(fp));
+    let mut needed: Vec<PageId> = (todo.iter())
         .flat_map(|(s, _)| s.pages[..s.pages.len().min(limit)].iter().copied())
         .collect();
     needed.sort_unstable();
@@ -138,8 +138,6 @@ pub fn atom_feeds(site: &Site, sigs: &[u64], cache: &mut FeedCache) -> Made {
             .into_iter()
             .map(|(id, e)| (id, (sigs[id.0 as usize], e))),
     );
-    let (same, todo): (Vec<_>, Vec<_>) = (specs.iter().zip(sigs_paths))
-        .partition(|(_, (path, fp))| cache.files.get(path) == Some(fp));
     let mut out: Vec<OutFile> = todo
         .par_iter()
         .map(|(s, (path, _))| OutFile {

@@ -26,15 +26,6 @@ pub(crate) struct Stored {
     digest: Digest,
 }
 
-impl PartialEq for Stored {
-    /// The same published bytes (by their digest).
-    fn eq(&self, other: &Stored) -> bool {
-        self.digest == other.digest
-    }
-}
-
-impl Eq for Stored {}
-
 impl Stored {
     /// Keeps `bytes` of a file at `path` deflated when it is text and that saves space.
     pub(crate) fn keep(path: &Path, bytes: Bytes) -> Stored {
@@ -211,7 +202,10 @@ mod tests {
         let big: Bytes = html.repeat(50).into();
         let quick = Stored::keep_quickly(Path::new("sitemap.xml"), big.clone());
         assert!(!quick.deflated());
-        assert_eq!(quick, Stored::keep(Path::new("sitemap.xml"), big));
+        assert_eq!(
+            quick.digest(),
+            Stored::keep(Path::new("sitemap.xml"), big).digest()
+        );
     }
 
     #[test]
