@@ -7,8 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dateline::config::{BuildOptions, Config};
-use dateline::dates::Date;
+use dateline::config::BuildOptions;
 use dateline::serve::Preview;
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -31,37 +30,9 @@ fn opts(root: &Path) -> BuildOptions {
     }
 }
 
-/// Asserts the preview serves exactly what a clean build produces, once its search index has
-/// been remade (which `serve` does after a pause in the edits).
+/// Asserts the preview serves exactly what a clean build of `root` produces.
 fn assert_equal(preview: &mut Preview, root: &Path, step: &str) {
-    preview
-        .reindex()
-        .unwrap_or_else(|e| panic!("{step}: search index: {e}"));
-    let preview = &*preview;
-    let config = Config::load(&opts(root)).unwrap();
-    let clean = dateline::render_site(config, Date::now())
-        .unwrap_or_else(|d| panic!("{step}: clean build failed: {d}"));
-    let mut want: Vec<(String, Vec<u8>)> = clean
-        .files
-        .iter()
-        .map(|f| {
-            (
-                f.path.to_string_lossy().replace('\\', "/"),
-                f.bytes.to_vec(),
-            )
-        })
-        .collect();
-    want.sort();
-    let got_paths = preview.paths();
-    let want_paths: Vec<&str> = want.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(got_paths, want_paths, "{step}: different file sets");
-    for (path, bytes) in &want {
-        let got = preview.get(path).unwrap();
-        assert!(
-            got[..] == bytes[..],
-            "{step}: {path} differs from a clean build"
-        );
-    }
+    crate::support::assert_serves_clean_build(preview, &opts(root), step);
 }
 
 /// A tiny deterministic generator (no dependency needed for a seeded sequence).

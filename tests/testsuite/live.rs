@@ -347,7 +347,7 @@ fn new_live_and_new_update_make_files_that_build() {
 
 #[test]
 fn a_new_update_in_serve_equals_a_clean_build() {
-    use dateline::config::{BuildOptions, Config};
+    use dateline::config::BuildOptions;
     use dateline::serve::Preview;
     let mut t = site();
     // Serve runs at the clock's "now": coverage without an end stays live.
@@ -390,24 +390,8 @@ fn a_new_update_in_serve_equals_a_clean_build() {
         );
         let r = preview.rebuild(&[t.root().join(DIR).join(rel)]);
         assert!(r.error.is_none(), "{rel}: {:?}", r.error);
-        // Serve remakes the search index after a pause in the edits; this is that moment.
-        preview.reindex().unwrap();
-        let clean =
-            dateline::render_site(Config::load(&opts).unwrap(), dateline::dates::Date::now())
-                .unwrap();
-        let mut n = 0;
-        for f in &clean.files {
-            let path = f.path.to_string_lossy().replace('\\', "/");
-            let got = preview
-                .get(&path)
-                .unwrap_or_else(|| panic!("{rel}: {path} missing"));
-            assert!(
-                got[..] == f.bytes[..],
-                "{rel}: {path} differs from a clean build"
-            );
-            n += 1;
-        }
-        assert_eq!(preview.paths().len(), n, "{rel}: different file sets");
+        // Serve remakes the search index after a pause in the edits (the helper does it).
+        crate::support::assert_serves_clean_build(&mut preview, &opts, rel);
         let page = String::from_utf8(
             preview
                 .get("2024/02/avdiivka-live/index.html")
@@ -424,7 +408,7 @@ fn a_new_update_in_serve_equals_a_clean_build() {
 /// every file as a clean build of the files before it.
 #[test]
 fn a_broken_update_in_serve_keeps_the_last_good_build() {
-    use dateline::config::{BuildOptions, Config};
+    use dateline::config::BuildOptions;
     use dateline::serve::Preview;
     let mut t = site();
     let index = t
@@ -456,17 +440,5 @@ fn a_broken_update_in_serve_keeps_the_last_good_build() {
         "the last good page is served"
     );
     std::fs::remove_file(&update).unwrap();
-    let clean =
-        dateline::render_site(Config::load(&opts).unwrap(), dateline::dates::Date::now()).unwrap();
-    for f in &clean.files {
-        let path = f.path.to_string_lossy().replace('\\', "/");
-        let got = preview
-            .get(&path)
-            .unwrap_or_else(|| panic!("{path} missing"));
-        assert!(
-            got[..] == f.bytes[..],
-            "{path} differs from the last good build"
-        );
-    }
-    assert_eq!(preview.paths().len(), clean.files.len());
+    crate::support::assert_serves_clean_build(&mut preview, &opts, "after the failed rebuild");
 }

@@ -627,3 +627,41 @@ pub(crate) fn elements<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
     }
     out
 }
+
+/// Asserts the preview serves exactly what a clean build produces, once its search index has
+/// been remade (which `serve` does after a pause in the edits). `step` names the moment in
+/// the messages.
+pub(crate) fn assert_serves_clean_build(
+    preview: &mut dateline::serve::Preview,
+    opts: &dateline::config::BuildOptions,
+    step: &str,
+) {
+    preview
+        .reindex()
+        .unwrap_or_else(|e| panic!("{step}: search index: {e}"));
+    let preview = &*preview;
+    let config = dateline::config::Config::load(opts).unwrap();
+    let clean = dateline::render_site(config, dateline::dates::Date::now())
+        .unwrap_or_else(|d| panic!("{step}: clean build failed: {d}"));
+    let mut want: Vec<(String, Vec<u8>)> = clean
+        .files
+        .iter()
+        .map(|f| {
+            (
+                f.path.to_string_lossy().replace('\\', "/"),
+                f.bytes.to_vec(),
+            )
+        })
+        .collect();
+    want.sort();
+    let got_paths = preview.paths();
+    let want_paths: Vec<&str> = want.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(got_paths, want_paths, "{step}: different file sets");
+    for (path, bytes) in &want {
+        let got = preview.get(path).unwrap();
+        assert!(
+            got[..] == bytes[..],
+            "{step}: {path} differs from a clean build"
+        );
+    }
+}
