@@ -46,6 +46,7 @@ pub mod theme;
 
 // Internals.
 pub(crate) mod bytemask;
+pub(crate) mod deflate;
 pub(crate) mod escape;
 pub(crate) mod hash;
 pub(crate) mod hosting;

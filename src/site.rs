@@ -124,11 +124,18 @@ pub struct Loader {
     /// Shared by the sites it loads (about 14 MB): one copies it only to add local places or
     /// to name places in Ukrainian.
     base: Arc<Gazetteer>,
-    matcher: Matcher,
+    /// `None` once let go (see [`Loader::release_matcher`]): decoded again when next needed.
+    matcher: Option<Matcher>,
+    /// The site's guard words (`cities.toml`), for a built-in matcher decoded again.
+    guards: Option<crate::places::mentions::GuardWords>,
+    /// The matcher was made from `cities.toml`'s own names: slow to make, never let go.
+    custom: bool,
     outline: Outline,
     /// Parsed files; remove an entry to have that file parsed again.
     pub cache: DocCache,
     walked: Option<crate::content::walk::Walked>,
+    /// Keep the body HTML of the files it parses deflated (see [`Loader::pack_bodies`]).
+    pack: bool,
 }
 
 /// What a [`Loader`] used up by [`Loader::load_once`] read: its parsed files and its walk of
@@ -141,7 +148,7 @@ pub struct Spent {
     /// The matcher and outline, unused now, kept so that they are freed with the rest of a
     /// build (or not at all, see `build::Held`): freeing the matcher's tens of thousands of
     /// small tables takes some 6 million instructions.
-    _tables: (Matcher, Outline),
+    _tables: (Option<Matcher>, Outline),
 }
 
 impl Spent {
@@ -167,21 +174,47 @@ impl Loader {
         }
         Ok(Loader {
             base: Arc::new(base),
-            matcher,
+            matcher: Some(matcher),
+            guards: changed.guards,
+            custom: changed.names,
             outline: Outline::embedded(),
             cache: DocCache::new(),
             walked: None,
+            pack: false,
         })
+    }
+
+    /// Keeps the body HTML of every file it parses from now on deflated (see
+    /// `content::body::BodyHtml::pack`): for `serve`, which holds the last good build while it
+    /// runs and renders a page only when it is asked for.
+    pub fn pack_bodies(&mut self) {
+        self.pack = true;
+    }
+
+    /// Lets the mention matcher go until it is next needed: `serve` holds its loader between
+    /// rebuilds, and the built-in matcher is 10 MiB that decodes again in about 8 ms (one
+    /// made from `cities.toml`'s own names is kept: making it takes far longer).
+    pub fn release_matcher(&mut self) {
+        if !self.custom {
+            self.matcher = None;
+        }
     }
 
     /// Takes files parsed before the loader existed (see `content::parse_unplaced`): their
     /// place names are found now, and `load` uses them instead of parsing them again.
     pub fn adopt(&mut self, docs: Vec<content::Doc>, config: &Config) {
         use rayon::prelude::*;
-        let (matcher, base) = (&self.matcher, &self.base);
+        let matcher = matcher(&mut self.matcher, &self.guards);
+        let (base, pack) = (&self.base, self.pack);
         let done: Vec<content::Doc> = docs
             .into_par_iter()
             .map(|d| content::place_names(d, matcher, base, config))
+            .map(|mut d| {
+                if pack {
+                    d.html.pack();
+                }
+                d
+            })
             .collect();
         for d in done {
             self.cache.insert(d.abs.clone(), std::sync::Arc::new(d));
@@ -213,7 +246,7 @@ impl Loader {
 
     /// Parses one dispatch file (or, with `update`, a live update) with this loader's matcher.
     pub fn parse(
-        &self,
+        &mut self,
         abs: &std::path::Path,
         rel: &std::path::Path,
         update: bool,
@@ -225,25 +258,26 @@ impl Loader {
             update,
             &Ctx {
                 config,
-                matcher: &self.matcher,
+                matcher: matcher(&mut self.matcher, &self.guards),
                 gazetteer: &self.base,
+                pack: self.pack,
             },
         )
     }
 
     /// The places a dispatch and its published updates mention (as `assemble` decides them).
-    pub fn page_mentions(&self, p: &Page, g: &Gazetteer) -> Vec<crate::places::PlaceId> {
-        content::page_mentions(&self.matcher, p, g)
+    pub fn page_mentions(&mut self, p: &Page, g: &Gazetteer) -> Vec<crate::places::PlaceId> {
+        content::page_mentions(matcher(&mut self.matcher, &self.guards), p, g)
     }
 
     /// The places a dispatch mentions (as `assemble` decides them) given its cities.
     pub fn mentions(
-        &self,
+        &mut self,
         doc: &content::Doc,
         cities: &[crate::places::PlaceId],
         g: &Gazetteer,
     ) -> Vec<crate::places::PlaceId> {
-        content::decide_mentions(&self.matcher, doc, cities, g)
+        content::decide_mentions(matcher(&mut self.matcher, &self.guards), doc, cities, g)
     }
 
     /// Loads content (reusing cached files) and builds the index.
@@ -296,7 +330,8 @@ impl Loader {
     ) -> Result<Site, Diagnostics> {
         let loaded = content::load(
             &config,
-            &self.matcher,
+            matcher(&mut self.matcher, &self.guards),
+            self.pack,
             &mut gazetteer,
             now,
             &mut self.cache,
@@ -338,6 +373,20 @@ impl Loader {
             translations: Vec::new(),
         })
     }
+}
+
+/// The matcher in `slot`, decoded again (with the site's `guards`) if it was let go.
+fn matcher<'a>(
+    slot: &'a mut Option<Matcher>,
+    guards: &Option<crate::places::mentions::GuardWords>,
+) -> &'a Matcher {
+    slot.get_or_insert_with(|| {
+        let mut m = Matcher::embedded();
+        if let Some(words) = guards {
+            m.extend_guards(words);
+        }
+        m
+    })
 }
 
 impl Site {

@@ -8,6 +8,14 @@
 //! dateline city turns out otherwise (a name met for the first time in another spelling)
 //! gets its own copy from [`BodyHtml::dated`]. Feeds show the body without the dateline:
 //! [`BodyHtml::undated`] gives it as two slices, without a copy.
+//!
+//! `serve` keeps its bodies deflated ([`BodyHtml::pack`]): it holds the last good build for
+//! as long as it runs, and renders a page only when a browser asks for it, so a body is
+//! inflated (some 20 µs) for each page that prints it instead of being held whole (54 of the
+//! 280 MiB it held at 10,000 dispatches; BENCHMARKS.md). A build prints each body once or
+//! twice and drops it: it keeps them as they are.
+
+use std::borrow::Cow;
 
 use tera::Value;
 
@@ -26,6 +34,17 @@ pub enum BodyHtml {
         /// lead (`None`: no dateline city).
         dateline: Option<String>,
     },
+    /// `Dated`, its HTML deflated (see [`BodyHtml::pack`]).
+    Packed {
+        /// The HTML, deflated.
+        deflated: Box<[u8]>,
+        /// Its length inflated.
+        len: usize,
+        /// As in `Dated`.
+        lead: usize,
+        /// As in `Dated`.
+        dateline: Option<String>,
+    },
 }
 
 impl Default for BodyHtml {
@@ -34,12 +53,36 @@ impl Default for BodyHtml {
     }
 }
 
+/// The body without its dateline (see [`BodyHtml::undated`]): borrowed, or inflated.
+#[derive(Debug)]
+pub struct Undated<'a> {
+    html: Cow<'a, str>,
+    lead: usize,
+}
+
+impl Undated<'_> {
+    /// The HTML as two slices to be written one after the other (split after the opening
+    /// `<p>` when a dateline led it).
+    pub fn parts(&self) -> [&str; 2] {
+        if self.lead == 0 {
+            ["", &self.html]
+        } else {
+            ["<p>", &self.html["<p>".len() + self.lead..]]
+        }
+    }
+
+    /// The HTML in one string.
+    pub fn concat(&self) -> String {
+        self.parts().concat()
+    }
+}
+
 impl BodyHtml {
     /// The plain HTML, for changes before the dateline goes in (`None` after).
     pub fn plain_mut(&mut self) -> Option<&mut String> {
         match self {
             BodyHtml::Plain(s) => Some(s),
-            BodyHtml::Dated { .. } => None,
+            BodyHtml::Dated { .. } | BodyHtml::Packed { .. } => None,
         }
     }
 
@@ -48,7 +91,7 @@ impl BodyHtml {
     pub fn set_dateline(&mut self, dateline: Option<String>, date: &str) {
         let html = match self {
             BodyHtml::Plain(s) => std::mem::take(s),
-            BodyHtml::Dated { .. } => return,
+            BodyHtml::Dated { .. } | BodyHtml::Packed { .. } => return,
         };
         let (content, lead) = dated(["", &html], dateline.as_deref(), date);
         *self = BodyHtml::Dated {
@@ -58,16 +101,45 @@ impl BodyHtml {
         };
     }
 
+    /// Deflates the dated HTML when that saves space (plain HTML stays as it is).
+    pub fn pack(&mut self) {
+        let BodyHtml::Dated {
+            content,
+            lead,
+            dateline,
+        } = self
+        else {
+            return;
+        };
+        let html = content.as_str().unwrap_or_default();
+        let deflated = crate::deflate::pack(html.as_bytes());
+        if crate::deflate::worth_it(deflated.len(), html.len()) {
+            *self = BodyHtml::Packed {
+                deflated: deflated.into_boxed_slice(),
+                len: html.len(),
+                lead: *lead,
+                dateline: dateline.take(),
+            };
+        }
+    }
+
+    /// Whether the HTML is deflated.
+    pub fn is_packed(&self) -> bool {
+        matches!(self, BodyHtml::Packed { .. })
+    }
+
     /// The dateline the HTML carries (`None` when plain or without one).
     pub fn dateline(&self) -> Option<&str> {
         match self {
             BodyHtml::Plain(_) => None,
-            BodyHtml::Dated { dateline, .. } => dateline.as_deref(),
+            BodyHtml::Dated { dateline, .. } | BodyHtml::Packed { dateline, .. } => {
+                dateline.as_deref()
+            }
         }
     }
 
     /// The body as pages print it with `dateline`: the value made at parse time when the
-    /// dateline is the same (a cheap clone), else a fresh one.
+    /// dateline is the same (a cheap clone, or the HTML inflated), else a fresh one.
     pub fn dated(&self, dateline: Option<&str>, date: &str) -> Value {
         match self {
             BodyHtml::Dated {
@@ -75,39 +147,58 @@ impl BodyHtml {
                 dateline: d,
                 ..
             } if d.as_deref() == dateline => content.clone(),
-            _ => dated(self.undated(), dateline, date).0,
+            BodyHtml::Packed { dateline: d, .. } if d.as_deref() == dateline => {
+                Value::safe_string(&self.whole())
+            }
+            _ => dated(self.undated().parts(), dateline, date).0,
         }
     }
 
-    /// The HTML without the dateline, as two slices to be written one after the other.
-    pub fn undated(&self) -> [&str; 2] {
-        match self {
-            BodyHtml::Plain(s) => ["", s],
+    /// The HTML without the dateline.
+    pub fn undated(&self) -> Undated<'_> {
+        let (html, lead) = match self {
+            BodyHtml::Plain(s) => (Cow::Borrowed(s.as_str()), 0),
             BodyHtml::Dated { content, lead, .. } => {
-                let html = content.as_str().unwrap_or_default();
-                if *lead == 0 {
-                    ["", html]
-                } else {
-                    ["<p>", &html["<p>".len() + lead..]]
-                }
+                (Cow::Borrowed(content.as_str().unwrap_or_default()), *lead)
+            }
+            BodyHtml::Packed { lead, .. } => (self.whole(), *lead),
+        };
+        Undated { html, lead }
+    }
+
+    /// The HTML as held (with the dateline), inflated if need be.
+    fn whole(&self) -> Cow<'_, str> {
+        match self {
+            BodyHtml::Plain(s) => Cow::Borrowed(s),
+            BodyHtml::Dated { content, .. } => Cow::Borrowed(content.as_str().unwrap_or_default()),
+            BodyHtml::Packed { deflated, len, .. } => {
+                let bytes = crate::deflate::unpack(deflated, *len);
+                Cow::Owned(String::from_utf8(bytes).expect("packed from a string"))
             }
         }
     }
 
     /// The same body with `f` applied to its HTML (the dateline, if any, kept; `date` as
-    /// [`BodyHtml::set_dateline`] takes it).
+    /// [`BodyHtml::set_dateline`] takes it; packed if this one is).
     pub fn map(&self, date: &str, f: impl Fn(&str) -> String) -> BodyHtml {
         let html = f(&self.undated().concat());
         let mut out = BodyHtml::Plain(html);
-        if let BodyHtml::Dated { dateline, .. } = self {
+        if let BodyHtml::Dated { dateline, .. } | BodyHtml::Packed { dateline, .. } = self {
             out.set_dateline(dateline.clone(), date);
+        }
+        if self.is_packed() {
+            out.pack();
         }
         out
     }
 
     /// Length of the HTML without the dateline.
     pub fn undated_len(&self) -> usize {
-        self.undated().iter().map(|s| s.len()).sum()
+        match self {
+            BodyHtml::Plain(s) => s.len(),
+            BodyHtml::Dated { content, lead, .. } => content.as_str().map_or(0, str::len) - lead,
+            BodyHtml::Packed { len, lead, .. } => len - lead,
+        }
     }
 }
 
@@ -164,6 +255,10 @@ mod tests {
             "<p>Shelling resumed.</p>\n<p>More.</p>\n"
         );
         assert_eq!(b.undated_len(), b.undated().concat().len());
+        // Packed (as `serve` keeps it), it prints the same.
+        let mut packed = b.clone();
+        packed.pack();
+        assert!(!packed.is_packed(), "too short to be worth deflating");
         // Another dateline: a fresh value from the undated HTML.
         assert_eq!(
             b.dated(Some("KYIV"), &date().human()).as_str(),
@@ -182,10 +277,45 @@ mod tests {
         let mut b = BodyHtml::Plain("<h2>Key points</h2>\n<p>x</p>\n".into());
         b.set_dateline(Some("KYIV".into()), &date().human());
         assert_eq!(b.dateline(), Some("KYIV"));
-        assert_eq!(b.undated(), ["", "<h2>Key points</h2>\n<p>x</p>\n"]);
+        assert_eq!(b.undated().parts(), ["", "<h2>Key points</h2>\n<p>x</p>\n"]);
         assert_eq!(
             b.dated(Some("KYIV"), &date().human()).as_str(),
             Some("<h2>Key points</h2>\n<p>x</p>\n")
         );
+    }
+
+    #[test]
+    fn a_packed_body_prints_as_the_dated_one_does() {
+        let html = "<p>Shelling resumed near the station.</p>\n".repeat(40);
+        let mut b = BodyHtml::Plain(html.clone());
+        b.set_dateline(Some("BAKHMUT".into()), &date().human());
+        let mut packed = b.clone();
+        packed.pack();
+        assert!(packed.is_packed());
+        let BodyHtml::Packed { deflated, .. } = &packed else {
+            unreachable!()
+        };
+        assert!(deflated.len() * 4 < html.len(), "{}", deflated.len());
+        assert_eq!(packed.dateline(), Some("BAKHMUT"));
+        for dateline in [Some("BAKHMUT"), Some("KYIV"), None] {
+            let (a, b) = (
+                b.dated(dateline, &date().human()),
+                packed.dated(dateline, &date().human()),
+            );
+            assert_eq!(a.as_str(), b.as_str());
+            assert!(b.is_safe());
+        }
+        assert_eq!(packed.undated().parts(), b.undated().parts());
+        assert_eq!(packed.undated().concat(), html);
+        assert_eq!(packed.undated_len(), b.undated_len());
+        // Changing a packed body keeps it packed, with its dateline.
+        let upper = packed.map(&date().human(), |h| h.replace("station", "STATION"));
+        assert!(upper.is_packed());
+        assert_eq!(upper.dateline(), Some("BAKHMUT"));
+        assert!(upper.undated().concat().contains("STATION"));
+        // A plain body is left as it is.
+        let mut plain = BodyHtml::Plain(html.clone());
+        plain.pack();
+        assert!(!plain.is_packed());
     }
 }

@@ -84,15 +84,19 @@ pub struct Ctx<'a> {
     pub matcher: &'a Matcher,
     /// The gazetteer the build starts from (built-in plus `cities.toml`).
     pub gazetteer: &'a Gazetteer,
+    /// Keep body HTML deflated (`serve`; see `body::BodyHtml::pack`).
+    pub pack: bool,
 }
 
 /// Loads and resolves all content. Files are parsed against `gaz` as it comes in (the
 /// gazetteer the build starts from, shared with the loader and the other builds), which then
 /// gains local places for unknown city names (on a copy of its own, made only then).
-/// `walked` caches the file list (the owner clears it when files appear or disappear).
+/// `walked` caches the file list (the owner clears it when files appear or disappear); `pack`
+/// keeps body HTML deflated (see `Ctx`).
 pub fn load(
     config: &Config,
     matcher: &Matcher,
+    pack: bool,
     gaz: &mut Arc<Gazetteer>,
     now: Date,
     cache: &mut DocCache,
@@ -115,6 +119,7 @@ pub fn load(
         config,
         matcher,
         gazetteer: gaz,
+        pack,
     };
     let langs = &config.languages;
     if config.edition == 0 {

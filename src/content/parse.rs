@@ -13,12 +13,16 @@ use crate::urls::UrlPath;
 
 /// Reads, parses and renders one file, with the place names it holds.
 pub fn parse_file(abs: &Path, rel: &Path, update: bool, ctx: &Ctx<'_>) -> Result<Doc, Vec<Error>> {
-    Ok(place_names(
+    let mut doc = place_names(
         parse_unplaced(abs, rel, update, ctx.config)?,
         ctx.matcher,
         ctx.gazetteer,
         ctx.config,
-    ))
+    );
+    if ctx.pack {
+        doc.html.pack();
+    }
+    Ok(doc)
 }
 
 /// Reads, parses and renders one file without looking for place names yet (the build starts

@@ -46,7 +46,9 @@ impl NameSlugs {
 impl Gazetteer {
     /// The built-in gazetteer (`Gazetteer::from_tsv` of `data/gazetteer.tsv`).
     pub fn embedded() -> Gazetteer {
-        decode(GAZETTEER, "built-in gazetteer")
+        let mut g: Gazetteer = decode(GAZETTEER, "built-in gazetteer");
+        g.shrink_to_fit();
+        g
     }
 }
 
@@ -60,7 +62,9 @@ impl Outline {
 impl Matcher {
     /// The matcher of the built-in gazetteer (`Matcher::new(&Gazetteer::embedded())`).
     pub fn embedded() -> Matcher {
-        decode(MATCHER, "built-in matcher")
+        let mut m: Matcher = decode(MATCHER, "built-in matcher");
+        m.shrink_to_fit();
+        m
     }
 }
 

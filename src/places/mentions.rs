@@ -111,6 +111,20 @@ struct Occurrence {
 }
 
 impl Matcher {
+    /// Gives back the room decoding left over (see `Gazetteer::shrink_to_fit`): 14.7 → 9.7 MiB
+    /// for the built-in matcher.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.buckets.shrink_to_fit();
+        self.texts.shrink_to_fit();
+        self.pats.shrink_to_fit();
+        self.targets.shrink_to_fit();
+        self.names.shrink_to_fit();
+        self.members.shrink_to_fit();
+        self.groups.shrink_to_fit();
+        self.needs_context.shrink_to_fit();
+        self.word_names.shrink_to_fit();
+    }
+
     /// Builds the table of every usable name and its variants.
     pub fn new(g: &Gazetteer) -> Matcher {
         let (mut names, mut targets) = usable_names(g);

@@ -40,7 +40,7 @@ pub struct SiteView<'a> {
     pub search: bool,
 }
 
-/// A link to a city, tag or author.
+/// A link to a city, tag, author or dispatch.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     /// Display name.
@@ -123,10 +123,10 @@ pub struct PageView<'a> {
     pub image: Option<String>,
     /// The lead photo's `<figure>` (a safe string), shown above the body.
     pub lead_image: Option<Value>,
-    /// Newer dispatch (a [`Link`]).
-    pub newer: Option<Value>,
-    /// Older dispatch (a [`Link`]).
-    pub older: Option<Value>,
+    /// Newer dispatch.
+    pub newer: Option<Link>,
+    /// Older dispatch.
+    pub older: Option<Link>,
     /// A live dispatch's published updates, newest first.
     pub updates: Vec<crate::render::live::UpdateView<'a>>,
     /// Its key events, newest first.
@@ -255,25 +255,12 @@ pub struct LinkValues {
     places: ahash::AHashMap<PlaceId, Value>,
     tags: ahash::AHashMap<String, Value>,
     authors: ahash::AHashMap<String, Value>,
-    /// Each dispatch as its neighbours link it (title and path), by page index.
-    pages: Vec<Value>,
 }
 
 impl LinkValues {
-    /// The link values of every city, place mentioned, tag, author and dispatch.
+    /// The link values of every city, place mentioned, tag and author.
     pub fn new(site: &Site) -> Self {
-        use rayon::prelude::*;
-        let mut v = LinkValues {
-            pages: (site.pages.par_iter())
-                .map(|q| {
-                    Value::from_serializable(&Link {
-                        name: q.title.clone(),
-                        path: rel(&q.url),
-                    })
-                })
-                .collect(),
-            ..LinkValues::default()
-        };
+        let mut v = LinkValues::default();
         for p in &site.pages {
             for id in p.cities.iter().chain(&p.dateline).chain(&p.mentions) {
                 v.places.entry(*id).or_insert_with(|| {
@@ -349,6 +336,14 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page, links: &LinkValues) -> PageSumma
         content_warning_lang: p.content_warning_lang.as_deref(),
         has_more: p.body.has_more,
         live: crate::render::live::summary(site, p),
+    }
+}
+
+/// A dispatch as its neighbours link it.
+fn page_link(q: &Page) -> Link {
+    Link {
+        name: q.title.clone(),
+        path: rel(&q.url),
     }
 }
 
@@ -504,8 +499,12 @@ fn view<'a>(
         },
         image: first_image(site, p),
         lead_image: p.body.lead_html.as_deref().map(Value::safe_string),
-        newer: i.checked_sub(1).and_then(|j| links.pages.get(j).cloned()),
-        older: links.pages.get(i + 1).cloned(),
+        // Made for each page rather than kept for every dispatch (4 MiB at 10,000).
+        newer: i
+            .checked_sub(1)
+            .and_then(|j| site.pages.get(j))
+            .map(page_link),
+        older: site.pages.get(i + 1).map(page_link),
         updates: crate::render::live::updates(site, p, links, None),
         key_events: crate::render::live::key_events(site, p),
         live_feed: (p.live.is_some()).then(|| rel(&crate::routes::feed(&p.url))),

@@ -219,7 +219,8 @@ fn spec_sig(spec: &FeedSpec<'_>, sigs: &[u64], limit: usize, fallback: &Date) ->
 /// summaries), with every link and image made absolute against the dispatch's permalink.
 fn entry_content(site: &Site, p: &Page) -> String {
     let permalink = site.config.permalink(&p.url);
-    let full = p.html.undated();
+    let undated = p.html.undated();
+    let full = undated.parts();
     // A dispatch appears in up to 150 feeds (its cities, tags, authors): a giant body would
     // be copied into each, so past MAX_FULL_CONTENT feeds carry its summary and a link.
     let whole = full[0].len() + full[1].len() <= MAX_FULL_CONTENT;

@@ -78,7 +78,7 @@ pub fn try_live(
 /// that dispatch's index.
 fn parse_changed(
     site: &Site,
-    loader: &Loader,
+    loader: &mut Loader,
     changed: &[PathBuf],
 ) -> Option<(usize, Vec<Arc<Doc>>)> {
     let mut page = None;
@@ -110,7 +110,7 @@ fn old_sources(p: &crate::content::Page) -> impl Iterator<Item = PathBuf> + '_ {
 
 /// True when `page` (the new version of dispatch `i`) takes the same place in the site: the
 /// same position in the order, cities, mentions, bylines, photos and live state.
-fn same_place(site: &Site, i: usize, page: &crate::content::Page, loader: &Loader) -> bool {
+fn same_place(site: &Site, i: usize, page: &crate::content::Page, loader: &mut Loader) -> bool {
     let old = &site.pages[i];
     let g = &site.gazetteer;
     let order = |a: &crate::content::Page, b: &crate::content::Page| {

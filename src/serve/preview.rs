@@ -147,6 +147,16 @@ impl Preview {
 
     /// Rebuilds after `changed` (absolute paths; empty means everything).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
+        let report = self.rebuild_now(changed);
+        // Held between rebuilds, the mention matcher would be a twentieth of the preview's
+        // memory; it decodes again in milliseconds at the next save.
+        if let Some(l) = &mut self.loader {
+            l.release_matcher();
+        }
+        report
+    }
+
+    fn rebuild_now(&mut self, changed: &[PathBuf]) -> RebuildReport {
         let t0 = Instant::now();
         let root = crate::fs::absolute(&self.opts.root);
         let kind = changed
@@ -250,7 +260,9 @@ impl Preview {
     ) -> Result<(HashMap<String, AsKept>, BuildStats, Vec<String>), Diagnostics> {
         let config = Config::load(&self.opts)?;
         if self.loader.is_none() {
-            self.loader = Some(Loader::new(&config)?);
+            let mut loader = Loader::new(&config)?;
+            loader.pack_bodies();
+            self.loader = Some(loader);
         }
         let loader = self.loader.as_mut().expect("set above");
         let t = Instant::now();

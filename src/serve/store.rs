@@ -7,7 +7,6 @@
 //! they are. Render caches keep fingerprints only (see `RenderCache`), so these are the only
 //! copies.
 
-use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use bytes::Bytes;
@@ -34,16 +33,8 @@ impl Stored {
         if len < MIN_LEN || !is_text(path) {
             return plain(bytes);
         }
-        let mut enc = flate2::write::DeflateEncoder::new(
-            Vec::with_capacity(len / 3),
-            flate2::Compression::fast(),
-        );
-        enc.write_all(&bytes).expect("writing to a Vec cannot fail");
-        let mut packed = enc.finish().expect("writing to a Vec cannot fail");
-        // `Bytes` keeps a vector's spare capacity (a deflated page is about a fifth of its
-        // text, the capacity a third).
-        packed.shrink_to_fit();
-        if packed.len() + packed.len() / 8 >= len {
+        let packed = crate::deflate::pack(&bytes);
+        if !crate::deflate::worth_it(packed.len(), len) {
             return plain(bytes);
         }
         Stored {
@@ -81,11 +72,7 @@ impl Stored {
         if !self.deflated() {
             return self.kept.clone();
         }
-        let mut out = Vec::with_capacity(self.digest.len);
-        (flate2::read::DeflateDecoder::new(&self.kept[..]))
-            .read_to_end(&mut out)
-            .expect("inflating what this module deflated cannot fail");
-        out.into()
+        crate::deflate::unpack(&self.kept, self.digest.len).into()
     }
 
     /// The bytes held in memory.

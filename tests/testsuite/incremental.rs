@@ -64,7 +64,9 @@ fn random_edit_sequences_match_clean_builds() {
     );
     for i in 0..12 {
         let city = ["Kyiv", "Kharkiv", "Bakhmut", "Odesa"][i % 4];
-        let body = format!("Dispatch {i} from {city}. Residents near Soledar described the night.");
+        // Several paragraphs: long enough that the preview keeps the body deflated.
+        let line = format!("Dispatch {i} from {city}. Residents near Soledar described the night.");
+        let body = format!("{line}\n\n{line} Shelling went on.\n\n{line} The market reopened.");
         let file = root.join(format!("content/2024/gen-{i}.md"));
         std::fs::write(
             &file,
