@@ -492,6 +492,8 @@ mod spellings;
 #[path = "mentions/stems.rs"]
 mod stems;
 use stems::endings;
+#[path = "mentions/words.rs"]
+mod words;
 
 #[cfg(test)]
 #[path = "mentions/tests.rs"] // also right when build.rs includes this file by path

@@ -16,7 +16,7 @@ use super::areas;
 use super::context::{Context, Hits, Rule, Unlinked};
 use super::explain::{Explained, Verdict};
 use super::guards::Guard;
-use super::oblasts;
+use super::words;
 use super::{Matcher, Occurrence};
 
 /// What one pass of the decision found.
@@ -108,37 +108,34 @@ impl Matcher {
             }
         }
         let needed = names.iter().any(|n| self.needs_context[*n as usize]);
+        let named = if needed {
+            words::named_in(text)
+        } else {
+            words::Named::default()
+        };
         let mut directions = Vec::new();
-        let mut raion_words = Vec::new();
-        if needed {
-            for i in areas::directions_named(text) {
-                direction_ids.insert(i);
-                let Some(place) = areas::DIRECTIONS[i].place else {
-                    continue;
-                };
-                let plain = &self.names[..self.plain as usize];
-                if let Ok(k) = plain.binary_search_by(|n| n.as_str().cmp(place)) {
-                    areas.insert(k as u32);
-                    directions.push(k as u32);
-                }
+        for &i in &named.directions {
+            direction_ids.insert(i);
+            let Some(place) = areas::DIRECTIONS[i].place else {
+                continue;
+            };
+            let plain = &self.names[..self.plain as usize];
+            if let Ok(k) = plain.binary_search_by(|n| n.as_str().cmp(place)) {
+                areas.insert(k as u32);
+                directions.push(k as u32);
             }
-            directions.sort_unstable();
-            directions.dedup();
-            raion_words = areas::raion_adjectives(text);
         }
+        directions.sort_unstable();
+        directions.dedup();
         Hits {
             names: names.into_iter().collect(),
             areas: areas.into_iter().collect(),
-            oblasts: if needed {
-                oblasts::oblasts_named(text)
-            } else {
-                Vec::new()
-            },
+            oblasts: named.oblasts,
             paragraphs: Vec::new(),
             directions,
             direction_ids: direction_ids.into_iter().collect(),
             raion_names: raion_names.into_iter().collect(),
-            raion_words,
+            raion_words: named.raion_words,
             scoped: scoped.into_iter().collect(),
         }
     }

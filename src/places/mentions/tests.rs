@@ -219,10 +219,10 @@ fn a_site_extends_the_guards() {
 #[test]
 fn oblasts_named_in_the_text() {
     assert_eq!(
-        oblasts::oblasts_named("на Донеччині, у Харківській області, the Sumy region, Crimea"),
+        words::named_in("на Донеччині, у Харківській області, the Sumy region, Crimea").oblasts,
         ["UA-14", "UA-43", "UA-59", "UA-63"]
     );
-    assert!(oblasts::oblasts_named("in Sumy and Donetsk").is_empty());
+    assert!(words::named_in("in Sumy and Donetsk").oblasts.is_empty());
 }
 
 #[test]
