@@ -245,32 +245,7 @@ impl Matcher {
             _ => &scoped[..],
         };
         let found = match paragraph {
-            // What the paragraph does not decide, the whole text may: its places and raions
-            // are a weaker context, but the same story's; never against the oblasts the
-            // paragraph names ("Зарічне Сумської області" is not the Zarichne of another
-            // paragraph's direction).
-            Some(p) => match p.decide(name, cands, g) {
-                Err(e) => match whole.decide(name, cands, g) {
-                    Ok(found) if p.in_named_oblasts(found.0, g) => Ok(found),
-                    _ => Err(e),
-                },
-                // A place the paragraph links only for being the best known of its name yields
-                // to a namesake the whole text supports ("Dolina" near Izium, where another
-                // paragraph names Izium, is not the town in Ivano-Frankivsk Oblast).
-                Ok((id, rule @ (Rule::Only | Rule::Dominant))) if cands.len() > 1 => {
-                    match whole.decide(name, cands, g) {
-                        Ok((w, wr))
-                            if w != id
-                                && !matches!(wr, Rule::Only | Rule::Dominant)
-                                && p.in_named_oblasts(w, g) =>
-                        {
-                            Ok((w, wr))
-                        }
-                        _ => Ok((id, rule)),
-                    }
-                }
-                found => found,
-            },
+            Some(p) => in_paragraph(name, cands, p, whole, g),
             None => whole.decide(name, cands, g),
         };
         match found {
@@ -325,5 +300,60 @@ impl Matcher {
                 }
             })
             .collect()
+    }
+}
+
+/// Name `name` (places `cands`) decided in its paragraph's context `p`, else the text's.
+fn in_paragraph(
+    name: &str,
+    cands: &[PlaceId],
+    p: &Context,
+    whole: &Context,
+    g: &Gazetteer,
+) -> Result<(PlaceId, Rule), Unlinked> {
+    match p.decide(name, cands, g) {
+        // What the paragraph does not decide, the whole text may: its places and raions are a
+        // weaker context, but the same story's; never against the oblasts the paragraph names
+        // ("Зарічне Сумської області" is not the Zarichne of another paragraph's direction).
+        Err(e) => match whole.decide(name, cands, g) {
+            Ok(found) if p.in_named_oblasts(found.0, g) => Ok(found),
+            _ => Err(e),
+        },
+        // A place the paragraph links only for being the best known of its name yields to a
+        // namesake the whole text supports ("Dolina" near Izium, where another paragraph names
+        // Izium, is not the town in Ivano-Frankivsk Oblast).
+        Ok((id, rule @ (Rule::Only | Rule::Dominant))) if cands.len() > 1 => {
+            match whole.decide(name, cands, g) {
+                Ok((w, wr))
+                    if w != id
+                        && !matches!(wr, Rule::Only | Rule::Dominant)
+                        && p.in_named_oblasts(w, g) =>
+                {
+                    Ok((w, wr))
+                }
+                _ => Ok((id, rule)),
+            }
+        }
+        // Nearness to a place of the paragraph does not take a village out of the oblasts the
+        // text names when it has namesakes there ("Олександрівка" in a list of Kherson villages,
+        // 25 km from Kherson in Mykolaiv Oblast): the one of those the text supports, else none.
+        // A city keeps its link (Lyman near Kreminna in a text about Luhansk Oblast).
+        Ok((id, rule @ (Rule::Near(..) | Rule::Raion)))
+            if !whole.in_named_oblasts(id, g) && g.get(id).kind != "city" =>
+        {
+            let inside: Vec<PlaceId> = cands
+                .iter()
+                .copied()
+                .filter(|c| whole.in_named_oblasts(*c, g))
+                .collect();
+            if inside.is_empty() {
+                return Ok((id, rule));
+            }
+            match whole.decide(name, &inside, g) {
+                Ok((w, wr)) if !matches!(wr, Rule::Only | Rule::Dominant) => Ok((w, wr)),
+                _ => Err(Unlinked::Namesakes(cands.len())),
+            }
+        }
+        found => found,
     }
 }

@@ -12,8 +12,10 @@ use std::borrow::Cow;
 use ahash::{AHashMap, AHashSet};
 use serde::Deserialize;
 
-use super::guard_words::{AFTER, BEFORE, FIRST_NAMES, ORGANISATIONS, TITLES, UNIT_WORDS};
-use super::is_apostrophe;
+use super::guard_words::{
+    AFTER, BEFORE, BEFORE_OBLAST, FIRST_NAMES, ORGANISATIONS, TITLES, UNIT_WORDS,
+};
+use super::{is_apostrophe, oblasts};
 
 /// Why an occurrence of a name is not a mention of the place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +178,15 @@ impl Guards {
             let n = words.len();
             if prev.len() >= n && prev[prev.len() - n..].iter().eq(words) {
                 return Some((Guard::Before(words.join(" ")), plural.then_some(false)));
+            }
+        }
+        if oblasts::is_latin_name(name) {
+            for b in BEFORE_OBLAST {
+                let words: Vec<&str> = b.split(' ').collect();
+                let n = words.len();
+                if prev.len() >= n && prev[prev.len() - n..].iter().eq(words.iter()) {
+                    return Some((Guard::Before(b.to_string()), None));
+                }
             }
         }
         if let Some(g) = self.person(text, start, end, name, prev.last()) {

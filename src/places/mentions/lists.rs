@@ -17,7 +17,8 @@ impl Matcher {
                 continue;
             }
             let to = occ.get(i + 1).map_or(text.len(), |o| o.start);
-            let tail = &text[occ[i].end..to];
+            // A list ends with its line ("…та Куп’янському напрямках.\n\nПро це…").
+            let tail = text[occ[i].end..to].split('\n').next().unwrap_or("");
             // Walk the list's words (items, joining words) up to a plural area word; anything
             // else (a lower-case word, punctuation) ends the list. Most names are followed by
             // a lower-case word: one look.
