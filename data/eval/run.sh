@@ -27,3 +27,10 @@ python3 data/eval/score.py one-city "$out/corpus" "$out/corpus-one"
 $ex "$out/corpus-one" --json > "$out/corpus-one.jsonl"
 python3 data/eval/score.py corpus "$out/corpus-one" "$out/corpus-one.jsonl" --gen "$gen" --mentions \
     --resolved "$out/corpus.jsonl"
+
+echo "== (c) real text, the development sets (data/eval/real: labels, heldout, heldout2, heldout3)"
+cargo build --release --bin dateline
+for set in labels heldout heldout2 heldout3; do
+    echo "-- $set.toml"
+    python3 data/eval/real/score.py "${CARGO_TARGET_DIR:-target}/release/dateline" "$set.toml" | tail -4
+done

@@ -27,7 +27,10 @@ Pipeline
     distance to the hromada/raion centroid of confidently matched places, then name agreement, then category;
     a KATOTTG code goes to one GeoNames place only (best score wins).
     No match: name_uk = the GeoNames Ukrainian alias whose romanisation equals the GeoNames main name (else the
-    main name is kept), kind from gz_curated.KIND_UNMATCHED or 'town' (= official category unknown). Unmatched
+    main name is kept), kind from gz_curated.KIND_UNMATCHED or 'town' (= official category unknown). A record
+    the codifier knows under another name (renamed) is the only unmatched town (city, settlement) of its raion
+    whose name has the consonants of one of its Latin names (Bilmak = Kamianka: alternate name Kamenka; see
+    `renamed`); its own names are then former names (step 4). Unmatched
     GeoNames records that are urban districts (Kyiv City neighbourhoods, 'Quarter'/'Masyv' entries, districts of
     large cities, see is_district) or second records of a matched place (same name within 3 km, or same
     population within 25 km) are dropped. `--report FILE` lists everything dropped or left unmatched.
@@ -201,6 +204,24 @@ def match_all(recs, kat, admin2):
         out[gid] = r
         taken.add(r['code'])
     return out
+
+
+def renamed(g, kat, admin2, taken):
+    """The KATOTTG town (city or settlement) that an unmatched GeoNames record is under a former name: the only
+    one of its raion (GeoNames admin2) not matched yet whose name has the consonants of one of the record's Latin
+    names (Bilmak, since 2016 Kamianka, has the alternate name Kamenka; Yuryivka is Юріївка). None if not one."""
+    a2 = admin2.get((g_lat(g), g_lon(g)))
+    top = kat.top_of.get(g['admin1code'])
+    if not a2 or not top:
+        return None
+    found = {}
+    for n in [g['name']] + g['alternatenames']:
+        if not latin_alias_ok(norm_latin(n)):
+            continue
+        for r in kat.by_loose.get((top, loose_key(n)), []):
+            if r['code'].startswith('UA' + a2) and r['cat'] in 'KMX' and r['code'] not in taken:
+                found[r['code']] = r
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def g_lat(g):
@@ -570,6 +591,7 @@ def build(supplement_path):
     big_cities = [g for gid, g in keep.items()
                   if gid in matched and matched[gid]['cat'] in 'KM' and g['population'] >= 50000]
     places, dropped_districts, unmatched, dropped_dupes = [], [], [], []
+    taken = {r['code'] for r in matched.values()}
     matched_near = [((keep[gid]['latitude'], keep[gid]['longitude']), r, keep[gid]['population'])
                     for gid, r in sorted(matched.items())]
     for gid in sorted(keep):
@@ -591,8 +613,13 @@ def build(supplement_path):
                    for r in near):
                 dropped_dupes.append(g)
                 continue
-            kind = cur.KIND_UNMATCHED.get(gid, 'town')
-            unmatched.append(g)
+            k = renamed(g, kat, admin2, taken)
+            if k:
+                taken.add(k['code'])
+                name_uk, kind = k['name'], KIND[k['cat']]
+            else:
+                kind = cur.KIND_UNMATCHED.get(gid, 'town')
+                unmatched.append(g)
         name = kmu2010(name_uk) if name_uk else re.sub(r"['’ʼ`]", '', g['name'])
         name = cur.CANONICAL_OVERRIDES.get((name, o['iso']), name)
         places.append({'g': g, 'name': name, 'name_uk': name_uk, 'oblast': o['en'], 'oblast_iso': o['iso'],

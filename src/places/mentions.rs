@@ -456,6 +456,13 @@ fn word_end(text: &str, start: usize, end: usize, pat: &Pat) -> Option<usize> {
         }
         // A case stem is no word without its ending.
         _ if !pat.bare => return None,
+        // "Bilovod'ske" is no mention of Bilovod; "Kyiv's" is one of Kyiv.
+        Some(c)
+            if is_apostrophe(c)
+                && chars.clone().take(2).filter(|c| c.is_alphabetic()).count() == 2 =>
+        {
+            return None;
+        }
         // "Lviv-based" yes; but "Bar-room" is no mention of Bar.
         Some('-') if pat.strict && chars.next().is_some_and(char::is_lowercase) => return None,
         // "Rostov-on-Don": a foreign city's name.
@@ -506,6 +513,8 @@ mod spellings;
 #[path = "mentions/stems.rs"]
 mod stems;
 use stems::endings;
+#[path = "mentions/words.rs"]
+mod words;
 
 #[cfg(test)]
 #[path = "mentions/tests.rs"] // also right when build.rs includes this file by path

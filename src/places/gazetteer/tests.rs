@@ -125,3 +125,18 @@ fn qualifier_splits() {
     );
     assert_eq!(split_qualifier("Kyiv"), ("Kyiv", None));
 }
+
+#[test]
+fn a_renamed_town_is_the_codifier_place_under_its_former_name() {
+    // GeoNames still calls Kamianka (Polohy Raion, renamed 2016) Bilmak: one place, not two.
+    let g = Gazetteer::embedded();
+    let Resolution::Found(id) = g.resolve("Bilmak") else {
+        panic!("Bilmak resolves to one place");
+    };
+    let p = g.get(id);
+    assert_eq!(
+        (p.name.as_str(), p.raion.as_str()),
+        ("Kamianka", "Пологівський")
+    );
+    assert!(!p.minor);
+}

@@ -13,7 +13,6 @@ use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
 use super::guards::fold;
-use super::is_apostrophe;
 
 /// A raion: oblast ISO code and the codifier's Ukrainian name ("Покровський").
 pub(super) type Raion<'a> = (&'a str, &'a str);
@@ -183,26 +182,19 @@ pub(super) const DIRECTIONS: &[Direction] = &[
     ),
 ];
 
-/// The directions `text` names (indices into [`DIRECTIONS`]), sorted, unique.
-pub(super) fn directions_named(text: &str) -> Vec<usize> {
-    let mut out: BTreeSet<usize> = BTreeSet::new();
-    let mut words = words(text).peekable();
-    let mut prev = "";
-    while let Some(w) = words.next() {
-        let next = words.peek().copied().unwrap_or("");
-        let direction = next.starts_with("напрям") || next.starts_with("направлен");
-        // "на Костянтинівському та Покровському напрямках": both.
-        let listed = ["та", "і", "й", "и"].contains(&next);
-        if direction || listed {
-            for (i, dir) in DIRECTIONS.iter().enumerate() {
-                if w.starts_with(dir.stem) && (direction || prev.starts_with("на") || listed) {
-                    out.insert(i);
-                }
+/// Adds to `out` the directions (indices into [`DIRECTIONS`]) that word `w` names, between the
+/// word before it and the word after it: "на Покровському напрямку", also listed ("на
+/// Костянтинівському та Покровському напрямках": both).
+pub(super) fn directions_of_word(w: &str, next: &str, prev: &str, out: &mut BTreeSet<usize>) {
+    let direction = next.starts_with("напрям") || next.starts_with("направлен");
+    let listed = ["та", "і", "й", "и"].contains(&next);
+    if direction || listed {
+        for (i, dir) in DIRECTIONS.iter().enumerate() {
+            if w.starts_with(dir.stem) && (direction || prev.starts_with("на") || listed) {
+                out.insert(i);
             }
         }
-        prev = w;
     }
-    out.into_iter().collect()
 }
 
 /// The direction called after the town `place` (a canonical name), for English "the Pokrovsk
@@ -217,22 +209,6 @@ pub(super) fn is_raion_word(word: &str) -> bool {
         fold(word).as_str(),
         "raion" | "raions" | "district" | "districts" | "район" | "району" | "районі" | "районом"
     )
-}
-
-/// Capitalised Cyrillic words followed by a form of "район" ("Сватівському районі"): raion
-/// adjectives, to be looked up in the gazetteer by [`raion_of_adjective`].
-pub(super) fn raion_adjectives(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut words = words(text).peekable();
-    while let Some(w) = words.next() {
-        let next = words.peek().copied().unwrap_or("");
-        if next.starts_with("район") && w.chars().next().is_some_and(|c| c.is_uppercase()) {
-            out.push(w.to_string());
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// The raions whose Ukrainian name is the adjective `word` in some case ("Сватівському":
@@ -290,9 +266,4 @@ pub(super) fn common_raions<'g>(places: &[PlaceId], g: &'g Gazetteer) -> Vec<Rai
         .collect();
     out.dedup();
     out
-}
-
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
-        .filter(|w| !w.is_empty())
 }

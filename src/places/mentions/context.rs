@@ -339,37 +339,36 @@ impl<'a> Context<'a> {
         Ok((id, rule))
     }
 
-    /// `cands` without the places that bear `name` only as a former or other name in an oblast
-    /// where a place the text supports bears it today: "Pervomaiske" west of Donetsk is the
-    /// village of that name, not Avdiivske (Donetsk Oblast too), which was called so until 2024.
-    /// Elsewhere a former name keeps its place (Nevske in Luhansk Oblast, Balka Zhuravka since
-    /// 2024, is not the Nevske in Crimea), and so does a big city ("Kharkov").
+    /// `cands` without the places that bear `name` only as a former name where a place the text
+    /// supports bears it today: in that place's oblast ("Pervomaiske" west of Donetsk is the
+    /// village of that name, not Avdiivske, Donetsk Oblast too, so called until 2024), and
+    /// anywhere the text does not support ("Станіслав" in a list of Kherson villages is the
+    /// village there, not Ivano-Frankivsk, so called until 1962). Elsewhere a former name keeps
+    /// its place (Nevske in Luhansk Oblast, Balka Zhuravka since 2024, is not the Nevske in
+    /// Crimea), and another spelling of a name is no former name ("Kharkov").
     fn current_bearers(&self, name: &str, cands: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
         if cands.len() < 2 {
             return cands.to_vec();
         }
-        let bears = |id: &PlaceId| {
-            let p = g.get(*id);
-            p.name.as_str() == name
-                || p.name_uk.as_str() == name
-                || (p.kind == "city" && p.population >= BIG)
-                || super::spellings::press_romanised(&p.name_uk)
-                    .iter()
-                    .any(|v| v == name)
-        };
-        let (today, former): (Vec<PlaceId>, Vec<PlaceId>) = cands.iter().partition(|id| bears(id));
+        let (today, former): (Vec<PlaceId>, Vec<PlaceId>) = cands
+            .iter()
+            .partition(|id| super::spellings::bears(g.get(**id), name));
         if former.is_empty() {
             return cands.to_vec();
         }
-        let held: BTreeSet<&str> = today
+        let supported: Vec<&PlaceId> = today.iter().filter(|id| self.supports(**id, g)).collect();
+        let held: BTreeSet<&str> = supported
             .iter()
-            .filter(|id| self.supports(**id, g))
-            .map(|id| g.get(*id).oblast_iso.as_str())
+            .map(|id| g.get(**id).oblast_iso.as_str())
             .collect();
         cands
             .iter()
             .copied()
-            .filter(|id| today.contains(id) || !held.contains(g.get(*id).oblast_iso.as_str()))
+            .filter(|id| {
+                today.contains(id)
+                    || !(held.contains(g.get(*id).oblast_iso.as_str())
+                        || (!supported.is_empty() && !self.supports(*id, g)))
+            })
             .collect()
     }
 

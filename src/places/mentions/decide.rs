@@ -16,7 +16,7 @@ use super::areas;
 use super::context::{Context, Hits, Rule, Unlinked};
 use super::explain::{Explained, Verdict};
 use super::guards::Guard;
-use super::oblasts;
+use super::words;
 use super::{Matcher, Occurrence};
 
 /// What one pass of the decision found.
@@ -108,37 +108,34 @@ impl Matcher {
             }
         }
         let needed = names.iter().any(|n| self.needs_context[*n as usize]);
+        let named = if needed {
+            words::named_in(text)
+        } else {
+            words::Named::default()
+        };
         let mut directions = Vec::new();
-        let mut raion_words = Vec::new();
-        if needed {
-            for i in areas::directions_named(text) {
-                direction_ids.insert(i);
-                let Some(place) = areas::DIRECTIONS[i].place else {
-                    continue;
-                };
-                let plain = &self.names[..self.plain as usize];
-                if let Ok(k) = plain.binary_search_by(|n| n.as_str().cmp(place)) {
-                    areas.insert(k as u32);
-                    directions.push(k as u32);
-                }
+        for &i in &named.directions {
+            direction_ids.insert(i);
+            let Some(place) = areas::DIRECTIONS[i].place else {
+                continue;
+            };
+            let plain = &self.names[..self.plain as usize];
+            if let Ok(k) = plain.binary_search_by(|n| n.as_str().cmp(place)) {
+                areas.insert(k as u32);
+                directions.push(k as u32);
             }
-            directions.sort_unstable();
-            directions.dedup();
-            raion_words = areas::raion_adjectives(text);
         }
+        directions.sort_unstable();
+        directions.dedup();
         Hits {
             names: names.into_iter().collect(),
             areas: areas.into_iter().collect(),
-            oblasts: if needed {
-                oblasts::oblasts_named(text)
-            } else {
-                Vec::new()
-            },
+            oblasts: named.oblasts,
             paragraphs: Vec::new(),
             directions,
             direction_ids: direction_ids.into_iter().collect(),
             raion_names: raion_names.into_iter().collect(),
-            raion_words,
+            raion_words: named.raion_words,
             scoped: scoped.into_iter().collect(),
         }
     }
@@ -248,32 +245,7 @@ impl Matcher {
             _ => &scoped[..],
         };
         let found = match paragraph {
-            // What the paragraph does not decide, the whole text may: its places and raions
-            // are a weaker context, but the same story's; never against the oblasts the
-            // paragraph names ("Зарічне Сумської області" is not the Zarichne of another
-            // paragraph's direction).
-            Some(p) => match p.decide(name, cands, g) {
-                Err(e) => match whole.decide(name, cands, g) {
-                    Ok(found) if p.in_named_oblasts(found.0, g) => Ok(found),
-                    _ => Err(e),
-                },
-                // A place the paragraph links only for being the best known of its name yields
-                // to a namesake the whole text supports ("Dolina" near Izium, where another
-                // paragraph names Izium, is not the town in Ivano-Frankivsk Oblast).
-                Ok((id, rule @ (Rule::Only | Rule::Dominant))) if cands.len() > 1 => {
-                    match whole.decide(name, cands, g) {
-                        Ok((w, wr))
-                            if w != id
-                                && !matches!(wr, Rule::Only | Rule::Dominant)
-                                && p.in_named_oblasts(w, g) =>
-                        {
-                            Ok((w, wr))
-                        }
-                        _ => Ok((id, rule)),
-                    }
-                }
-                found => found,
-            },
+            Some(p) => in_paragraph(name, cands, p, whole, g),
             None => whole.decide(name, cands, g),
         };
         match found {
@@ -328,5 +300,60 @@ impl Matcher {
                 }
             })
             .collect()
+    }
+}
+
+/// Name `name` (places `cands`) decided in its paragraph's context `p`, else the text's.
+fn in_paragraph(
+    name: &str,
+    cands: &[PlaceId],
+    p: &Context,
+    whole: &Context,
+    g: &Gazetteer,
+) -> Result<(PlaceId, Rule), Unlinked> {
+    match p.decide(name, cands, g) {
+        // What the paragraph does not decide, the whole text may: its places and raions are a
+        // weaker context, but the same story's; never against the oblasts the paragraph names
+        // ("Зарічне Сумської області" is not the Zarichne of another paragraph's direction).
+        Err(e) => match whole.decide(name, cands, g) {
+            Ok(found) if p.in_named_oblasts(found.0, g) => Ok(found),
+            _ => Err(e),
+        },
+        // A place the paragraph links only for being the best known of its name yields to a
+        // namesake the whole text supports ("Dolina" near Izium, where another paragraph names
+        // Izium, is not the town in Ivano-Frankivsk Oblast).
+        Ok((id, rule @ (Rule::Only | Rule::Dominant))) if cands.len() > 1 => {
+            match whole.decide(name, cands, g) {
+                Ok((w, wr))
+                    if w != id
+                        && !matches!(wr, Rule::Only | Rule::Dominant)
+                        && p.in_named_oblasts(w, g) =>
+                {
+                    Ok((w, wr))
+                }
+                _ => Ok((id, rule)),
+            }
+        }
+        // Nearness to a place of the paragraph does not take a village out of the oblasts the
+        // text names when it has namesakes there ("Олександрівка" in a list of Kherson villages,
+        // 25 km from Kherson in Mykolaiv Oblast): the one of those the text supports, else none.
+        // A city keeps its link (Lyman near Kreminna in a text about Luhansk Oblast).
+        Ok((id, rule @ (Rule::Near(..) | Rule::Raion)))
+            if !whole.in_named_oblasts(id, g) && g.get(id).kind != "city" =>
+        {
+            let inside: Vec<PlaceId> = cands
+                .iter()
+                .copied()
+                .filter(|c| whole.in_named_oblasts(*c, g))
+                .collect();
+            if inside.is_empty() {
+                return Ok((id, rule));
+            }
+            match whole.decide(name, &inside, g) {
+                Ok((w, wr)) if !matches!(wr, Rule::Only | Rule::Dominant) => Ok((w, wr)),
+                _ => Err(Unlinked::Namesakes(cands.len())),
+            }
+        }
+        found => found,
     }
 }

@@ -149,10 +149,6 @@ pub(super) const BEFORE: &[&str] = &[
     "province of",
     "provinces of+",
     "comprising+",
-    "the north of",
-    "the south of",
-    "the east of",
-    "the west of",
     "the centre of",
     "the center of",
     "percent of",
@@ -190,6 +186,12 @@ pub(super) const BEFORE: &[&str] = &[
     "російської",
     "російській",
 ];
+
+/// Words right before an oblast's Latin name that make it a part of the oblast ("fighting in
+/// the north of Donetsk"); before a town's name they say where ("to the east of Sviatohirsk": a
+/// mention of the town).
+pub(super) const BEFORE_OBLAST: &[&str] =
+    &["the north of", "the south of", "the east of", "the west of"];
 
 /// Words that may stand before a name inside a list that a plural area word covers ("the rest
 /// of Luhansk, northern Donetsk, and eastern Kharkiv Oblasts"): compass and size adjectives.

@@ -4,7 +4,7 @@
 //! and Donetsk"), and an oblast named after a list puts its names in it ("Клюси, Хрінівка
 //! Чернігівської області").
 
-use super::guards::Guard;
+use super::guards::{Guard, lowercase};
 use super::{Matcher, Occurrence, guard_words, is_apostrophe, oblasts};
 
 impl Matcher {
@@ -17,7 +17,8 @@ impl Matcher {
                 continue;
             }
             let to = occ.get(i + 1).map_or(text.len(), |o| o.start);
-            let tail = &text[occ[i].end..to];
+            // A list ends with its line ("…та Куп’янському напрямках.\n\nПро це…").
+            let tail = text[occ[i].end..to].split('\n').next().unwrap_or("");
             // Walk the list's words (items, joining words) up to a plural area word; anything
             // else (a lower-case word, punctuation) ends the list. Most names are followed by
             // a lower-case word: one look.
@@ -40,7 +41,7 @@ impl Matcher {
                         .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
                 if !(item
                     || is_joint_word(w)
-                    || guard_words::LIST_ADJECTIVES.contains(&w.to_lowercase().as_str()))
+                    || guard_words::LIST_ADJECTIVES.contains(&lowercase(w).as_ref()))
                 {
                     break;
                 }
@@ -122,7 +123,7 @@ pub(super) fn scope_lists(text: &str, occ: &mut [Occurrence]) {
 pub(super) fn is_list_joint(between: &str) -> bool {
     let mut t = between.trim().trim_start_matches(',').trim();
     if let Some((head, last)) = t.rsplit_once(' ').or(Some(("", t)))
-        && guard_words::LIST_ADJECTIVES.contains(&last.to_lowercase().as_str())
+        && guard_words::LIST_ADJECTIVES.contains(&lowercase(last).as_ref())
     {
         t = head.trim();
     }

@@ -165,32 +165,49 @@ const OBLASTS: &[Oblast] = &[
         &["Чернівецьк", "Черновицк"],
         &["Буковин"],
     ),
-    ob("UA-43", &["Crimea", "Crimean"], &["Кримськ"], &["Крим"]),
+    CRIMEA,
 ];
+
+/// Crimea, named alone in English too.
+const CRIMEA: Oblast = ob("UA-43", &["Crimea", "Crimean"], &["Кримськ"], &["Крим"]);
 
 /// Area words that make a Latin oblast name name the oblast.
 const LATIN_AREA: &[&str] = &["oblast", "region", "province", "regional"];
 
-/// The ISO codes of the oblasts `text` names, sorted and unique.
-pub(super) fn oblasts_named(text: &str) -> Vec<&'static str> {
-    let mut out: BTreeSet<&'static str> = BTreeSet::new();
-    let mut words = text
-        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
-        .filter(|w| !w.is_empty())
-        .peekable();
-    let mut prev2: [&str; 2] = ["", ""];
-    while let Some(w) = words.next() {
-        let next = words.peek().copied().unwrap_or("");
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            for o in OBLASTS {
-                if named(o, w, next, prev2) {
-                    out.insert(o.iso);
-                }
-            }
+/// Whether `w` is a Latin name of an oblast ("Sumy", "Crimean").
+pub(super) fn is_latin_name(w: &str) -> bool {
+    OBLASTS.iter().any(|o| o.latin.contains(&w))
+}
+
+/// Adds to `out` the oblasts that the capitalised word `w` names, between the two words before
+/// it (`prev2`) and the word after it.
+pub(super) fn oblasts_of_word(
+    w: &str,
+    next: &str,
+    prev2: [&str; 2],
+    out: &mut BTreeSet<&'static str>,
+) {
+    let area_next = LATIN_AREA.iter().any(|a| next.eq_ignore_ascii_case(a));
+    let area_before = prev2[1] == "of"
+        && ["region", "oblast", "province"]
+            .iter()
+            .any(|a| prev2[0].eq_ignore_ascii_case(a));
+    // Every Cyrillic stem starts with a Cyrillic capital: an ASCII word can only be a Latin
+    // name, and one without an area word beside it only Crimea's (most capitalised words of
+    // English prose).
+    let ascii = w.as_bytes().first().is_some_and(u8::is_ascii);
+    if ascii && !area_next && !area_before {
+        if CRIMEA.latin.contains(&w) {
+            out.insert(CRIMEA.iso);
         }
-        prev2 = [prev2[1], w];
+        return;
     }
-    out.into_iter().collect()
+    let oblast_next = next.starts_with("област") || next == "обл";
+    for o in OBLASTS {
+        if named(o, w, area_next || area_before, oblast_next) {
+            out.insert(o.iso);
+        }
+    }
 }
 
 /// The oblast named right after byte `end` of `text` ("Чернігівської області", "Luhansk
@@ -224,21 +241,17 @@ pub(super) fn oblast_after(text: &str, end: usize) -> Option<(&'static str, bool
         .map(|o| (o.iso, comma))
 }
 
-fn named(o: &Oblast, w: &str, next: &str, prev2: [&str; 2]) -> bool {
-    let area_next = LATIN_AREA.iter().any(|a| next.eq_ignore_ascii_case(a));
-    let area_before = prev2[1] == "of"
-        && ["region", "oblast", "province"]
-            .iter()
-            .any(|a| prev2[0].eq_ignore_ascii_case(a));
-    let crimea = o.iso == "UA-43" && o.latin.contains(&w);
-    if o.latin.contains(&w) && (area_next || area_before || crimea) {
+/// Whether word `w` names oblast `o`, with an area word beside it (`latin_area`: "Sumy region",
+/// "region of Sumy") or a form of "область" after it.
+fn named(o: &Oblast, w: &str, latin_area: bool, oblast_next: bool) -> bool {
+    let crimea = o.iso == CRIMEA.iso && o.latin.contains(&w);
+    if o.latin.contains(&w) && (latin_area || crimea) {
         return true;
     }
     // "Крим", "Криму", "Кримом", not the village of Кримське.
-    let short = o.iso != "UA-43" || w.chars().count() <= 6;
+    let short = o.iso != CRIMEA.iso || w.chars().count() <= 6;
     if short && o.alone.iter().any(|s| w.starts_with(s)) {
         return true;
     }
-    let oblast_next = next.starts_with("област") || next == "обл";
     oblast_next && o.adjective.iter().any(|s| w.starts_with(s))
 }

@@ -13,7 +13,7 @@
 
 use ahash::AHashMap;
 
-use super::super::gazetteer::{Gazetteer, PlaceId};
+use super::super::gazetteer::{Gazetteer, Place, PlaceId};
 use super::stems::{case_stems, phrase_forms};
 use super::{Pat, is_apostrophe, is_cyrillic, letters_at_least};
 
@@ -152,6 +152,26 @@ pub(super) fn shared_variants(g: &Gazetteer) -> AHashMap<&str, Vec<&str>> {
         v.sort_unstable();
     }
     out
+}
+
+/// Whether place `p` bears `name` today: its name, Ukrainian name or their press romanisation,
+/// or a spelling of its name (the same consonants, doubled ones once, Cyrillic romanised:
+/// "Kharkov", "Харьков", "Odessa"), not a former name ("Stanislav" for Ivano-Frankivsk).
+pub(super) fn bears(p: &Place, name: &str) -> bool {
+    if p.name.as_str() == name || p.name_uk.as_str() == name {
+        return true;
+    }
+    let latin = if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(uklatn::encode(name, uklatn::Table::Kmu55))
+    };
+    let skeleton = |n: &str| {
+        let mut c: Vec<char> = consonants(n).chars().collect();
+        c.dedup();
+        c
+    };
+    skeleton(&latin) == skeleton(&p.name) || press_romanised(&p.name_uk).iter().any(|v| v == name)
 }
 
 /// A Latin name's consonants in lower case, g as h (Gorlovka, Horlivka), for comparing

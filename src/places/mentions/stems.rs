@@ -113,6 +113,10 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         out.push((cut(1), ADJ));
     } else if ends("ь") {
         out.push((cut(1), SOFT));
+        if ends("ець") {
+            // The е drops: Кременець → Кременця, у Кременці.
+            out.push((format!("{}ц", cut(3)), SOFT));
+        }
         // Промінь → Променя.
         out.extend(alternated(&cut(1), 'е').map(|s| (s, SOFT)));
     } else if ends("а") {
@@ -132,6 +136,11 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         out.push((name.to_string(), HARD));
         // Сокіл → Сокола.
         out.extend(alternated(name, 'о').map(|s| (s, HARD)));
+        if ends("ок") {
+            // The о drops: Райгородок → Райгородка, у Райгородку (a form Райгородка's forms
+            // share: the word then names both, for the context to decide).
+            out.push((format!("{}к", cut(2)), HARD));
+        }
     }
     out.retain(|(stem, _)| stem.chars().count() >= 4);
     out
@@ -188,93 +197,133 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
     if second.contains(' ') || !first.chars().next().is_some_and(is_cyrillic) {
         return Vec::new();
     }
-    let cut = |w: &str, n: usize| -> String {
-        let c: Vec<char> = w.chars().collect();
-        c[..c.len().saturating_sub(n)].iter().collect()
-    };
-    let vowel = |c: char| "аеєиіїоуюяь".contains(c);
-    let mut out = Vec::new();
-    if first.ends_with('і') && (second.ends_with('и') || second.ends_with('і')) {
-        // Малі Щербаки → Малих Щербаків, Малим Щербакам, у Малих Щербаках.
-        let (a, n) = (cut(first, 1), cut(second, 1));
-        out.push(format!("{a}их {n}ів"));
-        out.push(format!("{a}им {n}ам"));
-        out.push(format!("{a}их {n}ах"));
-        out.push(format!("{a}ими {n}ами"));
-        return out;
-    }
+    feminine_forms(first, second)
+        .or_else(|| neuter_or_plural_forms(first, second))
+        .unwrap_or_else(|| masculine_forms(first, second))
+}
+
+/// `w` without its last `n` characters.
+fn cut(w: &str, n: usize) -> String {
+    let c: Vec<char> = w.chars().collect();
+    c[..c.len().saturating_sub(n)].iter().collect()
+}
+
+/// Case forms of a two-word name with a feminine noun (see [`phrase_forms`]).
+fn feminine_forms(first: &str, second: &str) -> Option<Vec<String>> {
     if first.ends_with("ня") && second.ends_with('а') {
         // Верхня Терса → Верхньої Терси, Верхній Терсі.
         let (a, n) = (cut(first, 1), cut(second, 1));
-        out.push(format!("{a}ьої {n}и"));
-        out.push(format!("{a}ій {n}і"));
-        out.push(format!("{a}ю {n}у"));
-        out.push(format!("{a}ьою {n}ою"));
-        return out;
+        return Some(vec![
+            format!("{a}ьої {n}и"),
+            format!("{a}ій {n}і"),
+            format!("{a}ю {n}у"),
+            format!("{a}ьою {n}ою"),
+        ]);
     }
     let noun = first.ends_with("вка") || first.ends_with("нка");
     if noun && second.ends_with('а') && !second.ends_with("ка") {
         // A noun and its adjective: Новоселівка Перша → Новоселівки Першої, Новоселівці Першій.
         let (n, a) = (cut(first, 1), cut(second, 1));
-        out.push(format!("{n}и {a}ої"));
-        out.push(format!("{}ці {a}ій", cut(first, 2)));
-        out.push(format!("{n}у {a}у"));
-        out.push(format!("{n}ою {a}ою"));
-        return out;
+        return Some(vec![
+            format!("{n}и {a}ої"),
+            format!("{}ці {a}ій", cut(first, 2)),
+            format!("{n}у {a}у"),
+            format!("{n}ою {a}ою"),
+        ]);
+    }
+    if first.ends_with('а') && second.ends_with('ь') {
+        // An adjective and a feminine noun in -ь: Козача Лопань → Козачої Лопані, Козачій
+        // Лопані, Козачу Лопань, Козачою Лопанню.
+        let (a, n) = (cut(first, 1), cut(second, 1));
+        let doubled: String = n.chars().last().into_iter().collect();
+        return Some(vec![
+            format!("{a}ої {n}і"),
+            format!("{a}ій {n}і"),
+            format!("{a}у {second}"),
+            format!("{a}ою {n}{doubled}ю"),
+        ]);
+    }
+    if !(first.ends_with('а') && second.ends_with('а')) {
+        return None;
+    }
+    // Нова Каховка → Нової Каховки, Новій Каховці, Нову Каховку, Новою Каховкою.
+    let (a, n) = (cut(first, 1), cut(second, 1));
+    let loc = match n.chars().last() {
+        Some('к') => format!("{}ці", cut(&n, 1)),
+        Some('г') => format!("{}зі", cut(&n, 1)),
+        Some('х') => format!("{}сі", cut(&n, 1)),
+        _ => format!("{n}і"),
+    };
+    let gen_ = if n.ends_with(['ж', 'ч', 'ш', 'щ']) {
+        "і"
+    } else {
+        "и"
+    };
+    Some(vec![
+        format!("{a}ої {n}{gen_}"),
+        format!("{a}ій {loc}"),
+        format!("{a}у {n}у"),
+        format!("{a}ою {n}ою"),
+    ])
+}
+
+/// Case forms of a two-word plural or neuter name (see [`phrase_forms`]).
+fn neuter_or_plural_forms(first: &str, second: &str) -> Option<Vec<String>> {
+    if first.ends_with('і') && (second.ends_with('и') || second.ends_with('і')) {
+        // Малі Щербаки → Малих Щербаків, Малим Щербакам, у Малих Щербаках.
+        let (a, n) = (cut(first, 1), cut(second, 1));
+        return Some(vec![
+            format!("{a}их {n}ів"),
+            format!("{a}им {n}ам"),
+            format!("{a}их {n}ах"),
+            format!("{a}ими {n}ами"),
+        ]);
     }
     if first.ends_with('е') && second.ends_with("Поле") {
         // An adjective and the noun поле: Червоне Поле → Червоного Поля, Червоному Полі.
         let (a, n) = (cut(first, 1), cut(second, 1));
-        for (e, f) in [("ого", "я"), ("ому", "ю"), ("ому", "і"), ("им", "ем")] {
-            out.push(format!("{a}{e} {n}{f}"));
-        }
-        return out;
+        let forms = [("ого", "я"), ("ому", "ю"), ("ому", "і"), ("им", "ем")];
+        return Some(
+            forms
+                .iter()
+                .map(|(e, f)| format!("{a}{e} {n}{f}"))
+                .collect(),
+        );
     }
     if first.ends_with('е') && second.ends_with('е') {
         // Two neuter adjectives: Зоряне Перше → Зоряного Першого, Зоряному Першому.
         let (a, b) = (cut(first, 1), cut(second, 1));
-        for e in ["ого", "ому", "им"] {
-            out.push(format!("{a}{e} {b}{e}"));
-        }
+        let forms = ["ого", "ому", "им"];
+        return Some(forms.iter().map(|e| format!("{a}{e} {b}{e}")).collect());
+    }
+    None
+}
+
+/// Case forms of a masculine adjective or possessive and a noun ending in a consonant (see
+/// [`phrase_forms`]): Часів Яр → Часового Яру, Часовому Ярі, Часовим Яром.
+fn masculine_forms(first: &str, second: &str) -> Vec<String> {
+    let vowel = |c: char| "аеєиіїоуюяь".contains(c);
+    let mut out = Vec::new();
+    if !second.chars().last().is_some_and(|c| !vowel(c) && c != 'й') {
         return out;
     }
-    if first.ends_with('а') && second.ends_with('а') {
-        let a = cut(first, 1);
-        let n = cut(second, 1);
-        let loc = match n.chars().last() {
-            Some('к') => format!("{}ці", cut(&n, 1)),
-            Some('г') => format!("{}зі", cut(&n, 1)),
-            Some('х') => format!("{}сі", cut(&n, 1)),
-            _ => format!("{n}і"),
-        };
-        let gen_ = if n.ends_with(['ж', 'ч', 'ш', 'щ']) {
-            "і"
-        } else {
-            "и"
-        };
-        out.push(format!("{a}ої {n}{gen_}"));
-        out.push(format!("{a}ій {loc}"));
-        out.push(format!("{a}у {n}у"));
-        out.push(format!("{a}ою {n}ою"));
-    } else if second.chars().last().is_some_and(|c| !vowel(c) && c != 'й') {
-        let a = if first.ends_with("ий") {
-            cut(first, 2)
-        } else if first.ends_with("ів") {
-            format!("{}ов", cut(first, 2))
-        } else if first.ends_with("ин") || first.ends_with("їн") {
-            // Русин Яр → Русиного Яру (a possessive in -ин declines as an adjective).
-            first.to_string()
-        } else {
-            return out;
-        };
-        // Мишурин Ріг → Мишуриного Рогу: the noun's і alternates too.
-        for n in std::iter::once(second.to_string()).chain(alternated(second, 'о')) {
-            out.push(format!("{a}ого {n}у"));
-            out.push(format!("{a}ого {n}а"));
-            out.push(format!("{a}ому {n}і"));
-            out.push(format!("{a}ому {n}у"));
-            out.push(format!("{a}им {n}ом"));
-        }
+    let a = if first.ends_with("ий") {
+        cut(first, 2)
+    } else if first.ends_with("ів") {
+        format!("{}ов", cut(first, 2))
+    } else if first.ends_with("ин") || first.ends_with("їн") {
+        // Русин Яр → Русиного Яру (a possessive in -ин declines as an adjective).
+        first.to_string()
+    } else {
+        return out;
+    };
+    // Мишурин Ріг → Мишуриного Рогу: the noun's і alternates too.
+    for n in std::iter::once(second.to_string()).chain(alternated(second, 'о')) {
+        out.push(format!("{a}ого {n}у"));
+        out.push(format!("{a}ого {n}а"));
+        out.push(format!("{a}ому {n}і"));
+        out.push(format!("{a}ому {n}у"));
+        out.push(format!("{a}им {n}ом"));
     }
     out
 }

@@ -219,10 +219,10 @@ fn a_site_extends_the_guards() {
 #[test]
 fn oblasts_named_in_the_text() {
     assert_eq!(
-        oblasts::oblasts_named("на Донеччині, у Харківській області, the Sumy region, Crimea"),
+        words::named_in("на Донеччині, у Харківській області, the Sumy region, Crimea").oblasts,
         ["UA-14", "UA-43", "UA-59", "UA-63"]
     );
-    assert!(oblasts::oblasts_named("in Sumy and Donetsk").is_empty());
+    assert!(words::named_in("in Sumy and Donetsk").oblasts.is_empty());
 }
 
 #[test]
@@ -683,4 +683,91 @@ fn the_whole_text_never_overrules_a_paragraphs_direction() {
         "На Харківському напрямку ворог атакував біля Веселого.\n\nУ Краматорську пролунали вибухи.",
     );
     assert_eq!(found, ["Kramatorsk (Donetsk Oblast)"]);
+}
+
+#[test]
+fn a_list_before_a_plural_area_word_ends_with_its_line() {
+    // The list runs to "напрямках." at the end of its line; the next paragraph does not break it.
+    let found = names(
+        "Бої тривали на Південно-Слобожанському та Краматорському напрямках.\n\nПоблизу Вовчанська тихо.",
+        &[],
+    );
+    assert_eq!(found, ["Vovchansk"]);
+}
+
+#[test]
+fn a_former_name_yields_to_the_place_that_bears_it_today() {
+    // Станіслав is also Ivano-Frankivsk's name until 1962: in a list of villages of the Kherson
+    // region it is the village of that name there.
+    let found = qualified("Херсонщина під обстрілом: постраждали Білозерка, Станіслав і Кізомис.");
+    assert!(
+        found.contains(&"Stanislav (Kherson Oblast)".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|p| p.starts_with("Ivano-Frankivsk")),
+        "{found:?}"
+    );
+    // With nothing for the village, the former name is still the city's.
+    assert_eq!(
+        names("У 1919 році Станіслав був столицею.", &[]),
+        ["Ivano-Frankivsk"]
+    );
+}
+
+#[test]
+fn the_oblast_the_text_names_beats_a_nearer_namesake_outside_it() {
+    // Several Oleksandrivka lie near Kherson; the one 25 km away is in Mykolaiv Oblast, and
+    // the text is about the Kherson region (named in another paragraph).
+    let found = qualified(
+        "Окупанти обстріляли Херсонщину.\n\nПостраждали Херсон, Кізомис, Олександрівка, Понятівка.",
+    );
+    assert!(
+        !found.contains(&"Oleksandrivka (Mykolaiv Oblast)".to_string()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn fleeting_vowels_and_feminine_nouns_in_soft_sign() {
+    assert!(
+        case_stems("Райгородок")
+            .iter()
+            .any(|(s, _)| s == "Райгородк")
+    );
+    assert!(case_stems("Кременець").iter().any(|(s, _)| s == "Кременц"));
+    let forms = phrase_forms("Козача Лопань");
+    for f in [
+        "Козачої Лопані",
+        "Козачій Лопані",
+        "Козачу Лопань",
+        "Козачою Лопанню",
+    ] {
+        assert!(forms.contains(&f.to_string()), "{f}: {forms:?}");
+    }
+    // "у Райгородку" fits Райгородок and Райгородка: the raion named decides.
+    let found = qualified("Краматорський район. У Райгородку пошкоджено будинок.");
+    assert_eq!(found, ["Raihorodok (Donetsk Oblast)"]);
+    assert_eq!(
+        names("Ворог обстріляв Козачу Лопань.", &[]),
+        ["Kozacha Lopan"]
+    );
+}
+
+#[test]
+fn compass_words_make_an_area_of_an_oblast_only() {
+    assert_eq!(
+        names("Ukrainian troops pushed to the east of Sviatohirsk.", &[]),
+        ["Sviatohirsk"]
+    );
+    assert_no_place(&["heavy fighting in the south of Donetsk"]);
+}
+
+#[test]
+fn a_name_inside_a_longer_word_with_an_apostrophe_is_none() {
+    assert_eq!(
+        names("the road towards Romny and Bilovod'ske", &[]),
+        ["Romny"]
+    );
+    assert_eq!(names("Romny's mayor", &[]), ["Romny"]);
 }
