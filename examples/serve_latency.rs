@@ -28,6 +28,18 @@ fn memory() -> String {
     format!("resident {}, peak {}", field("VmRSS:"), field("VmHWM:"))
 }
 
+/// `mi_option_purge_delay` (see `src/serve_cli.rs`).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// As `dateline serve` does after each rebuild (see `src/serve_cli.rs`): the allocator gives
+/// back what the rebuild freed, in the build's worker threads and here.
+fn give_back_memory() {
+    // SAFETY: `mi_collect` takes no pointer and only walks the calling thread's own heap.
+    let collect = || unsafe { libmimalloc_sys::mi_collect(true) };
+    rayon::broadcast(|_| collect());
+    collect();
+}
+
 fn main() {
     // As the `dateline` binary does (see `src/main.rs`): no transparent huge pages.
     #[cfg(target_os = "linux")]
@@ -35,6 +47,9 @@ fn main() {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
+    // As `dateline serve` does (see `src/serve_cli.rs`): freed pages go back at once.
+    // SAFETY: sets one option value; no pointer is passed.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: serve_latency DIR [EDITS]"));
     let rest: Vec<String> = args.collect();
@@ -55,6 +70,7 @@ fn main() {
         ..Default::default()
     });
     assert!(first.error.is_none(), "{:?}", first.error);
+    give_back_memory();
     println!(
         "initial build: {:.0} ms, {} pages, {} files held in {:.1} MiB",
         t.elapsed().as_secs_f64() * 1000.0,
@@ -82,6 +98,7 @@ fn main() {
             std::fs::write(&f, text).expect("write");
             let r = preview.rebuild(std::slice::from_ref(&f));
             assert!(r.error.is_none(), "{:?}", r.error);
+            give_back_memory();
             times.push(r.millis);
             println!(
                 "update {i}: {:.1} ms, {} pages rendered, {} files changed",
@@ -98,6 +115,7 @@ fn main() {
         std::fs::write(f, format!("{text}\nEdited in round {i}.\n")).expect("write");
         let r = preview.rebuild(std::slice::from_ref(f));
         assert!(r.error.is_none(), "{:?}", r.error);
+        give_back_memory();
         times.push(r.millis);
         let stages: Vec<String> = preview
             .stats()
@@ -114,6 +132,7 @@ fn main() {
         );
         std::fs::write(f, text).expect("restore");
         preview.rebuild(std::slice::from_ref(f));
+        give_back_memory();
     }
     report(&mut times, edits);
 }

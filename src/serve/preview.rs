@@ -268,6 +268,8 @@ impl Preview {
         let t = Instant::now();
         let renderer = crate::render::Renderer::load(&config);
         let sites = loader.load_all(&config, Date::now());
+        // Not needed again before the next save: gone before the render's peak.
+        loader.release_matcher();
         let content = Timing::since("content", t);
         let t = Instant::now();
         let caches = &mut self.caches;

@@ -68,6 +68,8 @@ impl Matcher {
             }
             start = end + 1;
         }
+        // Kept with the dispatch for as long as its site is loaded (a paragraph is 232 bytes).
+        hits.paragraphs.shrink_to_fit();
         hits
     }
 
