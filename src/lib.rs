@@ -4,7 +4,7 @@
 //! places, Markdown, index; then frozen) → `render` (plan every page, render in parallel into a
 //! sink) → `output` (staged beside the published folder, committed together). One render path
 //! with three sinks: `build` stages pages on disk as they render, `render_site` keeps them in
-//! memory (`check`), `serve` keeps them compressed and re-renders only what changed.
+//! memory (`check`), `serve` keeps only their digests and renders a page again when asked for.
 //! The library never prints: it returns values and `Diagnostics`; the binary reports them.
 //!
 //! The documented API is the commands and the values they take and return. The stage modules
