@@ -7,7 +7,8 @@
 //! every dateline article a translation `<slug>.uk.md` beside it, with the same front matter
 //! and text but for the title (`… (uk)`, so that no translation is an untranslated one),
 //! and the site a `config.toml` with `[languages.uk]`: the two-language benchmark).
-//! Prints a one-line JSON summary.
+//! Prints a one-line JSON summary. `--list-cities` prints the city names the bodies use, one
+//! per line (the synthetic mention evaluation's truth, `data/eval/run.sh`).
 //!
 //! Article `i` comes from its own PRNG stream (seed, i), so its text (title, date, cities,
 //! tags, body) is the same for every engine and every N; only the layout and front matter
@@ -146,7 +147,7 @@ struct Args {
 }
 
 const USAGE: &str = "usage: gen_corpus --articles N --out DIR [--engine dateline|hugo|zola] \
-[--seed S] [--force] [--translate CODE]";
+[--seed S] [--force] [--translate CODE]   or: gen_corpus --list-cities";
 
 fn fail(msg: &str) -> ! {
     eprintln!("gen_corpus: {msg}");
@@ -169,6 +170,11 @@ fn parse_args() -> Args {
                     .unwrap_or_else(|_| fail("--seed takes a number"))
             }
             "--force" => force = true,
+            // The names the bodies use, one per line: what data/eval/score.py counts as truth.
+            "--list-cities" => {
+                println!("{}", cities().join("\n"));
+                std::process::exit(0);
+            }
             "--translate" => translate = Some(value()),
             "--engine" => {
                 engine = match value().as_str() {

@@ -4,9 +4,10 @@
 set -eu
 out=${1:-/tmp/dateline-eval}
 mkdir -p "$out"
-cargo build --release --example eval_mentions
+cargo build --release --example eval_mentions --example gen_corpus
 ex=${CARGO_TARGET_DIR:-target}/release/examples/eval_mentions
-gen=/work/shared/bench/gen_corpus.py
+gen=${CARGO_TARGET_DIR:-target}/release/examples/gen_corpus
+$gen --list-cities > "$out/cities.txt"
 
 echo "== (a) bundled blog"
 $ex . --json > "$out/bundled.jsonl"
@@ -18,14 +19,14 @@ python3 data/eval/score.py bundled data/eval/bundled-labels.toml . "$out/bundled
 
 
 echo "== (b) generated corpus, 200 articles"
-python3 "$gen" --engine dateline --articles 200 --out "$out/corpus" --force > /dev/null
+"$gen" --engine dateline --articles 200 --out "$out/corpus" --force > /dev/null
 $ex "$out/corpus" --json > "$out/corpus.jsonl"
-python3 data/eval/score.py corpus "$out/corpus" "$out/corpus.jsonl" --gen "$gen"
+python3 data/eval/score.py corpus "$out/corpus" "$out/corpus.jsonl" --cities "$out/cities.txt"
 
 echo "== (b') same corpus, front matter cut to one city: the rest must be found as mentions"
 python3 data/eval/score.py one-city "$out/corpus" "$out/corpus-one"
 $ex "$out/corpus-one" --json > "$out/corpus-one.jsonl"
-python3 data/eval/score.py corpus "$out/corpus-one" "$out/corpus-one.jsonl" --gen "$gen" --mentions \
+python3 data/eval/score.py corpus "$out/corpus-one" "$out/corpus-one.jsonl" --cities "$out/cities.txt" --mentions \
     --resolved "$out/corpus.jsonl"
 
 echo "== (c) real text, the development sets (data/eval/real: labels, heldout, heldout2, heldout3)"

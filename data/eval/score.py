@@ -10,10 +10,10 @@ Reads the JSON lines printed by `cargo run --release --example eval_mentions -- 
         finds in the body (own cities included). Lists each false positive and negative with
         the lines of the body that name it.
 
-    score.py corpus SITE DETECTIONS.jsonl [--gen PATH/gen_corpus.py] [--mentions]
+    score.py corpus SITE DETECTIONS.jsonl --cities CITIES.txt [--mentions]
                     [--resolved OTHER.jsonl]
-        A corpus from /work/shared/bench/gen_corpus.py. Ground truth: every name of the
-        generator's CITIES list occurring as a whole word in the body (a hyphen joins words:
+        A corpus from examples/gen_corpus.rs; CITIES.txt is its `--list-cities`. Ground
+        truth: every name of that list occurring as a whole word in the body (a hyphen joins words:
         "Kupiansk" inside "Kupiansk-Vuzlovyi" does not count), mapped to a place through the
         site's own resolution of front-matter names. Scored against `text`; with --mentions,
         against `mentions` (truth minus the dispatch's own cities), for a corpus made by
@@ -27,7 +27,6 @@ Reads the JSON lines printed by `cargo run --release --example eval_mentions -- 
 Python 3.11+ (tomllib); no third-party modules.
 """
 
-import importlib.util
 import json
 import os
 import re
@@ -100,15 +99,8 @@ def bundled(labels_path, site, det_path):
                 print(f"      | {c}")
 
 
-def load_gen(path):
-    spec = importlib.util.spec_from_file_location("gen_corpus", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def corpus(site, det_path, gen_path, mentions_mode, resolved_path=None):
-    gen = load_gen(gen_path)
+def corpus(site, det_path, cities_path, mentions_mode, resolved_path=None):
+    cities = [l.strip() for l in open(cities_path, encoding="utf-8") if l.strip()]
     rows = [json.loads(l) for l in open(det_path, encoding="utf-8")]
     extra = []
     if resolved_path:
@@ -119,7 +111,7 @@ def corpus(site, det_path, gen_path, mentions_mode, resolved_path=None):
         for n, s in r["resolved"].items():
             if s:
                 slug_of.setdefault(n, s)
-    pats = {c: re.compile(r"(?<![\w-])" + re.escape(c) + r"(?![\w-])") for c in gen.CITIES}
+    pats = {c: re.compile(r"(?<![\w-])" + re.escape(c) + r"(?![\w-])") for c in cities}
     tp = fp = fn = 0
     fps, fns = {}, {}
     unresolved = set()
@@ -146,7 +138,7 @@ def corpus(site, det_path, gen_path, mentions_mode, resolved_path=None):
         for s in truth.keys() - pred.keys():
             fn += 1
             fns.setdefault(truth[s], []).append(r["source"])
-    print(f"{len(rows)} dispatches; truth = CITIES names in bodies ({len(gen.CITIES)} names)")
+    print(f"{len(rows)} dispatches; truth = city names in bodies ({len(cities)} names)")
     if unresolved:
         print(f"names no front matter resolved: {', '.join(sorted(unresolved))}")
     report("mentions" if mentions_mode else "text detection", tp, fp, fn)
@@ -177,11 +169,11 @@ def main(argv):
     if len(argv) >= 4 and argv[0] == "bundled":
         bundled(argv[1], argv[2], argv[3])
     elif len(argv) >= 3 and argv[0] == "corpus":
-        gen = "/work/shared/bench/gen_corpus.py"
-        if "--gen" in argv:
-            gen = argv[argv.index("--gen") + 1]
+        if "--cities" not in argv:
+            sys.exit("corpus: --cities CITIES.txt (gen_corpus --list-cities) is required")
+        cities = argv[argv.index("--cities") + 1]
         resolved = argv[argv.index("--resolved") + 1] if "--resolved" in argv else None
-        corpus(argv[1], argv[2], gen, "--mentions" in argv, resolved)
+        corpus(argv[1], argv[2], cities, "--mentions" in argv, resolved)
     elif len(argv) == 3 and argv[0] == "one-city":
         one_city(argv[1], argv[2])
     else:

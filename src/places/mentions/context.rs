@@ -41,6 +41,10 @@ const APPROX_KM: f64 = 25.0;
 /// the oblast of a smaller one ("Mykolaiv" and "the Lviv region").
 const BIG: u64 = 50_000;
 
+/// A city this large (the country's ten or so largest) is what its name means even when the
+/// text supports only a village of that name, by being in that village's oblast.
+const MAJOR: u64 = 500_000;
+
 /// What a scan of a text found, for deciding places later (with the dispatch's cities).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hits {
@@ -289,9 +293,16 @@ impl<'a> Context<'a> {
         } else {
             self.choose(name, &major, cands, g)
         };
-        // A small place the text supports beats a better-known namesake the text does not.
+        // A small place the text supports beats a better-known namesake the text does not,
+        // unless that one is among the country's largest cities: "near Kyiv" in a Mykolaiv
+        // dispatch is the capital, not the village of Kyiv in Mykolaiv Oblast (a town of 50,000,
+        // such as Rubizhne, does yield to a village of its name on the front the text reports).
         let (id, rule) = match (pick, self.supported_minor(&minor, cands, g)) {
-            (Ok((id, Rule::Only | Rule::Dominant)), Some(m)) if !self.supports(id, g) => m,
+            (Ok((id, Rule::Only | Rule::Dominant)), Some(m))
+                if !self.supports(id, g) && !self.city_of(id, MAJOR, g) =>
+            {
+                m
+            }
             // Nor does a village (or town) win for being the best known when the text supports a
             // codifier village of its name as well as it (both in a raion of the direction, both
             // in the oblast named): "Вербове" on the Oleksandrivka direction is not the
@@ -406,6 +417,14 @@ impl<'a> Context<'a> {
             || self.nearest_anchor(id, g).is_some()
     }
 
+    /// A city of `people` or more, unless the text is about a front and its front-line places
+    /// lie far from it.
+    fn city_of(&self, id: PlaceId, people: u64, g: &Gazetteer) -> bool {
+        let p = g.get(id);
+        let far = self.front && !self.anchors.is_empty() && self.beyond(id, FAR_KM, g);
+        p.kind == "city" && p.population >= people && !far
+    }
+
     fn choose(
         &self,
         name: &str,
@@ -427,13 +446,10 @@ impl<'a> Context<'a> {
             return Ok((one, Rule::OwnOblast));
         }
         let dominant = g.dominant(name, cands);
-        if let Some(d) = dominant {
-            let p = g.get(d);
-            // Not a big city far from the front-line places a direction's text lists.
-            let far = self.front && !self.anchors.is_empty() && self.beyond(d, FAR_KM, g);
-            if p.kind == "city" && p.population >= BIG && !far {
-                return Ok((d, Rule::Big));
-            }
+        if let Some(d) = dominant
+            && self.city_of(d, BIG, g)
+        {
+            return Ok((d, Rule::Big));
         }
         if let [one] = in_oblasts(&self.text_oblasts)[..] {
             return Ok((one, Rule::OblastNamed));

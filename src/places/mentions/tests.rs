@@ -771,3 +771,23 @@ fn a_name_inside_a_longer_word_with_an_apostrophe_is_none() {
     );
     assert_eq!(names("Romny's mayor", &[]), ["Romny"]);
 }
+
+#[test]
+fn a_big_city_is_not_a_village_of_its_name_in_the_dispatchs_oblast() {
+    // Mykolaiv Oblast has a village called Kyiv: a Mykolaiv dispatch that names Kyiv means
+    // the capital, in English and in Ukrainian.
+    let (g, m) = shared();
+    let mykolaiv = match g.resolve("Mykolaiv") {
+        super::super::Resolution::Found(id) => id,
+        other => panic!("{other:?}"),
+    };
+    for text in [
+        "Evacuation trains left for Kyiv overnight.",
+        "Евакуаційні потяги вирушили до Києва.",
+    ] {
+        let found: Vec<String> = (m.find(text, &[mykolaiv], g).into_iter())
+            .map(|id| g.get(id).qualified_name())
+            .collect();
+        assert_eq!(found, ["Kyiv (Kyiv City)"], "{text}");
+    }
+}
