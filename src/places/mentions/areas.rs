@@ -207,7 +207,18 @@ pub(super) fn direction_of_place(place: &str) -> Option<usize> {
 pub(super) fn is_raion_word(word: &str) -> bool {
     matches!(
         fold(word).as_str(),
-        "raion" | "raions" | "district" | "districts" | "район" | "району" | "районі" | "районом"
+        "raion"
+            | "raions"
+            | "district"
+            | "districts"
+            | "район"
+            | "району"
+            | "районі"
+            | "районом"
+            | "райони"
+            | "районів"
+            | "районах"
+            | "районами"
     )
 }
 

@@ -791,3 +791,25 @@ fn a_big_city_is_not_a_village_of_its_name_in_the_dispatchs_oblast() {
         assert_eq!(found, ["Kyiv (Kyiv City)"], "{text}");
     }
 }
+
+#[test]
+fn plural_raion_words_make_a_list_of_raions() {
+    // "… та Охтирського районів", "… та Конотопський райони": every adjective of the list is
+    // a raion's, the last one too.
+    // Ізюмського is also a case form of the village Iziumske, Новгород-Сіверський the town's
+    // own name.
+    for text in [
+        "Евакуація триває з Чугуївського та Ізюмського районів.",
+        "Ворог атакував Семенівський та Новгород-Сіверський райони з мінометів.",
+        "Обстріляно громади Сумського, Шосткинського та Охтирського районів.",
+        "У Сумському і Охтирському районах оголошено евакуацію.",
+    ] {
+        assert!(
+            names(text, &[]).is_empty(),
+            "{text}: {:?}",
+            names(text, &[])
+        );
+    }
+    // The towns themselves are still found.
+    assert_eq!(names("Обстріляно Охтирку.", &[]), ["Okhtyrka"]);
+}
