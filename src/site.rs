@@ -204,17 +204,14 @@ impl Loader {
     /// place names are found now, and `load` uses them instead of parsing them again.
     pub fn adopt(&mut self, docs: Vec<content::Doc>, config: &Config) {
         use rayon::prelude::*;
-        let matcher = matcher(&mut self.matcher, &self.guards);
-        let (base, pack) = (&self.base, self.pack);
-        let done: Vec<content::Doc> = docs
-            .into_par_iter()
-            .map(|d| content::place_names(d, matcher, base, config))
-            .map(|mut d| {
-                if pack {
-                    d.html.pack();
-                }
-                d
-            })
+        let ctx = Ctx {
+            config,
+            matcher: matcher(&mut self.matcher, &self.guards),
+            gazetteer: &self.base,
+            pack: self.pack,
+        };
+        let done: Vec<content::Doc> = (docs.into_par_iter())
+            .map(|d| content::place_names(d, &ctx))
             .collect();
         for d in done {
             self.cache.insert(d.abs.clone(), std::sync::Arc::new(d));

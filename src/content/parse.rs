@@ -8,21 +8,15 @@ use std::path::{Path, PathBuf};
 use super::{Ctx, Doc, SourceLink, body, front_matter, limits, links, live};
 use crate::config::Config;
 use crate::error::{Error, Location, Warning};
-use crate::places::{Gazetteer, Matcher, Resolution};
+use crate::places::{Gazetteer, Resolution};
 use crate::urls::UrlPath;
 
 /// Reads, parses and renders one file, with the place names it holds.
 pub fn parse_file(abs: &Path, rel: &Path, update: bool, ctx: &Ctx<'_>) -> Result<Doc, Vec<Error>> {
-    let mut doc = place_names(
+    Ok(place_names(
         parse_unplaced(abs, rel, update, ctx.config)?,
-        ctx.matcher,
-        ctx.gazetteer,
-        ctx.config,
-    );
-    if ctx.pack {
-        doc.html.pack();
-    }
-    Ok(doc)
+        ctx,
+    ))
 }
 
 /// Reads, parses and renders one file without looking for place names yet (the build starts
@@ -173,14 +167,19 @@ pub(crate) fn location_of(text: &str, at: usize, rel: &Path) -> Location {
 
 /// Finds the gazetteer names in a parsed file's text, then keeps only the text's opening line
 /// (descriptions use it; the rest was needed only for the scan, and for the search index when
-/// the site has one); puts the dateline in the body HTML (see [`body`]).
-pub fn place_names(mut doc: Doc, matcher: &Matcher, g: &Gazetteer, config: &Config) -> Doc {
+/// the site has one); puts the dateline in the body HTML (see [`body`]), deflated when `ctx`
+/// says so.
+pub fn place_names(mut doc: Doc, ctx: &Ctx<'_>) -> Doc {
+    let (config, g) = (ctx.config, ctx.gazetteer);
     let edition = config.languages.edition_of(&doc.source).unwrap_or(0);
     let ukrainian = config.languages.0[edition].code.split('-').next() == Some("uk");
     let dateline = dateline_caps(&doc, g, ukrainian).filter(|_| doc.update.is_none());
     let date = doc.date.human_in(&config.i18n[edition].locale);
     doc.html.set_dateline(dateline, &date);
-    doc.hits = matcher.hits(&doc.body.text);
+    if ctx.pack {
+        doc.html.pack();
+    }
+    doc.hits = ctx.matcher.hits(&doc.body.text);
     if doc.update.is_some() || config.search {
         // An update's whole text is its JSON-LD `articleBody`; a dispatch's, what the search
         // index reads.
