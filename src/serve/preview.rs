@@ -237,7 +237,7 @@ impl Preview {
                 // The page itself is rendered from the patched build when asked for.
                 Some(AsKept::Page(_, d)) => *d = digest,
                 _ => {
-                    let kept = AsKept::File(Stored::keep_quickly(&f.path, f.bytes));
+                    let kept = AsKept::File(Stored::keep_quickly(&f.path, f.bytes, digest));
                     self.files.insert(key, kept);
                 }
             }

@@ -28,7 +28,13 @@ pub(crate) struct Stored {
 impl Stored {
     /// Keeps `bytes` of a file at `path` deflated when it is text and that saves space.
     pub(crate) fn keep(path: &Path, bytes: Bytes) -> Stored {
-        let (len, digest) = (bytes.len(), Digest::of(&bytes));
+        let digest = Digest::of(&bytes);
+        Stored::packed(path, bytes, digest)
+    }
+
+    /// [`Stored::keep`] of bytes whose digest is known.
+    fn packed(path: &Path, bytes: Bytes, digest: Digest) -> Stored {
+        let len = bytes.len();
         let plain = |kept| Stored { kept, digest };
         if len < MIN_LEN || !is_text(path) {
             return plain(bytes);
@@ -46,16 +52,16 @@ impl Stored {
     /// Keeps `bytes` as [`Stored::keep`] does, but leaves a large file as it is: a save in
     /// `serve` rewrites the sitemaps and every feed the dispatch is in (megabytes at 10,000
     /// dispatches), which deflating would slow by tens of milliseconds. The next full rebuild
-    /// keeps them deflated again.
-    pub(crate) fn keep_quickly(path: &Path, bytes: Bytes) -> Stored {
+    /// keeps them deflated again. `digest` is the bytes' (the caller has just compared it
+    /// with the file's last one).
+    pub(crate) fn keep_quickly(path: &Path, bytes: Bytes, digest: Digest) -> Stored {
         if bytes.len() > QUICK_MAX {
-            let digest = Digest::of(&bytes);
             return Stored {
                 kept: bytes,
                 digest,
             };
         }
-        Stored::keep(path, bytes)
+        Stored::packed(path, bytes, digest)
     }
 
     /// The digest of the published bytes.
@@ -185,9 +191,12 @@ mod tests {
         assert_ne!(s.digest(), Digest::of(&html[1..]));
         let headers = Stored::keep(Path::new("_headers"), html.clone());
         assert!(headers.deflated());
-        assert!(Stored::keep_quickly(Path::new("a.html"), html.clone()).deflated());
+        let quickly = |path: &str, bytes: &Bytes| {
+            Stored::keep_quickly(Path::new(path), bytes.clone(), Digest::of(bytes))
+        };
+        assert!(quickly("a.html", &html).deflated());
         let big: Bytes = html.repeat(50).into();
-        let quick = Stored::keep_quickly(Path::new("sitemap.xml"), big.clone());
+        let quick = quickly("sitemap.xml", &big);
         assert!(!quick.deflated());
         assert_eq!(
             quick.digest(),
