@@ -180,17 +180,22 @@ pub fn try_fast(
         updates.push((i, Arc::new(doc)));
     }
     let mut old = Vec::with_capacity(updates.len());
-    let mut done = Some(());
+    let mut prepared = true;
     for (i, doc) in &updates {
         old.push((*i, e.site.pages[*i].clone()));
         e.site.pages[*i].doc = doc.clone();
-        done = done.and_then(|()| e.prep.update_page(&e.site, renderer, *i).ok());
+        prepared = prepared && e.prep.update_page(&e.site, renderer, *i).is_ok();
     }
     // The parsed files are the files on disk, whatever happens to the build.
     for (_, doc) in updates {
         loader.cache.insert(doc.abs.clone(), doc);
     }
-    let Some((mut files, n)) = done.and_then(|()| rerender(e, renderer, cache)) else {
+    let rendered = if prepared {
+        rerender(e, renderer, cache)
+    } else {
+        None
+    };
+    let Some((mut files, n)) = rendered else {
         undo(e, renderer, old);
         return None;
     };
