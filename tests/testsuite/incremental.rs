@@ -22,6 +22,17 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of the `basic` fixture site to edit (the folder lives as long as the guard).
+fn basic_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+        &root,
+    );
+    (tmp, root)
+}
+
 fn opts(root: &Path) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
@@ -56,12 +67,7 @@ fn dispatch(title: &str, date: &str, city: &str, tag: &str, body: &str) -> Strin
 
 #[test]
 fn random_edit_sequences_match_clean_builds() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
-        &root,
-    );
+    let (_tmp, root) = basic_site();
     for i in 0..12 {
         let city = ["Kyiv", "Kharkiv", "Bakhmut", "Odesa"][i % 4];
         // Several paragraphs: long enough that the preview keeps the body deflated.
@@ -180,12 +186,7 @@ fn random_edit_sequences_match_clean_builds() {
 
 #[test]
 fn template_edit_rerenders_everything() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
-        &root,
-    );
+    let (_tmp, root) = basic_site();
     let (mut preview, _) = Preview::new(opts(&root));
     let tdir = root.join("themes/default/templates");
     std::fs::create_dir_all(&tdir).unwrap();
@@ -205,12 +206,7 @@ fn template_edit_rerenders_everything() {
 fn turning_a_dispatch_live_in_place_matches_a_clean_build() {
     // `live = true` adds the dispatch's own feed: a file the edit fast path cannot add, so the
     // saved dispatch must take the full rebuild (`same_structure` compares `live`).
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
-        &root,
-    );
+    let (_tmp, root) = basic_site();
     let dir = root.join("content/strike-day");
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("index.md");
@@ -242,12 +238,7 @@ fn turning_a_dispatch_live_in_place_matches_a_clean_build() {
 /// build again.
 #[test]
 fn a_broken_fast_rebuild_keeps_serving_the_last_good_build() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
-        &root,
-    );
+    let (_tmp, root) = basic_site();
     let tdir = root.join("themes/default/templates");
     std::fs::create_dir_all(&tdir).unwrap();
     std::fs::write(

@@ -345,22 +345,26 @@ fn new_live_and_new_update_make_files_that_build() {
         .stderr_contains("is not live coverage; add `live = true`");
 }
 
-#[test]
-fn a_new_update_in_serve_equals_a_clean_build() {
-    use dateline::config::BuildOptions;
-    use dateline::serve::Preview;
-    let mut t = site();
-    // Serve runs at the clock's "now": coverage without an end stays live.
+/// The live coverage of `t` without its end, previewed as `serve` does (serve runs at the
+/// clock's "now": coverage without an end stays live), and the preview's options.
+fn serving(t: &mut SiteTest) -> (dateline::serve::Preview, dateline::config::BuildOptions) {
     let index = t
         .read(&format!("{DIR}/index.md"))
         .replace("coverage_end = 2024-02-17T20:00:00+02:00\n", "");
     t.file(&format!("{DIR}/index.md"), &index);
-    let opts = BuildOptions {
+    let opts = dateline::config::BuildOptions {
         root: t.root().to_path_buf(),
         ..Default::default()
     };
-    let (mut preview, first) = Preview::new(opts.clone());
+    let (preview, first) = dateline::serve::Preview::new(opts.clone());
     assert!(first.error.is_none(), "{:?}", first.error);
+    (preview, opts)
+}
+
+#[test]
+fn a_new_update_in_serve_equals_a_clean_build() {
+    let mut t = site();
+    let (mut preview, opts) = serving(&mut t);
     let steps = [
         (
             "updates/g.md",
@@ -408,23 +412,12 @@ fn a_new_update_in_serve_equals_a_clean_build() {
 /// every file as a clean build of the files before it.
 #[test]
 fn a_broken_update_in_serve_keeps_the_last_good_build() {
-    use dateline::config::BuildOptions;
-    use dateline::serve::Preview;
     let mut t = site();
-    let index = t
-        .read(&format!("{DIR}/index.md"))
-        .replace("coverage_end = 2024-02-17T20:00:00+02:00\n", "");
-    t.file(&format!("{DIR}/index.md"), &index);
     t.file(
         "themes/default/templates/article.html",
         "{% extends \"base.html\" %}{% block main %}{% for u in page.updates %}{% if \"BREAK\" in u.content %}{{ no_such.value }}{% endif %}{{ u.content }}{% endfor %}{{ page.content }}{% endblock main %}",
     );
-    let opts = BuildOptions {
-        root: t.root().to_path_buf(),
-        ..Default::default()
-    };
-    let (mut preview, first) = Preview::new(opts.clone());
-    assert!(first.error.is_none(), "{:?}", first.error);
+    let (mut preview, opts) = serving(&mut t);
     let page = "2024/02/avdiivka-live/index.html";
     let before = preview.get(page).unwrap();
     let update = t.root().join(DIR).join("updates/z.md");
