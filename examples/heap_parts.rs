@@ -44,6 +44,14 @@ fn mib(b: isize) -> String {
     format!("{:7.1} MiB", b as f64 / 1048576.0)
 }
 
+/// What `make` returns, after printing the heap it holds and the time it took.
+fn decoded<T>(name: &str, make: impl FnOnce() -> T) -> T {
+    let (b, t) = (live(), std::time::Instant::now());
+    let made = make();
+    println!("{name:22}{} ({:?})", mib(live() - b), t.elapsed());
+    made
+}
+
 fn main() {
     let root = std::env::args()
         .nth(1)
@@ -138,23 +146,8 @@ fn main() {
         .sum();
     println!("  their strings       {}", mib(strings as isize));
     drop(v);
-    let b = live();
-    let t = std::time::Instant::now();
-    let m = dateline::places::Matcher::embedded();
-    println!(
-        "matcher               {} ({:?})",
-        mib(live() - b),
-        t.elapsed()
-    );
-    drop(m);
-    let b = live();
-    let t = std::time::Instant::now();
-    let g = dateline::places::Gazetteer::embedded();
-    println!(
-        "gazetteer embedded    {} ({:?})",
-        mib(live() - b),
-        t.elapsed()
-    );
+    drop(decoded("matcher", dateline::places::Matcher::embedded));
+    let g = decoded("gazetteer embedded", dateline::places::Gazetteer::embedded);
     let b = live();
     let g2 = g.clone();
     println!("  its clone           {}", mib(live() - b));
