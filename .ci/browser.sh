@@ -18,6 +18,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 cargo build --quiet
-export DATELINE_BIN="$PWD/target/debug/dateline"
+export DATELINE_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/dateline"
 cd tests/browser
 CI="${CI-}" node --test "$@"
