@@ -256,7 +256,10 @@ impl Matcher {
                     let (guard, cover) = match self.guards.check(text, j, word, self.guard_name(n))
                     {
                         Some((g, c)) => (Some(g), c),
-                        None if self.word_names[n as usize] && sentence_start(text, j) => {
+                        None if (self.word_names[n as usize]
+                            || reads_as_adjective(&text[j..word], self.guard_name(n)))
+                            && sentence_start(text, j) =>
+                        {
                             (Some(Guard::SentenceStart), None)
                         }
                         None => (None, None),
@@ -279,6 +282,16 @@ impl Matcher {
         lists::scope_lists(text, &mut occ);
         occ
     }
+}
+
+/// Whether `form`, a case form of the name `name`, reads as a feminine adjective: the genitive
+/// and locative of a name in -ськ, -цьк ("Українська", "Слов’янську") are the adjective's forms
+/// ("Українська армія", "Слов’янська ТЕС"), which is how a sentence starts; a sentence does not
+/// start with a town's genitive.
+fn reads_as_adjective(form: &str, name: &str) -> bool {
+    form != name
+        && ["ськ", "цьк", "зьк"].iter().any(|e| name.ends_with(e))
+        && (form.ends_with('а') || form.ends_with('у'))
 }
 
 /// Whether byte `i` starts a sentence (or the text, a line, a quotation).
@@ -516,6 +529,9 @@ use stems::endings;
 #[path = "mentions/words.rs"]
 mod words;
 
+#[cfg(test)]
+#[path = "mentions/press_tests.rs"]
+mod press_tests;
 #[cfg(test)]
 #[path = "mentions/tests.rs"] // also right when build.rs includes this file by path
 mod tests;

@@ -127,8 +127,9 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 Guard::Listed => "listed with names of areas (a plural area word)".to_string(),
                 Guard::Person(p) => format!("part of a person's name: `{p}`"),
                 Guard::Organisation(o) => format!("part of an organisation's name: `{o}`"),
+                Guard::Region(w) => format!("names an oblast or a region: `{w}`"),
                 Guard::SentenceStart => {
-                    "a common word at the start of a sentence (and only a small place's name)"
+                    "a common word at the start of a sentence (an adjective, or only small places' name)"
                         .to_string()
                 }
             },

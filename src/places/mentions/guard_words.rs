@@ -54,6 +54,13 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("borders", true),
     ("axes", true),
     ("sector", true),
+    // Salients and bridgeheads are areas too ("the Siversk salient", "the Izium-Donetsk
+    // salient"), as is an operation named after its goal ("the Kharkiv offensive").
+    ("salient", true),
+    ("salients", true),
+    ("bridgehead", false),
+    ("pocket", false),
+    ("offensive", false),
     ("community", false),
     ("communities", true),
     ("hromada", false),
@@ -443,6 +450,10 @@ pub(super) const TITLES: &[&str] = &[
     "полковник",
     "командир",
 ];
+
+/// City names that after "на" name a region or a river, not the city (which takes "у"): "на
+/// Запоріжжі" (in Zaporizhzhia Oblast), "на Дніпрі" (on the river). Folded forms.
+pub(super) const REGIONS_AFTER_NA: &[&str] = &["запоріжжі", "дніпрі"];
 
 /// Outlets, units, clubs and bodies whose names hold a place's name.
 pub(super) const ORGANISATIONS: &[&str] = &[

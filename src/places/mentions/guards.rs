@@ -13,7 +13,7 @@ use ahash::{AHashMap, AHashSet};
 use serde::Deserialize;
 
 use super::guard_words::{
-    AFTER, BEFORE, BEFORE_OBLAST, FIRST_NAMES, ORGANISATIONS, TITLES, UNIT_WORDS,
+    AFTER, BEFORE, BEFORE_OBLAST, FIRST_NAMES, ORGANISATIONS, REGIONS_AFTER_NA, TITLES, UNIT_WORDS,
 };
 use super::{is_apostrophe, oblasts};
 
@@ -31,8 +31,11 @@ pub enum Guard {
     Person(String),
     /// Part of an organisation's or unit's name.
     Organisation(String),
-    /// A Ukrainian word that names only small places, at the start of a sentence ("Нове
-    /// рішення…").
+    /// An oblast's own name ("Харківщину", "на Буковині"), or a city's name used for its
+    /// region or river ("на Запоріжжі", "на Дніпрі").
+    Region(String),
+    /// A Ukrainian word that names only small places, or a town's case form that reads as an
+    /// adjective, at the start of a sentence ("Нове рішення…", "Українська армія…").
     SentenceStart,
 }
 
@@ -174,6 +177,13 @@ impl Guards {
             return Some((Guard::After(next.to_string()), plural.then_some(true)));
         }
         let prev = prev_words(text, start, 3);
+        let word = &text[start..end];
+        if oblasts::is_oblast_name(word)
+            || (prev.last().is_some_and(|p| p == "на")
+                && REGIONS_AFTER_NA.contains(&folded(word).as_ref()))
+        {
+            return Some((Guard::Region(word.to_string()), None));
+        }
         for (words, plural) in &self.before {
             let n = words.len();
             if prev.len() >= n && prev[prev.len() - n..].iter().eq(words) {
@@ -224,10 +234,10 @@ impl Guards {
             .unwrap_or("");
         let capitalised = raw_prev.chars().next().is_some_and(char::is_uppercase);
         let adjacent = before.len() < start && start - before.len() <= 2;
-        if adjacent
-            && capitalised
-            && (self.first_names.contains(prev.as_ref()) || self.titles.contains(prev.as_ref()))
-        {
+        // A title before a case form of the name is the title's place, not a surname: "Мер
+        // Харкова Ігор Терехов" (the mayor of Kharkiv), but "Мер Садовий".
+        let title = self.titles.contains(prev.as_ref()) && fold(&text[start..end]) == fold(name);
+        if adjacent && capitalised && (self.first_names.contains(prev.as_ref()) || title) {
             return Some(Guard::Person(format!("{raw_prev} {}", &text[start..end])));
         }
         None

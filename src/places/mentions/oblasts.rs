@@ -241,6 +241,22 @@ pub(super) fn oblast_after(text: &str, end: usize) -> Option<(&'static str, bool
         .map(|o| (o.iso, comma))
 }
 
+/// The case endings of the oblasts' own names (Харківщин-а, -и, -і, -у, -ою; Волин-ь, -і, -ню;
+/// Закарпатт-я, -ям): not -ка, so the villages Буковинка and Волинка keep their names.
+const OWN_NAME_ENDINGS: &[&str] = &["а", "и", "і", "у", "ою", "ь", "я", "ю", "ям", "ню"];
+
+/// Whether the Cyrillic word `w` is a form of an oblast's own name ("Харківщину", "Донеччини",
+/// "на Буковині"): the oblast, never the village that bears the same name (a Харківщина lies in
+/// Sumy Oblast, a Буковина in Lviv Oblast).
+pub(super) fn is_oblast_name(w: &str) -> bool {
+    OBLASTS.iter().filter(|o| o.iso != CRIMEA.iso).any(|o| {
+        o.alone.iter().any(|s| {
+            w.strip_prefix(s)
+                .is_some_and(|ending| OWN_NAME_ENDINGS.contains(&ending))
+        })
+    })
+}
+
 /// Whether word `w` names oblast `o`, with an area word beside it (`latin_area`: "Sumy region",
 /// "region of Sumy") or a form of "область" after it.
 fn named(o: &Oblast, w: &str, latin_area: bool, oblast_next: bool) -> bool {

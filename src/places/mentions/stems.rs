@@ -5,6 +5,9 @@
 use super::is_cyrillic;
 
 const HARD: &[&str] = &["а", "у", "ом", "і", "е", "ові"];
+// Ukrainian names in -ськ, -цьк: the locative takes -у (у Покровську, у Донецьку), so -і and -е
+// are other words ("Українські", "Українське" are adjectives, not forms of Українськ).
+const HARD_SK: &[&str] = &["а", "у", "ом", "ові"];
 const SOFT: &[&str] = &["я", "ю", "ем", "і", "е"];
 // Also the adjective's forms, for names that are feminine adjectives (Тернова → Тернової).
 const FEM: &[&str] = &["и", "і", "у", "ою", "ею", "ой", "ей", "е", "ої", "ій"];
@@ -24,7 +27,7 @@ const NOUN_E_HARD: &[&str] = &["а", "у", "і", "ем"];
 
 /// Every set of case endings a spelling may have (the first: none), so that a table of
 /// spellings can name its sets by number.
-pub(super) const ENDING_SETS: [&[&str]; 15] = [
+pub(super) const ENDING_SETS: [&[&str]; 16] = [
     &[],
     HARD,
     SOFT,
@@ -40,6 +43,7 @@ pub(super) const ENDING_SETS: [&[&str]; 15] = [
     LOC_IM,
     NOUN_E_SOFT,
     NOUN_E_HARD,
+    HARD_SK,
 ];
 
 /// A spelling's case endings, stored as their number in [`ENDING_SETS`].
@@ -132,6 +136,8 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         out.push((cut(1), PLURAL));
     } else if ends("о") {
         out.push((cut(1), NEUTER));
+    } else if ["ськ", "цьк", "зьк"].iter().any(|e| ends(e)) {
+        out.push((name.to_string(), HARD_SK));
     } else if chars.last().is_some_and(|c| !vowel(*c) && *c != 'й') {
         out.push((name.to_string(), HARD));
         // Сокіл → Сокола.
