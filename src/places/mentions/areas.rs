@@ -203,6 +203,26 @@ pub(super) fn direction_of_place(place: &str) -> Option<usize> {
     DIRECTIONS.iter().position(|d| d.place == Some(place))
 }
 
+/// Whether a word after a name makes it an oblast ("the Sumy region", "Донецької області").
+pub(super) fn is_oblast_word(word: &str) -> bool {
+    matches!(
+        fold(word).as_str(),
+        "region"
+            | "regions"
+            | "regional"
+            | "oblast"
+            | "oblasts"
+            | "province"
+            | "provinces"
+            | "область"
+            | "області"
+            | "областю"
+            | "областей"
+            | "области"
+            | "обл"
+    )
+}
+
 /// Whether a word after a name makes it a raion ("Svatove Raion", "Izium district").
 pub(super) fn is_raion_word(word: &str) -> bool {
     matches!(
@@ -238,6 +258,28 @@ pub(super) fn raion_of_adjective<'g>(word: &str, g: &'g Gazetteer) -> Vec<Raion<
         }
         let stem = fold(r.trim_end_matches("ий").trim_end_matches("ій"));
         if w.starts_with(&stem) && w.chars().count() <= stem.chars().count() + 3 {
+            out.push((p.oblast_iso.as_str(), r));
+        }
+    }
+    out
+}
+
+/// The raions of the communities whose Ukrainian name is the adjective `word` in some case
+/// ("Семенівській": Семенівська, in Novhorod-Siverskyi Raion of Chernihiv Oblast and in
+/// Kremenchuk Raion of Poltava Oblast).
+pub(super) fn raions_of_hromada<'g>(word: &str, g: &'g Gazetteer) -> Vec<Raion<'g>> {
+    let w = fold(word);
+    let mut out: Vec<Raion<'g>> = Vec::new();
+    for (_, p) in g.iter() {
+        let (h, r) = (p.hromada.as_str(), p.raion.as_str());
+        if h.is_empty() || r.is_empty() {
+            continue;
+        }
+        let stem = fold(h.trim_end_matches('а'));
+        if w.starts_with(&stem)
+            && w.chars().count() <= stem.chars().count() + 3
+            && !out.contains(&(p.oblast_iso.as_str(), r))
+        {
             out.push((p.oblast_iso.as_str(), r));
         }
     }

@@ -69,6 +69,9 @@ pub struct Hits {
     pub raion_names: Vec<u32>,
     /// Raion adjectives the text names ("у Сватівському районі").
     pub raion_words: Vec<String>,
+    /// Community adjectives the text names ("Семенівська громада", "у Шосткинській
+    /// територіальній громаді").
+    pub hromada_words: Vec<String>,
     /// Names with the oblast named right after them or after their list ("Клюси,
     /// Гута-Студенецька Чернігівської області"), sorted, unique.
     pub scoped: Vec<(u32, &'static str)>,
@@ -193,6 +196,16 @@ impl<'a> Context<'a> {
         }
         for w in &hits.raion_words {
             named_raions.extend(areas::raion_of_adjective(w, g));
+        }
+        // A community stands for its raion (a raion holds five to ten communities): in the
+        // oblasts the text names, when it names any, since communities' names repeat across
+        // oblasts (Семенівська: Chernihiv and Poltava).
+        for w in &hits.hromada_words {
+            named_raions.extend(
+                areas::raions_of_hromada(w, g)
+                    .into_iter()
+                    .filter(|(o, _)| hits.oblasts.is_empty() || hits.oblasts.contains(o)),
+            );
         }
         let direction_raions: BTreeSet<Raion<'a>> = hits
             .direction_ids

@@ -92,8 +92,15 @@ impl Matcher {
                         scoped.insert((o.name, iso));
                     }
                 }
+                // An area anchors namesakes near the place it is called after ("the Kupiansk
+                // direction", "Izium Raion"); an oblast does not: it spans 200 km, and the text's
+                // oblasts are context of their own ("the Dnipropetrovsk region" is no support for
+                // a village 30 km from Dnipro). Nor does a name after "region of", a river's
+                // bank or "Russia's".
                 Some(Guard::After(w)) => {
-                    areas.insert(o.name);
+                    if !areas::is_oblast_word(w) {
+                        areas.insert(o.name);
+                    }
                     if areas::is_raion_word(w) {
                         raion_names.insert(o.name);
                     } else if let Some(i) = areas::direction_of_place(&self.names[o.name as usize])
@@ -102,9 +109,6 @@ impl Matcher {
                     {
                         direction_ids.insert(i);
                     }
-                }
-                Some(Guard::Before(_) | Guard::Listed) => {
-                    areas.insert(o.name);
                 }
                 Some(_) => {}
             }
@@ -138,6 +142,7 @@ impl Matcher {
             direction_ids: direction_ids.into_iter().collect(),
             raion_names: raion_names.into_iter().collect(),
             raion_words: named.raion_words,
+            hromada_words: named.hromada_words,
             scoped: scoped.into_iter().collect(),
         }
     }

@@ -43,7 +43,7 @@ pub enum Guard {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuardWords {
-    /// Words that, right after a name, make it an area or a thing ("bridge", "airport").
+    /// Words that, right after a name, make it an area or a thing ("bridge", "station").
     #[serde(default)]
     pub words_after: Vec<String>,
     /// Words (one or more, space-separated) that, right before a name, make it an area

@@ -210,16 +210,56 @@ pub(super) fn oblasts_of_word(
     }
 }
 
+/// Words between a place and the oblast it lies in: "Hroza in Ukraine's Kharkiv region",
+/// "Pisky, in the Donetsk region", "Kreminna in eastern Luhansk Oblast", "у Бахмуті на
+/// Донеччині", "в Ізюмі у Харківській області".
+const OBLAST_LEADS: &[&str] = &[
+    "in",
+    "the",
+    "ukraine's",
+    "ukraine’s",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "northeastern",
+    "southeastern",
+    "northwestern",
+    "southwestern",
+    "north-eastern",
+    "south-eastern",
+    "north-western",
+    "south-western",
+    "на",
+    "у",
+    "в",
+];
+
 /// The oblast named right after byte `end` of `text` ("Чернігівської області", "Luhansk
-/// Oblast", also after a comma: then `true` beside it).
+/// Oblast", "in the Kharkiv region", "на Харківщині"; also after a comma: then `true` beside
+/// it).
 pub(super) fn oblast_after(text: &str, end: usize) -> Option<(&'static str, bool)> {
     let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
-    let (rest, comma) = match rest.strip_prefix(',') {
+    let (mut rest, comma) = match rest.strip_prefix(',') {
         Some(r) => (r.trim_start_matches([' ', '\u{a0}']), true),
         None => (rest, false),
     };
+    for _ in 0..3 {
+        let word = rest.split([' ', '\u{a0}']).next().unwrap_or("");
+        if word.len() == rest.len() || !OBLAST_LEADS.contains(&word.to_lowercase().as_str()) {
+            break;
+        }
+        rest = rest[word.len()..].trim_start_matches([' ', '\u{a0}']);
+    }
     if !rest.starts_with(char::is_uppercase) {
         return None;
+    }
+    let own_name = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .and_then(oblast_of_own_name);
+    if let Some(iso) = own_name {
+        return Some((iso, comma));
     }
     let mut words = rest
         .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
@@ -249,12 +289,21 @@ const OWN_NAME_ENDINGS: &[&str] = &["а", "и", "і", "у", "ою", "ь", "я", 
 /// "на Буковині"): the oblast, never the village that bears the same name (a Харківщина lies in
 /// Sumy Oblast, a Буковина in Lviv Oblast).
 pub(super) fn is_oblast_name(w: &str) -> bool {
-    OBLASTS.iter().filter(|o| o.iso != CRIMEA.iso).any(|o| {
-        o.alone.iter().any(|s| {
-            w.strip_prefix(s)
-                .is_some_and(|ending| OWN_NAME_ENDINGS.contains(&ending))
+    oblast_of_own_name(w).is_some()
+}
+
+/// The oblast whose own name the Cyrillic word `w` is a form of (see [`is_oblast_name`]).
+fn oblast_of_own_name(w: &str) -> Option<&'static str> {
+    OBLASTS
+        .iter()
+        .filter(|o| o.iso != CRIMEA.iso)
+        .find(|o| {
+            o.alone.iter().any(|s| {
+                w.strip_prefix(s)
+                    .is_some_and(|ending| OWN_NAME_ENDINGS.contains(&ending))
+            })
         })
-    })
+        .map(|o| o.iso)
 }
 
 /// Whether word `w` names oblast `o`, with an area word beside it (`latin_area`: "Sumy region",

@@ -76,3 +76,48 @@ fn salients_and_offensives_are_areas() {
     assert!(names("the Kharkiv offensive of May 2024", &[]).is_empty());
     assert_eq!(names("Russian forces entered Siversk.", &[]), ["Siversk"]);
 }
+
+/// Places found in `text` as "Name (Oblast)".
+fn qualified(text: &str) -> Vec<String> {
+    let (g, m) = shared();
+    let mut v: Vec<String> = m
+        .find(text, &[], g)
+        .into_iter()
+        .map(|id| g.get(id).qualified_name())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn an_oblast_named_after_a_village_decides_it_and_anchors_nothing() {
+    // Hroza: a village in Kharkiv Oblast and one 32 km from Dnipro. "The Dnipropetrovsk region"
+    // is no support for the second; "in Ukraine's Kharkiv region" scopes the first.
+    let text = "A strike on the village of Hroza in Ukraine's Kharkiv region killed 52. The \
+                soldier was first buried in the Dnipropetrovsk region.";
+    assert_eq!(qualified(text), ["Hroza (Kharkiv Oblast)"]);
+    // Both oblasts named, neither next to the village: no namesake is supported.
+    let text =
+        "Hroza mourned. Soldiers from the Kharkiv region and the Dnipropetrovsk region came.";
+    assert!(qualified(text).is_empty(), "{:?}", qualified(text));
+    assert_eq!(
+        qualified("Обстріляли Грозу на Харківщині."),
+        ["Hroza (Kharkiv Oblast)"]
+    );
+}
+
+#[test]
+fn a_named_community_stands_for_its_raion() {
+    // Mykolaivka: 97 places, the best known in Donetsk Oblast; four in Chernihiv Oblast, one in
+    // Семенівська громада (Novhorod-Siverskyi Raion).
+    let text = "Армія рф обстріляла прикордонні громади Чернігівщини.\n\nСеменівська громада:\n\
+                - два вибухи зафіксували в районі Миколаївки.";
+    assert_eq!(qualified(text), ["Mykolaivka (Chernihiv Oblast)"]);
+}
+
+#[test]
+fn airports_and_newspapers_are_not_their_places() {
+    assert!(names("Flights from Boryspil International Airport stopped.", &[]).is_empty());
+    assert!(names("Рейси з аеропорту «Бориспіль» скасовано.", &[]).is_empty());
+    assert!(names("За даними видання New York Times, у Бахмуті бої.", &[]) == ["Bakhmut"]);
+}

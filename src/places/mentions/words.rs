@@ -1,5 +1,6 @@
 //! One walk over a text's words for what it names as context for namesakes: its oblasts
-//! (`oblasts.rs`), the front-line directions and the raion adjectives (`areas.rs`).
+//! (`oblasts.rs`), the front-line directions, and the raion and community adjectives
+//! (`areas.rs`).
 //!
 //! A word is a run of letters, digits, apostrophes and hyphens. Each of the three used to split
 //! the text into words on its own, char by char: 23 % of the instructions of a build of the
@@ -21,9 +22,11 @@ pub(super) struct Named {
     pub directions: Vec<usize>,
     /// Capitalised words before a form of "район", sorted, unique.
     pub raion_words: Vec<String>,
+    /// Capitalised words before a form of "громада" (or "територіальна"), sorted, unique.
+    pub hromada_words: Vec<String>,
 }
 
-/// The oblasts, directions and raion adjectives `text` names.
+/// The oblasts, directions, and raion and community adjectives `text` names.
 pub(super) fn named_in(text: &str) -> Named {
     // Every Cyrillic capital is 0xD0 and a byte in UTF-8, and every direction, raion adjective
     // and Cyrillic oblast name starts with one (no Ґ).
@@ -36,6 +39,7 @@ pub(super) fn named_in(text: &str) -> Named {
     let mut found_oblasts: BTreeSet<&'static str> = BTreeSet::new();
     let mut directions: BTreeSet<usize> = BTreeSet::new();
     let mut raion_words: Vec<String> = Vec::new();
+    let mut hromada_words: Vec<String> = Vec::new();
     let mut words = words(text).peekable();
     let mut prev2: [&str; 2] = ["", ""];
     while let Some(w) = words.next() {
@@ -46,16 +50,22 @@ pub(super) fn named_in(text: &str) -> Named {
             if next.starts_with("район") {
                 raion_words.push(w.to_string());
             }
+            if next.starts_with("громад") || next.starts_with("територіальн") {
+                hromada_words.push(w.to_string());
+            }
         }
         areas::directions_of_word(w, next, prev2[1], &mut directions);
         prev2 = [prev2[1], w];
     }
     raion_words.sort();
     raion_words.dedup();
+    hromada_words.sort();
+    hromada_words.dedup();
     Named {
         oblasts: found_oblasts.into_iter().collect(),
         directions: directions.into_iter().collect(),
         raion_words,
+        hromada_words,
     }
 }
 
