@@ -299,8 +299,24 @@ fn sentence_start(text: &str, i: usize) -> bool {
     let before = text[..i].trim_end_matches([' ', '\u{a0}', '«', '"', '„', '“', '(']);
     match before.chars().next_back() {
         None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | '…' | '\n' | ':' | '—' | '–' | '-'),
+        Some('.') => !after_abbreviation(&before[..before.len() - 1]),
+        Some(c) => matches!(c, '!' | '?' | '…' | '\n' | ':' | '—' | '–' | '-'),
     }
+}
+
+/// The abbreviations a settlement's name follows in Ukrainian and Russian reports ("с. Зоря",
+/// "м. Торецьк", "смт Луганське", "с-ще Кушугум"): their full stop ends no sentence.
+const PLACE_ABBREVIATIONS: &[&str] = &[
+    "с", "м", "смт", "сел", "с-ще", "сщ", "хут", "х", "пос", "пгт", "г", "д", "ст", "вул", "обл",
+];
+
+/// Whether `before` (the text up to a full stop) ends with one of [`PLACE_ABBREVIATIONS`].
+fn after_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| !(c.is_alphabetic() || c == '-'))
+        .next()
+        .unwrap_or("");
+    PLACE_ABBREVIATIONS.contains(&word)
 }
 
 /// Every usable name in the gazetteer, sorted (so that ids and the order of equally long

@@ -281,6 +281,13 @@ impl<'a> Context<'a> {
             || self.direction_raions.iter().any(|(r, _)| *r == o)
     }
 
+    /// Whether the text names oblasts and `id` lies outside them while `other` lies inside.
+    fn outside_named_oblasts(&self, id: PlaceId, other: PlaceId, g: &Gazetteer) -> bool {
+        !self.text_oblasts.is_empty()
+            && !self.in_named_oblasts(id, g)
+            && self.in_named_oblasts(other, g)
+    }
+
     /// The place `cands` (the places of `name`) means here, and why.
     pub(super) fn decide(
         &self,
@@ -311,8 +318,12 @@ impl<'a> Context<'a> {
         // dispatch is the capital, not the village of Kyiv in Mykolaiv Oblast (a town of 50,000,
         // such as Rubizhne, does yield to a village of its name on the front the text reports).
         let (id, rule) = match (pick, self.supported_minor(&minor, cands, g)) {
+            // Nor does one outside the oblasts the text names beat one inside them that the text
+            // supports ("Придніпровське" among Kherson villages in a report on Kherson Oblast
+            // is the village near Kherson, not the better-known one across the reservoir).
             (Ok((id, Rule::Only | Rule::Dominant)), Some(m))
-                if !self.supports(id, g) && !self.city_of(id, MAJOR, g) =>
+                if (!self.supports(id, g) || self.outside_named_oblasts(id, m.0, g))
+                    && !self.city_of(id, MAJOR, g) =>
             {
                 m
             }

@@ -121,3 +121,28 @@ fn airports_and_newspapers_are_not_their_places() {
     assert!(names("Рейси з аеропорту «Бориспіль» скасовано.", &[]).is_empty());
     assert!(names("За даними видання New York Times, у Бахмуті бої.", &[]) == ["Bakhmut"]);
 }
+
+#[test]
+fn a_village_in_the_texts_oblast_beats_a_better_known_one_outside_it() {
+    // Придніпровське: a village of 2,400 in Dnipropetrovsk Oblast (near Novovorontsovka, across
+    // the reservoir) and a codifier village 5 km from Kherson.
+    let text = "Росіяни атакували Херсонську область.\n\nПід обстрілами перебували Антонівка, \
+                Придніпровське, Чорнобаївка, Херсон, Нововоронцовка, Дудчани.";
+    let found = qualified(text);
+    assert!(
+        found.contains(&"Prydniprovske (Kherson Oblast)".to_string()),
+        "{found:?}"
+    );
+    assert!(!found.contains(&"Prydniprovske (Dnipropetrovsk Oblast)".to_string()));
+}
+
+#[test]
+fn a_full_stop_after_a_settlement_abbreviation_ends_no_sentence() {
+    // "Зоря" (dawn) at a sentence start is a word; after "с." it is the village.
+    assert!(names("Зоря зійшла над Бахмутом. ", &[]) == ["Bakhmut"]);
+    let found = qualified("Прильоти по с. Зоря та м. Бахмут Донецької області.");
+    assert!(
+        found.contains(&"Zoria (Donetsk Oblast)".to_string()),
+        "{found:?}"
+    );
+}
