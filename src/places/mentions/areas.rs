@@ -214,6 +214,8 @@ pub(super) fn is_oblast_word(word: &str) -> bool {
             | "oblasts"
             | "province"
             | "provinces"
+            | "governor"
+            | "governors"
             | "область"
             | "області"
             | "областю"

@@ -237,10 +237,34 @@ impl Guards {
         // A title before a case form of the name is the title's place, not a surname: "Мер
         // Харкова Ігор Терехов" (the mayor of Kharkiv), but "Мер Садовий".
         let title = self.titles.contains(prev.as_ref()) && fold(&text[start..end]) == fold(name);
-        if adjacent && capitalised && (self.first_names.contains(prev.as_ref()) || title) {
+        if adjacent
+            && capitalised
+            && (self.first_names.contains(prev.as_ref()) || title || self.is_first_name_form(prev))
+        {
             return Some(Guard::Person(format!("{raw_prev} {}", &text[start..end])));
         }
         None
+    }
+
+    /// Whether the folded Cyrillic word `w` is a case form of a first name ("олега",
+    /// "сергія", "геннадія", "миколи", "петра", "василя": Олег, Сергій, Геннадій, Микола,
+    /// Петро, Василь), so that "Геннадія Труханова" is a person as "Геннадій Труханов" is.
+    fn is_first_name_form(&self, w: &str) -> bool {
+        const ENDINGS: &[&str] = &[
+            "ові", "еві", "ою", "ею", "ом", "ем", "а", "я", "у", "ю", "и", "і",
+        ];
+        if !w.starts_with(super::is_cyrillic) {
+            return false;
+        }
+        ENDINGS
+            .iter()
+            .filter_map(|e| w.strip_suffix(e))
+            .any(|stem| {
+                stem.chars().count() >= 2
+                    && ["", "о", "а", "й", "ь"]
+                        .iter()
+                        .any(|add| self.first_names.contains(&format!("{stem}{add}")))
+            })
     }
 
     /// The organisation whose name holds the occurrence at `start..end`.

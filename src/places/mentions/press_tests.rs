@@ -146,3 +146,19 @@ fn a_full_stop_after_a_settlement_abbreviation_ends_no_sentence() {
         "{found:?}"
     );
 }
+
+#[test]
+fn governors_and_first_names_in_any_case_and_spelling() {
+    // Труханов is Trukhaniv's Russian name; Hennadiy is the press's spelling of Геннадій.
+    for text in [
+        "За словами Геннадія Труханова, удар був масованим.",
+        "Odesa Mayor Hennadiy Trukhanov said.",
+    ] {
+        assert!(
+            !names(text, &[]).contains(&"Trukhaniv".to_string()),
+            "{text}"
+        );
+    }
+    assert!(names("Mykolaiv governor Vitaliy Kim said.", &[]).is_empty());
+    assert_eq!(names("Kyiv Mayor Vitali Klitschko said.", &[]), ["Kyiv"]);
+}
