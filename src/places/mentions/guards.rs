@@ -176,6 +176,9 @@ impl Guards {
         if let Some(plural) = self.after.get(folded(next).as_ref()) {
             return Some((Guard::After(next.to_string()), plural.then_some(true)));
         }
+        if let Some(body) = council(text, next) {
+            return Some((Guard::After(body), None));
+        }
         let prev = prev_words(text, start, 3);
         let word = &text[start..end];
         if oblasts::is_oblast_name(word)
@@ -300,6 +303,25 @@ impl Guards {
         }
         None
     }
+}
+
+/// A body called after a place by its kind of settlement ("the Osokorivka village council",
+/// "the Kyiv City Military Administration"): `next` (the word after the name, a slice of
+/// `text`) and the word after it, when they name one.
+fn council<'t>(text: &'t str, next: &'t str) -> Option<String> {
+    if !matches!(
+        folded(next).as_ref(),
+        "village" | "city" | "town" | "settlement"
+    ) {
+        return None;
+    }
+    let next_end = next.as_ptr() as usize - text.as_ptr() as usize + next.len();
+    let body = next_word(text, next_end);
+    matches!(
+        folded(body).as_ref(),
+        "council" | "councils" | "administration" | "military" | "state" | "hromada" | "community"
+    )
+    .then(|| format!("{next} {body}"))
 }
 
 /// Opening and closing quotation marks.

@@ -162,3 +162,10 @@ fn governors_and_first_names_in_any_case_and_spelling() {
     assert!(names("Mykolaiv governor Vitaliy Kim said.", &[]).is_empty());
     assert_eq!(names("Kyiv Mayor Vitali Klitschko said.", &[]), ["Kyiv"]);
 }
+
+#[test]
+fn a_council_or_administration_called_after_a_place_is_a_body() {
+    assert!(names("Land in the Osokorivka village council was damaged.", &[]).is_empty());
+    assert!(names("The Kyiv City Military Administration said.", &[]).is_empty());
+    assert_eq!(names("Kyiv city was hit again.", &[]), ["Kyiv"]);
+}
