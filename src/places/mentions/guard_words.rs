@@ -108,7 +108,8 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("каналу", false),
     ("каналі", false),
     ("громада", false),
-    ("громади", false),
+    // Also the plural: "Марганецька, Покровська та Мирівська громади" covers the list.
+    ("громади", true),
     ("громаді", false),
     ("громаду", false),
     ("громадою", false),

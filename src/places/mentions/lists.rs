@@ -72,6 +72,7 @@ pub(super) fn cover_lists(text: &str, occ: &mut [Occurrence]) {
         if occ[i].guard.is_none()
             && occ[i + 1].cover == Some(true)
             && is_list_joint(&text[occ[i].end..occ[i + 1].start])
+            && reads_as_area(&text[occ[i].start..occ[i].end])
         {
             occ[i].guard = Some(Guard::Listed);
             occ[i].cover = Some(true);
@@ -86,6 +87,24 @@ pub(super) fn cover_lists(text: &str, occ: &mut [Occurrence]) {
             occ[i].cover = Some(false);
         }
     }
+}
+
+/// Whether a word a plural area word after it may cover is an area's name: any Latin word ("the
+/// Donetsk, Luhansk and Zaporizhzhia regions"), but in Ukrainian and Russian only an adjective in
+/// -ськ-, -цьк-, -зьк- ("Марганецька, Покровська та Мирівська громади"), as areas' names are, so
+/// that "Нікополь, Марганецька та Мирівська громади" still names the city.
+fn reads_as_area(word: &str) -> bool {
+    if !word.starts_with(super::is_cyrillic) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    let tail: String = {
+        let chars: Vec<char> = lower.chars().collect();
+        chars[chars.len().saturating_sub(6)..].iter().collect()
+    };
+    ["ськ", "цьк", "зьк", "ск", "цк", "зк"]
+        .iter()
+        .any(|a| tail.contains(a))
 }
 
 /// Gives the occurrences an oblast named right after them its scope: after a comma the one

@@ -169,3 +169,10 @@ fn a_council_or_administration_called_after_a_place_is_a_body() {
     assert!(names("The Kyiv City Military Administration said.", &[]).is_empty());
     assert_eq!(names("Kyiv city was hit again.", &[]), ["Kyiv"]);
 }
+
+#[test]
+fn a_list_of_communities_names_no_town() {
+    let text = "Під ударом були Нікополь, Марганецька, Червоногригорівська, Покровська та \
+                Мирівська громади. Ворог атакував Межівську, Покровську, Васильківську громади.";
+    assert_eq!(names(text, &[]), ["Nikopol"]);
+}
