@@ -813,3 +813,37 @@ fn plural_raion_words_make_a_list_of_raions() {
     // The towns themselves are still found.
     assert_eq!(names("Обстріляно Охтирку.", &[]), ["Okhtyrka"]);
 }
+
+#[test]
+fn two_word_names_with_a_soft_noun_and_possessives_decline() {
+    let forms = phrase_forms("Білий Колодязь");
+    for f in ["Білого Колодязя", "Білому Колодязі", "Білим Колодязем"] {
+        assert!(forms.contains(&f.to_string()), "{f}: {forms:?}");
+    }
+    assert!(phrase_forms("Новий Корець").contains(&"Нового Корця".to_string()));
+    assert!(phrase_forms("Великий Любінь").contains(&"Великого Любеня".to_string()));
+    // The whole name, not the adjective or the noun alone (Bile, Kolodiazi).
+    assert_eq!(
+        qualified("На Харківщині у Білому Колодязі пошкоджено школу."),
+        ["Bilyi Kolodiaz (Kharkiv Oblast)"]
+    );
+    // A possessive's short genitive, with only the noun in its long form.
+    assert!(phrase_forms("Часів Яр").contains(&"Часова Яру".to_string()));
+    assert_eq!(names("Бої тривали біля Часова Яру.", &[]), ["Chasiv Yar"]);
+}
+
+#[test]
+fn locatives_in_si_and_zi_and_genitive_plurals_in_ok() {
+    // к, г, х before the locative's і: Волноваха → у Волновасі.
+    assert!(case_stems("Волноваха").iter().any(|(s, _)| s == "Волновас"));
+    assert_eq!(names("У Волновасі пошкоджено будинок.", &[]), ["Volnovakha"]);
+    // A plural in -чки has a genitive in -чок (Russian-style -чек).
+    let stems = case_stems("Байрачки");
+    for s in ["Байрачо", "Байраче"] {
+        assert!(stems.iter().any(|(t, e)| t == s && e == &["к"]), "{s}: {stems:?}");
+    }
+    assert_eq!(
+        qualified("На Луганщині ворог атакував біля Байрачок."),
+        ["Bairachky (Luhansk Oblast)"]
+    );
+}
