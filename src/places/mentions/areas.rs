@@ -203,6 +203,14 @@ pub(super) fn direction_of_place(place: &str) -> Option<usize> {
     DIRECTIONS.iter().position(|d| d.place == Some(place))
 }
 
+/// Whether a word after a name makes it an oblast ("the Donetsk region", "Kherson Oblast").
+pub(super) fn is_oblast_word(word: &str) -> bool {
+    matches!(
+        fold(word).as_str(),
+        "oblast" | "oblasts" | "region" | "regions" | "regional" | "province" | "provinces"
+    )
+}
+
 /// Whether a word after a name makes it a raion ("Svatove Raion", "Izium district").
 pub(super) fn is_raion_word(word: &str) -> bool {
     matches!(

@@ -27,6 +27,8 @@ struct Pass {
     firm: Vec<PlaceId>,
     /// Whether some name was left undecided.
     undecided: bool,
+    /// Whether some paragraph's name was decided only by the rest of the text.
+    borrowed: bool,
 }
 
 /// What one paragraph of a text names (see [`Hits::paragraphs`]).
@@ -92,6 +94,10 @@ impl Matcher {
                         scoped.insert((o.name, iso));
                     }
                 }
+                // An oblast named after its city ("Donetsk Oblast") is its oblast's support, which
+                // `words::named_in` finds; not the city's, whose villages 6 km away the "area
+                // around Kherson" of another paragraph does not mean.
+                Some(Guard::After(w)) if areas::is_oblast_word(w) => {}
                 Some(Guard::After(w)) => {
                     areas.insert(o.name);
                     if areas::is_raion_word(w) {
@@ -146,13 +152,15 @@ impl Matcher {
     pub fn places(&self, hits: &Hits, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
         let whole = Context::new(own, hits, &self.targets, g);
         let first = self.places_in(hits, own, &whole, None, g);
-        if !first.undecided {
+        if !first.undecided && !first.borrowed {
             return first.all;
         }
         // Second pass: the places the first one decided firmly (not codifier-only villages,
         // not merely the best known of their name) anchor the names it left undecided, in
         // their paragraph and in the whole text ("Kreminna" decided as the town helps
-        // "Pishchane" in the next paragraph).
+        // "Pishchane" in the next paragraph), and the names a paragraph decided only with the
+        // rest of the text: "the village of Peremoha, south of Hlukhiv" is the one by Hlukhiv,
+        // named there, not the one near a town another paragraph names.
         let whole = whole.with_anchors(&first.firm, g);
         self.places_in(hits, own, &whole, Some(&first.firm), g).all
     }
@@ -194,9 +202,10 @@ impl Matcher {
     ) -> Pass {
         let mut all: BTreeSet<PlaceId> = BTreeSet::new();
         let mut firm_out: BTreeSet<PlaceId> = BTreeSet::new();
-        let mut undecided = false;
-        let mut take = |found: Result<(PlaceId, Rule), Unlinked>| match found {
+        let (mut undecided, mut borrowed) = (false, false);
+        let mut take = |(found, whole): (Result<(PlaceId, Rule), Unlinked>, bool)| match found {
             Ok((id, rule)) => {
+                borrowed |= whole;
                 all.insert(id);
                 if !matches!(rule, Rule::Dominant) && !g.get(id).minor {
                     firm_out.insert(id);
@@ -219,11 +228,13 @@ impl Matcher {
             all: all.into_iter().collect(),
             firm: firm_out.into_iter().collect(),
             undecided,
+            borrowed,
         }
     }
 
     /// Name `n` decided in its paragraph's context, else (when that gives none) the text's; among
     /// its places in oblast `scope` when the text names one right after it and it has some there.
+    /// With it, whether the paragraph left it to the rest of the text.
     fn decide(
         &self,
         n: u32,
@@ -231,7 +242,7 @@ impl Matcher {
         paragraph: Option<&Context>,
         whole: &Context,
         g: &Gazetteer,
-    ) -> Result<(PlaceId, Rule), Unlinked> {
+    ) -> (Result<(PlaceId, Rule), Unlinked>, bool) {
         let (name, all) = (&self.names[n as usize], &self.targets[n as usize]);
         let scoped: Vec<PlaceId> = match scope {
             Some(iso) => all
@@ -242,22 +253,23 @@ impl Matcher {
             None => Vec::new(),
         };
         let cands = match scoped[..] {
-            [one] if all.len() > 1 => return Ok((one, Rule::OblastNamed)),
+            [one] if all.len() > 1 => return (Ok((one, Rule::OblastNamed)), false),
             [] => &all[..],
             _ => &scoped[..],
         };
-        let found = match paragraph {
+        let (found, borrowed) = match paragraph {
             Some(p) => in_paragraph(name, cands, p, whole, g),
-            None => whole.decide(name, cands, g),
+            None => (whole.decide(name, cands, g), false),
         };
-        match found {
+        let found = match found {
             // A word that several names' forms fit ("Тернового": Тернове or Терново) is decided
             // only by what the text says, never by one place being the best known.
             Ok((_, Rule::Only | Rule::Dominant)) if n >= self.plain => {
                 Err(Unlinked::Namesakes(cands.len()))
             }
             found => found,
-        }
+        };
+        (found, borrowed)
     }
 
     /// Places named in `text` (hits and decision in one step).
@@ -271,7 +283,7 @@ impl Matcher {
         let hits = self.hits(text);
         let mut whole = Context::new(own, &hits, &self.targets, g);
         let first = self.places_in(&hits, own, &whole, None, g);
-        let firm = first.undecided.then_some(first.firm.as_slice());
+        let firm = (first.undecided || first.borrowed).then_some(first.firm.as_slice());
         if let Some(firm) = firm {
             whole = whole.with_anchors(firm, g);
         }
@@ -289,7 +301,7 @@ impl Matcher {
                     .map(|(_, c)| c);
                 let verdict = match o.guard {
                     Some(guard) => Verdict::Guarded(guard),
-                    None => match self.decide(o.name, o.scope, own_ctx, &whole, g) {
+                    None => match self.decide(o.name, o.scope, own_ctx, &whole, g).0 {
                         Ok((id, rule)) => Verdict::Linked(id, rule),
                         Err(why) => Verdict::Unlinked(why),
                     },
@@ -305,22 +317,37 @@ impl Matcher {
     }
 }
 
-/// Name `name` (places `cands`) decided in its paragraph's context `p`, else the text's.
+/// Name `name` (places `cands`) decided in its paragraph's context `p`, else the text's; with
+/// it, whether only the text decided it.
 fn in_paragraph(
     name: &str,
     cands: &[PlaceId],
     p: &Context,
     whole: &Context,
     g: &Gazetteer,
-) -> Result<(PlaceId, Rule), Unlinked> {
+) -> (Result<(PlaceId, Rule), Unlinked>, bool) {
     match p.decide(name, cands, g) {
         // What the paragraph does not decide, the whole text may: its places and raions are a
         // weaker context, but the same story's; never against the oblasts the paragraph names
         // ("Зарічне Сумської області" is not the Zarichne of another paragraph's direction).
         Err(e) => match whole.decide(name, cands, g) {
-            Ok(found) if p.in_named_oblasts(found.0, g) => Ok(found),
-            _ => Err(e),
+            Ok(found) if p.in_named_oblasts(found.0, g) => (Ok(found), true),
+            _ => (Err(e), false),
         },
+        found => (in_oblasts_named(name, cands, found, p, whole, g), false),
+    }
+}
+
+/// A paragraph's decision `found` for `name` (places `cands`) checked against the whole text.
+fn in_oblasts_named(
+    name: &str,
+    cands: &[PlaceId],
+    found: Result<(PlaceId, Rule), Unlinked>,
+    p: &Context,
+    whole: &Context,
+    g: &Gazetteer,
+) -> Result<(PlaceId, Rule), Unlinked> {
+    match found {
         // A place the paragraph links only for being the best known of its name yields to a
         // namesake the whole text supports ("Dolina" near Izium, where another paragraph names
         // Izium, is not the town in Ivano-Frankivsk Oblast).

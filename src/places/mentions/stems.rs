@@ -336,7 +336,10 @@ fn masculine_forms(first: &str, second: &str) -> Vec<String> {
         // (Новий Корець → Нового Корця) or its і alternate (Великий Любінь → Великого Любеня).
         let stem = cut(second, 1);
         let dropped = second.strip_suffix("ець").map(|s| format!("{s}ц"));
-        for n in [Some(stem.clone()), dropped, alternated(&stem, 'е')].into_iter().flatten() {
+        for n in [Some(stem.clone()), dropped, alternated(&stem, 'е')]
+            .into_iter()
+            .flatten()
+        {
             out.push(format!("{a}ого {n}я"));
             out.push(format!("{a}ому {n}ю"));
             out.push(format!("{a}ому {n}і"));

@@ -817,7 +817,8 @@ fn plural_raion_words_make_a_list_of_raions() {
 #[test]
 fn two_word_names_with_a_soft_noun_and_possessives_decline() {
     let forms = phrase_forms("Білий Колодязь");
-    for f in ["Білого Колодязя", "Білому Колодязі", "Білим Колодязем"] {
+    for f in ["Білого Колодязя", "Білому Колодязі", "Білим Колодязем"]
+    {
         assert!(forms.contains(&f.to_string()), "{f}: {forms:?}");
     }
     assert!(phrase_forms("Новий Корець").contains(&"Нового Корця".to_string()));
@@ -836,14 +837,51 @@ fn two_word_names_with_a_soft_noun_and_possessives_decline() {
 fn locatives_in_si_and_zi_and_genitive_plurals_in_ok() {
     // к, г, х before the locative's і: Волноваха → у Волновасі.
     assert!(case_stems("Волноваха").iter().any(|(s, _)| s == "Волновас"));
-    assert_eq!(names("У Волновасі пошкоджено будинок.", &[]), ["Volnovakha"]);
+    assert_eq!(
+        names("У Волновасі пошкоджено будинок.", &[]),
+        ["Volnovakha"]
+    );
     // A plural in -чки has a genitive in -чок (Russian-style -чек).
     let stems = case_stems("Байрачки");
     for s in ["Байрачо", "Байраче"] {
-        assert!(stems.iter().any(|(t, e)| t == s && e == &["к"]), "{s}: {stems:?}");
+        assert!(
+            stems.iter().any(|(t, e)| t == s && e == &["к"]),
+            "{s}: {stems:?}"
+        );
     }
     assert_eq!(
         qualified("На Луганщині ворог атакував біля Байрачок."),
         ["Bairachky (Luhansk Oblast)"]
+    );
+}
+
+#[test]
+fn a_paragraphs_own_places_decide_what_it_left_to_the_text() {
+    // Hlukhiv has codifier namesakes, so it anchors nothing in a first pass, and the Peremoha
+    // 18 km from Baturyn (another paragraph) won; once Hlukhiv is decided it decides its
+    // paragraph's Peremoha: the one at Hlukhiv.
+    let found = qualified(
+        "Shelling hit Baturyn overnight.\n\nLater that week the army entered Peremoha, just outside Hlukhiv.",
+    );
+    assert!(
+        found.contains(&"Peremoha (Sumy Oblast)".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        !found.contains(&"Peremoha (Chernihiv Oblast)".to_string()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_oblast_called_after_its_city_anchors_nothing_near_the_city() {
+    // "Donetsk Oblast" names the oblast, not Donetsk: the Oleksandrivka 6 km from the city is
+    // not the one meant "in the area around Kherson".
+    let found = qualified(
+        "Troops gained ground at Oleksandrivka, in the area around Kherson.\n\nShelling went on across Donetsk Oblast.",
+    );
+    assert!(
+        !found.contains(&"Oleksandrivka (Donetsk Oblast)".to_string()),
+        "{found:?}"
     );
 }
