@@ -27,6 +27,12 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("front", true),
     ("fronts", true),
     ("frontline", true),
+    // Bulges of a front line named after places ("the Izium-Donetsk salient", "the Kherson
+    // bridgehead"): areas; plurals, so that a hyphenated pair is covered, as by "line".
+    ("salient", true),
+    ("salients", true),
+    ("bridgehead", true),
+    ("bridgeheads", true),
     ("river", false),
     ("canal", false),
     ("basin", false),

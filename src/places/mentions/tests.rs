@@ -885,3 +885,17 @@ fn an_oblast_called_after_its_city_anchors_nothing_near_the_city() {
         "{found:?}"
     );
 }
+
+#[test]
+fn salients_and_bridgeheads_are_areas_also_after_city() {
+    assert_no_place(&[
+        "an attempt to cut off the Sloviansk-Kramatorsk salient",
+        "to encircle the Lyman-Donetsk City salient in the spring",
+        "Russia held the Kherson bridgehead until November.",
+    ]);
+    // "City" alone is no area word.
+    assert_eq!(
+        names("Shelling in Kharkiv city overnight.", &[]),
+        ["Kharkiv"]
+    );
+}
