@@ -268,6 +268,13 @@ impl<'a> Context<'a> {
             || self.direction_raions.iter().any(|(r, _)| *r == o)
     }
 
+    /// Whether `id` lies in a raion of the directions the text names, or it names none.
+    pub(super) fn along_directions(&self, id: PlaceId, g: &Gazetteer) -> bool {
+        let p = g.get(id);
+        self.direction_raions.is_empty()
+            || (self.direction_raions).contains(&(p.oblast_iso.as_str(), p.raion.as_str()))
+    }
+
     /// The place `cands` (the places of `name`) means here, and why.
     pub(super) fn decide(
         &self,

@@ -330,8 +330,13 @@ fn in_paragraph(
         // What the paragraph does not decide, the whole text may: its places and raions are a
         // weaker context, but the same story's; never against the oblasts the paragraph names
         // ("Зарічне Сумської області" is not the Zarichne of another paragraph's direction).
+        // Nor against the raions of the directions it names: "Дачного" in the list of the
+        // Pokrovsk direction is not the Dachne by Toretsk, which the text names only for its
+        // own direction elsewhere.
         Err(e) => match whole.decide(name, cands, g) {
-            Ok(found) if p.in_named_oblasts(found.0, g) => (Ok(found), true),
+            Ok(found) if p.in_named_oblasts(found.0, g) && p.along_directions(found.0, g) => {
+                (Ok(found), true)
+            }
             _ => (Err(e), false),
         },
         found => (in_oblasts_named(name, cands, found, p, whole, g), false),

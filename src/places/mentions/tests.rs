@@ -899,3 +899,18 @@ fn salients_and_bridgeheads_are_areas_also_after_city() {
         ["Kharkiv"]
     );
 }
+
+#[test]
+fn the_whole_text_never_overrules_the_raions_of_a_paragraphs_direction() {
+    // The paragraph's direction (Pokrovsk Raion) does not decide "Петрівки"; the Petrivka by
+    // Kramatorsk, whose direction another paragraph names, lies in Donetsk Oblast too, but not
+    // along this paragraph's direction.
+    let found = qualified(
+        "На Краматорському напрямку тривали бої.\n\n\
+         На Покровському напрямку ворог атакував біля Новопідгороднього та Петрівки.",
+    );
+    assert!(
+        !found.iter().any(|p| p.starts_with("Petrivka")),
+        "{found:?}"
+    );
+}
