@@ -43,7 +43,7 @@ const BIG: u64 = 50_000;
 
 /// A city this large (the country's ten or so largest) is what its name means even when the
 /// text supports only a village of that name, by being in that village's oblast.
-const MAJOR: u64 = 500_000;
+pub(super) const MAJOR: u64 = 500_000;
 
 /// What a scan of a text found, for deciding places later (with the dispatch's cities).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -506,7 +506,7 @@ impl<'a> Context<'a> {
     /// Among `cands`, the one near an anchor that is at most half as far from one as any other
     /// (so two namesakes both near, or sharing a community centre, decide nothing); no place of
     /// `all` (the name's places) anchors another.
-    fn clearly_nearest(
+    pub(super) fn clearly_nearest(
         &self,
         cands: &[PlaceId],
         all: &[PlaceId],

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
 use super::areas;
-use super::context::{Context, Hits, Rule, Unlinked};
+use super::context::{self, Context, Hits, Rule, Unlinked};
 use super::explain::{Explained, Verdict};
 use super::guards::Guard;
 use super::words;
@@ -259,7 +259,10 @@ impl Matcher {
         };
         let (found, borrowed) = match paragraph {
             Some(p) => in_paragraph(name, cands, p, whole, g),
-            None => (whole.decide(name, cands, g), false),
+            None => (
+                elsewhere(cands, whole.decide(name, cands, g), whole, whole, g),
+                false,
+            ),
         };
         let found = match found {
             // A word that several names' forms fit ("Тернового": Тернове or Терново) is decided
@@ -372,6 +375,7 @@ fn in_oblasts_named(
         // text names when it has namesakes there ("Олександрівка" in a list of Kherson villages,
         // 25 km from Kherson in Mykolaiv Oblast): the one of those the text supports, else none.
         // A city keeps its link (Lyman near Kreminna in a text about Luhansk Oblast).
+        found @ Ok((_, Rule::Big)) => elsewhere(cands, found, p, whole, g),
         Ok((id, rule @ (Rule::Near(..) | Rule::Raion)))
             if !whole.in_named_oblasts(id, g) && g.get(id).kind != "city" =>
         {
@@ -389,5 +393,36 @@ fn in_oblasts_named(
             }
         }
         found => found,
+    }
+}
+
+/// A big city linked for dominating its namesakes (`found`), outside the oblasts the whole text
+/// names, yields to a namesake of it inside them that is clearly nearer than it to a place its
+/// paragraph `p` names (see `Context::clearly_nearest`): "Кам’янському" in a list of Zaporizhzhia
+/// villages, in a report of the Zaporizhzhia region, is the village by Stepnohirsk, not the city
+/// of Kamianske 80 km from the nearest place the list names. One of the country's largest cities
+/// keeps its name.
+fn elsewhere(
+    cands: &[PlaceId],
+    found: Result<(PlaceId, Rule), Unlinked>,
+    p: &Context,
+    whole: &Context,
+    g: &Gazetteer,
+) -> Result<(PlaceId, Rule), Unlinked> {
+    let Ok((id, Rule::Big)) = found else {
+        return found;
+    };
+    if whole.in_named_oblasts(id, g) || g.get(id).population >= context::MAJOR {
+        return found;
+    }
+    // The city and its namesakes in the oblasts named: the city must not be as near.
+    let rivals: Vec<PlaceId> = cands
+        .iter()
+        .copied()
+        .filter(|c| *c == id || whole.in_named_oblasts(*c, g))
+        .collect();
+    match p.clearly_nearest(&rivals, cands, g) {
+        Some((w, anchor, km)) if w != id => Ok((w, Rule::Near(anchor, km))),
+        _ => found,
     }
 }

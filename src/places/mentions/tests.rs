@@ -914,3 +914,26 @@ fn the_whole_text_never_overrules_the_raions_of_a_paragraphs_direction() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_big_city_of_another_oblast_yields_to_its_namesake_among_the_places_named() {
+    // A report of the Zaporizhzhia region: Кам’янське beside Stepnohirsk is the village 6 km
+    // away, not the city of Kamianske in Dnipropetrovsk Oblast.
+    assert_eq!(
+        qualified("Запорізька область: ворог атакував Степногірськ і Кам’янське."),
+        [
+            "Kamianske (Zaporizhzhia Oblast)",
+            "Stepnohirsk (Zaporizhzhia Oblast)"
+        ]
+    );
+    // Without an oblast named, or with the city's own, the city keeps its name.
+    for text in [
+        "Ворог атакував Степногірськ і Кам’янське.",
+        "Дніпропетровщина і Запорізька область: ворог атакував Степногірськ і Кам’янське.",
+    ] {
+        assert!(
+            qualified(text).contains(&"Kamianske (Dnipropetrovsk Oblast)".to_string()),
+            "{text}"
+        );
+    }
+}
