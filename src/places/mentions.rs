@@ -282,12 +282,26 @@ impl Matcher {
 }
 
 /// Whether byte `i` starts a sentence (or the text, a line, a quotation).
+/// The dot of an abbreviation that says a settlement's name follows ("с. Солончаки", "м.
+/// Херсон", "сел. Бабенки") ends no sentence.
 fn sentence_start(text: &str, i: usize) -> bool {
     let before = text[..i].trim_end_matches([' ', '\u{a0}', '«', '"', '„', '“', '(']);
     match before.chars().next_back() {
         None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | '…' | '\n' | ':' | '—' | '–' | '-'),
+        Some('.') => !settlement_abbreviation(&before[..before.len() - 1]),
+        Some(c) => matches!(c, '!' | '?' | '…' | '\n' | ':' | '—' | '–' | '-'),
     }
+}
+
+/// Whether `before` (a text up to a dot) ends with an abbreviation of "село", "місто",
+/// "селище" (с, м, сел, смт, с-ще), as a whole word.
+fn settlement_abbreviation(before: &str) -> bool {
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphabetic() || c == '-'))
+        .map_or(0, |k| {
+            k + before[k..].chars().next().map_or(1, char::len_utf8)
+        });
+    matches!(&before[word_start..], "с" | "м" | "сел" | "смт" | "с-ще")
 }
 
 /// Every usable name in the gazetteer, sorted (so that ids and the order of equally long

@@ -937,3 +937,21 @@ fn a_big_city_of_another_oblast_yields_to_its_namesake_among_the_places_named() 
         );
     }
 }
+
+#[test]
+fn a_settlement_abbreviation_ends_no_sentence() {
+    let at = |text: &str, word: &str| sentence_start(text, text.find(word).unwrap());
+    assert!(!at("пожежа в с. Вільне Миколаївської області", "Вільне"));
+    assert!(!at("обстріл м. Херсон і сел. Дар’ївка", "Дар’ївка"));
+    assert!(!at("удар по смт. Козача Лопань", "Козача"));
+    // A one-letter word that is no abbreviation, or a sentence's end, still ends one.
+    assert!(at("Ворог відступив. Вільне звільнено.", "Вільне"));
+    assert!(at("Так вирішив Іван С. Вільне звільнено.", "Вільне"));
+}
+
+#[test]
+fn ye_after_a_vowel_is_also_romanised_as_e() {
+    let forms = spellings::press_romanised("Зоєвка");
+    assert!(forms.contains(&"Zoevka".to_string()), "{forms:?}");
+    assert!(forms.contains(&"Zoyevka".to_string()), "{forms:?}");
+}
