@@ -295,6 +295,8 @@ fn reads_as_adjective(form: &str, name: &str) -> bool {
 }
 
 /// Whether byte `i` starts a sentence (or the text, a line, a quotation).
+/// The dot of an abbreviation that says a settlement's name follows ("с. Солончаки", "м.
+/// Херсон", "сел. Бабенки") ends no sentence.
 fn sentence_start(text: &str, i: usize) -> bool {
     let before = text[..i].trim_end_matches([' ', '\u{a0}', '«', '"', '„', '“', '(']);
     match before.chars().next_back() {

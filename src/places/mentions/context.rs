@@ -43,7 +43,7 @@ const BIG: u64 = 50_000;
 
 /// A city this large (the country's ten or so largest) is what its name means even when the
 /// text supports only a village of that name, by being in that village's oblast.
-const MAJOR: u64 = 500_000;
+pub(super) const MAJOR: u64 = 500_000;
 
 /// What a scan of a text found, for deciding places later (with the dispatch's cities).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -288,6 +288,13 @@ impl<'a> Context<'a> {
             && self.in_named_oblasts(other, g)
     }
 
+    /// Whether `id` lies in a raion of the directions the text names, or it names none.
+    pub(super) fn along_directions(&self, id: PlaceId, g: &Gazetteer) -> bool {
+        let p = g.get(id);
+        self.direction_raions.is_empty()
+            || (self.direction_raions).contains(&(p.oblast_iso.as_str(), p.raion.as_str()))
+    }
+
     /// The place `cands` (the places of `name`) means here, and why.
     pub(super) fn decide(
         &self,
@@ -523,7 +530,7 @@ impl<'a> Context<'a> {
     /// Among `cands`, the one near an anchor that is at most half as far from one as any other
     /// (so two namesakes both near, or sharing a community centre, decide nothing); no place of
     /// `all` (the name's places) anchors another.
-    fn clearly_nearest(
+    pub(super) fn clearly_nearest(
         &self,
         cands: &[PlaceId],
         all: &[PlaceId],

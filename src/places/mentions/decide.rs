@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
 use super::areas;
-use super::context::{Context, Hits, Rule, Unlinked};
+use super::context::{self, Context, Hits, Rule, Unlinked};
 use super::explain::{Explained, Verdict};
 use super::guards::Guard;
 use super::words;
@@ -27,6 +27,8 @@ struct Pass {
     firm: Vec<PlaceId>,
     /// Whether some name was left undecided.
     undecided: bool,
+    /// Whether some paragraph's name was decided only by the rest of the text.
+    borrowed: bool,
 }
 
 /// What one paragraph of a text names (see [`Hits::paragraphs`]).
@@ -94,13 +96,12 @@ impl Matcher {
                 }
                 // An area anchors namesakes near the place it is called after ("the Kupiansk
                 // direction", "Izium Raion"); an oblast does not: it spans 200 km, and the text's
-                // oblasts are context of their own ("the Dnipropetrovsk region" is no support for
-                // a village 30 km from Dnipro). Nor does a name after "region of", a river's
-                // bank or "Russia's".
+                // oblasts are context of their own, which `words::named_in` finds ("the
+                // Dnipropetrovsk region" is no support for a village 30 km from Dnipro). Nor does a
+                // name after "region of", a river's bank or "Russia's".
+                Some(Guard::After(w)) if areas::is_oblast_word(w) => {}
                 Some(Guard::After(w)) => {
-                    if !areas::is_oblast_word(w) {
-                        areas.insert(o.name);
-                    }
+                    areas.insert(o.name);
                     if areas::is_raion_word(w) {
                         raion_names.insert(o.name);
                     } else if let Some(i) = areas::direction_of_place(&self.names[o.name as usize])
@@ -151,13 +152,15 @@ impl Matcher {
     pub fn places(&self, hits: &Hits, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
         let whole = Context::new(own, hits, &self.targets, g);
         let first = self.places_in(hits, own, &whole, None, g);
-        if !first.undecided {
+        if !first.undecided && !first.borrowed {
             return first.all;
         }
         // Second pass: the places the first one decided firmly (not codifier-only villages,
         // not merely the best known of their name) anchor the names it left undecided, in
         // their paragraph and in the whole text ("Kreminna" decided as the town helps
-        // "Pishchane" in the next paragraph).
+        // "Pishchane" in the next paragraph), and the names a paragraph decided only with the
+        // rest of the text: "the village of Peremoha, south of Hlukhiv" is the one by Hlukhiv,
+        // named there, not the one near a town another paragraph names.
         let whole = whole.with_anchors(&first.firm, g);
         self.places_in(hits, own, &whole, Some(&first.firm), g).all
     }
@@ -199,9 +202,10 @@ impl Matcher {
     ) -> Pass {
         let mut all: BTreeSet<PlaceId> = BTreeSet::new();
         let mut firm_out: BTreeSet<PlaceId> = BTreeSet::new();
-        let mut undecided = false;
-        let mut take = |found: Result<(PlaceId, Rule), Unlinked>| match found {
+        let (mut undecided, mut borrowed) = (false, false);
+        let mut take = |(found, whole): (Result<(PlaceId, Rule), Unlinked>, bool)| match found {
             Ok((id, rule)) => {
+                borrowed |= whole;
                 all.insert(id);
                 if !matches!(rule, Rule::Dominant) && !g.get(id).minor {
                     firm_out.insert(id);
@@ -224,11 +228,13 @@ impl Matcher {
             all: all.into_iter().collect(),
             firm: firm_out.into_iter().collect(),
             undecided,
+            borrowed,
         }
     }
 
     /// Name `n` decided in its paragraph's context, else (when that gives none) the text's; among
     /// its places in oblast `scope` when the text names one right after it and it has some there.
+    /// With it, whether the paragraph left it to the rest of the text.
     fn decide(
         &self,
         n: u32,
@@ -236,7 +242,7 @@ impl Matcher {
         paragraph: Option<&Context>,
         whole: &Context,
         g: &Gazetteer,
-    ) -> Result<(PlaceId, Rule), Unlinked> {
+    ) -> (Result<(PlaceId, Rule), Unlinked>, bool) {
         let (name, all) = (&self.names[n as usize], &self.targets[n as usize]);
         let scoped: Vec<PlaceId> = match scope {
             Some(iso) => all
@@ -247,22 +253,26 @@ impl Matcher {
             None => Vec::new(),
         };
         let cands = match scoped[..] {
-            [one] if all.len() > 1 => return Ok((one, Rule::OblastNamed)),
+            [one] if all.len() > 1 => return (Ok((one, Rule::OblastNamed)), false),
             [] => &all[..],
             _ => &scoped[..],
         };
-        let found = match paragraph {
+        let (found, borrowed) = match paragraph {
             Some(p) => in_paragraph(name, cands, p, whole, g),
-            None => whole.decide(name, cands, g),
+            None => (
+                elsewhere(cands, whole.decide(name, cands, g), whole, whole, g),
+                false,
+            ),
         };
-        match found {
+        let found = match found {
             // A word that several names' forms fit ("Тернового": Тернове or Терново) is decided
             // only by what the text says, never by one place being the best known.
             Ok((_, Rule::Only | Rule::Dominant)) if n >= self.plain => {
                 Err(Unlinked::Namesakes(cands.len()))
             }
             found => found,
-        }
+        };
+        (found, borrowed)
     }
 
     /// Places named in `text` (hits and decision in one step).
@@ -276,7 +286,7 @@ impl Matcher {
         let hits = self.hits(text);
         let mut whole = Context::new(own, &hits, &self.targets, g);
         let first = self.places_in(&hits, own, &whole, None, g);
-        let firm = first.undecided.then_some(first.firm.as_slice());
+        let firm = (first.undecided || first.borrowed).then_some(first.firm.as_slice());
         if let Some(firm) = firm {
             whole = whole.with_anchors(firm, g);
         }
@@ -294,7 +304,7 @@ impl Matcher {
                     .map(|(_, c)| c);
                 let verdict = match o.guard {
                     Some(guard) => Verdict::Guarded(guard),
-                    None => match self.decide(o.name, o.scope, own_ctx, &whole, g) {
+                    None => match self.decide(o.name, o.scope, own_ctx, &whole, g).0 {
                         Ok((id, rule)) => Verdict::Linked(id, rule),
                         Err(why) => Verdict::Unlinked(why),
                     },
@@ -310,22 +320,42 @@ impl Matcher {
     }
 }
 
-/// Name `name` (places `cands`) decided in its paragraph's context `p`, else the text's.
+/// Name `name` (places `cands`) decided in its paragraph's context `p`, else the text's; with
+/// it, whether only the text decided it.
 fn in_paragraph(
     name: &str,
     cands: &[PlaceId],
     p: &Context,
     whole: &Context,
     g: &Gazetteer,
-) -> Result<(PlaceId, Rule), Unlinked> {
+) -> (Result<(PlaceId, Rule), Unlinked>, bool) {
     match p.decide(name, cands, g) {
         // What the paragraph does not decide, the whole text may: its places and raions are a
         // weaker context, but the same story's; never against the oblasts the paragraph names
         // ("Зарічне Сумської області" is not the Zarichne of another paragraph's direction).
+        // Nor against the raions of the directions it names: "Дачного" in the list of the
+        // Pokrovsk direction is not the Dachne by Toretsk, which the text names only for its
+        // own direction elsewhere.
         Err(e) => match whole.decide(name, cands, g) {
-            Ok(found) if p.in_named_oblasts(found.0, g) => Ok(found),
-            _ => Err(e),
+            Ok(found) if p.in_named_oblasts(found.0, g) && p.along_directions(found.0, g) => {
+                (Ok(found), true)
+            }
+            _ => (Err(e), false),
         },
+        found => (in_oblasts_named(name, cands, found, p, whole, g), false),
+    }
+}
+
+/// A paragraph's decision `found` for `name` (places `cands`) checked against the whole text.
+fn in_oblasts_named(
+    name: &str,
+    cands: &[PlaceId],
+    found: Result<(PlaceId, Rule), Unlinked>,
+    p: &Context,
+    whole: &Context,
+    g: &Gazetteer,
+) -> Result<(PlaceId, Rule), Unlinked> {
+    match found {
         // A place the paragraph links only for being the best known of its name yields to a
         // namesake the whole text supports ("Dolina" near Izium, where another paragraph names
         // Izium, is not the town in Ivano-Frankivsk Oblast).
@@ -345,6 +375,7 @@ fn in_paragraph(
         // text names when it has namesakes there ("Олександрівка" in a list of Kherson villages,
         // 25 km from Kherson in Mykolaiv Oblast): the one of those the text supports, else none.
         // A city keeps its link (Lyman near Kreminna in a text about Luhansk Oblast).
+        found @ Ok((_, Rule::Big)) => elsewhere(cands, found, p, whole, g),
         Ok((id, rule @ (Rule::Near(..) | Rule::Raion)))
             if !whole.in_named_oblasts(id, g) && g.get(id).kind != "city" =>
         {
@@ -362,5 +393,36 @@ fn in_paragraph(
             }
         }
         found => found,
+    }
+}
+
+/// A big city linked for dominating its namesakes (`found`), outside the oblasts the whole text
+/// names, yields to a namesake of it inside them that is clearly nearer than it to a place its
+/// paragraph `p` names (see `Context::clearly_nearest`): "Кам’янському" in a list of Zaporizhzhia
+/// villages, in a report of the Zaporizhzhia region, is the village by Stepnohirsk, not the city
+/// of Kamianske 80 km from the nearest place the list names. One of the country's largest cities
+/// keeps its name.
+fn elsewhere(
+    cands: &[PlaceId],
+    found: Result<(PlaceId, Rule), Unlinked>,
+    p: &Context,
+    whole: &Context,
+    g: &Gazetteer,
+) -> Result<(PlaceId, Rule), Unlinked> {
+    let Ok((id, Rule::Big)) = found else {
+        return found;
+    };
+    if whole.in_named_oblasts(id, g) || g.get(id).population >= context::MAJOR {
+        return found;
+    }
+    // The city and its namesakes in the oblasts named: the city must not be as near.
+    let rivals: Vec<PlaceId> = cands
+        .iter()
+        .copied()
+        .filter(|c| *c == id || whole.in_named_oblasts(*c, g))
+        .collect();
+    match p.clearly_nearest(&rivals, cands, g) {
+        Some((w, anchor, km)) if w != id => Ok((w, Rule::Near(anchor, km))),
+        _ => found,
     }
 }

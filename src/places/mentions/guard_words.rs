@@ -30,6 +30,12 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("front", true),
     ("fronts", true),
     ("frontline", true),
+    // Bulges of a front line named after places ("the Izium-Donetsk salient", "the Kherson
+    // bridgehead"): areas; plurals, so that a hyphenated pair is covered, as by "line".
+    ("salient", true),
+    ("salients", true),
+    ("bridgehead", true),
+    ("bridgeheads", true),
     ("river", false),
     ("canal", false),
     ("basin", false),
@@ -62,11 +68,8 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("borders", true),
     ("axes", true),
     ("sector", true),
-    // Salients and bridgeheads are areas too ("the Siversk salient", "the Izium-Donetsk
-    // salient"), as is an operation named after its goal ("the Kharkiv offensive").
-    ("salient", true),
-    ("salients", true),
-    ("bridgehead", false),
+    // An operation named after its goal is no mention of it ("the Kharkiv offensive"), nor
+    // is an encircled area ("the Bakhmut pocket").
     ("pocket", false),
     ("offensive", false),
     ("community", false),

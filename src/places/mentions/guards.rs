@@ -172,7 +172,16 @@ impl Guards {
         end: usize,
         name: &str,
     ) -> Option<(Guard, Option<bool>)> {
-        let next = next_word(text, end);
+        let mut next = next_word(text, end);
+        // "the Izium-Donetsk City salient": the area word after "City" (or "city") counts.
+        if next.eq_ignore_ascii_case("city") {
+            // `next` is a slice of `text`: where it ends there.
+            let at = next.as_ptr() as usize - text.as_ptr() as usize + next.len();
+            let after_city = next_word(text, at);
+            if self.after.contains_key(folded(after_city).as_ref()) {
+                next = after_city;
+            }
+        }
         if let Some(plural) = self.after.get(folded(next).as_ref()) {
             return Some((Guard::After(next.to_string()), plural.then_some(true)));
         }

@@ -77,20 +77,23 @@ pub(super) fn spellings_of(
 /// The press's romanisations of a place's Ukrainian name that the official one (KMU 2010)
 /// lacks: я ю є ї after a consonant or apostrophe as ya yu ye yi (the official system writes ia
 /// iu ie i), the apostrophe as ' or left out, the soft sign left out: Верхньокам’янське →
-/// Verkhnokamyanske, Verkhnokam'yanske; і before я ю є as one i (Надія → Nadia for the official
-/// Nadiia). Empty when nothing differs.
+/// Verkhnokamyanske, Verkhnokam'yanske; є after a vowel as e (Воєводівка → Voevodivka); і
+/// before я ю є as one i (Надія → Nadia for the official Nadiia). Empty when nothing differs.
 pub(super) fn press_romanised(uk: &str) -> Vec<String> {
     if !uk.starts_with(is_cyrillic) || !uk.contains(['я', 'ю', 'є', 'ї']) {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for apostrophe in ["", "'"] {
+    // The third: є after a vowel as the Russian е (Воєводівка → Voevodivka).
+    for (apostrophe, russian_e) in [("", false), ("'", false), ("", true)] {
         let mut latin = String::new();
         let mut run = String::new();
         let mut prev: Option<char> = None;
         for c in uk.chars() {
             let initial = prev.is_none_or(|p| p == ' ' || p == '-');
+            let after_vowel = prev.is_some_and(|p| "аеєиіїоуюя".contains(p));
             let press = match c {
+                'є' if russian_e && after_vowel => Some("e"),
                 'я' if !initial => Some("ya"),
                 'ю' if !initial => Some("yu"),
                 'є' if !initial => Some("ye"),

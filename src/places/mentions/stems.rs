@@ -24,10 +24,12 @@ const LOC_IM: &[&str] = &["ім"];
 // Neuter nouns in -е (Гуляйполе → Гуляйполя, Гуляйполі, Гуляйполем; Городище → Городища).
 const NOUN_E_SOFT: &[&str] = &["я", "ю", "і", "ем"];
 const NOUN_E_HARD: &[&str] = &["а", "у", "і", "ем"];
+// The genitive plural of a feminine noun in -чки, after its fleeting vowel (Ступочо + к).
+const GEN_OK: &[&str] = &["к"];
 
 /// Every set of case endings a spelling may have (the first: none), so that a table of
 /// spellings can name its sets by number.
-pub(super) const ENDING_SETS: [&[&str]; 16] = [
+pub(super) const ENDING_SETS: [&[&str]; 17] = [
     &[],
     HARD,
     SOFT,
@@ -44,6 +46,7 @@ pub(super) const ENDING_SETS: [&[&str]; 16] = [
     NOUN_E_SOFT,
     NOUN_E_HARD,
     HARD_SK,
+    GEN_OK,
 ];
 
 /// A spelling's case endings, stored as their number in [`ENDING_SETS`].
@@ -125,15 +128,24 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         out.extend(alternated(&cut(1), 'е').map(|s| (s, SOFT)));
     } else if ends("а") {
         out.push((cut(1), FEM));
-        if ends("ка") {
-            // Авдіївка → в Авдіївці.
-            out.push((format!("{}ц", cut(2)), LOC_TSI));
+        // The locative's к, г, х turn into ц, з, с: Авдіївка → в Авдіївці, Комишуваха → у
+        // Комишувасі, Перемога → у Перемозі.
+        for (back, front) in [("ка", "ц"), ("га", "з"), ("ха", "с")] {
+            if ends(back) {
+                out.push((format!("{}{front}", cut(2)), LOC_TSI));
+            }
         }
     } else if ends("я") {
         out.push((cut(1), FEM_SOFT));
     } else if (ends("і") || ends("и")) && !ends("ії") {
         // Колодязі → у Колодязях, Піски → біля Пісків: plural names.
         out.push((cut(1), PLURAL));
+        if ends("чки") {
+            // A feminine plural's genitive has a fleeting vowel: Ступочки → Ступочок (and the
+            // Russian-style Ступочек).
+            out.push((format!("{}чо", cut(3)), GEN_OK));
+            out.push((format!("{}че", cut(3)), GEN_OK));
+        }
     } else if ends("о") {
         out.push((cut(1), NEUTER));
     } else if ["ськ", "цьк", "зьк"].iter().any(|e| ends(e)) {
@@ -310,12 +322,14 @@ fn neuter_or_plural_forms(first: &str, second: &str) -> Option<Vec<String>> {
 fn masculine_forms(first: &str, second: &str) -> Vec<String> {
     let vowel = |c: char| "аеєиіїоуюяь".contains(c);
     let mut out = Vec::new();
-    if !second.chars().last().is_some_and(|c| !vowel(c) && c != 'й') {
+    let soft = second.ends_with('ь') && second.chars().count() > 2;
+    if !soft && !second.chars().last().is_some_and(|c| !vowel(c) && c != 'й') {
         return out;
     }
+    let possessive = first.ends_with("ів");
     let a = if first.ends_with("ий") {
         cut(first, 2)
-    } else if first.ends_with("ів") {
+    } else if possessive {
         format!("{}ов", cut(first, 2))
     } else if first.ends_with("ин") || first.ends_with("їн") {
         // Русин Яр → Русиного Яру (a possessive in -ин declines as an adjective).
@@ -323,6 +337,22 @@ fn masculine_forms(first: &str, second: &str) -> Vec<String> {
     } else {
         return out;
     };
+    if soft {
+        // A soft noun: Білий Колодязь → Білого Колодязя, у Білому Колодязі; its е may drop
+        // (Новий Корець → Нового Корця) or its і alternate (Великий Любінь → Великого Любеня).
+        let stem = cut(second, 1);
+        let dropped = second.strip_suffix("ець").map(|s| format!("{s}ц"));
+        for n in [Some(stem.clone()), dropped, alternated(&stem, 'е')]
+            .into_iter()
+            .flatten()
+        {
+            out.push(format!("{a}ого {n}я"));
+            out.push(format!("{a}ому {n}ю"));
+            out.push(format!("{a}ому {n}і"));
+            out.push(format!("{a}им {n}ем"));
+        }
+        return out;
+    }
     // Мишурин Ріг → Мишуриного Рогу: the noun's і alternates too.
     for n in std::iter::once(second.to_string()).chain(alternated(second, 'о')) {
         out.push(format!("{a}ого {n}у"));
@@ -330,6 +360,10 @@ fn masculine_forms(first: &str, second: &str) -> Vec<String> {
         out.push(format!("{a}ому {n}і"));
         out.push(format!("{a}ому {n}у"));
         out.push(format!("{a}им {n}ом"));
+        if possessive {
+            // The possessive's short genitive: Часів Яр → біля Часова Яру.
+            out.push(format!("{a}а {n}у"));
+        }
     }
     out
 }

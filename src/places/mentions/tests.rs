@@ -813,3 +813,145 @@ fn plural_raion_words_make_a_list_of_raions() {
     // The towns themselves are still found.
     assert_eq!(names("Обстріляно Охтирку.", &[]), ["Okhtyrka"]);
 }
+
+#[test]
+fn two_word_names_with_a_soft_noun_and_possessives_decline() {
+    let forms = phrase_forms("Білий Колодязь");
+    for f in ["Білого Колодязя", "Білому Колодязі", "Білим Колодязем"]
+    {
+        assert!(forms.contains(&f.to_string()), "{f}: {forms:?}");
+    }
+    assert!(phrase_forms("Новий Корець").contains(&"Нового Корця".to_string()));
+    assert!(phrase_forms("Великий Любінь").contains(&"Великого Любеня".to_string()));
+    // The whole name, not the adjective or the noun alone (Bile, Kolodiazi).
+    assert_eq!(
+        qualified("На Харківщині у Білому Колодязі пошкоджено школу."),
+        ["Bilyi Kolodiaz (Kharkiv Oblast)"]
+    );
+    // A possessive's short genitive, with only the noun in its long form.
+    assert!(phrase_forms("Часів Яр").contains(&"Часова Яру".to_string()));
+    assert_eq!(names("Бої тривали біля Часова Яру.", &[]), ["Chasiv Yar"]);
+}
+
+#[test]
+fn locatives_in_si_and_zi_and_genitive_plurals_in_ok() {
+    // к, г, х before the locative's і: Волноваха → у Волновасі.
+    assert!(case_stems("Волноваха").iter().any(|(s, _)| s == "Волновас"));
+    assert_eq!(
+        names("У Волновасі пошкоджено будинок.", &[]),
+        ["Volnovakha"]
+    );
+    // A plural in -чки has a genitive in -чок (Russian-style -чек).
+    let stems = case_stems("Байрачки");
+    for s in ["Байрачо", "Байраче"] {
+        assert!(
+            stems.iter().any(|(t, e)| t == s && e == &["к"]),
+            "{s}: {stems:?}"
+        );
+    }
+    assert_eq!(
+        qualified("На Луганщині ворог атакував біля Байрачок."),
+        ["Bairachky (Luhansk Oblast)"]
+    );
+}
+
+#[test]
+fn a_paragraphs_own_places_decide_what_it_left_to_the_text() {
+    // Hlukhiv has codifier namesakes, so it anchors nothing in a first pass, and the Peremoha
+    // 18 km from Baturyn (another paragraph) won; once Hlukhiv is decided it decides its
+    // paragraph's Peremoha: the one at Hlukhiv.
+    let found = qualified(
+        "Shelling hit Baturyn overnight.\n\nLater that week the army entered Peremoha, just outside Hlukhiv.",
+    );
+    assert!(
+        found.contains(&"Peremoha (Sumy Oblast)".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        !found.contains(&"Peremoha (Chernihiv Oblast)".to_string()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_oblast_called_after_its_city_anchors_nothing_near_the_city() {
+    // "Donetsk Oblast" names the oblast, not Donetsk: the Oleksandrivka 6 km from the city is
+    // not the one meant "in the area around Kherson".
+    let found = qualified(
+        "Troops gained ground at Oleksandrivka, in the area around Kherson.\n\nShelling went on across Donetsk Oblast.",
+    );
+    assert!(
+        !found.contains(&"Oleksandrivka (Donetsk Oblast)".to_string()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn salients_and_bridgeheads_are_areas_also_after_city() {
+    assert_no_place(&[
+        "an attempt to cut off the Sloviansk-Kramatorsk salient",
+        "to encircle the Lyman-Donetsk City salient in the spring",
+        "Russia held the Kherson bridgehead until November.",
+    ]);
+    // "City" alone is no area word.
+    assert_eq!(
+        names("Shelling in Kharkiv city overnight.", &[]),
+        ["Kharkiv"]
+    );
+}
+
+#[test]
+fn the_whole_text_never_overrules_the_raions_of_a_paragraphs_direction() {
+    // The paragraph's direction (Pokrovsk Raion) does not decide "Петрівки"; the Petrivka by
+    // Kramatorsk, whose direction another paragraph names, lies in Donetsk Oblast too, but not
+    // along this paragraph's direction.
+    let found = qualified(
+        "На Краматорському напрямку тривали бої.\n\n\
+         На Покровському напрямку ворог атакував біля Новопідгороднього та Петрівки.",
+    );
+    assert!(
+        !found.iter().any(|p| p.starts_with("Petrivka")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_big_city_of_another_oblast_yields_to_its_namesake_among_the_places_named() {
+    // A report of the Zaporizhzhia region: Кам’янське beside Stepnohirsk is the village 6 km
+    // away, not the city of Kamianske in Dnipropetrovsk Oblast.
+    assert_eq!(
+        qualified("Запорізька область: ворог атакував Степногірськ і Кам’янське."),
+        [
+            "Kamianske (Zaporizhzhia Oblast)",
+            "Stepnohirsk (Zaporizhzhia Oblast)"
+        ]
+    );
+    // Without an oblast named, or with the city's own, the city keeps its name.
+    for text in [
+        "Ворог атакував Степногірськ і Кам’янське.",
+        "Дніпропетровщина і Запорізька область: ворог атакував Степногірськ і Кам’янське.",
+    ] {
+        assert!(
+            qualified(text).contains(&"Kamianske (Dnipropetrovsk Oblast)".to_string()),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_settlement_abbreviation_ends_no_sentence() {
+    let at = |text: &str, word: &str| sentence_start(text, text.find(word).unwrap());
+    assert!(!at("пожежа в с. Вільне Миколаївської області", "Вільне"));
+    assert!(!at("обстріл м. Херсон і сел. Дар’ївка", "Дар’ївка"));
+    assert!(!at("удар по смт. Козача Лопань", "Козача"));
+    // A one-letter word that is no abbreviation, or a sentence's end, still ends one.
+    assert!(at("Ворог відступив. Вільне звільнено.", "Вільне"));
+    assert!(at("Так вирішив Іван С. Вільне звільнено.", "Вільне"));
+}
+
+#[test]
+fn ye_after_a_vowel_is_also_romanised_as_e() {
+    let forms = spellings::press_romanised("Зоєвка");
+    assert!(forms.contains(&"Zoevka".to_string()), "{forms:?}");
+    assert!(forms.contains(&"Zoyevka".to_string()), "{forms:?}");
+}
