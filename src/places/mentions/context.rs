@@ -403,11 +403,29 @@ impl<'a> Context<'a> {
             .iter()
             .map(|id| g.get(**id).oblast_iso.as_str())
             .collect();
+        // A former bearer far nearer the text's places than every supported bearer of today
+        // keeps the name: "Pervomaiske" beside Pisky in a 2022 report is Avdiivske (3 km), not
+        // the Pervomaiske 53 km away.
+        let distance = |id: PlaceId| self.nearest_anchor(id, g).map_or(f64::INFINITY, |a| a.1);
+        // (A bearer of today placed only at its community's centre may lie up to APPROX_KM
+        // nearer.)
+        let today_best = supported
+            .iter()
+            .map(|id| {
+                let d = distance(**id);
+                if g.get(**id).approx {
+                    (d - APPROX_KM).max(0.0)
+                } else {
+                    d
+                }
+            })
+            .fold(f64::INFINITY, f64::min);
         cands
             .iter()
             .copied()
             .filter(|id| {
                 today.contains(id)
+                    || (today_best.is_finite() && distance(*id) * 3.0 < today_best)
                     || !(held.contains(g.get(*id).oblast_iso.as_str())
                         || (!supported.is_empty() && !self.supports(*id, g)))
             })

@@ -68,6 +68,15 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("borders", true),
     ("axes", true),
     ("sector", true),
+    // Bodies and units called after a place ("the Kharkiv military-civilian administration",
+    // "the Aidar Battalion"), and its time zone ("10:00 Kyiv time").
+    ("military", false),
+    ("civil", false),
+    ("civilian", false),
+    ("battalion", false),
+    ("regiment", false),
+    ("brigade", false),
+    ("time", false),
     // An operation named after its goal is no mention of it ("the Kharkiv offensive"), nor
     // is an encircled area ("the Bakhmut pocket").
     ("pocket", false),
@@ -212,8 +221,14 @@ pub(super) const BEFORE: &[&str] = &[
 /// Words right before an oblast's Latin name that make it a part of the oblast ("fighting in
 /// the north of Donetsk"); before a town's name they say where ("to the east of Sviatohirsk": a
 /// mention of the town).
-pub(super) const BEFORE_OBLAST: &[&str] =
-    &["the north of", "the south of", "the east of", "the west of"];
+pub(super) const BEFORE_OBLAST: &[&str] = &[
+    "the north of",
+    "the south of",
+    "the east of",
+    "the west of",
+    // "80 percent of the territory of Luhansk".
+    "territory of",
+];
 
 /// Words that may stand before a name inside a list that a plural area word covers ("the rest
 /// of Luhansk, northern Donetsk, and eastern Kharkiv Oblasts"): compass and size adjectives.

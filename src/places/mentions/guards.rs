@@ -188,6 +188,9 @@ impl Guards {
         if let Some(body) = council(text, next) {
             return Some((Guard::After(body), None));
         }
+        if let Some(bank) = river_bank(text, next) {
+            return Some((Guard::After(bank), None));
+        }
         let prev = prev_words(text, start, 3);
         let word = &text[start..end];
         if oblasts::is_oblast_name(word)
@@ -331,6 +334,30 @@ fn council<'t>(text: &'t str, next: &'t str) -> Option<String> {
         "council" | "councils" | "administration" | "military" | "state" | "hromada" | "community"
     )
     .then(|| format!("{next} {body}"))
+}
+
+/// A river's bank named with its possessive ("from the Dnipro's eastern bank", "the Donets's
+/// left bank"): `next` (the word after the name, a slice of `text`) is "'s", and a bank or
+/// shore follows, perhaps after a compass or side adjective.
+fn river_bank<'t>(text: &'t str, next: &'t str) -> Option<String> {
+    if folded(next) != "s" {
+        return None;
+    }
+    let mut end = next.as_ptr() as usize - text.as_ptr() as usize + next.len();
+    for _ in 0..2 {
+        let word = next_word(text, end);
+        match folded(word).as_ref() {
+            "bank" | "banks" | "shore" | "shores" | "riverbank" => {
+                return Some(format!("{next} {word}"));
+            }
+            "left" | "right" | "eastern" | "western" | "east" | "west" | "northern"
+            | "southern" | "opposite" | "other" => {
+                end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Opening and closing quotation marks.
