@@ -302,7 +302,16 @@ fn sentence_start(text: &str, i: usize) -> bool {
     match before.chars().next_back() {
         None => true,
         Some('.') => !after_abbreviation(&before[..before.len() - 1]),
-        Some(c) => matches!(c, '!' | '?' | '…' | '\n' | ':' | '—' | '–' | '-'),
+        // The second part of a compound ("Новгород-Сіверську") is read as a sentence's start
+        // would be: an adjective's form there is the adjective.
+        Some('-') if before.len() == i => true,
+        // A dash starts a line's item ("— Нове…"), not a name inside a line ("Мала Токмачка —
+        // Очеретувате", a line of advance).
+        Some(c @ ('—' | '–' | '-')) => {
+            let line = before[..before.len() - c.len_utf8()].trim_end_matches([' ', '\u{a0}']);
+            line.is_empty() || line.ends_with('\n')
+        }
+        Some(c) => matches!(c, '!' | '?' | '…' | '\n' | ':'),
     }
 }
 

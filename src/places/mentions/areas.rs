@@ -44,6 +44,7 @@ const DONETSK_KRAMATORSK: Raion = ("UA-14", "Краматорський");
 const DONETSK_BAKHMUT: Raion = ("UA-14", "Бахмутський");
 const DONETSK_HORLIVKA: Raion = ("UA-14", "Горлівський");
 const DONETSK_VOLNOVAKHA: Raion = ("UA-14", "Волноваський");
+const DONETSK_KALMIUSKE: Raion = ("UA-14", "Кальміуський");
 const LUHANSK_SIEVIERODONETSK: Raion = ("UA-09", "Сіверськодонецький");
 const LUHANSK_SVATOVE: Raion = ("UA-09", "Сватівський");
 const KHARKIV_KUPIANSK: Raion = ("UA-63", "Куп’янський");
@@ -54,6 +55,8 @@ const DNIPRO_SYNELNYKOVE: Raion = ("UA-12", "Синельниківський");
 const ZAP_POLOHY: Raion = ("UA-23", "Пологівський");
 const ZAP_ZAPORIZHZHIA: Raion = ("UA-23", "Запорізький");
 const ZAP_VASYLIVKA: Raion = ("UA-23", "Василівський");
+const ZAP_MELITOPOL: Raion = ("UA-23", "Мелітопольський");
+const ZAP_BERDIANSK: Raion = ("UA-23", "Бердянський");
 const KHERSON_KHERSON: Raion = ("UA-65", "Херсонський");
 const KHERSON_BERYSLAV: Raion = ("UA-65", "Бериславський");
 const SUMY_SUMY: Raion = ("UA-59", "Сумський");
@@ -164,6 +167,32 @@ pub(super) const DIRECTIONS: &[Direction] = &[
         Some("Kherson"),
         &[KHERSON_KHERSON, KHERSON_BERYSLAV],
     ),
+    // Directions of 2022–2023, still in the reports of those years.
+    d(
+        "Горлівськ",
+        Some("Horlivka"),
+        &[DONETSK_HORLIVKA, DONETSK_BAKHMUT],
+    ),
+    d("Лисичанськ", Some("Lysychansk"), &[LUHANSK_SIEVIERODONETSK]),
+    d(
+        "Сєвєродонецьк",
+        Some("Sievierodonetsk"),
+        &[LUHANSK_SIEVIERODONETSK],
+    ),
+    d("Кремінськ", Some("Kreminna"), &[LUHANSK_SIEVIERODONETSK]),
+    d("Сватівськ", Some("Svatove"), &[LUHANSK_SVATOVE]),
+    d("Ізюмськ", Some("Izium"), &[KHARKIV_IZIUM]),
+    d(
+        "Шахтарськ",
+        None,
+        &[DONETSK_VOLNOVAKHA, DONETSK_KALMIUSKE, DONETSK_POKROVSK],
+    ),
+    d(
+        "Мелітопольськ",
+        Some("Melitopol"),
+        &[ZAP_POLOHY, ZAP_VASYLIVKA, ZAP_MELITOPOL],
+    ),
+    d("Бердянськ", Some("Berdiansk"), &[ZAP_POLOHY, ZAP_BERDIANSK]),
     d("Придніпровськ", None, &[KHERSON_KHERSON, KHERSON_BERYSLAV]),
     d(
         "Харківськ",
@@ -189,8 +218,17 @@ pub(super) fn directions_of_word(w: &str, next: &str, prev: &str, out: &mut BTre
     let direction = next.starts_with("напрям") || next.starts_with("направлен");
     let listed = ["та", "і", "й", "и"].contains(&next);
     if direction || listed {
+        // The adjective is written in lower case too ("на горлівському напрямку").
+        let mut chars = w.chars();
+        let capitalised: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(chars)
+            .collect();
         for (i, dir) in DIRECTIONS.iter().enumerate() {
-            if w.starts_with(dir.stem) && (direction || prev.starts_with("на") || listed) {
+            if capitalised.starts_with(dir.stem) && (direction || prev.starts_with("на") || listed)
+            {
                 out.insert(i);
             }
         }

@@ -176,3 +176,47 @@ fn a_list_of_communities_names_no_town() {
                 Мирівська громади. Ворог атакував Межівську, Покровську, Васильківську громади.";
     assert_eq!(names(text, &[]), ["Nikopol"]);
 }
+
+#[test]
+fn banks_time_zones_units_and_territories_are_not_the_place() {
+    for text in [
+        "Kherson is shelled from the Dnipro’s eastern bank.",
+        "Troops appeared at about 10:00 Kyiv time.",
+        "Clashes with Ukraine's Aidar Battalion followed.",
+        "The Kharkiv military-civilian administration moved.",
+        "Russia held 80 percent of the territory of Luhansk.",
+    ] {
+        let found = names(text, &[]);
+        assert!(found.iter().all(|n| n == "Kherson"), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn a_former_name_far_nearer_the_texts_places_is_that_place() {
+    // Pervomaiske, 3 km from Pisky, is Avdiivske since 2024; today's Pervomaiske of Donetsk
+    // Oblast is 50 km away.
+    let text = "Russian forces took Pisky, between Opytne and Krasnohorivka, then advanced west \
+                towards Pervomaiske.";
+    assert_eq!(
+        qualified(text),
+        [
+            "Avdiivske (Donetsk Oblast)",
+            "Krasnohorivka (Donetsk Oblast)",
+            "Opytne (Donetsk Oblast)",
+            "Pisky (Donetsk Oblast)"
+        ]
+    );
+}
+
+#[test]
+fn lower_case_directions_and_lines_of_advance() {
+    // "на горлівському напрямку" names the Horlivka direction; a dash inside a line is no
+    // sentence start.
+    let found = qualified("Бої тривають на горлівському напрямку: постраждав Нью-Йорк.");
+    assert_eq!(found, ["Niu-York (Donetsk Oblast)"]);
+    let found = qualified("Сили просуваються за напрямком Мала Токмачка — Очеретувате.");
+    assert!(
+        found.contains(&"Ocheretuvate (Zaporizhzhia Oblast)".to_string()),
+        "{found:?}"
+    );
+}
