@@ -190,6 +190,15 @@ pub(super) const BEFORE: &[&str] = &[
     "service of",
     "police of",
     "sea of",
+    // Lagoons called "lyman" (the word Lyman the town is named after): "the Molochnyi Lyman".
+    "molochnyi",
+    "molochny",
+    "dniprovskyi",
+    "buh",
+    "tylihulskyi",
+    "khadzhybeiskyi",
+    "kuialnytskyi",
+    "berezanskyi",
     // River banks: "the left bank of the Dnipro", "на лівому березі Дніпра".
     "bank of the",
     "banks of the",

@@ -220,3 +220,9 @@ fn lower_case_directions_and_lines_of_advance() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_lagoon_called_lyman_is_not_the_town() {
+    assert!(names("The river flows into the Molochnyi Lyman.", &[]).is_empty());
+    assert_eq!(names("Russian forces shelled Lyman.", &[]), ["Lyman"]);
+}
