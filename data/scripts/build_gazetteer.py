@@ -66,6 +66,7 @@ import tomllib
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gz_curated as cur                                                     # noqa: E402
 from gz_katottg import add_katottg, load_uk_words                                           # noqa: E402
+from gz_renamings import load_former_names                                   # noqa: E402
 from gz_sources import KATOTTG_XLSX                                          # noqa: E402
 from gz_sources import (load_ua_cities, load_oblasts, load_katottg, load_admin2, load_feature_codes_2023,  # noqa: E402
                         load_words)
@@ -665,6 +666,10 @@ def build(supplement_path):
     former = {}
     for key, al in cur.FORMER_NAMES.items():
         former[id(one(key, 'FORMER_NAMES'))] = al
+    renamings = load_former_names()
+    for p in places:
+        if renamings.get(p['katottg']):
+            former[id(p)] = former.get(id(p), []) + [n for f in renamings[p['katottg']] for n in (f, kmu2010(f))]
     for key, al in cur.WIRE_SPELLINGS.items():
         place = one(key, 'WIRE_SPELLINGS')
         former[id(place)] = former.get(id(place), []) + al
@@ -755,7 +760,7 @@ def build(supplement_path):
     iso_of_top = {top: iso for iso, top in kat.iso_top.items()}
     oblast_en = {o['iso']: o['en'] for o in ob.values()}
     added, levels = add_katottg(places, rest_matched, KATOTTG_XLSX, iso_of_top, oblast_en, kmu2010,
-                                load_uk_words(os.environ.get('UK_WORDS', '/usr/share/dict/ukrainian')))
+                                load_uk_words(os.environ.get('UK_WORDS', '/usr/share/dict/ukrainian')), renamings)
     for p in places:
         lv = levels.get(p['katottg'])
         p['raion'], p['hromada'] = (lv[2], lv[3]) if lv else ('', '')
