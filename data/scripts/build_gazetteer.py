@@ -40,12 +40,14 @@ Pipeline
     а/ы/а-for-о/і/е spellings: Данецк, Марыупаль, Чаркасы), Bulgarian/Serbian (Харков, Севастопол, Велики),
     Tatar/Bashkir/Rusyn spellings (Кыив, Днїпро, Янъы Къапы), case forms (Киевом, Одессе, Херсонскую),
     truncations (Одесс), raion adjectives. Spellings of the current name are kept; other names (former names)
-    only as a Ukrainian + Russian pair (Артемівськ + Артемовск) or from gz_curated.FORMER_NAMES.
+    only as a Ukrainian + Russian pair (Артемівськ + Артемовск) or from gz_curated.FORMER_NAMES or data/renamings.tsv
+    (gz_renamings.py: the renamings of 2016 and 2023-2024 by codifier code, from the classifiers themselves).
     name_ru = the Russian spelling among them (pick_name_ru), may be empty.
  5. Latin aliases (clean_latin): GeoNames alternates in plain ASCII that are a romanisation (KMU-2010, BGN/PCGN,
     ALA-LC or scholarly without diacritics; gz_translit.romanisation_regex) of one of the kept Cyrillic names;
     everything else (Kijów, Kiova, Kænugarður, Odesa-mama, Kievom, Kijivo, Harkivo, Charkow, Saporischschja) is
-    dropped. Plus gz_curated.FORMER_NAMES and the KMU form of name_uk when the canonical name differs.
+    dropped. Plus gz_curated.FORMER_NAMES, the KMU form of each former name of data/renamings.tsv, and the KMU form
+    of name_uk when the canonical name differs.
  6. An alias equal to another place's name is kept only if it romanises this place's own name_uk/name_ru or is
     hand-listed; gz_curated.DROP_ALIASES removes the rest of the known bad ones.
  7. Flags: `ordinary` (word list + gz_curated.ORDINARY_EXTRA), `frontline` (gz_curated.FRONTLINE + supplement);
@@ -53,7 +55,7 @@ Pipeline
  8. Every other KATOTTG settlement (gz_katottg.py): name_uk, KMU-2010 name, oblast, raion, hromada; coordinates
     from a GeoNames cities500 record below the cut when one matches, else the mean of its hromada's (raion's)
     known places, flagged `approx`; source `katottg`. Every row gets the codifier's raion and hromada names.
-    Rows sorted.
+    Their aliases: the former names of data/renamings.tsv (Ukrainian + KMU-2010). Rows sorted.
 """
 import argparse
 import collections
