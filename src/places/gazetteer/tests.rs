@@ -140,3 +140,58 @@ fn a_renamed_town_is_the_codifier_place_under_its_former_name() {
     );
     assert!(!p.minor);
 }
+
+/// Resolves `written` to one place and returns (name, oblast, hromada).
+fn resolved(g: &Gazetteer, written: &str) -> (String, String, String) {
+    let Resolution::Found(id) = g.resolve(written) else {
+        panic!("{written} resolves to one place: {:?}", g.resolve(written));
+    };
+    let p = g.get(id);
+    (
+        p.name.to_string(),
+        p.oblast.to_string(),
+        p.hromada.to_string(),
+    )
+}
+
+#[test]
+fn former_names_of_the_2024_renamings_resolve_to_the_renamed_village() {
+    // data/renamings.tsv, from two versions of the codifier: in Pokrovsk Raion the Rada renamed
+    // Новожеланне to Бажане and the settlement Желанне to Благодатне in 2024.
+    let g = Gazetteer::embedded();
+    for (written, want, hromada) in [
+        ("Новожеланне", "Bazhane", "Новогродівська"),
+        ("Novozhelanne", "Bazhane", "Новогродівська"),
+        ("Желанне", "Blahodatne", "Очеретинська"),
+        ("Zhelanne", "Blahodatne", "Очеретинська"),
+        ("Zhelanne (Donetsk)", "Blahodatne", "Очеретинська"),
+        ("Желанне Перше", "Bazhane Pershe", "Мар’їнська"),
+    ] {
+        let got = resolved(&g, written);
+        assert_eq!(
+            got,
+            (want.into(), "Donetsk Oblast".into(), hromada.into()),
+            "{written}"
+        );
+    }
+}
+
+#[test]
+fn former_names_of_the_2016_decommunisation_resolve_to_the_renamed_place() {
+    // data/renamings.tsv, from two versions of the KOATUU classifier (2015 and 2019):
+    // Комінтернове became Пікузи (a village in Sartana hromada), Димитров became Мирноград.
+    let g = Gazetteer::embedded();
+    for (written, want, hromada) in [
+        ("Комінтернове", "Pikuzy", "Сартанська"),
+        ("Kominternove", "Pikuzy", "Сартанська"),
+        ("Dymytrov", "Myrnohrad", "Мирноградська"),
+        ("Димитров", "Myrnohrad", "Мирноградська"),
+    ] {
+        let got = resolved(&g, written);
+        assert_eq!(
+            got,
+            (want.into(), "Donetsk Oblast".into(), hromada.into()),
+            "{written}"
+        );
+    }
+}
