@@ -155,7 +155,16 @@ impl Matcher {
             .iter()
             .zip(&targets)
             .map(|(n, t)| {
-                n.starts_with(is_cyrillic) && t.iter().all(|id| g.get(*id).minor && g.get(*id).word)
+                // Places that bear the name only as a former name do not count: "Зоря", a
+                // former name of towns, is still a word that today names only villages.
+                let mut today = t
+                    .iter()
+                    .map(|id| g.get(*id))
+                    .filter(|p| spellings::bears(p, n))
+                    .peekable();
+                n.starts_with(is_cyrillic)
+                    && today.peek().is_some()
+                    && today.all(|p| p.minor && p.word)
             })
             .collect();
         Matcher {
