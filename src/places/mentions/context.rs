@@ -45,6 +45,16 @@ const BIG: u64 = 50_000;
 /// text supports only a village of that name, by being in that village's oblast.
 pub(super) const MAJOR: u64 = 500_000;
 
+/// A city this large (about an oblast centre's size) keeps its name against villages of it that
+/// the text only loosely supports: a report of strikes on "Луцьку, Черкасах, Полтаві" names the
+/// cities, not a village called Cherkasy 70 km from Lutsk (but "Макіївка" beside Kreminna in a
+/// Luhansk report is the village there, not the city near Donetsk); and a form it shares with a
+/// village's name ("у Хмельницькому": Хмельницький or Хмельницьке) is the city's.
+pub(super) const REGIONAL: u64 = 200_000;
+
+/// A village this near a place the text names is firmly supported (see [`REGIONAL`]).
+const CLOSE_KM: f64 = 30.0;
+
 /// What a scan of a text found, for deciding places later (with the dispatch's cities).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hits {
@@ -321,7 +331,7 @@ impl<'a> Context<'a> {
             self.choose(name, &major, cands, g)
         };
         // A small place the text supports beats a better-known namesake the text does not,
-        // unless that one is among the country's largest cities: "near Kyiv" in a Mykolaiv
+        // unless that one is a city of an oblast centre's size: "near Kyiv" in a Mykolaiv
         // dispatch is the capital, not the village of Kyiv in Mykolaiv Oblast (a town of 50,000,
         // such as Rubizhne, does yield to a village of its name on the front the text reports).
         let (id, rule) = match (pick, self.supported_minor(&minor, cands, g)) {
@@ -330,7 +340,8 @@ impl<'a> Context<'a> {
             // is the village near Kherson, not the better-known one across the reservoir).
             (Ok((id, Rule::Only | Rule::Dominant)), Some(m))
                 if (!self.supports(id, g) || self.outside_named_oblasts(id, m.0, g))
-                    && !self.city_of(id, MAJOR, g) =>
+                    && !self.city_of(id, MAJOR, g)
+                    && (!self.city_of(id, REGIONAL, g) || self.firmly_supports(m.0, id, g)) =>
             {
                 m
             }
@@ -453,6 +464,27 @@ impl<'a> Context<'a> {
         } else {
             Support::None
         }
+    }
+
+    /// Whether the text supports the village `id` firmly enough to take the name from the city
+    /// `city` (see [`REGIONAL`]): a named place within [`CLOSE_KM`] of its own coordinates, its
+    /// raion named or on a
+    /// direction the text names (and not the city's), or its oblast named and not the city's.
+    fn firmly_supports(&self, id: PlaceId, city: PlaceId, g: &Gazetteer) -> bool {
+        let raion = |id: PlaceId| {
+            let p = g.get(id);
+            (p.oblast_iso.as_str(), p.raion.as_str())
+        };
+        // (Not for a village placed only at its community's centre.)
+        let close = !g.get(id).approx
+            && self
+                .nearest_anchor(id, g)
+                .is_some_and(|(_, d)| d <= CLOSE_KM);
+        close
+            || self.named_raions.contains(&raion(id))
+            || (self.direction_raions.contains(&raion(id))
+                && !self.direction_raions.contains(&raion(city)))
+            || self.outside_named_oblasts(city, id, g)
     }
 
     /// Whether the text or the dispatch's cities name the place's oblast or a place near it.

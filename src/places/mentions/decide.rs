@@ -266,8 +266,12 @@ impl Matcher {
         };
         let found = match found {
             // A word that several names' forms fit ("Тернового": Тернове or Терново) is decided
-            // only by what the text says, never by one place being the best known.
-            Ok((_, Rule::Only | Rule::Dominant)) if n >= self.plain => {
+            // only by what the text says, never by one place being the best known; but a city
+            // of an oblast centre's size is what the form means ("у Хмельницькому").
+            Ok((id, Rule::Only | Rule::Dominant))
+                if n >= self.plain
+                    && !(g.get(id).kind == "city" && g.get(id).population >= context::REGIONAL) =>
+            {
                 Err(Unlinked::Namesakes(cands.len()))
             }
             found => found,

@@ -202,7 +202,9 @@ pub(super) fn oblasts_of_word(
         }
         return;
     }
-    let oblast_next = next.starts_with("област") || next == "обл";
+    // "Луганської ОВА" (the oblast's military administration) names the oblast too.
+    let oblast_next =
+        next.starts_with("област") || matches!(next, "обл" | "ОВА" | "ОДА" | "ОВР" | "ОДР");
     for o in OBLASTS {
         if named(o, w, area_next || area_before, oblast_next) {
             out.insert(o.iso);

@@ -228,3 +228,39 @@ fn a_lagoon_called_lyman_is_not_the_town() {
     assert!(names("The river flows into the Molochnyi Lyman.", &[]).is_empty());
     assert_eq!(names("Russian forces shelled Lyman.", &[]), ["Lyman"]);
 }
+
+#[test]
+fn oblast_centres_in_a_list_of_strikes_keep_their_names() {
+    // Черкаси and Полтава are also villages (one 70 km from Lutsk, one 24 km from Kupiansk);
+    // "Хмельницькому" and "Кропивницькому" are also forms of villages' names.
+    let text = "Вибухи пролунали у Луцьку, Черкасах, Полтаві, Куп’янську, Хмельницькому, \
+                Кропивницькому, Кременчуці та Кривому Розі.";
+    assert_eq!(
+        qualified(text),
+        [
+            "Cherkasy (Cherkasy Oblast)",
+            "Khmelnytskyi (Khmelnytskyi Oblast)",
+            "Kremenchuk (Poltava Oblast)",
+            "Kropyvnytskyi (Kirovohrad Oblast)",
+            "Kryvyi Rih (Dnipropetrovsk Oblast)",
+            "Kupiansk (Kharkiv Oblast)",
+            "Lutsk (Volyn Oblast)",
+            "Poltava (Poltava Oblast)",
+        ]
+    );
+    // A village the text firmly supports still takes the name from a city of 340,000.
+    let text = "На Луганщині бої на Куп’янському напрямку. Артилерія вдарила по Макіївці.";
+    assert_eq!(qualified(text), ["Makiivka (Luhansk Oblast)"]);
+}
+
+#[test]
+fn an_oblasts_military_administration_names_the_oblast() {
+    // Макіївка: a city of 340,000 near Donetsk and a village by Svatove.
+    let text = "Повідомив голова Луганської ОВА. По Невському і Макіївці б'ють постійно, \
+                зазначив він, як і по Сватовому.";
+    assert!(
+        qualified(text).contains(&"Makiivka (Luhansk Oblast)".to_string()),
+        "{:?}",
+        qualified(text)
+    );
+}

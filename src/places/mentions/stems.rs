@@ -152,6 +152,10 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         out.push((name.to_string(), HARD_SK));
     } else if chars.last().is_some_and(|c| !vowel(*c) && *c != 'й') {
         out.push((name.to_string(), HARD));
+        if ends("ук") || ends("юк") {
+            // Кременчук → у Кременчуці.
+            out.extend(palatalised(name).map(|s| (s, LOC_TSI)));
+        }
         // Сокіл → Сокола.
         out.extend(alternated(name, 'о').map(|s| (s, HARD)));
         if ends("ок") {
@@ -162,6 +166,19 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
     }
     out.retain(|(stem, _)| stem.chars().count() >= 4);
     out
+}
+
+/// A stem ending in г, к or х with that consonant as it reads before the locative's і (Ріг → у
+/// Розі, Кременчук → у Кременчуці).
+fn palatalised(stem: &str) -> Option<String> {
+    let last = stem.chars().last()?;
+    let to = match last {
+        'г' => 'з',
+        'к' => 'ц',
+        'х' => 'с',
+        _ => return None,
+    };
+    Some(format!("{}{to}", &stem[..stem.len() - last.len_utf8()]))
 }
 
 /// A word's stem with the і of its closed last syllable as it reads once an ending opens the
@@ -358,6 +375,10 @@ fn masculine_forms(first: &str, second: &str) -> Vec<String> {
         out.push(format!("{a}ого {n}у"));
         out.push(format!("{a}ого {n}а"));
         out.push(format!("{a}ому {n}і"));
+        if let Some(n) = palatalised(&n) {
+            // Кривий Ріг → у Кривому Розі.
+            out.push(format!("{a}ому {n}і"));
+        }
         out.push(format!("{a}ому {n}у"));
         out.push(format!("{a}им {n}ом"));
         if possessive {
