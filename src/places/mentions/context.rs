@@ -45,14 +45,12 @@ const BIG: u64 = 50_000;
 /// text supports only a village of that name, by being in that village's oblast.
 pub(super) const MAJOR: u64 = 500_000;
 
-/// A city this large (about an oblast centre's size) keeps its name against villages of it that
-/// the text only loosely supports: a report of strikes on "Луцьку, Черкасах, Полтаві" names the
-/// cities, not a village called Cherkasy 70 km from Lutsk (but "Макіївка" beside Kreminna in a
-/// Luhansk report is the village there, not the city near Donetsk); and a form it shares with a
-/// village's name ("у Хмельницькому": Хмельницький or Хмельницьке) is the city's.
+/// A city this large (about an oblast centre's size) is what a form it shares with a village's
+/// name means ("у Хмельницькому": Хмельницький or Хмельницьке).
 pub(super) const REGIONAL: u64 = 200_000;
 
-/// A village this near a place the text names is firmly supported (see [`REGIONAL`]).
+/// A village this near a place the text names is firmly supported (see
+/// [`Context::firmly_supports`]).
 const CLOSE_KM: f64 = 30.0;
 
 /// What a scan of a text found, for deciding places later (with the dispatch's cities).
@@ -331,9 +329,12 @@ impl<'a> Context<'a> {
             self.choose(name, &major, cands, g)
         };
         // A small place the text supports beats a better-known namesake the text does not,
-        // unless that one is a city of an oblast centre's size: "near Kyiv" in a Mykolaiv
-        // dispatch is the capital, not the village of Kyiv in Mykolaiv Oblast (a town of 50,000,
-        // such as Rubizhne, does yield to a village of its name on the front the text reports).
+        // unless that one is among the country's largest cities: "near Kyiv" in a Mykolaiv
+        // dispatch is the capital, not the village of Kyiv in Mykolaiv Oblast. A city of 50,000
+        // or more yields only to firm support (see `firmly_supports`): a report of strikes on
+        // "Луцьку, Черкасах, Полтаві" names the cities, not a village called Cherkasy 70 km from
+        // Lutsk; but Rubizhne yields to a village of its name on the front the text reports, and
+        // "Макіївка" beside Svatove in a Luhansk report is the village there.
         let (id, rule) = match (pick, self.supported_minor(&minor, cands, g)) {
             // Nor does one outside the oblasts the text names beat one inside them that the text
             // supports ("Придніпровське" among Kherson villages in a report on Kherson Oblast
@@ -341,7 +342,7 @@ impl<'a> Context<'a> {
             (Ok((id, Rule::Only | Rule::Dominant)), Some(m))
                 if (!self.supports(id, g) || self.outside_named_oblasts(id, m.0, g))
                     && !self.city_of(id, MAJOR, g)
-                    && (!self.city_of(id, REGIONAL, g) || self.firmly_supports(m.0, id, g)) =>
+                    && (!self.city_of(id, BIG, g) || self.firmly_supports(m.0, id, g)) =>
             {
                 m
             }
@@ -467,7 +468,7 @@ impl<'a> Context<'a> {
     }
 
     /// Whether the text supports the village `id` firmly enough to take the name from the city
-    /// `city` (see [`REGIONAL`]): a named place within [`CLOSE_KM`] of its own coordinates, its
+    /// `city` of 50,000 or more: a named place within [`CLOSE_KM`] of its own coordinates, its
     /// raion named or on a
     /// direction the text names (and not the city's), or its oblast named and not the city's.
     fn firmly_supports(&self, id: PlaceId, city: PlaceId, g: &Gazetteer) -> bool {

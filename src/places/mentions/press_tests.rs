@@ -264,3 +264,17 @@ fn an_oblasts_military_administration_names_the_oblast() {
         qualified(text)
     );
 }
+
+#[test]
+fn a_city_of_fifty_thousand_yields_only_to_firm_support() {
+    // Павлоград: a city of 100,000 and a settlement 34 km from Siversk (placed at its
+    // community's centre); Лозова: a city of 54,000 and villages, one by Vovchansk.
+    let text = "Під обстрілом були Сіверськ, Вовчанськ, Лозова, Павлоград і Нікополь.";
+    let found = qualified(text);
+    for city in [
+        "Pavlohrad (Dnipropetrovsk Oblast)",
+        "Lozova (Kharkiv Oblast)",
+    ] {
+        assert!(found.contains(&city.to_string()), "{found:?}");
+    }
+}
