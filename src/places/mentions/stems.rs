@@ -148,6 +148,8 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         out.push((name.to_string(), HARD));
         // Сокіл → Сокола.
         out.extend(alternated(name, 'о').map(|s| (s, HARD)));
+        // The locative's г, х, к turn: Бурлук → у Бурлуці.
+        out.extend(palatalised(name).map(|s| (s, LOC_TSI)));
         if ends("ок") {
             // The о drops: Райгородок → Райгородка, у Райгородку (a form Райгородка's forms
             // share: the word then names both, for the context to decide).
@@ -156,6 +158,21 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
     }
     out.retain(|(stem, _)| stem.chars().count() >= 4);
     out
+}
+
+/// A masculine noun ending in г, х, or к after a vowel, with that consonant as the locative's
+/// і turns it (з, с, ц): Ріг → Роз(і), Бурлук → Бурлуц(і). `None` for other nouns.
+fn palatalised(noun: &str) -> Option<String> {
+    let chars: Vec<char> = noun.chars().collect();
+    let (&last, rest) = chars.split_last()?;
+    let vowel_before = rest.last().is_some_and(|c| "аеиіоуя".contains(*c));
+    let front = match last {
+        'г' => 'з',
+        'х' => 'с',
+        'к' if vowel_before => 'ц',
+        _ => return None,
+    };
+    Some(rest.iter().chain([&front]).collect())
 }
 
 /// A word's stem with the і of its closed last syllable as it reads once an ending opens the
@@ -354,6 +371,10 @@ fn masculine_forms(first: &str, second: &str) -> Vec<String> {
         out.push(format!("{a}ому {n}і"));
         out.push(format!("{a}ому {n}у"));
         out.push(format!("{a}им {n}ом"));
+        if let Some(front) = palatalised(&n) {
+            // Кривий Ріг → у Кривому Розі, Новий Буг → у Новому Бузі.
+            out.push(format!("{a}ому {front}і"));
+        }
         if possessive {
             // The possessive's short genitive: Часів Яр → біля Часова Яру.
             out.push(format!("{a}а {n}у"));

@@ -955,3 +955,20 @@ fn ye_after_a_vowel_is_also_romanised_as_e() {
     assert!(forms.contains(&"Zoevka".to_string()), "{forms:?}");
     assert!(forms.contains(&"Zoyevka".to_string()), "{forms:?}");
 }
+
+#[test]
+fn locatives_of_masculine_nouns_in_h_kh_k() {
+    // г, х, к after a vowel turn before the locative's і, in two-word names and alone.
+    assert_eq!(
+        names("Вибухи пролунали у Кривому Розі.", &[]),
+        ["Kryvyi Rih"]
+    );
+    assert_eq!(names("У Великому Бурлуці тихо.", &[]), ["Velykyi Burluk"]);
+    assert_eq!(names("Замок в Острозі відкрили.", &[]), ["Ostroh"]);
+    // -ськ does not: у Покровську.
+    assert!(
+        !case_stems("Покровськ")
+            .iter()
+            .any(|(s, _)| s == "Покровсьц")
+    );
+}
