@@ -972,3 +972,14 @@ fn locatives_of_masculine_nouns_in_h_kh_k() {
             .any(|(s, _)| s == "Покровсьц")
     );
 }
+
+#[test]
+fn cities_with_a_three_letter_stem_have_their_case_forms() {
+    assert_eq!(names("Вибухи у Сумах і над Сумами.", &[]), ["Sumy"]);
+    assert_eq!(
+        names("Ворог обстріляв Бучу; у Бучі пошкоджено школу.", &[]),
+        ["Bucha"]
+    );
+    // Not a form of Суми.
+    assert!(names("Сума збитків зросла.", &[]).is_empty());
+}
