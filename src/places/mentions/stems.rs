@@ -220,6 +220,22 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
             })
             .collect();
     }
+    // Кам’янка-Дніпровська → Кам’янки-Дніпровської, у Кам’янці-Дніпровській: a feminine noun
+    // and its adjective in -ська, -цька, both declined.
+    if let Some((first, second)) = name.split_once('-')
+        && !name.contains(' ')
+        && first.starts_with(is_cyrillic)
+        && first.ends_with("ка")
+        && (second.ends_with("ська") || second.ends_with("цька"))
+    {
+        let (n, a) = (cut(first, 1), cut(second, 1));
+        return vec![
+            format!("{n}и-{a}ої"),
+            format!("{}ці-{a}ій", cut(first, 2)),
+            format!("{n}у-{a}у"),
+            format!("{n}ою-{a}ою"),
+        ];
+    }
     let Some((first, second)) = name.split_once(' ') else {
         return Vec::new();
     };

@@ -983,3 +983,19 @@ fn cities_with_a_three_letter_stem_have_their_case_forms() {
     // Not a form of Суми.
     assert!(names("Сума збитків зросла.", &[]).is_empty());
 }
+
+#[test]
+fn hyphenated_feminine_noun_and_adjective_both_decline() {
+    let forms = phrase_forms("Слобідка-Шелехівська");
+    for f in [
+        "Слобідки-Шелехівської",
+        "Слобідці-Шелехівській",
+        "Слобідку-Шелехівську",
+    ] {
+        assert!(forms.contains(&f.to_string()), "{f}: {forms:?}");
+    }
+    assert_eq!(
+        names("Вибухи пролунали у Кам’янці-Дніпровській.", &[]),
+        ["Kamianka-Dniprovska"]
+    );
+}
