@@ -6,8 +6,9 @@
 //! direction and its villages: "Миколаївки" in the Kharkiv paragraph is the Mykolaivka near
 //! Vovchansk, not the one near Sloviansk that a later paragraph's anchor would pick. What a
 //! paragraph leaves undecided, or links only for being the best known of its name, the whole
-//! text's context may decide, but never outside the oblasts the paragraph names or its
-//! directions run through. An oblast named right after a list of names restricts them first.
+//! text's context may decide, but never outside the oblasts the paragraph names or the raions
+//! its directions run through; and a name so decided is decided again once the paragraph's own
+//! places are (a second pass). An oblast named right after a list of names restricts them first.
 
 use std::collections::BTreeSet;
 
