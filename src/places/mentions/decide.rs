@@ -6,8 +6,9 @@
 //! direction and its villages: "Миколаївки" in the Kharkiv paragraph is the Mykolaivka near
 //! Vovchansk, not the one near Sloviansk that a later paragraph's anchor would pick. What a
 //! paragraph leaves undecided, or links only for being the best known of its name, the whole
-//! text's context may decide, but never outside the oblasts the paragraph names or its
-//! directions run through. An oblast named right after a list of names restricts them first.
+//! text's context may decide, but never outside the oblasts the paragraph names or the raions
+//! its directions run through; and a name so decided is decided again once the paragraph's own
+//! places are (a second pass). An oblast named right after a list of names restricts them first.
 
 use std::collections::BTreeSet;
 
@@ -160,8 +161,14 @@ impl Matcher {
         // their paragraph and in the whole text ("Kreminna" decided as the town helps
         // "Pishchane" in the next paragraph), and the names a paragraph decided only with the
         // rest of the text: "the village of Peremoha, south of Hlukhiv" is the one by Hlukhiv,
-        // named there, not the one near a town another paragraph names.
-        let whole = whole.with_anchors(&first.firm, g);
+        // named there, not the one near a town another paragraph names. Only for the names
+        // left undecided does the whole text take the first pass's places too (a weaker
+        // context: see `Context::weak`).
+        let whole = if first.undecided {
+            whole.with_anchors(&first.firm, g)
+        } else {
+            whole
+        };
         self.places_in(hits, own, &whole, Some(&first.firm), g).all
     }
 
@@ -291,8 +298,8 @@ impl Matcher {
         let mut whole = Context::new(own, &hits, &self.targets, g);
         let first = self.places_in(&hits, own, &whole, None, g);
         let firm = (first.undecided || first.borrowed).then_some(first.firm.as_slice());
-        if let Some(firm) = firm {
-            whole = whole.with_anchors(firm, g);
+        if first.undecided {
+            whole = whole.with_anchors(&first.firm, g);
         }
         let paragraphs: Vec<(&Paragraph, Context)> = hits
             .paragraphs

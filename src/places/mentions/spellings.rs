@@ -52,6 +52,21 @@ pub(super) fn spellings_of(
             let stem: String = n.chars().take(n.chars().count() - 1).collect();
             spellings.push((stem, pat(&[], true)));
         }
+        // A city whose stem is too short for a case stem, its other case forms written out:
+        // у Сумах, Сумами; у Бучі, Бучею.
+        if city && n.starts_with(is_cyrillic) && n.chars().count() == 4 {
+            let stem: String = n.chars().take(3).collect();
+            let endings: &[&str] = match n.chars().last() {
+                Some('и' | 'і') => &["ах", "ам", "ами"],
+                Some('а') => &["і", "и", "у", "ою", "ею"],
+                _ => &[],
+            };
+            spellings.extend(
+                endings
+                    .iter()
+                    .map(|e| (format!("{stem}{e}"), pat(&[], true))),
+            );
+        }
         for (s, p) in std::mem::take(&mut spellings) {
             out.extend(folds(&s).into_iter().map(|v| (v, p)));
             out.push((s, p));

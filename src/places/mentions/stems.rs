@@ -152,12 +152,10 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         out.push((name.to_string(), HARD_SK));
     } else if chars.last().is_some_and(|c| !vowel(*c) && *c != 'й') {
         out.push((name.to_string(), HARD));
-        if ends("ук") || ends("юк") {
-            // Кременчук → у Кременчуці.
-            out.extend(palatalised(name).map(|s| (s, LOC_TSI)));
-        }
         // Сокіл → Сокола.
         out.extend(alternated(name, 'о').map(|s| (s, HARD)));
+        // The locative's г, х, к turn: Бурлук → у Бурлуці.
+        out.extend(palatalised(name).map(|s| (s, LOC_TSI)));
         if ends("ок") {
             // The о drops: Райгородок → Райгородка, у Райгородку (a form Райгородка's forms
             // share: the word then names both, for the context to decide).
@@ -168,17 +166,19 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
     out
 }
 
-/// A stem ending in г, к or х with that consonant as it reads before the locative's і (Ріг → у
-/// Розі, Кременчук → у Кременчуці).
-fn palatalised(stem: &str) -> Option<String> {
-    let last = stem.chars().last()?;
-    let to = match last {
+/// A masculine noun ending in г, х, or к after a vowel, with that consonant as the locative's
+/// і turns it (з, с, ц): Ріг → Роз(і), Бурлук → Бурлуц(і). `None` for other nouns.
+fn palatalised(noun: &str) -> Option<String> {
+    let chars: Vec<char> = noun.chars().collect();
+    let (&last, rest) = chars.split_last()?;
+    let vowel_before = rest.last().is_some_and(|c| "аеиіоуя".contains(*c));
+    let front = match last {
         'г' => 'з',
-        'к' => 'ц',
         'х' => 'с',
+        'к' if vowel_before => 'ц',
         _ => return None,
     };
-    Some(format!("{}{to}", &stem[..stem.len() - last.len_utf8()]))
+    Some(rest.iter().chain([&front]).collect())
 }
 
 /// A word's stem with the і of its closed last syllable as it reads once an ending opens the
@@ -225,6 +225,22 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
                 ]
             })
             .collect();
+    }
+    // Кам’янка-Дніпровська → Кам’янки-Дніпровської, у Кам’янці-Дніпровській: a feminine noun
+    // and its adjective in -ська, -цька, both declined.
+    if let Some((first, second)) = name.split_once('-')
+        && !name.contains(' ')
+        && first.starts_with(is_cyrillic)
+        && first.ends_with("ка")
+        && (second.ends_with("ська") || second.ends_with("цька"))
+    {
+        let (n, a) = (cut(first, 1), cut(second, 1));
+        return vec![
+            format!("{n}и-{a}ої"),
+            format!("{}ці-{a}ій", cut(first, 2)),
+            format!("{n}у-{a}у"),
+            format!("{n}ою-{a}ою"),
+        ];
     }
     let Some((first, second)) = name.split_once(' ') else {
         return Vec::new();
@@ -375,12 +391,12 @@ fn masculine_forms(first: &str, second: &str) -> Vec<String> {
         out.push(format!("{a}ого {n}у"));
         out.push(format!("{a}ого {n}а"));
         out.push(format!("{a}ому {n}і"));
-        if let Some(n) = palatalised(&n) {
-            // Кривий Ріг → у Кривому Розі.
-            out.push(format!("{a}ому {n}і"));
-        }
         out.push(format!("{a}ому {n}у"));
         out.push(format!("{a}им {n}ом"));
+        if let Some(front) = palatalised(&n) {
+            // Кривий Ріг → у Кривому Розі, Новий Буг → у Новому Бузі.
+            out.push(format!("{a}ому {front}і"));
+        }
         if possessive {
             // The possessive's short genitive: Часів Яр → біля Часова Яру.
             out.push(format!("{a}а {n}у"));

@@ -955,3 +955,47 @@ fn ye_after_a_vowel_is_also_romanised_as_e() {
     assert!(forms.contains(&"Zoevka".to_string()), "{forms:?}");
     assert!(forms.contains(&"Zoyevka".to_string()), "{forms:?}");
 }
+
+#[test]
+fn locatives_of_masculine_nouns_in_h_kh_k() {
+    // г, х, к after a vowel turn before the locative's і, in two-word names and alone.
+    assert_eq!(
+        names("Вибухи пролунали у Кривому Розі.", &[]),
+        ["Kryvyi Rih"]
+    );
+    assert_eq!(names("У Великому Бурлуці тихо.", &[]), ["Velykyi Burluk"]);
+    assert_eq!(names("Замок в Острозі відкрили.", &[]), ["Ostroh"]);
+    // -ськ does not: у Покровську.
+    assert!(
+        !case_stems("Покровськ")
+            .iter()
+            .any(|(s, _)| s == "Покровсьц")
+    );
+}
+
+#[test]
+fn cities_with_a_three_letter_stem_have_their_case_forms() {
+    assert_eq!(names("Вибухи у Сумах і над Сумами.", &[]), ["Sumy"]);
+    assert_eq!(
+        names("Ворог обстріляв Бучу; у Бучі пошкоджено школу.", &[]),
+        ["Bucha"]
+    );
+    // Not a form of Суми.
+    assert!(names("Сума збитків зросла.", &[]).is_empty());
+}
+
+#[test]
+fn hyphenated_feminine_noun_and_adjective_both_decline() {
+    let forms = phrase_forms("Слобідка-Шелехівська");
+    for f in [
+        "Слобідки-Шелехівської",
+        "Слобідці-Шелехівській",
+        "Слобідку-Шелехівську",
+    ] {
+        assert!(forms.contains(&f.to_string()), "{f}: {forms:?}");
+    }
+    assert_eq!(
+        names("Вибухи пролунали у Кам’янці-Дніпровській.", &[]),
+        ["Kamianka-Dniprovska"]
+    );
+}
