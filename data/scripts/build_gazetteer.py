@@ -80,6 +80,7 @@ COLUMNS = ['name', 'name_uk', 'name_ru', 'oblast', 'oblast_iso', 'lat', 'lon', '
 KIND = {'K': 'city', 'M': 'city', 'X': 'settlement', 'C': 'village'}
 CAT_RANK = {'K': 0, 'M': 1, 'X': 2, 'C': 3}
 MIN_POP = 1000
+TOWN_POP = 10000        # a GeoNames place this large is matched to a codifier city or settlement before a village
 # the 40-place research sample (shared/data/gazetteer-sample.toml): always included whatever the population
 SAMPLE_GEONAMEIDS = {703448, 706483, 698740, 709930, 709717, 687700, 702550, 701822, 700569, 706448, 713174, 706757,
                      710915, 713122, 704508, 693468, 704422, 690823, 704204, 707292, 703656, 691999, 702972, 709354,
@@ -198,7 +199,13 @@ def match_all(recs, kat, admin2):
             if d > limit:
                 continue                              # far from where that hromada's other places are: wrong namesake
             s = base_score(gid, c)
-            options.append(((s[0], s[1], round(d), s[2], s[3], -recs[gid]['population'], gid), gid, c['r']))
+            # A place of 10,000 people is a town, not a village, and a city's code goes to such a place before a
+            # smaller namesake nearer the centre of its hromada: Dobropillia (GeoNames 709900, 28,000 people) is
+            # the city, not the village of that name in Kryvorizka hromada (709901, 1,084 people).
+            big = recs[gid]['population'] >= TOWN_POP
+            town = c['r']['cat'] in 'KMX'
+            options.append(((s[0], s[1], big and not town, not (big and town), round(d), s[2], s[3],
+                             -recs[gid]['population'], gid), gid, c['r']))
     options.sort(key=lambda o: o[0])
     taken, out = set(), {}
     for _s, gid, r in options:

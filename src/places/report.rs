@@ -109,6 +109,13 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 g.get(*id).qualified_name()
             ),
         ),
+        Verdict::Unlinked(Unlinked::NamedElsewhere(id)) => (
+            None,
+            format!(
+                "the text names it elsewhere as {}, with its raion or oblast",
+                g.get(*id).qualified_name()
+            ),
+        ),
         Verdict::Unlinked(Unlinked::Small(id)) => (
             None,
             format!(

@@ -127,6 +127,9 @@ pub enum Unlinked {
     /// A small place (known from the codifier only) and neither its oblast nor a place near
     /// it is named.
     Small(PlaceId),
+    /// Another paragraph names the name with this place's raion or oblast (see
+    /// `Matcher::one_sense`).
+    NamedElsewhere(PlaceId),
 }
 
 /// How strongly a text supports a place, weakest first.
@@ -287,6 +290,19 @@ impl<'a> Context<'a> {
             || self.text_oblasts.contains(o)
             || self.own_oblasts.contains(o)
             || self.direction_raions.iter().any(|(r, _)| *r == o)
+    }
+
+    /// Whether `id`, linked by `rule`, was linked for being in an area this context names: its
+    /// raion or oblast, or as a dispatch city (see `Matcher::one_sense`).
+    pub(super) fn names_the_area_of(&self, id: PlaceId, rule: Rule, g: &Gazetteer) -> bool {
+        let p = g.get(id);
+        matches!(
+            rule,
+            Rule::Own | Rule::OwnOblast | Rule::OblastNamed | Rule::RaionNamed
+        ) || self
+            .named_raions
+            .contains(&(p.oblast_iso.as_str(), p.raion.as_str()))
+            || self.text_oblasts.contains(p.oblast_iso.as_str())
     }
 
     /// Whether the text names oblasts and `id` lies outside them while `other` lies inside.

@@ -207,36 +207,68 @@ impl Matcher {
         firm: Option<&[PlaceId]>,
         g: &Gazetteer,
     ) -> Pass {
-        let mut all: BTreeSet<PlaceId> = BTreeSet::new();
+        let mut decided: Vec<(u32, PlaceId, bool)> = Vec::new();
         let mut firm_out: BTreeSet<PlaceId> = BTreeSet::new();
         let (mut undecided, mut borrowed) = (false, false);
-        let mut take = |(found, whole): (Result<(PlaceId, Rule), Unlinked>, bool)| match found {
-            Ok((id, rule)) => {
-                borrowed |= whole;
-                all.insert(id);
-                if !matches!(rule, Rule::Dominant) && !g.get(id).minor {
-                    firm_out.insert(id);
+        let mut take =
+            |n: u32, ctx: &Context, (found, whole): (Result<(PlaceId, Rule), Unlinked>, bool)| {
+                match found {
+                    Ok((id, rule)) => {
+                        borrowed |= whole;
+                        decided.push((n, id, ctx.names_the_area_of(id, rule, g)));
+                        if !matches!(rule, Rule::Dominant) && !g.get(id).minor {
+                            firm_out.insert(id);
+                        }
+                    }
+                    Err(_) => undecided = true,
                 }
-            }
-            Err(_) => undecided = true,
-        };
+            };
         if hits.paragraphs.is_empty() {
             for n in &hits.names {
-                take(self.decide(*n, hits.scope_of(*n), None, whole, g));
+                take(
+                    *n,
+                    whole,
+                    self.decide(*n, hits.scope_of(*n), None, whole, g),
+                );
             }
         }
         for p in &hits.paragraphs {
             let own_ctx = self.paragraph_context(own, p, firm, g);
             for n in &p.hits.names {
-                take(self.decide(*n, p.hits.scope_of(*n), Some(&own_ctx), whole, g));
+                take(
+                    *n,
+                    &own_ctx,
+                    self.decide(*n, p.hits.scope_of(*n), Some(&own_ctx), whole, g),
+                );
             }
         }
         Pass {
-            all: all.into_iter().collect(),
+            all: Self::one_sense(&decided),
             firm: firm_out.into_iter().collect(),
             undecided,
             borrowed,
         }
+    }
+
+    /// The places of `decided` (name, place, whether its paragraph names the place's raion or
+    /// oblast), one per name where the text says which: a name a paragraph decides in a raion or
+    /// oblast it names means that place in the other paragraphs too ("Добропілля Покровського
+    /// району (Донецька обл.)", then "в районах Добропілля" beside Orikhiv is still that town, not a
+    /// village 30 km from Orikhiv).
+    fn one_sense(decided: &[(u32, PlaceId, bool)]) -> Vec<PlaceId> {
+        let strong: BTreeSet<(u32, PlaceId)> = decided
+            .iter()
+            .filter(|(_, _, named)| *named)
+            .map(|(n, id, _)| (*n, *id))
+            .collect();
+        let out: BTreeSet<PlaceId> = decided
+            .iter()
+            .filter(|(n, id, named)| {
+                *named || strong.contains(&(*n, *id)) || !strong.iter().any(|(m, _)| m == n)
+            })
+            .map(|(_, id, _)| *id)
+            .collect();
+        out.into_iter().collect()
     }
 
     /// Name `n` decided in its paragraph's context, else (when that gives none) the text's; among
@@ -306,19 +338,46 @@ impl Matcher {
             .iter()
             .map(|p| (p, self.paragraph_context(own, p, firm, g)))
             .collect();
-        self.scan(text)
+        let decided: Vec<(Occurrence, Verdict, bool)> = self
+            .scan(text)
             .into_iter()
             .map(|o| {
-                let own_ctx = paragraphs
+                let ctx = paragraphs
                     .iter()
                     .find(|(p, _)| o.start >= p.start && o.start < p.end)
                     .map(|(_, c)| c);
-                let verdict = match o.guard {
-                    Some(guard) => Verdict::Guarded(guard),
-                    None => match self.decide(o.name, o.scope, own_ctx, &whole, g).0 {
-                        Ok((id, rule)) => Verdict::Linked(id, rule),
-                        Err(why) => Verdict::Unlinked(why),
+                let (verdict, named) = match &o.guard {
+                    Some(guard) => (Verdict::Guarded(guard.clone()), false),
+                    None => match self.decide(o.name, o.scope, ctx, &whole, g).0 {
+                        Ok((id, rule)) => (
+                            Verdict::Linked(id, rule),
+                            ctx.unwrap_or(&whole).names_the_area_of(id, rule, g),
+                        ),
+                        Err(why) => (Verdict::Unlinked(why), false),
                     },
+                };
+                (o, verdict, named)
+            })
+            .collect();
+        // As `one_sense` does for the list.
+        let strong: Vec<(u32, PlaceId)> = decided
+            .iter()
+            .filter_map(|(o, v, named)| match v {
+                Verdict::Linked(id, _) if *named => Some((o.name, *id)),
+                _ => None,
+            })
+            .collect();
+        decided
+            .into_iter()
+            .map(|(o, verdict, named)| {
+                let verdict = match verdict {
+                    Verdict::Linked(id, _) if !named && !strong.contains(&(o.name, id)) => {
+                        match strong.iter().find(|(n, _)| *n == o.name) {
+                            Some((_, other)) => Verdict::Unlinked(Unlinked::NamedElsewhere(*other)),
+                            None => verdict,
+                        }
+                    }
+                    v => v,
                 };
                 Explained {
                     start: o.start,

@@ -278,3 +278,28 @@ fn a_city_of_fifty_thousand_yields_only_to_firm_support() {
         assert!(found.contains(&city.to_string()), "{found:?}");
     }
 }
+
+#[test]
+fn a_name_placed_in_its_raion_once_keeps_that_sense() {
+    let text = "Сили оборони діють в районі Добропілля Покровського району (Донецька обл.).\n\n\
+                Українські підрозділи наступають в районах Добропілля, а також поблизу Оріхова.";
+    assert_eq!(
+        qualified(text),
+        [
+            "Dobropillia (Donetsk Oblast)",
+            "Orikhiv (Zaporizhzhia Oblast)"
+        ]
+    );
+}
+
+#[test]
+fn estuaries_and_fronts_are_not_their_places() {
+    assert!(
+        names(
+            "A bridge across the Bilhorod-Dnistrovskyi Estuary was hit.",
+            &[]
+        )
+        .is_empty()
+    );
+    assert!(names("На ділянках Запорізького фронту ворог атакує.", &[]).is_empty());
+}
