@@ -105,7 +105,8 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
         Verdict::Unlinked(Unlinked::Ordinary(id)) => (
             None,
             format!(
-                "{} is also an ordinary word: needs its oblast or a place near it named",
+                "{} is also an ordinary word or a first name: needs its oblast or a place near it \
+                 named",
                 g.get(*id).qualified_name()
             ),
         ),

@@ -122,7 +122,7 @@ pub enum Rule {
 pub enum Unlinked {
     /// Several places share the name and nothing in the text picks one (how many).
     Namesakes(usize),
-    /// The place's name is an ordinary word and nothing near it is named.
+    /// The place's name is an ordinary word (or a first name) and nothing near it is named.
     Ordinary(PlaceId),
     /// A small place (known from the codifier only) and neither its oblast nor a place near
     /// it is named.

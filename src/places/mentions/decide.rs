@@ -313,6 +313,15 @@ impl Matcher {
             {
                 Err(Unlinked::Namesakes(cands.len()))
             }
+            // A Latin name that is a common first name ("Maria, the paramedic"; "Bohdan said")
+            // names a village only where the text points to it, as an ordinary word does.
+            Ok((id, Rule::Only | Rule::Dominant | Rule::Big))
+                if g.get(id).kind != "city"
+                    && name.is_ascii()
+                    && self.guards.is_first_name(name) =>
+            {
+                Err(Unlinked::Ordinary(id))
+            }
             found => found,
         };
         (found, borrowed)

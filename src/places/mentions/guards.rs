@@ -157,6 +157,11 @@ impl Guards {
         }
     }
 
+    /// Whether `word` is a first name ("Maria", "Bohdan").
+    pub(super) fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(folded(word).as_ref())
+    }
+
     /// Whether `word` after a list of names is a plural area word that covers them.
     pub(super) fn is_plural_after(&self, word: &str) -> bool {
         self.after.get(folded(word).as_ref()) == Some(&true)

@@ -303,3 +303,11 @@ fn estuaries_and_fronts_are_not_their_places() {
     );
     assert!(names("На ділянках Запорізького фронту ворог атакує.", &[]).is_empty());
 }
+
+#[test]
+fn a_first_name_alone_is_no_village() {
+    // Mariia (Luhansk Oblast) and Bohdan (Zakarpattia Oblast) are villages; Volodymyr a town.
+    assert!(names("Maria, the paramedic, turned around.", &[]).is_empty());
+    assert!(names("Bohdan said the convoy left.", &[]).is_empty());
+    assert_eq!(names("Volodymyr, a town in Volyn.", &[]), ["Volodymyr"]);
+}
