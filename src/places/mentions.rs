@@ -298,9 +298,7 @@ impl Matcher {
 /// ("Українська армія", "Слов’янська ТЕС"), which is how a sentence starts; a sentence does not
 /// start with a town's genitive.
 fn reads_as_adjective(form: &str, name: &str) -> bool {
-    form != name
-        && ["ськ", "цьк", "зьк"].iter().any(|e| name.ends_with(e))
-        && (form.ends_with('а') || form.ends_with('у'))
+    form != name && stems::ends_in_sk(name) && (form.ends_with('а') || form.ends_with('у'))
 }
 
 /// Whether byte `i` starts a sentence (or the text, a line, a quotation).

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use super::super::gazetteer::{Gazetteer, PlaceId};
+use super::super::gazetteer::{Gazetteer, Place, PlaceId};
 use super::guards::fold;
 
 /// A raion: oblast ISO code and the codifier's Ukrainian name ("Покровський").
@@ -282,22 +282,39 @@ pub(super) fn is_raion_word(word: &str) -> bool {
     )
 }
 
+/// The raion a place lies in, as the tables name raions.
+pub(super) fn raion_of(p: &Place) -> Raion<'_> {
+    (p.oblast_iso.as_str(), p.raion.as_str())
+}
+
 /// The raions whose Ukrainian name is the adjective `word` in some case ("Сватівському":
 /// Сватівський in Luhansk Oblast).
 pub(super) fn raion_of_adjective<'g>(word: &str, g: &'g Gazetteer) -> Vec<Raion<'g>> {
+    raions_by_adjective(word, g, |p| {
+        p.raion.trim_end_matches("ий").trim_end_matches("ій")
+    })
+}
+
+/// The raions of the places whose area's Ukrainian adjective, cut to its stem by `stem` (its
+/// raion's or its community's), is the stem of `word`, an adjective in some case.
+fn raions_by_adjective<'g>(
+    word: &str,
+    g: &'g Gazetteer,
+    stem: impl Fn(&'g Place) -> &'g str,
+) -> Vec<Raion<'g>> {
     let w = fold(word);
     let mut out: Vec<Raion<'g>> = Vec::new();
     for (_, p) in g.iter() {
         let r = p.raion.as_str();
-        if r.is_empty()
-            || out
-                .iter()
-                .any(|(o, q)| *o == p.oblast_iso.as_str() && *q == r)
-        {
+        if r.is_empty() || out.contains(&(p.oblast_iso.as_str(), r)) {
             continue;
         }
-        let stem = fold(r.trim_end_matches("ий").trim_end_matches("ій"));
-        if w.starts_with(&stem) && w.chars().count() <= stem.chars().count() + 3 {
+        let s = stem(p);
+        if s.is_empty() {
+            continue;
+        }
+        let s = fold(s);
+        if w.starts_with(&s) && w.chars().count() <= s.chars().count() + 3 {
             out.push((p.oblast_iso.as_str(), r));
         }
     }
@@ -308,22 +325,7 @@ pub(super) fn raion_of_adjective<'g>(word: &str, g: &'g Gazetteer) -> Vec<Raion<
 /// ("Семенівській": Семенівська, in Novhorod-Siverskyi Raion of Chernihiv Oblast and in
 /// Kremenchuk Raion of Poltava Oblast).
 pub(super) fn raions_of_hromada<'g>(word: &str, g: &'g Gazetteer) -> Vec<Raion<'g>> {
-    let w = fold(word);
-    let mut out: Vec<Raion<'g>> = Vec::new();
-    for (_, p) in g.iter() {
-        let (h, r) = (p.hromada.as_str(), p.raion.as_str());
-        if h.is_empty() || r.is_empty() {
-            continue;
-        }
-        let stem = fold(h.trim_end_matches('а'));
-        if w.starts_with(&stem)
-            && w.chars().count() <= stem.chars().count() + 3
-            && !out.contains(&(p.oblast_iso.as_str(), r))
-        {
-            out.push((p.oblast_iso.as_str(), r));
-        }
-    }
-    out
+    raions_by_adjective(word, g, |p| p.hromada.trim_end_matches('а'))
 }
 
 /// The raions named after the places of a name followed by "Raion" ("Svatove Raion": the raion
@@ -335,7 +337,7 @@ pub(super) fn raion_of_name<'g>(cands: &[PlaceId], g: &'g Gazetteer) -> Vec<Raio
         let (uk, r) = (fold(&p.name_uk), fold(&p.raion));
         let head = |s: &str| s.chars().take(4).collect::<String>();
         if !r.is_empty() && uk.chars().count() >= 4 && head(&uk) == head(&r) {
-            out.push((p.oblast_iso.as_str(), p.raion.as_str()));
+            out.push(raion_of(p));
         }
     }
     out.sort();
@@ -349,7 +351,7 @@ pub(super) fn common_raions<'g>(places: &[PlaceId], g: &'g Gazetteer) -> Vec<Rai
         .iter()
         .map(|id| g.get(*id))
         .filter(|p| !p.raion.is_empty())
-        .map(|p| (p.oblast_iso.as_str(), p.raion.as_str()))
+        .map(raion_of)
         .collect();
     all.sort();
     let mut out: Vec<Raion<'g>> = all

@@ -276,7 +276,7 @@ impl<'a> Context<'a> {
             .copied()
             .filter(|id| {
                 let p = g.get(*id);
-                raions.contains(&(p.oblast_iso.as_str(), p.raion.as_str()))
+                raions.contains(&areas::raion_of(p))
             })
             .collect()
     }
@@ -299,9 +299,7 @@ impl<'a> Context<'a> {
         matches!(
             rule,
             Rule::Own | Rule::OwnOblast | Rule::OblastNamed | Rule::RaionNamed
-        ) || self
-            .named_raions
-            .contains(&(p.oblast_iso.as_str(), p.raion.as_str()))
+        ) || self.named_raions.contains(&areas::raion_of(p))
             || self.text_oblasts.contains(p.oblast_iso.as_str())
     }
 
@@ -315,8 +313,7 @@ impl<'a> Context<'a> {
     /// Whether `id` lies in a raion of the directions the text names, or it names none.
     pub(super) fn along_directions(&self, id: PlaceId, g: &Gazetteer) -> bool {
         let p = g.get(id);
-        self.direction_raions.is_empty()
-            || (self.direction_raions).contains(&(p.oblast_iso.as_str(), p.raion.as_str()))
+        self.direction_raions.is_empty() || self.direction_raions.contains(&areas::raion_of(p))
     }
 
     /// The place `cands` (the places of `name`) means here, and why.
@@ -485,13 +482,10 @@ impl<'a> Context<'a> {
 
     /// Whether the text supports the village `id` firmly enough to take the name from the city
     /// `city` of 50,000 or more: a named place within [`CLOSE_KM`] of its own coordinates, its
-    /// raion named or on a
-    /// direction the text names (and not the city's), or its oblast named and not the city's.
+    /// raion named or on a direction the text names (and not the city's), or its oblast named
+    /// and not the city's.
     fn firmly_supports(&self, id: PlaceId, city: PlaceId, g: &Gazetteer) -> bool {
-        let raion = |id: PlaceId| {
-            let p = g.get(id);
-            (p.oblast_iso.as_str(), p.raion.as_str())
-        };
+        let raion = |id: PlaceId| areas::raion_of(g.get(id));
         // (Not for a village placed only at its community's centre.)
         let close = !g.get(id).approx
             && self

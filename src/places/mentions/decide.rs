@@ -242,33 +242,18 @@ impl Matcher {
                 );
             }
         }
+        let all: BTreeSet<PlaceId> = decided
+            .iter()
+            .zip(one_sense(&decided))
+            .filter(|(_, elsewhere)| elsewhere.is_none())
+            .map(|((_, id, _), _)| *id)
+            .collect();
         Pass {
-            all: Self::one_sense(&decided),
+            all: all.into_iter().collect(),
             firm: firm_out.into_iter().collect(),
             undecided,
             borrowed,
         }
-    }
-
-    /// The places of `decided` (name, place, whether its paragraph names the place's raion or
-    /// oblast), one per name where the text says which: a name a paragraph decides in a raion or
-    /// oblast it names means that place in the other paragraphs too ("Добропілля Покровського
-    /// району (Донецька обл.)", then "в районах Добропілля" beside Orikhiv is still that town, not a
-    /// village 30 km from Orikhiv).
-    fn one_sense(decided: &[(u32, PlaceId, bool)]) -> Vec<PlaceId> {
-        let strong: BTreeSet<(u32, PlaceId)> = decided
-            .iter()
-            .filter(|(_, _, named)| *named)
-            .map(|(n, id, _)| (*n, *id))
-            .collect();
-        let out: BTreeSet<PlaceId> = decided
-            .iter()
-            .filter(|(n, id, named)| {
-                *named || strong.contains(&(*n, *id)) || !strong.iter().any(|(m, _)| m == n)
-            })
-            .map(|(_, id, _)| *id)
-            .collect();
-        out.into_iter().collect()
     }
 
     /// Name `n` decided in its paragraph's context, else (when that gives none) the text's; among
@@ -347,7 +332,7 @@ impl Matcher {
             .iter()
             .map(|p| (p, self.paragraph_context(own, p, firm, g)))
             .collect();
-        let decided: Vec<(Occurrence, Verdict, bool)> = self
+        let occurrences: Vec<(Occurrence, Verdict, bool)> = self
             .scan(text)
             .into_iter()
             .map(|o| {
@@ -368,24 +353,23 @@ impl Matcher {
                 (o, verdict, named)
             })
             .collect();
-        // As `one_sense` does for the list.
-        let strong: Vec<(u32, PlaceId)> = decided
+        let linked: Vec<(u32, PlaceId, bool)> = occurrences
             .iter()
             .filter_map(|(o, v, named)| match v {
-                Verdict::Linked(id, _) if *named => Some((o.name, *id)),
+                Verdict::Linked(id, _) => Some((o.name, *id, *named)),
                 _ => None,
             })
             .collect();
-        decided
+        // One per linked occurrence, in order.
+        let mut elsewhere = one_sense(&linked).into_iter();
+        occurrences
             .into_iter()
-            .map(|(o, verdict, named)| {
+            .map(|(o, verdict, _)| {
                 let verdict = match verdict {
-                    Verdict::Linked(id, _) if !named && !strong.contains(&(o.name, id)) => {
-                        match strong.iter().find(|(n, _)| *n == o.name) {
-                            Some((_, other)) => Verdict::Unlinked(Unlinked::NamedElsewhere(*other)),
-                            None => verdict,
-                        }
-                    }
+                    Verdict::Linked(..) => match elsewhere.next().flatten() {
+                        Some(other) => Verdict::Unlinked(Unlinked::NamedElsewhere(other)),
+                        None => verdict,
+                    },
                     v => v,
                 };
                 Explained {
@@ -397,6 +381,28 @@ impl Matcher {
             })
             .collect()
     }
+}
+
+/// For each decision of `decided` (name, place, whether its paragraph names the place's raion or
+/// oblast): `None` where it stands, else the place its name has where a paragraph names that
+/// place's raion or oblast. One sense per name where the text says which: "Добропілля
+/// Покровського району (Донецька обл.)", then "в районах Добропілля" beside Orikhiv, is still
+/// that town, not a village 30 km from Orikhiv. Used for the list and for its explanation.
+fn one_sense(decided: &[(u32, PlaceId, bool)]) -> Vec<Option<PlaceId>> {
+    decided
+        .iter()
+        .map(|&(n, id, named)| {
+            let mut strong = decided
+                .iter()
+                .filter(|(m, _, s)| *m == n && *s)
+                .map(|(_, other, _)| *other);
+            if named || strong.clone().any(|other| other == id) {
+                None
+            } else {
+                strong.next()
+            }
+        })
+        .collect()
 }
 
 /// Name `name` (places `cands`) decided in its paragraph's context `p`, else the text's; with

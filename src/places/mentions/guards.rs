@@ -180,9 +180,7 @@ impl Guards {
         let mut next = next_word(text, end);
         // "the Izium-Donetsk City salient": the area word after "City" (or "city") counts.
         if next.eq_ignore_ascii_case("city") {
-            // `next` is a slice of `text`: where it ends there.
-            let at = next.as_ptr() as usize - text.as_ptr() as usize + next.len();
-            let after_city = next_word(text, at);
+            let after_city = word_after(text, next);
             if self.after.contains_key(folded(after_city).as_ref()) {
                 next = after_city;
             }
@@ -332,8 +330,7 @@ fn council<'t>(text: &'t str, next: &'t str) -> Option<String> {
     ) {
         return None;
     }
-    let next_end = next.as_ptr() as usize - text.as_ptr() as usize + next.len();
-    let body = next_word(text, next_end);
+    let body = word_after(text, next);
     matches!(
         folded(body).as_ref(),
         "council" | "councils" | "administration" | "military" | "state" | "hromada" | "community"
@@ -348,17 +345,15 @@ fn river_bank<'t>(text: &'t str, next: &'t str) -> Option<String> {
     if folded(next) != "s" {
         return None;
     }
-    let mut end = next.as_ptr() as usize - text.as_ptr() as usize + next.len();
+    let mut word = next;
     for _ in 0..2 {
-        let word = next_word(text, end);
+        word = word_after(text, word);
         match folded(word).as_ref() {
             "bank" | "banks" | "shore" | "shores" | "riverbank" => {
                 return Some(format!("{next} {word}"));
             }
             "left" | "right" | "eastern" | "western" | "east" | "west" | "northern"
-            | "southern" | "opposite" | "other" => {
-                end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
-            }
+            | "southern" | "opposite" | "other" => {}
             _ => return None,
         }
     }
@@ -442,6 +437,12 @@ fn next_word(text: &str, end: usize) -> &str {
         .find(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
         .unwrap_or(next.len());
     &next[..len]
+}
+
+/// The word after `word`, a slice of `text` (as [`next_word`] finds it).
+fn word_after<'t>(text: &'t str, word: &'t str) -> &'t str {
+    let end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
+    next_word(text, end)
 }
 
 /// Up to `n` words before byte `start`, folded, in text order; stops at punctuation (so

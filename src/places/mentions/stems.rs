@@ -73,6 +73,12 @@ pub(super) mod endings {
     }
 }
 
+/// Whether a Ukrainian name ends in -ськ, -цьк or -зьк (Покровськ, Донецьк): its locative takes
+/// -у, and its genitive and locative are a feminine adjective's forms.
+pub(super) fn ends_in_sk(name: &str) -> bool {
+    ["ськ", "цьк", "зьк"].iter().any(|e| name.ends_with(e))
+}
+
 /// Stems of a one-word Cyrillic name with the case endings that may follow each (Ukrainian
 /// and Russian nouns and adjectives), e.g. Харків → ("Харков", а у ом і ові): "з Харкова".
 /// Stems shorter than four letters are left out: too many other words start that way.
@@ -148,7 +154,7 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
         }
     } else if ends("о") {
         out.push((cut(1), NEUTER));
-    } else if ["ськ", "цьк", "зьк"].iter().any(|e| ends(e)) {
+    } else if ends_in_sk(name) {
         out.push((name.to_string(), HARD_SK));
     } else if chars.last().is_some_and(|c| !vowel(*c) && *c != 'й') {
         out.push((name.to_string(), HARD));

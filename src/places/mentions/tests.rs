@@ -1,10 +1,11 @@
 //! Tests of the mention matcher: spellings, word boundaries, areas, case endings.
 
+use super::super::gazetteer::Place;
 use super::stems::{case_stems, phrase_forms};
 use super::*;
 
 /// The embedded gazetteer and its matcher, built once for all tests (slow in debug builds).
-pub(super) fn shared() -> &'static (Gazetteer, Matcher) {
+fn shared() -> &'static (Gazetteer, Matcher) {
     static SHARED: std::sync::OnceLock<(Gazetteer, Matcher)> = std::sync::OnceLock::new();
     SHARED.get_or_init(|| {
         let g = Gazetteer::embedded();
@@ -13,7 +14,8 @@ pub(super) fn shared() -> &'static (Gazetteer, Matcher) {
     })
 }
 
-pub(super) fn names(text: &str, own: &[&str]) -> Vec<String> {
+/// The places found in `text` with the dispatch cities `own`, each as `show` writes it, sorted.
+fn found(text: &str, own: &[&str], show: fn(&Place) -> String) -> Vec<String> {
     let (g, m) = shared();
     let own: Vec<PlaceId> = own
         .iter()
@@ -25,10 +27,28 @@ pub(super) fn names(text: &str, own: &[&str]) -> Vec<String> {
     let mut v: Vec<String> = m
         .find(text, &own, g)
         .into_iter()
-        .map(|id| g.get(id).name.to_string())
+        .map(|id| show(g.get(id)))
         .collect();
     v.sort();
     v
+}
+
+/// The names of the places found in `text` with the dispatch cities `own`, sorted.
+pub(super) fn names(text: &str, own: &[&str]) -> Vec<String> {
+    found(text, own, |p| p.name.to_string())
+}
+
+/// The places found in `text` with the dispatch cities `own`, as "Name (Oblast)", sorted.
+pub(super) fn qualified_with(text: &str, own: &[&str]) -> Vec<String> {
+    found(text, own, Place::qualified_name)
+}
+
+/// Asserts that none of `texts` names a place.
+pub(super) fn assert_none(texts: &[&str]) {
+    for text in texts {
+        let found = names(text, &[]);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
 }
 
 /// Asserts that none of `texts` names a place other than Tokmak and Melitopol (which some
@@ -415,15 +435,8 @@ fn vowel_alternation_possessives_and_plural_cities() {
 }
 
 /// Places found in `text` with their oblasts ("Makiivka (Luhansk Oblast)").
-fn qualified(text: &str) -> Vec<String> {
-    let (g, m) = shared();
-    let mut v: Vec<String> = m
-        .find(text, &[], g)
-        .into_iter()
-        .map(|id| g.get(id).qualified_name())
-        .collect();
-    v.sort();
-    v
+pub(super) fn qualified(text: &str) -> Vec<String> {
+    qualified_with(text, &[])
 }
 
 #[test]
@@ -798,18 +811,12 @@ fn plural_raion_words_make_a_list_of_raions() {
     // a raion's, the last one too.
     // Ізюмського is also a case form of the village Iziumske, Новгород-Сіверський the town's
     // own name.
-    for text in [
+    assert_none(&[
         "Евакуація триває з Чугуївського та Ізюмського районів.",
         "Ворог атакував Семенівський та Новгород-Сіверський райони з мінометів.",
         "Обстріляно громади Сумського, Шосткинського та Охтирського районів.",
         "У Сумському і Охтирському районах оголошено евакуацію.",
-    ] {
-        assert!(
-            names(text, &[]).is_empty(),
-            "{text}: {:?}",
-            names(text, &[])
-        );
-    }
+    ]);
     // The towns themselves are still found.
     assert_eq!(names("Обстріляно Охтирку.", &[]), ["Okhtyrka"]);
 }
