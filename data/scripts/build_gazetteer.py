@@ -687,6 +687,8 @@ def build(supplement_path):
         drops[id(one(key, 'DROP_ALIASES'))] = set(al)
     frontline = {id(one(key, 'FRONTLINE')) for key in cur.FRONTLINE}
     name_ru_fix = {id(one(key, 'NAME_RU')): v for key, v in cur.NAME_RU.items()}
+    for key, n in cur.POPULATION.items():
+        one(key, 'POPULATION')['population'] = n
     if errors:
         raise SystemExit('hand lists do not resolve:\n  ' + '\n  '.join(errors))
 

@@ -92,6 +92,13 @@ DROP_ALIASES = {
     ('Mohyliv', 'UA-12'): ['Mogilev', 'Могилев'],    # idem: Mogilev is the Belarusian city
 }
 
+# Populations where GeoNames gives a wartime count: the matcher takes a city's size for how well known its name is,
+# and an oblast centre counts as one (REGIONAL in src/places/mentions/context.rs). The State Statistics Service of
+# Ukraine's estimate of 1 January 2022.
+POPULATION = {
+    ('Kherson', 'UA-65'): 279131,  # GeoNames (cities500, 2024): 66,000
+}
+
 # name_ru where the automatic choice (build_gazetteer.pick_name_ru) is wrong
 NAME_RU = {
     ('Samar', 'UA-12'): 'Самар',        # renamed 2024 from Новомосковськ; GeoNames offers only the old Самарчик

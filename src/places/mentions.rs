@@ -24,6 +24,8 @@
 //! by clear dominance, else dropped; a place whose name is an ordinary word counts only when
 //! its oblast is one of the dispatch's (and never inside a hyphenated compound).
 
+use std::borrow::Cow;
+
 use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -461,6 +463,33 @@ fn letters_at_least(n: &str, k: usize) -> bool {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// `text` with the other marks typed for an apostrophe between two letters ("Куп‘янськ",
+/// "Kup`iansk") replaced by an apostrophe of the same length in UTF-8 (‘ ′ → ’, ` → ', ´ → ʼ),
+/// so that every byte offset stays as it was; borrowed when it has none. Folding them into the
+/// names' spellings instead would double the spellings of every name with an apostrophe.
+fn with_apostrophes(text: &str) -> Cow<'_, str> {
+    let typed = |c: char| matches!(c, '‘' | '′' | '`' | '´');
+    if !text.contains(typed) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let between = prev.is_some_and(char::is_alphabetic)
+            && chars.peek().is_some_and(|n| n.is_alphabetic());
+        out.push(match c {
+            '‘' | '′' if between => '’',
+            '`' if between => '\'',
+            '´' if between => 'ʼ',
+            c => c,
+        });
+        prev = Some(c);
+    }
+    debug_assert_eq!(out.len(), text.len());
+    Cow::Owned(out)
 }
 
 fn is_cyrillic(c: char) -> bool {

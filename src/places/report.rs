@@ -117,6 +117,13 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 g.get(*id).qualified_name()
             ),
         ),
+        Verdict::Unlinked(Unlinked::Abroad(id)) => (
+            None,
+            format!(
+                "{} shares its name with a place abroad: needs a place near it named",
+                g.get(*id).qualified_name()
+            ),
+        ),
         Verdict::Unlinked(Unlinked::Small(id)) => (
             None,
             format!(
@@ -132,7 +139,7 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 Guard::Before(w) => {
                     format!("names an area, a river or a place abroad: `{w}` comes before")
                 }
-                Guard::Listed => "listed with names of areas (a plural area word)".to_string(),
+                Guard::Listed(w) => format!("listed with names of areas: `{w}`"),
                 Guard::Person(p) => format!("part of a person's name: `{p}`"),
                 Guard::Organisation(o) => format!("part of an organisation's name: `{o}`"),
                 Guard::Region(w) => format!("names an oblast or a region: `{w}`"),

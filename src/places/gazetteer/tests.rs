@@ -195,3 +195,15 @@ fn former_names_of_the_2016_decommunisation_resolve_to_the_renamed_place() {
         );
     }
 }
+
+#[test]
+fn kherson_counts_at_its_pre_war_size() {
+    // GeoNames gives a wartime count (66,000); the gazetteer build corrects it (gz_curated.py,
+    // POPULATION), so that the oblast centre weighs as one against villages of its name.
+    let g = Gazetteer::embedded();
+    let kherson = g
+        .iter()
+        .find(|(_, p)| p.name == "Kherson" && p.kind == "city")
+        .map(|(_, p)| p.population);
+    assert_eq!(kherson, Some(279_131));
+}

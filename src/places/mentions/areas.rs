@@ -241,6 +241,15 @@ pub(super) fn direction_of_place(place: &str) -> Option<usize> {
     DIRECTIONS.iter().position(|d| d.place == Some(place))
 }
 
+/// Whether an English word after a name (or a plural before a list of names) makes it a front's
+/// direction: "the Pokrovsk direction", "the Kupiansk and Lyman axes".
+pub(super) fn is_direction_word(word: &str) -> bool {
+    matches!(
+        fold(word).as_str(),
+        "direction" | "directions" | "axis" | "axes" | "sector" | "sectors" | "front" | "fronts"
+    )
+}
+
 /// Whether a word after a name makes it an oblast ("the Sumy region", "Донецької області").
 pub(super) fn is_oblast_word(word: &str) -> bool {
     matches!(

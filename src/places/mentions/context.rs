@@ -130,6 +130,9 @@ pub enum Unlinked {
     /// Another paragraph names the name with this place's raion or oblast (see
     /// `Matcher::one_sense`).
     NamedElsewhere(PlaceId),
+    /// The place shares its name with a place abroad that war news names ("Rostov"), and no
+    /// place near it is named.
+    Abroad(PlaceId),
 }
 
 /// How strongly a text supports a place, weakest first.
@@ -351,9 +354,13 @@ impl<'a> Context<'a> {
         let (id, rule) = match (pick, self.supported_minor(&minor, cands, g)) {
             // Nor does one outside the oblasts the text names beat one inside them that the text
             // supports ("Придніпровське" among Kherson villages in a report on Kherson Oblast
-            // is the village near Kherson, not the better-known one across the reservoir).
+            // is the village near Kherson, not the better-known one across the reservoir),
+            // unless it lies as near a place the text names ("Oleshky" after "Kherson" is the
+            // town by Kherson, though "the Kharkiv region" elsewhere in the text is near a village
+            // of that name).
             (Ok((id, Rule::Only | Rule::Dominant)), Some(m))
-                if (!self.supports(id, g) || self.outside_named_oblasts(id, m.0, g))
+                if (!self.supports(id, g)
+                    || (self.outside_named_oblasts(id, m.0, g) && !self.as_near(id, m.0, g)))
                     && !self.city_of(id, MAJOR, g)
                     && (!self.city_of(id, BIG, g) || self.firmly_supports(m.0, id, g)) =>
             {
@@ -432,18 +439,9 @@ impl<'a> Context<'a> {
         // keeps the name: "Pervomaiske" beside Pisky in a 2022 report is Avdiivske (3 km), not
         // the Pervomaiske 53 km away.
         let distance = |id: PlaceId| self.nearest_anchor(id, g).map_or(f64::INFINITY, |a| a.1);
-        // (A bearer of today placed only at its community's centre may lie up to APPROX_KM
-        // nearer.)
         let today_best = supported
             .iter()
-            .map(|id| {
-                let d = distance(**id);
-                if g.get(**id).approx {
-                    (d - APPROX_KM).max(0.0)
-                } else {
-                    d
-                }
-            })
+            .filter_map(|id| self.anchor_km(**id, g))
             .fold(f64::INFINITY, f64::min);
         cands
             .iter()
@@ -496,6 +494,28 @@ impl<'a> Context<'a> {
             || (self.direction_raions.contains(&raion(id))
                 && !self.direction_raions.contains(&raion(city)))
             || self.outside_named_oblasts(city, id, g)
+    }
+
+    /// Whether `id` lies at least as near a place the text names as `other` does (a place placed
+    /// at its community's centre counted there: the best guess, not the nearest it may lie).
+    fn as_near(&self, id: PlaceId, other: PlaceId, g: &Gazetteer) -> bool {
+        let km = |id: PlaceId| self.nearest_anchor(id, g).map(|(_, d)| d);
+        match (km(id), km(other)) {
+            (Some(mine), Some(theirs)) => mine <= theirs,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+
+    /// How far `id` lies from the nearest place the text names, if one is near; a place placed
+    /// only at its community's centre may lie up to [`APPROX_KM`] nearer, so it is counted so.
+    fn anchor_km(&self, id: PlaceId, g: &Gazetteer) -> Option<f64> {
+        let (_, d) = self.nearest_anchor(id, g)?;
+        Some(if g.get(id).approx {
+            (d - APPROX_KM).max(0.0)
+        } else {
+            d
+        })
     }
 
     /// Whether the text or the dispatch's cities name the place's oblast or a place near it.

@@ -48,6 +48,7 @@ impl Matcher {
     /// (when a name needs context to be decided) the oblasts it names, for the whole text and,
     /// when it has several paragraphs, for each paragraph that names a place.
     pub fn hits(&self, text: &str) -> Hits {
+        let text = &*super::with_apostrophes(text);
         let occ = self.scan(text);
         let mut hits = self.hits_of(text, &occ);
         if !self.needs_any(&hits) || !text.contains('\n') {
@@ -101,13 +102,25 @@ impl Matcher {
                 // Dnipropetrovsk region" is no support for a village 30 km from Dnipro). Nor does a
                 // name after "region of", a river's bank or "Russia's".
                 Some(Guard::After(w)) if areas::is_oblast_word(w) => {}
+                // Listed, only a raion or a direction anchors ("the Kupiansk and Lyman
+                // directions", "districts, including Pokrovsk and Bakhmut"), not an oblast or
+                // what "comprising" lists.
+                Some(Guard::Listed(w)) if areas::is_raion_word(w) => {
+                    areas.insert(o.name);
+                    raion_names.insert(o.name);
+                }
+                Some(Guard::Listed(w)) if areas::is_direction_word(w) => {
+                    areas.insert(o.name);
+                    if let Some(i) = areas::direction_of_place(&self.names[o.name as usize]) {
+                        direction_ids.insert(i);
+                    }
+                }
                 Some(Guard::After(w)) => {
                     areas.insert(o.name);
                     if areas::is_raion_word(w) {
                         raion_names.insert(o.name);
                     } else if let Some(i) = areas::direction_of_place(&self.names[o.name as usize])
-                        && ["direction", "axis", "sector", "front"]
-                            .contains(&w.to_lowercase().as_str())
+                        && areas::is_direction_word(w)
                     {
                         direction_ids.insert(i);
                     }
@@ -307,6 +320,16 @@ impl Matcher {
             {
                 Err(Unlinked::Ordinary(id))
             }
+            // A name a city abroad bears ("over Kursk, Voronezh, Rostov and Belgorod") names a
+            // village only where a place near it is named.
+            Ok((id, rule))
+                if g.get(id).kind != "city"
+                    && name.is_ascii()
+                    && self.guards.is_abroad(name)
+                    && !matches!(rule, Rule::Own | Rule::Near(..)) =>
+            {
+                Err(Unlinked::Abroad(id))
+            }
             found => found,
         };
         (found, borrowed)
@@ -320,6 +343,7 @@ impl Matcher {
     /// Every occurrence of a name in `text`, in text order, with what became of it and why:
     /// for editors who want to know why a place is listed, or is not.
     pub fn explain(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<Explained> {
+        let text = &*super::with_apostrophes(text);
         let hits = self.hits(text);
         let mut whole = Context::new(own, &hits, &self.targets, g);
         let first = self.places_in(&hits, own, &whole, None, g);

@@ -13,6 +13,7 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("province", false),
     // "The Mykolaiv governor", as "the governor of Mykolaiv": the oblast's.
     ("governor", false),
+    ("gov", false),
     ("governors", true),
     ("provinces", true),
     ("raion", false),
@@ -39,6 +40,12 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("river", false),
     ("canal", false),
     ("estuary", false),
+    // Waters and a zone called after a town ("the Kerch Strait", "Sevastopol Bay", "the
+    // Chernobyl exclusion zone"), and a bridge, a facility ("the Kerch bridge").
+    ("strait", false),
+    ("bay", false),
+    ("exclusion", false),
+    ("bridge", false),
     ("фронт", false),
     ("фронту", false),
     ("фронті", false),
@@ -515,6 +522,42 @@ pub(super) const FIRST_NAMES: &[&str] = &[
     "христина",
     "віра",
     "любов",
+];
+
+/// Places abroad, mostly in Russia, that war news names (their regions, airfields, cities
+/// under drone attack) and that a Ukrainian village shares a Latin name with ("over Kursk,
+/// Voronezh, Rostov and Belgorod": not the Rostov in Sumy Oblast). As written in English.
+pub(super) const ABROAD: &[&str] = &[
+    "rostov",
+    "samara",
+    "orel",
+    "oryol",
+    "kursk",
+    "belgorod",
+    "bryansk",
+    "voronezh",
+    "moscow",
+    "kaluga",
+    "tula",
+    "lipetsk",
+    "krasnodar",
+    "taganrog",
+    "smolensk",
+    "tambov",
+    "saratov",
+    "engels",
+    "yeysk",
+    "millerovo",
+    "morozovsk",
+    "shebekino",
+    "sudzha",
+    "novorossiysk",
+    "tuapse",
+    "minsk",
+    "gomel",
+    "homel",
+    "mozyr",
+    "brest",
 ];
 
 /// Titles before a person's name.

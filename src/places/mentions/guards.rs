@@ -13,9 +13,19 @@ use ahash::{AHashMap, AHashSet};
 use serde::Deserialize;
 
 use super::guard_words::{
-    AFTER, BEFORE, BEFORE_OBLAST, FIRST_NAMES, ORGANISATIONS, REGIONS_AFTER_NA, TITLES, UNIT_WORDS,
+    ABROAD, AFTER, BEFORE, BEFORE_OBLAST, FIRST_NAMES, ORGANISATIONS, REGIONS_AFTER_NA, TITLES,
+    UNIT_WORDS,
 };
 use super::{is_apostrophe, oblasts};
+
+/// Words that introduce a list after a plural area word ("districts, including …").
+const LIST_LEADS: &[&str] = &["including", "such as", "namely", "notably"];
+
+/// Numbers before a plural area word that a list of that many names follows ("two provinces,
+/// Luhansk and Donetsk").
+const COUNTS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+];
 
 /// Why an occurrence of a name is not a mention of the place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,9 +34,9 @@ pub enum Guard {
     After(String),
     /// Words before it make it an area ("region of", "comprising", "the river").
     Before(String),
-    /// Listed before or after a plural area word ("the Donetsk, Luhansk and Zaporizhzhia
-    /// regions", "regions of Sumy and Donetsk").
-    Listed,
+    /// Listed before or after a plural area word, given ("the Donetsk, Luhansk and Zaporizhzhia
+    /// regions", "regions of Sumy and Donetsk", "districts, including Pokrovsk and Bakhmut").
+    Listed(String),
     /// A person's first name followed by a surname, or a surname after a first name or title.
     Person(String),
     /// Part of an organisation's or unit's name.
@@ -43,7 +53,7 @@ pub enum Guard {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuardWords {
-    /// Words that, right after a name, make it an area or a thing ("bridge", "station").
+    /// Words that, right after a name, make it an area or a thing ("depot", "station").
     #[serde(default)]
     pub words_after: Vec<String>,
     /// Words (one or more, space-separated) that, right before a name, make it an area
@@ -56,6 +66,10 @@ pub struct GuardWords {
     /// Titles ("Mayor"): a capitalised place name after one is a person's name.
     #[serde(default)]
     pub titles: Vec<String>,
+    /// Places abroad whose Latin name a village of Ukraine shares ("Rostov"): the village is
+    /// linked only when a place near it is named.
+    #[serde(default)]
+    pub places_abroad: Vec<String>,
     /// Names of outlets, units, clubs ("Kyiv Post", "OTG Luhansk"): a name inside one is not
     /// a mention.
     #[serde(default)]
@@ -70,6 +84,7 @@ pub(super) struct Guards {
     before: Vec<(Vec<String>, bool)>,
     first_names: AHashSet<String>,
     titles: AHashSet<String>,
+    abroad: AHashSet<String>,
     organisations: Vec<String>,
     /// Where each run of three characters occurs in the organisations' names: (organisation,
     /// byte offset) by the run, in the order a search of each name would find them (see
@@ -91,6 +106,7 @@ impl Guards {
             before: Vec::new(),
             first_names: FIRST_NAMES.iter().map(|w| w.to_string()).collect(),
             titles: TITLES.iter().map(|w| w.to_string()).collect(),
+            abroad: ABROAD.iter().map(|w| w.to_string()).collect(),
             organisations: ORGANISATIONS.iter().map(|w| w.to_string()).collect(),
             org_heads: AHashMap::new(),
         };
@@ -132,6 +148,7 @@ impl Guards {
             words_before,
             first_names,
             titles,
+            places_abroad,
             organisations,
         } = w;
         for a in words_after {
@@ -142,6 +159,7 @@ impl Guards {
         }
         self.first_names.extend(first_names.iter().map(|n| fold(n)));
         self.titles.extend(titles.iter().map(|n| fold(n)));
+        self.abroad.extend(places_abroad.iter().map(|n| fold(n)));
         self.organisations.extend(organisations.iter().cloned());
         self.index_organisations();
     }
@@ -160,6 +178,11 @@ impl Guards {
     /// Whether `word` is a first name ("Maria", "Bohdan").
     pub(super) fn is_first_name(&self, word: &str) -> bool {
         self.first_names.contains(folded(word).as_ref())
+    }
+
+    /// Whether `word` is the name of a place abroad ("Rostov").
+    pub(super) fn is_abroad(&self, word: &str) -> bool {
+        self.abroad.contains(folded(word).as_ref())
     }
 
     /// Whether `word` after a list of names is a plural area word that covers them.
@@ -208,6 +231,9 @@ impl Guards {
                 return Some((Guard::Before(words.join(" ")), plural.then_some(false)));
             }
         }
+        if let Some(plural) = self.plural_before_list(&text[..start]) {
+            return Some((Guard::Listed(plural.to_string()), Some(false)));
+        }
         if oblasts::is_latin_name(name) {
             for b in BEFORE_OBLAST {
                 let words: Vec<&str> = b.split(' ').collect();
@@ -225,6 +251,42 @@ impl Guards {
         }
         self.organisation(text, start, end)
             .map(|o| (Guard::Organisation(o), None))
+    }
+
+    /// The plural area word that `before` (the text before a name) ends with, introducing a
+    /// list: "several districts, including Volnovakha, Pokrovsk and Bakhmut", "the regions:
+    /// Sumy, Kharkiv", "two provinces, Luhansk and Donetsk" (after a bare comma, only with a
+    /// number before the plural: "in both regions, Kharkiv was hit worst" names the city).
+    fn plural_before_list<'t>(&self, before: &'t str) -> Option<&'t str> {
+        let t = before.trim_end_matches([' ', '\u{a0}']);
+        let lead = LIST_LEADS.iter().find_map(|l| {
+            let cut = t.len().checked_sub(l.len())?;
+            let head = t.get(..cut)?;
+            (t[cut..].eq_ignore_ascii_case(l) && head.ends_with([' ', ','])).then_some(head)
+        });
+        let (t, led) = match lead {
+            Some(head) => (head.trim_end().trim_end_matches(','), true),
+            None => match t.strip_suffix(':') {
+                Some(head) => (head, true),
+                None => (t.strip_suffix(',')?, false),
+            },
+        };
+        let t = t.trim_end();
+        let at = t
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+        let plural = &t[at..];
+        if self.after.get(folded(plural).as_ref()) != Some(&true) {
+            return None;
+        }
+        let count = t[..at]
+            .trim_end()
+            .rsplit([' ', '\u{a0}'])
+            .next()
+            .unwrap_or("");
+        (led || COUNTS.contains(&lowercase(count).as_ref())
+            || count.chars().all(|c| c.is_ascii_digit()) && !count.is_empty())
+        .then_some(plural)
     }
 
     fn person(

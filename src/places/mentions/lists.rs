@@ -58,7 +58,9 @@ impl Matcher {
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
             if item && is_list_joint(joint) && !joint.trim().is_empty() {
-                occ[i].guard = Some(Guard::Listed);
+                let plural = tail[at..].split([' ', '\u{a0}', ',']).next().unwrap_or("");
+                let plural = plural.trim_end_matches(|c: char| !c.is_alphanumeric());
+                occ[i].guard = Some(Guard::Listed(plural.to_string()));
                 occ[i].cover = Some(true);
             }
         }
@@ -74,7 +76,7 @@ pub(super) fn cover_lists(text: &str, occ: &mut [Occurrence]) {
             && is_list_joint(&text[occ[i].end..occ[i + 1].start])
             && reads_as_area(&text[occ[i].start..occ[i].end])
         {
-            occ[i].guard = Some(Guard::Listed);
+            occ[i].guard = Some(Guard::Listed(covering_word(&occ[i + 1].guard)));
             occ[i].cover = Some(true);
         }
     }
@@ -83,9 +85,19 @@ pub(super) fn cover_lists(text: &str, occ: &mut [Occurrence]) {
             && occ[i - 1].cover == Some(false)
             && is_list_joint(&text[occ[i - 1].end..occ[i].start])
         {
-            occ[i].guard = Some(Guard::Listed);
+            occ[i].guard = Some(Guard::Listed(covering_word(&occ[i - 1].guard)));
             occ[i].cover = Some(false);
         }
+    }
+}
+
+/// The plural area word that covers a list, from the guard of a name it covers ("regions" for
+/// "regions of", whose first word it is).
+fn covering_word(guard: &Option<Guard>) -> String {
+    match guard {
+        Some(Guard::After(w) | Guard::Listed(w)) => w.clone(),
+        Some(Guard::Before(w)) => w.split(' ').next().unwrap_or("").to_string(),
+        _ => String::new(),
     }
 }
 
@@ -115,7 +127,13 @@ pub(super) fn scope_lists(text: &str, occ: &mut [Occurrence]) {
         if occ[i].guard.is_some() {
             continue;
         }
-        let Some((iso, comma)) = oblasts::oblast_after(text, occ[i].end) else {
+        let Some((iso, comma)) = oblasts::oblast_after(text, occ[i].end).or_else(|| {
+            // "Dobropillia in Zaporizhzhia": the city's name is its oblast's here.
+            let (iso, at) = oblasts::oblast_alone_after(text, occ[i].end)?;
+            let city = occ[i + 1..].iter_mut().find(|o| o.start == at)?;
+            city.guard = Some(Guard::Region(text[city.start..city.end].to_string()));
+            Some((iso, false))
+        }) else {
             continue;
         };
         occ[i].scope = Some(iso);

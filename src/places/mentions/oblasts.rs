@@ -171,12 +171,45 @@ const OBLASTS: &[Oblast] = &[
 /// Crimea, named alone in English too.
 const CRIMEA: Oblast = ob("UA-43", &["Crimea", "Crimean"], &["Кримськ"], &["Крим"]);
 
-/// Area words that make a Latin oblast name name the oblast.
-const LATIN_AREA: &[&str] = &["oblast", "region", "province", "regional"];
+/// The oblasts' Latin adjectival names, as the UN (OCHA) and Ukrainian bodies write them in
+/// English ("Donetska Oblast", "Donetska, Kharkivska and Sumska oblasts"): no place bears one,
+/// so each names its oblast alone.
+const LATIN_ADJECTIVES: &[(&str, &str)] = &[
+    ("Vinnytska", "UA-05"),
+    ("Volynska", "UA-07"),
+    ("Luhanska", "UA-09"),
+    ("Dnipropetrovska", "UA-12"),
+    ("Donetska", "UA-14"),
+    ("Zhytomyrska", "UA-18"),
+    ("Zakarpatska", "UA-21"),
+    ("Zaporizka", "UA-23"),
+    ("Ivano-Frankivska", "UA-26"),
+    ("Kyivska", "UA-32"),
+    ("Kirovohradska", "UA-35"),
+    ("Lvivska", "UA-46"),
+    ("Mykolaivska", "UA-48"),
+    ("Odeska", "UA-51"),
+    ("Poltavska", "UA-53"),
+    ("Rivnenska", "UA-56"),
+    ("Sumska", "UA-59"),
+    ("Ternopilska", "UA-61"),
+    ("Kharkivska", "UA-63"),
+    ("Khersonska", "UA-65"),
+    ("Khmelnytska", "UA-68"),
+    ("Cherkaska", "UA-71"),
+    ("Chernihivska", "UA-74"),
+    ("Chernivetska", "UA-77"),
+];
 
-/// Whether `w` is a Latin name of an oblast ("Sumy", "Crimean").
+/// Area words that make a Latin oblast name name the oblast ("Kharkiv Gov. Oleh Syniehubov",
+/// in the American press, is the oblast's governor).
+const LATIN_AREA: &[&str] = &[
+    "oblast", "region", "province", "regional", "governor", "gov",
+];
+
+/// Whether `w` is a Latin name of an oblast ("Sumy", "Crimean", "Sumska").
 pub(super) fn is_latin_name(w: &str) -> bool {
-    OBLASTS.iter().any(|o| o.latin.contains(&w))
+    OBLASTS.iter().any(|o| o.latin.contains(&w)) || LATIN_ADJECTIVES.iter().any(|(a, _)| *a == w)
 }
 
 /// Adds to `out` the oblasts that the capitalised word `w` names, between the two words before
@@ -196,6 +229,10 @@ pub(super) fn oblasts_of_word(
     // name, and one without an area word beside it only Crimea's (most capitalised words of
     // English prose).
     let ascii = w.as_bytes().first().is_some_and(u8::is_ascii);
+    if let Some((_, iso)) = LATIN_ADJECTIVES.iter().find(|(a, _)| *a == w) {
+        out.insert(iso);
+        return;
+    }
     if ascii && !area_next && !area_before {
         if CRIMEA.latin.contains(&w) {
             out.insert(CRIMEA.iso);
@@ -217,6 +254,10 @@ pub(super) fn oblasts_of_word(
 /// Донеччині", "в Ізюмі у Харківській області".
 const OBLAST_LEADS: &[&str] = &[
     "in",
+    // "Viroliubivka Village in Donetska Oblast" (OCHA).
+    "village",
+    "town",
+    "city",
     "the",
     "ukraine's",
     "ukraine’s",
@@ -274,6 +315,9 @@ pub(super) fn oblast_after(text: &str, end: usize) -> Option<(&'static str, bool
         .iter()
         .any(|a| next.eq_ignore_ascii_case(a));
     let cyrillic_area = next.starts_with("област") || next == "обл";
+    if let Some((_, iso)) = LATIN_ADJECTIVES.iter().find(|(a, _)| *a == w) {
+        return Some((iso, comma));
+    }
     OBLASTS
         .iter()
         .find(|o| {
@@ -281,6 +325,43 @@ pub(super) fn oblast_after(text: &str, end: usize) -> Option<(&'static str, bool
                 || (cyrillic_area && o.adjective.iter().any(|s| w.starts_with(s)))
         })
         .map(|o| (o.iso, comma))
+}
+
+/// An oblast's Latin name alone right after byte `end` of `text` and "in" (", in", "in
+/// Ukraine's", "in eastern"), ending its clause: "Zelenyi Hai and Dobropillia in Zaporizhzhia",
+/// where the city's name stands for its oblast. With the oblast, where its name starts.
+pub(super) fn oblast_alone_after(text: &str, end: usize) -> Option<(&'static str, usize)> {
+    let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    let rest = rest
+        .trim_start_matches([' ', '\u{a0}'])
+        .strip_prefix("in ")?;
+    let mut rest = rest.trim_start_matches([' ', '\u{a0}']);
+    let word = rest.split([' ', '\u{a0}']).next().unwrap_or("");
+    let lead = word.to_lowercase();
+    let lead = lead.as_str();
+    if word.len() < rest.len()
+        && OBLAST_LEADS.contains(&lead)
+        && !matches!(
+            lead,
+            "in" | "village" | "town" | "city" | "the" | "на" | "у" | "в"
+        )
+    {
+        rest = rest[word.len()..].trim_start_matches([' ', '\u{a0}']);
+    }
+    let w = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .next()?;
+    let after = rest[w.len()..].trim_start_matches([' ', '\u{a0}']);
+    // The clause ends (a punctuation mark, the text's end) or goes on in lower case ("and", "on
+    // Sunday"): not "Kharkiv City", nor "Kharkiv Oblast" (which `oblast_after` reads).
+    if after.starts_with(char::is_uppercase) || after.starts_with(char::is_numeric) {
+        return None;
+    }
+    let o = OBLASTS
+        .iter()
+        .find(|o| o.iso != CRIMEA.iso && o.latin.contains(&w))?;
+    Some((o.iso, text.len() - rest.len()))
 }
 
 /// The case endings of the oblasts' own names (Харківщин-а, -и, -і, -у, -ою; Волин-ь, -і, -ню;

@@ -277,3 +277,95 @@ fn a_first_name_alone_is_no_village() {
     assert!(names("Bohdan said the convoy left.", &[]).is_empty());
     assert_eq!(names("Volodymyr, a town in Volyn.", &[]), ["Volodymyr"]);
 }
+
+#[test]
+fn a_town_as_near_a_named_place_keeps_its_name_against_a_village_in_a_named_oblast() {
+    // Oleshky: a town of 25,000 by Kherson, and a codifier village 15 km from Kharkiv.
+    let text = "Drones struck Kyiv.\n\nA bomb hit Kharkiv. Two were killed in the Kharkiv \
+                region.\n\nThe dam flooded Kherson.\n\nSaldo said Oleshky was flooded.";
+    assert_finds(text, "Oleshky (Kherson Oblast)");
+    assert!(!qualified(text).contains(&"Oleshky (Kharkiv Oblast)".to_string()));
+}
+
+#[test]
+fn a_governor_named_with_an_oblast_names_the_oblast() {
+    // Nikopol: the city of 100,000 in Dnipropetrovsk Oblast, and a village in Kharkiv Oblast.
+    let text = "Two people were killed in the Kharkiv region.\n\nDnipropetrovsk Governor Serhiy \
+                Lysak said Nikopol was shelled. Odesa Gov. Oleh Kiper spoke too.";
+    assert_finds(text, "Nikopol (Dnipropetrovsk Oblast)");
+    assert_eq!(names(text, &[]), ["Nikopol"]);
+}
+
+#[test]
+fn straits_bays_bridges_and_an_exclusion_zone_are_not_their_towns() {
+    assert_none(&[
+        "Drones hit the bridge over the Kerch Strait.",
+        "A ship sank in Sevastopol Bay.",
+        "Fires spread in the Chernobyl exclusion zone.",
+        "The Kerch bridge was closed.",
+    ]);
+}
+
+#[test]
+fn the_uns_adjectival_oblast_names_name_oblasts() {
+    // OCHA writes "Donetska Oblast"; Viroliubivka is a codifier village there.
+    let text = "A strike at an aid point in Viroliubivka Village in Donetska Oblast killed three. \
+                Children were injured in Liubotyn, Kharkivska Oblast.";
+    assert_eq!(
+        qualified(text),
+        ["Liubotyn (Kharkiv Oblast)", "Viroliubivka (Donetsk Oblast)"]
+    );
+    assert_none(&["Hostilities in Donetska, Kharkivska and Sumska oblasts went on."]);
+}
+
+#[test]
+fn a_plural_area_word_before_a_list_covers_it() {
+    assert_none(&[
+        "Shelling hit several districts, including Volnovakha, Pokrovsk, Kramatorsk and Bakhmut.",
+        "The Donbas includes two provinces, Luhansk and Donetsk.",
+        "Drones hit the regions: Sumy, Kharkiv and Chernihiv.",
+    ]);
+    // After a bare comma, only with a number before the plural.
+    assert_eq!(
+        names("In both regions, Kharkiv was hit worst.", &[]),
+        ["Kharkiv"]
+    );
+    // Towns listed as directions still anchor their namesakes: Blahodatne by Velyka Novosilka.
+    let text = "Ukraine attacked on multiple directions, including Orikhiv and Velyka Novosilka, \
+                in Zaporizhzhia Oblast and Donetsk Oblast. It liberated Makarivka, Neskuchne, \
+                Blahodatne and Storozheve.";
+    assert_finds(text, "Blahodatne (Donetsk Oblast)");
+}
+
+#[test]
+fn an_oblast_centres_name_after_a_village_and_in_is_the_oblast() {
+    let text = "Russia said its forces captured Dobropillia in Zaporizhzhia.";
+    assert_eq!(qualified(text), ["Dobropillia (Zaporizhzhia Oblast)"]);
+    assert_eq!(
+        qualified("The village of Hroza in Kharkiv was hit."),
+        ["Hroza (Kharkiv Oblast)"]
+    );
+    // Not before a capitalised word, nor after anything but a place.
+    assert_eq!(names("He moved from Bakhmut in 2014.", &[]), ["Bakhmut"]);
+    assert_eq!(names("Drones hit Kharkiv.", &[]), ["Kharkiv"]);
+}
+
+#[test]
+fn a_village_called_like_a_city_abroad_needs_a_place_near_it() {
+    // Rostov: a village in Sumy Oblast; in the news, the Russian city.
+    let text = "Air defence shot down drones over Kursk, Voronezh, Rostov and Belgorod. \
+                Officials in the Sumy region reported damage.";
+    assert!(names(text, &[]).is_empty());
+    assert_eq!(
+        names("Shelling hit Rostov, near Shostka.", &[]),
+        ["Rostov", "Shostka"]
+    );
+}
+
+#[test]
+fn other_marks_typed_for_an_apostrophe_are_apostrophes() {
+    assert_eq!(names("Обстріли Куп‘янська тривають.", &[]), ["Kupiansk"]);
+    assert_eq!(names("Обстріли Куп`янська тривають.", &[]), ["Kupiansk"]);
+    // A quotation mark is not one.
+    assert_eq!(names("Вибухи у ‘Харкові’.", &[]), ["Kharkiv"]);
+}

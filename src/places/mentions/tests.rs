@@ -220,7 +220,7 @@ fn organisations_are_not_places() {
 fn a_site_extends_the_guards() {
     let g = Gazetteer::embedded();
     let mut m = Matcher::new(&g);
-    let text = "the Sumy Herald reported, and the Kharkiv bridge held";
+    let text = "the Sumy Herald reported, and the Kharkiv depot held";
     let found = |m: &Matcher| -> Vec<String> {
         m.find(text, &[], &g)
             .into_iter()
@@ -230,7 +230,7 @@ fn a_site_extends_the_guards() {
     assert_eq!(found(&m), ["Kharkiv", "Sumy"]);
     m.extend_guards(&GuardWords {
         organisations: vec!["Sumy Herald".into()],
-        words_after: vec!["bridge".into()],
+        words_after: vec!["depot".into()],
         ..GuardWords::default()
     });
     assert!(found(&m).is_empty(), "{:?}", found(&m));
