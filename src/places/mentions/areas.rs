@@ -250,6 +250,15 @@ pub(super) fn is_direction_word(word: &str) -> bool {
     )
 }
 
+/// Whether an English word after a name (or a plural before a list) makes it a community:
+/// "the Maryinka community", "the Hirske territorial community".
+pub(super) fn is_community_word(word: &str) -> bool {
+    matches!(
+        fold(word).as_str(),
+        "community" | "communities" | "hromada" | "hromadas" | "territorial"
+    )
+}
+
 /// Whether a word after a name makes it an oblast ("the Sumy region", "Донецької області").
 pub(super) fn is_oblast_word(word: &str) -> bool {
     matches!(
@@ -343,15 +352,36 @@ pub(super) fn raion_of_name<'g>(cands: &[PlaceId], g: &'g Gazetteer) -> Vec<Raio
     let mut out = Vec::new();
     for id in cands {
         let p = g.get(*id);
-        let (uk, r) = (fold(&p.name_uk), fold(&p.raion));
-        let head = |s: &str| s.chars().take(4).collect::<String>();
-        if !r.is_empty() && uk.chars().count() >= 4 && head(&uk) == head(&r) {
+        if same_head(&p.name_uk, &p.raion) {
             out.push(raion_of(p));
         }
     }
     out.sort();
     out.dedup();
     out
+}
+
+/// The raions of those of `cands` that are their community's centre (the community's adjective
+/// starts as the place's Ukrainian name does: Мар’їнка, Мар’їнська), for "the Maryinka
+/// community".
+pub(super) fn raion_of_centre<'g>(cands: &[PlaceId], g: &'g Gazetteer) -> Vec<Raion<'g>> {
+    let mut out: Vec<Raion<'g>> = cands
+        .iter()
+        .map(|id| g.get(*id))
+        .filter(|p| !p.raion.is_empty() && same_head(&p.name_uk, &p.hromada))
+        .map(raion_of)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether two Ukrainian words start with the same four letters (folded), as a place's name
+/// and its raion's or community's adjective do.
+fn same_head(name: &str, adjective: &str) -> bool {
+    let (a, b) = (fold(name), fold(adjective));
+    let head = |s: &str| s.chars().take(4).collect::<String>();
+    a.chars().count() >= 4 && !b.is_empty() && head(&a) == head(&b)
 }
 
 /// The raions holding at least two of `places` (the unambiguous places a paragraph names).

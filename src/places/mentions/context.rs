@@ -80,6 +80,9 @@ pub struct Hits {
     /// Community adjectives the text names ("Семенівська громада", "у Шосткинській
     /// територіальній громаді").
     pub hromada_words: Vec<String>,
+    /// Names followed by "community" ("the Maryinka community"): the communities called after
+    /// their places.
+    pub hromada_names: Vec<u32>,
     /// Names with the oblast named right after them or after their list ("Клюси,
     /// Гута-Студенецька Чернігівської області"), sorted, unique.
     pub scoped: Vec<(u32, &'static str)>,
@@ -214,12 +217,25 @@ impl<'a> Context<'a> {
         // A community stands for its raion (a raion holds five to ten communities): in the
         // oblasts the text names, when it names any, since communities' names repeat across
         // oblasts (Семенівська: Chernihiv and Poltava).
+        let in_oblasts = |(o, _): &Raion| hits.oblasts.is_empty() || hits.oblasts.contains(o);
         for w in &hits.hromada_words {
             named_raions.extend(
                 areas::raions_of_hromada(w, g)
                     .into_iter()
-                    .filter(|(o, _)| hits.oblasts.is_empty() || hits.oblasts.contains(o)),
+                    .filter(in_oblasts),
             );
+        }
+        // So does one called after its centre in English ("Krasnohorivka in the Maryinka
+        // community": the Katerynivka of that community's raion). Without an oblast named, only
+        // when one place of the name is a community's centre.
+        for n in &hits.hromada_names {
+            let raions: Vec<Raion> = areas::raion_of_centre(&targets[*n as usize], g)
+                .into_iter()
+                .filter(in_oblasts)
+                .collect();
+            if raions.len() == 1 || !hits.oblasts.is_empty() {
+                named_raions.extend(raions);
+            }
         }
         let direction_raions: BTreeSet<Raion<'a>> = hits
             .direction_ids

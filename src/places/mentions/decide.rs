@@ -86,6 +86,7 @@ impl Matcher {
         let mut names = BTreeSet::new();
         let mut areas = BTreeSet::new();
         let mut raion_names = BTreeSet::new();
+        let mut hromada_names = BTreeSet::new();
         let mut direction_ids = BTreeSet::new();
         let mut scoped = BTreeSet::new();
         for o in occ {
@@ -109,6 +110,10 @@ impl Matcher {
                     areas.insert(o.name);
                     raion_names.insert(o.name);
                 }
+                Some(Guard::Listed(w)) if areas::is_community_word(w) => {
+                    areas.insert(o.name);
+                    hromada_names.insert(o.name);
+                }
                 Some(Guard::Listed(w)) if areas::is_direction_word(w) => {
                     areas.insert(o.name);
                     if let Some(i) = areas::direction_of_place(&self.names[o.name as usize]) {
@@ -119,6 +124,8 @@ impl Matcher {
                     areas.insert(o.name);
                     if areas::is_raion_word(w) {
                         raion_names.insert(o.name);
+                    } else if areas::is_community_word(w) {
+                        hromada_names.insert(o.name);
                     } else if let Some(i) = areas::direction_of_place(&self.names[o.name as usize])
                         && areas::is_direction_word(w)
                     {
@@ -158,6 +165,7 @@ impl Matcher {
             raion_names: raion_names.into_iter().collect(),
             raion_words: named.raion_words,
             hromada_words: named.hromada_words,
+            hromada_names: hromada_names.into_iter().collect(),
             scoped: scoped.into_iter().collect(),
         }
     }

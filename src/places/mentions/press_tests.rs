@@ -2,7 +2,9 @@
 //! adjective "український" at the start of a sentence, oblasts' own names that villages bear,
 //! a mayor named with the city, salients and offensives.
 
+use super::Matcher;
 use super::tests::{assert_none, names, qualified, qualified_with};
+use crate::places::gazetteer::Gazetteer;
 
 /// Asserts that the places found in `text` include `place` ("Name (Oblast)").
 fn assert_finds(text: &str, place: &str) {
@@ -368,4 +370,22 @@ fn other_marks_typed_for_an_apostrophe_are_apostrophes() {
     assert_eq!(names("Обстріли Куп`янська тривають.", &[]), ["Kupiansk"]);
     // A quotation mark is not one.
     assert_eq!(names("Вибухи у ‘Харкові’.", &[]), ["Kharkiv"]);
+}
+
+#[test]
+fn a_community_called_after_its_centre_stands_for_its_raion() {
+    // Katerynivka: six in Donetsk Oblast; one in the Maryinka (Мар’їнська) community, another
+    // by Kostiantynivka, which the text names too.
+    let text = "Russians fired at Donetsk region. Two people were wounded in Krasnohorivka in the \
+                Maryinka community, and Katerynivka and Kostiantynivka came under fire.";
+    let found = qualified(text);
+    assert_finds(text, "Katerynivka (Donetsk Oblast)");
+    let g = Gazetteer::embedded();
+    let m = Matcher::new(&g);
+    let katerynivka = m
+        .find(text, &[], &g)
+        .into_iter()
+        .find(|id| g.get(*id).name == "Katerynivka")
+        .map(|id| g.get(id).hromada.to_string());
+    assert_eq!(katerynivka.as_deref(), Some("Мар’їнська"), "{found:?}");
 }
