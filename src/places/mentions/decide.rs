@@ -514,7 +514,7 @@ fn in_oblasts_named(
 }
 
 /// A big city linked for dominating its namesakes (`found`), outside the oblasts the whole text
-/// names, yields to a namesake of it inside them that is clearly nearer than it to a place its
+/// or its paragraph `p` names, yields to a namesake of it inside them that is clearly nearer than it to a place its
 /// paragraph `p` names (see `Context::clearly_nearest`): "Кам’янському" in a list of Zaporizhzhia
 /// villages, in a report of the Zaporizhzhia region, is the village by Stepnohirsk, not the city
 /// of Kamianske 80 km from the nearest place the list names. One of the country's largest cities
@@ -529,7 +529,11 @@ fn elsewhere(
     let Ok((id, Rule::Big)) = found else {
         return found;
     };
-    if whole.in_named_oblasts(id, g) || g.get(id).population >= context::MAJOR {
+    // (Outside those the paragraph names, when it names some: "Степногірськ, Кам’янське" in
+    // the Zaporizhzhia governor's paragraph, though another names Dnipropetrovsk Oblast.)
+    if (whole.in_named_oblasts(id, g) && p.in_named_oblasts(id, g))
+        || g.get(id).population >= context::MAJOR
+    {
         return found;
     }
     // The city and its namesakes in the oblasts named: the city must not be as near.

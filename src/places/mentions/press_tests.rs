@@ -389,3 +389,14 @@ fn a_community_called_after_its_centre_stands_for_its_raion() {
         .map(|id| g.get(id).hromada.to_string());
     assert_eq!(katerynivka.as_deref(), Some("Мар’їнська"), "{found:?}");
 }
+
+#[test]
+fn a_big_city_outside_the_paragraphs_oblasts_yields_to_a_village_of_its_list() {
+    // Kamianske: a city of 230,000 in Dnipropetrovsk Oblast, which another paragraph names, and
+    // a village by Stepnohirsk in Zaporizhzhia Oblast.
+    let text = "Ворог атакував Запоріжжя, Оріхів, Степногірськ, Кам'янське, повідомив начальник \
+                Запорізької ОВА.\n\nУ Дніпрі пошкоджено підприємство, повідомив голова \
+                Дніпропетровської ОВА.";
+    assert_finds(text, "Kamianske (Zaporizhzhia Oblast)");
+    assert!(!qualified(text).contains(&"Kamianske (Dnipropetrovsk Oblast)".to_string()));
+}
