@@ -75,6 +75,9 @@ pub struct Matcher {
     /// For each name: whether it is a Ukrainian word that names only small places ("Нове"):
     /// not a mention at the start of a sentence.
     word_names: Vec<bool>,
+    /// For each name: whether one of its places is its community's centre, so that "X
+    /// community" can name a community.
+    centres: Vec<bool>,
     /// Uses of a name that name something else (not stored: made on decoding).
     #[serde(skip)]
     guards: Guards,
@@ -125,6 +128,7 @@ impl Matcher {
         self.groups.shrink_to_fit();
         self.needs_context.shrink_to_fit();
         self.word_names.shrink_to_fit();
+        self.centres.shrink_to_fit();
     }
 
     /// Builds the table of every usable name and its variants.
@@ -169,6 +173,10 @@ impl Matcher {
                     && today.all(|p| p.minor && p.word)
             })
             .collect();
+        let centres = targets
+            .iter()
+            .map(|t| !areas::raion_of_centre(t, g).is_empty())
+            .collect();
         Matcher {
             buckets,
             pairs,
@@ -182,6 +190,7 @@ impl Matcher {
             groups,
             needs_context,
             word_names,
+            centres,
             guards: Guards::builtin(),
         }
     }
@@ -290,6 +299,20 @@ impl Matcher {
         }
         self.cover_ends(text, &mut occ);
         lists::cover_lists(text, &mut occ);
+        // "Dozens of communities, including Prymorske, Stepove" (villages, though the text says
+        // communities): in a list after the word, a name no community is called after names its
+        // places. (Before the word the name may be the community's own, as an adjective:
+        // "the Borivske community" is Борівська громада, whose centre is Borova.)
+        for o in &mut occ {
+            if let Some(Guard::Listed(w)) = &o.guard
+                && o.cover == Some(false)
+                && areas::is_community_word(w)
+                && w.is_ascii()
+                && !self.centres[o.name as usize]
+            {
+                o.guard = None;
+            }
+        }
         lists::scope_lists(text, &mut occ);
         occ
     }

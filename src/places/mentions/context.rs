@@ -26,6 +26,7 @@ use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
 use super::areas::{self, Raion};
+use super::oblasts;
 
 /// Names shared by several places are decided within this distance of an anchor place.
 pub(super) const NEAR_KM: f64 = 50.0;
@@ -159,6 +160,8 @@ pub(super) struct Context<'a> {
     pub own: &'a [PlaceId],
     pub own_oblasts: BTreeSet<&'a str>,
     pub text_oblasts: BTreeSet<&'a str>,
+    /// The oblasts the whole text names (for a paragraph's context: not only its own).
+    pub story_oblasts: BTreeSet<&'static str>,
     /// Places named unambiguously (own cities, one-place names, areas called after one).
     pub anchors: Vec<PlaceId>,
     /// The text names a front-line direction (see [`Hits::directions`]).
@@ -258,6 +261,7 @@ impl<'a> Context<'a> {
             own,
             own_oblasts,
             text_oblasts: hits.oblasts.iter().copied().collect(),
+            story_oblasts: hits.oblasts.iter().copied().collect(),
             anchors,
             front: !hits.directions.is_empty(),
             named_raions,
@@ -505,11 +509,18 @@ impl<'a> Context<'a> {
             && self
                 .nearest_anchor(id, g)
                 .is_some_and(|(_, d)| d <= CLOSE_KM);
+        // (An oblast's centre does not yield for its oblast being left unnamed: "Kharkiv, Sumy
+        // and Poltava" is the city, though the text names the Kharkiv region with a village
+        // Poltava in it; Makiivka, a city as big, does yield in a report on Luhansk Oblast.
+        // Nor does a city whose oblast another paragraph names: "Kupiansk in the Kharkiv
+        // region, and Nikopol across the river" is the city in Dnipropetrovsk Oblast.)
         close
             || self.named_raions.contains(&raion(id))
             || (self.direction_raions.contains(&raion(id))
                 && !self.direction_raions.contains(&raion(city)))
-            || self.outside_named_oblasts(city, id, g)
+            || (self.outside_named_oblasts(city, id, g)
+                && !self.story_oblasts.contains(g.get(city).oblast_iso.as_str())
+                && !oblasts::is_centre(&g.get(city).name, &g.get(city).oblast_iso))
     }
 
     /// Whether `id` lies at least as near a place the text names as `other` does (a place placed
@@ -534,8 +545,13 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Whether the text (or the dispatch's cities) names a place that anchors others.
+    pub(super) fn names_places(&self) -> bool {
+        !self.anchors.is_empty()
+    }
+
     /// Whether the text or the dispatch's cities name the place's oblast or a place near it.
-    fn supports(&self, id: PlaceId, g: &Gazetteer) -> bool {
+    pub(super) fn supports(&self, id: PlaceId, g: &Gazetteer) -> bool {
         let p = g.get(id);
         let (o, r) = (p.oblast_iso.as_str(), p.raion.as_str());
         self.own_oblasts.contains(o)

@@ -193,16 +193,18 @@ impl Matcher {
         self.places_in(hits, own, &whole, Some(&first.firm), g).all
     }
 
-    /// The context of paragraph `p`; with `firm` (a first pass's firm decisions), those of
-    /// them that its own names name are anchors too.
+    /// The context of paragraph `p` of a text that names the oblasts `story`; with `firm` (a
+    /// first pass's firm decisions), those of them that its own names name are anchors too.
     fn paragraph_context<'a>(
         &self,
         own: &'a [PlaceId],
         p: &'a Paragraph,
+        story: &[&'static str],
         firm: Option<&[PlaceId]>,
         g: &'a Gazetteer,
     ) -> Context<'a> {
         let mut ctx = Context::new(own, &p.hits, &self.targets, g);
+        ctx.story_oblasts = story.iter().copied().collect();
         if let Some(firm) = firm {
             let here: Vec<PlaceId> = firm
                 .iter()
@@ -254,7 +256,7 @@ impl Matcher {
             }
         }
         for p in &hits.paragraphs {
-            let own_ctx = self.paragraph_context(own, p, firm, g);
+            let own_ctx = self.paragraph_context(own, p, &hits.oblasts, firm, g);
             for n in &p.hits.names {
                 take(
                     *n,
@@ -362,7 +364,7 @@ impl Matcher {
         let paragraphs: Vec<(&Paragraph, Context)> = hits
             .paragraphs
             .iter()
-            .map(|p| (p, self.paragraph_context(own, p, firm, g)))
+            .map(|p| (p, self.paragraph_context(own, p, &hits.oblasts, firm, g)))
             .collect();
         let occurrences: Vec<(Occurrence, Verdict, bool)> = self
             .scan(text)
@@ -476,12 +478,19 @@ fn in_oblasts_named(
         // A place the paragraph links only for being the best known of its name yields to a
         // namesake the whole text supports ("Dolina" near Izium, where another paragraph names
         // Izium, is not the town in Ivano-Frankivsk Oblast).
+        // A city of an oblast centre's size keeps its name where the paragraph names places of
+        // its own and none near the namesake: "Lviv, Kharkiv, Sumy and Poltava" is the city,
+        // though another paragraph names a place near a village Poltava (but "до Греківки і
+        // Макіївки", where the village Греківка anchors nothing, is the Makiivka the text's Luhansk places
+        // are near).
         Ok((id, rule @ (Rule::Only | Rule::Dominant))) if cands.len() > 1 => {
+            let city = g.get(id).kind == "city" && g.get(id).population >= context::REGIONAL;
             match whole.decide(name, cands, g) {
                 Ok((w, wr))
                     if w != id
                         && !matches!(wr, Rule::Only | Rule::Dominant)
-                        && p.in_named_oblasts(w, g) =>
+                        && p.in_named_oblasts(w, g)
+                        && !(city && p.names_places() && !p.supports(w, g)) =>
                 {
                     Ok((w, wr))
                 }

@@ -19,7 +19,7 @@ use super::guard_words::{
 use super::{is_apostrophe, oblasts};
 
 /// Words that introduce a list after a plural area word ("districts, including …").
-const LIST_LEADS: &[&str] = &["including", "such as", "namely", "notably"];
+const LIST_LEADS: &[&str] = &["including", "such as", "namely", "notably", "as"];
 
 /// Numbers before a plural area word that a list of that many names follows ("two provinces,
 /// Luhansk and Donetsk").
@@ -262,9 +262,11 @@ impl Guards {
         let lead = LIST_LEADS.iter().find_map(|l| {
             let cut = t.len().checked_sub(l.len())?;
             let head = t.get(..cut)?;
-            (t[cut..].eq_ignore_ascii_case(l) && head.ends_with([' ', ','])).then_some(head)
+            (t[cut..].eq_ignore_ascii_case(l) && head.ends_with([' ', ','])).then_some((head, *l))
         });
-        let (t, led) = match lead {
+        // "such communities as Bilopillia, Krasnopillia": "as" leads only after "such".
+        let such = lead.is_some_and(|(_, l)| l == "as");
+        let (t, led) = match lead.map(|(head, _)| head) {
             Some(head) => (head.trim_end().trim_end_matches(','), true),
             None => match t.strip_suffix(':') {
                 Some(head) => (head, true),
@@ -284,6 +286,9 @@ impl Guards {
             .rsplit([' ', '\u{a0}'])
             .next()
             .unwrap_or("");
+        if such {
+            return count.eq_ignore_ascii_case("such").then_some(plural);
+        }
         (led || COUNTS.contains(&lowercase(count).as_ref())
             || count.chars().all(|c| c.is_ascii_digit()) && !count.is_empty())
         .then_some(plural)

@@ -168,6 +168,41 @@ const OBLASTS: &[Oblast] = &[
     CRIMEA,
 ];
 
+/// The oblasts' centres (canonical names), by ISO code.
+pub(super) const CENTRES: &[(&str, &str)] = &[
+    ("UA-05", "Vinnytsia"),
+    ("UA-07", "Lutsk"),
+    ("UA-09", "Luhansk"),
+    ("UA-12", "Dnipro"),
+    ("UA-14", "Donetsk"),
+    ("UA-18", "Zhytomyr"),
+    ("UA-21", "Uzhhorod"),
+    ("UA-23", "Zaporizhzhia"),
+    ("UA-26", "Ivano-Frankivsk"),
+    ("UA-30", "Kyiv"),
+    ("UA-35", "Kropyvnytskyi"),
+    ("UA-40", "Sevastopol"),
+    ("UA-43", "Simferopol"),
+    ("UA-46", "Lviv"),
+    ("UA-48", "Mykolaiv"),
+    ("UA-51", "Odesa"),
+    ("UA-53", "Poltava"),
+    ("UA-56", "Rivne"),
+    ("UA-59", "Sumy"),
+    ("UA-61", "Ternopil"),
+    ("UA-63", "Kharkiv"),
+    ("UA-65", "Kherson"),
+    ("UA-68", "Khmelnytskyi"),
+    ("UA-71", "Cherkasy"),
+    ("UA-74", "Chernihiv"),
+    ("UA-77", "Chernivtsi"),
+];
+
+/// Whether the city `name` in oblast `iso` is the oblast's centre.
+pub(super) fn is_centre(name: &str, iso: &str) -> bool {
+    CENTRES.iter().any(|(o, c)| *o == iso && *c == name)
+}
+
 /// Crimea, named alone in English too.
 const CRIMEA: Oblast = ob("UA-43", &["Crimea", "Crimean"], &["Кримськ"], &["Крим"]);
 

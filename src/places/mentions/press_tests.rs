@@ -400,3 +400,45 @@ fn a_big_city_outside_the_paragraphs_oblasts_yields_to_a_village_of_its_list() {
     assert_finds(text, "Kamianske (Zaporizhzhia Oblast)");
     assert!(!qualified(text).contains(&"Kamianske (Dnipropetrovsk Oblast)".to_string()));
 }
+
+#[test]
+fn an_oblast_centre_keeps_its_name_against_a_village_near_another_paragraphs_town() {
+    // Poltava: the oblast centre, and a codifier village 24 km from Kupiansk.
+    for text in [
+        "Strikes hit Lviv, Kharkiv, Sumy and Poltava.\n\nRussian forces shelled Kupiansk in the \
+         Kharkiv region.",
+        "Strikes hit Lviv, Kharkiv, Sumy and Poltava. Russian forces shelled Kupiansk in the \
+         Kharkiv region.",
+    ] {
+        assert_finds(text, "Poltava (Poltava Oblast)");
+    }
+    // Nikopol, a city of 100,000 whose oblast the text names, is no village in Kharkiv Oblast
+    // for sharing a sentence with the Kharkiv region.
+    let text = "Further north, Russian troops crossed into the Dnipropetrovsk region.\n\nRussian \
+                forces also shelled Kupiansk in the Kharkiv region, and Nikopol across the river.";
+    assert_finds(text, "Nikopol (Dnipropetrovsk Oblast)");
+}
+
+#[test]
+fn communities_listed_are_communities_unless_none_is_called_so() {
+    // Hromadas called after their centres.
+    assert_none(&[
+        "Russian attacks affected such communities as Bilopillia, Krasnopillia and \
+                   Yunakivka.",
+    ]);
+    // Villages that no community is called after, though the text says "communities".
+    let text = "In the Zaporizhzhia region, 253 artillery strikes hit the outskirts of dozens of \
+                communities, including Prymorske, Shcherbaky and Varvarivka.";
+    assert_eq!(names(text, &[]), ["Prymorske", "Shcherbaky", "Varvarivka"]);
+}
+
+#[test]
+fn every_oblast_centre_is_a_city_of_the_gazetteer() {
+    let g = Gazetteer::embedded();
+    for (iso, name) in super::oblasts::CENTRES {
+        let found = g
+            .iter()
+            .any(|(_, p)| p.name == *name && p.oblast_iso == *iso && p.kind == "city");
+        assert!(found, "{name} ({iso})");
+    }
+}
