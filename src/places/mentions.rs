@@ -370,6 +370,7 @@ fn usable_names(g: &Gazetteer) -> (Vec<String>, Vec<Vec<PlaceId>>) {
     for (id, p) in g.iter() {
         let press = spellings::press_romanised(&p.name_uk)
             .into_iter()
+            .chain(spellings::russian_style(&p.name_uk, &p.name))
             .filter(|v| !p.all_names().any(|n| n == v))
             .map(std::borrow::Cow::Owned);
         let shared = variants

@@ -442,3 +442,25 @@ fn every_oblast_centre_is_a_city_of_the_gazetteer() {
         assert!(found, "{name} ({iso})");
     }
 }
+
+#[test]
+fn russian_style_spellings_name_their_places() {
+    let text = "Blahovishchenske, Kizomys, Veletenskoye, Sadove, Burgunka, Antonovka and \
+                Prydniprovskoye in the Kherson region came under fire.";
+    for place in [
+        "Veletenske (Kherson Oblast)",
+        "Burhunka (Kherson Oblast)",
+        "Prydniprovske (Kherson Oblast)",
+        "Antonivka (Kherson Oblast)",
+    ] {
+        assert_finds(text, place);
+    }
+    assert_eq!(
+        super::spellings::russian_style("Новоберислав", "Novoberyslav"),
+        ["Novoberislav"]
+    );
+    assert_eq!(
+        super::spellings::russian_style("Степове", "Stepove"),
+        ["Stepovoye", "Stepovoe"]
+    );
+}

@@ -144,6 +144,85 @@ pub(super) fn press_romanised(uk: &str) -> Vec<String> {
     out
 }
 
+/// The Russian-style spellings the press gives a place's Ukrainian name `uk` (official Latin
+/// name `official`): from Russian claims, and in Ukrainian outlets' English lists (Ukrinform's
+/// "Burgunka, Antonovka, Prydniprovskoye"). г as g, и and і as i, є as e (the letters of the
+/// Russian name), then an adjective's -е as -oye or -oe and -івка as -ovka, on that spelling and
+/// on the official one. No romanisation crate writes them: they are a habit, not a system, so
+/// this table is the project's own. Without the official name itself.
+pub(super) fn russian_style(uk: &str, official: &str) -> Vec<String> {
+    if !uk.starts_with(is_cyrillic) {
+        return Vec::new();
+    }
+    let mut russian = String::with_capacity(uk.len());
+    for c in uk.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let latin = match lower {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' | 'ґ' => "g",
+            'д' => "d",
+            'е' | 'є' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'і' => "i",
+            'ї' => "yi",
+            'й' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ю' => "yu",
+            'я' => "ya",
+            'ь' => "",
+            c if is_apostrophe(c) => "",
+            ' ' => " ",
+            '-' => "-",
+            _ => return Vec::new(),
+        };
+        if c != lower {
+            let mut up = latin.chars();
+            russian.extend(up.next().map(|f| f.to_ascii_uppercase()));
+            russian.push_str(up.as_str());
+        } else {
+            russian.push_str(latin);
+        }
+    }
+    let adjective = ["ське", "цьке", "зьке", "не", "ве", "ке"]
+        .iter()
+        .any(|e| uk.ends_with(e));
+    let mut out: Vec<String> = Vec::new();
+    for base in [official, russian.as_str()] {
+        let mut forms = vec![base.to_string()];
+        if let Some(stem) = base.strip_suffix("ivka").filter(|_| uk.ends_with("івка")) {
+            forms.push(format!("{stem}ovka"));
+        }
+        if let Some(stem) = base.strip_suffix('e').filter(|_| adjective) {
+            forms.push(format!("{stem}oye"));
+            forms.push(format!("{stem}oe"));
+        }
+        for f in forms {
+            if f != official && !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
 /// Latin aliases that spell a place's own name another way (the Russian romanisation Dolina for
 /// Dolyna: the same consonants), by the place's Ukrainian name: every place of that name goes by
 /// them, as by the name itself. GeoNames gives such spellings to its best-known place of a name
@@ -172,7 +251,8 @@ pub(super) fn shared_variants(g: &Gazetteer) -> AHashMap<&str, Vec<&str>> {
     out
 }
 
-/// Whether place `p` bears `name` today: its name, Ukrainian name or their press romanisation,
+/// Whether place `p` bears `name` today: its name, Ukrainian name or their press (or
+/// Russian-style) romanisation,
 /// or a spelling of its name (the same consonants, doubled ones once, Cyrillic romanised:
 /// "Kharkov", "Харьков", "Odessa"), not a former name ("Stanislav" for Ivano-Frankivsk).
 pub(super) fn bears(p: &Place, name: &str) -> bool {
@@ -189,7 +269,9 @@ pub(super) fn bears(p: &Place, name: &str) -> bool {
         c.dedup();
         c
     };
-    skeleton(&latin) == skeleton(&p.name) || press_romanised(&p.name_uk).iter().any(|v| v == name)
+    skeleton(&latin) == skeleton(&p.name)
+        || press_romanised(&p.name_uk).iter().any(|v| v == name)
+        || (name.is_ascii() && russian_style(&p.name_uk, &p.name).iter().any(|v| v == name))
 }
 
 /// A Latin name's consonants in lower case, g as h (Gorlovka, Horlivka), for comparing
