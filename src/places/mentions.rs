@@ -113,6 +113,9 @@ struct Occurrence {
     /// The oblast named right after it or after the list it ends ("Клюси, Гута-Студенецька
     /// Чернігівської області", "Stelmakhivka, Luhansk Oblast"): its place is there.
     scope: Option<&'static str>,
+    /// The name right after it that says where it is ("Andreyevka near Kurakhovo", "X, 10 km
+    /// south of Y", "біля Покровська"), also for the list it ends.
+    near: Option<u32>,
 }
 
 impl Matcher {
@@ -291,6 +294,7 @@ impl Matcher {
                         guard,
                         cover,
                         scope: None,
+                        near: None,
                     });
                     i = end;
                 }
@@ -314,6 +318,7 @@ impl Matcher {
             }
         }
         lists::scope_lists(text, &mut occ);
+        lists::near_lists(text, &mut occ);
         occ
     }
 }

@@ -36,7 +36,7 @@ pub(super) const NEAR_KM: f64 = 50.0;
 const FAR_KM: f64 = 200.0;
 
 /// Added to [`NEAR_KM`] for a place whose coordinates are its community's centre.
-const APPROX_KM: f64 = 25.0;
+pub(super) const APPROX_KM: f64 = 25.0;
 
 /// A city this large that dominates its namesakes keeps them out even when the text names
 /// the oblast of a smaller one ("Mykolaiv" and "the Lviv region").
@@ -87,6 +87,9 @@ pub struct Hits {
     /// Names with the oblast named right after them or after their list ("Клюси,
     /// Гута-Студенецька Чернігівської області"), sorted, unique.
     pub scoped: Vec<(u32, &'static str)>,
+    /// Names with a name right after them that says where they are ("Andreyevka near
+    /// Kurakhovo"), as (name, that name), sorted, unique.
+    pub near: Vec<(u32, u32)>,
 }
 
 impl Hits {
@@ -94,6 +97,12 @@ impl Hits {
     pub(super) fn scope_of(&self, n: u32) -> Option<&'static str> {
         let i = self.scoped.partition_point(|(m, _)| *m < n);
         self.scoped.get(i).filter(|(m, _)| *m == n).map(|(_, o)| *o)
+    }
+
+    /// The name that says where name `n` lies (its first such use), if one does.
+    pub(super) fn near_of(&self, n: u32) -> Option<u32> {
+        let i = self.near.partition_point(|(m, _)| *m < n);
+        self.near.get(i).filter(|(m, _)| *m == n).map(|(_, a)| *a)
     }
 }
 

@@ -89,12 +89,16 @@ impl Matcher {
         let mut hromada_names = BTreeSet::new();
         let mut direction_ids = BTreeSet::new();
         let mut scoped = BTreeSet::new();
+        let mut near = BTreeSet::new();
         for o in occ {
             match &o.guard {
                 None => {
                     names.insert(o.name);
                     if let Some(iso) = o.scope {
                         scoped.insert((o.name, iso));
+                    }
+                    if let Some(a) = o.near {
+                        near.insert((o.name, a));
                     }
                 }
                 // An area anchors namesakes near the place it is called after ("the Kupiansk
@@ -167,6 +171,7 @@ impl Matcher {
             hromada_words: named.hromada_words,
             hromada_names: hromada_names.into_iter().collect(),
             scoped: scoped.into_iter().collect(),
+            near: near.into_iter().collect(),
         }
     }
 
@@ -251,7 +256,7 @@ impl Matcher {
                 take(
                     *n,
                     whole,
-                    self.decide(*n, hits.scope_of(*n), None, whole, g),
+                    self.decide(*n, (hits.scope_of(*n), hits.near_of(*n)), None, whole, g),
                 );
             }
         }
@@ -261,7 +266,13 @@ impl Matcher {
                 take(
                     *n,
                     &own_ctx,
-                    self.decide(*n, p.hits.scope_of(*n), Some(&own_ctx), whole, g),
+                    self.decide(
+                        *n,
+                        (p.hits.scope_of(*n), p.hits.near_of(*n)),
+                        Some(&own_ctx),
+                        whole,
+                        g,
+                    ),
                 );
             }
         }
@@ -285,7 +296,7 @@ impl Matcher {
     fn decide(
         &self,
         n: u32,
-        scope: Option<&str>,
+        (scope, near): (Option<&str>, Option<u32>),
         paragraph: Option<&Context>,
         whole: &Context,
         g: &Gazetteer,
@@ -304,6 +315,10 @@ impl Matcher {
             [] => &all[..],
             _ => &scoped[..],
         };
+        // "Andreyevka near Kurakhovo": the one near the place the text puts it by.
+        if let Some(found) = near.and_then(|a| self.near_named(cands, a, g)) {
+            return (Ok(found), false);
+        }
         let (found, borrowed) = match paragraph {
             Some(p) => in_paragraph(name, cands, p, whole, g),
             None => (
@@ -345,6 +360,47 @@ impl Matcher {
         (found, borrowed)
     }
 
+    /// The only one of `cands` (or the clearly nearest) within [`context::NEAR_KM`] of the place
+    /// name `a` names (its only well-known place, or the one that dominates its namesakes), as
+    /// a decision.
+    fn near_named(&self, cands: &[PlaceId], a: u32, g: &Gazetteer) -> Option<(PlaceId, Rule)> {
+        if cands.len() < 2 {
+            return None;
+        }
+        let all = &self.targets[a as usize];
+        let known: Vec<PlaceId> = all.iter().copied().filter(|id| !g.get(*id).minor).collect();
+        let anchors = match known[..] {
+            [_] => known,
+            [] if all.len() == 1 => all.clone(),
+            _ => vec![g.dominant(&self.names[a as usize], all)?],
+        };
+        let mut close: Vec<(PlaceId, PlaceId, f64)> = cands
+            .iter()
+            .filter(|c| !anchors.contains(c))
+            .filter_map(|c| {
+                let p = g.get(*c);
+                let (lat, lon) = (p.lat?, p.lon?);
+                let reach = context::NEAR_KM + if p.approx { context::APPROX_KM } else { 0.0 };
+                anchors
+                    .iter()
+                    .filter_map(|a| {
+                        let q = g.get(*a);
+                        Some((*c, *a, context::km(lat, lon, q.lat?, q.lon?)))
+                    })
+                    .filter(|(_, _, d)| *d <= reach)
+                    .min_by(|x, y| x.2.total_cmp(&y.2))
+            })
+            .collect();
+        close.sort_by(|x, y| x.2.total_cmp(&y.2));
+        match close[..] {
+            [(id, anchor, km)] => Some((id, Rule::Near(anchor, km))),
+            [(id, anchor, km), (_, _, next), ..] if km * 2.0 <= next => {
+                Some((id, Rule::Near(anchor, km)))
+            }
+            _ => None,
+        }
+    }
+
     /// Places named in `text` (hits and decision in one step).
     pub fn find(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<PlaceId> {
         self.places(&self.hits(text), own, g)
@@ -376,7 +432,7 @@ impl Matcher {
                     .map(|(_, c)| c);
                 let (verdict, named) = match &o.guard {
                     Some(guard) => (Verdict::Guarded(guard.clone()), false),
-                    None => match self.decide(o.name, o.scope, ctx, &whole, g).0 {
+                    None => match self.decide(o.name, (o.scope, o.near), ctx, &whole, g).0 {
                         Ok((id, rule)) => (
                             Verdict::Linked(id, rule),
                             ctx.unwrap_or(&whole).names_the_area_of(id, rule, g),

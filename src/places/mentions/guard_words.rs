@@ -79,6 +79,7 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("borders", true),
     ("axes", true),
     ("sector", true),
+    ("sectors", true),
     // Bodies and units called after a place ("the Kharkiv military-civilian administration",
     // "the Aidar Battalion"), and its time zone ("10:00 Kyiv time").
     ("military", false),
@@ -248,6 +249,11 @@ pub(super) const BEFORE_OBLAST: &[&str] = &[
     "the west of",
     // "80 percent of the territory of Luhansk".
     "territory of",
+    // "advances through the northern Donetsk".
+    "the northern",
+    "the southern",
+    "the eastern",
+    "the western",
 ];
 
 /// Words that may stand before a name inside a list that a plural area word covers ("the rest

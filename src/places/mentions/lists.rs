@@ -152,6 +152,142 @@ pub(super) fn scope_lists(text: &str, occ: &mut [Occurrence]) {
     }
 }
 
+/// Words between a place and a place that says where it is: "near", "outside", "10 km south
+/// of", "not far from", "біля", "поблизу"; with one of [`NEAR_TRIGGERS`] among them.
+const NEAR_WORDS: &[&str] = &[
+    "near",
+    "outside",
+    "close",
+    "to",
+    "not",
+    "far",
+    "from",
+    "just",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "of",
+    "about",
+    "some",
+    "around",
+    "km",
+    "kilometres",
+    "kilometers",
+    "kilometre",
+    "kilometer",
+    "miles",
+    "mile",
+    "the",
+    "town",
+    "city",
+    "village",
+    "біля",
+    "поблизу",
+    "неподалік",
+    "від",
+    "поруч",
+    "поряд",
+    "із",
+    "з",
+    "км",
+];
+
+/// The words of [`NEAR_WORDS`] that say "near" ("from" only after a distance: "10 km from").
+const NEAR_TRIGGERS: &[&str] = &[
+    "near",
+    "outside",
+    "close",
+    "far",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "біля",
+    "поблизу",
+    "неподалік",
+    "поруч",
+    "поряд",
+];
+
+/// Gives each occurrence the name after it that says where it lies ("Andreyevka near
+/// Kurakhovo", "Pisky, 10 km (6 miles) north of Donetsk", "Стельмахівка біля Сватового"), and
+/// the names of the list it ends the same ("Stupochky and Predtechyne near Kostiantynivka").
+pub(super) fn near_lists(text: &str, occ: &mut [Occurrence]) {
+    for i in 0..occ.len().saturating_sub(1) {
+        if occ[i].guard.is_some() || occ[i + 1].guard.is_some() {
+            continue;
+        }
+        if !says_near(&text[occ[i].end..occ[i + 1].start]) {
+            continue;
+        }
+        let near = Some(occ[i + 1].name);
+        occ[i].near = near;
+        let mut j = i;
+        while j > 0
+            && occ[j - 1].guard.is_none()
+            && occ[j - 1].near.is_none()
+            && is_list_joint(&text[occ[j - 1].end..occ[j].start])
+        {
+            j -= 1;
+            occ[j].near = near;
+        }
+    }
+}
+
+/// Whether the text between two names says the first lies near the second (see
+/// [`NEAR_WORDS`]); a distance in parentheses ("(6 miles)") is skipped.
+fn says_near(between: &str) -> bool {
+    let t = between.trim().trim_start_matches(',');
+    let mut words = 0;
+    let (mut trigger, mut distance, mut from) = (false, false, false);
+    let mut depth = 0;
+    for w in t.split_whitespace() {
+        let open = w.starts_with('(');
+        let close = w.ends_with(')');
+        if open {
+            depth += 1;
+        }
+        let inside = depth > 0;
+        if close {
+            depth -= 1;
+        }
+        if inside {
+            continue;
+        }
+        words += 1;
+        let w = lowercase(w);
+        if w.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
+            distance = true;
+            continue;
+        }
+        if !NEAR_WORDS.contains(&w.as_ref()) || words > 8 {
+            return false;
+        }
+        trigger |= NEAR_TRIGGERS.contains(&w.as_ref());
+        from |= w == "from" || w == "від";
+    }
+    trigger || (from && distance)
+}
+
 /// The text between two names of one list: ", ", " and ", ", or ", " та "…, also with a
 /// compass adjective before the second name (", northern ", ", and eastern ": see
 /// `guard_words::LIST_ADJECTIVES`), and with other list items between them that are no

@@ -464,3 +464,30 @@ fn russian_style_spellings_name_their_places() {
         ["Stepovoye", "Stepovoe"]
     );
 }
+
+#[test]
+fn a_place_put_near_another_is_the_namesake_near_it() {
+    // Novoselivka: eight in Donetsk Oblast, one 7 km from Kramatorsk and one 12 km from Lyman.
+    let g = Gazetteer::embedded();
+    let m = Matcher::new(&g);
+    let hromada = |text: &str, name: &str| -> Option<String> {
+        m.find(text, &[], &g)
+            .into_iter()
+            .find(|id| g.get(*id).name == name)
+            .map(|id| g.get(id).hromada.to_string())
+    };
+    for text in [
+        "Fighting raged near Pokrovsk, Toretsk and Kramatorsk. Russia took Novoselivka near Lyman.",
+        "Fighting raged near Kramatorsk. Russia took Novoselivka, 12 km (7 miles) north of Lyman.",
+        "Бої біля Краматорська. Росіяни захопили Новоселівку біля Лимана.",
+    ] {
+        assert_eq!(
+            hromada(text, "Novoselivka").as_deref(),
+            Some("Лиманська"),
+            "{text}"
+        );
+    }
+    // Not across other words.
+    let text = "Fighting raged near Kramatorsk. Russia took Novoselivka, Lyman said.";
+    assert_ne!(hromada(text, "Novoselivka").as_deref(), Some("Лиманська"));
+}

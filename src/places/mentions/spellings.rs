@@ -146,8 +146,8 @@ pub(super) fn press_romanised(uk: &str) -> Vec<String> {
 
 /// The Russian-style spellings the press gives a place's Ukrainian name `uk` (official Latin
 /// name `official`): from Russian claims, and in Ukrainian outlets' English lists (Ukrinform's
-/// "Burgunka, Antonovka, Prydniprovskoye"). г as g, и and і as i, є as e (the letters of the
-/// Russian name), then an adjective's -е as -oye or -oe and -івка as -ovka, on that spelling and
+/// "Burgunka, Antonovka, Prydniprovskoye"). г as g, и and і as i, є as e (ye first), -іїв- as
+/// -eyev- or -eev- (the letters of the Russian name), then an adjective's -е as -oye or -oe and -івка as -ovka, on that spelling and
 /// on the official one. No romanisation crate writes them: they are a habit, not a system, so
 /// this table is the project's own. Without the official name itself.
 pub(super) fn russian_style(uk: &str, official: &str) -> Vec<String> {
@@ -155,9 +155,13 @@ pub(super) fn russian_style(uk: &str, official: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut russian = String::with_capacity(uk.len());
+    let mut prev = None;
     for c in uk.chars() {
         let lower = c.to_lowercase().next().unwrap_or(c);
+        let initial = prev.is_none_or(|p| p == ' ' || p == '-');
+        prev = Some(c);
         let latin = match lower {
+            'є' if initial => "ye",
             'а' => "a",
             'б' => "b",
             'в' => "v",
@@ -204,8 +208,10 @@ pub(super) fn russian_style(uk: &str, official: &str) -> Vec<String> {
     let adjective = ["ське", "цьке", "зьке", "не", "ве", "ке"]
         .iter()
         .any(|e| uk.ends_with(e));
+    // -іїв- as the Russian -еев- (Андріївка, Андреевка: Andreyevka; Авдіївка: Avdeyevka).
+    let yev = ["eyev", "eev"].map(|e| russian.replace("iyiv", e));
     let mut out: Vec<String> = Vec::new();
-    for base in [official, russian.as_str()] {
+    for base in [official, russian.as_str(), &yev[0], &yev[1]] {
         let mut forms = vec![base.to_string()];
         if let Some(stem) = base.strip_suffix("ivka").filter(|_| uk.ends_with("івка")) {
             forms.push(format!("{stem}ovka"));
