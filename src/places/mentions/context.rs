@@ -554,6 +554,17 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Whether one of this context's anchors lies in an oblast `other` names (see
+    /// [`Context::in_named_oblasts`]).
+    pub(super) fn anchors_in_oblasts_of(&self, other: &Context, g: &Gazetteer) -> bool {
+        self.anchors.iter().any(|a| {
+            let o = g.get(*a).oblast_iso.as_str();
+            other.text_oblasts.contains(o)
+                || other.own_oblasts.contains(o)
+                || other.direction_raions.iter().any(|(r, _)| *r == o)
+        })
+    }
+
     /// Whether the text (or the dispatch's cities) names a place that anchors others.
     pub(super) fn names_places(&self) -> bool {
         !self.anchors.is_empty()

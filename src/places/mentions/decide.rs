@@ -558,8 +558,13 @@ fn in_oblasts_named(
         // 25 km from Kherson in Mykolaiv Oblast): the one of those the text supports, else none.
         // A city keeps its link (Lyman near Kreminna in a text about Luhansk Oblast).
         found @ Ok((_, Rule::Big)) => elsewhere(cands, found, p, whole, g),
+        // (Only where the paragraph's places lie in those oblasts: "Шевченкове" among Izium,
+        // Balakliia and Kupiansk-Vuzlovyi is the town there, though another paragraph names
+        // Dnipropetrovsk Oblast.)
         Ok((id, rule @ (Rule::Near(..) | Rule::Raion)))
-            if !whole.in_named_oblasts(id, g) && g.get(id).kind != "city" =>
+            if !whole.in_named_oblasts(id, g)
+                && g.get(id).kind != "city"
+                && p.anchors_in_oblasts_of(whole, g) =>
         {
             let inside: Vec<PlaceId> = cands
                 .iter()

@@ -57,7 +57,11 @@ impl Matcher {
                 && last
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
-            if item && is_list_joint(joint) && !joint.trim().is_empty() {
+            if item
+                && is_list_joint(joint)
+                && !joint.trim().is_empty()
+                && reads_as_area(&text[occ[i].start..occ[i].end])
+            {
                 let plural = tail[at..].split([' ', '\u{a0}', ',']).next().unwrap_or("");
                 let plural = plural.trim_end_matches(|c: char| !c.is_alphanumeric());
                 occ[i].guard = Some(Guard::Listed(plural.to_string()));

@@ -491,3 +491,16 @@ fn a_place_put_near_another_is_the_namesake_near_it() {
     let text = "Fighting raged near Kramatorsk. Russia took Novoselivka, Lyman said.";
     assert_ne!(hromada(text, "Novoselivka").as_deref(), Some("Лиманська"));
 }
+
+#[test]
+fn a_paragraphs_own_places_outweigh_an_oblast_another_paragraph_names() {
+    // Шевченкове: a town of 7,000 near Kupiansk, and dozens of villages, one of them in the
+    // Synelnykove raion of Dnipropetrovsk Oblast, which the next paragraph names.
+    let text = "Під ударом Ізюм, Балаклія, Шевченкове та Куп'янськ-Вузловий.\n\nНа \
+                Дніпропетровщині під вогнем опинилися громади Синельниківського району.";
+    assert_finds(text, "Shevchenkove (Kharkiv Oblast)");
+    // A city listed before community adjectives and "громади" is the city.
+    let text = "Ворог атакував Нікопольський район: Нікополь, Марганецьку та Червоногригорівську \
+                громади.";
+    assert_eq!(names(text, &[]), ["Nikopol"]);
+}
