@@ -244,7 +244,8 @@ const LATIN_AREA: &[&str] = &[
 
 /// Whether `w` is a Latin name of an oblast ("Sumy", "Crimean", "Sumska").
 pub(super) fn is_latin_name(w: &str) -> bool {
-    OBLASTS.iter().any(|o| o.latin.contains(&w)) || LATIN_ADJECTIVES.iter().any(|(a, _)| *a == w)
+    OBLASTS.iter().any(|o| o.latin.contains(&w))
+        || (w.ends_with("ka") && LATIN_ADJECTIVES.iter().any(|(a, _)| *a == w))
 }
 
 /// Adds to `out` the oblasts that the capitalised word `w` names, between the two words before
