@@ -149,6 +149,7 @@ ORDINARY_EXTRA = {
     'new york',     # Niu-York (Donetsk Oblast), officially so named since 2021; in prose: the US city
     'nikita',       # Nikita (Crimea): a given name
     'poznan',       # Poznan (Rivne Oblast, village Познань): the Polish city
+    'hromada',      # Hromada (Zhytomyr Oblast, village Громада): in English about Ukraine, a territorial community
 }
 # word-list hits that are not words an English text would use in prose (checked by hand)
 ORDINARY_EXCLUDE = set()
