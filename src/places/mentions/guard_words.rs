@@ -88,6 +88,8 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("battalion", false),
     ("regiment", false),
     ("brigade", false),
+    // "The Khortytsia group of forces", "the Dnipro operational-strategic group".
+    ("group", false),
     ("time", false),
     // An operation named after its goal is no mention of it ("the Kharkiv offensive"), nor
     // is an encircled area ("the Bakhmut pocket").

@@ -299,12 +299,13 @@ fn a_governor_named_with_an_oblast_names_the_oblast() {
 }
 
 #[test]
-fn straits_bays_bridges_and_an_exclusion_zone_are_not_their_towns() {
+fn straits_bays_bridges_groups_and_an_exclusion_zone_are_not_their_towns() {
     assert_none(&[
         "Drones hit the bridge over the Kerch Strait.",
         "A ship sank in Sevastopol Bay.",
         "Fires spread in the Chernobyl exclusion zone.",
         "The Kerch bridge was closed.",
+        "The Khortytsia group of forces said the Russians lost 1,300 troops.",
     ]);
 }
 
