@@ -459,14 +459,23 @@ impl<'a> Context<'a> {
         if former.is_empty() {
             return cands.to_vec();
         }
-        let supported: Vec<&PlaceId> = today.iter().filter(|id| self.supports(**id, g)).collect();
+        // (A paragraph's bearer of today is supported by the oblasts the whole text names too:
+        // "обстрілював Станіслав" in a report of the Kherson prosecutors is the village.)
+        let supported: Vec<&PlaceId> = today
+            .iter()
+            .filter(|id| {
+                self.supports(**id, g)
+                    || self.story_oblasts.contains(g.get(**id).oblast_iso.as_str())
+            })
+            .collect();
         let held: BTreeSet<&str> = supported
             .iter()
             .map(|id| g.get(**id).oblast_iso.as_str())
             .collect();
         // A former bearer far nearer the text's places than every supported bearer of today
-        // keeps the name: "Pervomaiske" beside Pisky in a 2022 report is Avdiivske (3 km), not
-        // the Pervomaiske 53 km away.
+        // (or near them when none of those is) keeps the name: "Pervomaiske" beside Pisky in a
+        // 2022 report is Avdiivske (3 km), not the Pervomaiske 53 km away; "Червоне" beside
+        // Huliaipole is Vysoke, though the oblast named holds a Chervone of today.
         let distance = |id: PlaceId| self.nearest_anchor(id, g).map_or(f64::INFINITY, |a| a.1);
         let today_best = supported
             .iter()
@@ -477,7 +486,7 @@ impl<'a> Context<'a> {
             .copied()
             .filter(|id| {
                 today.contains(id)
-                    || (today_best.is_finite() && distance(*id) * 3.0 < today_best)
+                    || distance(*id) * 3.0 < today_best
                     || !(held.contains(g.get(*id).oblast_iso.as_str())
                         || (!supported.is_empty() && !self.supports(*id, g)))
             })
@@ -552,6 +561,11 @@ impl<'a> Context<'a> {
         } else {
             d
         })
+    }
+
+    /// Whether a place the text names lies near `id` (see [`Context::nearest_anchor`]).
+    pub(super) fn is_near(&self, id: PlaceId, g: &Gazetteer) -> bool {
+        self.nearest_anchor(id, g).is_some()
     }
 
     /// Whether one of this context's anchors lies in an oblast `other` names (see

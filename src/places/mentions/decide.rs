@@ -614,6 +614,12 @@ fn elsewhere(
         .collect();
     match p.clearly_nearest(&rivals, cands, g) {
         Some((w, anchor, km)) if w != id => Ok((w, Rule::Near(anchor, km))),
+        // Two namesakes inside are near the list's places and the city is not: one of them,
+        // but not clearly which ("Кам’янське" among Zaporizhzhia villages has two namesakes
+        // there): none, rather than the city.
+        None if !p.is_near(id, g) && rivals.iter().any(|r| *r != id && p.is_near(*r, g)) => {
+            Err(Unlinked::Namesakes(cands.len()))
+        }
         _ => found,
     }
 }

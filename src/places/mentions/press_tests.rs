@@ -505,3 +505,20 @@ fn a_paragraphs_own_places_outweigh_an_oblast_another_paragraph_names() {
                 громади.";
     assert_eq!(names(text, &[]), ["Nikopol"]);
 }
+
+#[test]
+fn the_text_s_oblast_weighs_in_a_paragraph_that_names_none() {
+    // Станіслав: a village in Kherson Oblast, and Ivano-Frankivsk's name until 1962.
+    let text = "Розслідування обстрілів Херсонщини веде Херсонська обласна прокуратура.\n\nУ цей \
+                же час ворог з артилерії обстрілював Станіслав.";
+    assert_eq!(qualified(text), ["Stanislav (Kherson Oblast)"]);
+    // Червоне: a village of that name today in the south of Zaporizhzhia Oblast, and Vysoke by
+    // Huliaipole, so called until 2024: beside Huliaipole, the former.
+    let text = "Окупанти обстріляли Запорізьку область.\n\nПостраждали Гуляйполе, Залізничне, \
+                Червоне.";
+    assert_finds(text, "Vysoke (Zaporizhzhia Oblast)");
+    // Кам’янське among Zaporizhzhia villages: two namesakes there, neither the city.
+    let text = "Поліцейські задокументували удари по Запорізькій області. Постраждали Гуляйполе, \
+                Мала Токмачка, Кам’янське, Степове.";
+    assert!(!qualified(text).contains(&"Kamianske (Dnipropetrovsk Oblast)".to_string()));
+}
