@@ -26,10 +26,11 @@ for line in open(os.path.join(root, 'data', 'gazetteer.tsv'), encoding='utf-8'):
 
 tot = collections.defaultdict(lambda: [0, 0, 0])
 for d in docs:
-    args = [exe, 'places', '--root', here, d['text']]
+    # The text on standard input: as an argument, one that starts with "-" would read as an option.
+    args = [exe, 'places', '--root', here, '-']
     for c in d.get('cities', []):
         args[2:2] = ['--city', c]
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(args, input=d['text'], capture_output=True, text=True, check=True).stdout
     found, why = set(), {}
     for line in out.splitlines():
         parts = line.split('\t')

@@ -338,10 +338,10 @@ pub(super) fn is_list_joint(between: &str) -> bool {
     joined
 }
 
-/// A word that joins two items of a list ("and", "та", "-").
+/// A word that joins two items of a list ("and", "та", "-"; "And" in a headline's capitals).
 fn is_joint_word(t: &str) -> bool {
     matches!(
         t,
         "" | "-" | "–" | "and" | "or" | "&" | "і" | "й" | "та" | "и" | "или" | "або"
-    )
+    ) || matches!(t, "And" | "Or")
 }

@@ -275,9 +275,13 @@ pub(super) fn oblasts_of_word(
         }
         return;
     }
-    // "Луганської ОВА" (the oblast's military administration) names the oblast too.
-    let oblast_next =
-        next.starts_with("област") || matches!(next, "обл" | "ОВА" | "ОДА" | "ОВР" | "ОДР");
+    // "Луганської ОВА" (the oblast's military administration) names the oblast too, as do
+    // "Луганської обласної військової адміністрації", "Луганської ВЦА" (military-civil) and
+    // "облдержадміністрації".
+    let oblast_next = next.starts_with("област")
+        || next.starts_with("обласн")
+        || next.starts_with("облдерж")
+        || matches!(next, "обл" | "ОВА" | "ОДА" | "ОВР" | "ОДР" | "ВЦА" | "ОВЦА");
     for o in OBLASTS {
         if named(o, w, area_next || area_before, oblast_next) {
             out.insert(o.iso);

@@ -522,3 +522,27 @@ fn the_text_s_oblast_weighs_in_a_paragraph_that_names_none() {
                 Мала Токмачка, Кам’янське, Степове.";
     assert!(!qualified(text).contains(&"Kamianske (Dnipropetrovsk Oblast)".to_string()));
 }
+
+#[test]
+fn an_oblasts_regional_bodies_name_the_oblast() {
+    // Білогорівка: in Luhansk, Donetsk and Rivne oblasts.
+    for text in [
+        "Про це повідомив голова Луганської обласної військової адміністрації. Бої біля \
+         Білогорівки.",
+        "Про це повідомив очільник Луганської ВЦА. Бої біля Білогорівки.",
+    ] {
+        assert_eq!(qualified(text), ["Bilohorivka (Luhansk Oblast)"], "{text}");
+    }
+    // A headline's capitalised "And" joins a list as "and" does.
+    assert!(
+        names(
+            "Russian Forces Attack Sumy Region's Shostka And Konotop Districts",
+            &[]
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        super::spellings::russian_style("Новосадове", "Novosadove"),
+        ["Novosadovoye", "Novosadovoe", "Novosadovo"]
+    );
+}

@@ -156,8 +156,8 @@ pub(super) const RUSSIAN_STYLE_OBLASTS: &[&str] = &[
 /// The Russian-style spellings the press gives a place's Ukrainian name `uk` (official Latin
 /// name `official`): from Russian claims, and in Ukrainian outlets' English lists (Ukrinform's
 /// "Burgunka, Antonovka, Prydniprovskoye"). г as g, и and і as i, є as e (ye first), -іїв- as
-/// -eyev- or -eev- (the letters of the Russian name), then an adjective's -е as -oye or -oe and -івка as -ovka, on that spelling and
-/// on the official one. No romanisation crate writes them: they are a habit, not a system, so
+/// -eyev- or -eev- (the letters of the Russian name), then an adjective's -е as -oye or -oe,
+/// -ове as -ovo and -івка as -ovka, on that spelling and on the official one. No romanisation crate writes them: they are a habit, not a system, so
 /// this table is the project's own. Without the official name itself.
 pub(super) fn russian_style(uk: &str, official: &str) -> Vec<String> {
     if !uk.starts_with(is_cyrillic) {
@@ -228,6 +228,10 @@ pub(super) fn russian_style(uk: &str, official: &str) -> Vec<String> {
         if let Some(stem) = base.strip_suffix('e').filter(|_| adjective) {
             forms.push(format!("{stem}oye"));
             forms.push(format!("{stem}oe"));
+        }
+        // The Russian neuter noun's -ово (Новосадове: Novosadovo; Курахове: Kurakhovo).
+        if let Some(stem) = base.strip_suffix("ove").filter(|_| uk.ends_with("ове")) {
+            forms.push(format!("{stem}ovo"));
         }
         for f in forms {
             if f != official && !out.contains(&f) {
