@@ -156,56 +156,8 @@ pub(super) fn scope_lists(text: &str, occ: &mut [Occurrence]) {
     }
 }
 
-/// Words between a place and a place that says where it is: "near", "outside", "10 km south
-/// of", "not far from", "біля", "поблизу"; with one of [`NEAR_TRIGGERS`] among them.
-const NEAR_WORDS: &[&str] = &[
-    "near",
-    "outside",
-    "close",
-    "to",
-    "not",
-    "far",
-    "from",
-    "just",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "of",
-    "about",
-    "some",
-    "around",
-    "km",
-    "kilometres",
-    "kilometers",
-    "kilometre",
-    "kilometer",
-    "miles",
-    "mile",
-    "the",
-    "town",
-    "city",
-    "village",
-    "біля",
-    "поблизу",
-    "неподалік",
-    "від",
-    "поруч",
-    "поряд",
-    "із",
-    "з",
-    "км",
-];
-
-/// The words of [`NEAR_WORDS`] that say "near" ("from" only after a distance: "10 km from").
+/// Words between a place and a place that says where it is that say "near": "near",
+/// "outside", "north of", "not far from", "біля", "поблизу" (one is needed; see [`NEAR_FILLERS`]).
 const NEAR_TRIGGERS: &[&str] = &[
     "near",
     "outside",
@@ -228,6 +180,34 @@ const NEAR_TRIGGERS: &[&str] = &[
     "неподалік",
     "поруч",
     "поряд",
+];
+
+/// The other words that may stand there: "close to", "10 km (6 miles) south of the town of",
+/// "not far from"; "from" says "near" only after a distance ("10 km from").
+const NEAR_FILLERS: &[&str] = &[
+    "to",
+    "not",
+    "from",
+    "just",
+    "of",
+    "about",
+    "some",
+    "around",
+    "km",
+    "kilometres",
+    "kilometers",
+    "kilometre",
+    "kilometer",
+    "miles",
+    "mile",
+    "the",
+    "town",
+    "city",
+    "village",
+    "від",
+    "із",
+    "з",
+    "км",
 ];
 
 /// Gives each occurrence the name after it that says where it lies ("Andreyevka near
@@ -256,7 +236,7 @@ pub(super) fn near_lists(text: &str, occ: &mut [Occurrence]) {
 }
 
 /// Whether the text between two names says the first lies near the second (see
-/// [`NEAR_WORDS`]); a distance in parentheses ("(6 miles)") is skipped.
+/// [`NEAR_TRIGGERS`]); a distance in parentheses ("(6 miles)") is skipped.
 fn says_near(between: &str) -> bool {
     let t = between.trim().trim_start_matches(',');
     let mut words = 0;
@@ -283,10 +263,11 @@ fn says_near(between: &str) -> bool {
             distance = true;
             continue;
         }
-        if !NEAR_WORDS.contains(&w.as_ref()) || words > 8 {
+        let near = NEAR_TRIGGERS.contains(&w.as_ref());
+        if !(near || NEAR_FILLERS.contains(&w.as_ref())) || words > 8 {
             return false;
         }
-        trigger |= NEAR_TRIGGERS.contains(&w.as_ref());
+        trigger |= near;
         from |= w == "from" || w == "від";
     }
     trigger || (from && distance)

@@ -6,6 +6,17 @@ use super::Matcher;
 use super::tests::{assert_none, names, qualified, qualified_with};
 use crate::places::gazetteer::Gazetteer;
 
+/// The community (hromada) of the place called `name` that `text` names, if it names one: which
+/// of the namesakes in one oblast the matcher took.
+fn hromada_of(text: &str, name: &str) -> Option<String> {
+    let g = Gazetteer::embedded();
+    let m = Matcher::new(&g);
+    m.find(text, &[], &g)
+        .into_iter()
+        .find(|id| g.get(*id).name == name)
+        .map(|id| g.get(id).hromada.to_string())
+}
+
 /// Asserts that the places found in `text` include `place` ("Name (Oblast)").
 fn assert_finds(text: &str, place: &str) {
     let found = qualified(text);
@@ -379,16 +390,12 @@ fn a_community_called_after_its_centre_stands_for_its_raion() {
     // by Kostiantynivka, which the text names too.
     let text = "Russians fired at Donetsk region. Two people were wounded in Krasnohorivka in the \
                 Maryinka community, and Katerynivka and Kostiantynivka came under fire.";
-    let found = qualified(text);
-    assert_finds(text, "Katerynivka (Donetsk Oblast)");
-    let g = Gazetteer::embedded();
-    let m = Matcher::new(&g);
-    let katerynivka = m
-        .find(text, &[], &g)
-        .into_iter()
-        .find(|id| g.get(*id).name == "Katerynivka")
-        .map(|id| g.get(id).hromada.to_string());
-    assert_eq!(katerynivka.as_deref(), Some("Мар’їнська"), "{found:?}");
+    assert_eq!(
+        hromada_of(text, "Katerynivka").as_deref(),
+        Some("Мар’їнська"),
+        "{:?}",
+        qualified(text)
+    );
 }
 
 #[test]
@@ -469,28 +476,23 @@ fn russian_style_spellings_name_their_places() {
 #[test]
 fn a_place_put_near_another_is_the_namesake_near_it() {
     // Novoselivka: eight in Donetsk Oblast, one 7 km from Kramatorsk and one 12 km from Lyman.
-    let g = Gazetteer::embedded();
-    let m = Matcher::new(&g);
-    let hromada = |text: &str, name: &str| -> Option<String> {
-        m.find(text, &[], &g)
-            .into_iter()
-            .find(|id| g.get(*id).name == name)
-            .map(|id| g.get(id).hromada.to_string())
-    };
     for text in [
         "Fighting raged near Pokrovsk, Toretsk and Kramatorsk. Russia took Novoselivka near Lyman.",
         "Fighting raged near Kramatorsk. Russia took Novoselivka, 12 km (7 miles) north of Lyman.",
         "Бої біля Краматорська. Росіяни захопили Новоселівку біля Лимана.",
     ] {
         assert_eq!(
-            hromada(text, "Novoselivka").as_deref(),
+            hromada_of(text, "Novoselivka").as_deref(),
             Some("Лиманська"),
             "{text}"
         );
     }
     // Not across other words.
     let text = "Fighting raged near Kramatorsk. Russia took Novoselivka, Lyman said.";
-    assert_ne!(hromada(text, "Novoselivka").as_deref(), Some("Лиманська"));
+    assert_ne!(
+        hromada_of(text, "Novoselivka").as_deref(),
+        Some("Лиманська")
+    );
 }
 
 #[test]
