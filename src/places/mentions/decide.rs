@@ -316,7 +316,7 @@ impl Matcher {
             _ => &scoped[..],
         };
         // "Andreyevka near Kurakhovo": the one near the place the text puts it by.
-        if let Some(found) = near.and_then(|a| self.near_named(cands, a, g)) {
+        if let Some(found) = near.and_then(|a| self.near_named(n, cands, a, g)) {
             return (Ok(found), false);
         }
         let (found, borrowed) = match paragraph {
@@ -360,10 +360,16 @@ impl Matcher {
         (found, borrowed)
     }
 
-    /// The only one of `cands` (or the clearly nearest) within [`context::NEAR_KM`] of the place
-    /// name `a` names (its only well-known place, or the one that dominates its namesakes), as
+    /// The only one of `cands` (places of name `n`; or the clearly nearest) within
+    /// [`context::NEAR_KM`] of the place name `a` names (its only well-known place, or the one that dominates its namesakes), as
     /// a decision.
-    fn near_named(&self, cands: &[PlaceId], a: u32, g: &Gazetteer) -> Option<(PlaceId, Rule)> {
+    fn near_named(
+        &self,
+        n: u32,
+        cands: &[PlaceId],
+        a: u32,
+        g: &Gazetteer,
+    ) -> Option<(PlaceId, Rule)> {
         if cands.len() < 2 {
             return None;
         }
@@ -391,6 +397,15 @@ impl Matcher {
                     .min_by(|x, y| x.2.total_cmp(&y.2))
             })
             .collect();
+        // A former name yields to the places that bear it today, as elsewhere (see
+        // `Context::current_bearers`), when one of them is near too.
+        let name = self.names[n as usize].as_str();
+        if close
+            .iter()
+            .any(|(c, ..)| super::spellings::bears(g.get(*c), name))
+        {
+            close.retain(|(c, ..)| super::spellings::bears(g.get(*c), name));
+        }
         close.sort_by(|x, y| x.2.total_cmp(&y.2));
         match close[..] {
             [(id, anchor, km)] => Some((id, Rule::Near(anchor, km))),
