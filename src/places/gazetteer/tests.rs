@@ -158,39 +158,41 @@ fn resolved(g: &Gazetteer, written: &str) -> (String, String, String) {
 fn former_names_of_the_2024_renamings_resolve_to_the_renamed_village() {
     // data/renamings.tsv, from two versions of the codifier: in Pokrovsk Raion the Rada renamed
     // Новожеланне to Бажане and the settlement Желанне to Благодатне in 2024.
-    let g = Gazetteer::embedded();
-    for (written, want, hromada) in [
+    assert_resolve_in_donetsk_oblast(&[
         ("Новожеланне", "Bazhane", "Новогродівська"),
         ("Novozhelanne", "Bazhane", "Новогродівська"),
         ("Желанне", "Blahodatne", "Очеретинська"),
         ("Zhelanne", "Blahodatne", "Очеретинська"),
         ("Zhelanne (Donetsk)", "Blahodatne", "Очеретинська"),
         ("Желанне Перше", "Bazhane Pershe", "Мар’їнська"),
-    ] {
-        let got = resolved(&g, written);
-        assert_eq!(
-            got,
-            (want.into(), "Donetsk Oblast".into(), hromada.into()),
-            "{written}"
-        );
-    }
+    ]);
 }
 
 #[test]
 fn former_names_of_the_2016_decommunisation_resolve_to_the_renamed_place() {
     // data/renamings.tsv, from two versions of the KOATUU classifier (2015 and 2019):
     // Комінтернове became Пікузи (a village in Sartana hromada), Димитров became Мирноград.
-    let g = Gazetteer::embedded();
-    for (written, want, hromada) in [
+    assert_resolve_in_donetsk_oblast(&[
         ("Комінтернове", "Pikuzy", "Сартанська"),
         ("Kominternove", "Pikuzy", "Сартанська"),
         ("Dymytrov", "Myrnohrad", "Мирноградська"),
         ("Димитров", "Myrnohrad", "Мирноградська"),
-    ] {
+    ]);
+}
+
+/// Asserts that each written name of `cases` resolves to the place (canonical name, community)
+/// beside it, in Donetsk Oblast.
+fn assert_resolve_in_donetsk_oblast(cases: &[(&str, &str, &str)]) {
+    let g = Gazetteer::embedded();
+    for (written, want, hromada) in cases {
         let got = resolved(&g, written);
         assert_eq!(
             got,
-            (want.into(), "Donetsk Oblast".into(), hromada.into()),
+            (
+                want.to_string(),
+                "Donetsk Oblast".to_string(),
+                hromada.to_string()
+            ),
             "{written}"
         );
     }

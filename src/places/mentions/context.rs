@@ -30,7 +30,7 @@ use super::oblasts;
 
 #[path = "context/nearness.rs"] // context.rs is itself included by path
 mod nearness;
-pub(super) use nearness::km;
+pub(super) use nearness::{clear_winner, nearest_of};
 
 /// Names shared by several places are decided within this distance of an anchor place.
 pub(super) const NEAR_KM: f64 = 50.0;
@@ -502,7 +502,7 @@ impl<'a> Context<'a> {
         let p = g.get(id);
         let (o, r) = (p.oblast_iso.as_str(), p.raion.as_str());
         let raion = self.named_raions.contains(&(o, r)) || self.direction_raions.contains(&(o, r));
-        if self.nearest_anchor(id, g).is_some() {
+        if self.is_near(id, g) {
             if raion {
                 Support::NearInRaion
             } else {
@@ -553,7 +553,7 @@ impl<'a> Context<'a> {
             || self.text_oblasts.contains(o)
             || self.named_raions.contains(&(o, r))
             || self.front_raions.contains(&(o, r))
-            || self.nearest_anchor(id, g).is_some()
+            || self.is_near(id, g)
     }
 
     /// A city of `people` or more, unless the text is about a front and its front-line places

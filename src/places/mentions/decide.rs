@@ -384,17 +384,7 @@ impl Matcher {
             .iter()
             .filter(|c| !anchors.contains(c))
             .filter_map(|c| {
-                let p = g.get(*c);
-                let (lat, lon) = (p.lat?, p.lon?);
-                let reach = context::NEAR_KM + if p.approx { context::APPROX_KM } else { 0.0 };
-                anchors
-                    .iter()
-                    .filter_map(|a| {
-                        let q = g.get(*a);
-                        Some((*c, *a, context::km(lat, lon, q.lat?, q.lon?)))
-                    })
-                    .filter(|(_, _, d)| *d <= reach)
-                    .min_by(|x, y| x.2.total_cmp(&y.2))
+                context::nearest_of(*c, anchors.iter().copied(), g).map(|(a, km)| (*c, a, km))
             })
             .collect();
         // A former name yields to the places that bear it today, as elsewhere (see
@@ -406,14 +396,7 @@ impl Matcher {
         {
             close.retain(|(c, ..)| super::spellings::bears(g.get(*c), name));
         }
-        close.sort_by(|x, y| x.2.total_cmp(&y.2));
-        match close[..] {
-            [(id, anchor, km)] => Some((id, Rule::Near(anchor, km))),
-            [(id, anchor, km), (_, _, next), ..] if km * 2.0 <= next => {
-                Some((id, Rule::Near(anchor, km)))
-            }
-            _ => None,
-        }
+        context::clear_winner(close).map(|(id, anchor, km)| (id, Rule::Near(anchor, km)))
     }
 
     /// Places named in `text` (hits and decision in one step).

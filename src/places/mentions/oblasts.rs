@@ -236,6 +236,14 @@ const LATIN_ADJECTIVES: &[(&str, &str)] = &[
     ("Chernivetska", "UA-77"),
 ];
 
+/// The oblast that `w` is the Latin adjectival name of ("Donetska"), if it is one.
+fn latin_adjective(w: &str) -> Option<&'static str> {
+    LATIN_ADJECTIVES
+        .iter()
+        .find(|(a, _)| *a == w)
+        .map(|(_, iso)| *iso)
+}
+
 /// Area words that make a Latin oblast name name the oblast ("Kharkiv Gov. Oleh Syniehubov",
 /// in the American press, is the oblast's governor).
 const LATIN_AREA: &[&str] = &[
@@ -245,7 +253,7 @@ const LATIN_AREA: &[&str] = &[
 /// Whether `w` is a Latin name of an oblast ("Sumy", "Crimean", "Sumska").
 pub(super) fn is_latin_name(w: &str) -> bool {
     OBLASTS.iter().any(|o| o.latin.contains(&w))
-        || (w.ends_with("ka") && LATIN_ADJECTIVES.iter().any(|(a, _)| *a == w))
+        || (w.ends_with("ka") && latin_adjective(w).is_some())
 }
 
 /// Adds to `out` the oblasts that the capitalised word `w` names, between the two words before
@@ -265,7 +273,7 @@ pub(super) fn oblasts_of_word(
     // name, and one without an area word beside it only Crimea's (most capitalised words of
     // English prose).
     let ascii = w.as_bytes().first().is_some_and(u8::is_ascii);
-    if let Some((_, iso)) = LATIN_ADJECTIVES.iter().find(|(a, _)| *a == w) {
+    if let Some(iso) = latin_adjective(w) {
         out.insert(iso);
         return;
     }
@@ -355,7 +363,7 @@ pub(super) fn oblast_after(text: &str, end: usize) -> Option<(&'static str, bool
         .iter()
         .any(|a| next.eq_ignore_ascii_case(a));
     let cyrillic_area = next.starts_with("област") || next == "обл";
-    if let Some((_, iso)) = LATIN_ADJECTIVES.iter().find(|(a, _)| *a == w) {
+    if let Some(iso) = latin_adjective(w) {
         return Some((iso, comma));
     }
     OBLASTS

@@ -57,7 +57,7 @@ impl Context<'_> {
         all: &[PlaceId],
         g: &Gazetteer,
     ) -> Option<(PlaceId, PlaceId, f64)> {
-        let mut near: Vec<(PlaceId, PlaceId, f64)> = cands
+        let near: Vec<(PlaceId, PlaceId, f64)> = cands
             .iter()
             // A namesake anchors nothing for its own name ("Bilohorivka" decided in one
             // paragraph does not make the other Bilohorivka, 27 km away, the one meant).
@@ -66,12 +66,7 @@ impl Context<'_> {
                     .map(|(a, km)| (*id, a, km))
             })
             .collect();
-        near.sort_by(|x, y| x.2.total_cmp(&y.2));
-        match near[..] {
-            [one] => Some(one),
-            [first, second, ..] if first.2 * 2.0 <= second.2 => Some(first),
-            _ => None,
-        }
+        clear_winner(near)
     }
 
     /// Whether `id` is farther than `limit` km from every anchor (and has coordinates).
@@ -101,22 +96,45 @@ impl Context<'_> {
         not: &[PlaceId],
         g: &Gazetteer,
     ) -> Option<(PlaceId, f64)> {
-        let p = g.get(id);
-        let (lat, lon) = (p.lat?, p.lon?);
-        self.anchors
-            .iter()
-            .filter(|a| **a != id && !not.contains(a))
-            .filter_map(|a| {
-                let q = g.get(*a);
-                Some((*a, km(lat, lon, q.lat?, q.lon?)))
-            })
-            .filter(|(_, d)| *d <= NEAR_KM + if p.approx { APPROX_KM } else { 0.0 })
-            .min_by(|x, y| x.1.total_cmp(&y.1))
+        let anchors = self.anchors.iter().copied();
+        nearest_of(id, anchors.filter(|a| *a != id && !not.contains(a)), g)
+    }
+}
+
+/// The place of `anchors` nearest to `id` within [`NEAR_KM`] (further by [`APPROX_KM`] for a
+/// place placed only at its community's centre), and how far.
+pub(in super::super) fn nearest_of(
+    id: PlaceId,
+    anchors: impl Iterator<Item = PlaceId>,
+    g: &Gazetteer,
+) -> Option<(PlaceId, f64)> {
+    let p = g.get(id);
+    let (lat, lon) = (p.lat?, p.lon?);
+    let reach = NEAR_KM + if p.approx { APPROX_KM } else { 0.0 };
+    anchors
+        .filter_map(|a| {
+            let q = g.get(a);
+            Some((a, km(lat, lon, q.lat?, q.lon?)))
+        })
+        .filter(|(_, d)| *d <= reach)
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+}
+
+/// Of `near` (place, its anchor, how far), the only one, or the nearest if it is at most half as
+/// far as the next; else none.
+pub(in super::super) fn clear_winner(
+    mut near: Vec<(PlaceId, PlaceId, f64)>,
+) -> Option<(PlaceId, PlaceId, f64)> {
+    near.sort_by(|x, y| x.2.total_cmp(&y.2));
+    match near[..] {
+        [one] => Some(one),
+        [first, second, ..] if first.2 * 2.0 <= second.2 => Some(first),
+        _ => None,
     }
 }
 
 /// Great-circle distance in kilometres.
-pub(in super::super) fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = p2 - p1;
     let dl = (lon2 - lon1).to_radians();
