@@ -1,0 +1,136 @@
+//! A paragraph's decision weighed against the whole text's: what the paragraph leaves open the
+//! text may decide, but only inside the oblasts and directions the paragraph names; a place the
+//! paragraph links only for being the best known of its name yields to a namesake the text
+//! supports; a big city far from a list of villages yields to its namesake among them.
+
+use super::super::super::gazetteer::{Gazetteer, PlaceId};
+use super::context::{self, Context, Rule, Unlinked};
+
+/// Name `name` (places `cands`) decided in its paragraph's context `p`, else the text's; with
+/// it, whether only the text decided it.
+pub(super) fn in_paragraph(
+    name: &str,
+    cands: &[PlaceId],
+    p: &Context,
+    whole: &Context,
+    g: &Gazetteer,
+) -> (Result<(PlaceId, Rule), Unlinked>, bool) {
+    match p.decide(name, cands, g) {
+        // What the paragraph does not decide, the whole text may: its places and raions are a
+        // weaker context, but the same story's; never against the oblasts the paragraph names
+        // ("Зарічне Сумської області" is not the Zarichne of another paragraph's direction).
+        // Nor against the raions of the directions it names: "Дачного" in the list of the
+        // Pokrovsk direction is not the Dachne by Toretsk, which the text names only for its
+        // own direction elsewhere.
+        Err(e) => match whole.decide(name, cands, g) {
+            Ok(found) if p.in_named_oblasts(found.0, g) && p.along_directions(found.0, g) => {
+                (Ok(found), true)
+            }
+            _ => (Err(e), false),
+        },
+        found => (in_oblasts_named(name, cands, found, p, whole, g), false),
+    }
+}
+
+/// A paragraph's decision `found` for `name` (places `cands`) checked against the whole text.
+fn in_oblasts_named(
+    name: &str,
+    cands: &[PlaceId],
+    found: Result<(PlaceId, Rule), Unlinked>,
+    p: &Context,
+    whole: &Context,
+    g: &Gazetteer,
+) -> Result<(PlaceId, Rule), Unlinked> {
+    match found {
+        // A place the paragraph links only for being the best known of its name yields to a
+        // namesake the whole text supports ("Dolina" near Izium, where another paragraph names
+        // Izium, is not the town in Ivano-Frankivsk Oblast).
+        // A city of an oblast centre's size keeps its name where the paragraph names places of
+        // its own and none near the namesake: "Lviv, Kharkiv, Sumy and Poltava" is the city,
+        // though another paragraph names a place near a village Poltava (but "до Греківки і
+        // Макіївки", where the village Греківка anchors nothing, is the Makiivka the text's Luhansk places
+        // are near).
+        Ok((id, rule @ (Rule::Only | Rule::Dominant))) if cands.len() > 1 => {
+            let city = g.get(id).kind == "city" && g.get(id).population >= context::REGIONAL;
+            match whole.decide(name, cands, g) {
+                Ok((w, wr))
+                    if w != id
+                        && !matches!(wr, Rule::Only | Rule::Dominant)
+                        && p.in_named_oblasts(w, g)
+                        && !(city && p.names_places() && !p.supports(w, g)) =>
+                {
+                    Ok((w, wr))
+                }
+                _ => Ok((id, rule)),
+            }
+        }
+        // Nearness to a place of the paragraph does not take a village out of the oblasts the
+        // text names when it has namesakes there ("Олександрівка" in a list of Kherson villages,
+        // 25 km from Kherson in Mykolaiv Oblast): the one of those the text supports, else none.
+        // A city keeps its link (Lyman near Kreminna in a text about Luhansk Oblast).
+        found @ Ok((_, Rule::Big)) => elsewhere(cands, found, p, whole, g),
+        // (Only where the paragraph's places lie in those oblasts: "Шевченкове" among Izium,
+        // Balakliia and Kupiansk-Vuzlovyi is the town there, though another paragraph names
+        // Dnipropetrovsk Oblast.)
+        Ok((id, rule @ (Rule::Near(..) | Rule::Raion)))
+            if !whole.in_named_oblasts(id, g)
+                && g.get(id).kind != "city"
+                && p.anchors_in_oblasts_of(whole, g) =>
+        {
+            let inside: Vec<PlaceId> = cands
+                .iter()
+                .copied()
+                .filter(|c| whole.in_named_oblasts(*c, g))
+                .collect();
+            if inside.is_empty() {
+                return Ok((id, rule));
+            }
+            match whole.decide(name, &inside, g) {
+                Ok((w, wr)) if !matches!(wr, Rule::Only | Rule::Dominant) => Ok((w, wr)),
+                _ => Err(Unlinked::Namesakes(cands.len())),
+            }
+        }
+        found => found,
+    }
+}
+
+/// A big city linked for dominating its namesakes (`found`), outside the oblasts the whole text
+/// or its paragraph `p` names, yields to a namesake of it inside them that is clearly nearer than it to a place its
+/// paragraph `p` names (see `Context::clearly_nearest`): "Кам’янському" in a list of Zaporizhzhia
+/// villages, in a report of the Zaporizhzhia region, is the village by Stepnohirsk, not the city
+/// of Kamianske 80 km from the nearest place the list names. One of the country's largest cities
+/// keeps its name.
+pub(super) fn elsewhere(
+    cands: &[PlaceId],
+    found: Result<(PlaceId, Rule), Unlinked>,
+    p: &Context,
+    whole: &Context,
+    g: &Gazetteer,
+) -> Result<(PlaceId, Rule), Unlinked> {
+    let Ok((id, Rule::Big)) = found else {
+        return found;
+    };
+    // (Outside those the paragraph names, when it names some: "Степногірськ, Кам’янське" in
+    // the Zaporizhzhia governor's paragraph, though another names Dnipropetrovsk Oblast.)
+    if (whole.in_named_oblasts(id, g) && p.in_named_oblasts(id, g))
+        || g.get(id).population >= context::MAJOR
+    {
+        return found;
+    }
+    // The city and its namesakes in the oblasts named: the city must not be as near.
+    let rivals: Vec<PlaceId> = cands
+        .iter()
+        .copied()
+        .filter(|c| *c == id || whole.in_named_oblasts(*c, g))
+        .collect();
+    match p.clearly_nearest(&rivals, cands, g) {
+        Some((w, anchor, km)) if w != id => Ok((w, Rule::Near(anchor, km))),
+        // Two namesakes inside are near the list's places and the city is not: one of them,
+        // but not clearly which ("Кам’янське" among Zaporizhzhia villages has two namesakes
+        // there): none, rather than the city.
+        None if !p.is_near(id, g) && rivals.iter().any(|r| *r != id && p.is_near(*r, g)) => {
+            Err(Unlinked::Namesakes(cands.len()))
+        }
+        _ => found,
+    }
+}
