@@ -78,6 +78,11 @@ pub struct Matcher {
     /// For each name: whether one of its places is its community's centre, so that "X
     /// community" can name a community.
     centres: Vec<bool>,
+    /// For each name: whether a fold of a word may spell it (see `folds`).
+    foldable: Vec<bool>,
+    /// The folds of the foldable names (not stored: made when first needed).
+    #[serde(skip)]
+    folds: std::sync::OnceLock<folds::Index>,
     /// Uses of a name that name something else (not stored: made on decoding).
     #[serde(skip)]
     guards: Guards,
@@ -132,6 +137,7 @@ impl Matcher {
         self.needs_context.shrink_to_fit();
         self.word_names.shrink_to_fit();
         self.centres.shrink_to_fit();
+        self.foldable.shrink_to_fit();
     }
 
     /// Builds the table of every usable name and its variants.
@@ -156,7 +162,7 @@ impl Matcher {
         let groups = spellings::group_index(&members, plain);
         let (texts, pats): (Vec<String>, Vec<Pat>) = spellings.into_iter().unzip();
         let (buckets, pairs, high_starts) = index(&texts);
-        let needs_context = targets
+        let needs_context: Vec<bool> = targets
             .iter()
             .map(|t| t.len() > 1 || t.iter().any(|id| g.get(*id).ordinary || g.get(*id).minor))
             .collect();
@@ -180,6 +186,17 @@ impl Matcher {
             .iter()
             .map(|t| !areas::raion_of_centre(t, g).is_empty())
             .collect();
+        // Villages (names that need context) of the oblasts of the war, by a Latin name.
+        let foldable = (0..names.len())
+            .map(|i| {
+                i < plain as usize
+                    && names[i].is_ascii()
+                    && needs_context[i]
+                    && targets[i].iter().any(|id| {
+                        spellings::RUSSIAN_STYLE_OBLASTS.contains(&g.get(*id).oblast_iso.as_str())
+                    })
+            })
+            .collect();
         Matcher {
             buckets,
             pairs,
@@ -194,6 +211,8 @@ impl Matcher {
             needs_context,
             word_names,
             centres,
+            foldable,
+            folds: std::sync::OnceLock::new(),
             guards: Guards::builtin(),
         }
     }
@@ -248,6 +267,23 @@ impl Matcher {
         Some((end, word, name))
     }
 
+    /// The name the fold of the capitalised words at `start` spells (see `folds`), as
+    /// `longest_at` gives it, for words no spelling matched.
+    fn folded_at(&self, text: &str, start: usize) -> Option<(usize, usize, u32)> {
+        if !text.as_bytes()[start].is_ascii_uppercase() {
+            return None;
+        }
+        let index = self.folds.get_or_init(|| {
+            folds::Index::new(&self.names[..self.plain as usize], &self.foldable, |a, b| {
+                self.targets[a as usize] == self.targets[b as usize]
+            })
+        });
+        // The whole run of capitalised words only: "the Molochnyi Lyman" is a lagoon, not the
+        // village Molochne.
+        let (end, run) = folds::run(text, start)?;
+        Some((end, end, index.get(run)?))
+    }
+
     /// The name a group's guards are checked with (a group's names share their spelling).
     fn guard_name(&self, n: u32) -> &str {
         let n = if n >= self.plain {
@@ -269,12 +305,17 @@ impl Matcher {
             if j + 3 > bytes.len() {
                 break;
             }
-            let pair = pair_index(bytes[j], bytes[j + 1]);
-            if self.pairs[pair / 64] & (1 << (pair % 64)) == 0 || follows_alphanumeric(text, j) {
+            if follows_alphanumeric(text, j) {
                 i = j + 1;
                 continue;
             }
-            match self.longest_at(text, j) {
+            let pair = pair_index(bytes[j], bytes[j + 1]);
+            let spelt = if self.pairs[pair / 64] & (1 << (pair % 64)) == 0 {
+                None
+            } else {
+                self.longest_at(text, j)
+            };
+            match spelt.or_else(|| self.folded_at(text, j)) {
                 Some((end, word, n)) => {
                     let (guard, cover) = match self.guards.check(text, j, word, self.guard_name(n))
                     {
@@ -616,6 +657,8 @@ mod decide;
 pub use decide::Paragraph;
 #[path = "mentions/explain.rs"]
 mod explain;
+#[path = "mentions/folds.rs"]
+mod folds;
 #[path = "mentions/guard_words.rs"]
 mod guard_words;
 #[path = "mentions/guards.rs"]

@@ -51,7 +51,7 @@ const OBLASTS: &[Oblast] = &[
     ),
     ob(
         "UA-12",
-        &["Dnipropetrovsk", "Dnepropetrovsk"],
+        &["Dnipropetrovsk", "Dnepropetrovsk", "Dnipro"],
         &["Дніпропетровськ", "Днепропетровск"],
         &["Дніпропетровщин", "Дніпровщин"],
     ),
@@ -70,7 +70,7 @@ const OBLASTS: &[Oblast] = &[
     ),
     ob(
         "UA-23",
-        &["Zaporizhzhia", "Zaporizhia", "Zaporozhye"],
+        &["Zaporizhzhia", "Zaporizhia", "Zaporozhye", "Zaporizhzhya", "Zaporizhya"],
         &["Запорізьк", "Запорожск"],
         &["Запоріжчин"],
     ),
@@ -100,7 +100,7 @@ const OBLASTS: &[Oblast] = &[
     ),
     ob(
         "UA-48",
-        &["Mykolaiv", "Nikolaev"],
+        &["Mykolaiv", "Nikolaev", "Mykolayiv", "Nikolayev"],
         &["Миколаївськ", "Николаевск"],
         &["Миколаївщин"],
     ),
@@ -143,13 +143,13 @@ const OBLASTS: &[Oblast] = &[
     ),
     ob(
         "UA-68",
-        &["Khmelnytskyi", "Khmelnytsky"],
+        &["Khmelnytskyi", "Khmelnytsky", "Khmelnitsky"],
         &["Хмельницьк", "Хмельницк"],
         &["Хмельниччин"],
     ),
     ob(
         "UA-71",
-        &["Cherkasy"],
+        &["Cherkasy", "Cherkassy"],
         &["Черкаськ", "Черкасск"],
         &["Черкащин"],
     ),
@@ -161,7 +161,7 @@ const OBLASTS: &[Oblast] = &[
     ),
     ob(
         "UA-77",
-        &["Chernivtsi"],
+        &["Chernivtsi", "Chernovtsy"],
         &["Чернівецьк", "Черновицк"],
         &["Буковин"],
     ),
@@ -247,7 +247,8 @@ fn latin_adjective(w: &str) -> Option<&'static str> {
 /// Area words that make a Latin oblast name name the oblast ("Kharkiv Gov. Oleh Syniehubov",
 /// in the American press, is the oblast's governor).
 const LATIN_AREA: &[&str] = &[
-    "oblast", "region", "province", "regional", "governor", "gov",
+    "oblast", "region", "province", "regional", "governor", "gov", "oblasts", "regions",
+    "provinces", "rma", "rsa", "ova", "oda",
 ];
 
 /// Whether `w` is a Latin name of an oblast ("Sumy", "Crimean", "Sumska").

@@ -86,15 +86,21 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
     if !name.chars().next().is_some_and(is_cyrillic) || name.contains(' ') {
         return Vec::new();
     }
-    // Рай-Олександрівка → в Рай-Олександрівці: the last part declines.
+    // Рай-Олександрівка → в Рай-Олександрівці: the last part declines, however short (the
+    // head makes the stem long enough: Середина-Буда → Середина-Буди).
     if let Some((head, last)) = name.rsplit_once('-') {
-        return case_stems(last)
+        return word_stems(last, 2)
             .into_iter()
             .map(|(stem, endings)| (format!("{head}-{stem}"), endings))
             .collect();
     }
+    word_stems(name, 4)
+}
+
+/// The stems of one word (see `case_stems`) of at least `min` letters.
+fn word_stems(name: &str, min: usize) -> Vec<(String, &'static [&'static str])> {
     let chars: Vec<char> = name.chars().collect();
-    if chars.len() < 4 {
+    if chars.len() < min {
         return Vec::new();
     }
     let cut = |n: usize| chars[..chars.len() - n].iter().collect::<String>();
@@ -168,7 +174,7 @@ pub(super) fn case_stems(name: &str) -> Vec<(String, &'static [&'static str])> {
             out.push((format!("{}к", cut(2)), HARD));
         }
     }
-    out.retain(|(stem, _)| stem.chars().count() >= 4);
+    out.retain(|(stem, _)| stem.chars().count() >= min);
     out
 }
 

@@ -131,6 +131,16 @@ pub(super) fn elsewhere(
         None if !p.is_near(id, g) && rivals.iter().any(|r| *r != id && p.is_near(*r, g)) => {
             Err(Unlinked::Namesakes(cands.len()))
         }
+        // Nor is the city what a list of the named oblast's places means when it is far from
+        // all of them: "Kamianske, Huliaipole, Novoandriivka" in a Zaporizhzhia report is not
+        // the city on the Dnipro 150 km away, but one of two villages of the oblast: none.
+        None if !p.is_near(id, g)
+            && p.names_places()
+            && p.anchors_in_oblasts_of(whole, g)
+            && rivals.iter().any(|r| *r != id) =>
+        {
+            Err(Unlinked::Namesakes(cands.len()))
+        }
         _ => found,
     }
 }
