@@ -274,9 +274,11 @@ impl Matcher {
             return None;
         }
         let index = self.folds.get_or_init(|| {
-            folds::Index::new(&self.names[..self.plain as usize], &self.foldable, |a, b| {
-                self.targets[a as usize] == self.targets[b as usize]
-            })
+            folds::Index::new(
+                &self.names[..self.plain as usize],
+                &self.foldable,
+                |a, b| self.targets[a as usize] == self.targets[b as usize],
+            )
         });
         // The whole run of capitalised words only: "the Molochnyi Lyman" is a lagoon, not the
         // village Molochne.

@@ -199,10 +199,12 @@ pub(super) const DIRECTIONS: &[Direction] = &[
         Some("Kharkiv"),
         &[KHARKIV_KHARKIV, KHARKIV_CHUHUIV],
     ),
+    // Since 2025 the General Staff's South Slobozhanskyi direction runs from Vovchansk to
+    // Dvorichanske and Krasne Pershe, in Kupiansk Raion.
     d(
         "Південно-Слобожанськ",
         Some("Vovchansk"),
-        &[KHARKIV_CHUHUIV, KHARKIV_KHARKIV],
+        &[KHARKIV_CHUHUIV, KHARKIV_KHARKIV, KHARKIV_KUPIANSK],
     ),
     d(
         "Північно-Слобожанськ",

@@ -362,7 +362,7 @@ impl<'a> Context<'a> {
         if let Some(id) = cands.iter().find(|id| self.own.contains(id)) {
             return Ok((*id, Rule::Own));
         }
-        let current = self.current_bearers(name, cands, g);
+        let current = without_twins(self.current_bearers(name, cands, g), g);
         let cands = &current[..];
         // "Makiivka … in Svatove Raion": the one there, not the big city near Donetsk.
         if cands.len() > 1
@@ -634,4 +634,31 @@ impl<'a> Context<'a> {
             _ => None,
         }
     }
+}
+
+/// `cands` without the twins of another: a place of the same name in the same community with
+/// the same coordinates (the codifier lists a village and a settlement "Шипувате" in one
+/// community, both placed at its centre). No text tells them apart; the settlement (or the
+/// first) stands for both.
+fn without_twins(mut cands: Vec<PlaceId>, g: &Gazetteer) -> Vec<PlaceId> {
+    if cands.len() < 2 {
+        return cands;
+    }
+    let rank = |id: PlaceId| (g.get(id).kind == "village", id);
+    let twins = |a: PlaceId, b: PlaceId| {
+        let (p, q) = (g.get(a), g.get(b));
+        p.name == q.name
+            && p.oblast_iso == q.oblast_iso
+            && p.raion == q.raion
+            && p.hromada == q.hromada
+            && !p.hromada.is_empty()
+            && p.lat == q.lat
+            && p.lon == q.lon
+    };
+    let all = cands.clone();
+    cands.retain(|id| {
+        !all.iter()
+            .any(|o| o != id && twins(*o, *id) && rank(*o) < rank(*id))
+    });
+    cands
 }

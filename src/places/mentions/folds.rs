@@ -55,7 +55,13 @@ fn fold_word(w: &str, out: &mut String) -> Option<()> {
         return None;
     }
     let mut s = String::from_utf8(b).ok()?;
-    for (from, to) in [("shch", "sch"), ("ii", "i"), ("ii", "i"), ("ie", "e"), ("io", "o")] {
+    for (from, to) in [
+        ("shch", "sch"),
+        ("ii", "i"),
+        ("ii", "i"),
+        ("ie", "e"),
+        ("io", "o"),
+    ] {
         if s.contains(from) {
             s = s.replace(from, to);
         }

@@ -293,6 +293,9 @@ pub(super) const LIST_ADJECTIVES: &[&str] = &[
     "south-western",
     "occupied",
     "liberated",
+    // "Lugansk, Donetsk and southern Ukraine's Zaporozhye and Kherson regions".
+    "ukraine's",
+    "ukraine’s",
     "neighbouring",
     "neighboring",
     "північної",

@@ -21,6 +21,35 @@ use super::{is_apostrophe, oblasts};
 /// Words that introduce a list after a plural area word ("districts, including …").
 const LIST_LEADS: &[&str] = &["including", "such as", "namely", "notably", "as"];
 
+/// Marks between a plural area word and the list it introduces: "the regions: Sumy, Kharkiv",
+/// "the five regions -- Donetsk, Kherson, Lugansk", "two districts of the Kherson region -
+/// Beryslav and Kherson", "regions (Donetsk, Luhansk)".
+const LIST_MARKS: &[&str] = &[":", " --", " —", " –", " -", " ("];
+
+/// `t` without an oblast named at its end after "of" ("two districts of the Kherson region"
+/// → "two districts"), so that the plural before it introduces the list after it.
+fn without_oblast_of(t: &str) -> &str {
+    let Some((head, last)) = t.rsplit_once(' ') else {
+        return t;
+    };
+    if !["region", "oblast", "province"]
+        .iter()
+        .any(|a| last.eq_ignore_ascii_case(a))
+    {
+        return t;
+    }
+    // Up to three capitalised words of the oblast's name, after "of" or "of the".
+    let mut head = head;
+    for _ in 0..3 {
+        match head.rsplit_once(' ') {
+            Some((h, w)) if w.chars().next().is_some_and(char::is_uppercase) => head = h,
+            _ => break,
+        }
+    }
+    let head = head.strip_suffix(" the").unwrap_or(head);
+    head.strip_suffix(" of").map_or(t, str::trim_end)
+}
+
 /// Numbers before a plural area word that a list of that many names follows ("two provinces,
 /// Luhansk and Donetsk").
 const COUNTS: &[&str] = &[
@@ -227,6 +256,10 @@ impl Guards {
         }
         for (words, plural) in &self.before {
             let n = words.len();
+            // Sevastopol is a city with a region's status: its governor's city.
+            if words.first().is_some_and(|w| w.starts_with("governor")) && word == "Sevastopol" {
+                continue;
+            }
             if prev.len() >= n && prev[prev.len() - n..].iter().eq(words) {
                 return Some((Guard::Before(words.join(" ")), plural.then_some(false)));
             }
@@ -268,12 +301,12 @@ impl Guards {
         let such = lead.is_some_and(|(_, l)| l == "as");
         let (t, led) = match lead.map(|(head, _)| head) {
             Some(head) => (head.trim_end().trim_end_matches(','), true),
-            None => match t.strip_suffix(':') {
+            None => match LIST_MARKS.iter().find_map(|m| t.strip_suffix(m)) {
                 Some(head) => (head, true),
                 None => (t.strip_suffix(',')?, false),
             },
         };
-        let t = t.trim_end();
+        let t = without_oblast_of(t.trim_end());
         let at = t
             .rfind(|c: char| !c.is_alphabetic())
             .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));

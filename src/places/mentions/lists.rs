@@ -280,10 +280,19 @@ fn says_near(between: &str) -> bool {
 /// Лиманському напрямках"): single capitalised words, each after a comma or a joining word.
 pub(super) fn is_list_joint(between: &str) -> bool {
     let mut t = between.trim().trim_start_matches(',').trim();
-    if let Some((head, last)) = t.rsplit_once(' ').or(Some(("", t)))
-        && guard_words::LIST_ADJECTIVES.contains(&lowercase(last).as_ref())
-    {
-        t = head.trim();
+    // The first part of the next item's compound ("Seredyna-Buda, Znob-Novhorod").
+    if let Some(head) = t.strip_suffix('-') {
+        t = head
+            .trim_end_matches(|c: char| c.is_alphabetic() || is_apostrophe(c))
+            .trim();
+    }
+    // Up to two ("and southern Ukraine's Zaporozhye").
+    for _ in 0..2 {
+        if let Some((head, last)) = t.rsplit_once(' ').or(Some(("", t)))
+            && guard_words::LIST_ADJECTIVES.contains(&lowercase(last).as_ref())
+        {
+            t = head.trim();
+        }
     }
     if is_joint_word(t) {
         return true;
@@ -296,18 +305,22 @@ pub(super) fn is_list_joint(between: &str) -> bool {
             None => (piece.trim(), false),
         };
         let mut words = body.split_whitespace().peekable();
+        // An item may have two or three words ("Nova Sloboda").
+        let mut in_item = false;
         while let Some(w) = words.next() {
             if is_joint_word(w) {
                 joined = true;
+                in_item = false;
                 continue;
             }
             let item = w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
-            if !item || !joined {
+            if !item || !(joined || in_item) {
                 return false;
             }
             joined = false;
+            in_item = true;
             if words.peek().is_none() && comma {
                 joined = true;
             }

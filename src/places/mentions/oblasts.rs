@@ -70,7 +70,13 @@ const OBLASTS: &[Oblast] = &[
     ),
     ob(
         "UA-23",
-        &["Zaporizhzhia", "Zaporizhia", "Zaporozhye", "Zaporizhzhya", "Zaporizhya"],
+        &[
+            "Zaporizhzhia",
+            "Zaporizhia",
+            "Zaporozhye",
+            "Zaporizhzhya",
+            "Zaporizhya",
+        ],
         &["Запорізьк", "Запорожск"],
         &["Запоріжчин"],
     ),
@@ -247,8 +253,19 @@ fn latin_adjective(w: &str) -> Option<&'static str> {
 /// Area words that make a Latin oblast name name the oblast ("Kharkiv Gov. Oleh Syniehubov",
 /// in the American press, is the oblast's governor).
 const LATIN_AREA: &[&str] = &[
-    "oblast", "region", "province", "regional", "governor", "gov", "oblasts", "regions",
-    "provinces", "rma", "rsa", "ova", "oda",
+    "oblast",
+    "region",
+    "province",
+    "regional",
+    "governor",
+    "gov",
+    "oblasts",
+    "regions",
+    "provinces",
+    "rma",
+    "rsa",
+    "ova",
+    "oda",
 ];
 
 /// Whether `w` is a Latin name of an oblast ("Sumy", "Crimean", "Sumska").
@@ -274,6 +291,10 @@ pub(super) fn oblasts_of_word(
     // name, and one without an area word beside it only Crimea's (most capitalised words of
     // English prose).
     let ascii = w.as_bytes().first().is_some_and(u8::is_ascii);
+    // "Near the border with Donetsk Oblast": a neighbour, not where the place lies.
+    if ascii && prev2[1] == "with" && prev2[0].starts_with("border") {
+        return;
+    }
     if let Some(iso) = latin_adjective(w) {
         out.insert(iso);
         return;
