@@ -121,6 +121,8 @@ struct Occurrence {
     /// The name right after it that says where it is ("Andreyevka near Kurakhovo", "X, 10 km
     /// south of Y", "біля Покровська"), also for the list it ends.
     near: Option<u32>,
+    /// Found by a fold of the word only (see `folds`): a place needs support.
+    folded: bool,
 }
 
 impl Matcher {
@@ -186,12 +188,11 @@ impl Matcher {
             .iter()
             .map(|t| !areas::raion_of_centre(t, g).is_empty())
             .collect();
-        // Villages (names that need context) of the oblasts of the war, by a Latin name.
+        // Villages and towns of the oblasts of the war, by a Latin name.
         let foldable = (0..names.len())
             .map(|i| {
                 i < plain as usize
                     && names[i].is_ascii()
-                    && needs_context[i]
                     && targets[i].iter().any(|id| {
                         spellings::RUSSIAN_STYLE_OBLASTS.contains(&g.get(*id).oblast_iso.as_str())
                     })
@@ -277,7 +278,10 @@ impl Matcher {
             folds::Index::new(
                 &self.names[..self.plain as usize],
                 &self.foldable,
-                |a, b| self.targets[a as usize] == self.targets[b as usize],
+                |a, b| {
+                    let of = |n: u32| &self.targets[n as usize];
+                    of(b).iter().all(|id| of(a).contains(id))
+                },
             )
         });
         // The whole run of capitalised words only: "the Molochnyi Lyman" is a lagoon, not the
@@ -317,6 +321,7 @@ impl Matcher {
             } else {
                 self.longest_at(text, j)
             };
+            let folded = spelt.is_none();
             match spelt.or_else(|| self.folded_at(text, j)) {
                 Some((end, word, n)) => {
                     let (guard, cover) = match self.guards.check(text, j, word, self.guard_name(n))
@@ -338,6 +343,7 @@ impl Matcher {
                         cover,
                         scope: None,
                         near: None,
+                        folded,
                     });
                     i = end;
                 }
@@ -683,3 +689,6 @@ mod press_tests;
 #[cfg(test)]
 #[path = "mentions/tests.rs"] // also right when build.rs includes this file by path
 mod tests;
+#[cfg(test)]
+#[path = "mentions/wire_tests.rs"]
+mod wire_tests;

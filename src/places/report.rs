@@ -117,6 +117,13 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 g.get(*id).qualified_name()
             ),
         ),
+        Verdict::Unlinked(Unlinked::Folded(id)) => (
+            None,
+            format!(
+                "{} spelt another way: linked only when its oblast or a place near it is named",
+                g.get(*id).qualified_name()
+            ),
+        ),
         Verdict::Unlinked(Unlinked::Abroad(id)) => (
             None,
             format!(

@@ -94,9 +94,16 @@ pub struct Hits {
     /// Names with a name right after them that says where they are ("Andreyevka near
     /// Kurakhovo"), as (name, that name), sorted, unique.
     pub near: Vec<(u32, u32)>,
+    /// Names found only by a fold of their spelling (see `folds`), sorted, unique.
+    pub folded: Vec<u32>,
 }
 
 impl Hits {
+    /// Whether name `n` was found only by a fold of its spelling.
+    pub(super) fn is_folded(&self, n: u32) -> bool {
+        self.folded.binary_search(&n).is_ok()
+    }
+
     /// The oblast named right after name `n` (its first such use), if one is.
     pub(super) fn scope_of(&self, n: u32) -> Option<&'static str> {
         let i = self.scoped.partition_point(|(m, _)| *m < n);
@@ -150,6 +157,9 @@ pub enum Unlinked {
     /// The place shares its name with a place abroad that war news names ("Rostov"), and no
     /// place near it is named.
     Abroad(PlaceId),
+    /// The word spells the place's name another way (a fold: "Torsky" for Torske), and neither
+    /// its oblast nor a place near it is named.
+    Folded(PlaceId),
 }
 
 /// How strongly a text supports a place, weakest first.

@@ -94,10 +94,16 @@ impl Matcher {
         let mut direction_ids = BTreeSet::new();
         let mut scoped = BTreeSet::new();
         let mut near = BTreeSet::new();
+        let (mut folded, mut spelt) = (BTreeSet::new(), BTreeSet::new());
         for o in occ {
             match &o.guard {
                 None => {
                     names.insert(o.name);
+                    if o.folded {
+                        folded.insert(o.name);
+                    } else {
+                        spelt.insert(o.name);
+                    }
                     if let Some(iso) = o.scope {
                         scoped.insert((o.name, iso));
                     }
@@ -176,6 +182,7 @@ impl Matcher {
             hromada_names: hromada_names.into_iter().collect(),
             scoped: scoped.into_iter().collect(),
             near: near.into_iter().collect(),
+            folded: folded.difference(&spelt).copied().collect(),
         }
     }
 
@@ -260,7 +267,13 @@ impl Matcher {
                 take(
                     *n,
                     whole,
-                    self.decide(*n, (hits.scope_of(*n), hits.near_of(*n)), None, whole, g),
+                    self.decide(
+                        *n,
+                        (hits.scope_of(*n), hits.near_of(*n), hits.is_folded(*n)),
+                        None,
+                        whole,
+                        g,
+                    ),
                 );
             }
         }
@@ -272,7 +285,11 @@ impl Matcher {
                     &own_ctx,
                     self.decide(
                         *n,
-                        (p.hits.scope_of(*n), p.hits.near_of(*n)),
+                        (
+                            p.hits.scope_of(*n),
+                            p.hits.near_of(*n),
+                            p.hits.is_folded(*n),
+                        ),
                         Some(&own_ctx),
                         whole,
                         g,
@@ -300,7 +317,7 @@ impl Matcher {
     fn decide(
         &self,
         n: u32,
-        (scope, near): (Option<&str>, Option<u32>),
+        (scope, near, folded): (Option<&str>, Option<u32>, bool),
         paragraph: Option<&Context>,
         whole: &Context,
         g: &Gazetteer,
@@ -358,6 +375,15 @@ impl Matcher {
                     && !matches!(rule, Rule::Own | Rule::Near(..)) =>
             {
                 Err(Unlinked::Abroad(id))
+            }
+            // A fold ("Torsky", "Gatyshche") names a place only where the text supports it.
+            Ok((id, rule))
+                if folded
+                    && matches!(rule, Rule::Only | Rule::Dominant | Rule::Big)
+                    && !paragraph.unwrap_or(whole).supports(id, g)
+                    && !whole.supports(id, g) =>
+            {
+                Err(Unlinked::Folded(id))
             }
             found => found,
         };
@@ -434,7 +460,10 @@ impl Matcher {
                     .map(|(_, c)| c);
                 let (verdict, named) = match &o.guard {
                     Some(guard) => (Verdict::Guarded(guard.clone()), false),
-                    None => match self.decide(o.name, (o.scope, o.near), ctx, &whole, g).0 {
+                    None => match self
+                        .decide(o.name, (o.scope, o.near, o.folded), ctx, &whole, g)
+                        .0
+                    {
                         Ok((id, rule)) => (
                             Verdict::Linked(id, rule),
                             ctx.unwrap_or(&whole).names_the_area_of(id, rule, g),

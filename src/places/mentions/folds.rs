@@ -82,20 +82,22 @@ fn fold_word(w: &str, out: &mut String) -> Option<()> {
     Some(())
 }
 
-/// The names a fold may stand for: for each fold of a foldable name, that name; a fold two
-/// names with different places share stands for neither (`None`).
+/// The names a fold may stand for: for each fold of a foldable name, that name; of two names
+/// with one fold, the one whose places include the other's ("Spirne", three places, over the
+/// Russian-style "Spirnoye", two of them); a fold two names share that neither includes stands
+/// for neither (`None`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Index {
     names: AHashMap<String, Option<u32>>,
 }
 
 impl Index {
-    /// The index of `names[i]` for every `i` where `foldable[i]`; `same(a, b)` says whether
-    /// names `a` and `b` name the same places.
+    /// The index of `names[i]` for every `i` where `foldable[i]`; `includes(a, b)` says
+    /// whether name `a` names every place name `b` names.
     pub(super) fn new(
         names: &[impl AsRef<str>],
         foldable: &[bool],
-        same: impl Fn(u32, u32) -> bool,
+        includes: impl Fn(u32, u32) -> bool,
     ) -> Index {
         let mut map: AHashMap<String, Option<u32>> = AHashMap::new();
         for (i, n) in names.iter().enumerate() {
@@ -106,8 +108,10 @@ impl Index {
             let i = i as u32;
             map.entry(k)
                 .and_modify(|e| {
-                    if e.is_some_and(|other| !same(other, i)) {
-                        *e = None;
+                    *e = match *e {
+                        Some(other) if includes(other, i) => Some(other),
+                        Some(other) if includes(i, other) => Some(i),
+                        _ => None,
                     }
                 })
                 .or_insert(Some(i));
