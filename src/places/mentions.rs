@@ -268,28 +268,6 @@ impl Matcher {
         Some((end, word, name))
     }
 
-    /// The name the fold of the capitalised words at `start` spells (see `folds`), as
-    /// `longest_at` gives it, for words no spelling matched.
-    fn folded_at(&self, text: &str, start: usize) -> Option<(usize, usize, u32)> {
-        if !text.as_bytes()[start].is_ascii_uppercase() {
-            return None;
-        }
-        let index = self.folds.get_or_init(|| {
-            folds::Index::new(
-                &self.names[..self.plain as usize],
-                &self.foldable,
-                |a, b| {
-                    let of = |n: u32| &self.targets[n as usize];
-                    of(b).iter().all(|id| of(a).contains(id))
-                },
-            )
-        });
-        // The whole run of capitalised words only: "the Molochnyi Lyman" is a lagoon, not the
-        // village Molochne.
-        let (end, run) = folds::run(text, start)?;
-        Some((end, end, index.get(run)?))
-    }
-
     /// The name a group's guards are checked with (a group's names share their spelling).
     fn guard_name(&self, n: u32) -> &str {
         let n = if n >= self.plain {

@@ -18,6 +18,8 @@
 
 use ahash::AHashMap;
 
+use super::{Matcher, is_apostrophe};
+
 /// Letters a folded word must keep (before its ending's mark): shorter words are too often
 /// something else.
 const MIN_LETTERS: usize = 5;
@@ -134,12 +136,11 @@ impl Index {
 pub(super) fn run(text: &str, start: usize) -> Option<(usize, &str)> {
     let b = text.as_bytes();
     let mut i = start;
-    let mut end = start;
     for _ in 0..3 {
         let len = text[i..]
-            .find(|c: char| !(c.is_ascii_alphabetic() || c == '-' || matches!(c, '\'' | '’' | 'ʼ')))
+            .find(|c: char| !(c.is_ascii_alphabetic() || c == '-' || is_apostrophe(c)))
             .unwrap_or(text.len() - i);
-        end = i + len;
+        let end = i + len;
         if text[..end].ends_with('-') {
             return None;
         }
@@ -148,6 +149,29 @@ pub(super) fn run(text: &str, start: usize) -> Option<(usize, &str)> {
         }
         i = end + 1;
     }
-    let _ = end;
     None
+}
+
+impl Matcher {
+    /// The name the fold of the capitalised words at `start` spells (see `folds`), as
+    /// `longest_at` gives it, for words no spelling matched.
+    pub(super) fn folded_at(&self, text: &str, start: usize) -> Option<(usize, usize, u32)> {
+        if !text.as_bytes()[start].is_ascii_uppercase() {
+            return None;
+        }
+        let index = self.folds.get_or_init(|| {
+            Index::new(
+                &self.names[..self.plain as usize],
+                &self.foldable,
+                |a, b| {
+                    let of = |n: u32| &self.targets[n as usize];
+                    of(b).iter().all(|id| of(a).contains(id))
+                },
+            )
+        });
+        // The whole run of capitalised words only: "the Molochnyi Lyman" is a lagoon, not the
+        // village Molochne.
+        let (end, run) = run(text, start)?;
+        Some((end, end, index.get(run)?))
+    }
 }
