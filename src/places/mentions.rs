@@ -188,12 +188,13 @@ impl Matcher {
             .iter()
             .map(|t| !areas::raion_of_centre(t, g).is_empty())
             .collect();
-        // Villages and towns of the oblasts of the war, by a Latin name.
-        let foldable = (0..names.len())
-            .map(|i| {
-                i < plain as usize
-                    && names[i].is_ascii()
-                    && targets[i].iter().any(|id| {
+        // The Latin names (not groups) of places of the oblasts of the war.
+        let foldable = names[..plain as usize]
+            .iter()
+            .zip(&targets)
+            .map(|(n, t)| {
+                n.is_ascii()
+                    && t.iter().any(|id| {
                         spellings::RUSSIAN_STYLE_OBLASTS.contains(&g.get(*id).oblast_iso.as_str())
                     })
             })

@@ -32,10 +32,7 @@ fn without_oblast_of(t: &str) -> &str {
     let Some((head, last)) = t.rsplit_once(' ') else {
         return t;
     };
-    if !["region", "oblast", "province"]
-        .iter()
-        .any(|a| last.eq_ignore_ascii_case(a))
-    {
+    if !oblasts::is_singular_oblast_word(last) {
         return t;
     }
     // Up to three capitalised words of the oblast's name, after "of" or "of the".

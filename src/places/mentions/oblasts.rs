@@ -268,6 +268,14 @@ const LATIN_AREA: &[&str] = &[
     "oda",
 ];
 
+/// Whether `w` is an English word for one oblast ("region", "Oblast", "province"; the plurals,
+/// "regional" and "governor" are `areas::is_oblast_word` too).
+pub(super) fn is_singular_oblast_word(w: &str) -> bool {
+    ["region", "oblast", "province"]
+        .iter()
+        .any(|a| w.eq_ignore_ascii_case(a))
+}
+
 /// Whether `w` is a Latin name of an oblast ("Sumy", "Crimean", "Sumska").
 pub(super) fn is_latin_name(w: &str) -> bool {
     OBLASTS.iter().any(|o| o.latin.contains(&w))
@@ -283,10 +291,7 @@ pub(super) fn oblasts_of_word(
     out: &mut BTreeSet<&'static str>,
 ) {
     let area_next = LATIN_AREA.iter().any(|a| next.eq_ignore_ascii_case(a));
-    let area_before = prev2[1] == "of"
-        && ["region", "oblast", "province"]
-            .iter()
-            .any(|a| prev2[0].eq_ignore_ascii_case(a));
+    let area_before = prev2[1] == "of" && is_singular_oblast_word(prev2[0]);
     // Every Cyrillic stem starts with a Cyrillic capital: an ASCII word can only be a Latin
     // name, and one without an area word beside it only Crimea's (most capitalised words of
     // English prose).
