@@ -312,7 +312,7 @@ impl Matcher {
                         {
                             (Some(Guard::SentenceStart), None)
                         }
-                        None => (None, None),
+                        None => (guards::kind_word(text, j, word), None),
                     };
                     occ.push(Occurrence {
                         start: j,
@@ -345,6 +345,7 @@ impl Matcher {
                 o.guard = None;
             }
         }
+        rivers::same_river(text, &mut occ);
         lists::scope_lists(text, &mut occ);
         lists::near_lists(text, &mut occ);
         occ
@@ -654,6 +655,8 @@ mod guards;
 mod lists;
 #[path = "mentions/oblasts.rs"]
 mod oblasts;
+#[path = "mentions/rivers.rs"]
+mod rivers;
 #[path = "mentions/spellings.rs"]
 mod spellings;
 #[path = "mentions/stems.rs"]

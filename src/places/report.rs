@@ -150,6 +150,8 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 Guard::Person(p) => format!("part of a person's name: `{p}`"),
                 Guard::Organisation(o) => format!("part of an organisation's name: `{o}`"),
                 Guard::Region(w) => format!("names an oblast or a region: `{w}`"),
+                Guard::SameRiver(r) => format!("the river: the text names the river `{r}` elsewhere"),
+                Guard::Kind(w) => format!("a word for a kind of settlement before a name: `{w}`"),
                 Guard::SentenceStart => {
                     "a common word at the start of a sentence (an adjective, or only small places' name)"
                         .to_string()

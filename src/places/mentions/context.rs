@@ -110,6 +110,19 @@ impl Hits {
         self.scoped.get(i).filter(|(m, _)| *m == n).map(|(_, o)| *o)
     }
 
+    /// The one oblast the text names right after name `n`, wherever it does, if it names only
+    /// one: "Андріївка у Сумській області" says which Andriivka the text's other paragraphs
+    /// mean.
+    pub(super) fn only_scope_of(&self, n: u32) -> Option<&'static str> {
+        let i = self.scoped.partition_point(|(m, _)| *m < n);
+        match self.scoped[i..] {
+            [(m, o), ..] if m == n && self.scoped.get(i + 1).is_none_or(|(k, _)| *k != n) => {
+                Some(o)
+            }
+            _ => None,
+        }
+    }
+
     /// The name that says where name `n` lies (its first such use), if one does.
     pub(super) fn near_of(&self, n: u32) -> Option<u32> {
         let i = self.near.partition_point(|(m, _)| *m < n);

@@ -286,7 +286,7 @@ impl Matcher {
                     self.decide(
                         *n,
                         (
-                            p.hits.scope_of(*n),
+                            p.hits.scope_of(*n).or_else(|| hits.only_scope_of(*n)),
                             p.hits.near_of(*n),
                             p.hits.is_folded(*n),
                         ),
@@ -461,7 +461,17 @@ impl Matcher {
                 let (verdict, named) = match &o.guard {
                     Some(guard) => (Verdict::Guarded(guard.clone()), false),
                     None => match self
-                        .decide(o.name, (o.scope, o.near, o.folded), ctx, &whole, g)
+                        .decide(
+                            o.name,
+                            (
+                                o.scope.or_else(|| hits.only_scope_of(o.name)),
+                                o.near,
+                                o.folded,
+                            ),
+                            ctx,
+                            &whole,
+                            g,
+                        )
                         .0
                     {
                         Ok((id, rule)) => (

@@ -38,6 +38,8 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("bridgehead", true),
     ("bridgeheads", true),
     ("river", false),
+    // A plural: "the Pivdennyi Buh and Dnipro rivers".
+    ("rivers", true),
     ("canal", false),
     ("estuary", false),
     // Waters and a zone called after a town ("the Kerch Strait", "Sevastopol Bay", "the
@@ -108,6 +110,11 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     // is an encircled area ("the Bakhmut pocket").
     ("pocket", false),
     ("offensive", false),
+    // "Ukraine's Kharkiv and Kherson counteroffensives".
+    ("offensives", true),
+    ("counteroffensives", true),
+    // The oblast's police ("the Chernihiv police said"), as its administration.
+    ("police", false),
     ("community", false),
     ("communities", true),
     ("hromada", false),
@@ -172,7 +179,14 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("районна", false),
     ("районної", false),
     ("районній", false),
-    ("ова", false),
+    // A starosta district called after its village ("Новопетрівського старостинського
+    // округу"), as a community is.
+    ("старостинський", false),
+    ("старостинського", false),
+    ("старостинському", false),
+    ("старостинським", false),
+    ("старостинській", false),
+    ("старостинських", true),
     ("напрямок", false),
     ("напрямку", false),
     ("напрямі", false),
@@ -182,6 +196,10 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("направлении", false),
     ("направлениях", true),
 ];
+
+/// Words for a kind of settlement that are also villages' names: before a capitalised word they
+/// say what it is ("Селище Хотінь на Сумщині…", "Село Іванівка"), not a mention of the village.
+pub(super) const KIND_WORDS: &[&str] = &["селище", "село", "місто", "хутір"];
 
 /// Words right before a name that make it an area, a river or a share of an area; `+` at the
 /// end: a plural that covers a list of names after it.
@@ -216,6 +234,16 @@ pub(super) const BEFORE: &[&str] = &[
     "governor of",
     "service of",
     "police of",
+    // Communities called after their centre: "the community of Kutsurub", "the communities of
+    // Krasnopillia and Velyka Pysarivka".
+    "community of",
+    "communities of+",
+    "hromada of",
+    "hromadas of+",
+    // Russia "annexed Luhansk, Donetsk, Zaporizhzhya and Kherson": regions.
+    "annexed+",
+    "annex+",
+    "annexation of+",
     "sea of",
     // Lagoons called "lyman" (the word Lyman the town is named after): "the Molochnyi Lyman".
     "molochnyi",
@@ -726,6 +754,9 @@ pub(super) const UNIT_WORDS: &[&str] = &[
     "аеродром",
     "аеродрому",
     "угруповання",
+    // "угруповання військ «Дніпро»" (a grouping of troops).
+    "військ",
+    "войск",
     "група",
     "групи",
     "бригада",

@@ -13,8 +13,8 @@ use ahash::{AHashMap, AHashSet};
 use serde::Deserialize;
 
 use super::guard_words::{
-    ABROAD, AFTER, BEFORE, BEFORE_OBLAST, FIRST_NAMES, ORGANISATIONS, REGIONS_AFTER_NA, TITLES,
-    UNIT_WORDS,
+    ABROAD, AFTER, BEFORE, BEFORE_OBLAST, FIRST_NAMES, KIND_WORDS, ORGANISATIONS, REGIONS_AFTER_NA,
+    TITLES, UNIT_WORDS,
 };
 use super::{is_apostrophe, oblasts};
 
@@ -73,6 +73,11 @@ pub enum Guard {
     /// A Ukrainian word that names only small places, or a town's case form that reads as an
     /// adjective, at the start of a sentence ("Нове рішення…", "Українська армія…").
     SentenceStart,
+    /// A word for a kind of settlement before the settlement's name ("Селище Хотінь").
+    Kind(String),
+    /// The text names the river of this name elsewhere (given as written there): "4 км від
+    /// Дніпра" beside "від річки Дніпро".
+    SameRiver(String),
 }
 
 /// Words a site adds to the built-in guards (`[guards]` in `cities.toml`).
@@ -534,6 +539,15 @@ fn next_word(text: &str, end: usize) -> &str {
         .find(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
         .unwrap_or(next.len());
     &next[..len]
+}
+
+/// The guard for the word at `start..end` of `text` when it is a kind of settlement ("Селище",
+/// "Село") followed by a capitalised word: it says what that word names ("Селище Хотінь").
+pub(super) fn kind_word(text: &str, start: usize, end: usize) -> Option<Guard> {
+    let next = next_word(text, end);
+    (KIND_WORDS.contains(&lowercase(&text[start..end]).as_ref())
+        && next.starts_with(char::is_uppercase))
+    .then(|| Guard::Kind(format!("{} {next}", &text[start..end])))
 }
 
 /// The word after `word`, a slice of `text` (as [`next_word`] finds it).

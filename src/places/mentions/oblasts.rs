@@ -304,6 +304,10 @@ pub(super) fn oblasts_of_word(
         out.insert(iso);
         return;
     }
+    if let Some(iso) = region_after_na(prev2[1], w) {
+        out.insert(iso);
+        return;
+    }
     if ascii && !area_next && !area_before {
         if CRIMEA.latin.contains(&w) {
             out.insert(CRIMEA.iso);
@@ -362,12 +366,21 @@ pub(super) fn oblast_after(text: &str, end: usize) -> Option<(&'static str, bool
         Some(r) => (r.trim_start_matches([' ', '\u{a0}']), true),
         None => (rest, false),
     };
+    let mut lead = "";
     for _ in 0..3 {
         let word = rest.split([' ', '\u{a0}']).next().unwrap_or("");
         if word.len() == rest.len() || !OBLAST_LEADS.contains(&word.to_lowercase().as_str()) {
             break;
         }
+        lead = word;
         rest = rest[word.len()..].trim_start_matches([' ', '\u{a0}']);
+    }
+    let first = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if let Some(iso) = region_after_na(lead, first) {
+        return Some((iso, comma));
     }
     if !rest.starts_with(char::is_uppercase) {
         return None;
@@ -400,6 +413,13 @@ pub(super) fn oblast_after(text: &str, end: usize) -> Option<(&'static str, bool
                 || (cyrillic_area && o.adjective.iter().any(|s| w.starts_with(s)))
         })
         .map(|o| (o.iso, comma))
+}
+
+/// The oblast a city's name after "на" stands for ("на Запоріжжі": the region, where the city
+/// would take "у"); see `guard_words::REGIONS_AFTER_NA`. Not "на Дніпрі", which is as often the
+/// river.
+fn region_after_na(prev: &str, w: &str) -> Option<&'static str> {
+    (matches!(prev, "на" | "На") && w == "Запоріжжі").then_some("UA-23")
 }
 
 /// An oblast's Latin name alone right after byte `end` of `text` and "in" (", in", "in

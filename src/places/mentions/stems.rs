@@ -24,12 +24,16 @@ const LOC_IM: &[&str] = &["ім"];
 // Neuter nouns in -е (Гуляйполе → Гуляйполя, Гуляйполі, Гуляйполем; Городище → Городища).
 const NOUN_E_SOFT: &[&str] = &["я", "ю", "і", "ем"];
 const NOUN_E_HARD: &[&str] = &["а", "у", "і", "ем"];
-// The genitive plural of a feminine noun in -чки, after its fleeting vowel (Ступочо + к).
+// The genitive plural of a feminine noun in -ки, after its fleeting vowel (Ступочо + к,
+// Олешо + к).
 const GEN_OK: &[&str] = &["к"];
+// A neuter noun in -я after a doubled consonant or an apostrophe (Добропілля → Добропіллю,
+// під Добропіллям, у Добропіллі; Межиріччя, Надвір’я).
+const NEUTER_YA: &[&str] = &["ю", "ям", "і"];
 
 /// Every set of case endings a spelling may have (the first: none), so that a table of
 /// spellings can name its sets by number.
-pub(super) const ENDING_SETS: [&[&str]; 17] = [
+pub(super) const ENDING_SETS: [&[&str]; 18] = [
     &[],
     HARD,
     SOFT,
@@ -47,6 +51,7 @@ pub(super) const ENDING_SETS: [&[&str]; 17] = [
     NOUN_E_HARD,
     HARD_SK,
     GEN_OK,
+    NEUTER_YA,
 ];
 
 /// A spelling's case endings, stored as their number in [`ENDING_SETS`].
@@ -148,15 +153,21 @@ fn word_stems(name: &str, min: usize) -> Vec<(String, &'static [&'static str])> 
             }
         }
     } else if ends("я") {
-        out.push((cut(1), FEM_SOFT));
+        let doubled = chars.len() > 2 && chars[chars.len() - 2] == chars[chars.len() - 3];
+        if doubled || chars.len() > 1 && super::is_apostrophe(chars[chars.len() - 2]) {
+            out.push((cut(1), NEUTER_YA));
+        } else {
+            out.push((cut(1), FEM_SOFT));
+        }
     } else if (ends("і") || ends("и")) && !ends("ії") {
         // Колодязі → у Колодязях, Піски → біля Пісків: plural names.
         out.push((cut(1), PLURAL));
-        if ends("чки") {
-            // A feminine plural's genitive has a fleeting vowel: Ступочки → Ступочок (and the
-            // Russian-style Ступочек).
-            out.push((format!("{}чо", cut(3)), GEN_OK));
-            out.push((format!("{}че", cut(3)), GEN_OK));
+        let consonant_ki = ends("ки") && chars.len() > 2 && !vowel(chars[chars.len() - 3]);
+        if consonant_ki && !ends("кки") {
+            // A feminine plural's genitive has a fleeting vowel: Ступочки → Ступочок, Олешки →
+            // Олешок, Кринки → Кринок (and the Russian-style Ступочек).
+            out.push((format!("{}о", cut(2)), GEN_OK));
+            out.push((format!("{}е", cut(2)), GEN_OK));
         }
     } else if ends("о") {
         out.push((cut(1), NEUTER));

@@ -1,0 +1,79 @@
+//! One river, one sense: where a text names a river ("від річки Дніпро", "на лівому березі
+//! Дніпра", "the Dnipro River"), the same name elsewhere in it is the river too ("4 км від
+//! Дніпра", "the Dnipro"), not the city called after it, unless a word says it is the city
+//! ("місто Дніпро", "у Дніпрі", "the city of Dnipro"). In English only "the" before the name
+//! reads as the river (a city takes no article: "strikes on Dnipro" stays the city). Ukraine's
+//! rivers that share a settlement's name (Дніпро, Десна, Інгулець, Оскіл, Сула) are named this
+//! way in reports from the towns along them.
+
+use super::Occurrence;
+use super::guards::{Guard, fold};
+
+/// Words that make an area guard a river's: the word itself or the first word of a guard's
+/// words ("березі", "bank of the").
+const RIVER_WORDS: &[&str] = &[
+    "river",
+    "rivers",
+    "річка",
+    "річки",
+    "річці",
+    "річкою",
+    "река",
+    "реки",
+    "bank",
+    "banks",
+    "березі",
+    "берега",
+    "берегу",
+    "береги",
+    "берегах",
+    "берегом",
+];
+
+/// Words before a Cyrillic name that say it is the city (in lower case): "місто Дніпро", "м.
+/// Дніпро", "у Дніпрі".
+const CITY_BEFORE: &[&str] = &["місто", "міста", "місті", "містом", "м", "у", "в"];
+
+/// Whether `guard` reads the name as a river.
+fn is_river(guard: &Guard) -> bool {
+    let words = match guard {
+        Guard::After(w) | Guard::Before(w) | Guard::Listed(w) => w,
+        _ => return false,
+    };
+    words
+        .split(' ')
+        .any(|w| RIVER_WORDS.contains(&fold(w).as_str()))
+}
+
+/// Guards the occurrences of a name the text also names as a river (see the module
+/// documentation), but those a word says are the city.
+pub(super) fn same_river(text: &str, occ: &mut [Occurrence]) {
+    let rivers: Vec<(u32, String)> = occ
+        .iter()
+        .filter_map(|o| {
+            let g = o.guard.as_ref()?;
+            is_river(g).then(|| (o.name, text[o.start..o.end].to_string()))
+        })
+        .collect();
+    if rivers.is_empty() {
+        return;
+    }
+    for o in occ.iter_mut().filter(|o| o.guard.is_none()) {
+        let Some((_, river)) = rivers.iter().find(|(n, _)| *n == o.name) else {
+            continue;
+        };
+        let prev = text[..o.start]
+            .trim_end_matches([' ', '\u{a0}'])
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let river_reading = if text[o.start..o.end].is_ascii() {
+            prev.eq_ignore_ascii_case("the")
+        } else {
+            !CITY_BEFORE.contains(&fold(prev).as_str())
+        };
+        if river_reading {
+            o.guard = Some(Guard::SameRiver(river.clone()));
+        }
+    }
+}
