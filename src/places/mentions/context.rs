@@ -445,6 +445,16 @@ impl<'a> Context<'a> {
             {
                 return Err(Unlinked::Namesakes(cands.len()));
             }
+            // Nor does a small town the text does not support, when the oblasts it names hold
+            // villages of the name: "the Dnipropetrovsk region ... the village of Pryvillia" is
+            // one of the two there, not the town of Pryvillia in Luhansk Oblast.
+            (Ok((id, Rule::Only | Rule::Dominant)), None)
+                if !self.supports(id, g)
+                    && !self.city_of(id, BIG, g)
+                    && minor.iter().any(|m| self.outside_named_oblasts(id, *m, g)) =>
+            {
+                return Err(Unlinked::Namesakes(cands.len()));
+            }
             (Ok((id, Rule::Only | Rule::Dominant)), None)
                 if g.get(id).kind != "city"
                     && self.support(id, g) < Support::Near

@@ -253,7 +253,10 @@ impl Matcher {
             |n: u32, ctx: &Context, (found, whole): (Result<(PlaceId, Rule), Unlinked>, bool)| {
                 match found {
                     Ok((id, rule)) => {
-                        borrowed |= whole;
+                        // A namesake taken only for lying in an oblast the text names is decided
+                        // again with the first pass's places ("Chervone" in a Zaporizhzhia list
+                        // is Vysoke by Huliaipole, once "Gulyaypole" is decided).
+                        borrowed |= whole || matches!(rule, Rule::OblastNamed);
                         decided.push((n, id, ctx.names_the_area_of(id, rule, g)));
                         if !matches!(rule, Rule::Dominant) && !g.get(id).minor {
                             firm_out.insert(id);
@@ -358,11 +361,14 @@ impl Matcher {
                 Err(Unlinked::Namesakes(cands.len()))
             }
             // A Latin name that is a common first name ("Maria, the paramedic"; "Bohdan said")
-            // names a village only where the text points to it, as an ordinary word does.
+            // names a village only where the text points to it, as an ordinary word does: a
+            // place named near it ("Bilozerka, Stanislav, Sadove" in a Kherson report).
             Ok((id, Rule::Only | Rule::Dominant | Rule::Big))
                 if g.get(id).kind != "city"
                     && name.is_ascii()
-                    && self.guards.is_first_name(name) =>
+                    && self.guards.is_first_name(name)
+                    && !paragraph.unwrap_or(whole).is_near(id, g)
+                    && !whole.is_near(id, g) =>
             {
                 Err(Unlinked::Ordinary(id))
             }

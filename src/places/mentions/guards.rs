@@ -239,6 +239,16 @@ impl Guards {
                 next = after_city;
             }
         }
+        // "Semenivka and Novhorod-Siverska communities": the area word after the compound a
+        // name starts counts for the name.
+        if let Some(rest) = text[end..].strip_prefix('-')
+            && rest.starts_with(char::is_uppercase)
+        {
+            let after_compound = word_after(text, next_word(text, end + 1));
+            if self.after.contains_key(folded(after_compound).as_ref()) {
+                next = after_compound;
+            }
+        }
         if let Some(plural) = self.after.get(folded(next).as_ref()) {
             return Some((Guard::After(next.to_string()), plural.then_some(true)));
         }

@@ -123,7 +123,13 @@ pub(super) fn elsewhere(
         .copied()
         .filter(|c| *c == id || whole.in_named_oblasts(*c, g))
         .collect();
-    match p.clearly_nearest(&rivals, cands, g) {
+    // (The paragraph's places first, then the text's: "Kamyanske and Yehorivka" beside Mala
+    // Tokmachka, 38 km from one village of the name and 60 from the other, is the one 6 km from
+    // Stepnohirsk, which another paragraph names.)
+    let nearest = p
+        .clearly_nearest(&rivals, cands, g)
+        .or_else(|| whole.clearly_nearest(&rivals, cands, g));
+    match nearest {
         Some((w, anchor, km)) if w != id => Ok((w, Rule::Near(anchor, km))),
         // Two namesakes inside are near the list's places and the city is not: one of them,
         // but not clearly which ("Кам’янське" among Zaporizhzhia villages has two namesakes
