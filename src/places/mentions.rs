@@ -666,6 +666,9 @@ use stems::endings;
 mod words;
 
 #[cfg(test)]
+#[path = "mentions/news_tests.rs"]
+mod news_tests;
+#[cfg(test)]
 #[path = "mentions/press_tests.rs"]
 mod press_tests;
 #[cfg(test)]

@@ -303,6 +303,13 @@ pub(super) fn is_raion_word(word: &str) -> bool {
 }
 
 /// The raion a place lies in, as the tables name raions.
+/// Whether `p` lies on the front: in a raion of one of the front-line [`DIRECTIONS`], or
+/// flagged `frontline` in the gazetteer.
+pub(super) fn on_front(p: &Place) -> bool {
+    let r = raion_of(p);
+    p.frontline || DIRECTIONS.iter().any(|d| d.raions.contains(&r))
+}
+
 pub(super) fn raion_of(p: &Place) -> Raion<'_> {
     (p.oblast_iso.as_str(), p.raion.as_str())
 }

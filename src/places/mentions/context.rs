@@ -150,6 +150,9 @@ pub enum Rule {
     /// The only namesake in the raions of the front-line directions the text names, or in the
     /// raion that two or more of its unambiguous places share.
     Raion,
+    /// The only one of its namesakes in the oblasts the text names that lies on the front (in
+    /// a raion of a front-line direction): war reports name the front's villages.
+    FrontInOblast,
     /// Clearly the best known of its namesakes.
     Dominant,
 }
@@ -632,6 +635,9 @@ impl<'a> Context<'a> {
         if let [one] = self.in_raions(cands, &self.front_raions, g)[..] {
             return Ok((one, Rule::Raion));
         }
+        if let Some(one) = only_on_front(&in_oblasts(&self.text_oblasts), g) {
+            return Ok((one, Rule::FrontInOblast));
+        }
         dominant
             .map(|d| (d, Rule::Dominant))
             .ok_or(Unlinked::Namesakes(cands.len()))
@@ -664,8 +670,25 @@ impl<'a> Context<'a> {
             .collect();
         match named[..] {
             [one] => Some((one, Rule::OblastNamed)),
-            _ => None,
+            _ => only_on_front(&named, g).map(|one| (one, Rule::FrontInOblast)),
         }
+    }
+}
+
+/// The only one of `cands` (two or more namesakes in the oblasts a text names) on the front
+/// (see [`areas::on_front`]): "Андріївка у Сумській області" in a report of the Kursk grouping
+/// is the border village in Sumy Raion, not the one in Romny Raion.
+fn only_on_front(cands: &[PlaceId], g: &Gazetteer) -> Option<PlaceId> {
+    if cands.len() < 2 {
+        return None;
+    }
+    match cands
+        .iter()
+        .filter(|id| areas::on_front(g.get(**id)))
+        .collect::<Vec<_>>()[..]
+    {
+        [one] => Some(*one),
+        _ => None,
     }
 }
 
