@@ -345,7 +345,8 @@ impl Matcher {
                 o.guard = None;
             }
         }
-        rivers::same_river(text, &mut occ);
+        echoes::same_river(text, &mut occ);
+        echoes::same_person(text, &mut occ);
         lists::scope_lists(text, &mut occ);
         lists::near_lists(text, &mut occ);
         occ
@@ -643,6 +644,8 @@ mod context;
 #[path = "mentions/decide.rs"]
 mod decide;
 pub use decide::Paragraph;
+#[path = "mentions/echoes.rs"]
+mod echoes;
 #[path = "mentions/explain.rs"]
 mod explain;
 #[path = "mentions/folds.rs"]
@@ -655,8 +658,6 @@ mod guards;
 mod lists;
 #[path = "mentions/oblasts.rs"]
 mod oblasts;
-#[path = "mentions/rivers.rs"]
-mod rivers;
 #[path = "mentions/spellings.rs"]
 mod spellings;
 #[path = "mentions/stems.rs"]

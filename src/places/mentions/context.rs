@@ -366,7 +366,7 @@ impl<'a> Context<'a> {
     }
 
     /// Whether the text names oblasts and `id` lies outside them while `other` lies inside.
-    fn outside_named_oblasts(&self, id: PlaceId, other: PlaceId, g: &Gazetteer) -> bool {
+    pub(super) fn outside_named_oblasts(&self, id: PlaceId, other: PlaceId, g: &Gazetteer) -> bool {
         !self.text_oblasts.is_empty()
             && !self.in_named_oblasts(id, g)
             && self.in_named_oblasts(other, g)

@@ -13,12 +13,12 @@
 use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
-use super::areas;
 use super::context::{self, Context, Hits, Rule, Unlinked};
 use super::explain::{Explained, Verdict};
 use super::guards::Guard;
 use super::words;
 use super::{Matcher, Occurrence};
+use super::{areas, oblasts};
 
 #[path = "decide/scope.rs"] // decide.rs is itself included by path
 mod scope;
@@ -55,7 +55,11 @@ impl Matcher {
         let text = &*super::with_apostrophes(text);
         let occ = self.scan(text);
         let mut hits = self.hits_of(text, &occ);
-        if !self.needs_any(&hits) || !text.contains('\n') {
+        if !self.needs_any(&hits) {
+            return hits;
+        }
+        if !text.contains('\n') {
+            self.add_listed_oblasts(&occ, &mut hits);
             return hits;
         }
         // Occurrences are in text order: each line takes the next run of them.
@@ -68,10 +72,12 @@ impl Matcher {
             }
             let inside = &occ[first..k];
             if inside.iter().any(|o| o.guard.is_none()) {
+                let mut own = self.hits_of(line, inside);
+                self.add_listed_oblasts(inside, &mut own);
                 hits.paragraphs.push(Paragraph {
                     start,
                     end,
-                    hits: self.hits_of(line, inside),
+                    hits: own,
                 });
             }
             start = end + 1;
@@ -79,6 +85,23 @@ impl Matcher {
         // Kept with the dispatch for as long as its site is loaded (a paragraph is 232 bytes).
         hits.paragraphs.shrink_to_fit();
         hits
+    }
+
+    /// Adds to a paragraph's oblasts those it names only in a list a plural covers: "the
+    /// boundary separating the Dnipropetrovsk and Zaporizhzhia regions" names both. (Only to
+    /// the paragraph's: across paragraphs, "in the Donetsk and Luhansk regions" in a General
+    /// Staff summary would outweigh a village named beside its neighbour in another.)
+    fn add_listed_oblasts(&self, occ: &[Occurrence], hits: &mut Hits) {
+        for o in occ {
+            if let Some(Guard::Listed(w)) = &o.guard
+                && areas::is_oblast_word(w)
+                && let Some(iso) = oblasts::latin_oblast(&self.names[o.name as usize])
+                && !hits.oblasts.contains(&iso)
+            {
+                hits.oblasts.push(iso);
+            }
+        }
+        hits.oblasts.sort_unstable();
     }
 
     fn needs_any(&self, hits: &Hits) -> bool {

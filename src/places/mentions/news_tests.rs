@@ -136,3 +136,20 @@ fn case_forms_of_plural_and_neuter_names() {
         "Dobropillia (Donetsk Oblast)",
     );
 }
+
+#[test]
+fn a_paragraph_names_the_oblasts_of_a_list_its_plural_covers() {
+    let text = "Russian forces in the Dnipropetrovsk region seized the village of Pryvillia, \
+                southwest of Verbove.\n\
+                Pryvillia lies close to the boundary separating the Dnipropetrovsk and \
+                Zaporizhzhia regions.";
+    assert_not(text, "Pryvillia (Luhansk Oblast)");
+    assert_finds(text, "Pryvillia (Dnipropetrovsk Oblast)");
+}
+
+#[test]
+fn a_surname_given_once_is_the_person_again() {
+    let text = "Russian troops shelled Sumy Oblast, governor Vitaliy Kim said.\n\
+                Kim said there could be more people under the rubble.";
+    assert_not(text, "Chetvertakove (Sumy Oblast)");
+}

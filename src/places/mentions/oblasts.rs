@@ -282,6 +282,11 @@ pub(super) fn is_latin_name(w: &str) -> bool {
         || (w.ends_with("ka") && latin_adjective(w).is_some())
 }
 
+/// The oblast whose Latin name `w` is ("Dnipropetrovsk", "Lugansk").
+pub(super) fn latin_oblast(w: &str) -> Option<&'static str> {
+    OBLASTS.iter().find(|o| o.latin.contains(&w)).map(|o| o.iso)
+}
+
 /// Adds to `out` the oblasts that the capitalised word `w` names, between the two words before
 /// it (`prev2`) and the word after it.
 pub(super) fn oblasts_of_word(

@@ -61,6 +61,16 @@ fn in_oblasts_named(
                 {
                     Ok((w, wr))
                 }
+                // Nor does it stand when the text names oblasts that hold namesakes and not its
+                // own: "Pryvillia lies close to the boundary", after "the Dnipropetrovsk region
+                // ... the village of Pryvillia", is not the town in Luhansk Oblast.
+                Err(e)
+                    if !city
+                        && !whole.supports(id, g)
+                        && cands.iter().any(|c| whole.outside_named_oblasts(id, *c, g)) =>
+                {
+                    Err(e)
+                }
                 _ => Ok((id, rule)),
             }
         }

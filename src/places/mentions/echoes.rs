@@ -1,3 +1,5 @@
+//! A name read once as something else is read so again in the same text.
+//!
 //! One river, one sense: where a text names a river ("від річки Дніпро", "на лівому березі
 //! Дніпра", "the Dnipro River"), the same name elsewhere in it is the river too ("4 км від
 //! Дніпра", "the Dnipro"), not the city called after it, unless a word says it is the city
@@ -5,6 +7,9 @@
 //! reads as the river (a city takes no article: "strikes on Dnipro" stays the city). Ukraine's
 //! rivers that share a settlement's name (Дніпро, Десна, Інгулець, Оскіл, Сула) are named this
 //! way in reports from the towns along them.
+//!
+//! One person, one sense: a surname the text gives after a first name ("Vitaliy Kim") is that
+//! person when it stands alone later ("Kim said"), not a village once so called.
 
 use super::Occurrence;
 use super::guards::{Guard, fold};
@@ -74,6 +79,25 @@ pub(super) fn same_river(text: &str, occ: &mut [Occurrence]) {
         };
         if river_reading {
             o.guard = Some(Guard::SameRiver(river.clone()));
+        }
+    }
+}
+
+/// Guards the occurrences of a name the text also gives as a person's surname (see the module
+/// documentation).
+pub(super) fn same_person(text: &str, occ: &mut [Occurrence]) {
+    let people: Vec<(u32, String)> = occ
+        .iter()
+        .filter_map(|o| match &o.guard {
+            Some(Guard::Person(p)) if p.ends_with(&text[o.start..o.end]) && p.contains(' ') => {
+                Some((o.name, p.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for o in occ.iter_mut().filter(|o| o.guard.is_none()) {
+        if let Some((_, p)) = people.iter().find(|(n, _)| *n == o.name) {
+            o.guard = Some(Guard::Person(p.clone()));
         }
     }
 }
