@@ -119,8 +119,9 @@ struct Occurrence {
     /// Чернігівської області", "Stelmakhivka, Luhansk Oblast"): its place is there.
     scope: Option<&'static str>,
     /// The name right after it that says where it is ("Andreyevka near Kurakhovo", "X, 10 km
-    /// south of Y", "біля Покровська"), also for the list it ends.
-    near: Option<u32>,
+    /// south of Y", "біля Покровська"), also for the list it ends; with the bearing from it the
+    /// text gives, in degrees ("southeast of": 135).
+    near: Option<(u32, Option<u16>)>,
     /// Found by a fold of the word only (see `folds`): a place needs support.
     folded: bool,
 }

@@ -30,7 +30,7 @@ use super::oblasts;
 
 #[path = "context/nearness.rs"] // context.rs is itself included by path
 mod nearness;
-pub(super) use nearness::{clear_winner, nearest_of};
+pub(super) use nearness::{bearing_fits, clear_winner, nearest_of};
 
 /// Names shared by several places are decided within this distance of an anchor place.
 pub(super) const NEAR_KM: f64 = 50.0;
@@ -93,7 +93,7 @@ pub struct Hits {
     pub scoped: Vec<(u32, &'static str)>,
     /// Names with a name right after them that says where they are ("Andreyevka near
     /// Kurakhovo"), as (name, that name), sorted, unique.
-    pub near: Vec<(u32, u32)>,
+    pub near: Vec<(u32, u32, Option<u16>)>,
     /// Names found only by a fold of their spelling (see `folds`), sorted, unique.
     pub folded: Vec<u32>,
 }
@@ -124,9 +124,12 @@ impl Hits {
     }
 
     /// The name that says where name `n` lies (its first such use), if one does.
-    pub(super) fn near_of(&self, n: u32) -> Option<u32> {
-        let i = self.near.partition_point(|(m, _)| *m < n);
-        self.near.get(i).filter(|(m, _)| *m == n).map(|(_, a)| *a)
+    pub(super) fn near_of(&self, n: u32) -> Option<(u32, Option<u16>)> {
+        let i = self.near.partition_point(|(m, ..)| *m < n);
+        self.near
+            .get(i)
+            .filter(|(m, ..)| *m == n)
+            .map(|(_, a, b)| (*a, *b))
     }
 }
 

@@ -130,8 +130,8 @@ impl Matcher {
                     if let Some(iso) = o.scope {
                         scoped.insert((o.name, iso));
                     }
-                    if let Some(a) = o.near {
-                        near.insert((o.name, a));
+                    if let Some((a, bearing)) = o.near {
+                        near.insert((o.name, a, bearing));
                     }
                 }
                 // An area anchors namesakes near the place it is called after ("the Kupiansk
@@ -343,7 +343,7 @@ impl Matcher {
     fn decide(
         &self,
         n: u32,
-        (scope, near, folded): (Option<&str>, Option<u32>, bool),
+        (scope, near, folded): (Option<&str>, Option<(u32, Option<u16>)>, bool),
         paragraph: Option<&Context>,
         whole: &Context,
         g: &Gazetteer,
@@ -363,7 +363,7 @@ impl Matcher {
             _ => &scoped[..],
         };
         // "Andreyevka near Kurakhovo": the one near the place the text puts it by.
-        if let Some(found) = near.and_then(|a| self.near_named(n, cands, a, g)) {
+        if let Some(found) = near.and_then(|(a, b)| self.near_named(n, cands, a, b, g)) {
             return (Ok(found), false);
         }
         let (found, borrowed) = match paragraph {
@@ -427,6 +427,7 @@ impl Matcher {
         n: u32,
         cands: &[PlaceId],
         a: u32,
+        bearing: Option<u16>,
         g: &Gazetteer,
     ) -> Option<(PlaceId, Rule)> {
         if cands.len() < 2 {
@@ -454,6 +455,20 @@ impl Matcher {
             .any(|(c, ..)| super::spellings::bears(g.get(*c), name))
         {
             close.retain(|(c, ..)| super::spellings::bears(g.get(*c), name));
+        }
+        // "22 km southeast of Kupiansk": of two namesakes near Kupiansk, the one that lies
+        // that way (within 60° of it), when one does.
+        if let Some(b) = bearing
+            && close.len() > 1
+        {
+            let along: Vec<(PlaceId, PlaceId, f64)> = close
+                .iter()
+                .copied()
+                .filter(|(c, anchor, _)| context::bearing_fits(*anchor, *c, b, g))
+                .collect();
+            if let [one] = along[..] {
+                return Some((one.0, Rule::Near(one.1, one.2)));
+            }
         }
         context::clear_winner(close).map(|(id, anchor, km)| (id, Rule::Near(anchor, km)))
     }

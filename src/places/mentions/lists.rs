@@ -185,6 +185,13 @@ const NEAR_TRIGGERS: &[&str] = &[
 /// The other words that may stand there: "close to", "10 km (6 miles) south of the town of",
 /// "not far from"; "from" says "near" only after a distance ("10 km from").
 const NEAR_FILLERS: &[&str] = &[
+    // "Pishchane is situated approximately 22 kilometers southeast of Kupiansk".
+    "is",
+    "lies",
+    "located",
+    "situated",
+    "approximately",
+    "roughly",
     "to",
     "not",
     "from",
@@ -218,10 +225,10 @@ pub(super) fn near_lists(text: &str, occ: &mut [Occurrence]) {
         if occ[i].guard.is_some() || occ[i + 1].guard.is_some() {
             continue;
         }
-        if !says_near(&text[occ[i].end..occ[i + 1].start]) {
+        let Some(bearing) = says_near(&text[occ[i].end..occ[i + 1].start]) else {
             continue;
-        }
-        let near = Some(occ[i + 1].name);
+        };
+        let near = Some((occ[i + 1].name, bearing));
         occ[i].near = near;
         let mut j = i;
         while j > 0
@@ -236,11 +243,13 @@ pub(super) fn near_lists(text: &str, occ: &mut [Occurrence]) {
 }
 
 /// Whether the text between two names says the first lies near the second (see
-/// [`NEAR_TRIGGERS`]); a distance in parentheses ("(6 miles)") is skipped.
-fn says_near(between: &str) -> bool {
+/// [`NEAR_TRIGGERS`]), with the bearing it gives from the second in degrees ("southeast of":
+/// 135), if it gives one; a distance in parentheses ("(6 miles)") is skipped.
+fn says_near(between: &str) -> Option<Option<u16>> {
     let t = between.trim().trim_start_matches(',');
     let mut words = 0;
     let (mut trigger, mut distance, mut from) = (false, false, false);
+    let mut bearing = None;
     let mut depth = 0;
     for w in t.split_whitespace() {
         let open = w.starts_with('(');
@@ -264,13 +273,32 @@ fn says_near(between: &str) -> bool {
             continue;
         }
         let near = NEAR_TRIGGERS.contains(&w.as_ref());
-        if !(near || NEAR_FILLERS.contains(&w.as_ref())) || words > 8 {
-            return false;
+        if !(near || NEAR_FILLERS.contains(&w.as_ref())) || words > 10 {
+            return None;
         }
         trigger |= near;
         from |= w == "from" || w == "від";
+        bearing = bearing.or_else(|| compass(&w));
     }
-    trigger || (from && distance)
+    (trigger || (from && distance)).then_some(bearing)
+}
+
+/// The bearing a compass word gives, in degrees from north ("southeast": 135).
+fn compass(w: &str) -> Option<u16> {
+    let w = w.replace('-', "");
+    let i = [
+        "north",
+        "northeast",
+        "east",
+        "southeast",
+        "south",
+        "southwest",
+        "west",
+        "northwest",
+    ]
+    .iter()
+    .position(|c| *c == w)?;
+    Some(i as u16 * 45)
 }
 
 /// The text between two names of one list: ", ", " and ", ", or ", " та "…, also with a

@@ -153,3 +153,26 @@ fn a_surname_given_once_is_the_person_again() {
                 Kim said there could be more people under the rubble.";
     assert_not(text, "Chetvertakove (Sumy Oblast)");
 }
+
+#[test]
+fn a_bearing_from_a_place_picks_the_namesake_that_lies_that_way() {
+    // Two Pishchanes lie near Kupiansk: one to the southeast (Kurylivka community), one to the
+    // northeast (Petropavlivka community).
+    let found = super::tests::found(
+        "Pishchane is situated approximately 22 kilometers (13.6 miles) southeast of Kupiansk.",
+        &[],
+        |p| format!("{} ({})", p.name, p.hromada),
+    );
+    let hromadas: Vec<&str> = found
+        .iter()
+        .filter_map(|p| p.strip_prefix("Pishchane ("))
+        .collect();
+    assert_eq!(hromadas, ["Курилівська)"]);
+    let found = super::tests::found("Pishchane lies 8 km northeast of Kupiansk.", &[], |p| {
+        format!("{} ({})", p.name, p.hromada)
+    });
+    assert!(
+        found.iter().any(|p| p == "Pishchane (Петропавлівська)"),
+        "{found:?}"
+    );
+}

@@ -15,7 +15,7 @@ fn shared() -> &'static (Gazetteer, Matcher) {
 }
 
 /// The places found in `text` with the dispatch cities `own`, each as `show` writes it, sorted.
-fn found(text: &str, own: &[&str], show: fn(&Place) -> String) -> Vec<String> {
+pub(super) fn found(text: &str, own: &[&str], show: fn(&Place) -> String) -> Vec<String> {
     let (g, m) = shared();
     let own: Vec<PlaceId> = own
         .iter()

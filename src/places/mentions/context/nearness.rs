@@ -133,6 +133,26 @@ pub(in super::super) fn clear_winner(
     }
 }
 
+/// Whether place `id` lies within 60° of `bearing` (degrees from north) as seen from `from`.
+pub(in super::super) fn bearing_fits(
+    from: PlaceId,
+    id: PlaceId,
+    bearing: u16,
+    g: &Gazetteer,
+) -> bool {
+    let (a, b) = (g.get(from), g.get(id));
+    let (Some(lat1), Some(lon1), Some(lat2), Some(lon2)) = (a.lat, a.lon, b.lat, b.lon) else {
+        return false;
+    };
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dl = (lon2 - lon1).to_radians();
+    let y = dl.sin() * p2.cos();
+    let x = p1.cos() * p2.sin() - p1.sin() * p2.cos() * dl.cos();
+    let seen = y.atan2(x).to_degrees().rem_euclid(360.0);
+    let diff = (seen - f64::from(bearing)).abs();
+    diff.min(360.0 - diff) <= 60.0
+}
+
 /// Great-circle distance in kilometres.
 fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
