@@ -343,7 +343,7 @@ impl Matcher {
     fn decide(
         &self,
         n: u32,
-        (scope, near, folded): (Option<&str>, Option<(u32, Option<u16>)>, bool),
+        (scope, near, folded): (Option<&str>, Option<super::Near>, bool),
         paragraph: Option<&Context>,
         whole: &Context,
         g: &Gazetteer,
