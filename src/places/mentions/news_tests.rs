@@ -176,3 +176,12 @@ fn a_bearing_from_a_place_picks_the_namesake_that_lies_that_way() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_namesake_is_no_support_for_its_own_name() {
+    // The Bilohorivka in Luhansk Oblast, once decided, does not make the Bilohorivka 27 km away
+    // in Donetsk Oblast (a codifier village) a rival with support.
+    let text = "На Луганщині окупанти намагаються взяти в оточення лісництво.\n\n\
+                Окупант зосереджує увагу на самій Білогорівці та вище по фронту у Тернах.";
+    assert_finds(text, "Bilohorivka (Luhansk Oblast)");
+}

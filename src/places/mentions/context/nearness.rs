@@ -84,9 +84,17 @@ impl Context<'_> {
         })
     }
 
-    /// The anchor place nearest to `id` within [`NEAR_KM`] (not `id` itself), and how far.
+    /// The anchor place nearest to `id` within [`NEAR_KM`] (not `id` itself, nor a namesake of
+    /// it: "Bilohorivka" in Luhansk Oblast, decided, is no support for the Bilohorivka 27 km
+    /// away in Donetsk Oblast), and how far.
     pub(super) fn nearest_anchor(&self, id: PlaceId, g: &Gazetteer) -> Option<(PlaceId, f64)> {
-        self.nearest_anchor_but(id, &[id], g)
+        let name = &g.get(id).name;
+        let anchors = self.anchors.iter().copied();
+        nearest_of(
+            id,
+            anchors.filter(|a| *a != id && g.get(*a).name != *name),
+            g,
+        )
     }
 
     /// [`Context::nearest_anchor`] among the anchors not in `not`.
