@@ -3,19 +3,7 @@
 //! kind of settlement before a name, an oblast named once for a name used again, first names
 //! that are villages in a list, and case forms of plural and neuter names.
 
-use super::tests::{assert_none, qualified};
-
-/// Asserts that the places found in `text` include `place` ("Name (Oblast)").
-fn assert_finds(text: &str, place: &str) {
-    let found = qualified(text);
-    assert!(found.iter().any(|p| p == place), "{text}: {found:?}");
-}
-
-/// Asserts that the places found in `text` do not include `place`.
-fn assert_not(text: &str, place: &str) {
-    let found = qualified(text);
-    assert!(!found.iter().any(|p| p == place), "{text}: {found:?}");
-}
+use super::tests::{assert_finds, assert_none, assert_not};
 
 #[test]
 fn communities_and_their_lists_are_areas() {

@@ -434,6 +434,18 @@ fn vowel_alternation_possessives_and_plural_cities() {
     assert!(names("евакуація з Черкас", &[]).is_empty());
 }
 
+/// Asserts that the places found in `text` include `place` ("Name (Oblast)").
+pub(super) fn assert_finds(text: &str, place: &str) {
+    let found = qualified(text);
+    assert!(found.iter().any(|p| p == place), "{text}: {found:?}");
+}
+
+/// Asserts that the places found in `text` do not include `place`.
+pub(super) fn assert_not(text: &str, place: &str) {
+    let found = qualified(text);
+    assert!(!found.iter().any(|p| p == place), "{text}: {found:?}");
+}
+
 /// Places found in `text` with their oblasts ("Makiivka (Luhansk Oblast)").
 pub(super) fn qualified(text: &str) -> Vec<String> {
     qualified_with(text, &[])

@@ -3,19 +3,7 @@
 //! abbreviation, twins in one community, the short last part of a hyphenated name.
 
 use super::folds;
-use super::tests::{assert_none, names, qualified};
-
-/// Asserts that the places found in `text` include `place` ("Name (Oblast)").
-fn assert_finds(text: &str, place: &str) {
-    let found = qualified(text);
-    assert!(found.iter().any(|p| p == place), "{text}: {found:?}");
-}
-
-/// Asserts that the places found in `text` do not include `place`.
-fn assert_not(text: &str, place: &str) {
-    let found = qualified(text);
-    assert!(!found.iter().any(|p| p == place), "{text}: {found:?}");
-}
+use super::tests::{assert_finds, assert_none, assert_not, names};
 
 #[test]
 fn folds_join_the_press_spellings_of_one_name() {
