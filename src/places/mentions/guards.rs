@@ -266,6 +266,12 @@ impl Guards {
         {
             return Some((Guard::Region(word.to_string()), None));
         }
+        // "на Гуляйпільському – два рази": a direction with its noun left out.
+        if prev.last().is_some_and(|p| p == "на")
+            && super::words::elliptic_direction(text, word, "на")
+        {
+            return Some((Guard::After("напрямку".to_string()), None));
+        }
         for (words, plural) in &self.before {
             let n = words.len();
             // Sevastopol is a city with a region's status: its governor's city.

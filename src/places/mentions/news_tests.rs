@@ -173,3 +173,13 @@ fn a_namesake_is_no_support_for_its_own_name() {
                 Окупант зосереджує увагу на самій Білогорівці та вище по фронту у Тернах.";
     assert_finds(text, "Bilohorivka (Luhansk Oblast)");
 }
+
+#[test]
+fn a_direction_with_its_noun_left_out_is_a_direction() {
+    // "на Гуляйпільському – …": the Huliaipole direction (not the village Huliaipilske), whose
+    // raions decide Uspenivka.
+    let text = "На Покровському напрямку бої біля Покровська, на Гуляйпільському – два рази в \
+                районі Успенівки.";
+    assert_not(text, "Huliaipilske (Zaporizhzhia Oblast)");
+    assert_finds(text, "Uspenivka (Zaporizhzhia Oblast)");
+}

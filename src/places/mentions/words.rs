@@ -54,6 +54,13 @@ pub(super) fn named_in(text: &str) -> Named {
                 hromada_words.push(w.to_string());
             }
         }
+        // "на Гуляйпільському – два рази": a direction named without "напрямку" after an
+        // earlier one ("на Покровському напрямку …, на Олександрівському – …").
+        let next = if elliptic_direction(text, w, prev2[1]) {
+            "напрямку"
+        } else {
+            next
+        };
         areas::directions_of_word(w, next, prev2[1], &mut directions);
         prev2 = [prev2[1], w];
     }
@@ -67,6 +74,18 @@ pub(super) fn named_in(text: &str) -> Named {
         raion_words,
         hromada_words,
     }
+}
+
+/// Whether `w` (a word of `text`) is an adjective in the locative after "на" followed by a dash
+/// or a colon: a General Staff report's direction with its noun left out.
+pub(super) fn elliptic_direction(text: &str, w: &str, prev: &str) -> bool {
+    if prev != "на" || !w.ends_with("ому") {
+        return false;
+    }
+    let end = w.as_ptr() as usize - text.as_ptr() as usize + w.len();
+    text[end..]
+        .trim_start_matches([' ', '\u{a0}'])
+        .starts_with(['–', '—', ':'])
 }
 
 /// The oblasts a text without Cyrillic capitals names: what [`named_in`] finds, looking only at
