@@ -267,9 +267,7 @@ impl Guards {
             return Some((Guard::Region(word.to_string()), None));
         }
         // "на Гуляйпільському – два рази": a direction with its noun left out.
-        if prev.last().is_some_and(|p| p == "на")
-            && super::words::elliptic_direction(text, word, "на")
-        {
+        if super::words::elliptic_direction(text, word, prev.last().map_or("", |p| p.as_ref())) {
             return Some((Guard::After("напрямку".to_string()), None));
         }
         for (words, plural) in &self.before {
