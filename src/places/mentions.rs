@@ -191,7 +191,7 @@ impl Matcher {
             .collect();
         let centres = targets
             .iter()
-            .map(|t| !areas::raion_of_centre(t, g).is_empty())
+            .map(|t| !areas::hromada_of_centre(t, g).is_empty())
             .collect();
         // The Latin names (not groups) of places of the oblasts of the war.
         let foldable = names[..plain as usize]
@@ -235,11 +235,14 @@ impl Matcher {
         let b = &text.as_bytes()[start..];
         let bucket = self.buckets.get(lead(b))?;
         let mut found: Option<(usize, usize, usize)> = None;
-        let mut names: Vec<u32> = Vec::new();
+        let (mut names, mut shorter): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         for &i in bucket {
             let t = &self.texts[i as usize];
+            // A spelling a letter shorter counts when it makes the same word with an ending of
+            // its own and `spellings::shared` grouped the two: "Антонівці" is the village
+            // Antonivtsi, and Антонівка in the locative ("Антонівц" + "і").
             if let Some((len, ..)) = found
-                && t.len() != len
+                && t.len() + 2 < len
             {
                 break;
             }
@@ -248,28 +251,40 @@ impl Matcher {
             }
             let pat = &self.pats[i as usize];
             let end = start + t.len();
-            if let Some(word) = word_end(text, start, end, pat) {
-                found.get_or_insert((t.len(), end, word));
-                names.push(pat.name);
+            match (word_end(text, start, end, pat), found) {
+                (Some(word), None) => {
+                    found = Some((t.len(), end, word));
+                    names.push(pat.name);
+                }
+                (Some(word), Some((len, _, w))) if word == w => if t.len() == len {
+                    &mut names
+                } else {
+                    &mut shorter
+                }
+                .push(pat.name),
+                _ => {}
             }
         }
         let (_, end, word) = found?;
+        names.sort_unstable();
+        names.dedup();
+        if !shorter.is_empty() {
+            let mut all: Vec<u32> = names.iter().chain(&shorter).copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            if let Some(group) = self.groups.get(&all) {
+                return Some((end, word, *group));
+            }
+        }
         let name = match names[..] {
             [one] => one,
-            _ => {
-                names.sort_unstable();
-                names.dedup();
-                match names[..] {
-                    [one] => one,
-                    // Names whose places are all one name's: that name.
-                    _ => self.groups.get(&names).copied().unwrap_or_else(|| {
-                        *names
-                            .iter()
-                            .max_by_key(|n| self.targets[**n as usize].len())
-                            .unwrap_or(&names[0])
-                    }),
-                }
-            }
+            // Names whose places are all one name's: that name.
+            _ => self.groups.get(&names).copied().unwrap_or_else(|| {
+                *names
+                    .iter()
+                    .max_by_key(|n| self.targets[**n as usize].len())
+                    .unwrap_or(&names[0])
+            }),
         };
         Some((end, word, name))
     }
@@ -543,6 +558,9 @@ use table::{index, lead, next_capital, pair_bits, pair_index, usable_names};
 #[path = "mentions/words.rs"]
 mod words;
 
+#[cfg(test)]
+#[path = "mentions/local_tests.rs"]
+mod local_tests;
 #[cfg(test)]
 #[path = "mentions/news_tests.rs"]
 mod news_tests;

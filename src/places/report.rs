@@ -84,6 +84,9 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 Rule::Big => "a big city, far better known than its namesakes".to_string(),
                 Rule::OblastNamed => "the only namesake in an oblast the text names".to_string(),
                 Rule::RaionNamed => "the only namesake in a raion the text names".to_string(),
+                Rule::HromadaNamed => {
+                    "the only namesake in a community the text names".to_string()
+                }
                 Rule::FrontInOblast => "the only namesake in the oblasts the text names that \
                                         lies on the front (a raion of a front-line direction)"
                     .to_string(),

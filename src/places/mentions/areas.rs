@@ -17,6 +17,10 @@ use super::guards::fold;
 /// A raion: oblast ISO code and the codifier's Ukrainian name ("Покровський").
 pub(super) type Raion<'a> = (&'a str, &'a str);
 
+/// A community (hromada) as the tables name it: its oblast's ISO code, its raion and its
+/// Ukrainian name ("Шевченківська").
+pub(super) type Hromada<'a> = (&'a str, &'a str, &'a str);
+
 /// A front-line direction the General Staff names by an adjective.
 pub(super) struct Direction {
     /// The adjective's stem ("Покровськ" for "на Покровському напрямку").
@@ -302,7 +306,6 @@ pub(super) fn is_raion_word(word: &str) -> bool {
     )
 }
 
-/// The raion a place lies in, as the tables name raions.
 /// Whether `p` lies on the front: in a raion of one of the front-line [`DIRECTIONS`], or
 /// flagged `frontline` in the gazetteer.
 pub(super) fn on_front(p: &Place) -> bool {
@@ -310,6 +313,7 @@ pub(super) fn on_front(p: &Place) -> bool {
     p.frontline || DIRECTIONS.iter().any(|d| d.raions.contains(&r))
 }
 
+/// The raion a place lies in, as the tables name raions.
 pub(super) fn raion_of(p: &Place) -> Raion<'_> {
     (p.oblast_iso.as_str(), p.raion.as_str())
 }
@@ -348,11 +352,28 @@ fn raions_by_adjective<'g>(
     out
 }
 
-/// The raions of the communities whose Ukrainian name is the adjective `word` in some case
-/// ("Семенівській": Семенівська, in Novhorod-Siverskyi Raion of Chernihiv Oblast and in
-/// Kremenchuk Raion of Poltava Oblast).
-pub(super) fn raions_of_hromada<'g>(word: &str, g: &'g Gazetteer) -> Vec<Raion<'g>> {
-    raions_by_adjective(word, g, |p| p.hromada.trim_end_matches('а'))
+/// The communities whose Ukrainian name is the adjective `word` in some case ("Семенівській":
+/// Семенівська, in Novhorod-Siverskyi Raion of Chernihiv Oblast and in Kremenchuk Raion of
+/// Poltava Oblast).
+pub(super) fn hromadas_of_adjective<'g>(word: &str, g: &'g Gazetteer) -> Vec<Hromada<'g>> {
+    let w = fold(word);
+    let mut out: Vec<Hromada<'g>> = Vec::new();
+    for (_, p) in g.iter() {
+        let h = hromada_of(p);
+        if p.raion.is_empty() || p.hromada.is_empty() || out.contains(&h) {
+            continue;
+        }
+        let s = fold(p.hromada.trim_end_matches('а'));
+        if w.starts_with(&s) && w.chars().count() <= s.chars().count() + 3 {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// The community a place lies in.
+pub(super) fn hromada_of(p: &Place) -> Hromada<'_> {
+    (p.oblast_iso.as_str(), p.raion.as_str(), p.hromada.as_str())
 }
 
 /// The raions named after the places of a name followed by "Raion" ("Svatove Raion": the raion
@@ -370,15 +391,15 @@ pub(super) fn raion_of_name<'g>(cands: &[PlaceId], g: &'g Gazetteer) -> Vec<Raio
     out
 }
 
-/// The raions of those of `cands` that are their community's centre (the community's adjective
-/// starts as the place's Ukrainian name does: Мар’їнка, Мар’їнська), for "the Maryinka
-/// community".
-pub(super) fn raion_of_centre<'g>(cands: &[PlaceId], g: &'g Gazetteer) -> Vec<Raion<'g>> {
-    let mut out: Vec<Raion<'g>> = cands
+/// The communities of those of `cands` that are their community's centre (the community's
+/// adjective starts as the place's Ukrainian name does: Мар’їнка, Мар’їнська), for "the
+/// Maryinka community".
+pub(super) fn hromada_of_centre<'g>(cands: &[PlaceId], g: &'g Gazetteer) -> Vec<Hromada<'g>> {
+    let mut out: Vec<Hromada<'g>> = cands
         .iter()
         .map(|id| g.get(*id))
         .filter(|p| !p.raion.is_empty() && same_head(&p.name_uk, &p.hromada))
-        .map(raion_of)
+        .map(hromada_of)
         .collect();
     out.sort();
     out.dedup();

@@ -25,7 +25,7 @@
 use std::collections::BTreeSet;
 
 use super::super::gazetteer::{Gazetteer, PlaceId};
-use super::areas::{self, Raion};
+use super::areas::{self, Hromada, Raion};
 use super::oblasts;
 
 #[path = "context/choose.rs"] // context.rs is itself included by path
@@ -151,6 +151,8 @@ pub enum Rule {
     OblastNamed,
     /// The only namesake in a raion the text names ("in Svatove Raion").
     RaionNamed,
+    /// The only namesake in a community the text names ("Мирне Шевченківської громади").
+    HromadaNamed,
     /// The only namesake near a place the text or front matter names (that place, km).
     Near(PlaceId, f64),
     /// The only namesake in the raions of the front-line directions the text names, or in the
@@ -211,8 +213,10 @@ pub(super) struct Context<'a> {
     pub anchors: Vec<PlaceId>,
     /// The text names a front-line direction (see [`Hits::directions`]).
     pub front: bool,
-    /// Raions the text names.
+    /// Raions the text names, and those of the communities it names.
     pub named_raions: BTreeSet<Raion<'a>>,
+    /// Communities the text names ("с. Мирне Шевченківської громади").
+    pub named_hromadas: BTreeSet<Hromada<'a>>,
     /// Raions along the directions the text names, and raions two or more of its unambiguous
     /// places lie in.
     pub front_raions: BTreeSet<Raion<'a>>,
@@ -262,27 +266,13 @@ impl<'a> Context<'a> {
         for w in &hits.raion_words {
             named_raions.extend(areas::raion_of_adjective(w, g));
         }
-        // A community stands for its raion (a raion holds five to ten communities): in the
-        // oblasts the text names, when it names any, since communities' names repeat across
-        // oblasts (Семенівська: Chernihiv and Poltava).
-        let in_oblasts = |(o, _): &Raion| hits.oblasts.is_empty() || hits.oblasts.contains(o);
-        for w in &hits.hromada_words {
-            named_raions.extend(
-                areas::raions_of_hromada(w, g)
-                    .into_iter()
-                    .filter(in_oblasts),
-            );
-        }
-        // So does one called after its centre in English ("Krasnohorivka in the Maryinka
-        // community": the Katerynivka of that community's raion). Without an oblast named, only
-        // when one place of the name is a community's centre.
-        for n in &hits.hromada_names {
-            let raions: Vec<Raion> = areas::raion_of_centre(&targets[*n as usize], g)
-                .into_iter()
-                .filter(in_oblasts)
-                .collect();
-            if raions.len() == 1 || !hits.oblasts.is_empty() {
-                named_raions.extend(raions);
+        // A community stands for its raion (a raion holds five to ten communities), and names
+        // its own places when its name leaves at most two communities.
+        let mut named_hromadas: BTreeSet<Hromada<'a>> = BTreeSet::new();
+        for found in hromadas_named(hits, targets, g) {
+            named_raions.extend(found.iter().map(|(o, r, _)| (*o, *r)));
+            if found.len() <= 2 {
+                named_hromadas.extend(found);
             }
         }
         let direction_raions: BTreeSet<Raion<'a>> = hits
@@ -310,6 +300,7 @@ impl<'a> Context<'a> {
             anchors,
             front: !hits.directions.is_empty(),
             named_raions,
+            named_hromadas,
             front_raions,
             direction_raions,
             weak: false,
@@ -366,7 +357,7 @@ impl<'a> Context<'a> {
         let p = g.get(id);
         matches!(
             rule,
-            Rule::Own | Rule::OwnOblast | Rule::OblastNamed | Rule::RaionNamed
+            Rule::Own | Rule::OwnOblast | Rule::OblastNamed | Rule::RaionNamed | Rule::HromadaNamed
         ) || self.named_raions.contains(&areas::raion_of(p))
             || self.text_oblasts.contains(p.oblast_iso.as_str())
     }
@@ -396,6 +387,16 @@ impl<'a> Context<'a> {
         }
         let current = without_twins(self.current_bearers(name, cands, g), g);
         let cands = &current[..];
+        // "с. Мирне Шевченківської громади": the one of that community, of eight.
+        if cands.len() > 1
+            && let [one] = cands
+                .iter()
+                .copied()
+                .filter(|id| self.named_hromadas.contains(&areas::hromada_of(g.get(*id))))
+                .collect::<Vec<_>>()[..]
+        {
+            return Ok((one, Rule::HromadaNamed));
+        }
         // "Makiivka … in Svatove Raion": the one there, not the big city near Donetsk.
         if cands.len() > 1
             && let [one] = self.in_raions(cands, &self.named_raions, g)[..]
@@ -605,4 +606,39 @@ impl<'a> Context<'a> {
         let far = self.front && !self.anchors.is_empty() && self.beyond(id, FAR_KM, g);
         p.kind == "city" && p.population >= people && !far
     }
+}
+
+/// The communities a text names, each name's: by their adjective before "громада"
+/// ("Шевченківської громади"), or after their centre in English ("the Maryinka community").
+/// Community names repeat across oblasts (Семенівська: Chernihiv and Poltava), so only those in
+/// the oblasts the text names count when it names any and some of them lie there; an adjective
+/// of two communities or fewer counts in any oblast ("Хорольську громаду" in a Poltava outlet's
+/// item that names only Donetsk Oblast, where the soldiers fell). An English centre without an
+/// oblast named counts only when one place of its name is a community's centre.
+fn hromadas_named<'a>(
+    hits: &Hits,
+    targets: &[Vec<PlaceId>],
+    g: &'a Gazetteer,
+) -> Vec<Vec<Hromada<'a>>> {
+    let in_oblasts = |h: &Hromada| hits.oblasts.is_empty() || hits.oblasts.contains(&h.0);
+    let mut out = Vec::new();
+    for w in &hits.hromada_words {
+        let all = areas::hromadas_of_adjective(w, g);
+        let inside: Vec<Hromada> = all.iter().copied().filter(in_oblasts).collect();
+        out.push(if inside.is_empty() && all.len() <= 2 {
+            all
+        } else {
+            inside
+        });
+    }
+    for n in &hits.hromada_names {
+        let found: Vec<Hromada> = areas::hromada_of_centre(&targets[*n as usize], g)
+            .into_iter()
+            .filter(in_oblasts)
+            .collect();
+        if found.len() == 1 || !hits.oblasts.is_empty() {
+            out.push(found);
+        }
+    }
+    out
 }

@@ -11,7 +11,7 @@
 //! "Торецького": the village), and when several fit ("Тернового") the word names a *group*:
 //! all their places, for the context to decide among (see `context`), as for any namesakes.
 
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 
 use super::super::gazetteer::{Gazetteer, Place, PlaceId};
 use super::stems::{case_stems, phrase_forms};
@@ -367,6 +367,41 @@ pub(super) fn shared(spellings: &[(String, Pat)], targets: &[Vec<PlaceId>]) -> V
             if members.len() > 1 && needs_group(&members, targets) && !groups.contains(&members) {
                 groups.push(members);
             }
+        }
+    }
+    // A whole name in "-ці" that is also the locative of a name in "-ка": "Антонівці" is the
+    // village Antonivtsi, and Антонівка ("Антонівц" + "і"). The scan takes such a word for all
+    // of them (see `Matcher::longest_at`). (Only these: other endings' overlaps are not real
+    // forms of both, and "Львове" in a Ukrainian text is the village, not Russian "во Львове".)
+    let mut known: AHashSet<Vec<u32>> = groups.iter().cloned().collect();
+    let mut i = 0;
+    while i < spellings.len() {
+        let t = spellings[i].0.as_str();
+        let k = spellings[i..].iter().take_while(|s| s.0 == t).count();
+        let mut members: Vec<u32> = spellings[i..i + k]
+            .iter()
+            .filter(|(_, p)| accepts(p, None))
+            .map(|(_, p)| p.name)
+            .collect();
+        i += k;
+        let Some(stem) = t.strip_suffix("ці").map(|s| format!("{s}ц")) else {
+            continue;
+        };
+        if members.is_empty() {
+            continue;
+        }
+        let from = spellings.partition_point(|(x, _)| *x < stem);
+        members.extend(
+            spellings[from..]
+                .iter()
+                .take_while(|(x, _)| *x == stem)
+                .filter(|(_, q)| accepts(q, Some("і")))
+                .map(|(_, q)| q.name),
+        );
+        members.sort_unstable();
+        members.dedup();
+        if members.len() > 1 && needs_group(&members, targets) && known.insert(members.clone()) {
+            groups.push(members);
         }
     }
     groups
