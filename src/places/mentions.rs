@@ -350,6 +350,7 @@ impl Matcher {
             }
         }
         self.cover_ends(text, &mut occ);
+        self.cover_starts(text, &mut occ);
         lists::cover_lists(text, &mut occ);
         // "Dozens of communities, including Prymorske, Stepove" (villages, though the text says
         // communities): in a list after the word, a name no community is called after names its

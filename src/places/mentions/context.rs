@@ -307,18 +307,16 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// This context with `linked` (places a first pass decided) as anchors too, but for
-    /// codifier-only villages, which anchor nothing.
-    pub(super) fn with_anchors(mut self, linked: &[PlaceId], g: &Gazetteer) -> Context<'a> {
-        self.add_anchors(linked, g);
+    /// This context with `linked` (places a first pass decided firmly) as anchors too.
+    pub(super) fn with_anchors(mut self, linked: &[PlaceId]) -> Context<'a> {
+        self.add_anchors(linked);
         self.weak = true;
         self
     }
 
-    /// Adds `linked` (but codifier-only villages) to the anchors.
-    pub(super) fn add_anchors(&mut self, linked: &[PlaceId], g: &Gazetteer) {
-        self.anchors
-            .extend(linked.iter().copied().filter(|id| !g.get(*id).minor));
+    /// Adds `linked` (a first pass's firm decisions) to the anchors.
+    pub(super) fn add_anchors(&mut self, linked: &[PlaceId]) {
+        self.anchors.extend(linked.iter().copied());
         self.anchors.sort();
         self.anchors.dedup();
     }
@@ -473,6 +471,24 @@ impl<'a> Context<'a> {
                         .any(|m| self.support(*m, g) >= self.support(id, g)) =>
             {
                 return Err(Unlinked::Namesakes(cands.len()));
+            }
+            // Nor is a place the only well-known namesake in the oblasts the text names (or the
+            // only one of them on the front) when codifier villages of its name in another of them lie near the places named and
+            // it does not: "two each in Andriyivka, Novohryhorivka, and Pokrovsk" in a report
+            // on the Donetsk and Kherson regions is one of the villages near Pokrovsk (not
+            // clearly which), not the one in Kherson Oblast.
+            (Ok((id, Rule::OblastNamed | Rule::FrontInOblast)), m)
+                if !self.is_near(id, g)
+                    && minor.iter().any(|c| {
+                        g.get(*c).oblast_iso != g.get(id).oblast_iso
+                            && self.in_named_oblasts(*c, g)
+                            && self.is_near(*c, g)
+                    }) =>
+            {
+                match m {
+                    Some(m @ (_, Rule::Near(..))) => m,
+                    _ => return Err(Unlinked::Namesakes(cands.len())),
+                }
             }
             (Err(_), Some(m)) => m,
             (Ok(p), _) => p,

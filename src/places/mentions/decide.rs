@@ -225,7 +225,7 @@ impl Matcher {
         // left undecided does the whole text take the first pass's places too (a weaker
         // context: see `Context::weak`).
         let whole = if first.undecided {
-            whole.with_anchors(&first.firm, g)
+            whole.with_anchors(&first.firm)
         } else {
             whole
         };
@@ -255,7 +255,7 @@ impl Matcher {
                         .any(|n| self.targets[*n as usize].contains(id))
                 })
                 .collect();
-            ctx.add_anchors(&here, g);
+            ctx.add_anchors(&here);
         }
         ctx
     }
@@ -281,7 +281,13 @@ impl Matcher {
                         // is Vysoke by Huliaipole, once "Gulyaypole" is decided).
                         borrowed |= whole || matches!(rule, Rule::OblastNamed);
                         decided.push((n, id, ctx.names_the_area_of(id, rule, g)));
-                        if !matches!(rule, Rule::Dominant) && !g.get(id).minor {
+                        // (A codifier-only village only where the text names its area: it
+                        // is not there for lying near another.)
+                        let named_area = matches!(
+                            rule,
+                            Rule::OblastNamed | Rule::RaionNamed | Rule::HromadaNamed
+                        );
+                        if !matches!(rule, Rule::Dominant) && (!g.get(id).minor || named_area) {
                             firm_out.insert(id);
                         }
                     }
@@ -487,7 +493,7 @@ impl Matcher {
         let first = self.places_in(&hits, own, &whole, None, g);
         let firm = (first.undecided || first.borrowed).then_some(first.firm.as_slice());
         if first.undecided {
-            whole = whole.with_anchors(&first.firm, g);
+            whole = whole.with_anchors(&first.firm);
         }
         let paragraphs: Vec<(&Paragraph, Context)> = hits
             .paragraphs

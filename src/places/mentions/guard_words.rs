@@ -115,6 +115,26 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("counteroffensives", true),
     // The oblast's police ("the Chernihiv police said"), as its administration.
     ("police", false),
+    // A body's directorate ("у Головному управлінні Національної поліції": Holovne is a
+    // town in Volyn Oblast).
+    ("управління", false),
+    ("управлінні", false),
+    ("управлінню", false),
+    ("управлінням", false),
+    // A land called after its town ("полеглих захисників із Хорольського краю", the outlet
+    // «Слобідський край»): an area, as a community is.
+    ("край", false),
+    ("краю", false),
+    ("краї", false),
+    ("краєм", false),
+    // Streets called after towns ("Pokrovska Street", "Полтавська вулиця").
+    ("street", false),
+    ("streets", true),
+    ("avenue", false),
+    ("вулиця", false),
+    ("вулиці", false),
+    ("вулицю", false),
+    ("вулицею", false),
     ("community", false),
     ("communities", true),
     ("hromada", false),
@@ -240,6 +260,29 @@ pub(super) const BEFORE: &[&str] = &[
     "communities of+",
     "hromada of",
     "hromadas of+",
+    // Streets, avenues and squares called after towns ("по вулиці Чкалова - проспекту
+    // Шевченка", "вулицями Полтавська, Покровська та Вишнева"; "вул." as "вул").
+    "вулиця",
+    "вулиці",
+    "вулицю",
+    "вулицею",
+    "вулицями+",
+    "вулицях+",
+    "вул",
+    "проспект",
+    "проспекту",
+    "проспекті",
+    "проспектом",
+    "просп",
+    "провулок",
+    "провулку",
+    "провулком",
+    "бульвар",
+    "бульвару",
+    "бульварі",
+    "площа",
+    "площі",
+    "площею",
     // Russia "annexed Luhansk, Donetsk, Zaporizhzhya and Kherson": regions.
     "annexed+",
     "annex+",
@@ -754,6 +797,14 @@ pub(super) const UNIT_WORDS: &[&str] = &[
     "аеродром",
     "аеродрому",
     "угруповання",
+    // "громадської організації \"Промінь\"", "фонду «Запоріжжя»".
+    "організація",
+    "організації",
+    "організацію",
+    "організацією",
+    "фонд",
+    "фонду",
+    "фондом",
     // "угруповання військ «Дніпро»" (a grouping of troops).
     "військ",
     "войск",

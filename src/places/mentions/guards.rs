@@ -216,6 +216,11 @@ impl Guards {
         self.abroad.contains(folded(word).as_ref())
     }
 
+    /// Whether `word` is an area word that follows a name ("громада", "regions").
+    pub(super) fn is_area_after(&self, word: &str) -> bool {
+        self.after.contains_key(folded(word).as_ref())
+    }
+
     /// Whether `word` after a list of names is a plural area word that covers them.
     pub(super) fn is_plural_after(&self, word: &str) -> bool {
         self.after.get(folded(word).as_ref()) == Some(&true)
@@ -306,7 +311,7 @@ impl Guards {
     /// list: "several districts, including Volnovakha, Pokrovsk and Bakhmut", "the regions:
     /// Sumy, Kharkiv", "two provinces, Luhansk and Donetsk" (after a bare comma, only with a
     /// number before the plural: "in both regions, Kharkiv was hit worst" names the city).
-    fn plural_before_list<'t>(&self, before: &'t str) -> Option<&'t str> {
+    pub(super) fn plural_before_list<'t>(&self, before: &'t str) -> Option<&'t str> {
         let t = before.trim_end_matches([' ', '\u{a0}']);
         let lead = LIST_LEADS.iter().find_map(|l| {
             let cut = t.len().checked_sub(l.len())?;

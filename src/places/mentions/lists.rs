@@ -1,7 +1,8 @@
 //! Lists of names: a plural area word after a list covers all its names ("the Donetsk, Luhansk
 //! and Zaporizhzhia regions", "на Лиманському та Краматорському напрямках", also through items
-//! that are no gazetteer names), one before a list covers the names after it ("regions of Sumy
-//! and Donetsk"), and an oblast named after a list puts its names in it ("Клюси, Хрінівка
+//! that are no gazetteer names, and a singular one after a list of areas' adjectives), one
+//! before a list covers the names after it ("regions of Sumy and Donetsk", also after items
+//! that are no names), and an oblast named after a list puts its names in it ("Клюси, Хрінівка
 //! Чернігівської області").
 
 use super::guards::{Guard, lowercase};
@@ -23,15 +24,18 @@ impl Matcher {
             // else (a lower-case word, punctuation) ends the list. Most names are followed by
             // a lower-case word: one look.
             let mut at = None;
+            // Whether every item so far is an area's adjective: then a singular area word ends
+            // the list too ("Новорайська, Милівська та Тягинська територіальна громада").
+            let mut adjectives = is_area_adjective(&text[occ[i].start..occ[i].end]);
             for w in tail.split([' ', '\u{a0}', ',']) {
                 // `w` is a slice of `tail`: its offset there.
                 let here = w.as_ptr() as usize - tail.as_ptr() as usize;
                 if w.is_empty() {
                     continue;
                 }
-                if self
-                    .guards
-                    .is_plural_after(w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if self.guards.is_plural_after(bare)
+                    || (adjectives && self.guards.is_area_after(bare))
                 {
                     at = Some(here);
                     break;
@@ -39,6 +43,7 @@ impl Matcher {
                 let item = w.starts_with(char::is_uppercase)
                     && w.chars()
                         .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
+                adjectives &= !item || is_area_adjective(w);
                 if !(item
                     || is_joint_word(w)
                     || guard_words::LIST_ADJECTIVES.contains(&lowercase(w).as_ref()))
@@ -66,6 +71,51 @@ impl Matcher {
                 let plural = plural.trim_end_matches(|c: char| !c.is_alphanumeric());
                 occ[i].guard = Some(Guard::Listed(plural.to_string()));
                 occ[i].cover = Some(true);
+            }
+        }
+    }
+}
+
+impl Matcher {
+    /// Marks as [`Guard::Listed`] a name in a list of areas' adjectives whose first items are
+    /// no gazetteer names, after a plural area word that introduces the list: "по трьох
+    /// районах - Нікопольському, Синельниківському та Дніпровському" (no name is
+    /// "Нікопольському"), "вулицями Полтавська, Покровська".
+    pub(super) fn cover_starts(&self, text: &str, occ: &mut [Occurrence]) {
+        for o in occ.iter_mut().filter(|o| o.guard.is_none()) {
+            let word = &text[o.start..o.end];
+            if !is_area_adjective(word) {
+                continue;
+            }
+            // Walk back over the list's items to its first (within the line).
+            let line = text[..o.start].rfind('\n').map_or(0, |k| k + 1);
+            let (mut head, mut first) = (o.start, None);
+            loop {
+                let before = text[line..head].trim_end_matches([' ', '\u{a0}']);
+                let Some(rest) = before.strip_suffix(',').or_else(|| {
+                    let (rest, joint) = before.rsplit_once(' ')?;
+                    is_joint_word(joint).then_some(rest)
+                }) else {
+                    break;
+                };
+                let rest = rest.trim_end_matches([' ', '\u{a0}']);
+                let from = rest
+                    .trim_end_matches(|c: char| c.is_alphabetic() || c == '-' || is_apostrophe(c))
+                    .len();
+                let item = &rest[from..];
+                if !(item.starts_with(char::is_uppercase) && is_area_adjective(item)) {
+                    break;
+                }
+                head = line + from;
+                first = Some(item);
+            }
+            // The first item's guard, if it covers the list after it.
+            if let Some(item) = first
+                && let Some((guard, Some(false))) =
+                    self.guards.check(text, head, head + item.len(), item)
+            {
+                o.guard = Some(Guard::Listed(covering_word(&Some(guard))));
+                o.cover = Some(false);
             }
         }
     }
@@ -121,6 +171,20 @@ fn reads_as_area(word: &str) -> bool {
     ["ськ", "цьк", "зьк", "ск", "цк", "зк"]
         .iter()
         .any(|a| tail.contains(a))
+}
+
+/// Whether a Cyrillic word is an adjective of the kind areas are called by, in some case:
+/// "Тягинська", "Дніпровському" (not "Покровськ", which [`reads_as_area`] lets through).
+fn is_area_adjective(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "а", "ої", "ій", "у", "ою", "е", "ого", "ому", "им", "ий", "их", "і", "ім", "ими",
+    ];
+    let lower = word.to_lowercase();
+    ENDINGS.iter().any(|e| {
+        lower
+            .strip_suffix(e)
+            .is_some_and(|stem| ["ськ", "цьк", "зьк"].iter().any(|a| stem.ends_with(a)))
+    })
 }
 
 /// Gives the occurrences an oblast named right after them its scope: after a comma the one

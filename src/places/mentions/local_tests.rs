@@ -45,3 +45,58 @@ fn a_locative_in_tsi_is_both_names() {
         "Antonivtsi (Ternopil Oblast)",
     );
 }
+
+#[test]
+fn streets_bodies_lands_and_organisations_are_not_places() {
+    super::tests::assert_none(&[
+        "Траурний кортеж пройде вулицями Полтавська, Покровська та Вишнева.",
+        "Воїна провезуть по вулиці Чкалова - вулиці Чорновола - проспекту Шевченка.",
+        "Про це повідомили у Головному управлінні Національної поліції Донецької області.",
+        "Про це “Слобідському краю” повідомив керівник громади.",
+        "Будинки встановила громадська організація \"Промінь\".",
+    ]);
+}
+
+#[test]
+fn lists_of_areas_adjectives_are_areas() {
+    // A singular area word after a list of adjectives: the list's communities.
+    assert_not(
+        "Під вогнем опинилися Бериславська, Новорайська, Милівська та Тягинська \
+         територіальна громада.",
+        "Novoraisk (Kherson Oblast)",
+    );
+    // A plural before a list whose first items are no names: the raions.
+    assert_not(
+        "Ворог завдав удару по трьох районах - Нікопольському, Синельниківському та \
+         Дніпровському.",
+        "Dniprovske (Dnipropetrovsk Oblast)",
+    );
+    // A city's name before a community's adjective is still the city.
+    assert_finds(
+        "Обстріляли Покровськ та Добропільську громаду.",
+        "Pokrovsk (Donetsk Oblast)",
+    );
+}
+
+#[test]
+fn a_village_placed_by_its_oblast_anchors_its_neighbours() {
+    // Shestakove and Cherkaski Tyshky are the only ones of their names in Kharkiv Oblast: once
+    // decided, they are near enough to tell which Oleksandrivka and Ukrainka the list means.
+    let text = "Evening summary of the General Staff.\n\
+                In Kharkiv Oblast, the Ukrainian military liberated the settlements of \
+                Oleksandrivka, Fedorivka, Ukrayinka, Shestakovo, and part of the village of \
+                Cherkaski Tyshky.";
+    assert_finds(text, "Oleksandrivka (Kharkiv Oblast)");
+    assert_finds(text, "Ukrainka (Kharkiv Oblast)");
+}
+
+#[test]
+fn villages_near_the_places_named_beat_a_namesake_only_for_its_oblast() {
+    // The Donetsk Oblast villages of the name lie near Pokrovsk; the one in Kherson Oblast
+    // (the other oblast the report names) does not.
+    let text = "Over the past 24 hours, the Donetsk region and the Kherson region have suffered \
+                the most.\n\
+                Seven people in the region were injured during the day: two each in \
+                Andriyivka, Novohryhorivka, and Pokrovsk.";
+    assert_not(text, "Novohryhorivka (Kherson Oblast)");
+}
