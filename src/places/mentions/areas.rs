@@ -354,13 +354,22 @@ fn raions_by_adjective<'g>(
 
 /// The communities whose Ukrainian name is the adjective `word` in some case ("Семенівській":
 /// Семенівська, in Novhorod-Siverskyi Raion of Chernihiv Oblast and in Kremenchuk Raion of
-/// Poltava Oblast).
-pub(super) fn hromadas_of_adjective<'g>(word: &str, g: &'g Gazetteer) -> Vec<Hromada<'g>> {
+/// Poltava Oblast); with `kind`, only those whose centre is of that kind ("Золочівський
+/// селищний голова": the settlement Zolochiv's in Kharkiv Oblast, not the city's in Lviv
+/// Oblast).
+pub(super) fn hromadas_of_adjective<'g>(
+    word: &str,
+    kind: Option<&str>,
+    g: &'g Gazetteer,
+) -> Vec<Hromada<'g>> {
     let w = fold(word);
     let mut out: Vec<Hromada<'g>> = Vec::new();
     for (_, p) in g.iter() {
         let h = hromada_of(p);
         if p.raion.is_empty() || p.hromada.is_empty() || out.contains(&h) {
+            continue;
+        }
+        if kind.is_some_and(|k| p.kind != k || !same_head(&p.name_uk, &p.hromada)) {
             continue;
         }
         let s = fold(p.hromada.trim_end_matches('а'));

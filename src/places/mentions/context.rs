@@ -86,8 +86,9 @@ pub struct Hits {
     /// Raion adjectives the text names ("у Сватівському районі").
     pub raion_words: Vec<String>,
     /// Community adjectives the text names ("Семенівська громада", "у Шосткинській
-    /// територіальній громаді").
-    pub hromada_words: Vec<String>,
+    /// територіальній громаді", "Золочівський селищний голова"), with the kind of its centre
+    /// where a council's word says it (see `words::Named::hromada_words`).
+    pub hromada_words: Vec<(String, Option<&'static str>)>,
     /// Names followed by "community" ("the Maryinka community"): the communities called after
     /// their places.
     pub hromada_names: Vec<u32>,
@@ -638,8 +639,8 @@ fn hromadas_named<'a>(
 ) -> Vec<Vec<Hromada<'a>>> {
     let in_oblasts = |h: &Hromada| hits.oblasts.is_empty() || hits.oblasts.contains(&h.0);
     let mut out = Vec::new();
-    for w in &hits.hromada_words {
-        let all = areas::hromadas_of_adjective(w, g);
+    for (w, kind) in &hits.hromada_words {
+        let all = areas::hromadas_of_adjective(w, *kind, g);
         let inside: Vec<Hromada> = all.iter().copied().filter(in_oblasts).collect();
         out.push(if inside.is_empty() && all.len() <= 2 {
             all

@@ -100,3 +100,20 @@ fn villages_near_the_places_named_beat_a_namesake_only_for_its_oblast() {
                 Andriyivka, Novohryhorivka, and Pokrovsk.";
     assert_not(text, "Novohryhorivka (Kherson Oblast)");
 }
+
+#[test]
+fn a_land_and_a_council_name_their_community() {
+    // "Хорольського краю": the Khorol community's villages, though the paragraph names only the
+    // oblast where the soldiers fell.
+    let text = "Громада попрощалася з полеглими захисниками із Хорольського краю. Унаслідок \
+                авіаудару в місті Бахмуті Донецької області загинули земляки із с.Березняки та \
+                із с.Єрківці.";
+    assert_finds(text, "Yerkivtsi (Poltava Oblast)");
+    // "Золочівський селищний голова": the head of a settlement's community, so the settlement
+    // Zolochiv in Kharkiv Oblast, not the city in Lviv Oblast; and the village of its community.
+    let text = "Про це повідомив Золочівський селищний голова Віктор Коваленко.\n\
+                – Сьогодні обстріляли Золочів. Потім обстріляли Одноробівку, – розповів він.";
+    assert_finds(text, "Zolochiv (Kharkiv Oblast)");
+    assert_not(text, "Zolochiv (Lviv Oblast)");
+    assert_finds(text, "Odnorobivka (Kharkiv Oblast)");
+}

@@ -22,8 +22,10 @@ pub(super) struct Named {
     pub directions: Vec<usize>,
     /// Capitalised words before a form of "район", sorted, unique.
     pub raion_words: Vec<String>,
-    /// Capitalised words before a form of "громада" (or "територіальна"), sorted, unique.
-    pub hromada_words: Vec<String>,
+    /// Capitalised words before a form of "громада" (or "територіальна", "край"), or before a
+    /// council's word that says the kind of its centre ("Золочівський селищний голова": a
+    /// settlement's), with that kind; sorted, unique.
+    pub hromada_words: Vec<(String, Option<&'static str>)>,
 }
 
 /// The oblasts, directions, and raion and community adjectives `text` names.
@@ -39,7 +41,7 @@ pub(super) fn named_in(text: &str) -> Named {
     let mut found_oblasts: BTreeSet<&'static str> = BTreeSet::new();
     let mut directions: BTreeSet<usize> = BTreeSet::new();
     let mut raion_words: Vec<String> = Vec::new();
-    let mut hromada_words: Vec<String> = Vec::new();
+    let mut hromada_words: Vec<(String, Option<&'static str>)> = Vec::new();
     let mut words = words(text).peekable();
     let mut prev2: [&str; 2] = ["", ""];
     while let Some(w) = words.next() {
@@ -50,8 +52,14 @@ pub(super) fn named_in(text: &str) -> Named {
             if next.starts_with("район") {
                 raion_words.push(w.to_string());
             }
-            if next.starts_with("громад") || next.starts_with("територіальн") {
-                hromada_words.push(w.to_string());
+            // (A land called after its town is its community: "із Хорольського краю".)
+            if next.starts_with("громад")
+                || next.starts_with("територіальн")
+                || matches!(next, "край" | "краю" | "краї" | "краєм")
+            {
+                hromada_words.push((w.to_string(), None));
+            } else if let Some(kind) = council_kind(next) {
+                hromada_words.push((w.to_string(), Some(kind)));
             }
         }
         // "на Гуляйпільському – два рази": a direction named without "напрямку" after an
@@ -74,6 +82,19 @@ pub(super) fn named_in(text: &str) -> Named {
         raion_words,
         hromada_words,
     }
+}
+
+/// The kind of settlement whose council a word after a community's adjective names: "міський
+/// голова" (a city's head), "селищної ради" (a settlement's council), "сільський" (a village's).
+fn council_kind(word: &str) -> Option<&'static str> {
+    [
+        ("міськ", "city"),
+        ("селищн", "settlement"),
+        ("сільськ", "village"),
+    ]
+    .iter()
+    .find(|(stem, _)| word.starts_with(stem))
+    .map(|(_, kind)| *kind)
 }
 
 /// Whether `w` (a word of `text`) is an adjective in the locative after "на" followed by a dash
