@@ -117,3 +117,16 @@ fn a_land_and_a_council_name_their_community() {
     assert_not(text, "Zolochiv (Lviv Oblast)");
     assert_finds(text, "Odnorobivka (Kharkiv Oblast)");
 }
+
+#[test]
+fn names_in_iv_after_a_hushing_consonant_take_e() {
+    // Коростишів → Коростишева, Коростишеві (not "Коростишова").
+    assert_finds(
+        "З Малина до Коростишева швидше доїхати через Київ.",
+        "Korostyshiv (Zhytomyr Oblast)",
+    );
+    assert_finds(
+        "У Коростишеві відкрили школу.",
+        "Korostyshiv (Zhytomyr Oblast)",
+    );
+}

@@ -113,8 +113,14 @@ fn word_stems(name: &str, min: usize) -> Vec<(String, &'static [&'static str])> 
     let vowel = |c: char| "аеєиіїоуюяыэё".contains(c);
     let mut out: Vec<(String, &'static [&'static str])> = Vec::new();
     if ends("ів") || ends("їв") {
-        // Харків → Харкова, Київ → Києва, Львів → Львова.
-        let stem = if ends("їв") { "єв" } else { "ов" };
+        // Харків → Харкова, Київ → Києва, Львів → Львова; after a hushing consonant "ев":
+        // Коростишів → Коростишева, Бердичів → Бердичева.
+        let hushing = chars.len() > 2 && "жчшщ".contains(chars[chars.len() - 3]);
+        let stem = match (ends("їв"), hushing) {
+            (true, _) => "єв",
+            (false, true) => "ев",
+            (false, false) => "ов",
+        };
         out.push((format!("{}{stem}", cut(2)), IV));
     } else if ["ий", "ій", "ый", "ой", "ое", "ее"].iter().any(|e| ends(e)) {
         // Хмельницький → Хмельницького, Каменское → Каменского.
