@@ -321,35 +321,9 @@ pub(super) fn raion_of(p: &Place) -> Raion<'_> {
 /// The raions whose Ukrainian name is the adjective `word` in some case ("Сватівському":
 /// Сватівський in Luhansk Oblast).
 pub(super) fn raion_of_adjective<'g>(word: &str, g: &'g Gazetteer) -> Vec<Raion<'g>> {
-    raions_by_adjective(word, g, |p| {
+    by_adjective(word, g, raion_of, |p| {
         p.raion.trim_end_matches("ий").trim_end_matches("ій")
     })
-}
-
-/// The raions of the places whose area's Ukrainian adjective, cut to its stem by `stem` (its
-/// raion's or its community's), is the stem of `word`, an adjective in some case.
-fn raions_by_adjective<'g>(
-    word: &str,
-    g: &'g Gazetteer,
-    stem: impl Fn(&'g Place) -> &'g str,
-) -> Vec<Raion<'g>> {
-    let w = fold(word);
-    let mut out: Vec<Raion<'g>> = Vec::new();
-    for (_, p) in g.iter() {
-        let r = p.raion.as_str();
-        if r.is_empty() || out.contains(&(p.oblast_iso.as_str(), r)) {
-            continue;
-        }
-        let s = stem(p);
-        if s.is_empty() {
-            continue;
-        }
-        let s = fold(s);
-        if w.starts_with(&s) && w.chars().count() <= s.chars().count() + 3 {
-            out.push((p.oblast_iso.as_str(), r));
-        }
-    }
-    out
 }
 
 /// The communities whose Ukrainian name is the adjective `word` in some case ("Семенівській":
@@ -362,19 +336,43 @@ pub(super) fn hromadas_of_adjective<'g>(
     kind: Option<&str>,
     g: &'g Gazetteer,
 ) -> Vec<Hromada<'g>> {
+    by_adjective(word, g, hromada_of, |p| {
+        if p.hromada.is_empty()
+            || kind.is_some_and(|k| p.kind != k || !same_head(&p.name_uk, &p.hromada))
+        {
+            ""
+        } else {
+            p.hromada.trim_end_matches('а')
+        }
+    })
+}
+
+/// The areas (`area` of a place: its raion or its community) of the places in a raion whose
+/// area's Ukrainian adjective, cut to its stem by `stem` (empty: not this place's), is the stem
+/// of `word`, an adjective in some case.
+fn by_adjective<'g, A: PartialEq>(
+    word: &str,
+    g: &'g Gazetteer,
+    area: impl Fn(&'g Place) -> A,
+    stem: impl Fn(&'g Place) -> &'g str,
+) -> Vec<A> {
     let w = fold(word);
-    let mut out: Vec<Hromada<'g>> = Vec::new();
+    let mut out: Vec<A> = Vec::new();
     for (_, p) in g.iter() {
-        let h = hromada_of(p);
-        if p.raion.is_empty() || p.hromada.is_empty() || out.contains(&h) {
+        if p.raion.is_empty() {
             continue;
         }
-        if kind.is_some_and(|k| p.kind != k || !same_head(&p.name_uk, &p.hromada)) {
+        let a = area(p);
+        if out.contains(&a) {
             continue;
         }
-        let s = fold(p.hromada.trim_end_matches('а'));
+        let s = stem(p);
+        if s.is_empty() {
+            continue;
+        }
+        let s = fold(s);
         if w.starts_with(&s) && w.chars().count() <= s.chars().count() + 3 {
-            out.push(h);
+            out.push(a);
         }
     }
     out

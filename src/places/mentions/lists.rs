@@ -74,9 +74,7 @@ impl Matcher {
             }
         }
     }
-}
 
-impl Matcher {
     /// Marks as [`Guard::Listed`] a name in a list of areas' adjectives whose first items are
     /// no gazetteer names, after a plural area word that introduces the list: "по трьох
     /// районах - Нікопольському, Синельниківському та Дніпровському" (no name is

@@ -378,15 +378,16 @@ pub(super) fn shared(spellings: &[(String, Pat)], targets: &[Vec<PlaceId>]) -> V
     while i < spellings.len() {
         let t = spellings[i].0.as_str();
         let k = spellings[i..].iter().take_while(|s| s.0 == t).count();
-        let mut members: Vec<u32> = spellings[i..i + k]
-            .iter()
-            .filter(|(_, p)| accepts(p, None))
-            .map(|(_, p)| p.name)
-            .collect();
+        let run = &spellings[i..i + k];
         i += k;
         let Some(stem) = t.strip_suffix("ці").map(|s| format!("{s}ц")) else {
             continue;
         };
+        let mut members: Vec<u32> = run
+            .iter()
+            .filter(|(_, p)| accepts(p, None))
+            .map(|(_, p)| p.name)
+            .collect();
         if members.is_empty() {
             continue;
         }
