@@ -287,7 +287,10 @@ impl Matcher {
                             rule,
                             Rule::OblastNamed | Rule::RaionNamed | Rule::HromadaNamed
                         );
-                        if !matches!(rule, Rule::Dominant) && (!g.get(id).minor || named_area) {
+                        // (Nor a place merely the best known of its name, unless it is a city
+                        // among villages: "Avdiivka" anchors "Stepove, 3 km north of Avdiivka".)
+                        let best_known = matches!(rule, Rule::Dominant) && g.get(id).kind != "city";
+                        if !best_known && (!g.get(id).minor || named_area) {
                             firm_out.insert(id);
                         }
                     }

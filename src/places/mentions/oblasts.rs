@@ -251,9 +251,12 @@ fn latin_adjective(w: &str) -> Option<&'static str> {
 }
 
 /// Area words that make a Latin oblast name name the oblast ("Kharkiv Gov. Oleh Syniehubov",
-/// in the American press, is the oblast's governor).
+/// in the American press, is the oblast's governor; "the Lugansk People's Republic", in Russian
+/// claims, is Luhansk Oblast).
 const LATIN_AREA: &[&str] = &[
     "oblast",
+    "people's",
+    "people’s",
     "region",
     "province",
     "regional",

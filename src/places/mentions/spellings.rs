@@ -242,6 +242,54 @@ pub(super) fn russian_style(uk: &str, official: &str) -> Vec<String> {
     out
 }
 
+/// [`russian_romanised`] of every Russian name the gazetteer gives, by the place's Ukrainian
+/// name: every place of that name goes by them (the codifier's villages have no Russian name,
+/// and "Novosyolovskoye in the Lugansk People's Republic" is the village of Luhansk Oblast, not
+/// the Crimean settlement whose Russian name GeoNames gives).
+pub(super) fn russian_romanised_by_name(g: &Gazetteer) -> AHashMap<&str, Vec<String>> {
+    let wikipedia = iuliia_rust::Schema::for_name("wikipedia");
+    let mut out: AHashMap<&str, Vec<String>> = AHashMap::new();
+    for (_, p) in g.iter() {
+        if p.name_uk.is_empty() || p.name_ru.is_empty() || p.local {
+            continue;
+        }
+        for v in russian_romanised(&p.name_ru, &wikipedia) {
+            let all = out.entry(p.name_uk.as_str()).or_default();
+            if !all.contains(&v) {
+                all.push(v);
+            }
+        }
+    }
+    for v in out.values_mut() {
+        v.sort_unstable();
+    }
+    out
+}
+
+/// The romanisations of a place's Russian name `ru` that Russian claims in English carry (TASS,
+/// RT, wire copy quoting the Russian Ministry of Defence): the Wikipedia system (`iuliia`'s
+/// "wikipedia" schema: Новая Каховка → Novaya Kakhovka, Голая Пристань → Golaya Pristan,
+/// Песчановка → Peschanovka), with ё also as e (Алёшки → Alyoshki, Aleshki) and an adjective's
+/// -oye also as -oe (Podstepnoye, Podstepnoe). `schema` is the crate's parsed schema (parsing
+/// it is most of the cost: keep one). Empty for a name not in Cyrillic.
+pub(super) fn russian_romanised(ru: &str, schema: &iuliia_rust::Schema) -> Vec<String> {
+    if !ru.starts_with(is_cyrillic) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let plain = ru.replace('ё', "е");
+    for name in [ru, plain.as_str()] {
+        let latin = iuliia_rust::parse_by_schema(name, schema);
+        let short = latin.strip_suffix("oye").map(|stem| format!("{stem}oe"));
+        for v in std::iter::once(latin).chain(short) {
+            if v.is_ascii() && !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
 /// Latin aliases that spell a place's own name another way (the Russian romanisation Dolina for
 /// Dolyna: the same consonants), by the place's Ukrainian name: every place of that name goes by
 /// them, as by the name itself. GeoNames gives such spellings to its best-known place of a name

@@ -13,16 +13,17 @@ use super::{Buckets, letters_at_least, spellings};
 pub(super) fn usable_names(g: &Gazetteer) -> (Vec<String>, Vec<Vec<PlaceId>>) {
     let mut map: AHashMap<std::borrow::Cow<'_, str>, Vec<PlaceId>> = AHashMap::new();
     let variants = spellings::shared_variants(g);
+    let russian_names = spellings::russian_romanised_by_name(g);
     for (id, p) in g.iter() {
+        let war = spellings::RUSSIAN_STYLE_OBLASTS.contains(&p.oblast_iso.as_str());
+        let russian = war.then(|| {
+            let mut v = spellings::russian_style(&p.name_uk, &p.name);
+            v.extend(russian_names.get(p.name_uk.as_str()).into_iter().flatten().cloned());
+            v
+        });
         let press = spellings::press_romanised(&p.name_uk)
             .into_iter()
-            .chain(
-                Some(p.oblast_iso.as_str())
-                    .filter(|o| spellings::RUSSIAN_STYLE_OBLASTS.contains(o))
-                    .map(|_| spellings::russian_style(&p.name_uk, &p.name))
-                    .into_iter()
-                    .flatten(),
-            )
+            .chain(russian.into_iter().flatten())
             .filter(|v| !p.all_names().any(|n| n == v))
             .map(std::borrow::Cow::Owned);
         let shared = variants
