@@ -199,6 +199,22 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("районна", false),
     ("районної", false),
     ("районній", false),
+    // Courts and prosecutors' offices called after their town ("Лозівський міськрайонний суд",
+    // "Лозівської окружної прокуратури"): bodies, named in every court ruling.
+    ("районний", false),
+    ("районного", false),
+    ("районному", false),
+    ("районним", false),
+    ("міськрайонний", false),
+    ("міськрайонного", false),
+    ("міськрайонному", false),
+    ("міськрайонним", false),
+    ("окружна", false),
+    ("окружної", false),
+    ("окружній", false),
+    ("окружний", false),
+    ("окружного", false),
+    ("окружному", false),
     // A starosta district called after its village ("Новопетрівського старостинського
     // округу"), as a community is.
     ("старостинський", false),

@@ -343,6 +343,11 @@ impl Guards {
         if such {
             return count.eq_ignore_ascii_case("such").then_some(plural);
         }
+        // "в Київській області - Бородянку та Мощуне": "області" after an adjective in the
+        // singular is one oblast (its locative), not "oblasts".
+        if count.ends_with("ій") {
+            return None;
+        }
         (led || COUNTS.contains(&lowercase(count).as_ref())
             || count.chars().all(|c| c.is_ascii_digit()) && !count.is_empty())
         .then_some(plural)

@@ -499,9 +499,9 @@ fn named(o: &Oblast, w: &str, latin_area: bool, oblast_next: bool) -> bool {
     if o.latin.contains(&w) && (latin_area || crimea) {
         return true;
     }
-    // "Крим", "Криму", "Кримом", not the village of Кримське.
-    let short = o.iso != CRIMEA.iso || w.chars().count() <= 6;
-    if short && o.alone.iter().any(|s| w.starts_with(s)) {
+    // "Крим", "Криму", "Кримом", not the villages Кримське, Кримки.
+    let crimea_form = matches!(w, "Крим" | "Криму" | "Кримом" | "Кримі");
+    if (o.iso != CRIMEA.iso || crimea_form) && o.alone.iter().any(|s| w.starts_with(s)) {
         return true;
     }
     oblast_next && o.adjective.iter().any(|s| w.starts_with(s))

@@ -231,10 +231,14 @@ pub(super) fn alternated(word: &str, vowel: char) -> Option<String> {
 /// Новою Каховкою), or a masculine adjective or possessive and a noun ending in a consonant
 /// (Часів Яр → Часового Яру, Часовому Ярі, Часовим Яром).
 pub(super) fn phrase_forms(name: &str) -> Vec<String> {
-    // Куп’янськ-Вузловий → Куп’янська-Вузлового, Куп’янську-Вузловому.
+    // Куп’янськ-Вузловий → Куп’янська-Вузлового, Куп’янську-Вузловому; and a neuter
+    // adjective: Посад-Покровське → Посада-Покровського, у Посаді-Покровському.
+    let neuter = ["ське", "цьке", "зьке", "не", "ве", "ке"]
+        .iter()
+        .any(|e| second_part(name).is_some_and(|s| s.ends_with(e)));
     if let Some((first, second)) = name.split_once('-')
         && !name.contains(' ')
-        && second.ends_with("ий")
+        && (second.ends_with("ий") || neuter)
         && first.starts_with(is_cyrillic)
         && first
             .chars()
@@ -242,7 +246,7 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
             .is_some_and(|c| !"аеєиіїоуюяьй".contains(c))
     {
         // Хутір-Михайлівський → Хутора-Михайлівського (and, folded, Хутора Михайлівського).
-        let adj: String = second.chars().take(second.chars().count() - 2).collect();
+        let adj = cut(second, if neuter { 1 } else { 2 });
         let heads = std::iter::once(first.to_string()).chain(alternated(first, 'о'));
         return heads
             .flat_map(|h| {
@@ -280,6 +284,11 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
     feminine_forms(first, second)
         .or_else(|| neuter_or_plural_forms(first, second))
         .unwrap_or_else(|| masculine_forms(first, second))
+}
+
+/// The part of a hyphenated name after its first hyphen.
+fn second_part(name: &str) -> Option<&str> {
+    name.split_once('-').map(|(_, s)| s)
 }
 
 /// `w` without its last `n` characters.
