@@ -196,6 +196,11 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("обласна", false),
     ("обласної", false),
     ("обласній", false),
+    // "Радянським Союзом": the Soviet Union, not a village Радянське.
+    ("союз", false),
+    ("союзу", false),
+    ("союзом", false),
+    ("союзі", false),
     ("районна", false),
     ("районної", false),
     ("районній", false),

@@ -505,7 +505,9 @@ fn quoted_unit(text: &str, start: usize, end: usize) -> Option<String> {
     if UNIT_WORDS.contains(&fold(next).as_str()) {
         return Some(format!("{quoted} {next}"));
     }
+    // (The abbreviation may stand in brackets: "угруповання військ (ОСУВ) "Дніпро"".)
     let prev = before.trim_end_matches([' ', '\u{a0}']);
+    let prev = prev.strip_suffix(')').unwrap_or(prev);
     let word_start = prev.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
         i + prev[i..].chars().next().map_or(1, char::len_utf8)
     });
@@ -582,6 +584,16 @@ fn word_after<'t>(text: &'t str, word: &'t str) -> &'t str {
 
 /// Up to `n` words before byte `start`, folded, in text order; stops at punctuation (so
 /// "region, Donetsk" is not "region Donetsk").
+/// Whether `head` ends in a short lower-case Cyrillic word (an abbreviation before a dot).
+fn is_abbreviation(head: &str) -> bool {
+    let word: Vec<char> = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    (1..=5).contains(&word.len()) && word.iter().all(|c| super::is_cyrillic(*c) && c.is_lowercase())
+}
+
 fn prev_words(text: &str, start: usize, n: usize) -> Vec<Cow<'_, str>> {
     let mut out = Vec::new();
     let mut rest = &text[..start];
@@ -590,6 +602,13 @@ fn prev_words(text: &str, start: usize, n: usize) -> Vec<Cow<'_, str>> {
         if t.len() == rest.len() && !out.is_empty() {
             break;
         }
+        // An abbreviation right before the name is its word: "вул.Пушкіна", "вул. Пушкіна"
+        // ("вул" is in `BEFORE`); only a short lower-case Cyrillic one, so that a sentence's
+        // end ("... the river. Kupiansk") stays one.
+        let t = match t.strip_suffix('.') {
+            Some(head) if out.is_empty() && is_abbreviation(head) => head,
+            _ => t,
+        };
         let word_start = t
             .rfind(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
             .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
