@@ -275,6 +275,22 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
             format!("{n}ою-{a}ою"),
         ];
     }
+    // Андріївка-Клевцове → Андріївки-Клевцового, в Андріївці-Клевцовому: a feminine noun and
+    // a neuter adjective, both declined.
+    if let Some((first, second)) = name.split_once('-')
+        && !name.contains(' ')
+        && first.starts_with(is_cyrillic)
+        && first.ends_with("ка")
+        && neuter
+    {
+        let (n, a) = (cut(first, 1), cut(second, 1));
+        return vec![
+            format!("{n}и-{a}ого"),
+            format!("{}ці-{a}ому", cut(first, 2)),
+            format!("{n}у-{second}"),
+            format!("{n}ою-{a}им"),
+        ];
+    }
     let Some((first, second)) = name.split_once(' ') else {
         return Vec::new();
     };
