@@ -233,7 +233,16 @@ pub(super) fn russian_style(uk: &str, official: &str) -> Vec<String> {
         if let Some(stem) = base.strip_suffix("ove").filter(|_| uk.ends_with("ове")) {
             forms.push(format!("{stem}ovo"));
         }
-        for f in forms {
+        // And its -ино (Чунишине: Chunishino; Олександро-Шультине: Alexandro-Shultino).
+        if let Some(stem) = base.strip_suffix("ine").filter(|_| uk.ends_with("ине")) {
+            forms.push(format!("{stem}ino"));
+        }
+        // Олександр- as the Russian Александр- (Олександро-Калинове: Alexandro-Kalinovo).
+        let alexandr = forms.iter().filter_map(|f| f.strip_prefix("Oleksandr"));
+        let alexandr: Vec<String> = alexandr
+            .flat_map(|rest| ["Aleksandr", "Alexandr"].map(|a| format!("{a}{rest}")))
+            .collect();
+        for f in forms.into_iter().chain(alexandr) {
             if f != official && !out.contains(&f) {
                 out.push(f);
             }
