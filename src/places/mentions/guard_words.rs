@@ -37,6 +37,11 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("salients", true),
     ("bridgehead", true),
     ("bridgeheads", true),
+    // Events and lands called after a place: "the 2014 Maidan coup", "the Donetsk steppe".
+    ("coup", false),
+    ("revolution", false),
+    ("steppe", false),
+    ("steppes", true),
     ("river", false),
     // A plural: "the Pivdennyi Buh and Dnipro rivers".
     ("rivers", true),

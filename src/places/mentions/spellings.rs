@@ -153,6 +153,20 @@ pub(super) const RUSSIAN_STYLE_OBLASTS: &[&str] = &[
     "UA-65", "UA-74",
 ];
 
+/// The leading adjectives of names, romanised from Ukrainian, and their Russian forms.
+const RUSSIAN_ADJECTIVES: &[(&str, &str)] = &[
+    ("Nova", "Novaya"),
+    ("Stara", "Staraya"),
+    ("Mala", "Malaya"),
+    ("Velyka", "Velikaya"),
+    ("Velika", "Velikaya"),
+    ("Nove", "Novoye"),
+    ("Stare", "Staroye"),
+    ("Male", "Maloye"),
+    ("Velyke", "Velikoye"),
+    ("Velike", "Velikoye"),
+];
+
 /// The Russian-style spellings the press gives a place's Ukrainian name `uk` (official Latin
 /// name `official`): from Russian claims, and in Ukrainian outlets' English lists (Ukrinform's
 /// "Burgunka, Antonovka, Prydniprovskoye"). г as g, и and і as i, є as e (ye first), -іїв- as
@@ -237,6 +251,14 @@ pub(super) fn russian_style(uk: &str, official: &str) -> Vec<String> {
         if let Some(stem) = base.strip_suffix("ine").filter(|_| uk.ends_with("ине")) {
             forms.push(format!("{stem}ino"));
         }
+        // A leading adjective in its Russian form (Нова Полтавка: Novaya Poltavka; Мала
+        // Білозерка: Malaya ...; Нове Запоріжжя: Novoye ...).
+        let russian_adjective = forms.iter().find_map(|f| {
+            let (first, rest) = f.split_once(' ')?;
+            let ru = RUSSIAN_ADJECTIVES.iter().find(|(uk, _)| *uk == first)?.1;
+            Some(format!("{ru} {rest}"))
+        });
+        forms.extend(russian_adjective);
         // Олександр- as the Russian Александр- (Олександро-Калинове: Alexandro-Kalinovo).
         let alexandr = forms.iter().filter_map(|f| f.strip_prefix("Oleksandr"));
         let alexandr: Vec<String> = alexandr
