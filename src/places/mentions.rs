@@ -560,6 +560,9 @@ use table::{index, lead, next_capital, pair_bits, pair_index, usable_names};
 mod words;
 
 #[cfg(test)]
+#[path = "mentions/claims_tests.rs"]
+mod claims_tests;
+#[cfg(test)]
 #[path = "mentions/local_tests.rs"]
 mod local_tests;
 #[cfg(test)]

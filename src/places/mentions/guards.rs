@@ -591,7 +591,10 @@ fn is_abbreviation(head: &str) -> bool {
         .rev()
         .take_while(|c| c.is_alphabetic())
         .collect();
-    (1..=5).contains(&word.len()) && word.iter().all(|c| super::is_cyrillic(*c) && c.is_lowercase())
+    (1..=5).contains(&word.len())
+        && word
+            .iter()
+            .all(|c| super::is_cyrillic(*c) && c.is_lowercase())
 }
 
 fn prev_words(text: &str, start: usize, n: usize) -> Vec<Cow<'_, str>> {

@@ -18,7 +18,13 @@ pub(super) fn usable_names(g: &Gazetteer) -> (Vec<String>, Vec<Vec<PlaceId>>) {
         let war = spellings::RUSSIAN_STYLE_OBLASTS.contains(&p.oblast_iso.as_str());
         let russian = war.then(|| {
             let mut v = spellings::russian_style(&p.name_uk, &p.name);
-            v.extend(russian_names.get(p.name_uk.as_str()).into_iter().flatten().cloned());
+            v.extend(
+                russian_names
+                    .get(p.name_uk.as_str())
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
             v
         });
         let press = spellings::press_romanised(&p.name_uk)
