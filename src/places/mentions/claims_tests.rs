@@ -1,7 +1,7 @@
 //! Tests of the matcher on round 11's kinds of text (Russian claims in English, court rulings
 //! and evacuation orders, brigades' and spokesmen's posts): Russian names romanised as the
-//! Russian press writes them, courts and units called after towns, and hyphenated names in
-//! their case forms.
+//! Russian press writes them, courts and units called after towns, hyphenated names in their
+//! case forms, and a codifier village nearer the places named than a better-known namesake.
 
 use super::tests::{assert_finds, assert_not};
 
@@ -95,4 +95,18 @@ fn hyphenated_names_decline_both_parts() {
     let text = "Окупанти зосередили зусилля біля Ялти та Андріївки-Клевцового на Донеччині.";
     assert_finds(text, "Andriivka-Klevtsove (Donetsk Oblast)");
     assert_not(text, "Andriivka (Donetsk Oblast)");
+}
+
+#[test]
+fn a_codifier_village_nearer_the_places_named_wins() {
+    // The Oleksandrivka of Stanislav's community, not the one across the Dnipro in Mykolaiv
+    // Oblast, 12 km from Naddniprianske. (A second pass decides it, with Stanislav as an
+    // anchor: the second paragraph's "Антонівському" is left undecided in the first.)
+    let text = "Евакуація стосується населених пунктів Наддніпрянського старостинського \
+                округу, зокрема Білозерки, Кізомиса, Станіслава, Софіївки, Олександрівки та \
+                Широкої Балки.\nТакож евакуація поширюється на Комишанський, Антонівський та \
+                Садівський старостинські округи. В Антонівському окрузі обмеження стосуються \
+                вулиць Східних.";
+    assert_finds(text, "Oleksandrivka (Kherson Oblast)");
+    assert_not(text, "Oleksandrivka (Mykolaiv Oblast)");
 }

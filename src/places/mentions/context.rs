@@ -480,6 +480,20 @@ impl<'a> Context<'a> {
                     _ => return Err(Unlinked::Namesakes(cands.len())),
                 }
             }
+            // Nor does a village near a place the text names, and no more (not in a raion it
+            // names or of a direction it names), win against a codifier village of its name at
+            // most half as far from one: "Станіслава, Софіївки, Олександрівки" in a Kherson list
+            // is the village of Stanislav's community (0 km), not the one across the river 12 km
+            // from Naddniprianske. (On a direction the text names the village keeps its name:
+            // "на Гуляйпільському … Успенівки" is the one near Huliaipole, not the codifier's
+            // Uspenivka near Pokrovsk.)
+            (Ok((id, Rule::Near(_, mine))), Some(m @ (_, Rule::Near(_, theirs))))
+                if g.get(id).kind != "city"
+                    && self.support(id, g) < Support::NearInRaion
+                    && theirs * 2.0 <= mine =>
+            {
+                m
+            }
             (Err(_), Some(m)) => m,
             (Ok(p), _) => p,
             (Err(e), None) => {
