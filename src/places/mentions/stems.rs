@@ -259,36 +259,27 @@ pub(super) fn phrase_forms(name: &str) -> Vec<String> {
             })
             .collect();
     }
-    // Кам’янка-Дніпровська → Кам’янки-Дніпровської, у Кам’янці-Дніпровській: a feminine noun
-    // and its adjective in -ська, -цька, both declined.
+    // A feminine noun in -ка and its adjective, both declined (genitive, locative, accusative,
+    // instrumental): Кам’янка-Дніпровська → Кам’янки-Дніпровської, у Кам’янці-Дніпровській;
+    // Андріївка-Клевцове → Андріївки-Клевцового, в Андріївці-Клевцовому.
+    let feminine = second_part(name).is_some_and(|s| s.ends_with("ська") || s.ends_with("цька"));
     if let Some((first, second)) = name.split_once('-')
         && !name.contains(' ')
         && first.starts_with(is_cyrillic)
         && first.ends_with("ка")
-        && (second.ends_with("ська") || second.ends_with("цька"))
+        && (feminine || neuter)
     {
         let (n, a) = (cut(first, 1), cut(second, 1));
+        let [genitive, locative, accusative, instrumental] = if neuter {
+            ["ого", "ому", "е", "им"]
+        } else {
+            ["ої", "ій", "у", "ою"]
+        };
         return vec![
-            format!("{n}и-{a}ої"),
-            format!("{}ці-{a}ій", cut(first, 2)),
-            format!("{n}у-{a}у"),
-            format!("{n}ою-{a}ою"),
-        ];
-    }
-    // Андріївка-Клевцове → Андріївки-Клевцового, в Андріївці-Клевцовому: a feminine noun and
-    // a neuter adjective, both declined.
-    if let Some((first, second)) = name.split_once('-')
-        && !name.contains(' ')
-        && first.starts_with(is_cyrillic)
-        && first.ends_with("ка")
-        && neuter
-    {
-        let (n, a) = (cut(first, 1), cut(second, 1));
-        return vec![
-            format!("{n}и-{a}ого"),
-            format!("{}ці-{a}ому", cut(first, 2)),
-            format!("{n}у-{second}"),
-            format!("{n}ою-{a}им"),
+            format!("{n}и-{a}{genitive}"),
+            format!("{}ці-{a}{locative}", cut(first, 2)),
+            format!("{n}у-{a}{accusative}"),
+            format!("{n}ою-{a}{instrumental}"),
         ];
     }
     let Some((first, second)) = name.split_once(' ') else {
