@@ -285,12 +285,22 @@ pub(super) fn russian_romanised_by_name(g: &Gazetteer) -> AHashMap<&str, Vec<Str
             continue;
         }
         for v in russian_romanised(&p.name_ru, &wikipedia) {
-            let all = out.entry(p.name_uk.as_str()).or_default();
-            if !all.contains(&v) {
-                all.push(v);
-            }
+            file_under(&mut out, p.name_uk.as_str(), v);
         }
     }
+    sorted(out)
+}
+
+/// Adds `v` to the spellings `out` files under the Ukrainian name `name`, once.
+fn file_under<'a, T: PartialEq>(out: &mut AHashMap<&'a str, Vec<T>>, name: &'a str, v: T) {
+    let all = out.entry(name).or_default();
+    if !all.contains(&v) {
+        all.push(v);
+    }
+}
+
+/// `out` with every name's spellings sorted (the table is the same on every build).
+fn sorted<T: Ord>(mut out: AHashMap<&str, Vec<T>>) -> AHashMap<&str, Vec<T>> {
     for v in out.values_mut() {
         v.sort_unstable();
     }
@@ -336,17 +346,11 @@ pub(super) fn shared_variants(g: &Gazetteer) -> AHashMap<&str, Vec<&str>> {
         for a in &p.aliases {
             let a = a.as_str();
             if a.is_ascii() && a != p.name.as_str() && consonants(a) == own {
-                let v = out.entry(p.name_uk.as_str()).or_default();
-                if !v.contains(&a) {
-                    v.push(a);
-                }
+                file_under(&mut out, p.name_uk.as_str(), a);
             }
         }
     }
-    for v in out.values_mut() {
-        v.sort_unstable();
-    }
-    out
+    sorted(out)
 }
 
 /// Whether place `p` bears `name` today: its name, Ukrainian name or their press (or
