@@ -582,8 +582,6 @@ fn word_after<'t>(text: &'t str, word: &'t str) -> &'t str {
     next_word(text, end)
 }
 
-/// Up to `n` words before byte `start`, folded, in text order; stops at punctuation (so
-/// "region, Donetsk" is not "region Donetsk").
 /// Whether `head` ends in a short lower-case Cyrillic word (an abbreviation before a dot).
 fn is_abbreviation(head: &str) -> bool {
     let word: Vec<char> = head
@@ -597,6 +595,8 @@ fn is_abbreviation(head: &str) -> bool {
             .all(|c| super::is_cyrillic(*c) && c.is_lowercase())
 }
 
+/// Up to `n` words before byte `start`, folded, in text order; stops at punctuation (so
+/// "region, Donetsk" is not "region Donetsk").
 fn prev_words(text: &str, start: usize, n: usize) -> Vec<Cow<'_, str>> {
     let mut out = Vec::new();
     let mut rest = &text[..start];
