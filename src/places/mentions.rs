@@ -24,8 +24,6 @@
 //! by clear dominance, else dropped; a place whose name is an ordinary word counts only when
 //! its oblast is one of the dispatch's (and never inside a hyphenated compound).
 
-use std::borrow::Cow;
-
 use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -320,8 +318,17 @@ impl Matcher {
             } else {
                 self.longest_at(text, j)
             };
-            let folded = spelt.is_none();
-            match spelt.or_else(|| self.folded_at(text, j)) {
+            // A longer run of capitalised words that a fold spells beats a spelling of its
+            // first word: "Vodiane Druge" is Vodiane Druhe, not Vodiane.
+            let longer = spelt.and_then(|(_, word, _)| {
+                let b = text.as_bytes();
+                (b.get(word) == Some(&b' ') && b.get(word + 1).is_some_and(u8::is_ascii_uppercase))
+                    .then(|| self.folded_at(text, j))
+                    .flatten()
+                    .filter(|f| f.1 > word)
+            });
+            let folded = spelt.is_none() || longer.is_some();
+            match longer.or(spelt).or_else(|| self.folded_at(text, j)) {
                 Some((end, word, n)) => {
                     let (guard, cover) = match self.guards.check(text, j, word, self.guard_name(n))
                     {
@@ -368,6 +375,7 @@ impl Matcher {
         }
         echoes::same_river(text, &mut occ);
         echoes::same_person(text, &mut occ);
+        echoes::same_club(&mut occ);
         lists::scope_lists(text, &mut occ);
         lists::near_lists(text, &mut occ);
         occ
@@ -379,7 +387,11 @@ impl Matcher {
 /// ("Українська армія", "Слов’янська ТЕС"), which is how a sentence starts; a sentence does not
 /// start with a town's genitive.
 fn reads_as_adjective(form: &str, name: &str) -> bool {
-    form != name && stems::ends_in_sk(name) && (form.ends_with('а') || form.ends_with('у'))
+    form != name
+        && ((stems::ends_in_sk(name) && (form.ends_with('а') || form.ends_with('у')))
+            // Nor with the locative of a name in -ка, which needs a preposition; the word is
+            // a town's people: "Луганці ж знайшли притулок у Запоріжжі" (not Луганка).
+            || (name.ends_with("ка") && form.ends_with("ці")))
 }
 
 /// Whether byte `i` starts a sentence (or the text, a line, a quotation).
@@ -437,38 +449,6 @@ fn letters_at_least(n: &str, k: usize) -> bool {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
-}
-
-/// `text` with the other marks typed for an apostrophe between two letters ("Куп‘янськ",
-/// "Kup`iansk") replaced by an apostrophe of the same length in UTF-8 (‘ ′ → ’, ` → ', ´ → ʼ),
-/// so that every byte offset stays as it was; borrowed when it has none. Folding them into the
-/// names' spellings instead would double the spellings of every name with an apostrophe.
-fn with_apostrophes(text: &str) -> Cow<'_, str> {
-    // (A search per mark: a walk over the text's characters cost 1.5 % of the 10k build.)
-    let b = text.as_bytes();
-    let typed = memchr::memchr(b'`', b).is_some()
-        || ["‘", "′", "´"]
-            .iter()
-            .any(|m| memchr::memmem::find(b, m.as_bytes()).is_some());
-    if !typed {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut prev = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let between = prev.is_some_and(char::is_alphabetic)
-            && chars.peek().is_some_and(|n| n.is_alphabetic());
-        out.push(match c {
-            '‘' | '′' if between => '’',
-            '`' if between => '\'',
-            '´' if between => 'ʼ',
-            c => c,
-        });
-        prev = Some(c);
-    }
-    debug_assert_eq!(out.len(), text.len());
-    Cow::Owned(out)
 }
 
 fn is_cyrillic(c: char) -> bool {
@@ -556,6 +536,10 @@ use stems::endings;
 #[path = "mentions/table.rs"]
 mod table;
 use table::{index, lead, next_capital, pair_bits, pair_index, usable_names};
+#[path = "mentions/things.rs"]
+mod things;
+#[path = "mentions/typed.rs"]
+mod typed;
 #[path = "mentions/words.rs"]
 mod words;
 
@@ -574,6 +558,9 @@ mod press_tests;
 #[cfg(test)]
 #[path = "mentions/tests.rs"] // also right when build.rs includes this file by path
 mod tests;
+#[cfg(test)]
+#[path = "mentions/things_tests.rs"]
+mod things_tests;
 #[cfg(test)]
 #[path = "mentions/wire_tests.rs"]
 mod wire_tests;

@@ -37,7 +37,7 @@ mod nearness;
 #[path = "context/support.rs"]
 mod support;
 pub(super) use nearness::{bearing_fits, clear_winner, nearest_of};
-use support::{Support, hromadas_named};
+use support::{Support, hromadas_named, shared_hromada};
 
 /// Names shared by several places are decided within this distance of an anchor place.
 pub(super) const NEAR_KM: f64 = 50.0;
@@ -263,6 +263,10 @@ impl<'a> Context<'a> {
             if found.len() <= 2 {
                 named_hromadas.extend(found);
             }
+        }
+        // (Within a paragraph, or a text of one: a list's villages, not a report's lines.)
+        if hits.paragraphs.is_empty() {
+            named_hromadas.extend(shared_hromada(hits, targets, g));
         }
         let direction_raions: BTreeSet<Raion<'a>> = hits
             .direction_ids

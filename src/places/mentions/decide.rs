@@ -52,9 +52,9 @@ impl Matcher {
     /// (when a name needs context to be decided) the oblasts it names, for the whole text and,
     /// when it has several paragraphs, for each paragraph that names a place.
     pub fn hits(&self, text: &str) -> Hits {
-        let text = &*super::with_apostrophes(text);
+        let text = &*super::typed::normalised(text);
         let occ = self.scan(text);
-        let mut hits = self.hits_of(text, &occ);
+        let mut hits = self.hits_of(text, text, &occ);
         if !self.needs_any(&hits) {
             return hits;
         }
@@ -72,7 +72,7 @@ impl Matcher {
             }
             let inside = &occ[first..k];
             if inside.iter().any(|o| o.guard.is_none()) {
-                let mut own = self.hits_of(line, inside);
+                let mut own = self.hits_of(line, text, inside);
                 self.add_listed_oblasts(inside, &mut own);
                 hits.paragraphs.push(Paragraph {
                     start,
@@ -109,7 +109,9 @@ impl Matcher {
     }
 
     /// The hits of `text` (a text or one of its paragraphs) given its occurrences.
-    fn hits_of(&self, text: &str, occ: &[Occurrence]) -> Hits {
+    /// What `text` names, with `occ` its occurrences (offsets into `whole`, the text it is part
+    /// of).
+    fn hits_of(&self, text: &str, whole: &str, occ: &[Occurrence]) -> Hits {
         let mut names = BTreeSet::new();
         let mut areas = BTreeSet::new();
         let mut raion_names = BTreeSet::new();
@@ -146,6 +148,7 @@ impl Matcher {
                 Some(Guard::Listed(w)) if areas::is_raion_word(w) => {
                     areas.insert(o.name);
                     raion_names.insert(o.name);
+                    raion_names.extend(self.raion_town(&whole[o.start..o.end]));
                 }
                 Some(Guard::Listed(w)) if areas::is_community_word(w) => {
                     areas.insert(o.name);
@@ -161,6 +164,7 @@ impl Matcher {
                     areas.insert(o.name);
                     if areas::is_raion_word(w) {
                         raion_names.insert(o.name);
+                        raion_names.extend(self.raion_town(&whole[o.start..o.end]));
                     } else if areas::is_community_word(w) {
                         hromada_names.insert(o.name);
                     } else if let Some(i) = areas::direction_of_place(&self.names[o.name as usize])
@@ -207,6 +211,20 @@ impl Matcher {
             near: near.into_iter().collect(),
             folded: folded.difference(&spelt).copied().collect(),
         }
+    }
+
+    /// The name of the town a raion's Latin adjective is made from, when the text names the raion
+    /// so ("Pokrovsky district": Pokrovsk; "Bakhmutsky", "Zhytomyrsky", "Volnovakhsky"), and
+    /// the adjective is not that name as written.
+    fn raion_town(&self, written: &str) -> Option<u32> {
+        let stem = ["skyi", "skiy", "skyy", "sky", "ski"]
+            .iter()
+            .find_map(|e| written.strip_suffix(e))?;
+        let plain = &self.names[..self.plain as usize];
+        [format!("{stem}sk"), stem.to_string(), format!("{stem}a")]
+            .iter()
+            .find_map(|t| plain.binary_search_by(|n| n.as_str().cmp(t)).ok())
+            .map(|k| k as u32)
     }
 
     /// The places that `hits` name, decided with the dispatch's own cities; sorted, unique.
@@ -490,7 +508,8 @@ impl Matcher {
     /// Every occurrence of a name in `text`, in text order, with what became of it and why:
     /// for editors who want to know why a place is listed, or is not.
     pub fn explain(&self, text: &str, own: &[PlaceId], g: &Gazetteer) -> Vec<Explained> {
-        let text = &*super::with_apostrophes(text);
+        let written = text;
+        let text = &*super::typed::normalised(text);
         let hits = self.hits(text);
         let mut whole = Context::new(own, &hits, &self.targets, g);
         let first = self.places_in(&hits, own, &whole, None, g);
@@ -556,9 +575,14 @@ impl Matcher {
                     },
                     v => v,
                 };
+                // (Offsets in the text as written: Latin letters read as Cyrillic are shorter.)
+                let at = |k: usize| match text.len() == written.len() {
+                    true => k,
+                    false => super::typed::original_offset(written, text, k),
+                };
                 Explained {
-                    start: o.start,
-                    end: o.end,
+                    start: at(o.start),
+                    end: at(o.end),
                     name: self.names[o.name as usize].to_string(),
                     verdict,
                 }

@@ -10,6 +10,12 @@
 //!
 //! One person, one sense: a surname the text gives after a first name ("Vitaliy Kim") is that
 //! person when it stands alone later ("Kim said"), not a village once so called.
+//!
+//! One club, one sense: a name that a club's (or firm's) name gives before a place's name
+//! ("Zorya Luhansk", «Інгулець» (Петрове)) is the club when it stands alone elsewhere ("Zorya
+//! will host United"), not a village so called. (Not the place after it: "Shakhtar Donetsk"
+//! leaves "in Donetsk" the city; nor a name before a word that is no place's: the "Kyiv" of
+//! "Kyiv Post" is still the city elsewhere.)
 
 use super::Occurrence;
 use super::guards::{Guard, fold};
@@ -98,6 +104,35 @@ pub(super) fn same_person(text: &str, occ: &mut [Occurrence]) {
     for o in occ.iter_mut().filter(|o| o.guard.is_none()) {
         if let Some((_, p)) = people.iter().find(|(n, _)| *n == o.name) {
             o.guard = Some(Guard::Person(p.clone()));
+        }
+    }
+}
+
+/// Guards the occurrences of a name the text also gives as a club's before a place's name (see
+/// the module documentation).
+pub(super) fn same_club(occ: &mut [Occurrence]) {
+    let clubs: Vec<(u32, String)> = occ
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| match &o.guard {
+            Some(Guard::Organisation(org))
+                if occ[i + 1..].iter().any(|p| {
+                    p.name != o.name
+                        && p.start < o.end + org.len()
+                        && p.guard.as_ref() == o.guard.as_ref()
+                }) =>
+            {
+                Some((o.name, org.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    if clubs.is_empty() {
+        return;
+    }
+    for o in occ.iter_mut().filter(|o| o.guard.is_none()) {
+        if let Some((_, org)) = clubs.iter().find(|(n, _)| *n == o.name) {
+            o.guard = Some(Guard::Organisation(org.clone()));
         }
     }
 }

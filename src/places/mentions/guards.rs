@@ -75,6 +75,8 @@ pub enum Guard {
     SentenceStart,
     /// A word for a kind of settlement before the settlement's name ("Селище Хотінь").
     Kind(String),
+    /// A former name with today's after it ("Ярошівка (тепер Українське)"), as written.
+    Former(String),
     /// The text names the river of this name elsewhere (given as written there): "4 км від
     /// Дніпра" beside "від річки Дніпро".
     SameRiver(String),
@@ -300,6 +302,9 @@ impl Guards {
         if let Some(g) = self.person(text, start, end, name, prev.last()) {
             return Some((g, None));
         }
+        if let Some(g) = super::things::check(text, start, end, name) {
+            return Some((g, None));
+        }
         if let Some(unit) = quoted_unit(text, start, end) {
             return Some((Guard::Organisation(unit), None));
         }
@@ -487,8 +492,8 @@ fn river_bank<'t>(text: &'t str, next: &'t str) -> Option<String> {
 }
 
 /// Opening and closing quotation marks.
-const OPENING: [char; 5] = ['"', '“', '«', '„', '\''];
-const CLOSING: [char; 5] = ['"', '”', '»', '“', '\''];
+pub(super) const OPENING: [char; 5] = ['"', '“', '«', '„', '\''];
+pub(super) const CLOSING: [char; 5] = ['"', '”', '»', '“', '\''];
 
 /// A unit's, club's or body's name in quotation marks (the name all of it) next to an
 /// abbreviation in capitals before it or a unit word before or after it (ОСУВ «Дніпро», ОТУ
@@ -559,7 +564,7 @@ fn eq_fold(a: &str, b: &str) -> bool {
 }
 
 /// The word after byte `end` (spaces and quotation marks skipped), as written.
-fn next_word(text: &str, end: usize) -> &str {
+pub(super) fn next_word(text: &str, end: usize) -> &str {
     let next = text[end..].trim_start_matches([' ', '\u{a0}', '\n', '"', '“', '”', '«', '»', '„']);
     let len = next
         .find(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))

@@ -71,8 +71,9 @@ pub(super) fn spellings_of(
             out.extend(folds(&s).into_iter().map(|v| (v, p)));
             out.push((s, p));
         }
-        // Capitals only for Latin names of cities: datelines, and fewer spellings.
-        if city && n.is_ascii() && letters_at_least(n, 4) {
+        // Capitals only for names of cities, as written (no case forms): datelines ("KYIV —"),
+        // a match's venue line ("АРЕНА ЛЬВІВ, ЛЬВІВ"), and fewer spellings.
+        if city && (n.is_ascii() || n.starts_with(is_cyrillic)) && letters_at_least(n, 4) {
             out.push((n.to_uppercase(), pat(&[], true)));
         }
     }

@@ -53,8 +53,11 @@ pub(super) fn named_in(text: &str) -> Named {
                 raion_words.push(w.to_string());
             }
             // (A land called after its town is its community: "із Хорольського краю".)
+            // ("у Комишуваській об’єднаній територіальній громаді", "Студениківській ОТГ".)
             if next.starts_with("громад")
                 || next.starts_with("територіальн")
+                || (next.starts_with("об") && next.contains("єднан"))
+                || matches!(next, "ОТГ" | "ТГ" | "МТГ" | "СТГ" | "СМТГ")
                 || matches!(next, "край" | "краю" | "краї" | "краєм")
             {
                 hromada_words.push((w.to_string(), None));

@@ -51,14 +51,27 @@ impl Context<'_> {
             .ok_or(Unlinked::Namesakes(cands.len()))
     }
 
-    /// The only codifier-only place among `minor` near an anchor, else the only one in an
-    /// oblast the text or the dispatch's cities name.
+    /// The only codifier-only place among `minor` in a community or raion the text names, else
+    /// near an anchor, else the only one in an oblast the text or the dispatch's cities name.
     pub(super) fn supported_minor(
         &self,
         minor: &[PlaceId],
         all: &[PlaceId],
         g: &Gazetteer,
     ) -> Option<(PlaceId, Rule)> {
+        // "Житель села Нова Рутвянка" after "Малинська громада": the one of a community the
+        // text names, or of a raion it names (a raion is 50 km across, as near as `NEAR_KM`).
+        if let [one] = minor
+            .iter()
+            .copied()
+            .filter(|id| self.named_hromadas.contains(&areas::hromada_of(g.get(*id))))
+            .collect::<Vec<_>>()[..]
+        {
+            return Some((one, Rule::HromadaNamed));
+        }
+        if let [one] = self.in_raions(minor, &self.named_raions, g)[..] {
+            return Some((one, Rule::RaionNamed));
+        }
         if let Some((id, anchor, km)) = self.clearly_nearest(minor, all, g) {
             return Some((id, Rule::Near(anchor, km)));
         }

@@ -1,5 +1,6 @@
 //! How strongly a text supports a place ([`Support`], [`Context::supports`]; a city's name
-//! yields to a village only on firm support), and the communities it names.
+//! yields to a village only on firm support), and the communities it names, or implies by
+//! listing their villages.
 
 use super::super::super::gazetteer::{Gazetteer, PlaceId};
 use super::{CLOSE_KM, Context, FAR_KM, Hits, areas, oblasts};
@@ -107,11 +108,7 @@ pub(super) fn hromadas_named<'a>(
     for (w, kind) in &hits.hromada_words {
         let all = areas::hromadas_of_adjective(w, *kind, g);
         let inside: Vec<Hromada> = all.iter().copied().filter(in_oblasts).collect();
-        out.push(if inside.is_empty() && all.len() <= 2 {
-            all
-        } else {
-            inside
-        });
+        out.push(if inside.is_empty() { all } else { inside });
     }
     for n in &hits.hromada_names {
         let found: Vec<Hromada> = areas::hromada_of_centre(&targets[*n as usize], g)
@@ -123,4 +120,46 @@ pub(super) fn hromadas_named<'a>(
         }
     }
     out
+}
+
+/// The community that holds a place of most of the names a text gives, when one does: at least
+/// three names, two in three of all it gives, and no other community holds as many. A
+/// hromada's own page lists its villages without naming it ("в селі Садове … в селі Кугаївці …
+/// зі сторони села Бережанка": the Chemerivtsi hromada's); villages of one community named
+/// together are that community's, not namesakes scattered over the country (three names with
+/// a place in one community of some 1,500 by chance are rare, and a long list of common names
+/// needs two in three of them there).
+pub(super) fn shared_hromada<'a>(
+    hits: &Hits,
+    targets: &[Vec<PlaceId>],
+    g: &'a Gazetteer,
+) -> Option<Hromada<'a>> {
+    if hits.names.len() < 3 || hits.names.iter().all(|n| targets[*n as usize].len() < 2) {
+        return None;
+    }
+    let mut count: Vec<(Hromada<'a>, usize)> = Vec::new();
+    for n in &hits.names {
+        let mut mine: Vec<Hromada<'a>> = targets[*n as usize]
+            .iter()
+            .map(|id| areas::hromada_of(g.get(*id)))
+            .filter(|h| !h.2.is_empty())
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        for h in mine {
+            match count.iter_mut().find(|(k, _)| *k == h) {
+                Some((_, c)) => *c += 1,
+                None => count.push((h, 1)),
+            }
+        }
+    }
+    count.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
+    match count[..] {
+        [(h, c), ..]
+            if c >= 3 && 3 * c >= 2 * hits.names.len() && count.get(1).is_none_or(|x| x.1 < c) =>
+        {
+            Some(h)
+        }
+        _ => None,
+    }
 }
