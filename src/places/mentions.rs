@@ -191,16 +191,10 @@ impl Matcher {
             .iter()
             .map(|t| !areas::hromada_of_centre(t, g).is_empty())
             .collect();
-        // The Latin names (not groups) of places of the oblasts of the war.
+        // The Latin names (not groups).
         let foldable = names[..plain as usize]
             .iter()
-            .zip(&targets)
-            .map(|(n, t)| {
-                n.is_ascii()
-                    && t.iter().any(|id| {
-                        spellings::RUSSIAN_STYLE_OBLASTS.contains(&g.get(*id).oblast_iso.as_str())
-                    })
-            })
+            .map(|n| n.is_ascii())
             .collect();
         Matcher {
             buckets,

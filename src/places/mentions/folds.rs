@@ -12,9 +12,11 @@
 //! i, ie as e, io as o, and an adjective's ending (-e, -i, -oe, -oie after a consonant) as one
 //! mark. A fold names a place only where the name needs context anyway (a village, or a name
 //! several places share), so the context rules decide it as they decide a name written the
-//! official way: a fold alone never links a place the text does not support. Only the places of
-//! the oblasts where Russia has fought or claimed ground (`spellings::RUSSIAN_STYLE_OBLASTS`),
-//! whose names such reports carry.
+//! official way: a fold alone never links a place the text does not support. Every oblast's
+//! places: the same habits spell villages far from the front ("Rakovichi of Zhytomyr district"
+//! in a State Emergency Service bulletin, "Khilki" in a history of the Korsun pocket); until
+//! round 12 only the oblasts of the war had folds, and opening them to all lost nothing on the
+//! evaluation sets.
 
 use ahash::AHashMap;
 

@@ -3,6 +3,9 @@
 //! the place), "Volodymyr Zelensky" (a person), "the Kyiv Independent" (an outlet),
 //! "Siverskyi Donets" (a river).
 //!
+//! Names of things found by their shape (clubs and their seats, institutions, people named by
+//! initials) are in `things.rs`.
+//!
 //! The word lists are data: the built-in ones in `guard_words.rs`, which a site extends in the `[guards]`
 //! table of its `cities.toml` ([`GuardWords`]). Words are compared in lower case without
 //! apostrophes; organisation names as written, ignoring case.

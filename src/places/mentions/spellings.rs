@@ -50,7 +50,14 @@ pub(super) fn spellings_of(
         let city = targets[i].iter().any(|id| g.get(*id).kind == "city");
         if city && n.starts_with(is_cyrillic) && n.ends_with(['и', 'і']) && !n.ends_with("ії") {
             let stem: String = n.chars().take(n.chars().count() - 1).collect();
-            spellings.push((stem, pat(&[], true)));
+            match spellings.iter_mut().find(|(s, _)| *s == stem) {
+                // The case stem is a word as written too ("з Прилук", "у Прилуках"), unless it
+                // is another name (Черкас, a village, beside Черкаси).
+                Some((_, p)) => {
+                    p.bare |= names.binary_search_by(|m| m.as_str().cmp(&stem)).is_err();
+                }
+                None => spellings.push((stem, pat(&[], true))),
+            }
         }
         // A city whose stem is too short for a case stem, its other case forms written out:
         // у Сумах, Сумами; у Бучі, Бучею.

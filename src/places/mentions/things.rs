@@ -1,9 +1,11 @@
 //! Names of things and people that hold a place's name, found by their shape rather than by a
 //! list: a club's seat in brackets after its quoted name («Карпати» (Львів), «Інгулець»
-//! (Петрове)), a quoted name that joins a place's name to another word («Гірник-Спорт»,
-//! «Чернігів-ШВСМ», «Дніпро-1»), an institution called by a city's adjective ("Донецький
-//! національний університет"), and a person named after initials ("Т.Г. Шевченка", "A. Komar")
-//! or after "імені" ("університет імені Шевченка").
+//! (Петрове)), a quoted club after its city's adjective or in a fixture (хмельницьке «Поділля»,
+//! «Полтава» - «Епіцентр»), a quoted name that joins a place's name to another word
+//! («Гірник-Спорт», «Чернігів-ШВСМ», «Дніпро-1»), an institution or plant called by a city's
+//! adjective ("Донецький національний університет", "Авдіївського КХЗ"), a person named after
+//! initials ("Т.Г. Шевченка", "A. Komar") or after "імені" ("університет імені Шевченка"), and a
+//! former name with today's in brackets ("Ярошівка (тепер Українське)").
 //!
 //! Sports and culture pages list clubs this way by the dozen: a First League round's fixtures
 //! name fifteen cities, none of them as a place the story is about.
