@@ -102,3 +102,36 @@ fn raions_named_by_a_latin_adjective() {
     assert_finds(text, "Vodiane Druhe (Donetsk Oblast)");
     assert_not(text, "Vodiane (Donetsk Oblast)");
 }
+
+#[test]
+fn folds_away_from_the_front_and_a_plural_citys_genitive() {
+    // The press's spellings of a village in Zhytomyr Oblast, placed by its raion.
+    let text = "destroyed in the villages of Huta-Zabilotska and Rakovichi of Zhytomyr district";
+    assert_finds(text, "Rakovychi (Zhytomyr Oblast)");
+    // "з Прилук": the genitive plural has no ending; "у Прилуках" one.
+    for text in [
+        "Вона родом з Прилук, на Чернігівщині.",
+        "Вона живе у Прилуках, на Чернігівщині.",
+    ] {
+        assert_finds(text, "Pryluky (Chernihiv Oblast)");
+    }
+}
+
+#[test]
+fn villages_of_one_community_named_together_are_its() {
+    // A hromada's own page: three villages, no hromada, raion or oblast named.
+    let text = "Тоді як в селі Садове жителі уже мають водогін, то в селі Кугаївці лише ведуться \
+                роботи, зі сторони села Бережанка.";
+    for place in [
+        "Sadove (Khmelnytskyi Oblast)",
+        "Kuhaivtsi (Khmelnytskyi Oblast)",
+        "Berezhanka (Khmelnytskyi Oblast)",
+    ] {
+        assert_finds(text, place);
+    }
+    // The villages of one community beat an oblast the paragraph names for another reason.
+    let text = "Від ТОВ «ЛДК» з Миколаївщини жителям сіл Киселівка, Зелений Гай, Барвінок, Клапая \
+                роздали консерви.";
+    assert_finds(text, "Kyselivka (Kherson Oblast)");
+    assert_not(text, "Kyselivka (Mykolaiv Oblast)");
+}
