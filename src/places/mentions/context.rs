@@ -4,7 +4,8 @@
 //! places named nearby (within [`NEAR_KM`]).
 //!
 //! The order (first that applies wins; see [`Rule`]): one of the dispatch's own cities; the
-//! only namesake in a community the text names (`support.rs`); the only namesake in a raion the
+//! only namesake in a community the text names, or implies by naming three or more of its
+//! villages together (`support.rs`); the only namesake in a raion the
 //! text names; the only place of that name; the only namesake in
 //! an oblast of the dispatch's cities; a big city that dominates its namesakes; the only
 //! namesake in an oblast the text names; the only namesake within 50 km of a place the text or
