@@ -2,6 +2,8 @@
 //! yields to a village only on firm support), and the communities it names, or implies by
 //! listing their villages.
 
+use std::collections::BTreeMap;
+
 use super::super::super::gazetteer::{Gazetteer, PlaceId};
 use super::{CLOSE_KM, Context, FAR_KM, Hits, areas, oblasts};
 use areas::Hromada;
@@ -137,7 +139,7 @@ pub(super) fn shared_hromada<'a>(
     if hits.names.len() < 3 || hits.names.iter().all(|n| targets[*n as usize].len() < 2) {
         return None;
     }
-    let mut count: Vec<(Hromada<'a>, usize)> = Vec::new();
+    let mut count: BTreeMap<Hromada<'a>, usize> = BTreeMap::new();
     for n in &hits.names {
         let mut mine: Vec<Hromada<'a>> = targets[*n as usize]
             .iter()
@@ -147,16 +149,14 @@ pub(super) fn shared_hromada<'a>(
         mine.sort_unstable();
         mine.dedup();
         for h in mine {
-            match count.iter_mut().find(|(k, _)| *k == h) {
-                Some((_, c)) => *c += 1,
-                None => count.push((h, 1)),
-            }
+            *count.entry(h).or_default() += 1;
         }
     }
-    count.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
-    match count[..] {
+    let mut most: Vec<(Hromada<'a>, usize)> = count.into_iter().collect();
+    most.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
+    match most[..] {
         [(h, c), ..]
-            if c >= 3 && 3 * c >= 2 * hits.names.len() && count.get(1).is_none_or(|x| x.1 < c) =>
+            if c >= 3 && 3 * c >= 2 * hits.names.len() && most.get(1).is_none_or(|x| x.1 < c) =>
         {
             Some(h)
         }
