@@ -108,9 +108,8 @@ impl Matcher {
         hits.names.iter().any(|n| self.needs_context[*n as usize])
     }
 
-    /// The hits of `text` (a text or one of its paragraphs) given its occurrences.
-    /// What `text` names, with `occ` its occurrences (offsets into `whole`, the text it is part
-    /// of).
+    /// The hits of `text` (a text or one of its paragraphs) given its occurrences `occ`, whose
+    /// offsets are into `whole` (the text `text` is part of).
     fn hits_of(&self, text: &str, whole: &str, occ: &[Occurrence]) -> Hits {
         let mut names = BTreeSet::new();
         let mut areas = BTreeSet::new();

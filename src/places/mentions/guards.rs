@@ -498,16 +498,23 @@ fn river_bank<'t>(text: &'t str, next: &'t str) -> Option<String> {
 pub(super) const OPENING: [char; 5] = ['"', '“', '«', '„', '\''];
 pub(super) const CLOSING: [char; 5] = ['"', '”', '»', '“', '\''];
 
+/// The quotation marks right around `from..to` of `text`, when both are there («Дніпро»).
+pub(super) fn quotes_around(text: &str, from: usize, to: usize) -> Option<(char, char)> {
+    let open = text[..from]
+        .chars()
+        .next_back()
+        .filter(|c| OPENING.contains(c))?;
+    let close = text[to..].chars().next().filter(|c| CLOSING.contains(c))?;
+    Some((open, close))
+}
+
 /// A unit's, club's or body's name in quotation marks (the name all of it) next to an
 /// abbreviation in capitals before it or a unit word before or after it (ОСУВ «Дніпро», ОТУ
 /// "Донецьк", the "Dnipro" group; see [`UNIT_WORDS`]), as written.
 fn quoted_unit(text: &str, start: usize, end: usize) -> Option<String> {
-    let before = text[..start].strip_suffix(OPENING)?;
-    let after = &text[end..];
-    if !after.starts_with(CLOSING) {
-        return None;
-    }
-    let close = after.chars().next().map_or(0, char::len_utf8);
+    let (open, close) = quotes_around(text, start, end)?;
+    let before = &text[..start - open.len_utf8()];
+    let close = close.len_utf8();
     let quoted = &text[before.len()..end + close];
     let next = next_word(text, end + close);
     if UNIT_WORDS.contains(&fold(next).as_str()) {

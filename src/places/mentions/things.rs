@@ -10,7 +10,7 @@
 //! Sports and culture pages list clubs this way by the dozen: a First League round's fixtures
 //! name fifteen cities, none of them as a place the story is about.
 
-use super::guards::{CLOSING, Guard, OPENING, next_word};
+use super::guards::{CLOSING, Guard, OPENING, next_word, quotes_around};
 
 /// Why the occurrence at `start..end` of `text` names a thing or a person, if it does.
 /// (`name` is the name the occurrence spells.)
@@ -34,12 +34,8 @@ fn seat(text: &str, start: usize, end: usize) -> Option<Guard> {
     {
         return Some(Guard::Organisation(format!("{name} ({word})")));
     }
-    let open = text[..start]
-        .chars()
-        .next_back()
-        .filter(|c| OPENING.contains(c))?;
+    let (open, close) = quotes_around(text, start, end)?;
     let after = &text[end..];
-    let close = after.chars().next().filter(|c| CLOSING.contains(c))?;
     // A club after its city's adjective: "хмельницьке «Поділля»", "тернопільська «Нива»".
     let adjective = text[..start - open.len_utf8()]
         .trim_end_matches([' ', '\u{a0}'])
@@ -134,11 +130,7 @@ fn quoted_compound(text: &str, start: usize, end: usize) -> Option<Guard> {
     {
         return None;
     }
-    let open = text[..from]
-        .chars()
-        .next_back()
-        .filter(|c| OPENING.contains(c))?;
-    let close = text[to..].chars().next().filter(|c| CLOSING.contains(c))?;
+    let (open, close) = quotes_around(text, from, to)?;
     Some(Guard::Organisation(format!("{open}{compound}{close}")))
 }
 

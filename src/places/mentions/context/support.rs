@@ -96,9 +96,10 @@ impl Context<'_> {
 /// The communities a text names, each name's: by their adjective before "громада"
 /// ("Шевченківської громади"), or after their centre in English ("the Maryinka community").
 /// Community names repeat across oblasts (Семенівська: Chernihiv and Poltava), so only those in
-/// the oblasts the text names count when it names any and some of them lie there; an adjective
-/// of two communities or fewer counts in any oblast ("Хорольську громаду" in a Poltava outlet's
-/// item that names only Donetsk Oblast, where the soldiers fell). An English centre without an
+/// the oblasts the text names count when it names any and some of them lie there; when none
+/// lies there, all of them count ("Хорольську громаду" in a Poltava outlet's item that names
+/// only Donetsk Oblast, where the soldiers fell; "Бабинська громада", four communities, in a
+/// Rivne outlet's). An English centre without an
 /// oblast named counts only when one place of its name is a community's centre.
 pub(super) fn hromadas_named<'a>(
     hits: &Hits,
