@@ -49,7 +49,10 @@ pub(super) fn with_apostrophes(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The Cyrillic letter a Latin one looks like, if one does.
+/// The Cyrillic letter a Latin one looks like, if one does. (Not the `unicode-security` crate's
+/// confusable skeleton: it maps every script toward Latin prototypes, the opposite direction, and
+/// would rewrite every Cyrillic word the matcher's spellings are written in; twenty letters
+/// typed on the wrong layout are what real text has.)
 fn cyrillic_twin(c: char) -> Option<char> {
     const TWINS: [(char, char); 20] = [
         ('a', 'а'),
