@@ -126,6 +126,9 @@ struct Occurrence {
     near: Option<Near>,
     /// Found by a fold of the word only (see `folds`): a place needs support.
     folded: bool,
+    /// The kind of settlement a word right before it says it is ("селища Широке": a
+    /// settlement; see `guards::kind_before`).
+    kind: Option<&'static str>,
 }
 
 impl Matcher {
@@ -344,6 +347,7 @@ impl Matcher {
                         scope: None,
                         near: None,
                         folded,
+                        kind: words::kind_before(text, j),
                     });
                     i = end;
                 }
@@ -546,6 +550,9 @@ mod local_tests;
 #[cfg(test)]
 #[path = "mentions/news_tests.rs"]
 mod news_tests;
+#[cfg(test)]
+#[path = "mentions/notices_tests.rs"]
+mod notices_tests;
 #[cfg(test)]
 #[path = "mentions/press_tests.rs"]
 mod press_tests;

@@ -159,6 +159,7 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 Guard::SameRiver(r) => format!("the river: the text names the river `{r}` elsewhere"),
                 Guard::Kind(w) => format!("a word for a kind of settlement before a name: `{w}`"),
                 Guard::Former(w) => format!("a former name, today's named after it: `{w}`"),
+                Guard::Longer(w) => format!("the end of a longer name, not in the gazetteer: `{w}`"),
                 Guard::SentenceStart => {
                     "a common word at the start of a sentence (an adjective, or only small places' name)"
                         .to_string()

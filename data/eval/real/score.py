@@ -7,8 +7,8 @@ per language, with every false positive and false negative and the matcher's rea
 
 A label is "Name (Oblast)" with the gazetteer's canonical name; labels the gazetteer lacks are
 listed as `missing` (they count as false negatives). A doc's optional `unsure` list names places the
-labeller could not put in one oblast (by the gazetteer's name or as the text spells them); finding
-them (in any oblast) is neither right nor wrong."""
+labeller could not put in one oblast, or was unsure of (by the gazetteer's name, as a label "Name
+(Oblast)", or as the text spells them); finding them (in any oblast) is neither right nor wrong."""
 import collections
 import os
 import subprocess
@@ -46,10 +46,11 @@ for d in docs:
         else:
             why.setdefault('skip:' + parts[1], verdict)
     want = set(d['places'])
-    # Names the labeller could not place, by the gazetteer's name or as the text spells them
-    # ("Майського", "Chervone" for the renamed Vysoke): not scored.
+    # Names the labeller could not place, by the gazetteer's name, as a label or as the text
+    # spells them ("Майського", "Chervone" for the renamed Vysoke): not scored.
     unsure = set(d.get('unsure', []))
-    found = {p for p in found if p.split(' (')[0] not in unsure and not spelt[p] & unsure}
+    found = {p for p in found
+             if p not in unsure and p.split(' (')[0] not in unsure and not spelt[p] & unsure}
     tp, fp, fn = want & found, found - want, want - found
     t = tot[d['lang']]
     t[0] += len(tp); t[1] += len(fp); t[2] += len(fn)

@@ -105,12 +105,22 @@ pub struct Hits {
     pub near: Vec<(u32, u32, Option<u16>)>,
     /// Names found only by a fold of their spelling (see `folds`), sorted, unique.
     pub folded: Vec<u32>,
+    /// Names with a word for a kind of settlement before them ("селища Широке"), with that kind
+    /// (see `guards::kind_before`), sorted, unique.
+    pub kinds: Vec<(u32, &'static str)>,
 }
 
 impl Hits {
     /// Whether name `n` was found only by a fold of its spelling.
     pub(super) fn is_folded(&self, n: u32) -> bool {
         self.folded.binary_search(&n).is_ok()
+    }
+
+    /// The kind of settlement a word before name `n` says it is (its first such use), if one
+    /// does.
+    pub(super) fn kind_of(&self, n: u32) -> Option<&'static str> {
+        let i = self.kinds.partition_point(|(m, _)| *m < n);
+        self.kinds.get(i).filter(|(m, _)| *m == n).map(|(_, k)| *k)
     }
 
     /// The oblast named right after name `n` (its first such use), if one is.
@@ -343,15 +353,22 @@ impl<'a> Context<'a> {
             || self.direction_raions.iter().any(|(r, _)| *r == o)
     }
 
-    /// Whether `id`, linked by `rule`, was linked for being in an area this context names: its
-    /// raion or oblast, or as a dispatch city (see `Matcher::one_sense`).
-    pub(super) fn names_the_area_of(&self, id: PlaceId, rule: Rule, g: &Gazetteer) -> bool {
+    /// How closely this context names the area of `id`, linked by `rule` (see
+    /// `Matcher::one_sense`): 2 for its community or raion, or as a dispatch city; 1 for its
+    /// oblast; 0 for neither.
+    pub(super) fn area_named(&self, id: PlaceId, rule: Rule, g: &Gazetteer) -> u8 {
         let p = g.get(id);
-        matches!(
-            rule,
-            Rule::Own | Rule::OwnOblast | Rule::OblastNamed | Rule::RaionNamed | Rule::HromadaNamed
-        ) || self.named_raions.contains(&areas::raion_of(p))
+        if matches!(rule, Rule::Own | Rule::RaionNamed | Rule::HromadaNamed)
+            || self.named_raions.contains(&areas::raion_of(p))
+        {
+            2
+        } else if matches!(rule, Rule::OwnOblast | Rule::OblastNamed)
             || self.text_oblasts.contains(p.oblast_iso.as_str())
+        {
+            1
+        } else {
+            0
+        }
     }
 
     /// Whether the text names oblasts and `id` lies outside them while `other` lies inside.

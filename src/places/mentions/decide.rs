@@ -22,7 +22,7 @@ use super::{areas, oblasts};
 
 #[path = "decide/scope.rs"] // decide.rs is itself included by path
 mod scope;
-use scope::{elsewhere, in_paragraph};
+use scope::{elsewhere, in_paragraph, one_sense};
 
 /// What one pass of the decision found.
 struct Pass {
@@ -119,10 +119,14 @@ impl Matcher {
         let mut scoped = BTreeSet::new();
         let mut near = BTreeSet::new();
         let (mut folded, mut spelt) = (BTreeSet::new(), BTreeSet::new());
+        let mut kinds = BTreeSet::new();
         for o in occ {
             match &o.guard {
                 None => {
                     names.insert(o.name);
+                    if let Some(k) = o.kind {
+                        kinds.insert((o.name, k));
+                    }
                     if o.folded {
                         folded.insert(o.name);
                     } else {
@@ -209,6 +213,7 @@ impl Matcher {
             scoped: scoped.into_iter().collect(),
             near: near.into_iter().collect(),
             folded: folded.difference(&spelt).copied().collect(),
+            kinds: kinds.into_iter().collect(),
         }
     }
 
@@ -286,7 +291,7 @@ impl Matcher {
         firm: Option<&[PlaceId]>,
         g: &Gazetteer,
     ) -> Pass {
-        let mut decided: Vec<(u32, PlaceId, bool)> = Vec::new();
+        let mut decided: Vec<(u32, PlaceId, u8)> = Vec::new();
         let mut firm_out: BTreeSet<PlaceId> = BTreeSet::new();
         let (mut undecided, mut borrowed) = (false, false);
         let mut take =
@@ -297,7 +302,7 @@ impl Matcher {
                         // again with the first pass's places ("Chervone" in a Zaporizhzhia list
                         // is Vysoke by Huliaipole, once "Gulyaypole" is decided).
                         borrowed |= whole || matches!(rule, Rule::OblastNamed);
-                        decided.push((n, id, ctx.names_the_area_of(id, rule, g)));
+                        decided.push((n, id, ctx.area_named(id, rule, g)));
                         // (A codifier-only village only where the text names its area: it
                         // is not there for lying near another.)
                         let named_area = matches!(
@@ -321,7 +326,12 @@ impl Matcher {
                     whole,
                     self.decide(
                         *n,
-                        (hits.scope_of(*n), hits.near_of(*n), hits.is_folded(*n)),
+                        (
+                            hits.scope_of(*n),
+                            hits.near_of(*n),
+                            hits.is_folded(*n),
+                            hits.kind_of(*n),
+                        ),
                         None,
                         whole,
                         g,
@@ -341,6 +351,7 @@ impl Matcher {
                             p.hits.scope_of(*n).or_else(|| hits.only_scope_of(*n)),
                             p.hits.near_of(*n),
                             p.hits.is_folded(*n),
+                            p.hits.kind_of(*n).or_else(|| hits.kind_of(*n)),
                         ),
                         Some(&own_ctx),
                         whole,
@@ -351,7 +362,7 @@ impl Matcher {
         }
         let all: BTreeSet<PlaceId> = decided
             .iter()
-            .zip(one_sense(&decided))
+            .zip(one_sense(&decided, g))
             .filter(|(_, elsewhere)| elsewhere.is_none())
             .map(|((_, id, _), _)| *id)
             .collect();
@@ -364,17 +375,18 @@ impl Matcher {
     }
 
     /// Name `n` decided in its paragraph's context, else (when that gives none) the text's; among
-    /// its places in oblast `scope` when the text names one right after it and it has some there.
-    /// With it, whether the paragraph left it to the rest of the text.
+    /// its places in oblast `scope` when the text names one right after it and it has some there;
+    /// where its namesakes leave it undecided, among those of the `kind` of settlement a word
+    /// before it gives. With it, whether the paragraph left it to the rest of the text.
     fn decide(
         &self,
         n: u32,
-        (scope, near, folded): (Option<&str>, Option<super::Near>, bool),
+        (scope, near, folded, kind): (Option<&str>, Option<super::Near>, bool, Option<&str>),
         paragraph: Option<&Context>,
         whole: &Context,
         g: &Gazetteer,
     ) -> (Result<(PlaceId, Rule), Unlinked>, bool) {
-        let (name, all) = (&self.names[n as usize], &self.targets[n as usize]);
+        let all = &self.targets[n as usize];
         let scoped: Vec<PlaceId> = match scope {
             Some(iso) => all
                 .iter()
@@ -388,6 +400,37 @@ impl Matcher {
             [] => &all[..],
             _ => &scoped[..],
         };
+        let found = self.decide_among(n, cands, (near, folded), paragraph, whole, g);
+        // "мешканець селища Широке": namesakes the text leaves undecided, the kind of
+        // settlement it gives may decide (one of the four селища among 32 Широке, in the raion
+        // the text names). Only then: writers call a village a селище too ("селище Іванівське"
+        // by Chasiv Yar is a village in the codifier), and the text's context comes first.
+        let Some(k) = kind else { return found };
+        let of_kind: Vec<PlaceId> = cands
+            .iter()
+            .copied()
+            .filter(|id| [k, "town"].contains(&g.get(*id).kind.as_str()))
+            .collect();
+        match found.0 {
+            Err(Unlinked::Namesakes(_)) if !of_kind.is_empty() && of_kind.len() < cands.len() => {
+                let again = self.decide_among(n, &of_kind, (near, folded), paragraph, whole, g);
+                if again.0.is_ok() { again } else { found }
+            }
+            _ => found,
+        }
+    }
+
+    /// [`Matcher::decide`] among `cands`, some of name `n`'s places.
+    fn decide_among(
+        &self,
+        n: u32,
+        cands: &[PlaceId],
+        (near, folded): (Option<super::Near>, bool),
+        paragraph: Option<&Context>,
+        whole: &Context,
+        g: &Gazetteer,
+    ) -> (Result<(PlaceId, Rule), Unlinked>, bool) {
+        let name = &self.names[n as usize];
         // "Andreyevka near Kurakhovo": the one near the place the text puts it by.
         if let Some(found) = near.and_then(|(a, b)| self.near_named(n, cands, a, b, g)) {
             return (Ok(found), false);
@@ -521,7 +564,7 @@ impl Matcher {
             .iter()
             .map(|p| (p, self.paragraph_context(own, p, &hits.oblasts, firm, g)))
             .collect();
-        let occurrences: Vec<(Occurrence, Verdict, bool)> = self
+        let occurrences: Vec<(Occurrence, Verdict, u8)> = self
             .scan(text)
             .into_iter()
             .map(|o| {
@@ -530,7 +573,7 @@ impl Matcher {
                     .find(|(p, _)| o.start >= p.start && o.start < p.end)
                     .map(|(_, c)| c);
                 let (verdict, named) = match &o.guard {
-                    Some(guard) => (Verdict::Guarded(guard.clone()), false),
+                    Some(guard) => (Verdict::Guarded(guard.clone()), 0),
                     None => match self
                         .decide(
                             o.name,
@@ -538,6 +581,7 @@ impl Matcher {
                                 o.scope.or_else(|| hits.only_scope_of(o.name)),
                                 o.near,
                                 o.folded,
+                                o.kind.or_else(|| hits.kind_of(o.name)),
                             ),
                             ctx,
                             &whole,
@@ -547,15 +591,15 @@ impl Matcher {
                     {
                         Ok((id, rule)) => (
                             Verdict::Linked(id, rule),
-                            ctx.unwrap_or(&whole).names_the_area_of(id, rule, g),
+                            ctx.unwrap_or(&whole).area_named(id, rule, g),
                         ),
-                        Err(why) => (Verdict::Unlinked(why), false),
+                        Err(why) => (Verdict::Unlinked(why), 0),
                     },
                 };
                 (o, verdict, named)
             })
             .collect();
-        let linked: Vec<(u32, PlaceId, bool)> = occurrences
+        let linked: Vec<(u32, PlaceId, u8)> = occurrences
             .iter()
             .filter_map(|(o, v, named)| match v {
                 Verdict::Linked(id, _) => Some((o.name, *id, *named)),
@@ -563,7 +607,7 @@ impl Matcher {
             })
             .collect();
         // One per linked occurrence, in order.
-        let mut elsewhere = one_sense(&linked).into_iter();
+        let mut elsewhere = one_sense(&linked, g).into_iter();
         occurrences
             .into_iter()
             .map(|(o, verdict, _)| {
@@ -588,26 +632,4 @@ impl Matcher {
             })
             .collect()
     }
-}
-
-/// For each decision of `decided` (name, place, whether its paragraph names the place's raion or
-/// oblast): `None` where it stands, else the place its name has where a paragraph names that
-/// place's raion or oblast. One sense per name where the text says which: "Добропілля
-/// Покровського району (Донецька обл.)", then "в районах Добропілля" beside Orikhiv, is still
-/// that town, not a village 30 km from Orikhiv. Used for the list and for its explanation.
-fn one_sense(decided: &[(u32, PlaceId, bool)]) -> Vec<Option<PlaceId>> {
-    decided
-        .iter()
-        .map(|&(n, id, named)| {
-            let mut strong = decided
-                .iter()
-                .filter(|(m, _, s)| *m == n && *s)
-                .map(|(_, other, _)| *other);
-            if named || strong.clone().any(|other| other == id) {
-                None
-            } else {
-                strong.next()
-            }
-        })
-        .collect()
 }

@@ -9,7 +9,8 @@
 //! way in reports from the towns along them.
 //!
 //! One person, one sense: a surname the text gives after a first name ("Vitaliy Kim") is that
-//! person when it stands alone later ("Kim said"), not a village once so called.
+//! person when it stands alone later ("Kim said"), not a village once so called; so is a first
+//! name given with another ("Nadiia and Anatoliy", then "explains Nadiia").
 //!
 //! One club, one sense: a name that a club's (or firm's) name gives before a place's name
 //! ("Zorya Luhansk", «Інгулець» (Петрове)) is the club when it stands alone elsewhere ("Zorya
@@ -95,7 +96,7 @@ pub(super) fn same_person(text: &str, occ: &mut [Occurrence]) {
     let people: Vec<(u32, String)> = occ
         .iter()
         .filter_map(|o| match &o.guard {
-            Some(Guard::Person(p)) if p.ends_with(&text[o.start..o.end]) && p.contains(' ') => {
+            Some(Guard::Person(p)) if names_alone(p, &text[o.start..o.end]) => {
                 Some((o.name, p.clone()))
             }
             _ => None,
@@ -106,6 +107,20 @@ pub(super) fn same_person(text: &str, occ: &mut [Occurrence]) {
             o.guard = Some(Guard::Person(p.clone()));
         }
     }
+}
+
+/// Whether the person `p` (a guard's words) is called `word` when named alone: by the surname
+/// after a first name ("Vitaliy Kim": Kim), or by either of two first names joined ("Nadiia and
+/// Anatoliy").
+fn names_alone(p: &str, word: &str) -> bool {
+    let mut parts = p.split(' ');
+    let pair = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(join), Some(b), None) if super::things::JOINERS.contains(&join) => {
+            a == word || b == word
+        }
+        _ => false,
+    };
+    pair || (p.ends_with(word) && p.contains(' '))
 }
 
 /// Guards the occurrences of a name the text also gives as a club's before a place's name (see

@@ -47,6 +47,14 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     // Coal unit", "Kalush Orchestra". (Not "fortress": "the Khotyn fortress" is in Khotyn.)
     ("stadium", false),
     ("arena", false),
+    // Universities and plants: "Berdiansk State Pedagogical University", "Kharkiv National
+    // University", "the Trypillya Thermal Power Plant".
+    ("state", false),
+    ("national", false),
+    ("university", false),
+    ("polytechnic", false),
+    ("pedagogical", false),
+    ("thermal", false),
     ("coal", false),
     ("orchestra", false),
     // A plural: "the Pivdennyi Buh and Dnipro rivers".
@@ -181,6 +189,13 @@ pub(super) const AFTER: &[(&str, bool)] = &[
     ("реки", false),
     ("водосховище", false),
     ("водосховища", false),
+    // A water main called after a city: "Другого Донецького водогону".
+    ("водогін", false),
+    ("водогону", false),
+    ("водогоні", false),
+    ("водовід", false),
+    ("водоводу", false),
+    ("pipeline", false),
     ("канал", false),
     ("каналу", false),
     ("каналі", false),
@@ -283,7 +298,16 @@ pub(super) const BEFORE: &[&str] = &[
     "the river",
     "річка",
     "річки",
+    "річку",
+    "річці",
+    "річкою",
+    "ріка",
+    "ріки",
+    "ріку",
+    "ріці",
+    "рікою",
     "река",
+    "реку",
     "siverskyi",
     "sivers'kyi",
     "seversky",
@@ -400,6 +424,10 @@ pub(super) const BEFORE_OBLAST: &[&str] = &[
 /// Words that may stand before a name inside a list that a plural area word covers ("the rest
 /// of Luhansk, northern Donetsk, and eastern Kharkiv Oblasts"): compass and size adjectives.
 pub(super) const LIST_ADJECTIVES: &[&str] = &[
+    // "Zaporizhzhia, Kherson, and partly Donetsk regions".
+    "partly",
+    "partially",
+    "частково",
     "northern",
     "southern",
     "eastern",
@@ -534,6 +562,7 @@ pub(super) const FIRST_NAMES: &[&str] = &[
     "anatolii",
     "anatoliy",
     "bohdan",
+    "bogdan",
     "taras",
     "yaroslav",
     "roman",

@@ -80,6 +80,8 @@ pub enum Guard {
     Kind(String),
     /// A former name with today's after it ("Ярошівка (тепер Українське)"), as written.
     Former(String),
+    /// The end of a longer name the gazetteer lacks ("Нижнє Піщане"), as written.
+    Longer(String),
     /// The text names the river of this name elsewhere (given as written there): "4 км від
     /// Дніпра" beside "від річки Дніпро".
     SameRiver(String),
@@ -378,6 +380,15 @@ impl Guards {
         if next_capital && self.first_names.contains(folded(name).as_ref()) {
             return Some(Guard::Person(format!("{} {next}", &text[start..end])));
         }
+        // Two first names joined: "Nadiia and Anatoliy were on their way", "Богдан і Надія".
+        if self.first_names.contains(folded(name).as_ref())
+            && let Some((a, join, b)) = super::things::joined_names(text, start, end)
+            && [a, b]
+                .iter()
+                .all(|w| self.first_names.contains(folded(w).as_ref()))
+        {
+            return Some(Guard::Person(format!("{a} {join} {b}")));
+        }
         let prev = prev?;
         let before = text[..start].trim_end_matches([' ', '\u{a0}']);
         let raw_prev = before
@@ -592,7 +603,7 @@ pub(super) fn kind_word(text: &str, start: usize, end: usize) -> Option<Guard> {
 }
 
 /// The word after `word`, a slice of `text` (as [`next_word`] finds it).
-fn word_after<'t>(text: &'t str, word: &'t str) -> &'t str {
+pub(super) fn word_after<'t>(text: &'t str, word: &'t str) -> &'t str {
     let end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
     next_word(text, end)
 }

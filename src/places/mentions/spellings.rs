@@ -101,9 +101,42 @@ pub(super) fn spellings_of(
 /// lacks: я ю є ї after a consonant or apostrophe as ya yu ye yi (the official system writes ia
 /// iu ie i), the apostrophe as ' or left out, the soft sign left out: Верхньокам’янське →
 /// Verkhnokamyanske, Verkhnokam'yanske; є after a vowel as e (Воєводівка → Voevodivka); і
-/// before я ю є as one i (Надія → Nadia for the official Nadiia). Empty when nothing differs.
+/// before я ю є as one i (Надія → Nadia for the official Nadiia); ий at a word's end as y
+/// (Хмельницький → Khmelnytsky). Empty when nothing differs.
 pub(super) fn press_romanised(uk: &str) -> Vec<String> {
-    if !uk.starts_with(is_cyrillic) || !uk.contains(['я', 'ю', 'є', 'ї']) {
+    if !uk.starts_with(is_cyrillic) {
+        return Vec::new();
+    }
+    let mut out = press_vowels(uk);
+    // ий at a word's end as y, as the press writes it (Хмельницький: Khmelnytsky, Kropyvnytsky;
+    // Зелений Гай: Zeleny Hai), in the official spelling and in the others.
+    if uk.split([' ', '-']).any(|w| w.ends_with("ий")) {
+        let official = uklatn::encode(uk, uklatn::Table::Kmu55);
+        for v in std::iter::once(official).chain(out.clone()) {
+            let short = v
+                .split_inclusive([' ', '-'])
+                .map(|w| match w.strip_suffix(['-', ' ']) {
+                    Some(word) => format!("{}{}", short_yi(word), &w[word.len()..]),
+                    None => short_yi(w).to_string(),
+                })
+                .collect::<String>();
+            if short != v && short.is_ascii() && !out.contains(&short) {
+                out.push(short);
+            }
+        }
+    }
+    out
+}
+
+/// A romanised word ending in yi (from ий) without its i.
+fn short_yi(word: &str) -> &str {
+    word.strip_suffix("yi")
+        .map_or(word, |w| &word[..w.len() + 1])
+}
+
+/// The press's romanisations of я ю є ї (see [`press_romanised`]).
+fn press_vowels(uk: &str) -> Vec<String> {
+    if !uk.contains(['я', 'ю', 'є', 'ї']) {
         return Vec::new();
     }
     let mut out = Vec::new();

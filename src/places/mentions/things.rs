@@ -5,12 +5,16 @@
 //! («Гірник-Спорт», «Чернігів-ШВСМ», «Дніпро-1»), an institution or plant called by a city's
 //! adjective ("Донецький національний університет", "Авдіївського КХЗ"), a person named after
 //! initials ("Т.Г. Шевченка", "A. Komar") or after "імені" ("університет імені Шевченка"), and a
-//! former name with today's in brackets ("Ярошівка (тепер Українське)").
+//! former name with today's in brackets ("Ярошівка (тепер Українське)"), a quoted title
+//! («Велике будівництво»), a brand in Latin letters in a Cyrillic text ("Poltava Today") and an
+//! outlet's edition joined by a dot ("Depo.Кропивницький"), two first names joined ("Nadiia and
+//! Anatoliy"), a river after "the" ("along the Dnipro") and the end of a longer name the
+//! gazetteer lacks ("Нижнє Піщане").
 //!
 //! Sports and culture pages list clubs this way by the dozen: a First League round's fixtures
 //! name fifteen cities, none of them as a place the story is about.
 
-use super::guards::{CLOSING, Guard, OPENING, next_word, quotes_around};
+use super::guards::{CLOSING, Guard, OPENING, next_word, quotes_around, word_after};
 
 /// Why the occurrence at `start..end` of `text` names a thing or a person, if it does.
 /// (`name` is the name the occurrence spells.)
@@ -18,6 +22,11 @@ pub(super) fn check(text: &str, start: usize, end: usize, name: &str) -> Option<
     seat(text, start, end)
         .or_else(|| former(text, start, end))
         .or_else(|| quoted_compound(text, start, end))
+        .or_else(|| quoted_title(text, start, end))
+        .or_else(|| latin_brand(text, start, end))
+        .or_else(|| dotted(text, start))
+        .or_else(|| river_by_article(text, start, end))
+        .or_else(|| longer(text, start, end))
         .or_else(|| institution(text, start, end, name))
         .or_else(|| person(text, start, end))
 }
@@ -132,6 +141,203 @@ fn quoted_compound(text: &str, start: usize, end: usize) -> Option<Guard> {
     }
     let (open, close) = quotes_around(text, from, to)?;
     Some(Guard::Organisation(format!("{open}{compound}{close}")))
+}
+
+/// A quoted title that starts with the name and goes on in lower case: «Велике будівництво» (a
+/// programme), «Нова пошта» (a firm). (Not a quoted phrase that goes on with a preposition or a
+/// conjunction: «Київ і Харків», «Харків у вогні» name the cities.)
+fn quoted_title(text: &str, start: usize, end: usize) -> Option<Guard> {
+    let open = text[..start]
+        .chars()
+        .next_back()
+        .filter(|c| OPENING.contains(c))?;
+    let rest = &text[end..];
+    let close = rest.find(CLOSING)?;
+    let inside = &rest[..close];
+    let first = inside.split_whitespace().next()?;
+    let words = inside.split_whitespace().count();
+    let lower = inside.starts_with([' ', '\u{a0}'])
+        && first.starts_with(|c: char| c.is_lowercase())
+        && first.chars().count() > 3;
+    (lower && words <= 3 && !inside.contains('\n')).then(|| {
+        let close = rest[close..].chars().next().unwrap_or('»');
+        Guard::Organisation(format!("{open}{}{inside}{close}", &text[start..end]))
+    })
+}
+
+/// A Latin name followed by a capitalised Latin word in a text written in Cyrillic: a brand or
+/// an outlet ("Про це розповідає Poltava Today", "гурт Kalush Orchestra"). A Ukrainian text
+/// writes a place in Cyrillic. (Looked at only around the name: the letters within 300 bytes
+/// either side, more of them Cyrillic than Latin.)
+fn latin_brand(text: &str, start: usize, end: usize) -> Option<Guard> {
+    let word = &text[start..end];
+    let next = next_word(text, end);
+    if !word.is_ascii() || !next.starts_with(|c: char| c.is_ascii_uppercase()) || !next.is_ascii() {
+        return None;
+    }
+    let boundary = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let around = &text[boundary(start.saturating_sub(300))..boundary((end + 300).min(text.len()))];
+    let (mut cyrillic, mut latin) = (0, 0);
+    for c in around.chars().filter(|c| c.is_alphabetic()) {
+        if super::is_cyrillic(c) {
+            cyrillic += 1;
+        } else if c.is_ascii() {
+            latin += 1;
+        }
+    }
+    (cyrillic > latin).then(|| Guard::Organisation(format!("{word} {next}")))
+}
+
+/// A name joined by a dot to the word before it, with no space: an outlet's regional edition
+/// ("Depo.Кропивницький", "Суспільне.Полтава"). (A capitalised word: "смт.Нова Водолага" is an
+/// abbreviation's.)
+fn dotted(text: &str, start: usize) -> Option<Guard> {
+    let before = text[..start].strip_suffix('.')?;
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .filter(|w| w.chars().count() >= 2 && w.starts_with(char::is_uppercase))?;
+    Some(Guard::Organisation(format!(
+        "{word}.{}",
+        next_word(text, start)
+    )))
+}
+
+/// The first words of two-word names that say which of two places of a name it is: upper, lower,
+/// middle (Верхнє Піщане, Нижнє Піщане; Nyzhnia Duvanka).
+const UPPER_LOWER: &[&str] = &[
+    "Нижнє",
+    "Нижня",
+    "Нижній",
+    "Нижні",
+    "Нижнього",
+    "Нижньої",
+    "Нижньому",
+    "Нижніх",
+    "Верхнє",
+    "Верхня",
+    "Верхній",
+    "Верхні",
+    "Верхнього",
+    "Верхньої",
+    "Верхньому",
+    "Верхніх",
+    "Середнє",
+    "Середня",
+    "Середній",
+    "Nyzhnie",
+    "Nyzhnia",
+    "Nyzhnii",
+    "Verkhnie",
+    "Verkhnia",
+    "Verkhnii",
+    "Nizhneye",
+    "Nizhnyaya",
+    "Verkhneye",
+    "Verkhnyaya",
+];
+
+/// A name after "Нижнє", "Верхня" and the like (see [`UPPER_LOWER`]): the end of a two-word name
+/// the gazetteer lacks ("у селах … Нижнє Піщане": not Піщане), or it would have matched whole.
+fn longer(text: &str, start: usize, end: usize) -> Option<Guard> {
+    let before = text[..start].strip_suffix([' ', '\u{a0}'])?;
+    let first = UPPER_LOWER.iter().find(|w| {
+        before.ends_with(*w)
+            && !before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    })?;
+    Some(Guard::Longer(format!("{first} {}", &text[start..end])))
+}
+
+/// The words that join two first names in a [`Guard::Person`] of a pair (see [`joined_names`]).
+pub(super) const JOINERS: &[&str] = &["and", "та", "і", "й"];
+
+/// The two words, the one at `start..end` of `text` and a capitalised one, joined by one of
+/// [`JOINERS`], in text order, with the joiner.
+pub(super) fn joined_names(text: &str, start: usize, end: usize) -> Option<(&str, &str, &str)> {
+    let word = &text[start..end];
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    let after = word_after(text, word);
+    if JOINERS.contains(&after) {
+        let other = word_after(text, after);
+        return capital(other).then_some((word, after, other));
+    }
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let (rest, join) = before.rsplit_once([' ', '\u{a0}'])?;
+    let rest = rest.trim_end_matches([' ', '\u{a0}']);
+    let other = &rest[rest.rfind([' ', '\u{a0}', '\n']).map_or(0, |i| i + 1)..];
+    (JOINERS.contains(&join) && capital(other)).then_some((other, join, word))
+}
+
+/// Rivers that share a settlement's name, in English.
+const RIVERS: &[&str] = &[
+    "Dnipro", "Desna", "Donets", "Horyn", "Inhulets", "Irpin", "Oskil", "Samara", "Sluch", "Stryi",
+    "Sula", "Udy",
+];
+
+/// Words between "the" and a river's name: "the upstream Dnipro".
+const RIVER_ADJECTIVES: &[&str] = &[
+    "upstream",
+    "downstream",
+    "upper",
+    "lower",
+    "middle",
+    "mighty",
+    "entire",
+    "whole",
+];
+
+/// Words after a river's name that leave it the river: a verb or a preposition, not a noun the
+/// city's name would qualify ("the Dnipro hospital").
+const AFTER_RIVER: &[&str] = &[
+    "in", "at", "to", "from", "and", "near", "between", "into", "on", "by", "with", "which",
+    "that", "as", "or", "has", "had", "was", "is", "flows", "runs", "rose", "fell", "began",
+    "dropped", "where", "for", "through", "south", "north", "east", "west",
+];
+
+/// A river's name after "the" in English ("along the Dnipro", "the upstream Dnipro began to
+/// drop"): the river; a city takes no article ("strikes on Dnipro"). Not before a noun the
+/// city's name would qualify ("the Dnipro hospital"): only before punctuation or a word of
+/// [`AFTER_RIVER`].
+fn river_by_article(text: &str, start: usize, end: usize) -> Option<Guard> {
+    let word = &text[start..end];
+    if !RIVERS.contains(&word) {
+        return None;
+    }
+    let mut before = text[..start]
+        .trim_end_matches([' ', '\u{a0}'])
+        .rsplit([' ', '\u{a0}', '\n']);
+    let mut the = before.next()?;
+    let mut words = the.to_string();
+    if RIVER_ADJECTIVES.contains(&the) {
+        the = before.next()?;
+        words = format!("{the} {words}");
+    }
+    if !the.eq_ignore_ascii_case("the") {
+        return None;
+    }
+    let after = text[end..].trim_start_matches([' ', '\u{a0}']);
+    let next = next_word(text, end);
+    // (Not in a list: "the Dnipro, Kharkiv and Kyiv regions", "the Dnipro and Zaporizhzhia
+    // regions" name oblasts, which the plural after them says.)
+    let listed = match after.strip_prefix(',') {
+        Some(rest) => rest.trim_start().starts_with(char::is_uppercase),
+        None => {
+            matches!(next, "and" | "or")
+                && super::guards::word_after(text, next).starts_with(char::is_uppercase)
+        }
+    };
+    let fits = after.is_empty()
+        || after.starts_with([',', '.', ';', ':', ')', '–', '—', '\n'])
+        || AFTER_RIVER.contains(&next);
+    (fits && !listed).then_some(Guard::Before(words))
 }
 
 /// A city's adjective (a name in -ький, as written) before another adjective in lower case names

@@ -1,6 +1,6 @@
 //! One walk over a text's words for what it names as context for namesakes: its oblasts
 //! (`oblasts.rs`), the front-line directions, and the raion and community adjectives
-//! (`areas.rs`).
+//! (`areas.rs`); and the kind of settlement a word right before a name gives ("селища Широке").
 //!
 //! A word is a run of letters, digits, apostrophes and hyphens. Each of the three used to split
 //! the text into words on its own, char by char: 23 % of the instructions of a build of the
@@ -44,13 +44,18 @@ pub(super) fn named_in(text: &str) -> Named {
     let mut hromada_words: Vec<(String, Option<&'static str>)> = Vec::new();
     let mut words = words(text).peekable();
     let mut prev2: [&str; 2] = ["", ""];
+    // The capitalised words joined by "та", "і", "й" (or commas) before this one: "Шишацької та
+    // Мачухівської громад", "Покровського, Краматорського і Бахмутського районів" name each.
+    let mut joined: Vec<&str> = Vec::new();
     while let Some(w) = words.next() {
         let next = words.peek().copied().unwrap_or("");
         let capital = w.chars().next().is_some_and(char::is_uppercase);
         if capital {
             oblasts::oblasts_of_word(w, next, prev2, &mut found_oblasts);
+            let alike = |j: &&&str| same_ending(j, w);
             if next.starts_with("район") {
                 raion_words.push(w.to_string());
+                raion_words.extend(joined.iter().filter(alike).map(|j| j.to_string()));
             }
             // (A land called after its town is its community: "із Хорольського краю".)
             // ("у Комишуваській об’єднаній територіальній громаді", "Студениківській ОТГ".)
@@ -61,9 +66,13 @@ pub(super) fn named_in(text: &str) -> Named {
                 || matches!(next, "край" | "краю" | "краї" | "краєм")
             {
                 hromada_words.push((w.to_string(), None));
+                hromada_words.extend(joined.iter().filter(alike).map(|j| (j.to_string(), None)));
             } else if let Some(kind) = council_kind(next) {
                 hromada_words.push((w.to_string(), Some(kind)));
             }
+            joined.push(w);
+        } else if !matches!(w, "та" | "і" | "й") {
+            joined.clear();
         }
         // "на Гуляйпільському – два рази": a direction named without "напрямку" after an
         // earlier one ("на Покровському напрямку …, на Олександрівському – …").
@@ -85,6 +94,13 @@ pub(super) fn named_in(text: &str) -> Named {
         raion_words,
         hromada_words,
     }
+}
+
+/// Whether two words end in the same three letters, as adjectives of one case do
+/// ("Шишацької", "Мачухівської").
+fn same_ending(a: &str, b: &str) -> bool {
+    let tail = |w: &str| w.chars().rev().take(3).collect::<String>();
+    a.chars().count() > 4 && tail(a) == tail(b)
 }
 
 /// The kind of settlement whose council a word after a community's adjective names: "міський
@@ -110,6 +126,30 @@ pub(super) fn elliptic_direction(text: &str, w: &str, prev: &str) -> bool {
     text[end..]
         .trim_start_matches([' ', '\u{a0}'])
         .starts_with(['–', '—', ':'])
+}
+
+/// The kind of settlement (as `Place::kind` gives it: "settlement", "city") that the word right
+/// before byte `start` of `text` says the name there is: "селища Широке", "смт Покровське",
+/// "місто Покровськ", "м. Родинське". Only these: a status writers give with care. ("Село" is
+/// not: after the 2024 reform writers call many a селище a village.)
+pub(super) fn kind_before(text: &str, start: usize) -> Option<&'static str> {
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let (before, dotted) = match before.strip_suffix('.') {
+        Some(b) => (b, true),
+        None => (before, false),
+    };
+    let word = &before[before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    })..];
+    match (word.to_lowercase().as_str(), dotted) {
+        ("селище" | "селища" | "селищі" | "селищем" | "смт", _) => {
+            Some("settlement")
+        }
+        ("місто" | "міста" | "місті" | "містом", false) | ("м", true) => {
+            Some("city")
+        }
+        _ => None,
+    }
 }
 
 /// The oblasts a text without Cyrillic capitals names: what [`named_in`] finds, looking only at

@@ -1,7 +1,8 @@
 //! A paragraph's decision weighed against the whole text's: what the paragraph leaves open the
 //! text may decide, but only inside the oblasts and directions the paragraph names; a place the
 //! paragraph links only for being the best known of its name yields to a namesake the text
-//! supports; a big city far from a list of villages yields to its namesake among them.
+//! supports; a big city far from a list of villages yields to its namesake among them; and a
+//! name keeps one sense where a paragraph names its place's area more closely than another.
 
 use super::super::super::gazetteer::{Gazetteer, PlaceId};
 use super::context::{self, Context, Rule, Unlinked};
@@ -78,7 +79,17 @@ fn in_oblasts_named(
         // text names when it has namesakes there ("Олександрівка" in a list of Kherson villages,
         // 25 km from Kherson in Mykolaiv Oblast): the one of those the text supports, else none.
         // A city keeps its link (Lyman near Kreminna in a text about Luhansk Oblast).
-        found @ Ok((_, Rule::Big)) => elsewhere(cands, found, p, whole, g),
+        // Nor does a big city stand against a namesake whose community or raion the text names
+        // ("Костянтинівської громади" of the Kakhovka raion, then "Костянтинівку": the
+        // village, not the city in Donetsk Oblast).
+        found @ Ok((id, Rule::Big)) => match whole.decide(name, cands, g) {
+            Ok((w, wr @ (Rule::HromadaNamed | Rule::RaionNamed)))
+                if w != id && g.get(id).population < context::MAJOR =>
+            {
+                Ok((w, wr))
+            }
+            _ => elsewhere(cands, found, p, whole, g),
+        },
         // (Only where the paragraph's places lie in those oblasts: "Шевченкове" among Izium,
         // Balakliia and Kupiansk-Vuzlovyi is the town there, though another paragraph names
         // Dnipropetrovsk Oblast.)
@@ -159,4 +170,40 @@ pub(super) fn elsewhere(
         }
         _ => found,
     }
+}
+
+/// For each decision of `decided` (name, place, how closely its paragraph names the place's area:
+/// see `Context::area_named`): `None` where it stands, else the place its name has where a
+/// paragraph names that place's area more closely. One sense per name where the text says
+/// which: "Добропілля Покровського району (Донецька обл.)", then "в районах Добропілля" beside
+/// Orikhiv, is still that town, not a village 30 km from Orikhiv; "Petrivske in the Balakliia
+/// community", then "the village of Petrivske" beside Pechenihy in a paragraph that names the
+/// Kharkiv region, is still the Balakliia community's. (A place linked with its oblast named
+/// yields only to one in the same oblast: two paragraphs may name two oblasts' namesakes.)
+/// Used for the list and for its explanation.
+pub(super) fn one_sense(decided: &[(u32, PlaceId, u8)], g: &Gazetteer) -> Vec<Option<PlaceId>> {
+    decided
+        .iter()
+        .map(|&(n, id, level)| {
+            let best = decided
+                .iter()
+                .filter(|(m, _, l)| *m == n && *l > level)
+                .filter(|(_, other, _)| {
+                    level == 0 || g.get(*other).oblast_iso == g.get(id).oblast_iso
+                })
+                .map(|(_, other, l)| (*l, *other))
+                .max_by_key(|(l, _)| *l)?
+                .0;
+            let mut at_best = decided
+                .iter()
+                .filter(|(m, _, l)| *m == n && *l == best)
+                .map(|(_, other, _)| *other)
+                .filter(|other| level == 0 || g.get(*other).oblast_iso == g.get(id).oblast_iso);
+            if at_best.clone().any(|other| other == id) {
+                None
+            } else {
+                at_best.next()
+            }
+        })
+        .collect()
 }
