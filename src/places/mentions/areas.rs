@@ -261,7 +261,14 @@ pub(super) fn is_direction_word(word: &str) -> bool {
 pub(super) fn is_community_word(word: &str) -> bool {
     matches!(
         fold(word).as_str(),
-        "community" | "communities" | "hromada" | "hromadas" | "territorial"
+        "community"
+            | "communities"
+            | "hromada"
+            | "hromadas"
+            | "territorial"
+            | "rural"
+            | "ah"
+            | "atc"
     )
 }
 
@@ -293,6 +300,8 @@ pub(super) fn is_raion_word(word: &str) -> bool {
         fold(word).as_str(),
         "raion"
             | "raions"
+            | "rayon"
+            | "rayons"
             | "district"
             | "districts"
             | "район"

@@ -3,7 +3,9 @@
 //! and demining): rivers after "річку" and "the", brands and outlets in a Cyrillic text, quoted
 //! titles, two first names joined, universities and plants, the community named in another
 //! paragraph, adjectives joined before "громад", the press's "-sky", a two-word name the
-//! gazetteer lacks, and the kind of settlement a word gives.
+//! gazetteer lacks, and the kind of settlement a word gives; and round 14's (police news,
+//! diplomacy, churches, local government): church words, renamings, "Rayon" and "AH", soft
+//! two-word plurals.
 
 use super::tests::{assert_finds, assert_none, assert_not, qualified};
 
@@ -82,4 +84,25 @@ fn communities_kinds_and_spellings_decide_namesakes() {
     let text = "evacuated by buses to Khmelnytsky, Odesa and Kropyvnytsky";
     assert_finds(text, "Khmelnytskyi (Khmelnytskyi Oblast)");
     assert_finds(text, "Kropyvnytskyi (Kirovohrad Oblast)");
+}
+
+#[test]
+fn churches_renamings_and_older_romanisations() {
+    assert_none(&[
+        "Свято-Успенська Святогірська лавра знову стала жертвою обстрілу",
+        "Від Сумської єпархії ПЦУ; парафія Московського патріархату",
+        "reported by European Pravda",
+    ]);
+    // The community and the raion of a village, in older romanisations, are areas: the village
+    // is the one in them.
+    let text = "the village of Slobidka of the Kozliv rural AH of the Kozova Rayon";
+    assert_eq!(qualified(text), ["Slobidka (Ternopil Oblast)"]);
+    // A renaming names today's place, not the old name's namesake.
+    let text = "The town of Druzhba in Sumy Oblast was renamed Khutir-Mykhailivskyi.";
+    assert_finds(text, "Khutir-Mykhailivskyi (Sumy Oblast)");
+    assert_not(text, "Druzhba (Sumy Oblast)");
+    // A two-word plural name with a soft adjective, in its case forms.
+    let text = "У Горішніх Плавнях правоохоронці розшукали чоловіка.";
+    assert_finds(text, "Horishni Plavni (Poltava Oblast)");
+    assert_not(text, "Plavni (Poltava Oblast)");
 }

@@ -366,13 +366,33 @@ fn feminine_forms(first: &str, second: &str) -> Option<Vec<String>> {
 /// Case forms of a two-word plural or neuter name (see [`phrase_forms`]).
 fn neuter_or_plural_forms(first: &str, second: &str) -> Option<Vec<String>> {
     if first.ends_with('і') && (second.ends_with('и') || second.ends_with('і')) {
-        // Малі Щербаки → Малих Щербаків, Малим Щербакам, у Малих Щербаках.
+        // Малі Щербаки → Малих Щербаків, Малим Щербакам, у Малих Щербаках. A soft adjective
+        // keeps its і (Горішні Плавні → Горішніх Плавнів), a noun in -і takes я (Плавнях, Нові
+        // Петрівці → Нових Петрівцях).
+        let soft = [
+            "Верхн",
+            "Нижн",
+            "Горішн",
+            "Долішн",
+            "Середн",
+            "Передн",
+            "Задн",
+            "Крайн",
+        ]
+        .iter()
+        .any(|s| first.strip_suffix('і') == Some(*s));
         let (a, n) = (cut(first, 1), cut(second, 1));
+        let (y, m) = if soft {
+            ("іх", "ім")
+        } else {
+            ("их", "им")
+        };
+        let v = if second.ends_with('і') { 'я' } else { 'а' };
         return Some(vec![
-            format!("{a}их {n}ів"),
-            format!("{a}им {n}ам"),
-            format!("{a}их {n}ах"),
-            format!("{a}ими {n}ами"),
+            format!("{a}{y} {n}ів"),
+            format!("{a}{m} {n}{v}м"),
+            format!("{a}{y} {n}{v}х"),
+            format!("{a}{m}и {n}{v}ми"),
         ]);
     }
     if first.ends_with('е') && second.ends_with("Поле") {

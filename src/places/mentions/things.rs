@@ -76,9 +76,11 @@ fn seat(text: &str, start: usize, end: usize) -> Option<Guard> {
 /// A former name with today's after it in brackets: "Ярошівка (тепер Українське)", "Artemivsk
 /// (now Bakhmut)": the place is today's name's, which the text names too.
 fn former(text: &str, start: usize, end: usize) -> Option<Guard> {
-    let rest = text[end..]
-        .trim_start_matches([' ', '\u{a0}'])
-        .strip_prefix('(')?;
+    let after = text[end..].trim_start_matches([' ', '\u{a0}']);
+    if let Some(renamed) = renamed(after) {
+        return Some(Guard::Former(format!("{} {renamed}", &text[start..end])));
+    }
+    let rest = after.strip_prefix('(')?;
     let now = ["тепер ", "нині ", "зараз ", "now ", "today ", "currently "]
         .iter()
         .find(|w| rest.starts_with(*w))?;
@@ -86,6 +88,32 @@ fn former(text: &str, start: usize, end: usize) -> Option<Guard> {
     let today = &today[..today.find(')')?];
     (today.starts_with(char::is_uppercase) && today.len() <= 60)
         .then(|| Guard::Former(format!("{} ({now}{today})", &text[start..end])))
+}
+
+/// What `after` (the text after a name) says the name became, as written, when it says so: "was
+/// renamed Khutir-Mykhailivskyi", "(Sumy region) renamed Khutir-Mykhailivskyi".
+fn renamed(after: &str) -> Option<&str> {
+    // (An oblast in brackets first: "Druzhba (Sumy region) renamed …"; or a few words: "Druzhba in
+    // Sumy Oblast was renamed …".)
+    let rest = match after.strip_prefix('(') {
+        Some(r) => r[r.find(')')? + 1..].trim_start_matches([' ', '\u{a0}']),
+        None => match after.find("was renamed ") {
+            Some(i) if i <= 40 && !after[..i].contains(['.', ',', ';', '\n']) => &after[i..],
+            _ => after,
+        },
+    };
+    // (Not an arrow: a list of proposed names, "Pavlohrad ⮕ Matviyiv", keeps today's.)
+    let rest = ["was renamed ", "is renamed ", "renamed "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))?;
+    let rest = ["into ", "to ", "as "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    let end = rest.find([',', '.', ';', '\n']).unwrap_or(rest.len());
+    let new = rest[..end].trim_end();
+    (new.starts_with(char::is_uppercase) && new.len() <= 60)
+        .then_some(&after[..after.len() - rest.len() + new.len()])
 }
 
 /// The endings of a city's adjective, in every gender and case ("хмельницьке", "кременчуцький",
@@ -195,8 +223,15 @@ fn latin_brand(text: &str, start: usize, end: usize) -> Option<Guard> {
 
 /// A name joined by a dot to the word before it, with no space: an outlet's regional edition
 /// ("Depo.Кропивницький", "Суспільне.Полтава"). (A capitalised word: "смт.Нова Водолага" is an
-/// abbreviation's.)
+/// abbreviation's.) Or by a hyphen to "Свято-": a church's dedication ("Свято-Успенська").
 fn dotted(text: &str, start: usize) -> Option<Guard> {
+    // A church's dedication: "Свято-Успенська лавра", "Свято-Покровський храм".
+    if text[..start].ends_with("Свято-") {
+        return Some(Guard::Organisation(format!(
+            "Свято-{}",
+            next_word(text, start)
+        )));
+    }
     let before = text[..start].strip_suffix('.')?;
     let word = before
         .rsplit(|c: char| !c.is_alphanumeric())
