@@ -377,11 +377,12 @@ impl Guards {
         let next_capital = (1..=2).contains(&gap)
             && next.chars().next().is_some_and(char::is_uppercase)
             && !self.after.contains_key(folded(next).as_ref());
-        if next_capital && self.first_names.contains(folded(name).as_ref()) {
+        let first_name = self.first_names.contains(folded(name).as_ref());
+        if next_capital && first_name {
             return Some(Guard::Person(format!("{} {next}", &text[start..end])));
         }
         // Two first names joined: "Nadiia and Anatoliy were on their way", "Богдан і Надія".
-        if self.first_names.contains(folded(name).as_ref())
+        if first_name
             && let Some((a, join, b)) = super::things::joined_names(text, start, end)
             && [a, b]
                 .iter()

@@ -120,11 +120,7 @@ fn renamed(after: &str) -> Option<&str> {
 
 /// The first `n` bytes of `s` (fewer, to end on a character).
 fn head(s: &str, n: usize) -> &str {
-    let mut end = n.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
+    &s[..s.floor_char_boundary(n)]
 }
 
 /// The endings of a city's adjective, in every gender and case ("хмельницьке", "кременчуцький",
@@ -214,13 +210,8 @@ fn latin_brand(text: &str, start: usize, end: usize) -> Option<Guard> {
     if !word.is_ascii() || !next.starts_with(|c: char| c.is_ascii_uppercase()) || !next.is_ascii() {
         return None;
     }
-    let boundary = |mut i: usize| {
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let around = &text[boundary(start.saturating_sub(300))..boundary((end + 300).min(text.len()))];
+    let around = &text
+        [text.floor_char_boundary(start.saturating_sub(300))..text.floor_char_boundary(end + 300)];
     let (mut cyrillic, mut latin) = (0, 0);
     for c in around.chars().filter(|c| c.is_alphabetic()) {
         if super::is_cyrillic(c) {

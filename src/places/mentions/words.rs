@@ -138,9 +138,7 @@ pub(super) fn kind_before(text: &str, start: usize) -> Option<&'static str> {
         Some(b) => (b, true),
         None => (before, false),
     };
-    let word = &before[before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
-        i + before[i..].chars().next().map_or(1, char::len_utf8)
-    })..];
+    let (word, _) = word_before(before, before.len());
     match (word.to_lowercase().as_str(), dotted) {
         ("селище" | "селища" | "селищі" | "селищем" | "смт", _) => {
             Some("settlement")

@@ -185,20 +185,19 @@ pub(super) fn one_sense(decided: &[(u32, PlaceId, u8)], g: &Gazetteer) -> Vec<Op
     decided
         .iter()
         .map(|&(n, id, level)| {
-            let best = decided
-                .iter()
-                .filter(|(m, _, l)| *m == n && *l > level)
-                .filter(|(_, other, _)| {
-                    level == 0 || g.get(*other).oblast_iso == g.get(id).oblast_iso
-                })
-                .map(|(_, other, l)| (*l, *other))
-                .max_by_key(|(l, _)| *l)?
-                .0;
+            // The same name decided elsewhere with its place's area named more closely (in the
+            // same oblast, where this decision's oblast is named).
+            let closer = |&&(m, other, l): &&(u32, PlaceId, u8)| {
+                m == n
+                    && l > level
+                    && (level == 0 || g.get(other).oblast_iso == g.get(id).oblast_iso)
+            };
+            let best = decided.iter().filter(closer).map(|(_, _, l)| *l).max()?;
             let mut at_best = decided
                 .iter()
-                .filter(|(m, _, l)| *m == n && *l == best)
-                .map(|(_, other, _)| *other)
-                .filter(|other| level == 0 || g.get(*other).oblast_iso == g.get(id).oblast_iso);
+                .filter(closer)
+                .filter(|(_, _, l)| *l == best)
+                .map(|(_, other, _)| *other);
             if at_best.clone().any(|other| other == id) {
                 None
             } else {
