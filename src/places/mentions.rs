@@ -332,7 +332,8 @@ impl Matcher {
                         Some((g, c)) => (Some(g), c),
                         None if (self.word_names[n as usize]
                             || reads_as_adjective(&text[j..word], self.guard_name(n)))
-                            && sentence_start(text, j) =>
+                            && sentence_start(text, j)
+                            && !alone_in_item(text, j, word) =>
                         {
                             (Some(Guard::SentenceStart), None)
                         }
@@ -411,6 +412,20 @@ fn sentence_start(text: &str, i: usize) -> bool {
         }
         Some(c) => matches!(c, '!' | '?' | '…' | '\n' | ':'),
     }
+}
+
+/// Whether the name at `start..end` of `text` is all of a list's item: after a bullet that starts
+/// its line, and before a semicolon, a comma, a full stop or the line's end ("жителі селищ:\n-
+/// Гай;\n- Орли;\n- Тихе."). A list of villages, not a sentence that starts with a word.
+fn alone_in_item(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let Some(bullet) = before.strip_suffix(['-', '–', '—', '•', '*']) else {
+        return false;
+    };
+    let line = bullet.trim_end_matches([' ', '\u{a0}']);
+    let after = text[end..].trim_start_matches([' ', '\u{a0}']);
+    (line.is_empty() || line.ends_with('\n'))
+        && (after.is_empty() || after.starts_with([';', ',', '.', '\n', '\r']))
 }
 
 /// The abbreviations a settlement's name follows in Ukrainian and Russian reports ("с. Зоря",
@@ -556,6 +571,9 @@ mod notices_tests;
 #[cfg(test)]
 #[path = "mentions/press_tests.rs"]
 mod press_tests;
+#[cfg(test)]
+#[path = "mentions/reports_tests.rs"]
+mod reports_tests;
 #[cfg(test)]
 #[path = "mentions/tests.rs"] // also right when build.rs includes this file by path
 mod tests;

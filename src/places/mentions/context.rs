@@ -269,7 +269,8 @@ impl<'a> Context<'a> {
         // A community stands for its raion (a raion holds five to ten communities), and names
         // its own places when its name leaves at most two communities.
         let mut named_hromadas: BTreeSet<Hromada<'a>> = BTreeSet::new();
-        for found in hromadas_named(hits, targets, g) {
+        let raions_named = named_raions.clone();
+        for found in hromadas_named(hits, targets, &raions_named, g) {
             named_raions.extend(found.iter().map(|(o, r, _)| (*o, *r)));
             if found.len() <= 2 {
                 named_hromadas.extend(found);

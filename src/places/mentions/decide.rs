@@ -568,9 +568,12 @@ impl Matcher {
             .scan(text)
             .into_iter()
             .map(|o| {
+                // (Paragraphs are in order: a search, not a scan per name, which was quadratic
+                // in a long live blog.)
+                let i = paragraphs.partition_point(|(p, _)| p.end <= o.start);
                 let ctx = paragraphs
-                    .iter()
-                    .find(|(p, _)| o.start >= p.start && o.start < p.end)
+                    .get(i)
+                    .filter(|(p, _)| o.start >= p.start)
                     .map(|(_, c)| c);
                 let (verdict, named) = match &o.guard {
                     Some(guard) => (Verdict::Guarded(guard.clone()), 0),
@@ -608,6 +611,7 @@ impl Matcher {
             .collect();
         // One per linked occurrence, in order.
         let mut elsewhere = one_sense(&linked, g).into_iter();
+        let mut back = super::typed::Back::new(written, text);
         occurrences
             .into_iter()
             .map(|(o, verdict, _)| {
@@ -619,13 +623,9 @@ impl Matcher {
                     v => v,
                 };
                 // (Offsets in the text as written: Latin letters read as Cyrillic are shorter.)
-                let at = |k: usize| match text.len() == written.len() {
-                    true => k,
-                    false => super::typed::original_offset(written, text, k),
-                };
                 Explained {
-                    start: at(o.start),
-                    end: at(o.end),
+                    start: back.offset(o.start),
+                    end: back.offset(o.end),
                     name: self.names[o.name as usize].to_string(),
                     verdict,
                 }

@@ -251,6 +251,14 @@ impl Guards {
                 next = after_city;
             }
         }
+        // "Sumy's regional military administration", "Kharkiv’s governor": the word after a
+        // possessive counts.
+        if matches!(next, "'s" | "’s" | "ʼs") {
+            let after_s = word_after(text, next);
+            if self.after.contains_key(folded(after_s).as_ref()) {
+                next = after_s;
+            }
+        }
         // "Semenivka and Novhorod-Siverska communities": the area word after the compound a
         // name starts counts for the name.
         if let Some(rest) = text[end..].strip_prefix('-')
@@ -279,8 +287,12 @@ impl Guards {
             return Some((Guard::Region(word.to_string()), None));
         }
         // "на Гуляйпільському – два рази": a direction with its noun left out.
-        if super::words::elliptic_direction(text, word, prev.last().map_or("", |p| p.as_ref())) {
+        let before = prev.last().map_or("", |p| p.as_ref());
+        if super::words::elliptic_direction(text, word, before) {
             return Some((Guard::After("напрямку".to_string()), None));
+        }
+        if super::words::elliptic_raion(text, start, word, before) {
+            return Some((Guard::After("районі".to_string()), None));
         }
         for (words, plural) in &self.before {
             let n = words.len();
@@ -330,11 +342,16 @@ impl Guards {
         });
         // "such communities as Bilopillia, Krasnopillia": "as" leads only after "such".
         let such = lead.is_some_and(|(_, l)| l == "as");
-        let (t, led) = match lead.map(|(head, _)| head) {
-            Some(head) => (head.trim_end().trim_end_matches(','), true),
+        // (`bare`: the plural right before the name, as in "annexed five Ukrainian regions
+        // Donetsk, Kherson, Lugansk": only after a number, which may come a word earlier.)
+        let (t, led, bare) = match lead.map(|(head, _)| head) {
+            Some(head) => (head.trim_end().trim_end_matches(','), true, false),
             None => match LIST_MARKS.iter().find_map(|m| t.strip_suffix(m)) {
-                Some(head) => (head, true),
-                None => (t.strip_suffix(',')?, false),
+                Some(head) => (head, true, false),
+                None => match t.strip_suffix(',') {
+                    Some(head) => (head, false, false),
+                    None => (t, false, true),
+                },
             },
         };
         let t = without_oblast_of(t.trim_end());
@@ -342,14 +359,27 @@ impl Guards {
             .rfind(|c: char| !c.is_alphabetic())
             .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
         let plural = &t[at..];
-        if self.after.get(folded(plural).as_ref()) != Some(&true) {
+        // (Or a plural that covers the list after it, as "вулиць" in "у межах вулиць:
+        // Білогірська, …, Святогірська".)
+        let key = folded(plural);
+        let covers_after = || {
+            self.before
+                .iter()
+                .any(|(w, p)| *p && w.len() == 1 && w[0] == key.as_ref())
+        };
+        if self.after.get(key.as_ref()) != Some(&true) && !covers_after() {
             return None;
         }
-        let count = t[..at]
-            .trim_end()
-            .rsplit([' ', '\u{a0}'])
-            .next()
-            .unwrap_or("");
+        let mut before_plural = t[..at].trim_end().rsplit([' ', '\u{a0}']);
+        let count = before_plural.next().unwrap_or("");
+        let is_count = |w: &str| {
+            COUNTS.contains(&lowercase(w).as_ref())
+                || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
+        };
+        if bare {
+            return (is_count(count) || before_plural.next().is_some_and(is_count))
+                .then_some(plural);
+        }
         if such {
             return count.eq_ignore_ascii_case("such").then_some(plural);
         }
@@ -358,9 +388,7 @@ impl Guards {
         if count.ends_with("ій") {
             return None;
         }
-        (led || COUNTS.contains(&lowercase(count).as_ref())
-            || count.chars().all(|c| c.is_ascii_digit()) && !count.is_empty())
-        .then_some(plural)
+        (led || is_count(count)).then_some(plural)
     }
 
     fn person(

@@ -40,12 +40,15 @@ impl Matcher {
                     at = Some(here);
                     break;
                 }
-                let item = w.starts_with(char::is_uppercase)
+                // (A compound's second part counts with its first: "Seredyna-Bud, Novoslobid and
+                // Yunakivska communities", where only "Seredyna" is a name.)
+                let item = w.trim_start_matches('-').starts_with(char::is_uppercase)
                     && w.chars()
                         .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
                 adjectives &= !item || is_area_adjective(w);
                 if !(item
                     || is_joint_word(w)
+                    || OTHER.contains(&lowercase(w).as_ref())
                     || guard_words::LIST_ADJECTIVES.contains(&lowercase(w).as_ref()))
                 {
                     break;
@@ -55,6 +58,23 @@ impl Matcher {
                 continue;
             };
             let before = tail[..at].trim_end();
+            // "Donetsk, Kherson, and other fronts": the list ends with "other" before its plural,
+            // where the plural is the noun ("and other frontline villages" names villages).
+            let plural = tail[at..].split([' ', '\u{a0}']).next().unwrap_or("");
+            let after = tail[at + plural.len()..].trim_start();
+            let noun = !plural.ends_with(char::is_alphanumeric)
+                || after.is_empty()
+                || after.starts_with(|c: char| !c.is_alphanumeric())
+                || after
+                    .split(' ')
+                    .next()
+                    .is_some_and(|w| OTHER_THEN.contains(&w));
+            let other = noun
+                && OTHER.iter().any(|o| {
+                    before
+                        .strip_suffix(o)
+                        .is_some_and(|joint| !joint.trim().is_empty() && is_list_joint(joint))
+                });
             let Some((joint, last)) = before.rsplit_once(char::is_whitespace) else {
                 continue;
             };
@@ -62,9 +82,7 @@ impl Matcher {
                 && last
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
-            if item
-                && is_list_joint(joint)
-                && !joint.trim().is_empty()
+            if (other || item && is_list_joint(joint) && !joint.trim().is_empty())
                 && reads_as_area(&text[occ[i].start..occ[i].end])
             {
                 let plural = tail[at..].split([' ', '\u{a0}', ',']).next().unwrap_or("");
@@ -403,7 +421,8 @@ pub(super) fn is_list_joint(between: &str) -> bool {
                 in_item = false;
                 continue;
             }
-            let item = w.chars().next().is_some_and(char::is_uppercase)
+            // (A compound's second part goes on the name before: "Seredyna-Bud".)
+            let item = w.trim_start_matches('-').starts_with(char::is_uppercase)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
             if !item || !(joined || in_item) {
@@ -423,6 +442,25 @@ pub(super) fn is_list_joint(between: &str) -> bool {
 }
 
 /// A word that joins two items of a list ("and", "та", "-"; "And" in a headline's capitals).
+/// "Other" before a list's plural area word: "Donetsk, Kherson, and other fronts", "Сумська,
+/// Охтирська та інші громади".
+const OTHER: &[&str] = &["other", "інші", "інших", "іншими", "других"];
+
+/// Words that may follow the plural after "other" ("and other regions of Ukraine").
+const OTHER_THEN: &[&str] = &[
+    "of",
+    "in",
+    "on",
+    "along",
+    "across",
+    "were",
+    "was",
+    "have",
+    "had",
+    "області",
+    "України",
+];
+
 fn is_joint_word(t: &str) -> bool {
     matches!(
         t,

@@ -5,7 +5,7 @@ use super::stems::{case_stems, phrase_forms};
 use super::*;
 
 /// The embedded gazetteer and its matcher, built once for all tests (slow in debug builds).
-fn shared() -> &'static (Gazetteer, Matcher) {
+pub(super) fn shared() -> &'static (Gazetteer, Matcher) {
     static SHARED: std::sync::OnceLock<(Gazetteer, Matcher)> = std::sync::OnceLock::new();
     SHARED.get_or_init(|| {
         let g = Gazetteer::embedded();

@@ -82,7 +82,7 @@ fn cyrillic_twin(c: char) -> Option<char> {
 /// `text` with the Latin letters of each word that mixes them with Cyrillic ones replaced by
 /// their Cyrillic twins, where every Latin letter of the word has one ("Bipiвка" → "Вірівка";
 /// not "iPhone-ом"); borrowed when no word mixes them. The Cyrillic twin is longer in UTF-8, so
-/// offsets into the result are not offsets into `text` (see [`original_offset`]).
+/// offsets into the result are not offsets into `text` (see [`Back`]).
 pub(super) fn with_cyrillic_letters(text: &str) -> Cow<'_, str> {
     // Only where an ASCII letter touches a Cyrillic one (every Cyrillic letter of Ukrainian is two
     // bytes, the first 0xD0, 0xD1 or 0xD2): a byte test, then the exact one by words.
@@ -132,9 +132,37 @@ pub(super) fn with_cyrillic_letters(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The byte offset in `text` of byte offset `at` of `read`, `text` as [`normalised`] read it
-/// (they hold as many characters).
-pub(super) fn original_offset(text: &str, read: &str, at: usize) -> usize {
-    let k = read[..at].chars().count();
-    text.char_indices().nth(k).map_or(text.len(), |(i, _)| i)
+/// Byte offsets of `read` (`text` as [`normalised`] read it: as many characters) back into
+/// `text`. Asked in increasing order, it walks each text once: counting from the start for
+/// every name was quadratic in a long text typed with Latin look-alikes.
+pub(super) struct Back<'a> {
+    text: &'a str,
+    read: &'a str,
+    /// The last offset asked, in `read` and in `text`.
+    at: (usize, usize),
+}
+
+impl<'a> Back<'a> {
+    pub(super) fn new(text: &'a str, read: &'a str) -> Self {
+        Back {
+            text,
+            read,
+            at: (0, 0),
+        }
+    }
+
+    /// The byte offset in `text` of byte offset `at` of `read`.
+    pub(super) fn offset(&mut self, at: usize) -> usize {
+        if self.text.len() == self.read.len() {
+            return at;
+        }
+        if at < self.at.0 {
+            self.at = (0, 0);
+        }
+        let k = self.read[self.at.0..at].chars().count();
+        let rest = &self.text[self.at.1..];
+        let step = rest.char_indices().nth(k).map_or(rest.len(), |(i, _)| i);
+        self.at = (at, self.at.1 + step);
+        self.at.1
+    }
 }

@@ -53,7 +53,7 @@ pub(super) fn named_in(text: &str) -> Named {
         if capital {
             oblasts::oblasts_of_word(w, next, prev2, &mut found_oblasts);
             let alike = |j: &&&str| same_ending(j, w);
-            if next.starts_with("район") {
+            if next.starts_with("район") || areas::is_raion_word(next) {
                 raion_words.push(w.to_string());
                 raion_words.extend(joined.iter().filter(alike).map(|j| j.to_string()));
             }
@@ -126,6 +126,19 @@ pub(super) fn elliptic_direction(text: &str, w: &str, prev: &str) -> bool {
     text[end..]
         .trim_start_matches([' ', '\u{a0}'])
         .starts_with(['–', '—', ':'])
+}
+
+/// Whether `w` (a word of `text` at `start`) is a raion's adjective in the locative after "в" or
+/// "у", followed by a dash or a colon, where the 200 bytes before name a raion ("районі"): a
+/// raion with its noun left out after one named ("у Куп’янському районі … пошкоджено будинок,
+/// в Ізюмському - автомобіль"), not the village of Iziumske.
+pub(super) fn elliptic_raion(text: &str, start: usize, w: &str, prev: &str) -> bool {
+    if !matches!(prev, "в" | "у") || !w.ends_with("ому") {
+        return false;
+    }
+    let after = text[start + w.len()..].trim_start_matches([' ', '\u{a0}']);
+    after.starts_with(['–', '—', '-', ':'])
+        && text[text.floor_char_boundary(start.saturating_sub(200))..start].contains("районі")
 }
 
 /// The kind of settlement (as `Place::kind` gives it: "settlement", "city") that the word right

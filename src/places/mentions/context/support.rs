@@ -2,11 +2,11 @@
 //! yields to a village only on firm support), and the communities it names, or implies by
 //! listing their villages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::super::super::gazetteer::{Gazetteer, PlaceId};
 use super::{CLOSE_KM, Context, FAR_KM, Hits, areas, oblasts};
-use areas::Hromada;
+use areas::{Hromada, Raion};
 
 /// How strongly a text supports a place, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -104,6 +104,7 @@ impl Context<'_> {
 pub(super) fn hromadas_named<'a>(
     hits: &Hits,
     targets: &[Vec<PlaceId>],
+    raions: &BTreeSet<Raion<'a>>,
     g: &'a Gazetteer,
 ) -> Vec<Vec<Hromada<'a>>> {
     let in_oblasts = |h: &Hromada| hits.oblasts.is_empty() || hits.oblasts.contains(&h.0);
@@ -111,7 +112,15 @@ pub(super) fn hromadas_named<'a>(
     for (w, kind) in &hits.hromada_words {
         let all = areas::hromadas_of_adjective(w, *kind, g);
         let inside: Vec<Hromada> = all.iter().copied().filter(in_oblasts).collect();
-        out.push(if inside.is_empty() { all } else { inside });
+        let found = if inside.is_empty() { all } else { inside };
+        // Of communities of one name, those in a raion the text names: "По Богодухівському
+        // р-ну, Золочівській ТГ" is Kharkiv Oblast's Zolochiv community, not Lviv Oblast's.
+        let there: Vec<Hromada> = found
+            .iter()
+            .copied()
+            .filter(|(o, r, _)| raions.contains(&(*o, *r)))
+            .collect();
+        out.push(if there.is_empty() { found } else { there });
     }
     for n in &hits.hromada_names {
         let found: Vec<Hromada> = areas::hromada_of_centre(&targets[*n as usize], g)

@@ -1,0 +1,114 @@
+//! Tests of the matcher on round 15's kinds of text (wire services' and Ukrainian outlets' war
+//! news, oblast administrations' daily summaries): a community of one name in a raion the text
+//! names, a list's items that are only a name, a raion with its noun left out, rivers after
+//! "р.", streets after "вулиць:", directions joined before "напрямків", regions listed after
+//! a number, a possessive before "regional", and "the centre of" a city; and long texts (a live
+//! blog of thousands of paragraphs, a text typed with Latin look-alike letters) keep their
+//! offsets.
+
+use super::super::gazetteer::Gazetteer;
+use super::Matcher;
+use super::tests::{assert_finds, assert_none, assert_not, shared};
+
+#[test]
+fn a_community_in_the_raion_named() {
+    // Zolochivska: Lviv Oblast's and Kharkiv Oblast's; the raion says which.
+    let text = "По Богодухівському р-ну, Золочівській ТГ вдарила авіація.\n\
+                Після чого ворог випустив КАБи по Золочеву.";
+    assert_finds(text, "Zolochiv (Kharkiv Oblast)");
+    assert_not(text, "Zolochiv (Lviv Oblast)");
+}
+
+#[test]
+fn a_list_item_that_is_only_a_name_is_no_sentence() {
+    let text = "Пресслужба Покровської територіальної громади: евакуація з селищ:\n\
+                - Покровське;\n- Гай;\n- Орли;\n- Тихе;\n- Вовче.";
+    for place in [
+        "Hai (Dnipropetrovsk Oblast)",
+        "Orly (Dnipropetrovsk Oblast)",
+        "Tykhe (Dnipropetrovsk Oblast)",
+        "Vovche (Dnipropetrovsk Oblast)",
+    ] {
+        assert_finds(text, place);
+    }
+    // An item that goes on is a sentence: "Тихе" here is the adjective.
+    assert_none(&["Що відомо:\n- Тихе місто стало мішенню."]);
+}
+
+#[test]
+fn areas_rivers_and_streets_of_daily_reports() {
+    assert_none(&[
+        "у Куп’янському районі пошкоджено будинок, в Ізюмському - автомобіль",
+        "Села, що лежать на правому березі р. Дніпро.",
+        "у межах вулиць: Білогірська, Василівська, Святогірська, Семенівська.",
+        "з евакуації з Купʼянського та Борівського напрямків евакуйовано 160 осіб",
+    ]);
+    // A village after "у" and a dash with no raion named stays the village.
+    assert_finds(
+        "Обстріляли Ізюмське на Харківщині. У Ізюмському - пошкоджено два будинки.",
+        "Iziumske (Kharkiv Oblast)",
+    );
+}
+
+#[test]
+fn regions_of_wire_copy() {
+    assert_none(&[
+        "So far, Russia has annexed five Ukrainian regions Donetsk, Kherson, Lugansk, \
+         Zaporizhzhia, and Crimea.",
+        "Oleg Grygorov, the head of Sumy's regional military administration, said.",
+    ]);
+    // "The centre of" a city is the city.
+    assert_finds(
+        "In the centre of Kherson, a 36-year-old man was injured.",
+        "Kherson (Kherson Oblast)",
+    );
+    assert_finds(
+        "the centre of Pokrovsk was coming under enemy control",
+        "Pokrovsk (Donetsk Oblast)",
+    );
+}
+
+/// Each name's offsets in `text` as `explain` gives them, with the words there.
+fn spans(m: &Matcher, g: &Gazetteer, text: &str) -> Vec<(usize, String)> {
+    m.explain(text, &[], g)
+        .into_iter()
+        .map(|e| (e.start, text[e.start..e.end].to_string()))
+        .collect()
+}
+
+#[test]
+fn long_texts_keep_their_offsets() {
+    let (g, m) = shared();
+    // 3,000 paragraphs, the same few names again and again (a live blog): every name is
+    // explained where it is written.
+    let para = "Обстріляли Покровськ і Мирноград, загинула жінка.\n\n";
+    let text = para.repeat(3_000);
+    let found = spans(m, g, &text);
+    assert_eq!(found.len(), 6_000);
+    for (i, (start, word)) in found.iter().enumerate() {
+        let k = i / 2;
+        assert_eq!(*start, k * para.len() + if i % 2 == 0 { 21 } else { 43 });
+        assert_eq!(
+            word,
+            if i % 2 == 0 {
+                "Покровськ"
+            } else {
+                "Мирноград"
+            }
+        );
+    }
+    // Latin look-alikes (a Latin "i" in "Бiлозерське"): offsets are the text's as written.
+    let para = "Обстріляли Бiлозерське і Мирноград.\n";
+    let text = para.repeat(500);
+    let found = spans(m, g, &text);
+    assert_eq!(found.len(), 1_000);
+    assert!(found.iter().step_by(2).all(|(_, w)| w == "Бiлозерське"));
+    assert!(
+        found
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .all(|(_, w)| w == "Мирноград")
+    );
+    assert_eq!(found[998].0, 499 * para.len() + 21);
+}
