@@ -300,6 +300,13 @@ impl Guards {
             if words.first().is_some_and(|w| w.starts_with("governor")) && word == "Sevastopol" {
                 continue;
             }
+            // "р." after a year is the year's ("у 2014 р. Донецьк"), not a river's.
+            if words[..] == ["р"]
+                && prev.len() >= 2
+                && prev[prev.len() - 2].chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
             if prev.len() >= n && prev[prev.len() - n..].iter().eq(words) {
                 return Some((Guard::Before(words.join(" ")), plural.then_some(false)));
             }

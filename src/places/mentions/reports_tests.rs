@@ -112,3 +112,11 @@ fn long_texts_keep_their_offsets() {
     );
     assert_eq!(found[998].0, 499 * para.len() + 21);
 }
+
+#[test]
+fn a_year_before_a_name_is_no_river() {
+    assert_finds(
+        "У квітні 2014 р. Донецьк захопили бойовики.",
+        "Donetsk (Donetsk Oblast)",
+    );
+}
