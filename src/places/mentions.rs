@@ -376,7 +376,9 @@ impl Matcher {
         echoes::same_person(text, &mut occ);
         echoes::same_club(&mut occ);
         lists::scope_lists(text, &mut occ);
+        lists::scope_after_oblast(text, &mut occ);
         lists::near_lists(text, &mut occ);
+        oblasts::former_names_of_oblasts(text, &mut occ);
         occ
     }
 }

@@ -108,6 +108,9 @@ pub struct Hits {
     /// Names with a word for a kind of settlement before them ("селища Широке"), with that kind
     /// (see `guards::kind_before`), sorted, unique.
     pub kinds: Vec<(u32, &'static str)>,
+    /// Names written only as a wire report's dateline ("KYIV, Ukraine —"), sorted, unique: where
+    /// the reporter files from, no anchor for the villages the report names.
+    pub datelines: Vec<u32>,
 }
 
 impl Hits {
@@ -244,6 +247,7 @@ impl<'a> Context<'a> {
         for n in hits.names.iter().chain(&hits.areas) {
             if let [one] = targets[*n as usize][..]
                 && !g.get(one).minor
+                && hits.datelines.binary_search(n).is_err()
             {
                 anchors.push(one);
             }

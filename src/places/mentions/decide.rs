@@ -120,10 +120,16 @@ impl Matcher {
         let mut near = BTreeSet::new();
         let (mut folded, mut spelt) = (BTreeSet::new(), BTreeSet::new());
         let mut kinds = BTreeSet::new();
+        let (mut datelines, mut in_text) = (BTreeSet::new(), BTreeSet::new());
         for o in occ {
             match &o.guard {
                 None => {
                     names.insert(o.name);
+                    if words::is_dateline(whole, o.start, o.end) {
+                        datelines.insert(o.name);
+                    } else {
+                        in_text.insert(o.name);
+                    }
                     if let Some(k) = o.kind {
                         kinds.insert((o.name, k));
                     }
@@ -157,7 +163,13 @@ impl Matcher {
                     areas.insert(o.name);
                     hromada_names.insert(o.name);
                 }
-                Some(Guard::Listed(w)) if areas::is_direction_word(w) => {
+                // (Not an oblast's name in a list of fronts: "in Donetsk, Kherson, and other
+                // fronts" are regions, no anchors for villages near the cities.)
+                Some(Guard::Listed(w))
+                    if areas::is_direction_word(w)
+                        && !(w.starts_with("front")
+                            && oblasts::latin_oblast(&self.names[o.name as usize]).is_some()) =>
+                {
                     areas.insert(o.name);
                     if let Some(i) = areas::direction_of_place(&self.names[o.name as usize]) {
                         direction_ids.insert(i);
@@ -214,6 +226,7 @@ impl Matcher {
             near: near.into_iter().collect(),
             folded: folded.difference(&spelt).copied().collect(),
             kinds: kinds.into_iter().collect(),
+            datelines: datelines.difference(&in_text).copied().collect(),
         }
     }
 
@@ -312,7 +325,9 @@ impl Matcher {
                         // (Nor a place merely the best known of its name, unless it is a city
                         // among villages: "Avdiivka" anchors "Stepove, 3 km north of Avdiivka".)
                         let best_known = matches!(rule, Rule::Dominant) && g.get(id).kind != "city";
-                        if !best_known && (!g.get(id).minor || named_area) {
+                        // (Nor a dateline's city: see `Hits::datelines`.)
+                        let dateline = hits.datelines.binary_search(&n).is_ok();
+                        if !best_known && !dateline && (!g.get(id).minor || named_area) {
                             firm_out.insert(id);
                         }
                     }

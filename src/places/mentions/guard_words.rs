@@ -332,6 +332,11 @@ pub(super) const BEFORE: &[&str] = &[
     "мфк",
     "river",
     "the river",
+    // Groups of forces called after places, unquoted: "the operational-tactical group
+    // Khortytsia", "Operational-Strategic Group Dnipro".
+    "tactical group",
+    "strategic group",
+    "operational group",
     // "на правому березі р. Дніпро" (folded without its dot, as "вул").
     "р",
     "річка",

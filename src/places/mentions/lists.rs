@@ -236,6 +236,38 @@ pub(super) fn scope_lists(text: &str, occ: &mut [Occurrence]) {
     }
 }
 
+/// Gives the names of a list that an oblast and a colon introduce that oblast as their scope, to
+/// the sentence's end: "three villages in Donetsk region: Zelenyi Hai, near the administrative
+/// border with Dnipropetrovsk region, as well as Volodymyrivka and Mykhailivka" are Donetsk
+/// Oblast's, though one community of Dnipropetrovsk Oblast holds all three names.
+pub(super) fn scope_after_oblast(text: &str, occ: &mut [Occurrence]) {
+    for i in 0..occ.len() {
+        if occ[i].guard.is_none() {
+            continue;
+        }
+        let rest = text[occ[i].end..].trim_start_matches([' ', '\u{a0}']);
+        let word = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if word.is_empty() || !rest[word.len()..].starts_with(':') {
+            continue;
+        }
+        let Some((iso, false)) = oblasts::oblast_after(text, occ[i].start) else {
+            continue;
+        };
+        let colon = text.len() - rest.len() + word.len();
+        let stop = text[colon..]
+            .find(['.', '!', '?', '\n'])
+            .map_or(text.len(), |k| colon + k);
+        for o in occ[i + 1..].iter_mut().take_while(|o| o.start < stop) {
+            if o.guard.is_none() && o.scope.is_none() {
+                o.scope = Some(iso);
+            }
+        }
+    }
+}
+
 /// Words between a place and a place that says where it is that say "near": "near",
 /// "outside", "north of", "not far from", "біля", "поблизу" (one is needed; see [`NEAR_FILLERS`]).
 const NEAR_TRIGGERS: &[&str] = &[

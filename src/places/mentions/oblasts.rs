@@ -4,7 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use super::is_apostrophe;
+use super::guards::Guard;
+use super::{Occurrence, is_apostrophe};
 
 /// One oblast's names as a text may give them: Latin names (followed by an area word, or
 /// standing alone when `alone`), Cyrillic adjective stems (followed by "област…"), and
@@ -474,6 +475,48 @@ const OWN_NAME_ENDINGS: &[&str] = &["а", "и", "і", "у", "ою", "ь", "я", 
 /// Whether the Cyrillic word `w` is a form of an oblast's own name ("Харківщину", "Донеччини",
 /// "на Буковині"): the oblast, never the village that bears the same name (a Харківщина lies in
 /// Sumy Oblast, a Буковина in Lviv Oblast).
+/// Cities' former names that their oblasts bear today, with the oblast: Dnipro was Dnipropetrovsk
+/// until 2016 and Kropyvnytskyi Kirovohrad, and the oblasts keep those names.
+const FORMER_CITY_OBLAST_NAMES: &[(&str, &str)] = &[
+    ("Dnipropetrovsk", "UA-12"),
+    ("Дніпропетровськ", "UA-12"),
+    ("Днепропетровск", "UA-12"),
+    ("Kirovohrad", "UA-35"),
+    ("Kirovograd", "UA-35"),
+    ("Кіровоград", "UA-35"),
+    ("Кировоград", "UA-35"),
+];
+
+/// Marks as [`Guard::Region`] a city's former name that is its oblast's name today, written
+/// alone, where the text names that oblast: "Zelensky refuted reports of Russian troops
+/// advancing into the Dnipropetrovsk region … lower population density in Dnipropetrovsk
+/// compared to Donetsk" is the oblast. Where the text names no such oblast the name stays the
+/// city ("Let's go to Dnipropetrovsk", in a story of 2014), and so it does in a text on the
+/// renamings.
+pub(super) fn former_names_of_oblasts(text: &str, occ: &mut [Occurrence]) {
+    let is_former = |o: &Occurrence| {
+        o.guard.is_none()
+            && FORMER_CITY_OBLAST_NAMES
+                .iter()
+                .any(|(n, _)| text[o.start..o.end].starts_with(n))
+    };
+    // (A text on the renamings speaks of the cities: "the Rada renamed Kirovohrad".)
+    if !occ.iter().any(is_former) || text.contains("renam") || text.contains("переймен") {
+        return;
+    }
+    let named = super::words::named_in(text).oblasts;
+    for o in occ.iter_mut() {
+        let word = &text[o.start..o.end];
+        let oblast = FORMER_CITY_OBLAST_NAMES
+            .iter()
+            .find(|(n, _)| word.starts_with(n))
+            .map(|(_, iso)| *iso);
+        if o.guard.is_none() && oblast.is_some_and(|iso| named.contains(&iso)) {
+            o.guard = Some(Guard::Region(word.to_string()));
+        }
+    }
+}
+
 pub(super) fn is_oblast_name(w: &str) -> bool {
     oblast_of_own_name(w).is_some()
 }

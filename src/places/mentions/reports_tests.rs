@@ -120,3 +120,37 @@ fn a_year_before_a_name_is_no_river() {
         "Donetsk (Donetsk Oblast)",
     );
 }
+
+#[test]
+fn wire_reports_of_round_16() {
+    // An oblast and a colon give the list after it its oblast, though one community of another
+    // oblast holds all three names.
+    let text = "Ukrainian defenders pushed out Russian forces from three villages in Donetsk \
+                region: Zelenyi Hai, near the administrative border with Dnipropetrovsk region, \
+                as well as Volodymyrivka and Mykhailivka.";
+    for place in [
+        "Zelenyi Hai (Dnipropetrovsk Oblast)",
+        "Mykhailivka (Dnipropetrovsk Oblast)",
+    ] {
+        assert_not(text, place);
+    }
+    // A city's former name that its oblast bears today is the oblast where the text names it.
+    assert_none(&[
+        "Russian troops advanced into the Dnipropetrovsk region, with its lower population \
+         density in Dnipropetrovsk.",
+        "the Ukrainian operational-tactical group Khortytsia indicated an assault",
+    ]);
+    assert_finds(
+        "She said: \"Let's go to Dnipropetrovsk.\"",
+        "Dnipro (Dnipropetrovsk Oblast)",
+    );
+    // A dateline is where the reporter files from, no anchor for a village's namesakes.
+    assert_not(
+        "KYIV, Ukraine — Russian forces pushed into Urozhaine, a southern village.",
+        "Urozhaine (Chernihiv Oblast)",
+    );
+    assert_finds(
+        "KYIV, Ukraine — Russian forces pushed into Urozhaine, a southern village.",
+        "Kyiv (Kyiv City)",
+    );
+}

@@ -141,6 +141,22 @@ pub(super) fn elliptic_raion(text: &str, start: usize, w: &str, prev: &str) -> b
         && text[text.floor_char_boundary(start.saturating_sub(200))..start].contains("районі")
 }
 
+/// Whether the word at `start..end` of `text` is a wire report's dateline: in capitals, at a
+/// line's start, before a comma, a bracket or a dash ("KYIV, Ukraine —", "KHARKIV (Reuters) -").
+pub(super) fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    word.chars().count() > 1
+        && word.chars().all(|c| !c.is_lowercase())
+        && {
+            let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+            before.is_empty() || before.ends_with('\n')
+        }
+        && text[end..].starts_with([',', ' '])
+        && text[end..]
+            .trim_start_matches([',', ' '])
+            .starts_with(|c: char| c == '(' || c == '—' || c == '–' || c == '-' || c.is_uppercase())
+}
+
 /// The kind of settlement (as `Place::kind` gives it: "settlement", "city") that the word right
 /// before byte `start` of `text` says the name there is: "селища Широке", "смт Покровське",
 /// "місто Покровськ", "м. Родинське". Only these: a status writers give with care. ("Село" is
