@@ -120,6 +120,9 @@ pub(super) struct Guards {
     after: AHashMap<String, bool>,
     /// Word sequences in text order, and whether they cover a list after them.
     before: Vec<(Vec<String>, bool)>,
+    /// The one-word sequences of `before` that cover a list after them ("вулиць"), for
+    /// [`Guards::plural_before_list`].
+    covers_after: AHashSet<String>,
     first_names: AHashSet<String>,
     titles: AHashSet<String>,
     abroad: AHashSet<String>,
@@ -142,6 +145,7 @@ impl Guards {
         let mut g = Guards {
             after: AFTER.iter().map(|(w, p)| (w.to_string(), *p)).collect(),
             before: Vec::new(),
+            covers_after: AHashSet::new(),
             first_names: FIRST_NAMES.iter().map(|w| w.to_string()).collect(),
             titles: TITLES.iter().map(|w| w.to_string()).collect(),
             abroad: ABROAD.iter().map(|w| w.to_string()).collect(),
@@ -208,6 +212,11 @@ impl Guards {
             None => (b, false),
         };
         let words: Vec<String> = b.split_whitespace().map(fold).collect();
+        if let [word] = &words[..]
+            && plural
+        {
+            self.covers_after.insert(word.clone());
+        }
         if !words.is_empty() {
             self.before.push((words, plural));
         }
@@ -369,12 +378,8 @@ impl Guards {
         // (Or a plural that covers the list after it, as "вулиць" in "у межах вулиць:
         // Білогірська, …, Святогірська".)
         let key = folded(plural);
-        let covers_after = || {
-            self.before
-                .iter()
-                .any(|(w, p)| *p && w.len() == 1 && w[0] == key.as_ref())
-        };
-        if self.after.get(key.as_ref()) != Some(&true) && !covers_after() {
+        if self.after.get(key.as_ref()) != Some(&true) && !self.covers_after.contains(key.as_ref())
+        {
             return None;
         }
         let mut before_plural = t[..at].trim_end().rsplit([' ', '\u{a0}']);

@@ -60,9 +60,10 @@ impl Matcher {
             let before = tail[..at].trim_end();
             // "Donetsk, Kherson, and other fronts": the list ends with "other" before its plural,
             // where the plural is the noun ("and other frontline villages" names villages).
-            let plural = tail[at..].split([' ', '\u{a0}']).next().unwrap_or("");
-            let after = tail[at + plural.len()..].trim_start();
-            let noun = !plural.ends_with(char::is_alphanumeric)
+            let word = tail[at..].split([' ', '\u{a0}', ',']).next().unwrap_or("");
+            let plural = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let after = tail[at + word.len()..].trim_start();
+            let noun = plural.len() < word.len()
                 || after.is_empty()
                 || after.starts_with(|c: char| !c.is_alphanumeric())
                 || after
@@ -85,8 +86,6 @@ impl Matcher {
             if (other || item && is_list_joint(joint) && !joint.trim().is_empty())
                 && reads_as_area(&text[occ[i].start..occ[i].end])
             {
-                let plural = tail[at..].split([' ', '\u{a0}', ',']).next().unwrap_or("");
-                let plural = plural.trim_end_matches(|c: char| !c.is_alphanumeric());
                 occ[i].guard = Some(Guard::Listed(plural.to_string()));
                 occ[i].cover = Some(true);
             }
@@ -473,7 +472,6 @@ pub(super) fn is_list_joint(between: &str) -> bool {
     joined
 }
 
-/// A word that joins two items of a list ("and", "та", "-"; "And" in a headline's capitals).
 /// "Other" before a list's plural area word: "Donetsk, Kherson, and other fronts", "Сумська,
 /// Охтирська та інші громади".
 const OTHER: &[&str] = &["other", "інші", "інших", "іншими", "других"];
@@ -493,6 +491,7 @@ const OTHER_THEN: &[&str] = &[
     "України",
 ];
 
+/// A word that joins two items of a list ("and", "та", "-"; "And" in a headline's capitals).
 fn is_joint_word(t: &str) -> bool {
     matches!(
         t,

@@ -472,9 +472,6 @@ pub(super) fn oblast_alone_after(text: &str, end: usize) -> Option<(&'static str
 /// Закарпатт-я, -ям): not -ка, so the villages Буковинка and Волинка keep their names.
 const OWN_NAME_ENDINGS: &[&str] = &["а", "и", "і", "у", "ою", "ь", "я", "ю", "ям", "ню"];
 
-/// Whether the Cyrillic word `w` is a form of an oblast's own name ("Харківщину", "Донеччини",
-/// "на Буковині"): the oblast, never the village that bears the same name (a Харківщина lies in
-/// Sumy Oblast, a Буковина in Lviv Oblast).
 /// Cities' former names that their oblasts bear today, with the oblast: Dnipro was Dnipropetrovsk
 /// until 2016 and Kropyvnytskyi Kirovohrad, and the oblasts keep those names.
 const FORMER_CITY_OBLAST_NAMES: &[(&str, &str)] = &[
@@ -494,29 +491,38 @@ const FORMER_CITY_OBLAST_NAMES: &[(&str, &str)] = &[
 /// city ("Let's go to Dnipropetrovsk", in a story of 2014), and so it does in a text on the
 /// renamings.
 pub(super) fn former_names_of_oblasts(text: &str, occ: &mut [Occurrence]) {
-    let is_former = |o: &Occurrence| {
-        o.guard.is_none()
-            && FORMER_CITY_OBLAST_NAMES
-                .iter()
-                .any(|(n, _)| text[o.start..o.end].starts_with(n))
+    let former = |o: &Occurrence| {
+        o.guard
+            .is_none()
+            .then(|| former_oblast(&text[o.start..o.end]))?
     };
     // (A text on the renamings speaks of the cities: "the Rada renamed Kirovohrad".)
-    if !occ.iter().any(is_former) || text.contains("renam") || text.contains("переймен") {
+    if !occ.iter().any(|o| former(o).is_some())
+        || text.contains("renam")
+        || text.contains("переймен")
+    {
         return;
     }
     let named = super::words::named_in(text).oblasts;
     for o in occ.iter_mut() {
-        let word = &text[o.start..o.end];
-        let oblast = FORMER_CITY_OBLAST_NAMES
-            .iter()
-            .find(|(n, _)| word.starts_with(n))
-            .map(|(_, iso)| *iso);
-        if o.guard.is_none() && oblast.is_some_and(|iso| named.contains(&iso)) {
-            o.guard = Some(Guard::Region(word.to_string()));
+        if former(o).is_some_and(|iso| named.contains(&iso)) {
+            o.guard = Some(Guard::Region(text[o.start..o.end].to_string()));
         }
     }
 }
 
+/// The oblast whose name `word` (a form of a city's former name) is today, if it is one of
+/// [`FORMER_CITY_OBLAST_NAMES`].
+fn former_oblast(word: &str) -> Option<&'static str> {
+    FORMER_CITY_OBLAST_NAMES
+        .iter()
+        .find(|(n, _)| word.starts_with(n))
+        .map(|(_, iso)| *iso)
+}
+
+/// Whether the Cyrillic word `w` is a form of an oblast's own name ("Харківщину", "Донеччини",
+/// "на Буковині"): the oblast, never the village that bears the same name (a Харківщина lies in
+/// Sumy Oblast, a Буковина in Lviv Oblast).
 pub(super) fn is_oblast_name(w: &str) -> bool {
     oblast_of_own_name(w).is_some()
 }
