@@ -426,11 +426,16 @@ pub(super) fn hromada_of_centre<'g>(cands: &[PlaceId], g: &'g Gazetteer) -> Vec<
 }
 
 /// Whether two Ukrainian words start with the same four letters (folded), as a place's name
-/// and its raion's or community's adjective do.
+/// and its raion's or community's adjective do; the fourth may be an і for an о or е, as a
+/// closed syllable makes it (Мирове, Мирівська).
 fn same_head(name: &str, adjective: &str) -> bool {
     let (a, b) = (fold(name), fold(adjective));
-    let head = |s: &str| s.chars().take(4).collect::<String>();
-    a.chars().count() >= 4 && !b.is_empty() && head(&a) == head(&b)
+    let head = |s: &str| s.chars().take(4).collect::<Vec<char>>();
+    let (x, y) = (head(&a), head(&b));
+    a.chars().count() >= 4
+        && y.len() == 4
+        && x[..3] == y[..3]
+        && (x[3] == y[3] || (matches!(x[3], 'о' | 'е') && y[3] == 'і'))
 }
 
 /// The raions holding at least two of `places` (the unambiguous places a paragraph names).

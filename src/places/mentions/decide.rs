@@ -22,7 +22,7 @@ use super::{areas, oblasts};
 
 #[path = "decide/scope.rs"] // decide.rs is itself included by path
 mod scope;
-use scope::{elsewhere, in_paragraph, one_sense};
+use scope::{area_level, elsewhere, in_paragraph, one_sense};
 
 /// What one pass of the decision found.
 struct Pass {
@@ -308,14 +308,14 @@ impl Matcher {
         let mut firm_out: BTreeSet<PlaceId> = BTreeSet::new();
         let (mut undecided, mut borrowed) = (false, false);
         let mut take =
-            |n: u32, ctx: &Context, (found, whole): (Result<(PlaceId, Rule), Unlinked>, bool)| {
+            |n: u32, ctx: &Context, (found, lent): (Result<(PlaceId, Rule), Unlinked>, bool)| {
                 match found {
                     Ok((id, rule)) => {
                         // A namesake taken only for lying in an oblast the text names is decided
                         // again with the first pass's places ("Chervone" in a Zaporizhzhia list
                         // is Vysoke by Huliaipole, once "Gulyaypole" is decided).
-                        borrowed |= whole || matches!(rule, Rule::OblastNamed);
-                        decided.push((n, id, ctx.area_named(id, rule, g)));
+                        borrowed |= lent || matches!(rule, Rule::OblastNamed);
+                        decided.push((n, id, area_level(ctx, whole, id, rule, g)));
                         // (A codifier-only village only where the text names its area: it
                         // is not there for lying near another.)
                         let named_area = matches!(
@@ -415,7 +415,18 @@ impl Matcher {
             [] => &all[..],
             _ => &scoped[..],
         };
-        let found = self.decide_among(n, cands, (near, folded), paragraph, whole, g);
+        let mut found = self.decide_among(n, cands, (near, folded), paragraph, whole, g);
+        // "З Козацького на Херсонщині": where the oblast's namesakes alone leave it undecided
+        // (a town and a village of the codifier), the name is decided as if the oblast were
+        // named elsewhere in the text, so long as the place lies in that oblast.
+        if scoped.len() > 1
+            && let Err(Unlinked::Namesakes(_)) = found.0
+        {
+            let again = self.decide_among(n, all, (near, folded), paragraph, whole, g);
+            if again.0.as_ref().is_ok_and(|(id, _)| scoped.contains(id)) {
+                found = again;
+            }
+        }
         // "мешканець селища Широке": namesakes the text leaves undecided, the kind of
         // settlement it gives may decide (one of the four селища among 32 Широке, in the raion
         // the text names). Only then: writers call a village a селище too ("селище Іванівське"
@@ -609,7 +620,7 @@ impl Matcher {
                     {
                         Ok((id, rule)) => (
                             Verdict::Linked(id, rule),
-                            ctx.unwrap_or(&whole).area_named(id, rule, g),
+                            area_level(ctx.unwrap_or(&whole), &whole, id, rule, g),
                         ),
                         Err(why) => (Verdict::Unlinked(why), 0),
                     },

@@ -462,6 +462,14 @@ pub(super) const BEFORE_OBLAST: &[&str] = &[
     "the southern",
     "the eastern",
     "the western",
+    // "New Village In Ukraine's Donetsk" (a headline), "Pankivka and Rusyn Yar - all in
+    // Donetsk": a village lies in the oblast, not in its city. (Folded: no apostrophe.)
+    "ukraines",
+    "village in",
+    "villages in",
+    "settlement in",
+    "settlements in",
+    "all in",
 ];
 
 /// Words that may stand before a name inside a list that a plural area word covers ("the rest
@@ -932,6 +940,13 @@ pub(super) const ORGANISATIONS: &[&str] = &[
     "Суспільне Полтава",
     "Суспільне Львів",
     "Києво-Могилянська академія",
+    // The Red Cross, in its case forms (the village Червоне's genitive is "Червоного").
+    "Червоний Хрест",
+    "Червоного Хреста",
+    "Червоному Хресту",
+    "Червоним Хрестом",
+    "Червоному Хресті",
+    "Lviv Croissants",
 ];
 
 /// Words right before a name in quotation marks that make it a unit's, a club's or a body's

@@ -26,8 +26,9 @@ const LIST_LEADS: &[&str] = &["including", "such as", "namely", "notably", "as"]
 
 /// Marks between a plural area word and the list it introduces: "the regions: Sumy, Kharkiv",
 /// "the five regions -- Donetsk, Kherson, Lugansk", "two districts of the Kherson region -
-/// Beryslav and Kherson", "regions (Donetsk, Luhansk)".
-const LIST_MARKS: &[&str] = &[":", " --", " —", " –", " -", " ("];
+/// Beryslav and Kherson", "regions (Donetsk, Luhansk)"; a hyphen typed for a dash: "three
+/// communities-Myrove, Pokrovsk, and Marhanets".
+const LIST_MARKS: &[&str] = &[":", " --", " —", " –", " -", " (", "-"];
 
 /// `t` without an oblast named at its end after "of" ("two districts of the Kherson region"
 /// → "two districts"), so that the plural before it introduces the list after it.

@@ -14,7 +14,7 @@ impl Matcher {
     /// name ends in "Краматорському"), so that [`cover_lists`] covers the list from there.
     pub(super) fn cover_ends(&self, text: &str, occ: &mut [Occurrence]) {
         for i in 0..occ.len() {
-            if occ[i].guard.is_some() {
+            if !open_to_cover(&occ[i]) {
                 continue;
             }
             let to = occ.get(i + 1).map_or(text.len(), |o| o.start);
@@ -83,8 +83,13 @@ impl Matcher {
                 && last
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c));
-            if (other || item && is_list_joint(joint) && !joint.trim().is_empty())
-                && reads_as_area(&text[occ[i].start..occ[i].end])
+            let form = &text[occ[i].start..occ[i].end];
+            if (other
+                || item
+                    && is_list_joint(joint)
+                    && !joint.trim().is_empty()
+                    && same_case(form, last))
+                && reads_as_area(form)
             {
                 occ[i].guard = Some(Guard::Listed(plural.to_string()));
                 occ[i].cover = Some(true);
@@ -140,10 +145,14 @@ impl Matcher {
 /// as [`Guard::Listed`].
 pub(super) fn cover_lists(text: &str, occ: &mut [Occurrence]) {
     for i in (0..occ.len().saturating_sub(1)).rev() {
-        if occ[i].guard.is_none()
+        if open_to_cover(&occ[i])
             && occ[i + 1].cover == Some(true)
             && is_list_joint(&text[occ[i].end..occ[i + 1].start])
             && reads_as_area(&text[occ[i].start..occ[i].end])
+            && same_case(
+                &text[occ[i].start..occ[i].end],
+                &text[occ[i + 1].start..occ[i + 1].end],
+            )
         {
             occ[i].guard = Some(Guard::Listed(covering_word(&occ[i + 1].guard)));
             occ[i].cover = Some(true);
@@ -157,6 +166,17 @@ pub(super) fn cover_lists(text: &str, occ: &mut [Occurrence]) {
             occ[i].guard = Some(Guard::Listed(covering_word(&occ[i - 1].guard)));
             occ[i].cover = Some(false);
         }
+    }
+}
+
+/// Whether a plural area word may cover occurrence `o`: one with no guard, or one that words
+/// before it make its oblast's, which is still a list's item ("in Lugansk, Donetsk and southern
+/// Ukraine's Zaporozhye and Kherson regions").
+fn open_to_cover(o: &Occurrence) -> bool {
+    match &o.guard {
+        None => true,
+        Some(Guard::Before(w)) => guard_words::BEFORE_OBLAST.contains(&w.as_str()),
+        Some(_) => false,
     }
 }
 
@@ -191,15 +211,31 @@ fn reads_as_area(word: &str) -> bool {
 /// Whether a Cyrillic word is an adjective of the kind areas are called by, in some case:
 /// "Тягинська", "Дніпровському" (not "Покровськ", which [`reads_as_area`] lets through).
 fn is_area_adjective(word: &str) -> bool {
+    adjective_ending(word).is_some()
+}
+
+/// The case ending of a Cyrillic word that is an adjective of the kind areas are called by.
+fn adjective_ending(word: &str) -> Option<&'static str> {
+    // (Longest first: "Лиманської" ends in "ої", not "і".)
     const ENDINGS: &[&str] = &[
-        "а", "ої", "ій", "у", "ою", "е", "ого", "ому", "им", "ий", "их", "і", "ім", "ими",
+        "ого", "ому", "ими", "ої", "ій", "ою", "им", "ий", "их", "ім", "а", "у", "е", "і",
     ];
     let lower = word.to_lowercase();
-    ENDINGS.iter().any(|e| {
+    ENDINGS.iter().copied().find(|e| {
         lower
             .strip_suffix(e)
             .is_some_and(|stem| ["ськ", "цьк", "зьк"].iter().any(|a| stem.ends_with(a)))
     })
+}
+
+/// Whether two items of a Cyrillic list agree in case as areas' adjectives do: "Марганецька,
+/// Покровська та Мирівська громади", but not "з Добропілля, Білозерського, Святогірська та
+/// Лиманської громади", where Білозерського and Святогірська are the genitives of a town's
+/// names and only Лиманської the community's. (Latin words always agree.)
+fn same_case(a: &str, b: &str) -> bool {
+    !a.starts_with(super::is_cyrillic)
+        || !b.starts_with(super::is_cyrillic)
+        || adjective_ending(a) == adjective_ending(b)
 }
 
 /// Gives the occurrences an oblast named right after them its scope: after a comma the one

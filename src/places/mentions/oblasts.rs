@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use super::guard_words::BEFORE_OBLAST;
 use super::guards::Guard;
 use super::{Occurrence, is_apostrophe};
 
@@ -300,7 +301,8 @@ pub(super) fn oblasts_of_word(
     out: &mut BTreeSet<&'static str>,
 ) {
     let area_next = LATIN_AREA.iter().any(|a| next.eq_ignore_ascii_case(a));
-    let area_before = prev2[1] == "of" && is_singular_oblast_word(prev2[0]);
+    let area_before =
+        (prev2[1] == "of" && is_singular_oblast_word(prev2[0])) || oblast_words_before(prev2);
     // Every Cyrillic stem starts with a Cyrillic capital: an ASCII word can only be a Latin
     // name, and one without an area word beside it only Crimea's (most capitalised words of
     // English prose).
@@ -335,6 +337,18 @@ pub(super) fn oblasts_of_word(
             out.insert(o.iso);
         }
     }
+}
+
+/// Whether the two words before a Latin name are (or end) one of the guard words that make
+/// it its oblast ("New Village In Ukraine's Donetsk", "all in Donetsk": see
+/// `guard_words::BEFORE_OBLAST`), so that the text names that oblast.
+fn oblast_words_before(prev2: [&str; 2]) -> bool {
+    // ("Rusyn Yar-all in Donetsk": a hyphen typed for a dash joins the word before.)
+    let [a, b] = prev2.map(|w| super::guards::fold(w.rsplit('-').next().unwrap_or(w)));
+    BEFORE_OBLAST.iter().any(|w| match w.split_once(' ') {
+        Some((x, y)) => !y.contains(' ') && x == a && y == b,
+        None => *w == b,
+    })
 }
 
 /// Words between a place and the oblast it lies in: "Hroza in Ukraine's Kharkiv region",

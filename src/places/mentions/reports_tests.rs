@@ -4,7 +4,10 @@
 //! "р.", streets after "вулиць:", directions joined before "напрямків", regions listed after
 //! a number, a possessive before "regional", and "the centre of" a city; and long texts (a live
 //! blog of thousands of paragraphs, a text typed with Latin look-alike letters) keep their
-//! offsets.
+//! offsets. Round 17's humanitarian and evacuation news: a town and a codifier village of one
+//! name in the oblast named right after it, Cyrillic look-alikes in a Latin name, charities and
+//! the Red Cross, a name after an age, a community's list in the genitive, a hyphen for a dash,
+//! and "a village in Donetsk", which is the oblast.
 
 use super::super::gazetteer::Gazetteer;
 use super::Matcher;
@@ -152,5 +155,65 @@ fn wire_reports_of_round_16() {
     assert_finds(
         "KYIV, Ukraine — Russian forces pushed into Urozhaine, a southern village.",
         "Kyiv (Kyiv City)",
+    );
+}
+
+#[test]
+fn evacuation_news_of_round_17() {
+    // The oblast right after the name leaves a town and a codifier village: the town, as when
+    // the oblast is named elsewhere.
+    assert_finds(
+        "З Козацького на Херсонщині евакуювали всі родини з дітьми.",
+        "Kozatske (Kherson Oblast)",
+    );
+    // A Cyrillic е typed in a Latin name.
+    assert_finds(
+        "Over the past day, Antonivka, Prydniprovsk\u{435} and Sadove in Kherson Oblast were \
+         shelled.",
+        "Prydniprovske (Kherson Oblast)",
+    );
+    // A charity's quoted name, the Red Cross, a coffee chain, a person after her age.
+    assert_none(&[
+        "Пункт відкрито завдяки благодійним фондам «IBC» та «Буджак Реліф».",
+        "Також долучилися представники UNHCR, Червоного Хреста та інші фонди.",
+        "In a branch of the coffee chain Lviv Croissants, people leave notes.",
+        "In the Dnipropetrovsk region, 75-year-old Liubov, who was injured, found shelter.",
+    ]);
+    assert_finds(
+        "A 59-year-old Nikopol resident was injured.",
+        "Nikopol (Dnipropetrovsk Oblast)",
+    );
+    // Only the item in the community's case is the community's: the others are towns.
+    let text = "Серед пасажирів — маломобільні громадяни з Добропілля, Білозерського, \
+                Святогірська та Лиманської громади.";
+    assert_finds(text, "Bilozerske (Donetsk Oblast)");
+    assert_finds(text, "Sviatohirsk (Donetsk Oblast)");
+    // A hyphen typed for a dash after "communities"; Myrove is the centre of Мирівська громада.
+    let text = "The strikes hit Nikopol and three communities-Myrove, Pokrovsk, and Marhanets.";
+    assert_not(text, "Pokrovsk (Donetsk Oblast)");
+    assert_not(
+        "The strikes hit two communities: Myrove and Pokrovsk.",
+        "Myrove (Donetsk Oblast)",
+    );
+}
+
+#[test]
+fn a_village_in_an_oblast_centres_name_is_the_oblast() {
+    // The oblast, which then supports its villages.
+    let text = "Russian Forces Capture New Village In Ukraine's Donetsk: Vovchenka";
+    assert_not(text, "Donetsk (Donetsk Oblast)");
+    assert_finds(text, "Vovchenka (Donetsk Oblast)");
+    let text = "The army seized Sukhetske, Pankivka and Rusyn Yar-all in Donetsk.";
+    assert_not(text, "Donetsk (Donetsk Oblast)");
+    assert_finds(text, "Rusyn Yar (Donetsk Oblast)");
+    // Such a name is still an item of the list a plural covers.
+    assert_none(&[
+        "Putin declared a state of emergency in Lugansk, Donetsk and southern Ukraine's \
+         Zaporozhye and Kherson regions.",
+    ]);
+    // A place south-west of the city is by the city.
+    assert_finds(
+        "Staromaiorske, located southwest of the Russian-held city of Donetsk.",
+        "Donetsk (Donetsk Oblast)",
     );
 }

@@ -8,8 +8,8 @@
 //! former name with today's in brackets ("Ярошівка (тепер Українське)"), a quoted title
 //! («Велике будівництво»), a brand in Latin letters in a Cyrillic text ("Poltava Today") and an
 //! outlet's edition joined by a dot ("Depo.Кропивницький"), two first names joined ("Nadiia and
-//! Anatoliy"), a river after "the" ("along the Dnipro") and the end of a longer name the
-//! gazetteer lacks ("Нижнє Піщане").
+//! Anatoliy"), a name after an age ("75-year-old Liubov from Avdiivka"), a river after "the"
+//! ("along the Dnipro") and the end of a longer name the gazetteer lacks ("Нижнє Піщане").
 //!
 //! Sports and culture pages list clubs this way by the dozen: a First League round's fixtures
 //! name fifteen cities, none of them as a place the story is about.
@@ -29,6 +29,57 @@ pub(super) fn check(text: &str, start: usize, end: usize, name: &str) -> Option<
         .or_else(|| longer(text, start, end))
         .or_else(|| institution(text, start, end, name))
         .or_else(|| person(text, start, end))
+        .or_else(|| aged(text, start, end))
+}
+
+/// Words after a name that an age before it makes a person's: "75-year-old Liubov from
+/// Avdiivka", "75-річна Любов з Авдіївки". (A lower-case word other than these makes the name
+/// the person's home: "a 59-year-old Nikopol resident", "62-річна херсонка".)
+const AFTER_AGED: &[&str] = &[
+    "from",
+    "of",
+    "who",
+    "whose",
+    "and",
+    "said",
+    "says",
+    "told",
+    "recalls",
+    "recalled",
+    "was",
+    "is",
+    "has",
+    "had",
+    "з",
+    "із",
+    "зі",
+    "яка",
+    "який",
+    "та",
+    "і",
+    "розповідає",
+    "розповіла",
+    "розповів",
+    "каже",
+];
+
+/// A name right after an age ("75-year-old Liubov", "75-річна Любов"), followed by punctuation
+/// or by a word of [`AFTER_AGED`]: a person's first name.
+fn aged(text: &str, start: usize, end: usize) -> Option<Guard> {
+    let before = text[..start].strip_suffix([' ', '\u{a0}'])?;
+    let age = &before[before
+        .rfind([' ', '\u{a0}', '\n', '('])
+        .map_or(0, |i| i + 1)..];
+    let (years, unit) = age.split_once('-')?;
+    let unit = unit.to_lowercase();
+    let aged = (years.chars().all(|c| c.is_ascii_digit()) && !years.is_empty())
+        && (unit == "year-old" || unit.starts_with("річн"));
+    let rest = &text[end..];
+    let next = next_word(text, end);
+    let ends = rest.starts_with(|c: char| c.is_ascii_punctuation() && c != '-' && c != '\'')
+        || rest.starts_with(['—', '–'])
+        || AFTER_AGED.contains(&next.to_lowercase().as_str());
+    (aged && ends).then(|| Guard::Person(format!("{age} {}", &text[start..end])))
 }
 
 /// A club's (or firm's) seat in brackets after its quoted name («Карпати» (Львів)); a quoted
@@ -179,8 +230,9 @@ fn quoted_compound(text: &str, start: usize, end: usize) -> Option<Guard> {
 }
 
 /// A quoted title that starts with the name and goes on in lower case: «Велике будівництво» (a
-/// programme), «Нова пошта» (a firm). (Not a quoted phrase that goes on with a preposition or a
-/// conjunction: «Київ і Харків», «Харків у вогні» name the cities.)
+/// programme), «Нова пошта» (a firm), or with one or two capitalised words: «Буджак Реліф» (a
+/// charity). (Not a quoted phrase that goes on with a preposition or a conjunction: «Київ і
+/// Харків», «Харків у вогні» name the cities.)
 fn quoted_title(text: &str, start: usize, end: usize) -> Option<Guard> {
     let open = text[..start]
         .chars()
@@ -191,10 +243,15 @@ fn quoted_title(text: &str, start: usize, end: usize) -> Option<Guard> {
     let inside = &rest[..close];
     let first = inside.split_whitespace().next()?;
     let words = inside.split_whitespace().count();
-    let lower = inside.starts_with([' ', '\u{a0}'])
-        && first.starts_with(|c: char| c.is_lowercase())
-        && first.chars().count() > 3;
-    (lower && words <= 3 && !inside.contains('\n')).then(|| {
+    let spaced = inside.starts_with([' ', '\u{a0}']);
+    let lower =
+        spaced && first.starts_with(|c: char| c.is_lowercase()) && first.chars().count() > 3;
+    let capitals = spaced
+        && words <= 2
+        && inside.split_whitespace().all(|w| {
+            w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        });
+    ((lower || capitals) && words <= 3 && !inside.contains('\n')).then(|| {
         let close = rest[close..].chars().next().unwrap_or('»');
         Guard::Organisation(format!("{open}{}{inside}{close}", &text[start..end]))
     })

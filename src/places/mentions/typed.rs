@@ -1,16 +1,18 @@
 //! How writers type what the names hold: other marks for an apostrophe ("Куп‘янськ",
 //! "Kup`iansk"), and Latin letters that look like Cyrillic ones inside a Cyrillic word
 //! ("Бiлозерське" with a Latin i: a Russian keyboard layout has no і, and writers who use one
-//! type the Latin letter; "Bipiвка" in a regional administration's evacuation list). The text
-//! is read as if typed with the right letters.
+//! type the Latin letter; "Bipiвка" in a regional administration's evacuation list), and
+//! Cyrillic ones inside a Latin word ("Prydniprovskе" with a Cyrillic е, in an English list of
+//! shelled villages copied from a Ukrainian one). The text is read as if typed with the right
+//! letters.
 
 use std::borrow::Cow;
 
-/// `text` as the matcher reads it: [`with_apostrophes`], then [`with_cyrillic_letters`].
+/// `text` as the matcher reads it: [`with_apostrophes`], then [`with_right_letters`].
 pub(super) fn normalised(text: &str) -> Cow<'_, str> {
     match with_apostrophes(text) {
-        Cow::Borrowed(t) => with_cyrillic_letters(t),
-        Cow::Owned(t) => match with_cyrillic_letters(&t) {
+        Cow::Borrowed(t) => with_right_letters(t),
+        Cow::Owned(t) => match with_right_letters(&t) {
             Cow::Borrowed(_) => Cow::Owned(t),
             Cow::Owned(u) => Cow::Owned(u),
         },
@@ -54,36 +56,44 @@ pub(super) fn with_apostrophes(text: &str) -> Cow<'_, str> {
 /// would rewrite every Cyrillic word the matcher's spellings are written in; twenty letters
 /// typed on the wrong layout are what real text has.)
 fn cyrillic_twin(c: char) -> Option<char> {
-    const TWINS: [(char, char); 20] = [
-        ('a', 'а'),
-        ('c', 'с'),
-        ('e', 'е'),
-        ('i', 'і'),
-        ('o', 'о'),
-        ('p', 'р'),
-        ('x', 'х'),
-        ('y', 'у'),
-        ('A', 'А'),
-        ('B', 'В'),
-        ('C', 'С'),
-        ('E', 'Е'),
-        ('H', 'Н'),
-        ('I', 'І'),
-        ('K', 'К'),
-        ('M', 'М'),
-        ('O', 'О'),
-        ('P', 'Р'),
-        ('T', 'Т'),
-        ('X', 'Х'),
-    ];
     TWINS.iter().find(|(l, _)| *l == c).map(|(_, k)| *k)
 }
 
+/// The Latin letter a Cyrillic one looks like, if one does: [`cyrillic_twin`] read backwards.
+fn latin_twin(c: char) -> Option<char> {
+    TWINS.iter().find(|(_, k)| *k == c).map(|(l, _)| *l)
+}
+
+/// Latin letters and the Cyrillic letters they look like.
+const TWINS: [(char, char); 20] = [
+    ('a', 'а'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('i', 'і'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('x', 'х'),
+    ('y', 'у'),
+    ('A', 'А'),
+    ('B', 'В'),
+    ('C', 'С'),
+    ('E', 'Е'),
+    ('H', 'Н'),
+    ('I', 'І'),
+    ('K', 'К'),
+    ('M', 'М'),
+    ('O', 'О'),
+    ('P', 'Р'),
+    ('T', 'Т'),
+    ('X', 'Х'),
+];
+
 /// `text` with the Latin letters of each word that mixes them with Cyrillic ones replaced by
 /// their Cyrillic twins, where every Latin letter of the word has one ("Bipiвка" → "Вірівка";
-/// not "iPhone-ом"); borrowed when no word mixes them. The Cyrillic twin is longer in UTF-8, so
-/// offsets into the result are not offsets into `text` (see [`Back`]).
-pub(super) fn with_cyrillic_letters(text: &str) -> Cow<'_, str> {
+/// not "iPhone-ом"); else its Cyrillic letters by their Latin twins, where every one has one
+/// ("Prydniprovskе" → "Prydniprovske"); borrowed when no word mixes them. The twins differ in
+/// length in UTF-8, so offsets into the result are not offsets into `text` (see [`Back`]).
+pub(super) fn with_right_letters(text: &str) -> Cow<'_, str> {
     // Only where an ASCII letter touches a Cyrillic one (every Cyrillic letter of Ukrainian is two
     // bytes, the first 0xD0, 0xD1 or 0xD2): a byte test, then the exact one by words.
     let b = text.as_bytes();
@@ -108,13 +118,16 @@ pub(super) fn with_cyrillic_letters(text: &str) -> Cow<'_, str> {
             .find(|c: char| !c.is_alphabetic())
             .unwrap_or(rest.len());
         let word = &rest[..len];
-        let mixed = word.chars().any(super::is_cyrillic)
-            && word.chars().any(|c| !super::is_cyrillic(c))
-            && word
-                .chars()
-                .all(|c| super::is_cyrillic(c) || cyrillic_twin(c).is_some());
-        if mixed {
+        let mixed =
+            word.chars().any(super::is_cyrillic) && word.chars().any(|c| !super::is_cyrillic(c));
+        let twins = |c: char, twin: fn(char) -> Option<char>, own: bool| {
+            own == super::is_cyrillic(c) || twin(c).is_some()
+        };
+        if mixed && word.chars().all(|c| twins(c, cyrillic_twin, true)) {
             out.extend(word.chars().map(|c| cyrillic_twin(c).unwrap_or(c)));
+            changed = true;
+        } else if mixed && word.chars().all(|c| twins(c, latin_twin, false)) {
+            out.extend(word.chars().map(|c| latin_twin(c).unwrap_or(c)));
             changed = true;
         } else {
             out.push_str(word);

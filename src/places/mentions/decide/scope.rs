@@ -174,8 +174,23 @@ pub(super) fn elsewhere(
     }
 }
 
-/// For each decision of `decided` (name, place, how closely its paragraph names the place's area:
-/// see `Context::area_named`): `None` where it stands, else the place its name has where a
+/// How closely the text names the area of place `id`, linked by `rule` in context `ctx` (a
+/// paragraph's, or the text's): twice `Context::area_named` in `ctx`, plus one where the whole
+/// text names its oblast, which settles only between places whose paragraphs name neither
+/// area ("в Веселому", 74 km from Kobleve in its paragraph, yields to "Козацьке і Веселе" in a
+/// text on the Kherson region).
+pub(super) fn area_level(
+    ctx: &Context,
+    whole: &Context,
+    id: PlaceId,
+    rule: Rule,
+    g: &Gazetteer,
+) -> u8 {
+    2 * ctx.area_named(id, rule, g) + u8::from(whole.area_named(id, rule, g) > 0)
+}
+
+/// For each decision of `decided` (name, place, how closely the text names the place's area:
+/// see [`area_level`]): `None` where it stands, else the place its name has where a
 /// paragraph names that place's area more closely. One sense per name where the text says
 /// which: "Добропілля Покровського району (Донецька обл.)", then "в районах Добропілля" beside
 /// Orikhiv, is still that town, not a village 30 km from Orikhiv; "Petrivske in the Balakliia
@@ -208,9 +223,14 @@ fn closest_sense(
     g: &Gazetteer,
 ) -> Option<PlaceId> {
     // The same name decided elsewhere with its place's area named more closely (in the same
-    // oblast, where this decision's oblast is named).
+    // oblast, where this decision's paragraph names its oblast). The same name: the same word, or another
+    // of its case forms ("Веселе", then "в Веселому": one village, though the locative is also
+    // Весела's and so read as another name).
+    let same = |m: u32, other: PlaceId| m == n || g.get(other).name == g.get(id).name;
     let closer = |&&(m, other, l): &&(u32, PlaceId, u8)| {
-        m == n && l > level && (level == 0 || g.get(other).oblast_iso == g.get(id).oblast_iso)
+        same(m, other)
+            && l > level
+            && (level < 2 || g.get(other).oblast_iso == g.get(id).oblast_iso)
     };
     let best = decided.iter().filter(closer).map(|(_, _, l)| *l).max()?;
     let mut at_best = decided
