@@ -80,6 +80,9 @@ pub struct Matcher {
     /// For each name: whether one of its places is its community's centre, so that "X
     /// community" can name a community.
     centres: Vec<bool>,
+    /// For each name: whether one of its places is a city (a road is called by its ends only
+    /// between cities: see `roads`).
+    cities: Vec<bool>,
     /// For each name: whether a fold of a word may spell it (see `folds`).
     foldable: Vec<bool>,
     /// The folds of the foldable names (not stored: made when first needed).
@@ -145,6 +148,7 @@ impl Matcher {
         self.needs_context.shrink_to_fit();
         self.word_names.shrink_to_fit();
         self.centres.shrink_to_fit();
+        self.cities.shrink_to_fit();
         self.foldable.shrink_to_fit();
     }
 
@@ -194,6 +198,10 @@ impl Matcher {
             .iter()
             .map(|t| !areas::hromada_of_centre(t, g).is_empty())
             .collect();
+        let cities = targets
+            .iter()
+            .map(|t| t.iter().any(|id| g.get(*id).kind == "city"))
+            .collect();
         // The Latin names (not groups).
         let foldable = names[..plain as usize]
             .iter()
@@ -213,6 +221,7 @@ impl Matcher {
             needs_context,
             word_names,
             centres,
+            cities,
             foldable,
             folds: std::sync::OnceLock::new(),
             guards: Guards::builtin(),
@@ -355,6 +364,7 @@ impl Matcher {
                 None => i = j + 1,
             }
         }
+        roads::only_between_cities(text, &mut occ, &self.cities);
         self.cover_ends(text, &mut occ);
         self.cover_starts(text, &mut occ);
         lists::cover_lists(text, &mut occ);
@@ -543,6 +553,8 @@ mod guards;
 mod lists;
 #[path = "mentions/oblasts.rs"]
 mod oblasts;
+#[path = "mentions/roads.rs"]
+mod roads;
 #[path = "mentions/spellings.rs"]
 mod spellings;
 #[path = "mentions/stems.rs"]

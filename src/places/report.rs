@@ -163,6 +163,7 @@ fn describe(v: &Verdict, g: &Gazetteer) -> (Option<String>, String) {
                 Guard::Kind(w) => format!("a word for a kind of settlement before a name: `{w}`"),
                 Guard::Former(w) => format!("a former name, today's named after it: `{w}`"),
                 Guard::Longer(w) => format!("the end of a longer name, not in the gazetteer: `{w}`"),
+                Guard::Road(w) => format!("a road or pipeline called by its ends: `{w}`"),
                 Guard::SentenceStart => {
                     "a common word at the start of a sentence (an adjective, or only small places' name)"
                         .to_string()

@@ -175,6 +175,11 @@ impl Matcher {
                         direction_ids.insert(i);
                     }
                 }
+                // A road's ends anchor the places along it ("на трасі Київ – Чоп біля
+                // Копилова"), as an area called after a place does.
+                Some(Guard::Road(_)) => {
+                    areas.insert(o.name);
+                }
                 Some(Guard::After(w)) => {
                     areas.insert(o.name);
                     if areas::is_raion_word(w) {

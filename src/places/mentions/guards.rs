@@ -83,6 +83,9 @@ pub enum Guard {
     Former(String),
     /// The end of a longer name the gazetteer lacks ("Нижнє Піщане"), as written.
     Longer(String),
+    /// One of the places a road, route or pipeline is called by ("траса Київ – Чоп", "the
+    /// Izium-Sloviansk highway"), the chain of names as written.
+    Road(String),
     /// The text names the river of this name elsewhere (given as written there): "4 км від
     /// Дніпра" beside "від річки Дніпро".
     SameRiver(String),

@@ -7,7 +7,7 @@
 //! offsets. Round 17's humanitarian and evacuation news: a town and a codifier village of one
 //! name in the oblast named right after it, Cyrillic look-alikes in a Latin name, charities and
 //! the Red Cross, a name after an age, a community's list in the genitive, a hyphen for a dash,
-//! and "a village in Donetsk", which is the oblast.
+//! and "a village in Donetsk", which is the oblast; a road or a water main called by its ends.
 
 use super::super::gazetteer::Gazetteer;
 use super::Matcher;
@@ -215,5 +215,29 @@ fn a_village_in_an_oblast_centres_name_is_the_oblast() {
     assert_finds(
         "Staromaiorske, located southwest of the Russian-held city of Donetsk.",
         "Donetsk (Donetsk Oblast)",
+    );
+}
+
+#[test]
+fn a_road_called_by_its_ends_names_neither() {
+    assert_none(&[
+        "Рух на трасі Київ – Чоп ускладнений.",
+        "Траса Київ – Одеса перекрита.",
+        "Вода зникла через аварію магістрального водопроводу Запоріжжя – Марганець – Нікополь \
+         – Покров.",
+        "Ukrainian troops risk losing control of the critical Pokrovsk-Kostyantynivka supply \
+         route.",
+        "The Kyiv-Chop Highway is closed.",
+    ]);
+    // A road between villages is what the story is about, and so are they.
+    assert_finds(
+        "На нараді у Сунках обговорили ремонт дороги «Сунки-Голов'ятине-Малий Бузуків» на \
+         Черкащині.",
+        "Holoviatyne (Cherkasy Oblast)",
+    );
+    // Without a road's word, the names are places.
+    assert_finds(
+        "Між Покровськом та Мирноградом: Покровськ – Мирноград.",
+        "Myrnohrad (Donetsk Oblast)",
     );
 }

@@ -30,6 +30,7 @@ pub(super) fn check(text: &str, start: usize, end: usize, name: &str) -> Option<
         .or_else(|| institution(text, start, end, name))
         .or_else(|| person(text, start, end))
         .or_else(|| aged(text, start, end))
+        .or_else(|| super::roads::road_end(text, start, end))
 }
 
 /// Words after a name that an age before it makes a person's: "75-year-old Liubov from
