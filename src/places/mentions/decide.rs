@@ -175,8 +175,8 @@ impl Matcher {
                         direction_ids.insert(i);
                     }
                 }
-                // A road's ends anchor the places along it ("на трасі Київ – Чоп біля
-                // Копилова"), as an area called after a place does.
+                // A road's ends count as an area called after a place does ("the Kupiansk
+                // direction"): the text names them, though not as mentions.
                 Some(Guard::Road(_)) => {
                     areas.insert(o.name);
                 }
