@@ -327,14 +327,10 @@ impl Guards {
         if let Some(plural) = self.plural_before_list(&text[..start]) {
             return Some((Guard::Listed(plural.to_string()), Some(false)));
         }
-        if oblasts::is_latin_name(name) {
-            for b in BEFORE_OBLAST {
-                let words: Vec<&str> = b.split(' ').collect();
-                let n = words.len();
-                if prev.len() >= n && prev[prev.len() - n..].iter().eq(words.iter()) {
-                    return Some((Guard::Before(b.to_string()), None));
-                }
-            }
+        if oblasts::is_latin_name(name)
+            && let Some(b) = oblast_words_before(&prev)
+        {
+            return Some((Guard::Before(b.to_string()), None));
         }
         if let Some(g) = self.person(text, start, end, name, prev.last()) {
             return Some((g, None));
@@ -593,6 +589,20 @@ pub(super) fn fold(w: &str) -> String {
         .filter(|c| !is_apostrophe(*c))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The phrase of [`BEFORE_OBLAST`] that the folded words `prev` (those right before a Latin
+/// name, in text order) end with, if one: the name is then its oblast ("the north of Donetsk",
+/// "all in Donetsk").
+pub(super) fn oblast_words_before<S: AsRef<str>>(prev: &[S]) -> Option<&'static str> {
+    BEFORE_OBLAST.iter().copied().find(|b| {
+        let n = b.split(' ').count();
+        prev.len() >= n
+            && prev[prev.len() - n..]
+                .iter()
+                .map(AsRef::as_ref)
+                .eq(b.split(' '))
+    })
 }
 
 /// [`fold`], borrowing `w` when folding leaves it as it is (most words after and before a

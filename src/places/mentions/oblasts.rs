@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 
-use super::guard_words::BEFORE_OBLAST;
 use super::guards::Guard;
 use super::{Occurrence, is_apostrophe};
 
@@ -339,16 +338,13 @@ pub(super) fn oblasts_of_word(
     }
 }
 
-/// Whether the two words before a Latin name are (or end) one of the guard words that make
-/// it its oblast ("New Village In Ukraine's Donetsk", "all in Donetsk": see
-/// `guard_words::BEFORE_OBLAST`), so that the text names that oblast.
+/// Whether the two words before a Latin name end one of the guard words that make it its
+/// oblast ("New Village In Ukraine's Donetsk", "all in Donetsk": see
+/// `guards::oblast_words_before`), so that the text names that oblast.
 fn oblast_words_before(prev2: [&str; 2]) -> bool {
     // ("Rusyn Yar-all in Donetsk": a hyphen typed for a dash joins the word before.)
-    let [a, b] = prev2.map(|w| super::guards::fold(w.rsplit('-').next().unwrap_or(w)));
-    BEFORE_OBLAST.iter().any(|w| match w.split_once(' ') {
-        Some((x, y)) => !y.contains(' ') && x == a && y == b,
-        None => *w == b,
-    })
+    let prev = prev2.map(|w| super::guards::fold(w.rsplit('-').next().unwrap_or(w)));
+    super::guards::oblast_words_before(&prev).is_some()
 }
 
 /// Words between a place and the oblast it lies in: "Hroza in Ukraine's Kharkiv region",

@@ -72,15 +72,18 @@ fn aged(text: &str, start: usize, end: usize) -> Option<Guard> {
         .rfind([' ', '\u{a0}', '\n', '('])
         .map_or(0, |i| i + 1)..];
     let (years, unit) = age.split_once('-')?;
+    if years.is_empty() || !years.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let unit = unit.to_lowercase();
-    let aged = (years.chars().all(|c| c.is_ascii_digit()) && !years.is_empty())
-        && (unit == "year-old" || unit.starts_with("річн"));
+    if unit != "year-old" && !unit.starts_with("річн") {
+        return None;
+    }
     let rest = &text[end..];
-    let next = next_word(text, end);
     let ends = rest.starts_with(|c: char| c.is_ascii_punctuation() && c != '-' && c != '\'')
         || rest.starts_with(['—', '–'])
-        || AFTER_AGED.contains(&next.to_lowercase().as_str());
-    (aged && ends).then(|| Guard::Person(format!("{age} {}", &text[start..end])))
+        || AFTER_AGED.contains(&next_word(text, end).to_lowercase().as_str());
+    ends.then(|| Guard::Person(format!("{age} {}", &text[start..end])))
 }
 
 /// A club's (or firm's) seat in brackets after its quoted name («Карпати» (Львів)); a quoted
